@@ -1,0 +1,57 @@
+"""One article in, one Extraction out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from extractors.dates import parse_published
+from extractors.entities import EntityResolver
+from extractors.events import EventExtractor
+from extractors.model import ArticleMeta, Extraction
+from extractors.pipeline import load_pipeline, model_version
+
+EXTRACTOR_NAME = "regrisk-kg-extractor"
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    """Content hash: the same text is the same article, whatever file it came from."""
+    return hashlib.sha256(" ".join(normalise(text).split()).encode()).hexdigest()[:20]
+
+
+def guess_title(text: str) -> str | None:
+    first, _, rest = text.strip().partition("\n")
+    if rest.startswith("\n") and 0 < len(first) < 200 and not first.rstrip().endswith("."):
+        return first.strip()
+    return None
+
+
+def extractor_version() -> str:
+    return f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION} ({model_version()})"
+
+
+def extract(text: str, published: str | None = None, title: str | None = None,
+            url: str | None = None) -> Extraction:
+    nlp = load_pipeline()
+    return extract_doc(nlp(text), text, published, title, url)
+
+
+def extract_doc(doc, text: str, published: str | None = None, title: str | None = None,
+                url: str | None = None) -> Extraction:
+    aid = article_id(text)
+    resolver = EntityResolver(doc)
+    events, unasserted = EventExtractor(doc, resolver, aid, parse_published(published)).extract()
+    used = {i for ev in events + unasserted for vals in ev.roles.values() for i in vals}
+    entities = [e for e in resolver.final_entities() if e.mentions or e.id in used]
+    for iri in used - {e.id for e in entities}:
+        if iri in resolver.entities:
+            entities.append(resolver.entities[iri])
+    meta = ArticleMeta(id=aid, title=title or guess_title(text), published=published, url=url)
+    return Extraction(article=meta, entities=entities, events=events, unasserted=unasserted,
+                      extractor=extractor_version())
