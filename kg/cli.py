@@ -1,0 +1,267 @@
+"""The `kg` command: ingest, extract, stats, export, validate, eval, query, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.store import QueryError, StoreError, open_store
+
+app = typer.Typer(help="regrisk-kg: a regulatory-risk knowledge graph of online platforms.",
+                  no_args_is_help=True, add_completion=True)
+err = Console(stderr=True)
+out = Console()
+
+StoreOpt = Annotated[str | None, typer.Option("--store", envvar="KG_STORE",
+                                              help="Store folder or SPARQL server URL (default ./data/kg)")]
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    turtle = "turtle"
+
+
+class ExportFormat(str, Enum):
+    nquads = "nquads"
+    trig = "trig"
+    turtle = "turtle"
+    jsonld = "jsonld"
+
+
+class StatsFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _open(store: str | None, read_only: bool = False):
+    try:
+        return open_store(store, read_only=read_only)
+    except StoreError as exc:
+        raise _fail(str(exc), 3) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .jsonl .html .xml/.rss/.atom")],
+    store: StoreOpt = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for plain-text files without one")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+) -> None:
+    """Extract events from articles and write one named graph per article."""
+    from kg.ingest import ingest as run
+    from kg.sources import read_inputs
+
+    target = _open(store)
+    items = list(read_inputs(paths))
+    if published:
+        for item in items:
+            if hasattr(item, "published") and not item.published:
+                item.published = published
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet or not err.is_terminal)
+    with progress:
+        task = progress.add_task("ingesting", total=len(items))
+
+        def report(result) -> None:
+            progress.advance(task)
+            if result.status == "failed":
+                progress.console.print(f"[red]failed[/red] {result.source}: {result.error}", highlight=False)
+
+        try:
+            summary = run(target, items, report)
+        finally:
+            target.close()
+    table = Table(title="ingest summary")
+    for key in ("new", "replaced", "unchanged", "failed"):
+        table.add_column(key, justify="right")
+    counts = summary.counts
+    table.add_row(*(str(counts[k]) for k in ("new", "replaced", "unchanged", "failed")))
+    err.print(table)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="An article file (text, Markdown, HTML, JSONL: first line)")],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
+) -> None:
+    """Show what one article yields, without writing anything."""
+    from extractors.extract import extract as run
+    from kg.rdf import to_quads
+    from kg.sources import SourceError, read_path
+
+    item = next(iter(read_path(file)), None)
+    if item is None or isinstance(item, SourceError):
+        raise _fail(str(item) if item else f"{file}: no article found")
+    ex = run(item.text, published or item.published, item.title, item.url)
+    if format == ExtractFormat.json:
+        sys.stdout.write(json.dumps(ex.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        mem = ox.Store()
+        mem.extend(to_quads(ex))
+        data = mem.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(format=ox.RdfFormat.TURTLE)
+        sys.stdout.write(data.decode())
+
+
+@app.command()
+def stats(store: StoreOpt = None, format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table) -> None:
+    """Count articles, entities, events and quads."""
+    from kg.store import stats as count
+
+    target = _open(store, read_only=True)
+    numbers = count(target)
+    if format == StatsFormat.json:
+        sys.stdout.write(json.dumps(numbers) + "\n")
+        return
+    table = Table("what", "count")
+    for key, value in numbers.items():
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+@app.command()
+def export(store: StoreOpt = None, format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.nquads) -> None:
+    """Dump the whole graph to stdout (N-Quads and TriG keep the named graphs)."""
+    target = _open(store, read_only=True)
+    fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+           "jsonld": ox.RdfFormat.JSON_LD}[format.value]
+    if fmt.supports_datasets:
+        data = target.dump(fmt)
+    else:
+        mem = ox.Store()
+        mem.load(target.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        data = mem.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(format=fmt)
+    sys.stdout.buffer.write(data)
+
+
+@app.command()
+def validate(store: StoreOpt = None) -> None:
+    """Check the graph against the SHACL shapes; exit 1 on any violation."""
+    from kg.validate import validate as run
+
+    conforms, report = run(_open(store, read_only=True))
+    if not conforms:
+        err.print(report, highlight=False)
+        raise typer.Exit(1)
+    err.print("[green]conforms[/green] to ontologies/shapes.ttl")
+
+
+@app.command(name="eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="A folder of NAME.txt + NAME.gold.json")],
+    format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table,
+    show_misses: Annotated[bool, typer.Option("--misses", help="List missed and extra items")] = False,
+) -> None:
+    """Score the extractors against gold files (spec/EXTRACTION.md rules)."""
+    from kg.evaluate import evaluate as run
+    from kg.evaluate import gold_pairs
+
+    if not folder.is_dir() or not gold_pairs(folder):
+        raise _fail(f"{folder}: no NAME.txt + NAME.gold.json pairs found", 2)
+    report = run(folder)
+    data = report.to_json()
+    if format == StatsFormat.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        table = Table("event type", "precision", "recall", "F1", "extracted", "gold", title=f"{report.articles} articles")
+        for name, row in data["events"]["by_type"].items():
+            table.add_row(name, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
+                          str(row["extracted"]), str(row["gold"]))
+        s, lenient = data["events"]["strict"], data["events"]["lenient"]
+        table.add_row("[b]strict total", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"[b]{s['f1']:.3f}",
+                      str(s["extracted"]), str(s["gold"]))
+        table.add_row("lenient total", f"{lenient['precision']:.3f}", f"{lenient['recall']:.3f}",
+                      f"{lenient['f1']:.3f}", str(lenient["extracted"]), str(lenient["gold"]))
+        out.print(table)
+        ents = data["entities"]
+        out.print(f"typed entity recall {ents['typed_recall']:.3f}  untyped {ents['untyped_recall']:.3f}  "
+                  f"date accuracy {data['dates']['accuracy']:.3f} ({data['dates']['checked']} dated events)")
+    if show_misses:
+        for miss in report.misses:
+            err.print(miss, highlight=False)
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A canned query from queries/")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json | csv | table")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the canned queries")] = False,
+) -> None:
+    """Run a canned SPARQL query by name, with typed parameters."""
+    from kg.queries import CannedQueryError, catalogue
+
+    queries = catalogue()
+    if list_ or not name:
+        table = Table("name", "parameters", "summary")
+        for q in queries.values():
+            table.add_row(q.name, ", ".join(q.params), q.summary)
+        out.print(table)
+        return
+    if name not in queries:
+        raise _fail(f"no canned query '{name}'; `kg query --list` shows them", 2)
+    values = dict(p.split("=", 1) for p in (param or []) if "=" in p)
+    try:
+        rows = queries[name].run(_open(store, read_only=True), values)
+    except (CannedQueryError, QueryError) as exc:
+        raise _fail(str(exc), 2) from exc
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    elif format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(*(rows[0].keys() if rows else ["(no rows)"]))
+        for row in rows:
+            table.add_row(*(str(v) if v is not None else "" for v in row.values()))
+        out.print(table)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(envvar="KG_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="KG_PORT")] = 8000,
+    samples: Annotated[bool, typer.Option(help="Ingest the bundled sample articles first")] = False,
+) -> None:
+    """Serve GraphQL (/graphql), SPARQL (/sparql) and ingestion (/articles) with uvicorn."""
+    import uvicorn
+
+    from kg.service.app import create_app
+    from kg.settings import Settings
+
+    settings = Settings(store=store or Settings().store)
+    if samples:
+        from kg.ingest import ingest as run
+        from kg.sources import read_inputs
+
+        target = _open(settings.store)
+        summary = run(target, read_inputs([settings.samples_dir()]))
+        target.close()
+        del target
+        err.print(f"samples: {dict(summary.counts)}")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,76 @@
+"""Canned SPARQL queries: queries/*.rq with grlc-style '#+' headers, found by name.
+
+Parameters appear in a query as ?_name (a string) or ?_name_iri (an IRI). A value is bound
+by pyoxigraph's own term serialisation, so it is always one escaped RDF term: user input
+never reaches SPARQL as text to be parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pyoxigraph as ox
+
+from kg.store import Row, Store
+from kg.vocab import SPARQL_PREFIXES
+
+_PARAM = re.compile(r"\?_([A-Za-z]\w*)")
+
+
+class CannedQueryError(ValueError):
+    """A canned query was called with a missing or malformed parameter."""
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    summary: str
+    text: str
+    params: tuple[str, ...]
+    defaults: tuple[tuple[str, str], ...] = ()
+
+    def bind(self, values: dict[str, str]) -> str:
+        merged = dict(self.defaults) | {k: v for k, v in values.items() if v is not None}
+
+        def term(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key not in merged:
+                raise CannedQueryError(f"query '{self.name}' needs --param {key.removesuffix('_iri')}=...")
+            value = str(merged[key])
+            if key.endswith("_iri"):
+                try:
+                    return str(ox.NamedNode(value))
+                except ValueError as exc:
+                    raise CannedQueryError(f"{key}: not an IRI: {value!r}") from exc
+            return str(ox.Literal(value))
+
+        return SPARQL_PREFIXES + _PARAM.sub(term, self.text)
+
+    def run(self, store: Store, values: dict[str, str]) -> list[Row]:
+        return store.select(self.bind(values))
+
+
+def _parse(name: str, text: str) -> CannedQuery:
+    summary, defaults = "", []
+    for line in text.splitlines():
+        if line.startswith("#+ summary:"):
+            summary = line.split(":", 1)[1].strip()
+        elif line.startswith("#+ default:"):
+            key, _, value = line.split(":", 1)[1].strip().partition("=")
+            defaults.append((key.strip(), value.strip()))
+    params = tuple(dict.fromkeys(_PARAM.findall(text)))
+    return CannedQuery(name, summary, text, params, tuple(defaults))
+
+
+@cache
+def catalogue() -> dict[str, CannedQuery]:
+    folder = resources.files("queries")
+    out = {}
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".rq"):
+            name = item.name.removesuffix(".rq")
+            out[name] = _parse(name, item.read_text(encoding="utf-8"))
+    return out

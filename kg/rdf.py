@@ -1,0 +1,141 @@
+"""Extraction -> quads: one named graph per article, every event with PROV-O provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from extractors.gazetteer import Gazetteer
+from extractors.model import Event, Extraction
+from kg.vocab import DCTERMS, OA, OWL, PROV, RDF_TYPE, RDFS, RR, SCHEMA, SKOS, XSD, ID, article_iri, graph_iri
+
+_XSD_DATE = {10: "date", 7: "gYearMonth", 4: "gYear"}
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def _lit(value: object, datatype: str | None = None) -> Literal:
+    if datatype:
+        return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value))
+
+
+def sort_date(value: str) -> str:
+    return {10: value, 7: value + "-01", 4: value + "-01-01"}.get(len(value), value)
+
+
+def extractor_iri(version: str) -> str:
+    return f"{ID}extractor/{hashlib.sha1(version.encode()).hexdigest()[:10]}"
+
+
+def to_quads(ex: Extraction) -> list[Quad]:
+    g = _n(graph_iri(ex.article.id))
+    art = _n(article_iri(ex.article.id))
+    out: list[Quad] = []
+
+    def add(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        out.append(Quad(s, _n(p), o, g))
+
+    add(art, RDF_TYPE, _n(RR + "Article"))
+    add(art, RDF_TYPE, _n(SCHEMA + "NewsArticle"))
+    add(art, RR + "articleId", _lit(ex.article.id, "string"))
+    if ex.article.title:
+        add(art, DCTERMS + "title", _lit(ex.article.title, "string"))
+    if ex.article.published:
+        add(art, SCHEMA + "datePublished", _lit(ex.article.published, "date"))
+    if ex.article.url:
+        add(art, SCHEMA + "url", _n(ex.article.url) if ex.article.url.startswith("http") else _lit(ex.article.url))
+    add(art, DCTERMS + "language", _lit(ex.article.language))
+    agent = _n(extractor_iri(ex.extractor))
+    add(agent, RDF_TYPE, _n(RR + "Extractor"))
+    add(agent, RDF_TYPE, _n(PROV + "SoftwareAgent"))
+    add(agent, RDFS + "label", _lit(ex.extractor))
+    activity = _n(f"{ID}extraction/{ex.article.id}")
+    add(activity, RDF_TYPE, _n(RR + "Extraction"))
+    add(activity, PROV + "used", art)
+    add(activity, PROV + "wasAssociatedWith", agent)
+    out.extend(_entities(ex, add, art))
+    for ev in ex.events:
+        _event(ev, add, art, agent, activity)
+    return out
+
+
+def _entities(ex: Extraction, add, art: NamedNode) -> Iterable[Quad]:
+    gaz = Gazetteer.default()
+    for ent in ex.entities:
+        e = _n(ent.id)
+        add(e, RDF_TYPE, _n(RR + ent.type))
+        add(e, RDFS + "label", _lit(ent.label))
+        add(e, SKOS + "prefLabel", Literal(ent.label, language="en"))
+        for alias in ent.aliases:
+            add(e, SKOS + "altLabel", Literal(alias, language="en"))
+        for same in ent.sameAs:
+            add(e, OWL + "sameAs", _n(same))
+        if ent.policy:
+            add(e, RR + "policy", _n(RR + "policy" + ent.policy))
+        entry = gaz.by_iri(ent.id)
+        for prop, target_id in (("homeJurisdiction", entry.jurisdiction if entry else None),
+                                ("owner", entry.owner if entry else None)):
+            target = gaz.entries.get(target_id or "")
+            if target:
+                add(e, RR + prop, _n(target.iri))
+                add(_n(target.iri), RDF_TYPE, _n(RR + target.type))
+                add(_n(target.iri), RDFS + "label", _lit(target.label))
+        if ent.mentions:
+            add(art, SCHEMA + "mentions", e)
+    return []
+
+
+def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode) -> None:
+    e = _n(ev.id)
+    add(e, RDF_TYPE, _n(RR + ev.type))
+    add(e, RDF_TYPE, _n(RR + ev.top_class))
+    add(e, RDF_TYPE, _n(RR + "Event"))
+    add(e, RR + "eventType", _n(RR + ev.type))
+    add(e, RR + "trigger", _lit(ev.trigger, "string"))
+    add(e, RR + "confidence", _lit(f"{ev.confidence:.3f}", "decimal"))
+    add(e, PROV + "wasDerivedFrom", art)
+    add(e, PROV + "wasGeneratedBy", activity)
+    if ev.date:
+        add(e, RR + "date", _lit(ev.date, _XSD_DATE.get(len(ev.date), "string")))
+        add(e, RR + "sortDate", _lit(sort_date(ev.date), "date"))
+    for role, values in ev.roles.items():
+        for value in values:
+            add(e, RR + role, _n(value))
+    if ev.outcome:
+        add(e, RR + "outcome", _lit(ev.outcome, "string"))
+    if ev.policy:
+        add(e, RR + "policy", _n(RR + "policy" + ev.policy))
+    if ev.amount:
+        a = _n(ev.id + "/amount")
+        add(e, RR + "amount", a)
+        add(a, RDF_TYPE, _n(SCHEMA + "MonetaryAmount"))
+        add(a, SCHEMA + "value", _lit(ev.amount.value, "decimal"))
+        add(a, SCHEMA + "currency", _lit(ev.amount.currency))
+        add(a, RR + "text", _lit(ev.amount.text))
+    for i, metric in enumerate(ev.metrics):
+        m = _n(f"{ev.id}/metric/{i}")
+        add(e, RR + "metric", m)
+        add(m, RDF_TYPE, _n(RR + "Metric"))
+        add(m, RR + "metricName", _lit(metric.name))
+        add(m, SCHEMA + "value", _lit(metric.value, "decimal"))
+        add(m, RR + "text", _lit(metric.text))
+    ev_node = _n(ev.id + "/evidence")
+    add(e, RR + "evidence", ev_node)
+    add(ev_node, RDF_TYPE, _n(RR + "Evidence"))
+    add(ev_node, RDF_TYPE, _n(OA + "TextPositionSelector"))
+    add(ev_node, OA + "hasSource", art)
+    add(ev_node, RR + "sentence", _lit(ev.sentence, "string"))
+    add(ev_node, OA + "start", _lit(ev.start, "integer"))
+    add(ev_node, OA + "end", _lit(ev.end, "integer"))
+    add(ev_node, RR + "confidence", _lit(f"{ev.confidence:.3f}", "decimal"))
+    add(ev_node, PROV + "wasAttributedTo", agent)
+
+
+def content_hash(quads: list[Quad]) -> str:
+    lines = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

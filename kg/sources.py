@@ -1,0 +1,166 @@
+"""Articles from files: text, Markdown, JSONL, HTML pages, RSS/Atom feeds, or folders of them.
+
+Each bad input yields a SourceError naming the file and the reason; the rest go on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_ARTICLE_BYTES = 2_000_000  # 2 MB of text: far above any news article, far below a dump
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,40},\s+((?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2},\s+\d{4})\s*[—–-]", re.M)
+
+
+@dataclass
+class Article:
+    text: str
+    source: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+class SourceError(ValueError):
+    """An input that cannot be read as an article."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source, self.reason = source, reason
+
+
+def dateline_date(text: str) -> str | None:
+    """'WASHINGTON, April 25, 2024 — ...': the date a wire story gives for itself."""
+    from datetime import datetime
+
+    match = _DATELINE.search(text[:600])
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), "%B %d, %Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+def check_text(text: str, source: str) -> str:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+        raise SourceError(source, f"larger than the limit of {MAX_ARTICLE_BYTES:,} bytes")
+    if "\x00" in text:
+        raise SourceError(source, "binary content (NUL bytes), not text")
+    if not text.strip():
+        raise SourceError(source, "empty article: no text")
+    if sum(c.isalpha() for c in text) < 20:
+        raise SourceError(source, "no readable text (fewer than 20 letters)")
+    return text
+
+
+def _decode(data: bytes, source: str) -> str:
+    if len(data) > MAX_ARTICLE_BYTES * 4:
+        raise SourceError(source, f"larger than the limit of {MAX_ARTICLE_BYTES:,} bytes")
+    if b"\x00" in data[:8192]:
+        raise SourceError(source, "binary content (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(source, f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+
+
+def from_text(text: str, source: str, title: str | None = None, published: str | None = None,
+              url: str | None = None) -> Article:
+    text = check_text(text, source)
+    return Article(text=text, source=source, title=title, published=published or dateline_date(text), url=url)
+
+
+def _jsonl(path: Path, data: str) -> Iterator[Article | SourceError]:
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise SourceError(where, "a JSONL line must be an object with a string 'text'")
+            yield from_text(row["text"], where, row.get("title"), row.get("published"), row.get("url"))
+        except json.JSONDecodeError as exc:
+            yield SourceError(where, f"malformed JSON ({exc.msg})")
+        except SourceError as exc:
+            yield exc
+
+
+def _html(path: Path, data: str) -> Article:
+    import trafilatura
+
+    found = trafilatura.extract(data, output_format="json", with_metadata=True)
+    if not found:
+        raise SourceError(str(path), "no article text found in the HTML page")
+    meta = json.loads(found)
+    text = meta.get("text") or ""
+    title = meta.get("title")
+    body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
+    return from_text(body, str(path), title, (meta.get("date") or "")[:10] or None, meta.get("source"))
+
+
+def _feed(path: Path, data: str) -> Iterator[Article | SourceError]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        yield SourceError(str(path), f"malformed feed ({feed.get('bozo_exception', 'unreadable')})")
+        return
+    for n, entry in enumerate(feed.entries, 1):
+        where = f"{path}#{n}"
+        parts = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
+        text = _strip_tags(" ".join(parts))
+        title = entry.get("title")
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
+        try:
+            yield from_text(f"{title}\n\n{text}" if title else text, where, title, published, entry.get("link"))
+        except SourceError as exc:
+            yield exc
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"\s+\n", "\n", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def read_path(path: Path) -> Iterator[Article | SourceError]:
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            if child.name.endswith(".gold.json") or child.suffix.lower() not in (
+                TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl"}
+            ):
+                continue
+            yield from read_path(child)
+        return
+    if not path.exists():
+        yield SourceError(str(path), "no such file or folder")
+        return
+    try:
+        data = _decode(path.read_bytes(), str(path))
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from _jsonl(path, data)
+        elif suffix in HTML_SUFFIXES:
+            yield _html(path, data)
+        elif suffix in FEED_SUFFIXES:
+            yield from _feed(path, data)
+        else:
+            yield from_text(data, str(path))
+    except SourceError as exc:
+        yield exc
+    except OSError as exc:
+        yield SourceError(str(path), f"cannot read: {exc.strerror}")
+
+
+def read_inputs(paths: list[Path]) -> Iterator[Article | SourceError]:
+    for path in paths:
+        yield from read_path(path)

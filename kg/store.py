@@ -1,0 +1,213 @@
+"""Where the graph lives: an embedded Oxigraph store on disk, or any SPARQL 1.1 server.
+
+Both answer the same few verbs. Writing an article replaces its named graph in one SPARQL
+update, so a crash leaves the old graph or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+import pyoxigraph as ox
+
+from kg.rdf import content_hash
+from kg.vocab import RR
+
+DEFAULT_STORE = "data/kg"
+META_GRAPH = "https://w3id.org/regrisk/id/graph/meta"
+
+Row = dict[str, str | None]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or reached."""
+
+
+class StoreLockedError(StoreError):
+    """Another process (such as `kg serve`) holds the embedded store."""
+
+
+class QueryError(ValueError):
+    """A SPARQL query or update was rejected; the message is the parser's."""
+
+
+def _data_block(graph: str, quads: list[ox.Quad]) -> str:
+    triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"GRAPH <{graph}> {{\n{triples}\n}}"
+
+
+def _replace_update(graph: str, quads: list[ox.Quad], digest: str) -> str:
+    meta = f'<{graph}> <{RR}contentHash> "{digest}" .'
+    return (
+        f"DROP SILENT GRAPH <{graph}> ;\n"
+        f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }} ;\n"
+        f"INSERT DATA {{ {_data_block(graph, quads)}\nGRAPH <{META_GRAPH}> {{ {meta} }} }}"
+    )
+
+
+class Store(Protocol):
+    location: str
+
+    def replace_article(self, graph: str, quads: list[ox.Quad]) -> str: ...
+    def select(self, sparql: str) -> list[Row]: ...
+    def ask(self, sparql: str) -> bool: ...
+    def raw_query(self, sparql: str, accept: str) -> tuple[bytes, str]: ...
+    def dump(self, fmt: ox.RdfFormat) -> bytes: ...
+    def close(self) -> None: ...
+
+
+def _term_value(term: object) -> str | None:
+    if term is None:
+        return None
+    return getattr(term, "value", str(term))
+
+
+class EmbeddedStore:
+    """pyoxigraph on disk (RocksDB). One writing process at a time."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.location = str(path)
+        Path(path).mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store {path} is in use by another process (is `kg serve` running?); "
+                    "stop it, or send articles to the server with POST /articles"
+                ) from exc
+            raise StoreError(f"cannot open the store {path}: {exc}") from exc
+
+    def _hash_of(self, graph: str) -> str | None:
+        rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }}")
+        return rows[0]["h"] if rows else None
+
+    def replace_article(self, graph: str, quads: list[ox.Quad]) -> str:
+        digest = content_hash(quads)
+        previous = self._hash_of(graph)
+        if previous == digest:
+            return "unchanged"
+        self._store.update(_replace_update(graph, quads, digest))
+        return "replaced" if previous else "new"
+
+    def select(self, sparql: str) -> list[Row]:
+        try:
+            result = self._store.query(sparql)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        return [{n: _term_value(sol[n]) for n in names} for sol in result]
+
+    def ask(self, sparql: str) -> bool:
+        try:
+            return bool(self._store.query(sparql))
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+
+    def raw_query(self, sparql: str, accept: str) -> tuple[bytes, str]:
+        from kg.sparql_formats import serialize_result
+
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        return serialize_result(result, accept)
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        return self._store.dump(format=fmt) if fmt.supports_datasets else self._store.dump(
+            format=fmt, from_graph=ox.DefaultGraph()
+        )
+
+    def union_dump(self, fmt: ox.RdfFormat) -> bytes:
+        result = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return result.serialize(format=fmt)
+
+    def close(self) -> None:
+        self._store.flush()
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server: /query, /update and /store as `oxigraph serve` lays them out,
+    or explicit endpoints through KG_QUERY_URL / KG_UPDATE_URL."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        self.location = url.rstrip("/")
+        self.query_url = os.environ.get("KG_QUERY_URL", self.location + "/query")
+        self.update_url = os.environ.get("KG_UPDATE_URL", self.location + "/update")
+        self._http = httpx.Client(timeout=timeout)
+
+    def _post_query(self, sparql: str, accept: str) -> httpx.Response:
+        try:
+            resp = self._http.post(self.query_url, data={"query": sparql}, headers={"Accept": accept})
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL server {self.location}: {exc}") from exc
+        if resp.status_code == 400:
+            raise QueryError(resp.text.strip())
+        if resp.status_code >= 300:
+            raise StoreError(f"SPARQL server {self.location} answered {resp.status_code}: {resp.text[:200]}")
+        return resp
+
+    def replace_article(self, graph: str, quads: list[ox.Quad]) -> str:
+        digest = content_hash(quads)
+        rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }}")
+        previous = rows[0]["h"] if rows else None
+        if previous == digest:
+            return "unchanged"
+        try:
+            resp = self._http.post(self.update_url, data={"update": _replace_update(graph, quads, digest)})
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL server {self.location}: {exc}") from exc
+        if resp.status_code >= 300:
+            raise StoreError(f"update refused by {self.location}: {resp.status_code} {resp.text[:200]}")
+        return "replaced" if previous else "new"
+
+    def select(self, sparql: str) -> list[Row]:
+        data = self._post_query(sparql, "application/sparql-results+json").json()
+        names = data["head"]["vars"]
+        return [{n: (b[n]["value"] if n in b else None) for n in names} for b in data["results"]["bindings"]]
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._post_query(sparql, "application/sparql-results+json").json()["boolean"])
+
+    def raw_query(self, sparql: str, accept: str) -> tuple[bytes, str]:
+        resp = self._post_query(sparql, accept)
+        return resp.content, resp.headers.get("content-type", accept)
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        resp = self._http.get(self.location + "/store", headers={"Accept": fmt.media_type})
+        if resp.status_code >= 300:
+            raise StoreError(f"cannot dump {self.location}: {resp.status_code}")
+        return resp.content
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def open_store(location: str | None = None, read_only: bool = False) -> Store:
+    location = location or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if location.startswith(("http://", "https://")):
+        return RemoteStore(location)
+    return EmbeddedStore(location, read_only=read_only)
+
+
+def stats(store: Store) -> dict[str, int]:
+    q = f"""SELECT
+      (COUNT(DISTINCT ?a) AS ?articles) WHERE {{ GRAPH ?g {{ ?a a <{RR}Article> }} }}"""
+    articles = int(store.select(q)[0]["articles"] or 0)
+    ents = store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?a <https://schema.org/mentions> ?e }} }}")
+    events = store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{RR}Event> }} }}")
+    quads = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {"articles": articles, "entities": int(ents[0]["n"] or 0), "events": int(events[0]["n"] or 0),
+            "quads": int(quads[0]["n"] or 0)}
+
+
+def iter_json_rows(rows: list[Row]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row)
