@@ -21,8 +21,24 @@ from extractors.model import ENTITY_TYPES, Entity, Mention
 _NER_TYPES = {"PERSON": "Person", "GPE": "Jurisdiction", "LAW": "LegalInstrument"}
 _LEADING = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
 _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
-_TITLES = {"president", "judge", "justice", "minister", "senator", "chief", "executive", "ceo",
-           "mr", "mrs", "ms", "dr", "prime", "president-elect", "commissioner", "chairman"}
+_TITLES = {
+    "president",
+    "judge",
+    "justice",
+    "minister",
+    "senator",
+    "chief",
+    "executive",
+    "ceo",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prime",
+    "president-elect",
+    "commissioner",
+    "chairman",
+}
 
 
 @dataclass
@@ -82,8 +98,10 @@ class EntityResolver:
                     self.home[iri] = ENTITY_BASE + entry.parent
             self.entities[iri] = entity
         text = span.text
-        if text != entity.label and text not in entity.aliases and not text.isupper() | (
-            text.lower() == entity.label.lower()
+        if (
+            text != entity.label
+            and text not in entity.aliases
+            and not text.isupper() | (text.lower() == entity.label.lower())
         ):
             entity.aliases.append(text)
         elif text.isupper() and len(text) <= 6 and text not in entity.aliases and text != entity.label:
@@ -114,9 +132,7 @@ class EntityResolver:
 
     def _known_iri(self, label: str, etype: str) -> str:
         for entity in self.entities.values():
-            if entity.type == etype and label.lower() in (
-                entity.label.lower(), *(a.lower() for a in entity.aliases)
-            ):
+            if entity.type == etype and label.lower() in (entity.label.lower(), *(a.lower() for a in entity.aliases)):
                 return entity.id
         return f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
 
@@ -276,11 +292,12 @@ class EntityResolver:
                 continue
             dets = [c for c in token.children if c.dep_ in ("det", "poss")]
             modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
-            definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss"
-                           for d in dets)
+            definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
             if not definite and not modifiers:
                 continue
             iri = self.antecedent(token, etype, [m.lower_ for m in modifiers], strict=not definite)
+            if iri is None and etype in ("Government", "Regulator", "Legislature", "Court"):
+                iri = self._synthesize(token, etype)
             if iri:
                 left = min([token.i, *(c.i for c in dets + modifiers)])
                 span = self.doc[left : token.i + 1]
@@ -292,6 +309,42 @@ class EntityResolver:
                 self.entities[iri].mentions.append(Mention(span.start_char, span.end_char, span.text))
         self.mentions.sort(key=lambda m: m.start)
 
+    def _synthesize(self, token: Token, etype: str) -> str | None:
+        """'Indonesia's government', 'the Turkish regulator': an unnamed authority of a named place."""
+        place = None
+        for child in token.children:
+            ref = self.by_token.get(child.i)
+            if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound"):
+                place = ref
+        if place is None:
+            return None
+        where = self.entities[place.iri].label
+        head = token.lemma_.lower()
+        label = f"Government of {where}" if head == "government" else f"{where} {head}"
+        iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
+        if iri not in self.entities:
+            self.entities[iri] = Entity(id=iri, label=label, type=etype)
+            self.home[iri] = place.iri
+        return iri
+
+    def court_for(self, token: Token) -> str | None:
+        """'A federal judge blocked the law': the court the judge sits on, or one named for the place."""
+        courts = sorted((m for m in self.mentions if m.type == "Court" and m.start < token.i), key=lambda m: m.start)
+        if courts:
+            return courts[-1].iri
+        places = [m for m in self.mentions if m.type == "Jurisdiction" and m.sent_start == token.sent.start]
+        if not places:
+            return None
+        where = self.entities[places[0].iri].label
+        federal = any(c.lower_ == "federal" for c in token.children)
+        label = f"{'federal ' if federal else ''}court in {where}"
+        iri = f"{ENTITY_BASE}court/{slug(label)}"
+        if iri not in self.entities:
+            self.entities[iri] = Entity(id=iri, label=label, type="Court")
+            self.home[iri] = places[0].iri
+        self.entities[iri].mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
+        return iri
+
     def antecedent(self, token: Token, etype: str, modifiers: list[str], strict: bool = False) -> str | None:
         """The entity a reference means: the latest fitting mention before it, else the first after."""
         types = ("Company", "Platform") if etype == "Company" else (etype,)
@@ -301,8 +354,14 @@ class EntityResolver:
         head = token.lemma_.lower()
         if etype == "LegalInstrument":
             law_heads = self.cues["resolution"]["law_heads"]
-            lawlike = [m for m in cands if self.entities[m.iri].label.split()[-1].lower() in law_heads
-                       or self.entities[m.iri].label.lower().endswith(("act", "law", "rules"))]
+            lawlike = [
+                m
+                for m in cands
+                if self.entities[m.iri].label.split()[-1].lower() in law_heads
+                or self.entities[m.iri].label.lower().endswith(("act", "law", "rules"))
+            ]
+            if not lawlike and head in [*law_heads, "measure", "provision", "legislation", "statute"]:
+                return None  # "the law" is not the First Amendment or a ruling
             cands = lawlike or cands
         keyed = [m for m in cands if self._label_fits(m.iri, head, modifiers)]
         if keyed:
@@ -335,14 +394,35 @@ class EntityResolver:
         """'it', 'they', 'he': the latest entity of a fitting type, subjects first."""
         if token.lower_ not in _PRONOUNS:
             return None
-        wanted = ("Person",) if token.lower_ in ("he", "his", "she", "her") else (
-            "Platform", "Company", "Regulator", "Government", "Court", "Legislature", "LegalInstrument",
-            "Organization")
-        earlier = [m for m in sorted(self.mentions, key=lambda m: m.start) if m.start < token.i and m.type in wanted
-                   and m.iri in self.entities and m.sent_start >= self._prev_sent_start(token)]
-        subjects = [m for m in earlier if self.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
-                    or self.doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass")]
-        pick = (subjects or earlier)
+        wanted = (
+            ("Person",)
+            if token.lower_ in ("he", "his", "she", "her")
+            else (
+                "Platform",
+                "Company",
+                "Regulator",
+                "Government",
+                "Court",
+                "Legislature",
+                "LegalInstrument",
+                "Organization",
+            )
+        )
+        earlier = [
+            m
+            for m in sorted(self.mentions, key=lambda m: m.start)
+            if m.start < token.i
+            and m.type in wanted
+            and m.iri in self.entities
+            and m.sent_start >= self._prev_sent_start(token)
+        ]
+        subjects = [
+            m
+            for m in earlier
+            if self.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
+            or self.doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass")
+        ]
+        pick = subjects or earlier
         if not pick or pick[-1].type not in types:
             return None
         return pick[-1].iri
@@ -363,4 +443,4 @@ class EntityResolver:
         return ENTITY_BASE + entry.owner if entry and entry.owner else None
 
     def final_entities(self) -> list[Entity]:
-        return sorted(self.entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0))
+        return sorted(self.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)

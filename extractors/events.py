@@ -18,38 +18,142 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dates as datelib
 from extractors.entities import EntityResolver
 from extractors.gazetteer import load_toml
-from extractors.pipeline import DASHES
 from extractors.model import Amount, Event, Metric
+from extractors.pipeline import DASHES
 from extractors.quantities import parse_count, parse_money, parse_rank
 
 EVENT_BASE = "https://w3id.org/regrisk/id/event/"
 CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-OBJ_DEPS = {"dobj", "pobj", "attr", "oprd", "xcomp", "ccomp", "dative", "obj", "prep", "npadvmod",
-            "advmod", "prt", "acomp", "appos", "conj", "compound", "amod", "nmod", "poss", "acl", "relcl"}
-LIGHT_VERBS = {"impose", "open", "launch", "file", "order", "issue", "announce", "begin", "start",
-               "hand", "levy", "slap", "conclude", "bring", "mount", "take", "face", "receive",
-               "pay", "lodge", "make", "seek", "initiate", "complete", "agree"}
+OBJ_DEPS = {
+    "dobj",
+    "pobj",
+    "attr",
+    "oprd",
+    "xcomp",
+    "ccomp",
+    "dative",
+    "obj",
+    "prep",
+    "npadvmod",
+    "advmod",
+    "prt",
+    "acomp",
+    "appos",
+    "conj",
+    "compound",
+    "amod",
+    "nmod",
+    "poss",
+    "acl",
+    "relcl",
+}
+LIGHT_VERBS = {
+    "impose",
+    "open",
+    "launch",
+    "file",
+    "order",
+    "issue",
+    "announce",
+    "begin",
+    "start",
+    "hand",
+    "levy",
+    "slap",
+    "conclude",
+    "bring",
+    "mount",
+    "take",
+    "face",
+    "receive",
+    "pay",
+    "lodge",
+    "make",
+    "seek",
+    "initiate",
+    "complete",
+    "agree",
+}
 AFFECTED_TYPES = ("Platform", "Company")
-INSTRUMENT_EXPECTED = {"LegislationEnacted", "LegislationProposed", "RegulationIssued", "CourtRuling",
-                       "LegalChallenge", "Ban", "Fine", "Investigation", "ExecutiveOrder",
-                       "CourtHearing", "ComplianceMeasure"}
-JURISDICTION_EXPECTED = {"LegislationEnacted", "LegislationProposed", "RegulationIssued",
-                         "ExecutiveOrder", "Ban", "BanLifted", "Investigation", "Fine",
-                         "ServiceShutdown", "ServiceRestored", "AppStoreRemoval",
-                         "ComplianceMeasure", "UserMigration", "AppRankingChange", "CourtRuling",
-                         "CourtHearing", "LegalChallenge"}
+AUTHORITY_TYPES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "LegalInstrument", "Person")
+ORDER_VERBS = {"order", "force", "require", "compel", "direct", "instruct", "tell", "mandate", "oblige"}
+LIFT_VERBS = {"lift", "end", "reverse", "revoke", "rescind", "withdraw", "overturn"}
+BASIS_VERBS = {"violate", "breach", "infringe", "contravene"}
+INSTRUMENT_EXPECTED = {
+    "LegislationEnacted",
+    "LegislationProposed",
+    "RegulationIssued",
+    "CourtRuling",
+    "LegalChallenge",
+    "Ban",
+    "Fine",
+    "Investigation",
+    "ExecutiveOrder",
+    "CourtHearing",
+    "ComplianceMeasure",
+}
+JURISDICTION_EXPECTED = {
+    "LegislationEnacted",
+    "LegislationProposed",
+    "RegulationIssued",
+    "ExecutiveOrder",
+    "Ban",
+    "BanLifted",
+    "Investigation",
+    "Fine",
+    "ServiceShutdown",
+    "ServiceRestored",
+    "AppStoreRemoval",
+    "ComplianceMeasure",
+    "UserMigration",
+    "AppRankingChange",
+    "CourtRuling",
+    "CourtHearing",
+    "LegalChallenge",
+}
 POLICY_KEYWORDS = {
-    "RealNameRegistration": ["real-name", "real name", "identity verification", "verify their identit",
-                             "phone number", "id card"],
-    "AgeVerification": ["age verification", "age-verification", "age check", "age-confirmation",
-                        "age assurance", "minimum age", "under 13", "under 16", "minors", "children"],
-    "DataLocalization": ["localis", "localiz", "stored locally", "local servers", "data centre",
-                         "data center", "within the country"],
+    "RealNameRegistration": [
+        "real-name",
+        "real name",
+        "identity verification",
+        "verify their identit",
+        "phone number",
+        "id card",
+    ],
+    "AgeVerification": [
+        "age verification",
+        "age-verification",
+        "age check",
+        "age-confirmation",
+        "age assurance",
+        "minimum age",
+        "under 13",
+        "under 16",
+        "minors",
+        "children",
+    ],
+    "DataLocalization": [
+        "localis",
+        "localiz",
+        "stored locally",
+        "local servers",
+        "data centre",
+        "data center",
+        "within the country",
+    ],
     "DataProtection": ["data protection", "personal data", "privacy", "gdpr", "data breach"],
     "ForeignOwnership": ["foreign adversary", "divest", "foreign ownership", "sale", "national security"],
-    "ContentModeration": ["content", "moderation", "misinformation", "disinformation", "hate speech",
-                          "illegal", "censorship", "takedown"],
+    "ContentModeration": [
+        "content",
+        "moderation",
+        "misinformation",
+        "disinformation",
+        "hate speech",
+        "illegal",
+        "censorship",
+        "takedown",
+    ],
     "Competition": ["competition", "antitrust", "gatekeeper", "anti-steering", "monopol", "dominan"],
 }
 
@@ -81,11 +185,17 @@ def load_triggers() -> list[Trigger]:
     triggers = []
     for row in rows:
         lemmas = row["lemma"] if isinstance(row["lemma"], list) else [row["lemma"]]
-        triggers.append(Trigger(
-            lemmas=tuple(lemmas), type=row["type"], outcome=row.get("outcome"),
-            pos=tuple(row.get("pos", ("VERB", "NOUN"))), object_any=tuple(row.get("object_any", ())),
-            context_any=tuple(row.get("context_any", ())), agent_types=tuple(row.get("agent_types", ())),
-        ))
+        triggers.append(
+            Trigger(
+                lemmas=tuple(lemmas),
+                type=row["type"],
+                outcome=row.get("outcome"),
+                pos=tuple(row.get("pos", ("VERB", "NOUN"))),
+                object_any=tuple(row.get("object_any", ())),
+                context_any=tuple(row.get("context_any", ())),
+                agent_types=tuple(row.get("agent_types", ())),
+            )
+        )
     return triggers
 
 
@@ -114,31 +224,83 @@ class EventExtractor:
             out.append(f"{lemma} {self.doc[token.i + 1].lower_}")
         return out
 
-    def _match(self, token: Token) -> Trigger | None:
+    def _matches(self, token: Token) -> list[Trigger]:
         if token.pos_ not in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
-            return None
+            return []
         ref = self.res.entity_at(token)
         if ref and ref.type not in ("Person",):
-            return None  # a word inside a name ("Digital Markets Act") is not a trigger
+            return []  # a word inside a name ("Digital Markets Act") is not a trigger
         if token.dep_ in ("compound", "amod") and token.pos_ != "VERB":
-            return None  # "divest-or-ban law": a modifier, not an event
+            return []  # "divest-or-ban law": a modifier, not an event
+        if token.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() in LIFT_VERBS:
+            return []  # "lifted the suspension": the lifting is the event
         names = self._phrase_lemmas(token)
+        found = []
         for trig in self.triggers:
             pos_ok = token.pos_ in trig.pos or (token.pos_ == "PROPN" and "NOUN" in trig.pos)
             if not pos_ok or not any(n in trig.lemmas for n in names):
                 continue
-            if trig.object_any and not self._has(self._object_tokens(token), trig.object_any):
+            if trig.object_any and not self._object_fits(token, trig.object_any):
                 continue
             if trig.context_any and not self._has(list(token.sent), trig.context_any):
                 continue
-            return trig
-        return None
+            found.append(trig)
+        return found
+
+    def _object_fits(self, token: Token, wanted: tuple[str, ...]) -> bool:
+        """The direct object (or 'of/to/from/on' object) is of the wanted kind: its head word
+        or an entity within it. 'introduce verification under the Act' is not 'introduce an act'."""
+        heads: list[Token] = []
+        subtrees: list[Token] = []
+        for child in token.children:
+            if child.dep_ in (
+                "dobj",
+                "obj",
+                "attr",
+                "oprd",
+                "dative",
+                "xcomp",
+                "ccomp",
+                "acomp",
+                "prt",
+                "advmod",
+                "npadvmod",
+                "nsubjpass",
+                "appos",
+            ):
+                heads.extend([child, *(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))])
+                subtrees.extend(child.subtree)
+            elif child.dep_ in ("prep", "agent") and child.lower_ in (
+                "of",
+                "to",
+                "from",
+                "on",
+                "against",
+                "into",
+                "for",
+                "in",
+                "by",
+            ):
+                pobjs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                heads.extend(pobjs)
+                subtrees.extend(t for c in pobjs for t in c.subtree)
+        if token.dep_ in ("acl", "oprd") and token.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(token.head)  # "ordered X blocked"
+            subtrees.append(token.head)
+        if token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children):
+            subj = [c for c in token.children if c.dep_ == "nsubjpass"]
+            heads.extend(subj)
+            subtrees.extend(t for c in subj for t in c.subtree)
+        words = [w for w in wanted if not w.startswith("Type:") and w != "AppStore"]
+        types = tuple(w for w in wanted if w.startswith("Type:") or w == "AppStore")
+        if any(h.lemma_.lower() in words or h.lower_ in words for h in heads):
+            return True
+        return bool(types) and self._has(subtrees, types)
 
     def _has(self, tokens: list[Token], wanted: tuple[str, ...]) -> bool:
         for t in tokens:
             ref = self.res.entity_at(t)
-            if ref and (f"Type:{ref.type}" in wanted or
-                        ("AppStore" in wanted and self.res.is_app_store(ref.iri))):
+            if ref and (f"Type:{ref.type}" in wanted or ("AppStore" in wanted and self.res.is_app_store(ref.iri))):
                 return True
             if t.lemma_.lower() in wanted or t.lower_ in wanted or t.text in wanted:
                 return True
@@ -149,11 +311,27 @@ class EventExtractor:
         """The trigger's complements: objects, particles and 'of/to/from/on/against' phrases."""
         out: list[Token] = []
         for child in token.children:
-            if child.dep_ in ("dobj", "obj", "attr", "oprd", "dative", "xcomp", "ccomp", "acomp", "prt",
-                              "advmod", "npadvmod", "nsubjpass", "appos", "compound", "amod", "poss"):
-                out.extend(child.subtree)
-            elif child.dep_ in ("prep", "agent") and child.lower_ in (
-                    "of", "to", "from", "on", "against", "into", "for", "in", "over", "with", "by"):
+            if child.dep_ in (
+                "dobj",
+                "obj",
+                "attr",
+                "oprd",
+                "dative",
+                "xcomp",
+                "ccomp",
+                "acomp",
+                "prt",
+                "advmod",
+                "npadvmod",
+                "nsubjpass",
+                "appos",
+                "compound",
+                "amod",
+                "poss",
+            ) or (
+                child.dep_ in ("prep", "agent")
+                and child.lower_ in ("of", "to", "from", "on", "against", "into", "for", "in", "over", "with", "by")
+            ):
                 out.extend(child.subtree)
         if token.dep_ == "nsubjpass" or (token.pos_ in ("VERB",) and any(c.dep_ == "auxpass" for c in token.children)):
             out.extend(t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree)
@@ -195,15 +373,69 @@ class EventExtractor:
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in mod["request_verbs"]:
                 return "hedged"
             if t.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in t.children):
-                if t.head.pos_ in ("NOUN",) and t.head.lemma_.lower() in ("month", "day", "year", "week", "deadline", "time", "right", "power", "request", "bid", "attempt", "plan", "effort"):
+                if t.head.pos_ in ("NOUN",) and t.head.lemma_.lower() in (
+                    "month",
+                    "day",
+                    "year",
+                    "week",
+                    "deadline",
+                    "time",
+                    "right",
+                    "power",
+                    "request",
+                    "bid",
+                    "attempt",
+                    "plan",
+                    "effort",
+                ):
                     return "hedged"
             for child in t.children:
                 if child.dep_ in ("advmod", "acomp") and child.lower_ in mod["hedge_words"]:
                     return "hedged"
-        if any(a.lemma_.lower() in ("unlikely", "likely", "threaten", "plan", "consider", "expect", "propose")
-               for a in verb.ancestors if a.i >= verb.sent.start):
+        if any(
+            a.lemma_.lower()
+            in (
+                "unlikely",
+                "likely",
+                "threaten",
+                "plan",
+                "consider",
+                "expect",
+                "propose",
+                "deadline",
+                "bid",
+                "attempt",
+                "effort",
+                "proposal",
+                "option",
+            )
+            for a in verb.ancestors
+            if a.i >= verb.sent.start
+        ):
             return "hedged"
+        node = token
+        for _ in range(6):
+            if node.dep_ in ("acl", "relcl") and self._is_law_noun(node.head):
+                return "descriptive"  # "the law that forces ByteDance to sell": what the law says
+            if node.head is node or node.dep_ not in ("xcomp", "ccomp", "conj", "acl", "relcl", "dobj", "pobj", "prep"):
+                break
+            node = node.head
         return "asserted"
+
+    def _is_law_noun(self, token: Token) -> bool:
+        ref = self.res.entity_at(token)
+        if ref and ref.type == "LegalInstrument":
+            return True
+        return token.lemma_.lower() in (
+            "law",
+            "act",
+            "bill",
+            "measure",
+            "provision",
+            "legislation",
+            "rule",
+            "regulation",
+        )
 
     def speaker(self, token: Token) -> tuple[Token | None, str | None]:
         """For an event inside reported speech, the speech verb and who said it."""
@@ -213,7 +445,13 @@ class EventExtractor:
             if node.dep_ in ("ccomp", "conj") and node.head.lemma_.lower() in speech and node.head.pos_ == "VERB":
                 verb = node.head
                 subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
-                who = self._entity_of(subj[0], ("Person", "Company", "Platform", "Government", "Regulator", "Court", "Legislature")) if subj else None
+                who = (
+                    self._entity_of(
+                        subj[0], ("Person", "Company", "Platform", "Government", "Regulator", "Court", "Legislature")
+                    )
+                    if subj
+                    else None
+                )
                 return verb, (who[0] if who else None)
             node = node.head
         return None, None
@@ -254,8 +492,12 @@ class EventExtractor:
         verb = self._governor(token)
         node = verb
         for _ in range(5):
-            subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj", "nsubjpass" if node is not verb else "nsubj")
-                    and c.i not in self.dateline_tokens]
+            subj = [
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "csubj", "nsubjpass" if node is not verb else "nsubj")
+                and c.i not in self.dateline_tokens
+            ]
             if subj:
                 return subj[0]
             if node.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "prep") and node.head is not node:
@@ -286,15 +528,26 @@ class EventExtractor:
     def _sentence_entities(self, sent: Span, types: tuple[str, ...], exclude: list[str]) -> list[str]:
         found = []
         for ref in self.res.mentions:
-            if sent.start <= ref.start < sent.end and ref.type in types and ref.iri not in exclude \
-                    and ref.iri not in found and ref.iri in self.res.entities:
+            if (
+                sent.start <= ref.start < sent.end
+                and ref.type in types
+                and ref.iri not in exclude
+                and ref.iri not in found
+                and ref.iri in self.res.entities
+            ):
                 found.append(ref.iri)
         return found
 
     def _nearest(self, token: Token, types: tuple[str, ...], exclude: list[str]) -> list[str]:
         sent = token.sent
-        cands = [r for r in self.res.mentions if sent.start <= r.start < sent.end and r.type in types
-                 and r.iri not in exclude and r.iri in self.res.entities]
+        cands = [
+            r
+            for r in self.res.mentions
+            if sent.start <= r.start < sent.end
+            and r.type in types
+            and r.iri not in exclude
+            and r.iri in self.res.entities
+        ]
         if not cands:
             return []
         before = [r for r in cands if r.start < token.i]
@@ -305,12 +558,24 @@ class EventExtractor:
         token, trig, ev = cand.token, cand.trigger, cand.event
         sent = token.sent
         etype = ev.type
-        agent_types = trig.agent_types or ("Government", "Regulator", "Legislature", "Court",
-                                           "Company", "Platform", "Person")
+        agent_types = trig.agent_types or (
+            "Government",
+            "Regulator",
+            "Legislature",
+            "Court",
+            "Company",
+            "Platform",
+            "Person",
+        )
         subj = self._subject(token)
-        agent: list[str] = []
-        if subj is not None:
+        agent: list[str] = list(cand.extra.get("agent", []))
+        if etype == "Ban":
+            agent_types = tuple(t for t in agent_types if t != "LegalInstrument")
+        if subj is not None and not agent:
             agent = [i for i in self._entity_of(subj, agent_types)]
+            if not agent and "Court" in agent_types and subj.lemma_.lower() in ("judge", "justice", "court"):
+                court = self.res.court_for(subj)
+                agent = [court] if court else []
         passive = self._passive_agent(token)
         if not agent and passive is not None:
             agent = self._entity_of(passive, agent_types)
@@ -321,19 +586,38 @@ class EventExtractor:
                 agent = agent or self._entity_of(node, agent_types)
         syntactic_agent = bool(agent)
         if not agent and etype == "PublicStatement":
-            people = [r for r in self.res.mentions if sent.start <= r.start < token.i and r.type == "Person"
-                      and self.doc[r.end - 1].dep_ != "poss" and r.start not in self.dateline_tokens]
+            people = [
+                r
+                for r in self.res.mentions
+                if sent.start <= r.start < token.i
+                and r.type == "Person"
+                and self.doc[r.end - 1].dep_ != "poss"
+                and r.start not in self.dateline_tokens
+            ]
             agent = [people[-1].iri] if people else []
             syntactic_agent = bool(agent)
-        if not agent and etype not in ("PublicStatement", "UserMigration", "AppRankingChange",
-                                        "AppStoreRemoval", "Divestiture", "LegalChallenge", "BanLifted",
-                                        "ComplianceMeasure", "ServiceShutdown", "ServiceRestored"):
-            agent = self._nearest(token, tuple(t for t in agent_types if t != "Person"), []) or \
-                self._nearest(token, tuple(t for t in agent_types if t == "Person"), [])
-        if etype == "AppStoreRemoval":
-            agent = [i for i in self._sentence_entities(sent, ("Platform", "Company"), [])
-                     if self.res.is_app_store(i)]
-        if trig.agent_types and not agent and etype not in ("BanLifted", "AppStoreRemoval", "UserMigration", "AppRankingChange", "Divestiture"):
+        if not agent and etype not in (
+            "PublicStatement",
+            "UserMigration",
+            "AppRankingChange",
+            "AppStoreRemoval",
+            "Divestiture",
+            "LegalChallenge",
+            "BanLifted",
+            "ComplianceMeasure",
+            "ServiceShutdown",
+            "ServiceRestored",
+        ):
+            agent = self._nearest(token, tuple(t for t in agent_types if t != "Person"), []) or self._nearest(
+                token, tuple(t for t in agent_types if t == "Person"), []
+            )
+        if etype in ("AppStoreRemoval", "AppRankingChange"):
+            agent = [i for i in self._sentence_entities(sent, ("Platform", "Company"), []) if self.res.is_app_store(i)]
+        if (
+            trig.agent_types
+            and not agent
+            and etype not in ("BanLifted", "AppStoreRemoval", "UserMigration", "AppRankingChange", "Divestiture")
+        ):
             return False
         if agent:
             ev.roles["agent"] = agent
@@ -350,8 +634,11 @@ class EventExtractor:
                 iri = self.res.pronoun(t, ("Platform", "LegalInstrument", "Company"))
                 if iri:
                     obj_ents.append(iri)
-        if etype in ("LegalChallenge", "CourtRuling", "LegislationEnacted", "CourtHearing") and \
-                subj is not None and token.pos_ in ("NOUN", "PROPN"):
+        if (
+            etype in ("LegalChallenge", "CourtRuling", "LegislationEnacted", "CourtHearing")
+            and subj is not None
+            and token.pos_ in ("NOUN", "PROPN")
+        ):
             obj_ents = [i for i in obj_ents if i not in agent]
         typed = lambda iris, types: [i for i in iris if self.res.entities[i].type in types]  # noqa: E731
 
@@ -360,12 +647,28 @@ class EventExtractor:
         self._fill_migration(cand)
         self._fill_jurisdiction(cand, agent)
         if etype == "Divestiture":
-            buyers = [i for t in self._prep_objects(token, ("to",)) for i in self._entity_of(t, ("Company",))]
+            to_phrases = self._prep_objects(token, ("to",)) + [
+                g for c in self._governor(token).children if c.dep_ == "dative" for g in c.children if g.dep_ == "pobj"
+            ]
+            buyers = [
+                self.res.entity_at(t).iri
+                for p in to_phrases
+                for t in p.subtree
+                if self.res.entity_at(t) and self.res.entity_at(t).type == "Company"
+            ]
+            buyers = list(dict.fromkeys(buyers))
             if buyers:
                 ev.roles["counterpart"] = buyers
+                left = [i for i in ev.roles.get("affected", []) if i not in buyers]
+                if left:
+                    ev.roles["affected"] = left
+                else:
+                    ev.roles.pop("affected", None)
             if not ev.roles.get("affected") and not agent:
                 return False
-        if etype in ("Ban", "Fine", "AppStoreRemoval", "AppRankingChange", "BanLifted") and not ev.roles.get("affected"):
+        if etype in ("Ban", "Fine", "AppStoreRemoval", "AppRankingChange", "BanLifted") and not ev.roles.get(
+            "affected"
+        ):
             return False
         if etype == "UserMigration" and not (ev.roles.get("destination") or ev.roles.get("origin")):
             return False
@@ -376,8 +679,13 @@ class EventExtractor:
             said = [t for c in token.children if c.dep_ not in ("prep", "nsubj") for t in c.subtree]
             if "Person" not in kinds and not self._has(said, tuple(self.cues["statement"]["rule_words"])):
                 return False
-        ev.confidence = min(0.95, 0.6 + (0.15 if syntactic_agent else 0) + (0.1 if cand.date_strong else 0)
-                            + (0.05 if len(ev.roles) >= 3 else 0))
+        ev.confidence = min(
+            0.95,
+            0.6
+            + (0.15 if syntactic_agent else 0)
+            + (0.1 if cand.date_strong else 0)
+            + (0.05 if len(ev.roles) >= 3 else 0),
+        )
         return True
 
     def _fill_affected(self, cand: Candidate, obj_ents: list[str], agent: list[str], typed) -> None:
@@ -389,15 +697,27 @@ class EventExtractor:
         affected = [i for i in typed(obj_ents, types) if i not in agent and not self.res.is_app_store(i)]
         if etype == "AppRankingChange":
             subj = self._subject(cand.token)
-            affected = [i for i in (self._entity_of(subj, ("Platform",)) if subj is not None else [])
-                        if not self.res.is_app_store(i)] or affected
-        if not affected and etype not in ("PublicStatement", "LegalChallenge", "ServiceShutdown", "ServiceRestored", "ComplianceMeasure"):
+            affected = [
+                i
+                for i in (self._entity_of(subj, ("Platform",)) if subj is not None else [])
+                if not self.res.is_app_store(i)
+            ] or affected
+        if not affected and etype not in (
+            "PublicStatement",
+            "LegalChallenge",
+            "ServiceShutdown",
+            "ServiceRestored",
+            "ComplianceMeasure",
+        ):
             subj = self._subject(cand.token)
             if etype in ("AppStoreRemoval", "BanLifted", "AppRankingChange") and subj is not None:
                 affected = [i for i in self._entity_of(subj, ("Platform",)) if not self.res.is_app_store(i)]
             if not affected:
-                affected = [i for i in self._sentence_entities(sent, ("Platform",) if etype != "Fine" else AFFECTED_TYPES, agent)
-                            if not self.res.is_app_store(i)]
+                affected = [
+                    i
+                    for i in self._sentence_entities(sent, ("Platform",) if etype != "Fine" else AFFECTED_TYPES, agent)
+                    if not self.res.is_app_store(i)
+                ]
         if etype in ("LegislationEnacted",) and not affected:
             return
         if affected:
@@ -408,6 +728,13 @@ class EventExtractor:
         if ev.type in ("UserMigration", "AppRankingChange", "AppStoreRemoval", "ServiceRestored", "Divestiture"):
             return
         inst = typed(obj_ents, ("LegalInstrument",)) or self._sentence_entities(token.sent, ("LegalInstrument",), agent)
+        if ev.type in ("LegalChallenge", "CourtRuling", "CourtHearing", "LegislationEnacted", "Ban"):
+            basis = {
+                self.res.entity_at(t).iri
+                for t in token.sent
+                if self.res.entity_at(t) and any(a.lemma_.lower() in BASIS_VERBS for a in t.ancestors)
+            }
+            inst = [i for i in inst if i not in basis]
         if not inst and ev.type in INSTRUMENT_EXPECTED:
             para = self._paragraph(token)
             inst = self._nearest_in(para, token, ("LegalInstrument",))
@@ -462,16 +789,24 @@ class EventExtractor:
         for ent in sent.ents:
             if ent.label_ in ("CARDINAL", "QUANTITY"):
                 value = parse_count(ent.text)
-                nxt = self.doc[ent.end: ent.end + 3]
+                nxt = self.doc[ent.end : ent.end + 3]
                 noun = next((t.lemma_.lower() for t in nxt if t.pos_ == "NOUN"), None)
                 if value is not None and noun:
-                    metrics.append(Metric(noun, value, self.doc[ent.start: ent.end + 1].text))
+                    metrics.append(Metric(noun, value, self.doc[ent.start : ent.end + 1].text))
         ev.metrics = metrics
 
     def _recent_affected(self, token: Token) -> list[str]:
         for prior in reversed(self._done):
-            if prior.event.type in ("Ban", "ServiceShutdown", "AppStoreRemoval") and prior.event.roles.get("affected"):
-                return [i for i in prior.event.roles["affected"][:1]]
+            if prior.event.type in (
+                "Ban",
+                "ServiceShutdown",
+                "AppStoreRemoval",
+                "CourtRuling",
+                "LegislationEnacted",
+            ) and prior.event.roles.get("affected"):
+                platforms = [i for i in prior.event.roles["affected"] if self.res.entities[i].type == "Platform"]
+                if platforms:
+                    return platforms[:1]
         return []
 
     def _fill_jurisdiction(self, cand: Candidate, agent: list[str]) -> None:
@@ -479,15 +814,26 @@ class EventExtractor:
         if ev.type not in JURISDICTION_EXPECTED:
             return
         sent = token.sent
-        located = [i for t in self._prep_objects(token, ("in", "across", "throughout", "within"))
-                   for i in self._entity_of(t, ("Jurisdiction",))]
+        located = [
+            i
+            for t in self._prep_objects(token, ("in", "across", "throughout", "within"))
+            for i in self._entity_of(t, ("Jurisdiction",))
+        ]
         homes = [self.res.home[a] for a in agent if a in self.res.home]
-        proper = [r.iri for r in self.res.mentions if sent.start <= r.start < sent.end
-                  and r.type == "Jurisdiction" and self.doc[r.start].pos_ == "PROPN"
-                  and r.start not in self.dateline_tokens]
+        proper = [
+            r.iri
+            for r in self.res.mentions
+            if sent.start <= r.start < sent.end
+            and r.type == "Jurisdiction"
+            and self.doc[r.start].pos_ == "PROPN"
+            and r.start not in self.dateline_tokens
+        ]
         demonyms = self._sentence_entities(sent, ("Jurisdiction",), [])
-        affected_home = [self.res.home[a] for a in ev.roles.get("affected", []) if a in self.res.home] \
-            if ev.type in ("CourtRuling",) else []
+        affected_home = (
+            [self.res.home[a] for a in ev.roles.get("affected", []) if a in self.res.home]
+            if ev.type in ("CourtRuling",)
+            else []
+        )
         for level in (located, homes, proper, demonyms, affected_home, [self.dateline] if self.dateline else []):
             level = [i for i in dict.fromkeys(level) if i in self.res.entities or i == self.dateline]
             if level:
@@ -518,10 +864,7 @@ class EventExtractor:
         for ent in token.sent.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.dateline_tokens:
                 continue
-            if datelib.SAME_DAY.search(ent.text):
-                value = self.last_date
-            else:
-                value = datelib.resolve(ent.text, self.published)
+            value = self.last_date if datelib.SAME_DAY.search(ent.text) else datelib.resolve(ent.text, self.published)
             if not value:
                 continue
             strong, dist = self._date_link(token, ent.root)
@@ -543,7 +886,7 @@ class EventExtractor:
         dist = len(t_path) + len(d_path)
         gov = self._governor(trigger)
         d_clean = not any(t.dep_ in CLAUSE_DEPS for t in d_path)
-        t_clean = all(t.dep_ not in CLAUSE_DEPS or t is trigger and gov is not trigger for t in t_path)
+        t_clean = all(t.dep_ not in CLAUSE_DEPS or (t is trigger and gov is not trigger) for t in t_path)
         date_tokens = {date_root.i} | {t.i for t in date_root.subtree}
         modifies_date = lca.i in date_tokens
         return d_clean and (t_clean or modifies_date), dist
@@ -560,8 +903,11 @@ class EventExtractor:
         return self.doc[start:end]
 
     def _nearest_in(self, span: Span, token: Token, types: tuple[str, ...]) -> list[str]:
-        cands = [r for r in self.res.mentions if span.start <= r.start < span.end and r.type in types
-                 and r.iri in self.res.entities]
+        cands = [
+            r
+            for r in self.res.mentions
+            if span.start <= r.start < span.end and r.type in types and r.iri in self.res.entities
+        ]
         if not cands:
             return []
         return [min(cands, key=lambda r: abs(r.start - token.i)).iri]
@@ -583,45 +929,91 @@ class EventExtractor:
     def _sentence(self, sent: Span) -> list[Candidate]:
         out: list[Candidate] = []
         for token in sent:
-            trig = self._match(token)
-            if trig is None:
+            cand = None
+            for trig in self._matches(token):
+                cand = self._candidate(token, trig, sent)
+                if cand is not None:
+                    break
+            if cand is None:
                 continue
-            ev = Event(id="", type=trig.type, trigger=self._trigger_text(token), sentence=sent.text.strip(),
-                       start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
-                       confidence=0.5, outcome=trig.outcome)
+            self._amounts(cand, out)
+            cand.event.id = self._event_iri(cand.event, token)
+            out.append(cand)
+        out.extend(self._coordinated(out))
+        return out
+
+    def _candidate(self, token: Token, trig: Trigger, sent: Span) -> Candidate | None:
+        if True:
+            ev = Event(
+                id="",
+                type=trig.type,
+                trigger=self._trigger_text(token),
+                sentence=sent.text.strip(),
+                start=sent.start_char,
+                end=sent.start_char + len(sent.text.rstrip()),
+                confidence=0.5,
+                outcome=trig.outcome,
+            )
             cand = Candidate(token=token, trigger=trig, event=ev, order=token.i)
             ev.modality = self.modality(token)
+            if ev.modality == "asserted":
+                self._ordered(cand)
             verb, who = self.speaker(token)
             self._date(cand)
             if not self._fill_roles(cand):
-                continue
-            if verb is not None and trig.type != "PublicStatement":
+                return None
+            if verb is not None and ev.type != "PublicStatement":
                 agents = ev.roles.get("agent", [])
                 if who is None or who not in agents:
                     ev.modality = "reported"
             if ev.modality != "asserted":
                 ev.confidence = 0.25
-            self._amounts(cand, out)
-            ev.id = self._event_iri(ev, token)
-            out.append(cand)
-        out.extend(self._coordinated(out))
-        return out
+            return cand
+
+    def _ordered(self, cand: Candidate) -> None:
+        """'The government ordered Apple to remove Temu', 'ordered X blocked': an authority's
+        order against a platform is a Ban by that authority; other orders are not yet events."""
+        token, ev = cand.token, cand.event
+        node = token
+        if token.dep_ in ("xcomp", "ccomp", "acl", "oprd"):
+            head = token.head
+            if token.dep_ in ("acl", "oprd") and head.pos_ in ("NOUN", "PROPN"):
+                head = head.head
+            if head.lemma_.lower() in ORDER_VERBS and head.pos_ == "VERB":
+                node = head
+        if node is token:
+            return
+        subj = [c for c in node.children if c.dep_ in ("nsubj",)]
+        authority = self._entity_of(subj[0], AUTHORITY_TYPES) if subj else []
+        if authority and ev.type in ("AppStoreRemoval", "ServiceShutdown", "Ban", "Divestiture"):
+            ev.type, ev.outcome = "Ban", None
+            cand.extra["agent"] = authority
+            cand.extra["governor"] = node
+        elif ev.type not in ("Ban", "CourtRuling"):
+            ev.modality = "hedged"
 
     def _coordinated(self, found: list[Candidate]) -> list[Candidate]:
         """'The House approved it on Saturday and the Senate followed on Tuesday.'"""
         extra = []
         for cand in found:
             for conj in cand.token.children:
-                if conj.dep_ == "conj" and conj.lemma_.lower() in ("follow", "do", "concur") and \
-                        conj.pos_ == "VERB":
+                if conj.dep_ == "conj" and conj.lemma_.lower() in ("follow", "do", "concur") and conj.pos_ == "VERB":
                     subj = [c for c in conj.children if c.dep_ in SUBJ_DEPS]
                     agent = self._entity_of(subj[0], cand.trigger.agent_types or ("Legislature",)) if subj else []
                     if not agent:
                         continue
-                    ev = Event(id="", type=cand.event.type, trigger=conj.text, sentence=cand.event.sentence,
-                               start=cand.event.start, end=cand.event.end, confidence=cand.event.confidence,
-                               roles={**cand.event.roles, "agent": agent}, outcome=cand.event.outcome,
-                               modality=cand.event.modality)
+                    ev = Event(
+                        id="",
+                        type=cand.event.type,
+                        trigger=conj.text,
+                        sentence=cand.event.sentence,
+                        start=cand.event.start,
+                        end=cand.event.end,
+                        confidence=cand.event.confidence,
+                        roles={**cand.event.roles, "agent": agent},
+                        outcome=cand.event.outcome,
+                        modality=cand.event.modality,
+                    )
                     twin = Candidate(token=conj, trigger=cand.trigger, event=ev, order=conj.i)
                     self._date(twin)
                     ev.id = self._event_iri(ev, conj)
@@ -634,11 +1026,19 @@ class EventExtractor:
             return
         sent = cand.token.sent
         money = [e for e in sent.ents if e.label_ == "MONEY"]
+        if not money:
+            found = parse_money(sent.text)
+            if found:
+                ev.amount = found
+            return
         pairs = []
         for m in money:
             amount = parse_money(m.text)
-            prior = [r for r in self.res.mentions if sent.start <= r.start < m.start
-                     and r.iri in ev.roles.get("affected", [])]
+            prior = [
+                r
+                for r in self.res.mentions
+                if sent.start <= r.start < m.start and r.iri in ev.roles.get("affected", [])
+            ]
             if amount:
                 pairs.append((prior[-1].iri if prior else None, amount))
         if not pairs:
@@ -655,12 +1055,29 @@ class EventExtractor:
                     ev.amount = amount
                     first = False
                     continue
-                twin = Event(id="", type="Fine", trigger=ev.trigger, sentence=ev.sentence, start=ev.start,
-                             end=ev.end, confidence=ev.confidence, date=ev.date,
-                             roles={**ev.roles, "affected": [who]}, amount=amount, modality=ev.modality)
+                twin = Event(
+                    id="",
+                    type="Fine",
+                    trigger=ev.trigger,
+                    sentence=ev.sentence,
+                    start=ev.start,
+                    end=ev.end,
+                    confidence=ev.confidence,
+                    date=ev.date,
+                    roles={**ev.roles, "affected": [who]},
+                    amount=amount,
+                    modality=ev.modality,
+                )
                 twin.id = self._event_iri(twin, cand.token, salt=who)
-                out.append(Candidate(token=cand.token, trigger=cand.trigger, event=twin,
-                                     date_strong=cand.date_strong, order=cand.order))
+                out.append(
+                    Candidate(
+                        token=cand.token,
+                        trigger=cand.trigger,
+                        event=twin,
+                        date_strong=cand.date_strong,
+                        order=cand.order,
+                    )
+                )
 
     def _trigger_text(self, token: Token) -> str:
         parts = [token] + [c for c in token.children if c.dep_ == "prt"]
@@ -678,6 +1095,7 @@ def _compatible(a: Event, b: Event, a_strong: bool, b_strong: bool, homes: dict[
         return False
     if a.amount and b.amount and a.amount.value != b.amount.value:
         return False
+
     def widen(role: str, ev: Event) -> set[str]:
         values = set(ev.roles.get(role, []))
         return values | {homes[v] for v in values if v in homes} if role == "agent" else values
@@ -686,8 +1104,12 @@ def _compatible(a: Event, b: Event, a_strong: bool, b_strong: bool, homes: dict[
     shared = False
     for role in ("agent", "affected", "origin"):
         x, y = widen(role, a), widen(role, b)
-        if x and y and not (x & y) and not (role == "affected" and same_agent and not (a_strong and b_strong)
-                                            and not (a.amount and b.amount)):
+        if (
+            x
+            and y
+            and not (x & y)
+            and not (role == "affected" and same_agent and not (a_strong and b_strong) and not (a.amount and b.amount))
+        ):
             return False
         shared = shared or bool(x & y)
     return shared

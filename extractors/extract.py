@@ -36,14 +36,14 @@ def extractor_version() -> str:
     return f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION} ({model_version()})"
 
 
-def extract(text: str, published: str | None = None, title: str | None = None,
-            url: str | None = None) -> Extraction:
+def extract(text: str, published: str | None = None, title: str | None = None, url: str | None = None) -> Extraction:
     nlp = load_pipeline()
     return extract_doc(nlp(text), text, published, title, url)
 
 
-def extract_doc(doc, text: str, published: str | None = None, title: str | None = None,
-                url: str | None = None) -> Extraction:
+def extract_doc(
+    doc, text: str, published: str | None = None, title: str | None = None, url: str | None = None
+) -> Extraction:
     aid = article_id(text)
     resolver = EntityResolver(doc)
     events, unasserted = EventExtractor(doc, resolver, aid, parse_published(published)).extract()
@@ -53,5 +53,6 @@ def extract_doc(doc, text: str, published: str | None = None, title: str | None 
         if iri in resolver.entities:
             entities.append(resolver.entities[iri])
     meta = ArticleMeta(id=aid, title=title or guess_title(text), published=published, url=url)
-    return Extraction(article=meta, entities=entities, events=events, unasserted=unasserted,
-                      extractor=extractor_version())
+    return Extraction(
+        article=meta, entities=entities, events=events, unasserted=unasserted, extractor=extractor_version()
+    )

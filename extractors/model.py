@@ -6,19 +6,37 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENTITY_TYPES = (
-    "Platform", "Company", "Court", "Regulator", "Legislature", "Government",
-    "Jurisdiction", "Person", "LegalInstrument", "Organization",
+    "Platform",
+    "Company",
+    "Court",
+    "Regulator",
+    "Legislature",
+    "Government",
+    "Jurisdiction",
+    "Person",
+    "LegalInstrument",
+    "Organization",
 )
 
 TOP_CLASSES: dict[str, tuple[str, ...]] = {
     "RegulatoryAction": (
-        "LegislationEnacted", "LegislationProposed", "RegulationIssued", "ExecutiveOrder",
-        "Ban", "BanLifted", "Investigation", "Fine",
+        "LegislationEnacted",
+        "LegislationProposed",
+        "RegulationIssued",
+        "ExecutiveOrder",
+        "Ban",
+        "BanLifted",
+        "Investigation",
+        "Fine",
     ),
     "JudicialAction": ("CourtHearing", "CourtRuling", "LegalChallenge"),
     "PlatformResponse": (
-        "ServiceShutdown", "ServiceRestored", "AppStoreRemoval", "Divestiture",
-        "ComplianceMeasure", "PublicStatement",
+        "ServiceShutdown",
+        "ServiceRestored",
+        "AppStoreRemoval",
+        "Divestiture",
+        "ComplianceMeasure",
+        "PublicStatement",
     ),
     "MarketReaction": ("UserMigration", "AppRankingChange"),
 }
@@ -27,8 +45,14 @@ TOP_CLASS_OF = {t: top for top, types in TOP_CLASSES.items() for t in types}
 ROLES = ("agent", "affected", "jurisdiction", "instrument", "origin", "destination", "counterpart")
 OUTCOMES = ("upheld", "struck_down", "blocked", "ordered", "dismissed", "removed", "restored")
 POLICY_KINDS = (
-    "RealNameRegistration", "AgeVerification", "DataProtection", "DataLocalization",
-    "ForeignOwnership", "ContentModeration", "Competition", "Other",
+    "RealNameRegistration",
+    "AgeVerification",
+    "DataProtection",
+    "DataLocalization",
+    "ForeignOwnership",
+    "ContentModeration",
+    "Competition",
+    "Other",
 )
 
 
@@ -45,7 +69,7 @@ class Entity:
     label: str
     type: str
     aliases: list[str] = field(default_factory=list)
-    sameAs: list[str] = field(default_factory=list)  # noqa: N815 - the spec's key
+    sameAs: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     policy: str | None = None
 
@@ -106,7 +130,9 @@ class Event:
         if self.metrics:
             data["metrics"] = [asdict(m) for m in self.metrics]
         data.update(
-            sentence=self.sentence, start=self.start, end=self.end,
+            sentence=self.sentence,
+            start=self.start,
+            end=self.end,
             confidence=round(self.confidence, 3),
         )
         if self.modality != "asserted":

@@ -36,7 +36,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     starts = [0]
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text):] or prev.is_space and "\n" in prev.text:
+        if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
             starts.append(token.i)
         elif token.is_space and "\n" in token.text:
@@ -63,9 +63,7 @@ def load_pipeline() -> Language:
 
     nlp = _load_model()
     nlp.add_pipe("paragraph_boundaries", before="parser")
-    ruler = nlp.add_pipe(
-        "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": None}
-    )
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": None})
     ruler.add_patterns(Gazetteer.default().ruler_patterns())
     return nlp
 

@@ -7,24 +7,60 @@ import re
 from extractors.model import Amount, Metric
 
 SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-    "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
 CURRENCY_SYMBOLS = {
-    "€": "EUR", "us$": "USD", "$": "USD", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR",
-    "r$": "BRL", "₺": "TRY", "₩": "KRW", "a$": "AUD", "c$": "CAD", "¥": "CNY", "hk$": "HKD",
+    "€": "EUR",
+    "us$": "USD",
+    "$": "USD",
+    "£": "GBP",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "r$": "BRL",
+    "₺": "TRY",
+    "₩": "KRW",
+    "a$": "AUD",
+    "c$": "CAD",
+    "¥": "CNY",
+    "hk$": "HKD",
 }
 CURRENCY_WORDS = {
-    "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
-    "pounds": "GBP", "rupee": "INR", "rupees": "INR", "yuan": "CNY", "renminbi": "CNY",
-    "lira": "TRY", "liras": "TRY", "reais": "BRL", "real": "BRL", "won": "KRW", "yen": "JPY",
-    "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB",
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "lira": "TRY",
+    "liras": "TRY",
+    "reais": "BRL",
+    "real": "BRL",
+    "won": "KRW",
+    "yen": "JPY",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rouble": "RUB",
 }
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _SCALE = r"(?:\s*(thousand|million|billion|trillion|lakh|crore|mn|bn|tn|m|b|k)\b)?"
-_MONEY = re.compile(
-    r"(us\$|hk\$|a\$|c\$|r\$|rs\.?|[€$£₹₺₩¥])\s*" + _NUMBER + _SCALE, re.I
-)
+_MONEY = re.compile(r"(us\$|hk\$|a\$|c\$|r\$|rs\.?|[€$£₹₺₩¥])\s*" + _NUMBER + _SCALE, re.I)
 _MONEY_WORD = re.compile(_NUMBER + _SCALE + r"\s+(" + "|".join(CURRENCY_WORDS) + r")\b", re.I)
 _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,28 +16,30 @@ from rich.table import Table
 
 from kg.store import QueryError, StoreError, open_store
 
-app = typer.Typer(help="regrisk-kg: a regulatory-risk knowledge graph of online platforms.",
-                  no_args_is_help=True, add_completion=True)
+app = typer.Typer(
+    help="regrisk-kg: a regulatory-risk knowledge graph of online platforms.", no_args_is_help=True, add_completion=True
+)
 err = Console(stderr=True)
 out = Console()
 
-StoreOpt = Annotated[str | None, typer.Option("--store", envvar="KG_STORE",
-                                              help="Store folder or SPARQL server URL (default ./data/kg)")]
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", envvar="KG_STORE", help="Store folder or SPARQL server URL (default ./data/kg)")
+]
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     turtle = "turtle"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     nquads = "nquads"
     trig = "trig"
     turtle = "turtle"
     jsonld = "jsonld"
 
 
-class StatsFormat(str, Enum):
+class StatsFormat(StrEnum):
     json = "json"
     table = "table"
 
@@ -71,8 +73,14 @@ def ingest(
         for item in items:
             if hasattr(item, "published") and not item.published:
                 item.published = published
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, disable=quiet or not err.is_terminal)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+    )
     with progress:
         task = progress.add_task("ingesting", total=len(items))
 
@@ -120,7 +128,9 @@ def extract(
 
 
 @app.command()
-def stats(store: StoreOpt = None, format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table) -> None:
+def stats(
+    store: StoreOpt = None, format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table
+) -> None:
     """Count articles, entities, events and quads."""
     from kg.store import stats as count
 
@@ -136,11 +146,17 @@ def stats(store: StoreOpt = None, format: Annotated[StatsFormat, typer.Option("-
 
 
 @app.command()
-def export(store: StoreOpt = None, format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.nquads) -> None:
+def export(
+    store: StoreOpt = None, format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.nquads
+) -> None:
     """Dump the whole graph to stdout (N-Quads and TriG keep the named graphs)."""
     target = _open(store, read_only=True)
-    fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
-           "jsonld": ox.RdfFormat.JSON_LD}[format.value]
+    fmt = {
+        "nquads": ox.RdfFormat.N_QUADS,
+        "trig": ox.RdfFormat.TRIG,
+        "turtle": ox.RdfFormat.TURTLE,
+        "jsonld": ox.RdfFormat.JSON_LD,
+    }[format.value]
     if fmt.supports_datasets:
         data = target.dump(fmt)
     else:
@@ -179,19 +195,41 @@ def evaluate(
     if format == StatsFormat.json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
-        table = Table("event type", "precision", "recall", "F1", "extracted", "gold", title=f"{report.articles} articles")
+        table = Table(
+            "event type", "precision", "recall", "F1", "extracted", "gold", title=f"{report.articles} articles"
+        )
         for name, row in data["events"]["by_type"].items():
-            table.add_row(name, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
-                          str(row["extracted"]), str(row["gold"]))
+            table.add_row(
+                name,
+                f"{row['precision']:.2f}",
+                f"{row['recall']:.2f}",
+                f"{row['f1']:.2f}",
+                str(row["extracted"]),
+                str(row["gold"]),
+            )
         s, lenient = data["events"]["strict"], data["events"]["lenient"]
-        table.add_row("[b]strict total", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"[b]{s['f1']:.3f}",
-                      str(s["extracted"]), str(s["gold"]))
-        table.add_row("lenient total", f"{lenient['precision']:.3f}", f"{lenient['recall']:.3f}",
-                      f"{lenient['f1']:.3f}", str(lenient["extracted"]), str(lenient["gold"]))
+        table.add_row(
+            "[b]strict total",
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"[b]{s['f1']:.3f}",
+            str(s["extracted"]),
+            str(s["gold"]),
+        )
+        table.add_row(
+            "lenient total",
+            f"{lenient['precision']:.3f}",
+            f"{lenient['recall']:.3f}",
+            f"{lenient['f1']:.3f}",
+            str(lenient["extracted"]),
+            str(lenient["gold"]),
+        )
         out.print(table)
         ents = data["entities"]
-        out.print(f"typed entity recall {ents['typed_recall']:.3f}  untyped {ents['untyped_recall']:.3f}  "
-                  f"date accuracy {data['dates']['accuracy']:.3f} ({data['dates']['checked']} dated events)")
+        out.print(
+            f"typed entity recall {ents['typed_recall']:.3f}  untyped {ents['untyped_recall']:.3f}  "
+            f"date accuracy {data['dates']['accuracy']:.3f} ({data['dates']['checked']} dated events)"
+        )
     if show_misses:
         for miss in report.misses:
             err.print(miss, highlight=False)

@@ -60,17 +60,28 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         def row(c: Counts) -> dict[str, Any]:
-            return {"precision": round(c.precision, 3), "recall": round(c.recall, 3), "f1": round(c.f1, 3),
-                    "extracted": c.extracted, "gold": c.gold}
+            return {
+                "precision": round(c.precision, 3),
+                "recall": round(c.recall, 3),
+                "f1": round(c.f1, 3),
+                "extracted": c.extracted,
+                "gold": c.gold,
+            }
+
         strict_total = self.total(self.strict)
         typed_total = self.total(self.entity_typed)
         return {
             "articles": self.articles,
-            "events": {"strict": row(strict_total), "lenient": row(self.lenient),
-                       "by_type": {k: row(v) for k, v in sorted(self.strict.items())}},
-            "entities": {"typed_recall": round(typed_total.recall, 3),
-                         "untyped_recall": round(self.entity_untyped.recall, 3),
-                         "by_type": {k: round(v.recall, 3) for k, v in sorted(self.entity_typed.items())}},
+            "events": {
+                "strict": row(strict_total),
+                "lenient": row(self.lenient),
+                "by_type": {k: row(v) for k, v in sorted(self.strict.items())},
+            },
+            "entities": {
+                "typed_recall": round(typed_total.recall, 3),
+                "untyped_recall": round(self.entity_untyped.recall, 3),
+                "by_type": {k: round(v.recall, 3) for k, v in sorted(self.entity_typed.items())},
+            },
             "dates": {"accuracy": round(self.date_accuracy, 3), "checked": self.dates_checked},
         }
 

@@ -45,8 +45,9 @@ def ingest_article(store: Store, article: Article) -> IngestResult:
     return IngestResult(article.source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
 
 
-def ingest(store: Store, items: Iterable[Article | SourceError],
-           on_result: Callable[[IngestResult], None] | None = None) -> IngestSummary:
+def ingest(
+    store: Store, items: Iterable[Article | SourceError], on_result: Callable[[IngestResult], None] | None = None
+) -> IngestSummary:
     summary = IngestSummary()
     for item in items:
         if isinstance(item, SourceError):

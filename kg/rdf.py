@@ -9,7 +9,21 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Event, Extraction
-from kg.vocab import DCTERMS, OA, OWL, PROV, RDF_TYPE, RDFS, RR, SCHEMA, SKOS, XSD, ID, article_iri, graph_iri
+from kg.vocab import (
+    DCTERMS,
+    ID,
+    OA,
+    OWL,
+    PROV,
+    RDF_TYPE,
+    RDFS,
+    RR,
+    SCHEMA,
+    SKOS,
+    XSD,
+    article_iri,
+    graph_iri,
+)
 
 _XSD_DATE = {10: "date", 7: "gYearMonth", 4: "gYear"}
 
@@ -78,8 +92,10 @@ def _entities(ex: Extraction, add, art: NamedNode) -> Iterable[Quad]:
         if ent.policy:
             add(e, RR + "policy", _n(RR + "policy" + ent.policy))
         entry = gaz.by_iri(ent.id)
-        for prop, target_id in (("homeJurisdiction", entry.jurisdiction if entry else None),
-                                ("owner", entry.owner if entry else None)):
+        for prop, target_id in (
+            ("homeJurisdiction", entry.jurisdiction if entry else None),
+            ("owner", entry.owner if entry else None),
+        ):
             target = gaz.entries.get(target_id or "")
             if target:
                 add(e, RR + prop, _n(target.iri))

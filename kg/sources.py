@@ -17,7 +17,9 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{1,40},\s+((?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2},\s+\d{4})\s*[—–-]", re.M)
+    r"October|November|December)\s+\d{1,2},\s+\d{4})\s*[—–-]",
+    re.M,
+)
 
 
 @dataclass
@@ -73,8 +75,9 @@ def _decode(data: bytes, source: str) -> str:
         raise SourceError(source, f"not UTF-8 text (bad byte at offset {exc.start})") from exc
 
 
-def from_text(text: str, source: str, title: str | None = None, published: str | None = None,
-              url: str | None = None) -> Article:
+def from_text(
+    text: str, source: str, title: str | None = None, published: str | None = None, url: str | None = None
+) -> Article:
     text = check_text(text, source)
     return Article(text=text, source=source, title=title, published=published or dateline_date(text), url=url)
 

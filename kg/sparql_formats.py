@@ -21,10 +21,18 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/trig": ox.RdfFormat.TRIG,
 }
-SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-               "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-               "ttl": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
-               "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+SHORT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
 
 
 class NotAcceptableError(ValueError):

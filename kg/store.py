@@ -121,8 +121,10 @@ class EmbeddedStore:
         return serialize_result(result, accept)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
-        return self._store.dump(format=fmt) if fmt.supports_datasets else self._store.dump(
-            format=fmt, from_graph=ox.DefaultGraph()
+        return (
+            self._store.dump(format=fmt)
+            if fmt.supports_datasets
+            else self._store.dump(format=fmt, from_graph=ox.DefaultGraph())
         )
 
     def union_dump(self, fmt: ox.RdfFormat) -> bytes:
@@ -201,11 +203,15 @@ def stats(store: Store) -> dict[str, int]:
     q = f"""SELECT
       (COUNT(DISTINCT ?a) AS ?articles) WHERE {{ GRAPH ?g {{ ?a a <{RR}Article> }} }}"""
     articles = int(store.select(q)[0]["articles"] or 0)
-    ents = store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?a <https://schema.org/mentions> ?e }} }}")
+    ents = store.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?a <https://schema.org/mentions> ?e } }")
     events = store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{RR}Event> }} }}")
     quads = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return {"articles": articles, "entities": int(ents[0]["n"] or 0), "events": int(events[0]["n"] or 0),
-            "quads": int(quads[0]["n"] or 0)}
+    return {
+        "articles": articles,
+        "entities": int(ents[0]["n"] or 0),
+        "events": int(events[0]["n"] or 0),
+        "quads": int(quads[0]["n"] or 0),
+    }
 
 
 def iter_json_rows(rows: list[Row]) -> Iterator[str]:

@@ -20,10 +20,9 @@ def validate(store: Store) -> tuple[bool, str]:
     data = rdflib.Dataset()
     data.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
     union = rdflib.Graph()
-    for triple in data.triples((None, None, None, None)) if False else data.quads((None, None, None, None)):
-        union.add(triple[:3])
+    for s, p, o, _g in data.quads((None, None, None, None)):
+        union.add((s, p, o))
     shapes = rdflib.Graph().parse(data=ontology_text("shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(data=ontology_text("regrisk.ttl"), format="turtle")
-    conforms, _graph, text = shacl(union, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
-                                   allow_warnings=True)
+    conforms, _graph, text = shacl(union, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", allow_warnings=True)
     return bool(conforms), text

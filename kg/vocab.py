@@ -15,8 +15,16 @@ SCHEMA = "https://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
 
 PREFIXES = {
-    "rr": RR, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": RDFS, "skos": SKOS,
-    "owl": OWL, "xsd": XSD, "prov": PROV, "dcterms": DCTERMS, "schema": SCHEMA, "oa": OA,
+    "rr": RR,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "owl": OWL,
+    "xsd": XSD,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "schema": SCHEMA,
+    "oa": OA,
 }
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 

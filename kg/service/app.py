@@ -35,8 +35,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if not settings.api_tokens:
             return JSONResponse({"error": "writes are off: no API tokens are configured (KG_API_TOKENS)"}, 403)
         if not any(hmac.compare_digest(token, t) for t in settings.api_tokens):
-            return JSONResponse({"error": "a valid bearer token is required"}, 401,
-                                headers={"WWW-Authenticate": "Bearer"})
+            return JSONResponse(
+                {"error": "a valid bearer token is required"}, 401, headers={"WWW-Authenticate": "Bearer"}
+            )
         try:
             payload = await request.json()
         except ValueError:
@@ -47,13 +48,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
             try:
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                     raise SourceError(f"article[{i}]", "needs a string 'text'")
-                items.append(from_text(row["text"], f"article[{i}]", row.get("title"), row.get("published"),
-                                       row.get("url")))
+                items.append(
+                    from_text(row["text"], f"article[{i}]", row.get("title"), row.get("published"), row.get("url"))
+                )
             except SourceError as exc:
                 items.append(exc)
         summary = await run_in_threadpool(ingest, store, items)
-        body = [{"source": r.source, "status": r.status, "id": r.article_id, "events": r.events,
-                 "entities": r.entities, "error": r.error} for r in summary.results]
+        body = [
+            {
+                "source": r.source,
+                "status": r.status,
+                "id": r.article_id,
+                "events": r.events,
+                "entities": r.entities,
+                "error": r.error,
+            }
+            for r in summary.results
+        ]
         return JSONResponse({"results": body}, status_code=200 if not summary.failed else 207)
 
     routes = [

@@ -68,9 +68,16 @@ def _run(store: Store, name: str, **params: str) -> list[dict]:
 
 
 def _timeline(store: Store, name: str) -> list[Event]:
-    return [Event(id=r["event"], type=r["type"], date=r["date"], role=r["role"],
-                  evidence=Evidence(r["article"], r["sentence"], float(r["confidence"] or 0)))
-            for r in _run(store, "timeline", entity=name)]
+    return [
+        Event(
+            id=r["event"],
+            type=r["type"],
+            date=r["date"],
+            role=r["role"],
+            evidence=Evidence(r["article"], r["sentence"], float(r["confidence"] or 0)),
+        )
+        for r in _run(store, "timeline", entity=name)
+    ]
 
 
 @strawberry.type
@@ -83,8 +90,9 @@ class Query:
         first = rows[0]
         aliases = sorted({r["alias"] for r in rows if r["alias"]})
         same = sorted({r["sameAs"] for r in rows if r["sameAs"]})
-        return Entity(id=first["entity"], label=first["label"], type=first["type"].split("#")[-1],
-                      aliases=aliases, same_as=same)
+        return Entity(
+            id=first["entity"], label=first["label"], type=first["type"].split("#")[-1], aliases=aliases, same_as=same
+        )
 
     @strawberry.field(description="What happened to X, in date order")
     def timeline(self, info: Info, entity: str) -> list[Event]:
@@ -92,9 +100,15 @@ class Query:
 
     @strawberry.field(description="Where did users who left a platform go")
     def migrations(self, info: Info, from_: str) -> list[Migration]:
-        return [Migration(id=r["event"], date=r["date"], destination=r["destinationLabel"],
-                          evidence=Evidence(r["article"], r["sentence"], None))
-                for r in _run(info.context["store"], "migrations", **{"from": from_})]
+        return [
+            Migration(
+                id=r["event"],
+                date=r["date"],
+                destination=r["destinationLabel"],
+                evidence=Evidence(r["article"], r["sentence"], None),
+            )
+            for r in _run(info.context["store"], "migrations", **{"from": from_})
+        ]
 
     @strawberry.field(description="A platform's regulatory exposure per jurisdiction")
     def exposure(self, info: Info, platform: str) -> list[Exposure]:
@@ -103,13 +117,17 @@ class Query:
             groups[r["jurisdictionLabel"]]["events"].add(r["type"])
             if r["instrument"]:
                 groups[r["jurisdictionLabel"]]["instruments"].add(r["instrument"])
-        return [Exposure(jurisdiction=j, events=sorted(g["events"]), instruments=sorted(g["instruments"]))
-                for j, g in sorted(groups.items())]
+        return [
+            Exposure(jurisdiction=j, events=sorted(g["events"]), instruments=sorted(g["instruments"]))
+            for j, g in sorted(groups.items())
+        ]
 
     @strawberry.field(description="Ingested articles")
     def articles(self, info: Info) -> list[Article]:
-        return [Article(id=r["id"], title=r["title"], published=r["published"], events=int(r["events"] or 0))
-                for r in _run(info.context["store"], "articles")]
+        return [
+            Article(id=r["id"], title=r["title"], published=r["published"], events=int(r["events"] or 0))
+            for r in _run(info.context["store"], "articles")
+        ]
 
 
 schema = strawberry.Schema(query=Query)

@@ -11,7 +11,9 @@ from starlette.responses import PlainTextResponse, Response
 from kg.sparql_formats import NotAcceptableError
 from kg.store import QueryError, Store
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I
+)
 
 
 async def _query_text(request: Request) -> str | None:
