@@ -92,6 +92,7 @@ class EntityResolver:
             if entry:
                 entity.sameAs = entry.same_as
                 entity.policy = entry.policy
+                entity.aliases = [a for a in entry.aliases if not a.lower().startswith("the ")]
                 if entry.jurisdiction:
                     self.home[iri] = ENTITY_BASE + entry.jurisdiction
                 elif entry.parent:
@@ -114,21 +115,63 @@ class EntityResolver:
         for i in range(span.start, span.end):
             self.by_token[i] = ref
 
+    def _parts(self, ent: Span) -> list[Span]:
+        """'Roposo, Mitron' as NER found it is two names."""
+        if ent.ent_id_ or not any(t.text == "," for t in ent):
+            return [ent]
+        parts, start = [], ent.start
+        for t in ent:
+            if t.text == ",":
+                parts.append(self.doc[start : t.i])
+                start = t.i + 1
+        parts.append(self.doc[start : ent.end])
+        return [p for p in parts if len(p)]
+
     def _collect(self) -> None:
-        for ent in self.doc.ents:
+        for whole in self.doc.ents:
+            for ent in self._parts(whole):
+                self._collect_one(ent, whole.label_, whole.ent_id_)
+
+    def _collect_one(self, ent: Span, ner_label: str, ent_id: str) -> None:
+        if True:
             span = _clean_span(ent)
             if not len(span):
-                continue
-            if ent.label_ in ENTITY_TYPES and ent.ent_id_:
-                entry = self.gaz.get(ent.ent_id_)
+                return
+            if ner_label in ENTITY_TYPES and ent_id:
+                entry = self.gaz.get(ent_id)
                 if entry:
                     self._add(span, entry.iri, entry.type, entry.label)
-                continue
-            etype = self._type_unknown(span, ent.label_)
+                return
+            entry = self.gaz.name_index().get(span.text.lower())
+            if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT"):
+                self._add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
+                return
+            etype = self._type_unknown(span, ner_label)
+            if etype and etype not in ("Jurisdiction", "Person"):
+                self._home_from_name(span, etype)
             if etype:
                 label = span.text.strip()
                 iri = self._known_iri(label, etype)
                 self._add(span, iri, etype, self.entities[iri].label if iri in self.entities else label)
+
+    def _home_from_name(self, span: Span, etype: str) -> None:
+        """'Nigerian Communications Commission' is Nigeria's: a place named inside the name."""
+        iri = self._known_iri(span.text.strip(), etype)
+        if iri in self.home:
+            return
+        for token in span:
+            entry = self.gaz.name_index().get(token.text.lower()) if token.is_title or token.is_upper else None
+            if entry is not None and entry.type == "Jurisdiction":
+                self.home[iri] = entry.iri
+                if entry.iri not in self.entities:
+                    self.entities[entry.iri] = Entity(
+                        id=entry.iri,
+                        label=entry.label,
+                        type="Jurisdiction",
+                        sameAs=entry.same_as,
+                        aliases=[a for a in entry.aliases if not a.startswith("the ")],
+                    )
+                return
 
     def _known_iri(self, label: str, etype: str) -> str:
         for entity in self.entities.values():

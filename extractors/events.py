@@ -939,8 +939,26 @@ class EventExtractor:
             self._amounts(cand, out)
             cand.event.id = self._event_iri(cand.event, token)
             out.append(cand)
+        out = self._fold_participles(out)
         out.extend(self._coordinated(out))
         return out
+
+    @staticmethod
+    def _fold_participles(found: list[Candidate]) -> list[Candidate]:
+        """'upheld the law, rejecting TikTok's argument': one decision, not two."""
+        tokens = {c.token.i: c for c in found}
+        kept = []
+        for cand in found:
+            heads = [tokens[a.i] for a in cand.token.ancestors if a.i in tokens]
+            if any(
+                h.event.type == cand.event.type
+                and cand.token.dep_ in ("advcl", "conj", "xcomp")
+                and cand.token.head.i == h.token.i
+                for h in heads
+            ):
+                continue
+            kept.append(cand)
+        return kept
 
     def _candidate(self, token: Token, trig: Trigger, sent: Span) -> Candidate | None:
         if True:
@@ -1032,12 +1050,16 @@ class EventExtractor:
                 ev.amount = found
             return
         pairs = []
+        agents = ev.roles.get("agent", [])
         for m in money:
             amount = parse_money(m.text)
             prior = [
                 r
-                for r in self.res.mentions
-                if sent.start <= r.start < m.start and r.iri in ev.roles.get("affected", [])
+                for r in sorted(self.res.mentions, key=lambda r: r.start)
+                if sent.start <= r.start < m.start
+                and r.iri not in agents
+                and r.type in ("Company", "Platform", "Person")
+                and not self.res.is_app_store(r.iri)
             ]
             if amount:
                 pairs.append((prior[-1].iri if prior else None, amount))

@@ -96,6 +96,15 @@ class Gazetteer:
     def by_iri(self, iri: str) -> GazetteerEntry | None:
         return self.entries.get(iri.removeprefix(ENTITY_BASE)) if iri.startswith(ENTITY_BASE) else None
 
+    @cache  # noqa: B019 - one gazetteer per process
+    def name_index(self) -> dict[str, GazetteerEntry]:
+        """Every name, case-folded, to its entry (the first entry wins a shared name)."""
+        index: dict[str, GazetteerEntry] = {}
+        for entry in self.entries.values():
+            for name in entry.names:
+                index.setdefault(name.lower(), entry)
+        return index
+
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """EntityRuler patterns: exact phrases, case-folded unless a name is a common word."""
         patterns = []

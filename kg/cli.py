@@ -19,7 +19,7 @@ from kg.store import QueryError, StoreError, open_store
 app = typer.Typer(
     help="regrisk-kg: a regulatory-risk knowledge graph of online platforms.", no_args_is_help=True, add_completion=True
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 StoreOpt = Annotated[
@@ -299,6 +299,16 @@ def serve(
         del target
         err.print(f"samples: {dict(summary.counts)}")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def schema(output: Annotated[Path, typer.Option("--output", "-o")] = Path("schema.graphql")) -> None:
+    """Write the GraphQL schema (SDL) to a file; CI checks the committed one is current."""
+    from kg.service.graphql_view import build_schema
+    from kg.settings import Settings
+
+    output.write_text(build_schema(Settings()).as_str() + "\n", encoding="utf-8")
+    err.print(f"wrote {output}")
 
 
 def main() -> None:  # pragma: no cover

@@ -18,6 +18,7 @@ from kg.store import Row, Store
 from kg.vocab import SPARQL_PREFIXES
 
 _PARAM = re.compile(r"\?_([A-Za-z]\w*)")
+_PROLOGUE = re.compile(r"^(\s*PREFIX\s+\S*\s*<[^>]*>\s*)+", re.I)
 
 
 class CannedQueryError(ValueError):
@@ -32,13 +33,19 @@ class CannedQuery:
     params: tuple[str, ...]
     defaults: tuple[tuple[str, str], ...] = ()
 
-    def bind(self, values: dict[str, str]) -> str:
+    def bind(self, values: dict[str, object]) -> str:
         merged = dict(self.defaults) | {k: v for k, v in values.items() if v is not None}
 
         def term(match: re.Match[str]) -> str:
             key = match.group(1)
             if key not in merged:
                 raise CannedQueryError(f"query '{self.name}' needs --param {key.removesuffix('_iri')}=...")
+            if key.endswith("_list"):
+                items = merged[key] if isinstance(merged[key], (list, tuple)) else [merged[key]]
+                try:
+                    return ", ".join(str(ox.NamedNode(str(v))) for v in items) or "<urn:x-none>"
+                except ValueError as exc:
+                    raise CannedQueryError(f"{key}: not a list of IRIs") from exc
             value = str(merged[key])
             if key.endswith("_iri"):
                 try:
@@ -49,8 +56,18 @@ class CannedQuery:
 
         return SPARQL_PREFIXES + _PARAM.sub(term, self.text)
 
-    def run(self, store: Store, values: dict[str, str]) -> list[Row]:
-        return store.select(self.bind(values))
+    def run(self, store: Store, values: dict[str, object], limit: int | None = None, offset: int = 0) -> list[Row]:
+        """Rows of the query; limit/offset are checked integers, appended after ORDER BY."""
+        text = self.bind(values)
+        if limit is not None:
+            text += f"\nLIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+        return store.select(text)
+
+    def count(self, store: Store, values: dict[str, object]) -> int:
+        """How many rows the query has: the query as a subquery of a COUNT."""
+        body = _PROLOGUE.sub("", self.bind(values))
+        rows = store.select(f"{SPARQL_PREFIXES}SELECT (COUNT(*) AS ?total) WHERE {{ {{ {body} }} }}")
+        return int(rows[0]["total"] or 0) if rows else 0
 
 
 def _parse(name: str, text: str) -> CannedQuery:

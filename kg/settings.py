@@ -1,21 +1,38 @@
-"""One settings object for the CLI and the service: environment (KG_*), a .env file, flags."""
+"""One settings object for the CLI and the service: flags > environment (KG_*) > .env > kg.toml."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore", toml_file="kg.toml")
 
     store: str = "data/kg"
     api_tokens: list[str] = []  # bearer tokens allowed to write; none: writes are off
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
+    sparql_concurrency: int = 4
+    graphql_timeout_s: float = 15.0
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 2_000
     max_page_size: int = 100
     production: bool = False
+    cors_origins: list[str] = []
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, dotenv_settings, TomlConfigSettingsSource(settings_cls)
 
     def samples_dir(self) -> Path:
         return Path(__file__).resolve().parent.parent / "examples"

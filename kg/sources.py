@@ -128,6 +128,8 @@ def _feed(path: Path, data: str) -> Iterator[Article | SourceError]:
         try:
             yield from_text(f"{title}\n\n{text}" if title else text, where, title, published, entry.get("link"))
         except SourceError as exc:
+            if feed.bozo:
+                exc = SourceError(where, f"malformed feed ({feed.get('bozo_exception', 'unreadable')}): {exc.reason}")
             yield exc
 
 

@@ -1,47 +1,113 @@
-"""The ASGI app: /graphql, /sparql, /articles, /healthz."""
+"""The ASGI app: /graphql, /sparql, /articles, /healthz, static assets; one settings object."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+import time
+from dataclasses import dataclass, field
+from importlib import resources
 
+import structlog
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Mount, Route
-from strawberry.asgi import GraphQL
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
-from kg.service.graphql import schema
+from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.sparql import sparql_endpoint
 from kg.settings import Settings
-from kg.sources import SourceError, from_text
+from kg.sources import MAX_ARTICLE_BYTES, SourceError, from_text
 from kg.store import open_store
+
+log = structlog.get_logger("kg.service")
+
+
+@dataclass
+class ServiceState:
+    write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    writes: int = 0
+
+    def on_write(self) -> None:
+        self.writes += 1
+
+
+class AccessLog:
+    """One structured line per request: method, path, status, milliseconds."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start, status = time.perf_counter(), 500
+
+        async def capture(message: dict) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                ms=round((time.perf_counter() - start) * 1000, 1),
+            )
+
+
+def _authorized(request: Request, settings: Settings) -> JSONResponse | None:
+    if not settings.api_tokens:
+        return JSONResponse({"error": "writes are off: no API tokens are configured (KG_API_TOKENS)"}, 403)
+    token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not any(hmac.compare_digest(token, t) for t in settings.api_tokens):
+        return JSONResponse({"error": "a valid bearer token is required"}, 401, headers={"WWW-Authenticate": "Bearer"})
+    return None
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    structlog.configure(
+        processors=[
+            structlog.processors.TimeStamper(fmt="iso"),
+            structlog.processors.add_log_level,
+            structlog.processors.JSONRenderer(),
+        ]
+        if settings.production
+        else None
+    )
     store = open_store(settings.store)
-
-    class ContextGraphQL(GraphQL):
-        async def get_context(self, request, response):  # type: ignore[override]
-            return {"store": store, "request": request}
+    state = ServiceState()
+    graphql = KGGraphQL(build_schema(settings), settings, store, state)
 
     async def healthz(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "store": settings.store})
+        return JSONResponse({"status": "ok", "store": settings.store, "writes": state.writes})
 
     async def articles(request: Request) -> JSONResponse:
-        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not settings.api_tokens:
-            return JSONResponse({"error": "writes are off: no API tokens are configured (KG_API_TOKENS)"}, 403)
-        if not any(hmac.compare_digest(token, t) for t in settings.api_tokens):
-            return JSONResponse(
-                {"error": "a valid bearer token is required"}, 401, headers={"WWW-Authenticate": "Bearer"}
-            )
+        refusal = _authorized(request, settings)
+        if refusal:
+            return refusal
+        body = await request.body()
+        if len(body) > MAX_ARTICLE_BYTES * 8:
+            return JSONResponse({"error": f"request body over {MAX_ARTICLE_BYTES * 8:,} bytes"}, 413)
         try:
-            payload = await request.json()
+            import json
+
+            payload = json.loads(body)
         except ValueError:
-            return JSONResponse({"error": "the body must be JSON: an article or a list of them"}, 400)
+            return JSONResponse({"error": "the body must be JSON: an article object or a list of them"}, 400)
         rows = payload if isinstance(payload, list) else [payload]
         items = []
         for i, row in enumerate(rows):
@@ -53,8 +119,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 )
             except SourceError as exc:
                 items.append(exc)
-        summary = await run_in_threadpool(ingest, store, items)
-        body = [
+        async with state.write_lock:
+            summary = await asyncio.to_thread(ingest, store, items)
+        state.on_write()
+        results = [
             {
                 "source": r.source,
                 "status": r.status,
@@ -62,15 +130,28 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "events": r.events,
                 "entities": r.entities,
                 "error": r.error,
+                "found": r.extraction.to_json()["events"] if r.extraction else [],
             }
             for r in summary.results
         ]
-        return JSONResponse({"results": body}, status_code=200 if not summary.failed else 207)
+        return JSONResponse({"results": results}, status_code=207 if summary.failed else 200)
 
+    static = StaticFiles(directory=str(resources.files("kg.service").joinpath("static")))
     routes = [
+        Route("/", lambda request: RedirectResponse("/graphql")),
         Route("/healthz", healthz),
-        Route("/sparql", sparql_endpoint(store), methods=["GET", "POST"]),
+        Route("/sparql", sparql_endpoint(store, settings), methods=["GET", "POST"]),
         Route("/articles", articles, methods=["POST"]),
-        Mount("/graphql", ContextGraphQL(schema)),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Mount("/static", static),
     ]
-    return Starlette(routes=routes)
+    middleware = [
+        Middleware(AccessLog),
+        Middleware(GZipMiddleware, minimum_size=2048),
+        Middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
+        ),
+    ]
+    app = Starlette(routes=routes, middleware=middleware)
+    app.state.store = store
+    return app

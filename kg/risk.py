@@ -1,0 +1,99 @@
+"""Regulatory risk per jurisdiction, from the rules in risk_rules.toml.
+
+The rules are data: each event matches one rule, earns its points scaled by recency, and
+leaves a human-readable reason that points at its evidence. Status is the newest event's.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LEVELS = ("LOW", "MEDIUM", "HIGH", "SEVERE")
+
+
+@dataclass
+class ScoredEvent:
+    event: str
+    type: str
+    outcome: str | None
+    date: str | None
+    names: dict[str, str]  # agent, affected, instrument, amount -> display text
+
+
+@dataclass
+class Reason:
+    text: str
+    points: float
+    event: str
+
+
+@dataclass
+class Assessment:
+    score: float
+    level: str
+    status: str
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@cache
+def rules() -> dict[str, Any]:
+    text = resources.files("kg").joinpath("risk_rules.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _rule_for(ev: ScoredEvent) -> dict[str, Any] | None:
+    for rule in rules()["rule"]:
+        when = rule["when"]
+        if when.get("type") == ev.type and ("outcome" not in when or when["outcome"] == ev.outcome):
+            return rule
+    return None
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10] if len(value) == 7 else value
+    try:
+        return date.fromisoformat(parts[:10])
+    except ValueError:
+        return None
+
+
+def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
+    cfg = rules()
+    half_life = cfg["recency"]["half_life_days"]
+    undated = cfg["recency"]["undated_factor"]
+    score, reasons = 0.0, []
+    status, status_day = "monitored", date.min
+    seen: set[tuple[str, str | None, str, str | None]] = set()
+    for ev in sorted(events, key=lambda e: (-len(e.date or ""), e.event)):
+        # The same action reported by several articles counts once.
+        key = (ev.type, ev.outcome, ev.names.get("agent", ""), (ev.date or "")[:7] or None)
+        if key in seen:
+            continue
+        seen.add(key)
+        rule = _rule_for(ev)
+        if rule is None:
+            continue
+        day = _day(ev.date)
+        factor = undated if day is None or reference is None else 0.5 ** (max((reference - day).days, 0) / half_life)
+        points = rule["points"] * factor
+        score += points
+        text = rule["reason"].format_map(_Blank(ev.names | {"date": ev.date or "undated"}))
+        reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
+        if day is None or day >= status_day:
+            status, status_day = rule["status"], day or status_day
+    score = max(score, 0.0)
+    level = next(lv for lv in reversed(LEVELS) if score >= cfg["levels"][lv])
+    reasons.sort(key=lambda r: -abs(r.points))
+    return Assessment(score=round(score, 1), level=level, status=status, reasons=reasons)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "an unnamed party" if key in ("agent",) else "it" if key == "affected" else ""

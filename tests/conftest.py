@@ -1,0 +1,90 @@
+"""Shared fixtures: the real spaCy pipeline, real stores on disk, the project's sample articles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+KG = [sys.executable, "-m", "kg"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            raise RuntimeError(f"server exited early ({proc.returncode}): {out[-2000:]}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer in {seconds} s")
+
+
+def run_kg(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*KG, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample articles, ingested once by `kg ingest` into an on-disk store."""
+    path = tmp_path_factory.mktemp("samples") / "kg"
+    result = run_kg("ingest", str(EXAMPLES), "--store", str(path), "-q")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture()
+def store_copy(sample_store: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "kg"
+    shutil.copytree(sample_store, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` (PyPI package oxigraph) on a free local port."""
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    assert exe, "the oxigraph CLI (PyPI package 'oxigraph') must be installed"
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxserve")
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/query", proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -1,0 +1,65 @@
+"""Entities: canonical IRIs, aliases, Wikidata links, typing of names the gazetteer lacks."""
+
+from extractors.extract import extract
+
+
+def by_label(ex, label):
+    return next(e for e in ex.entities if e.label == label)
+
+
+def test_aliases_resolve_to_one_canonical_entity() -> None:
+    ex = extract(
+        "Xiaohongshu, which calls itself RedNote in English, topped the App Store. RedNote said it was surprised.",
+        "2025-01-14",
+    )
+    xhs = [e for e in ex.entities if e.type == "Platform" and "RedNote" in [e.label, *e.aliases]]
+    assert len(xhs) == 1
+    assert xhs[0].label == "Xiaohongshu"
+    assert [m.text for m in xhs[0].mentions] == ["Xiaohongshu", "RedNote", "RedNote"]
+
+
+def test_well_known_entities_carry_wikidata_links() -> None:
+    ex = extract("India banned TikTok in June.", "2020-07-01")
+    assert by_label(ex, "India").sameAs == ["http://www.wikidata.org/entity/Q668"]
+    assert by_label(ex, "TikTok").sameAs == ["http://www.wikidata.org/entity/Q48938223"]
+
+
+def test_unknown_organisations_are_typed_from_their_names() -> None:
+    ex = extract(
+        "The Nepal Telecommunications Authority blocked the app after the Kathmandu District Court "
+        "refused to intervene. The Ministry of Communication and Information Technology agreed.",
+        "2023-11-14",
+    )
+    types = {e.label: e.type for e in ex.entities}
+    assert types["Nepal Telecommunications Authority"] == "Regulator"
+    assert types["Kathmandu District Court"] == "Court"
+    assert types["Ministry of Communication and Information Technology"] == "Government"
+
+
+def test_names_listed_as_apps_are_platforms() -> None:
+    ex = extract("Indian creators moved to homegrown apps such as Roposo, Mitron and Trell.", "2020-07-10")
+    types = {e.label: e.type for e in ex.entities}
+    assert types["Roposo"] == types["Mitron"] == types["Trell"] == "Platform"
+
+
+def test_acronym_in_parentheses_is_an_alias() -> None:
+    ex = extract("The Nigerian Communications Commission (NCC) suspended Twitter.", "2021-06-05")
+    ncc = by_label(ex, "Nigerian Communications Commission")
+    assert "NCC" in ncc.aliases
+
+
+def test_a_surname_joins_the_full_name() -> None:
+    ex = extract("Judge Amal Verma ruled on Monday. Verma said the law was clear.", "2024-03-05")
+    people = [e for e in ex.entities if e.type == "Person"]
+    assert len(people) == 1
+    assert "Verma" in people[0].aliases
+
+
+def test_unnamed_authority_of_a_named_place_is_synthesized() -> None:
+    ex = extract(
+        "Indonesia's government on Monday ordered Apple and Google to remove Temu from their app stores.", "2024-10-08"
+    )
+    ban = next(e for e in ex.events if e.type == "Ban")
+    agent = ex.entity(ban.roles["agent"][0])
+    assert agent.label == "Government of Indonesia"
+    assert agent.type == "Government"

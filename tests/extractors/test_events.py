@@ -1,0 +1,121 @@
+"""Events: types, roles, outcomes, dates, amounts; hedged and negated statements kept apart."""
+
+from extractors.extract import extract
+
+
+def labels(ex, ev, role):
+    return {ex.entity(i).label for i in ev.roles.get(role, [])}
+
+
+def only(ex, etype):
+    found = [e for e in ex.events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.trigger) for e in ex.events]
+    return found[0]
+
+
+def test_court_ruling_has_court_agent_outcome_instrument_and_date() -> None:
+    ex = extract(
+        "The US Supreme Court on Friday upheld the Protecting Americans from Foreign Adversary Controlled "
+        "Applications Act, rejecting TikTok's challenge.",
+        "2025-01-18",
+    )
+    ruling = only(ex, "CourtRuling")
+    assert labels(ex, ruling, "agent") == {"US Supreme Court"}
+    assert ruling.outcome == "upheld"
+    assert "Protecting Americans from Foreign Adversary Controlled Applications Act" in labels(ex, ruling, "instrument")
+    assert "TikTok" in labels(ex, ruling, "affected")
+    assert ruling.date == "2025-01-17"
+
+
+def test_fines_in_one_sentence_are_split_per_company_with_amounts() -> None:
+    ex = extract(
+        "The European Commission on Wednesday fined Apple €500 million and Meta €200 million under the "
+        "Digital Markets Act.",
+        "2025-04-24",
+    )
+    fines = {next(iter(labels(ex, f, "affected"))): f.amount.value for f in ex.events if f.type == "Fine"}
+    assert fines == {"Apple": 500_000_000, "Meta": 200_000_000}
+
+
+def test_hedged_statements_are_not_reported_as_facts() -> None:
+    ex = extract("Lawmakers said the Indian government may ban TikTok next year.", "2024-03-01")
+    assert not [e for e in ex.events if e.type == "Ban"]
+    assert any(e.type == "Ban" and e.modality != "asserted" for e in ex.unasserted)
+
+
+def test_negated_statements_are_not_reported_as_facts() -> None:
+    ex = extract("ByteDance did not sell TikTok to Oracle.", "2021-02-01")
+    assert not [e for e in ex.events if e.type == "Divestiture"]
+    assert [e for e in ex.unasserted if e.type == "Divestiture" and e.modality == "negated"]
+
+
+def test_what_a_law_says_is_not_an_event() -> None:
+    ex = extract(
+        "Biden signed the Protecting Americans from Foreign Adversary Controlled Applications Act, "
+        "a law that forces ByteDance to sell TikTok.",
+        "2024-04-25",
+    )
+    assert only(ex, "LegislationEnacted")
+    assert not [e for e in ex.events if e.type == "Divestiture"]
+
+
+def test_an_authority_ordering_a_removal_is_a_ban() -> None:
+    ex = extract(
+        "The Nigerian Communications Commission on Friday ordered telecoms operators to block Twitter.", "2021-06-05"
+    )
+    ban = only(ex, "Ban")
+    assert labels(ex, ban, "affected") == {"X"}
+    assert labels(ex, ban, "agent") == {"Nigerian Communications Commission"}
+    assert labels(ex, ban, "jurisdiction") == {"Nigeria"}
+
+
+def test_coordinated_agents_each_get_an_event() -> None:
+    ex = extract(
+        "The House of Representatives approved the bill on Saturday and the Senate followed on Tuesday.", "2024-04-25"
+    )
+    enacted = sorted((e.date, next(iter(labels(ex, e, "agent")))) for e in ex.events if e.type == "LegislationEnacted")
+    assert enacted == [("2024-04-20", "US House of Representatives"), ("2024-04-23", "US Senate")]
+
+
+def test_user_migration_origin_comes_from_the_action_that_caused_it() -> None:
+    ex = extract(
+        "India banned TikTok on Monday. Within days, millions of users flocked to Moj and Chingari.", "2020-07-02"
+    )
+    migration = only(ex, "UserMigration")
+    assert labels(ex, migration, "origin") == {"TikTok"}
+    assert labels(ex, migration, "destination") == {"Moj", "Chingari"}
+
+
+def test_app_store_removal_names_the_store_and_the_app() -> None:
+    ex = extract("Apple removed WhatsApp and Threads from its App Store in China on Friday.", "2024-04-20")
+    removal = only(ex, "AppStoreRemoval")
+    assert removal.outcome == "removed"
+    assert labels(ex, removal, "affected") == {"WhatsApp", "Threads"}
+    assert labels(ex, removal, "jurisdiction") == {"China"}
+
+
+def test_a_regulation_gets_its_policy_kind() -> None:
+    ex = extract(
+        "The Cyberspace Administration of China in 2016 issued rules that require platforms to verify "
+        "the real names of their users.",
+        "2025-01-16",
+    )
+    rule = only(ex, "RegulationIssued")
+    assert rule.policy == "RealNameRegistration"
+    assert rule.date == "2016"
+
+
+def test_every_event_carries_evidence_offsets_into_the_text() -> None:
+    text = "ANKARA, August 11, 2024 — Turkey's telecoms regulator on Saturday lifted its block on Instagram."
+    ex = extract(text, "2024-08-11")
+    lifted = only(ex, "BanLifted")
+    assert text[lifted.start : lifted.end] == lifted.sentence
+    assert 0 < lifted.confidence <= 1
+    assert lifted.date == "2024-08-10"
+
+
+def test_the_same_text_gives_the_same_ids() -> None:
+    text = "Italy's data protection authority on Friday fined OpenAI €15 million."
+    first, second = extract(text, "2024-12-21"), extract(text, "2024-12-21")
+    assert [e.id for e in first.events] == [e.id for e in second.events]
+    assert first.article.id == second.article.id
