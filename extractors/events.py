@@ -693,7 +693,9 @@ class EventExtractor:
         etype = ev.type
         if etype in ("UserMigration", "LegislationProposed"):
             return
-        types = AFFECTED_TYPES + (("Person",) if etype in ("Fine", "CourtRuling", "Investigation") else ())
+        types = AFFECTED_TYPES + (
+            ("Person", "Organization") if etype in ("Fine", "CourtRuling", "Investigation", "Ban") else ()
+        )
         affected = [i for i in typed(obj_ents, types) if i not in agent and not self.res.is_app_store(i)]
         if etype == "AppRankingChange":
             subj = self._subject(cand.token)
@@ -715,7 +717,9 @@ class EventExtractor:
             if not affected:
                 affected = [
                     i
-                    for i in self._sentence_entities(sent, ("Platform",) if etype != "Fine" else AFFECTED_TYPES, agent)
+                    for i in self._sentence_entities(
+                        sent, ("Platform",) if etype != "Fine" else (*AFFECTED_TYPES, "Organization"), agent
+                    )
                     if not self.res.is_app_store(i)
                 ]
         if etype in ("LegislationEnacted",) and not affected:

@@ -83,6 +83,7 @@ def _entities(ex: Extraction, add, art: NamedNode) -> Iterable[Quad]:
     for ent in ex.entities:
         e = _n(ent.id)
         add(e, RDF_TYPE, _n(RR + ent.type))
+        add(e, RDF_TYPE, _n(RR + "Entity"))
         add(e, RDFS + "label", _lit(ent.label))
         add(e, SKOS + "prefLabel", Literal(ent.label, language="en"))
         for alias in ent.aliases:

@@ -70,13 +70,11 @@ def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
     undated = cfg["recency"]["undated_factor"]
     score, reasons = 0.0, []
     status, status_day = "monitored", date.min
-    seen: set[tuple[str, str | None, str, str | None]] = set()
+    unique: dict[tuple[str, str | None, str, str | None], ScoredEvent] = {}
     for ev in sorted(events, key=lambda e: (-len(e.date or ""), e.event)):
-        # The same action reported by several articles counts once.
-        key = (ev.type, ev.outcome, ev.names.get("agent", ""), (ev.date or "")[:7] or None)
-        if key in seen:
-            continue
-        seen.add(key)
+        # The same action reported by several articles counts once (the most precise date wins).
+        unique.setdefault((ev.type, ev.outcome, ev.names.get("agent", ""), (ev.date or "")[:7] or None), ev)
+    for ev in sorted(unique.values(), key=lambda e: (_day(e.date) or date.min, e.event)):
         rule = _rule_for(ev)
         if rule is None:
             continue

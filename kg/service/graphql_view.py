@@ -26,7 +26,12 @@ from kg.service.schema import Mutation, Query
 from kg.settings import Settings
 
 _UNPKG = re.compile(r"https://unpkg\.com/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/")
-USER_FACING = {"BAD_USER_INPUT", "UNAUTHENTICATED", "TIMEOUT", "NOT_FOUND"}
+
+
+def _is_internal(error: GraphQLError) -> bool:
+    """Mask crashes, never the user's own mistakes: validation errors and coded errors stay."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -38,16 +43,17 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ValidationCache(maxsize=256),
     ]
     if settings.production:
-        extensions.append(
-            MaskErrors(
-                should_mask_error=lambda e: (
-                    (e.extensions or {}).get("code") not in USER_FACING
-                    and "exceeds" not in e.message
-                    and "Syntax Error" not in e.message
-                )
-            )
-        )
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+        extensions.append(MaskErrors(should_mask_error=_is_internal))
+    return QuietSchema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+class QuietSchema(strawberry.Schema):
+    """Logs crashes with their traceback; a user's own mistake is answered, not logged."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        internal = [e for e in errors if _is_internal(e)]
+        if internal:
+            super().process_errors(internal, execution_context)
 
 
 def offline_graphiql(html: str) -> str:

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# regrisk-kg quickstart. Needs only Python 3.11 (and, for the browser tests, Debian's chromium,
+# which this script installs when run as root).
+#   ./quickstart.sh serve   set up, ingest the bundled sample articles, serve on http://127.0.0.1:8000
+#   ./quickstart.sh test    set up, then run ruff and the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON="${PYTHON:-python3.11}"
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+VENV=.venv
+
+setup() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+    touch "$stamp"
+  fi
+}
+
+browser() {
+  # Headless Chromium for the page tests: Debian's package (no browser download at run time).
+  if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "note: could not install chromium; the browser tests will be skipped" >&2
+  fi
+}
+
+case "${1:-}" in
+  serve)
+    setup
+    exec "$VENV/bin/kg" serve --samples --store "${KG_STORE:-data/kg}" --host "${KG_HOST:-127.0.0.1}" --port "${KG_PORT:-8000}"
+    ;;
+  test)
+    setup
+    browser
+    "$VENV/bin/ruff" check .
+    exec "$VENV/bin/python" -m pytest "${@:2}"
+    ;;
+  *)
+    echo "usage: $0 serve | test [pytest args]" >&2
+    exit 2
+    ;;
+esac

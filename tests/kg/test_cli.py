@@ -1,0 +1,147 @@
+"""The `kg` command end to end, as a user runs it, over the project's own sample articles."""
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEV_CORPUS, EXAMPLES, FIXTURES, KG, ROOT, run_kg
+
+
+def stats_of(store: Path) -> dict:
+    result = run_kg("stats", "--store", str(store), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_ingesting_twice_gives_identical_stats_and_the_graph_passes_shacl(sample_store: Path, tmp_path: Path) -> None:
+    first = stats_of(sample_store)
+    assert first["articles"] == len(list(EXAMPLES.glob("*.txt")))
+    assert first["events"] > 30
+    again = run_kg("ingest", str(EXAMPLES), "--store", str(sample_store), "-q")
+    assert again.returncode == 0
+    assert "│   0 │        0 │        12 │      0 │" in again.stderr
+    assert stats_of(sample_store) == first
+    valid = run_kg("validate", "--store", str(sample_store))
+    assert valid.returncode == 0, valid.stderr
+    assert "conforms" in valid.stderr
+
+
+def test_bad_inputs_get_one_line_each_the_rest_goes_in_and_the_exit_is_non_zero(tmp_path: Path) -> None:
+    store = tmp_path / "kg"
+    result = run_kg("ingest", str(FIXTURES / "inputs"), "--store", str(store), "-q")
+    assert result.returncode == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("failed ")]
+    assert len(failures) == 7
+    assert "Traceback" not in result.stderr
+    assert stats_of(store)["articles"] == 4
+
+
+def test_extract_prints_the_spec_json(tmp_path: Path) -> None:
+    article = EXAMPLES / "ireland-dpc-tiktok-fine.txt"
+    result = run_kg("extract", str(article), "--format", "json")
+    data = json.loads(result.stdout)
+    assert set(data) >= {"article", "entities", "events"}
+    fine = next(e for e in data["events"] if e["type"] == "Fine")
+    assert fine["amount"] == {"value": 530000000, "currency": "EUR", "text": "€530 million"}
+    assert fine["date"] == "2025-05-02"
+    assert {"sentence", "start", "end", "trigger", "confidence"} <= set(fine)
+
+
+def test_extract_turtle_is_rdf(tmp_path: Path) -> None:
+    import rdflib
+
+    result = run_kg("extract", str(EXAMPLES / "brazil-x-suspended.txt"), "--format", "turtle")
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert len(graph) > 50
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "turtle", "jsonld"])
+def test_export_dumps_parse_back(sample_store: Path, fmt: str) -> None:
+    import rdflib
+
+    result = subprocess.run(
+        [*KG, "export", "--store", str(sample_store), "--format", fmt], capture_output=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0
+    rdflib_format = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}[fmt]
+    data = rdflib.Dataset().parse(data=result.stdout.decode(), format=rdflib_format)
+    assert len(data) > 1000
+
+
+@pytest.mark.skipif(not DEV_CORPUS.exists(), reason="the shared dev corpus sits beside the repository")
+def test_dev_corpus_scores_meet_the_bar() -> None:
+    result = run_kg("eval", str(DEV_CORPUS), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["events"]["strict"]["f1"] >= 0.80
+    assert data["entities"]["typed_recall"] >= 0.90
+    assert data["dates"]["accuracy"] >= 0.85
+
+
+def test_query_runs_canned_queries_by_name(sample_store: Path) -> None:
+    listing = run_kg("query", "--list")
+    assert "policy_impact" in listing.stdout
+    result = run_kg("query", "migrations", "--param", "from=TikTok", "--store", str(sample_store), "--format", "json")
+    rows = json.loads(result.stdout)
+    assert {r["destinationLabel"] for r in rows} == {"Xiaohongshu"}
+
+
+def _write_corpus(path: Path, count: int) -> None:
+    samples = [p.read_text() for p in sorted(EXAMPLES.glob("*.txt"))]
+    with path.open("w") as f:
+        for i in range(count):
+            f.write(
+                json.dumps({"text": f"{samples[i % len(samples)]}\n\nUpdate number {i}.", "published": "2025-01-20"})
+                + "\n"
+            )
+
+
+def kill_during_ingest(corpus: Path, store: Path, after_s: float) -> None:
+    proc = subprocess.Popen(
+        [*KG, "ingest", str(corpus), "--store", str(store), "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    time.sleep(after_s)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+@pytest.mark.parametrize(("count", "kills"), [(300, [3.5, 5.0, 6.5])])
+def test_a_killed_ingest_leaves_whole_graphs_and_a_rerun_finishes(tmp_path: Path, count: int, kills: list) -> None:
+    corpus, store = tmp_path / "corpus.jsonl", tmp_path / "kg"
+    _write_corpus(corpus, count)
+    seen = []
+    for after in kills:
+        kill_during_ingest(corpus, store, after)
+        seen.append(stats_of(store)["articles"])
+        check = run_kg("validate", "--store", str(store))
+        assert check.returncode == 0, check.stderr
+    assert 0 < seen[-1] < count, seen
+    rerun = run_kg("ingest", str(corpus), "--store", str(store), "-q")
+    assert rerun.returncode == 0
+    final = stats_of(store)
+    assert final["articles"] == count
+    events_per_article = run_kg("query", "articles", "--store", str(store), "--format", "json")
+    counts = [int(r["events"]) for r in json.loads(events_per_article.stdout)]
+    assert len(counts) == count and min(counts) >= 1
+
+
+@pytest.mark.slow
+def test_twenty_kills_during_a_thousand_article_ingest(tmp_path: Path) -> None:
+    import random
+
+    corpus, store = tmp_path / "corpus.jsonl", tmp_path / "kg"
+    _write_corpus(corpus, 1000)
+    rng = random.Random(7)
+    for _ in range(20):
+        kill_during_ingest(corpus, store, rng.uniform(2.5, 12))
+    assert run_kg("validate", "--store", str(store)).returncode == 0
+    assert run_kg("ingest", str(corpus), "--store", str(store), "-q").returncode == 0
+    assert stats_of(store)["articles"] == 1000

@@ -1,0 +1,69 @@
+"""A real `kg serve` (uvicorn) on a free port, over the sample articles and the dev corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import DEV_CORPUS, KG, ROOT, free_port, run_kg, wait_for
+
+TOKEN = "test-token-0123456789"
+
+
+@dataclass
+class Server:
+    url: str
+    store: Path
+
+    def graphql(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        resp = httpx.post(
+            f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, headers=headers, timeout=60
+        )
+        return resp.json()
+
+    def data(self, query: str, variables: dict | None = None) -> dict:
+        body = self.graphql(query, variables)
+        assert "errors" not in body, body.get("errors")
+        return body["data"]
+
+
+@pytest.fixture(scope="session")
+def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    store = tmp_path_factory.mktemp("served") / "kg"
+    shutil.copytree(sample_store, store)
+    if DEV_CORPUS.exists():
+        assert run_kg("ingest", str(DEV_CORPUS), "--store", str(store), "-q").returncode == 0
+    port = free_port()
+    env = {
+        **os.environ,
+        "KG_API_TOKENS": f'["{TOKEN}"]',
+        "KG_PRODUCTION": "true",
+        "KG_SPARQL_MAX_ROWS": "5000",
+        "NO_COLOR": "1",
+    }
+    proc = subprocess.Popen(
+        [*KG, "serve", "--store", str(store), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/healthz", proc)
+        yield Server(url, store)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
