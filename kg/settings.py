@@ -13,8 +13,7 @@ class Settings(BaseSettings):
     store: str = "data/kg"
     api_tokens: list[str] = []  # bearer tokens allowed to write; none: writes are off
     sparql_timeout_s: float = 10.0
-    sparql_max_rows: int = 10_000
-    sparql_concurrency: int = 4
+    sparql_max_bytes: int = 50_000_000
     graphql_timeout_s: float = 15.0
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 30

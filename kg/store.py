@@ -56,7 +56,6 @@ class Store(Protocol):
     def replace_article(self, graph: str, quads: list[ox.Quad]) -> str: ...
     def select(self, sparql: str) -> list[Row]: ...
     def ask(self, sparql: str) -> bool: ...
-    def raw_query(self, sparql: str, accept: str) -> tuple[bytes, str]: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def close(self) -> None: ...
 
@@ -110,15 +109,6 @@ class EmbeddedStore:
             return bool(self._store.query(sparql))
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
-
-    def raw_query(self, sparql: str, accept: str) -> tuple[bytes, str]:
-        from kg.sparql_formats import serialize_result
-
-        try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise QueryError(str(exc)) from exc
-        return serialize_result(result, accept)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return (
@@ -177,10 +167,6 @@ class RemoteStore:
 
     def ask(self, sparql: str) -> bool:
         return bool(self._post_query(sparql, "application/sparql-results+json").json()["boolean"])
-
-    def raw_query(self, sparql: str, accept: str) -> tuple[bytes, str]:
-        resp = self._post_query(sparql, accept)
-        return resp.content, resp.headers.get("content-type", accept)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         resp = self._http.get(self.location + "/store", headers={"Accept": fmt.media_type})

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import time
 from dataclasses import dataclass, field
 from importlib import resources
 
+import httpx
 import structlog
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -22,20 +24,24 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from kg.ingest import ingest
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.sparql import sparql_endpoint
+from kg.service.sparql_sidecar import CheckpointEngine
 from kg.settings import Settings
 from kg.sources import MAX_ARTICLE_BYTES, SourceError, from_text
-from kg.store import open_store
+from kg.store import EmbeddedStore, RemoteStore, open_store
 
 log = structlog.get_logger("kg.service")
 
 
 @dataclass
 class ServiceState:
+    engine: CheckpointEngine | None = None
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     writes: int = 0
 
     def on_write(self) -> None:
         self.writes += 1
+        if self.engine is not None:
+            self.engine.mark_written()
 
 
 class AccessLog:
@@ -89,7 +95,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         else None
     )
     store = open_store(settings.store)
-    state = ServiceState()
+    engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
+    state = ServiceState(engine)
     graphql = KGGraphQL(build_schema(settings), settings, store, state)
 
     async def healthz(request: Request) -> JSONResponse:
@@ -136,11 +143,31 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ]
         return JSONResponse({"results": results}, status_code=207 if summary.failed else 200)
 
+    if engine is not None:
+        engine_url, http = engine.url, engine.http
+    else:
+        assert isinstance(store, RemoteStore)
+        remote_http = httpx.AsyncClient(timeout=httpx.Timeout(settings.sparql_timeout_s, connect=5))
+
+        async def engine_url() -> str:
+            return store.query_url
+
+        http = remote_http
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        if engine is not None:
+            await engine.close()
+        else:
+            await http.aclose()
+        store.close()
+
     static = StaticFiles(directory=str(resources.files("kg.service").joinpath("static")))
     routes = [
         Route("/", lambda request: RedirectResponse("/graphql")),
         Route("/healthz", healthz),
-        Route("/sparql", sparql_endpoint(store, settings), methods=["GET", "POST"]),
+        Route("/sparql", sparql_endpoint(engine_url, http, settings), methods=["GET", "POST"]),
         Route("/articles", articles, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", static),
@@ -152,6 +179,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
         ),
     ]
-    app = Starlette(routes=routes, middleware=middleware)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.store = store
     return app

@@ -46,7 +46,8 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         **os.environ,
         "KG_API_TOKENS": f'["{TOKEN}"]',
         "KG_PRODUCTION": "true",
-        "KG_SPARQL_MAX_ROWS": "5000",
+        "KG_SPARQL_MAX_BYTES": "300000",
+        "KG_SPARQL_TIMEOUT_S": "2",
         "NO_COLOR": "1",
     }
     proc = subprocess.Popen(

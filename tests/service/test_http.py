@@ -200,3 +200,16 @@ def test_healthz(server) -> None:
 
 def test_the_committed_schema_file_is_current() -> None:
     assert (ROOT / "schema.graphql").read_text() == build_schema(Settings()).as_str() + "\n"
+
+
+def test_a_runaway_query_is_stopped_and_the_endpoint_stays_responsive(server) -> None:
+    import time
+
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?x ?y ?z } GRAPH ?c { ?u ?v ?w } }"
+    start = time.monotonic()
+    resp = httpx.post(f"{server.url}/sparql", data={"query": heavy}, timeout=60)
+    assert resp.status_code == 503 and "was stopped" in resp.text
+    assert time.monotonic() - start < 10
+    quick = time.monotonic()
+    assert httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+    assert time.monotonic() - quick < 2
