@@ -9,6 +9,7 @@ meant, so that events can name who did what.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ class EntityResolver:
         self.entities: dict[str, Entity] = {}
         self.home: dict[str, str] = {}  # entity IRI -> its jurisdiction's IRI
         self.mentions: list[MentionRef] = []
+        self._starts: list[int] | None = None
         self.by_token: dict[int, MentionRef] = {}
         self._collect()
         self._platform_lists()
@@ -133,26 +135,25 @@ class EntityResolver:
                 self._collect_one(ent, whole.label_, whole.ent_id_)
 
     def _collect_one(self, ent: Span, ner_label: str, ent_id: str) -> None:
-        if True:
-            span = _clean_span(ent)
-            if not len(span):
-                return
-            if ner_label in ENTITY_TYPES and ent_id:
-                entry = self.gaz.get(ent_id)
-                if entry:
-                    self._add(span, entry.iri, entry.type, entry.label)
-                return
-            entry = self.gaz.name_index().get(span.text.lower())
-            if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT"):
-                self._add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
-                return
-            etype = self._type_unknown(span, ner_label)
-            if etype and etype not in ("Jurisdiction", "Person"):
-                self._home_from_name(span, etype)
-            if etype:
-                label = span.text.strip()
-                iri = self._known_iri(label, etype)
-                self._add(span, iri, etype, self.entities[iri].label if iri in self.entities else label)
+        span = _clean_span(ent)
+        if not len(span):
+            return
+        if ner_label in ENTITY_TYPES and ent_id:
+            entry = self.gaz.get(ent_id)
+            if entry:
+                self._add(span, entry.iri, entry.type, entry.label)
+            return
+        entry = self.gaz.name_index().get(span.text.lower())
+        if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT"):
+            self._add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
+            return
+        etype = self._type_unknown(span, ner_label)
+        if etype and etype not in ("Jurisdiction", "Person"):
+            self._home_from_name(span, etype)
+        if etype:
+            label = span.text.strip()
+            iri = self._known_iri(label, etype)
+            self._add(span, iri, etype, self.entities[iri].label if iri in self.entities else label)
 
     def _home_from_name(self, span: Span, etype: str) -> None:
         """'Nigerian Communications Commission' is Nigeria's: a place named inside the name."""
@@ -413,7 +414,8 @@ class EntityResolver:
             return None
         before = sorted((m for m in cands if m.start < token.i), key=lambda m: m.start)
         if etype == "Company" and before:
-            recent = [m for m in before if m.sent_start >= self._prev_sent_start(token)]
+            floor = self._prev_sent_start(token)
+            recent = [m for m in before if m.sent_start >= floor]
             subjects = [m for m in recent if self.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 return subjects[-1].iri
@@ -451,13 +453,11 @@ class EntityResolver:
                 "Organization",
             )
         )
+        floor = self._prev_sent_start(token)
         earlier = [
             m
-            for m in sorted(self.mentions, key=lambda m: m.start)
-            if m.start < token.i
-            and m.type in wanted
-            and m.iri in self.entities
-            and m.sent_start >= self._prev_sent_start(token)
+            for m in self.between(floor, token.i)
+            if m.start < token.i and m.type in wanted and m.iri in self.entities and m.sent_start >= floor
         ]
         subjects = [
             m
@@ -477,6 +477,14 @@ class EntityResolver:
     def is_app_store(self, iri: str) -> bool:
         entry = self.gaz.by_iri(iri)
         return bool(entry and entry.app_store)
+
+    def between(self, start: int, end: int) -> list[MentionRef]:
+        """Mentions that start within [start, end), in text order (an index kept by position)."""
+        if self._starts is None or len(self._starts) != len(self.mentions):
+            self.mentions.sort(key=lambda m: m.start)
+            self._starts = [m.start for m in self.mentions]
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
 
     def entity_at(self, token: Token) -> MentionRef | None:
         return self.by_token.get(token.i)

@@ -9,9 +9,11 @@ from the trigger's own clause first. Reports of one event in several sentences a
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -180,6 +182,17 @@ class Candidate:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+@cache
+def trigger_index() -> tuple[list[Trigger], dict[str, list[int]]]:
+    """The lexicon and, for each lemma or phrase, the positions of the triggers it can start."""
+    triggers = load_triggers()
+    index: dict[str, list[int]] = {}
+    for n, trig in enumerate(triggers):
+        for lemma in trig.lemmas:
+            index.setdefault(lemma, []).append(n)
+    return triggers, index
+
+
 def load_triggers() -> list[Trigger]:
     rows = load_toml("triggers.toml")["trigger"]
     triggers = []
@@ -202,14 +215,21 @@ def load_triggers() -> list[Trigger]:
 class EventExtractor:
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None):
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string from every token on each read
         self.res = resolver
         self.article_id = article_id
         self.published = published
         self.cues = load_toml("cues.toml")
-        self.triggers = load_triggers()
+        self.triggers, self.index = trigger_index()
         self.dateline_tokens = self._dateline_span()
         self.dateline = self._dateline()
         self.last_date: str | None = None
+        # Date mentions by position, read once: every candidate looks at its sentence's dates.
+        self._date_ents = [
+            e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start not in self.dateline_tokens
+        ]
+        self._date_starts = [e.start for e in self._date_ents]
+        self._resolved: dict[str, str | None] = {}
 
     # -- triggers ------------------------------------------------------------------------
 
@@ -235,8 +255,9 @@ class EventExtractor:
         if token.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() in LIFT_VERBS:
             return []  # "lifted the suspension": the lifting is the event
         names = self._phrase_lemmas(token)
+        positions = sorted({i for n in names for i in self.index.get(n, ())})
         found = []
-        for trig in self.triggers:
+        for trig in (self.triggers[i] for i in positions):
             pos_ok = token.pos_ in trig.pos or (token.pos_ == "PROPN" and "NOUN" in trig.pos)
             if not pos_ok or not any(n in trig.lemmas for n in names):
                 continue
@@ -527,7 +548,7 @@ class EventExtractor:
 
     def _sentence_entities(self, sent: Span, types: tuple[str, ...], exclude: list[str]) -> list[str]:
         found = []
-        for ref in self.res.mentions:
+        for ref in self.res.between(sent.start, sent.end):
             if (
                 sent.start <= ref.start < sent.end
                 and ref.type in types
@@ -542,11 +563,8 @@ class EventExtractor:
         sent = token.sent
         cands = [
             r
-            for r in self.res.mentions
-            if sent.start <= r.start < sent.end
-            and r.type in types
-            and r.iri not in exclude
-            and r.iri in self.res.entities
+            for r in self.res.between(sent.start, sent.end)
+            if r.type in types and r.iri not in exclude and r.iri in self.res.entities
         ]
         if not cands:
             return []
@@ -588,11 +606,8 @@ class EventExtractor:
         if not agent and etype == "PublicStatement":
             people = [
                 r
-                for r in self.res.mentions
-                if sent.start <= r.start < token.i
-                and r.type == "Person"
-                and self.doc[r.end - 1].dep_ != "poss"
-                and r.start not in self.dateline_tokens
+                for r in self.res.between(sent.start, token.i)
+                if r.type == "Person" and self.doc[r.end - 1].dep_ != "poss" and r.start not in self.dateline_tokens
             ]
             agent = [people[-1].iri] if people else []
             syntactic_agent = bool(agent)
@@ -826,11 +841,8 @@ class EventExtractor:
         homes = [self.res.home[a] for a in agent if a in self.res.home]
         proper = [
             r.iri
-            for r in self.res.mentions
-            if sent.start <= r.start < sent.end
-            and r.type == "Jurisdiction"
-            and self.doc[r.start].pos_ == "PROPN"
-            and r.start not in self.dateline_tokens
+            for r in self.res.between(sent.start, sent.end)
+            if r.type == "Jurisdiction" and self.doc[r.start].pos_ == "PROPN" and r.start not in self.dateline_tokens
         ]
         demonyms = self._sentence_entities(sent, ("Jurisdiction",), [])
         affected_home = (
@@ -865,10 +877,11 @@ class EventExtractor:
     def _date(self, cand: Candidate) -> None:
         token = cand.token
         best: tuple[int, bool, str] | None = None
-        for ent in token.sent.ents:
-            if ent.label_ not in ("DATE", "TIME") or ent.start in self.dateline_tokens:
-                continue
-            value = self.last_date if datelib.SAME_DAY.search(ent.text) else datelib.resolve(ent.text, self.published)
+        sent = token.sent
+        lo = bisect.bisect_left(self._date_starts, sent.start)
+        hi = bisect.bisect_left(self._date_starts, sent.end)
+        for ent in self._date_ents[lo:hi]:
+            value = self.last_date if datelib.SAME_DAY.search(ent.text) else self._resolve(ent.text)
             if not value:
                 continue
             strong, dist = self._date_link(token, ent.root)
@@ -878,6 +891,11 @@ class EventExtractor:
         if best:
             cand.event.date = best[2]
             cand.date_strong = best[0] == 0
+
+    def _resolve(self, text: str) -> str | None:
+        if text not in self._resolved:
+            self._resolved[text] = datelib.resolve(text, self.published)
+        return self._resolved[text]
 
     def _date_link(self, trigger: Token, date_root: Token) -> tuple[bool, int]:
         t_anc = [trigger, *trigger.ancestors]
@@ -907,11 +925,7 @@ class EventExtractor:
         return self.doc[start:end]
 
     def _nearest_in(self, span: Span, token: Token, types: tuple[str, ...]) -> list[str]:
-        cands = [
-            r
-            for r in self.res.mentions
-            if span.start <= r.start < span.end and r.type in types and r.iri in self.res.entities
-        ]
+        cands = [r for r in self.res.between(span.start, span.end) if r.type in types and r.iri in self.res.entities]
         if not cands:
             return []
         return [min(cands, key=lambda r: abs(r.start - token.i)).iri]
@@ -965,32 +979,32 @@ class EventExtractor:
         return kept
 
     def _candidate(self, token: Token, trig: Trigger, sent: Span) -> Candidate | None:
-        if True:
-            ev = Event(
-                id="",
-                type=trig.type,
-                trigger=self._trigger_text(token),
-                sentence=sent.text.strip(),
-                start=sent.start_char,
-                end=sent.start_char + len(sent.text.rstrip()),
-                confidence=0.5,
-                outcome=trig.outcome,
-            )
-            cand = Candidate(token=token, trigger=trig, event=ev, order=token.i)
-            ev.modality = self.modality(token)
-            if ev.modality == "asserted":
-                self._ordered(cand)
-            verb, who = self.speaker(token)
-            self._date(cand)
-            if not self._fill_roles(cand):
-                return None
-            if verb is not None and ev.type != "PublicStatement":
-                agents = ev.roles.get("agent", [])
-                if who is None or who not in agents:
-                    ev.modality = "reported"
-            if ev.modality != "asserted":
-                ev.confidence = 0.25
-            return cand
+        text = self.text[sent.start_char : sent.end_char]  # Span.text walks every token
+        ev = Event(
+            id="",
+            type=trig.type,
+            trigger=self._trigger_text(token),
+            sentence=text.strip(),
+            start=sent.start_char,
+            end=sent.start_char + len(text.rstrip()),
+            confidence=0.5,
+            outcome=trig.outcome,
+        )
+        cand = Candidate(token=token, trigger=trig, event=ev, order=token.i)
+        ev.modality = self.modality(token)
+        if ev.modality == "asserted":
+            self._ordered(cand)
+        verb, who = self.speaker(token)
+        self._date(cand)
+        if not self._fill_roles(cand):
+            return None
+        if verb is not None and ev.type != "PublicStatement":
+            agents = ev.roles.get("agent", [])
+            if who is None or who not in agents:
+                ev.modality = "reported"
+        if ev.modality != "asserted":
+            ev.confidence = 0.25
+        return cand
 
     def _ordered(self, cand: Candidate) -> None:
         """'The government ordered Apple to remove Temu', 'ordered X blocked': an authority's
@@ -1059,9 +1073,8 @@ class EventExtractor:
             amount = parse_money(m.text)
             prior = [
                 r
-                for r in sorted(self.res.mentions, key=lambda r: r.start)
-                if sent.start <= r.start < m.start
-                and r.iri not in agents
+                for r in self.res.between(sent.start, m.start)
+                if r.iri not in agents
                 and r.type in ("Company", "Platform", "Person")
                 and not self.res.is_app_store(r.iri)
             ]

@@ -104,23 +104,3 @@ class Gazetteer:
             for name in entry.names:
                 index.setdefault(name.lower(), entry)
         return index
-
-    def ruler_patterns(self) -> list[dict[str, Any]]:
-        """EntityRuler patterns: exact phrases, case-folded unless a name is a common word."""
-        patterns = []
-        for entry in self.entries.values():
-            for name in entry.names:
-                if not name or name.lower().startswith("the "):
-                    continue
-                attr = "ORTH" if entry.case_sensitive or name.isupper() else "LOWER"
-                tokens = _tokens(name)
-                pattern = [{attr: t if attr == "ORTH" else t.lower()} for t in tokens]
-                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
-        return patterns
-
-
-def _tokens(name: str) -> list[str]:
-    # Matches spaCy's English tokenizer for names: split on spaces, peel possessive and hyphen.
-    from extractors.pipeline import tokenizer
-
-    return [t.text for t in tokenizer()(name)]

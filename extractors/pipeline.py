@@ -6,6 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -35,13 +36,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence (titles have no full stop), and a dateline such as
     "ROME, December 21, 2024 —" stands apart, so the parser does not take it for a subject."""
     starts = [0]
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
-            starts.append(token.i)
-        elif token.is_space and "\n" in token.text:
-            token.is_sent_start = False
+    prev = None
+    for token in doc:
+        if prev is not None:
+            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                token.is_sent_start = True
+                starts.append(token.i)
+            elif token.is_space and "\n" in token.text:
+                token.is_sent_start = False
+        prev = token
     for start in starts[:4]:
         window = doc[start : start + 16]
         dash = next((t for t in window if t.text in DASHES), None)
@@ -51,6 +54,41 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             doc[dash.i + 1].is_sent_start = True
             break
     return doc
+
+
+class GazetteerMatcher:
+    """Known names as entities before NER: two PhraseMatchers (case-folded, and exact for
+    names that are common words such as "X" or "Signal"); the longest match wins."""
+
+    def __init__(self, nlp: Language) -> None:
+        from extractors.gazetteer import Gazetteer
+
+        gaz = Gazetteer.default()
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[int, tuple[str, str]] = {}
+        make = tokenizer()
+        for entry in gaz.entries.values():
+            key = nlp.vocab.strings.add(entry.id)
+            self.labels[key] = (entry.type, entry.id)
+            for name in entry.names:
+                if not name or name.lower().startswith("the "):
+                    continue
+                exact = entry.case_sensitive or name.isupper()
+                (self.exact if exact else self.folded).add(entry.id, [make(name)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for key, start, end in [*self.folded(doc), *self.exact(doc)]:
+            etype, entry_id = self.labels[key]
+            spans.append(Span(doc, start, end, label=etype, span_id=entry_id))
+        doc.ents = filter_spans([*spans, *doc.ents])
+        return doc
+
+
+@Language.factory("gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp)
 
 
 ORG_HEADS = {
@@ -141,12 +179,9 @@ def tokenizer() -> spacy.tokenizer.Tokenizer:
 
 @cache
 def load_pipeline() -> Language:
-    from extractors.gazetteer import Gazetteer
-
     nlp = _load_model()
     nlp.add_pipe("paragraph_boundaries", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": None})
-    ruler.add_patterns(Gazetteer.default().ruler_patterns())
+    nlp.add_pipe("gazetteer", before="ner")
     nlp.add_pipe("authority_names", after="ner")
     return nlp
 

@@ -62,6 +62,7 @@ def ingest(
     store: StoreOpt = None,
     published: Annotated[str | None, typer.Option(help="Publication date for plain-text files without one")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Extraction processes")] = 1,
 ) -> None:
     """Extract events from articles and write one named graph per article."""
     from kg.ingest import ingest as run
@@ -90,7 +91,7 @@ def ingest(
                 progress.console.print(f"[red]failed[/red] {result.source}: {result.error}", highlight=False)
 
         try:
-            summary = run(target, items, report)
+            summary = run(target, items, report, workers=workers)
         finally:
             target.close()
     table = Table(title="ingest summary")

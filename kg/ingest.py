@@ -1,17 +1,30 @@
-"""Articles -> extraction -> quads -> store: the one write path of CLI and HTTP alike."""
+"""Articles -> extraction -> quads -> store: the one write path of CLI and HTTP alike.
+
+With workers > 1, worker processes run spaCy and the extractors and hand back plain
+Extraction objects; this process turns them into quads and writes each article's graph in
+one transaction, so a crash never leaves half an article.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from extractors.extract import extract
+from spacy.tokens import Doc
+
+from extractors.extract import extract_doc
 from extractors.model import Extraction
+from extractors.pipeline import load_pipeline
 from kg.rdf import to_quads
 from kg.sources import Article, SourceError
 from kg.store import Store
 from kg.vocab import graph_iri
+
+BATCH = 16  # spaCy's nlp.pipe batch in this process
+WORKER_BATCH = 4  # small batches keep two workers busy to the end of a run
 
 
 @dataclass
@@ -38,26 +51,99 @@ class IngestSummary:
         return self.counts["failed"]
 
 
-def ingest_article(store: Store, article: Article) -> IngestResult:
-    ex = extract(article.text, article.published, article.title, article.url)
-    quads = to_quads(ex)
-    status = store.replace_article(graph_iri(ex.article.id), quads)
-    return IngestResult(article.source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
+def _parse_batch(batch: list[Article]) -> list[Doc | str]:
+    try:
+        return list(load_pipeline().pipe([a.text for a in batch]))
+    except (RecursionError, ValueError, MemoryError) as exc:
+        return [f"the text could not be parsed ({type(exc).__name__})"] * len(batch)
 
 
-def ingest(
-    store: Store, items: Iterable[Article | SourceError], on_result: Callable[[IngestResult], None] | None = None
-) -> IngestSummary:
-    summary = IngestSummary()
+def _extract_one(article: Article, doc: Doc | str) -> Extraction | str:
+    if isinstance(doc, str):
+        return doc
+    try:
+        return extract_doc(doc, article.text, article.published, article.title, article.url)
+    except RecursionError:
+        return "text too deeply nested to parse"
+
+
+def _extract_batch(batch: list[Article]) -> list[Extraction | str]:
+    return [_extract_one(a, d) for a, d in zip(batch, _parse_batch(batch), strict=True)]
+
+
+def _batches(items: Iterable[Article | SourceError], size: int) -> Iterator[list[Article | SourceError]]:
+    batch: list[Article | SourceError] = []
     for item in items:
-        if isinstance(item, SourceError):
-            result = IngestResult(item.source, "failed", error=item.reason)
-        else:
-            try:
-                result = ingest_article(store, item)
-            except RecursionError:
-                result = IngestResult(item.source, "failed", error="text too deeply nested to parse")
-        summary.results.append(result)
-        if on_result:
-            on_result(result)
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extractions(items: Iterable[Article | SourceError], workers: int
+                 ) -> Iterator[tuple[Article | SourceError, Extraction | Doc | str | None]]:
+    """With one process, yields parsed Docs (the writer thread runs the extractors on them);
+    with workers, the workers return finished Extractions."""
+    if workers <= 1:
+        for batch in _batches(items, BATCH):
+            articles = [i for i in batch if isinstance(i, Article)]
+            found = iter(_parse_batch(articles)) if articles else iter(())
+            for item in batch:
+                yield item, (next(found) if isinstance(item, Article) else None)
+        return
+    load_pipeline()  # forked workers inherit the loaded model
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        pending = list(_batches(items, WORKER_BATCH))
+        jobs = [[i for i in b if isinstance(i, Article)] for b in pending]
+        for batch, found in zip(pending, pool.imap(_extract_batch, jobs), strict=True):
+            results = iter(found)
+            for item in batch:
+                yield item, (next(results) if isinstance(item, Article) else None)
+
+
+def write_extraction(store: Store, source: str, ex: Extraction) -> IngestResult:
+    status = store.replace_article(graph_iri(ex.article.id), to_quads(ex))
+    return IngestResult(source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
+
+
+def ingest_article(store: Store, article: Article) -> IngestResult:
+    [found] = _extract_batch([article])
+    if isinstance(found, str):
+        return IngestResult(article.source, "failed", error=found)
+    return write_extraction(store, article.source, found)
+
+
+def _record(store: Store, item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:
+    if isinstance(item, SourceError):
+        return IngestResult(item.source, "failed", error=item.reason)
+    if isinstance(found, Doc):
+        found = _extract_one(item, found)
+    if isinstance(found, str) or found is None:
+        return IngestResult(item.source, "failed", error=found or "nothing extracted")
+    return write_extraction(store, item.source, found)
+
+
+def ingest(store: Store, items: Iterable[Article | SourceError],
+           on_result: Callable[[IngestResult], None] | None = None, workers: int = 1) -> IngestSummary:
+    """Parse in this thread (or in worker processes); extract and write in a second thread, so
+    that work overlaps spaCy's matrix code, which releases the GIL. Writes stay in input order,
+    one transaction per article."""
+    summary = IngestSummary()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer:
+        pending: deque[Future[IngestResult]] = deque()
+
+        def settle(limit: int) -> None:
+            while len(pending) > limit:
+                result = pending.popleft().result()  # re-raises a writer's error here
+                summary.results.append(result)
+                if on_result:
+                    on_result(result)
+
+        for item, found in _extractions(items, workers):
+            pending.append(writer.submit(_record, store, item, found))
+            settle(BATCH * 2)
+        settle(0)
     return summary

@@ -91,8 +91,14 @@ class EmbeddedStore:
         previous = self._hash_of(graph)
         if previous == digest:
             return "unchanged"
+        if previous is None:
+            # A new article: one extend() is one transaction and skips parsing a SPARQL update.
+            stamp = ox.Quad(ox.NamedNode(graph), ox.NamedNode(f"{RR}contentHash"), ox.Literal(digest),
+                            ox.NamedNode(META_GRAPH))
+            self._store.extend([*quads, stamp])
+            return "new"
         self._store.update(_replace_update(graph, quads, digest))
-        return "replaced" if previous else "new"
+        return "replaced"
 
     def select(self, sparql: str) -> list[Row]:
         try:

@@ -113,7 +113,7 @@ def kill_during_ingest(corpus: Path, store: Path, after_s: float) -> None:
     proc.wait()
 
 
-@pytest.mark.parametrize(("count", "kills"), [(300, [3.5, 5.0, 6.5])])
+@pytest.mark.parametrize(("count", "kills"), [(800, [3.0, 4.5, 6.0])])
 def test_a_killed_ingest_leaves_whole_graphs_and_a_rerun_finishes(tmp_path: Path, count: int, kills: list) -> None:
     corpus, store = tmp_path / "corpus.jsonl", tmp_path / "kg"
     _write_corpus(corpus, count)

