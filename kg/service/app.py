@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
 from kg.service.graphql_view import KGGraphQL, build_schema
+from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
 from kg.service.sparql_sidecar import CheckpointEngine
 from kg.settings import Settings
@@ -37,9 +38,12 @@ class ServiceState:
     engine: CheckpointEngine | None = None
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     writes: int = 0
+    cache: ResponseCache | None = None
 
     def on_write(self) -> None:
         self.writes += 1
+        if self.cache is not None:
+            self.cache.clear()
         if self.engine is not None:
             self.engine.mark_written()
 
@@ -97,10 +101,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     store = open_store(settings.store)
     engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
     state = ServiceState(engine)
-    graphql = KGGraphQL(build_schema(settings), settings, store, state)
+    graphql: ASGIApp = KGGraphQL(build_schema(settings), settings, store, state)
+    if settings.graphql_cache_entries > 0:
+        # Over the embedded store every write passes through this process; a remote server's may not.
+        ttl = None if engine is not None else settings.graphql_cache_ttl_s
+        state.cache = ResponseCache(graphql, settings.graphql_cache_entries, ttl)
+        graphql = state.cache
 
     async def healthz(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "store": settings.store, "writes": state.writes})
+        cache = {"hits": state.cache.hits, "misses": state.cache.misses} if state.cache else None
+        return JSONResponse({"status": "ok", "store": settings.store, "writes": state.writes, "cache": cache})
 
     async def articles(request: Request) -> JSONResponse:
         refusal = _authorized(request, settings)
