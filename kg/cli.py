@@ -1,4 +1,4 @@
-"""The `kg` command: ingest, extract, stats, export, validate, eval, query, serve."""
+"""The `kg` command: ingest, extract, stats, export, import, validate, eval, query, serve, bench."""
 
 from __future__ import annotations
 
@@ -165,6 +165,38 @@ def export(
         mem.load(target.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         data = mem.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(format=fmt)
     sys.stdout.buffer.write(data)
+
+
+IMPORT_FORMATS = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+}
+
+
+@app.command(name="import")
+def import_(
+    dumps: Annotated[list[Path], typer.Argument(help="N-Quads (.nq) or TriG (.trig) dumps, e.g. from `kg export`")],
+    store: StoreOpt = None,
+) -> None:
+    """Load whole dumps with the bulk loader: for restores and first loads of large graphs."""
+    import time
+
+    for dump in dumps:
+        fmt = IMPORT_FORMATS.get(dump.suffix.lower())
+        if fmt is None:
+            raise _fail(f"{dump}: unknown dump format (use .nq or .trig: they keep the named graphs)", 2)
+        if not dump.is_file():
+            raise _fail(f"{dump}: no such file", 2)
+    target = _open(store)
+    for dump in dumps:
+        start = time.perf_counter()
+        try:
+            target.import_dump(dump, IMPORT_FORMATS[dump.suffix.lower()])
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+        err.print(f"imported {dump} in {time.perf_counter() - start:.1f} s", highlight=False)
+    target.close()
 
 
 @app.command()

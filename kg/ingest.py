@@ -82,8 +82,9 @@ def _batches(items: Iterable[Article | SourceError], size: int) -> Iterator[list
         yield batch
 
 
-def _extractions(items: Iterable[Article | SourceError], workers: int
-                 ) -> Iterator[tuple[Article | SourceError, Extraction | Doc | str | None]]:
+def _extractions(
+    items: Iterable[Article | SourceError], workers: int
+) -> Iterator[tuple[Article | SourceError, Extraction | Doc | str | None]]:
     """With one process, yields parsed Docs (the writer thread runs the extractors on them);
     with workers, the workers return finished Extractions."""
     if workers <= 1:
@@ -126,8 +127,12 @@ def _record(store: Store, item: Article | SourceError, found: Extraction | Doc |
     return write_extraction(store, item.source, found)
 
 
-def ingest(store: Store, items: Iterable[Article | SourceError],
-           on_result: Callable[[IngestResult], None] | None = None, workers: int = 1) -> IngestSummary:
+def ingest(
+    store: Store,
+    items: Iterable[Article | SourceError],
+    on_result: Callable[[IngestResult], None] | None = None,
+    workers: int = 1,
+) -> IngestSummary:
     """Parse in this thread (or in worker processes); extract and write in a second thread, so
     that work overlaps spaCy's matrix code, which releases the GIL. Writes stay in input order,
     one transaction per article."""

@@ -1,6 +1,9 @@
 """Canned SPARQL queries: queries/*.rq with grlc-style '#+' headers, found by name.
 
-Parameters appear in a query as ?_name (a string) or ?_name_iri (an IRI). A value is bound
+Parameters appear in a query as ?_name (a string), ?_name_iri (an IRI), ?_name_list (IRIs,
+comma-separated for IN), ?_name_key (the string as a name key, for an index lookup of
+rr:nameKey) or ?_name_ref (the string as an IRI when it is one, else an IRI that names
+nothing, for VALUES). A value is bound
 by pyoxigraph's own term serialisation, so it is always one escaped RDF term: user input
 never reaches SPARQL as text to be parsed.
 """
@@ -15,9 +18,10 @@ from importlib import resources
 import pyoxigraph as ox
 
 from kg.store import Row, Store
-from kg.vocab import SPARQL_PREFIXES
+from kg.vocab import SPARQL_PREFIXES, name_key
 
 _PARAM = re.compile(r"\?_([A-Za-z]\w*)")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _PROLOGUE = re.compile(r"^(\s*PREFIX\s+\S*\s*<[^>]*>\s*)+", re.I)
 
 
@@ -38,8 +42,14 @@ class CannedQuery:
 
         def term(match: re.Match[str]) -> str:
             key = match.group(1)
+            base = key.removesuffix("_key").removesuffix("_ref")
+            if key != base and base in merged:
+                value = str(merged[base])
+                if key.endswith("_key"):
+                    return str(ox.Literal(name_key(value)))
+                return _as_iri(value)
             if key not in merged:
-                raise CannedQueryError(f"query '{self.name}' needs --param {key.removesuffix('_iri')}=...")
+                raise CannedQueryError(f"query '{self.name}' needs --param {base.removesuffix('_iri')}=...")
             if key.endswith("_list"):
                 items = merged[key] if isinstance(merged[key], (list, tuple)) else [merged[key]]
                 try:
@@ -70,6 +80,15 @@ class CannedQuery:
         return int(rows[0]["total"] or 0) if rows else 0
 
 
+def _as_iri(value: str) -> str:
+    if _ABSOLUTE_IRI.match(value):
+        try:
+            return str(ox.NamedNode(value))
+        except ValueError:
+            pass
+    return "<urn:x-regrisk:none>"
+
+
 def _parse(name: str, text: str) -> CannedQuery:
     summary, defaults = "", []
     for line in text.splitlines():
@@ -78,7 +97,7 @@ def _parse(name: str, text: str) -> CannedQuery:
         elif line.startswith("#+ default:"):
             key, _, value = line.split(":", 1)[1].strip().partition("=")
             defaults.append((key.strip(), value.strip()))
-    params = tuple(dict.fromkeys(_PARAM.findall(text)))
+    params = tuple(dict.fromkeys(re.sub(r"_(key|ref)$", "", p) for p in _PARAM.findall(text)))
     return CannedQuery(name, summary, text, params, tuple(defaults))
 
 

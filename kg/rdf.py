@@ -11,6 +11,7 @@ from extractors.gazetteer import Gazetteer
 from extractors.model import Event, Extraction
 from kg.vocab import (
     DCTERMS,
+    ENTITIES_GRAPH,
     ID,
     OA,
     OWL,
@@ -23,6 +24,7 @@ from kg.vocab import (
     XSD,
     article_iri,
     graph_iri,
+    name_key,
 )
 
 _XSD_DATE = {10: "date", 7: "gYearMonth", 4: "gYear"}
@@ -79,17 +81,32 @@ def to_quads(ex: Extraction) -> list[Quad]:
 
 
 def _entities(ex: Extraction, add, art: NamedNode) -> Iterable[Quad]:
+    """Each entity is described in the article's graph (what this article says) and, once for
+    the whole store, in the entities graph with its name keys: questions find an entity by
+    name there with one index lookup, instead of scanning the labels of every article."""
     gaz = Gazetteer.default()
+    registry = _n(ENTITIES_GRAPH)
+    out: list[Quad] = []
+
+    def both(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        add(s, p, o)
+        out.append(Quad(s, _n(p), o, registry))
+
+    def keys(s: NamedNode, *names: str) -> None:
+        for key in dict.fromkeys(name_key(n) for n in names):
+            out.append(Quad(s, _n(RR + "nameKey"), Literal(key), registry))
+
     for ent in ex.entities:
         e = _n(ent.id)
-        add(e, RDF_TYPE, _n(RR + ent.type))
-        add(e, RDF_TYPE, _n(RR + "Entity"))
-        add(e, RDFS + "label", _lit(ent.label))
+        both(e, RDF_TYPE, _n(RR + ent.type))
+        both(e, RDF_TYPE, _n(RR + "Entity"))
+        both(e, RDFS + "label", _lit(ent.label))
         add(e, SKOS + "prefLabel", Literal(ent.label, language="en"))
         for alias in ent.aliases:
-            add(e, SKOS + "altLabel", Literal(alias, language="en"))
+            both(e, SKOS + "altLabel", Literal(alias, language="en"))
+        keys(e, ent.label, *ent.aliases)
         for same in ent.sameAs:
-            add(e, OWL + "sameAs", _n(same))
+            both(e, OWL + "sameAs", _n(same))
         if ent.policy:
             add(e, RR + "policy", _n(RR + "policy" + ent.policy))
         entry = gaz.by_iri(ent.id)
@@ -99,12 +116,13 @@ def _entities(ex: Extraction, add, art: NamedNode) -> Iterable[Quad]:
         ):
             target = gaz.entries.get(target_id or "")
             if target:
-                add(e, RR + prop, _n(target.iri))
-                add(_n(target.iri), RDF_TYPE, _n(RR + target.type))
-                add(_n(target.iri), RDFS + "label", _lit(target.label))
+                both(e, RR + prop, _n(target.iri))
+                both(_n(target.iri), RDF_TYPE, _n(RR + target.type))
+                both(_n(target.iri), RDFS + "label", _lit(target.label))
+                keys(_n(target.iri), target.label)
         if ent.mentions:
             add(art, SCHEMA + "mentions", e)
-    return []
+    return out
 
 
 def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode) -> None:

@@ -25,7 +25,16 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "schema": SCHEMA,
     "oa": OA,
+    "rrg": ID + "graph/",
 }
+ENTITIES_GRAPH = ID + "graph/entities"  # one copy of what names and describes each entity
+
+
+def name_key(name: str) -> str:
+    """How a name is looked up: lower case, spaces collapsed ("RedNote" finds "rednote")."""
+    return " ".join(name.lower().split())
+
+
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 

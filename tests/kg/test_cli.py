@@ -145,3 +145,32 @@ def test_twenty_kills_during_a_thousand_article_ingest(tmp_path: Path) -> None:
     assert run_kg("validate", "--store", str(store)).returncode == 0
     assert run_kg("ingest", str(corpus), "--store", str(store), "-q").returncode == 0
     assert stats_of(store)["articles"] == 1000
+
+
+def test_an_exported_dump_imports_into_an_equal_store(sample_store: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.nq"
+    dump.write_bytes(run_kg_bytes("export", "--store", str(sample_store), "--format", "nquads"))
+    restored = tmp_path / "restored"
+    result = run_kg("import", str(dump), "--store", str(restored))
+    assert result.returncode == 0, result.stderr
+    assert stats_of(restored) == stats_of(sample_store)
+    assert run_kg("validate", "--store", str(restored)).returncode == 0
+
+
+def test_a_broken_dump_is_refused_before_anything_is_written(sample_store: Path, tmp_path: Path) -> None:
+    good = run_kg_bytes("export", "--store", str(sample_store), "--format", "nquads")
+    broken = tmp_path / "broken.nq"
+    broken.write_bytes(good + b'<https://x.example/s> <https://x.example/p> "unterminated .\n')
+    target = tmp_path / "target"
+    result = run_kg("import", str(broken), "--store", str(target))
+    assert result.returncode == 1
+    assert "nothing was imported" in result.stderr and "Traceback" not in result.stderr
+    assert stats_of(target)["quads"] == 0
+    wrong = run_kg("import", str(tmp_path / "dump.ttl"), "--store", str(target))
+    assert wrong.returncode == 2 and "unknown dump format" in wrong.stderr
+
+
+def run_kg_bytes(*args: str) -> bytes:
+    result = subprocess.run([*KG, *args], capture_output=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout

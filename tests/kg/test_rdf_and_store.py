@@ -9,7 +9,7 @@ import pytest
 from extractors.extract import extract
 from kg.rdf import to_quads
 from kg.store import EmbeddedStore, RemoteStore, StoreLockedError, stats
-from kg.vocab import PROV, RR, graph_iri
+from kg.vocab import ENTITIES_GRAPH, PROV, RR, graph_iri
 
 TEXT = (
     "ROME, December 21, 2024 — Italy's data protection authority on Friday fined OpenAI €15 million. "
@@ -23,8 +23,14 @@ def extraction():
 
 
 def test_all_quads_of_an_article_sit_in_its_own_named_graph(extraction) -> None:
+    """Except the entity index: names, types and links of its entities, once for the store."""
     quads = to_quads(extraction)
-    assert {q.graph_name.value for q in quads} == {graph_iri(extraction.article.id)}
+    assert {q.graph_name.value for q in quads} == {graph_iri(extraction.article.id), ENTITIES_GRAPH}
+    index = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value == ENTITIES_GRAPH}
+    own = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != ENTITIES_GRAPH}
+    assert all(t in own for t in index if not t[1].value.endswith("nameKey"))
+    keys = {t[2].value for t in index if t[1].value.endswith("nameKey")}
+    assert keys and all(k == k.lower() for k in keys)
 
 
 def test_every_event_has_provenance_and_evidence(extraction) -> None:

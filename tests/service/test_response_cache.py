@@ -14,9 +14,9 @@ def _cache(server) -> dict:
 
 
 def test_a_repeated_read_is_answered_from_the_cache(server) -> None:
-    first = server.data("{ entity(name: \"TikTok\") { label type } }")
+    first = server.data('{ entity(name: "TikTok") { label type } }')
     before = _cache(server)
-    second = server.data("{ entity(name: \"TikTok\") { label type } }")
+    second = server.data('{ entity(name: "TikTok") { label type } }')
     after = _cache(server)
     assert first == second
     assert after["hits"] == before["hits"] + 1
