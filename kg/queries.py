@@ -1,7 +1,7 @@
 """Canned SPARQL queries: queries/*.rq with grlc-style '#+' headers, found by name.
 
 Parameters appear in a query as ?_name (a string), ?_name_iri (an IRI), ?_name_list (IRIs,
-comma-separated for IN), ?_name_key (the string as a name key, for an index lookup of
+for VALUES), ?_name_key (the string as a name key, for an index lookup of
 rr:nameKey) or ?_name_ref (the string as an IRI when it is one, else an IRI that names
 nothing, for VALUES). A value is bound
 by pyoxigraph's own term serialisation, so it is always one escaped RDF term: user input
@@ -53,7 +53,7 @@ class CannedQuery:
             if key.endswith("_list"):
                 items = merged[key] if isinstance(merged[key], (list, tuple)) else [merged[key]]
                 try:
-                    return ", ".join(str(ox.NamedNode(str(v))) for v in items) or "<urn:x-none>"
+                    return " ".join(str(ox.NamedNode(str(v))) for v in items) or "<urn:x-regrisk:none>"
                 except ValueError as exc:
                     raise CannedQueryError(f"{key}: not a list of IRIs") from exc
             value = str(merged[key])

@@ -74,6 +74,7 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.location = str(path)
+        self.read_only = read_only
         Path(path).mkdir(parents=True, exist_ok=True)
         try:
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
@@ -140,7 +141,8 @@ class EmbeddedStore:
         return result.serialize(format=fmt)
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
 
 
 class RemoteStore:

@@ -60,8 +60,11 @@ def event_loader(store: Store) -> DataLoader[str, EventRecord | None]:
             run_query(store, "event_details", params), run_query(store, "event_roles", params)
         )
         by_event: dict[str, Row] = {}
-        for r in details:
-            by_event.setdefault(r["event"], r)
+        for r in details:  # one row of core facts, then a row per optional fact: merge them
+            merged = by_event.setdefault(r["event"], dict(r))
+            for key, value in r.items():
+                if merged.get(key) is None:
+                    merged[key] = value
         role_map: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         metrics: dict[str, list[Row]] = defaultdict(list)
         for r in roles:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from urllib.parse import urlencode
 
 import httpx
 from starlette.requests import Request
@@ -44,19 +45,41 @@ class Refused(Exception):
         self.status, self.message = status, message
 
 
-async def _query_text(request: Request) -> tuple[str | None, bool]:
-    """The query and whether the request tried to update."""
+DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+
+
+def _one_query(values: list[str]) -> str | None:
+    if len(values) > 1:
+        raise Refused(400, "send exactly one 'query' parameter")
+    return values[0] if values else None
+
+
+def _dataset(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in pairs if k in DATASET_PARAMS]
+
+
+async def _query_text(request: Request) -> tuple[str | None, bool, list[tuple[str, str]]]:
+    """The query, whether the request tried to update, and its dataset (RDF Dataset params)."""
+    url_params = list(request.query_params.multi_items())
     if request.method == "GET":
-        return request.query_params.get("query"), "update" in request.query_params
+        return _one_query(request.query_params.getlist("query")), "update" in request.query_params, _dataset(url_params)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/sparql-query":
-        return (await request.body()).decode("utf-8", "replace"), False
+        try:
+            text = (await request.body()).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Refused(400, "the query is not valid UTF-8") from exc
+        return text, False, _dataset(url_params)
     if ctype == "application/sparql-update":
-        return None, True
+        return None, True, []
     if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.form()
-        value = form.get("query")
-        return (str(value) if value is not None else None), "update" in form
+        try:
+            form = await request.form()
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise Refused(400, "the form could not be read as UTF-8") from exc
+        values = [str(v) for v in form.getlist("query")]
+        pairs = [(k, str(v)) for k, v in form.multi_items()]
+        return _one_query(values), "update" in form, _dataset(pairs) + _dataset(url_params)
     raise Refused(415, "POST a query as application/sparql-query or form-encoded 'query='")
 
 
@@ -73,10 +96,19 @@ def query_page() -> str:
     return page.replace("__EXAMPLES__", json.dumps(examples).replace("</", "<\\/"))
 
 
-async def forward(http: httpx.AsyncClient, url: str, query: str, accept: str, settings: Settings) -> Response:
+async def forward(
+    http: httpx.AsyncClient,
+    url: str,
+    query: str,
+    accept: str,
+    settings: Settings,
+    dataset: list[tuple[str, str]] | None = None,
+) -> Response:
     body = bytearray()
+    form = [("query", query), *(dataset or [])]
     try:
-        async with http.stream("POST", url, data={"query": query}, headers={"Accept": accept}) as resp:
+        headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+        async with http.stream("POST", url, content=urlencode(form), headers=headers) as resp:
             async for chunk in resp.aiter_bytes():
                 body.extend(chunk)
                 if len(body) > settings.sparql_max_bytes:
@@ -106,7 +138,7 @@ def sparql_endpoint(engine_url, http: httpx.AsyncClient, settings: Settings):
 
     async def endpoint(request: Request) -> Response:
         try:
-            query, wants_update = await _query_text(request)
+            query, wants_update, dataset = await _query_text(request)
             if wants_update or (query and _UPDATE.match(query)):
                 raise Refused(403, "this endpoint is read-only: SPARQL updates are refused")
             if not query:
@@ -117,7 +149,7 @@ def sparql_endpoint(engine_url, http: httpx.AsyncClient, settings: Settings):
             accept = SHORT_NAMES.get(fmt, fmt) or request.headers.get("accept") or "*/*"
             if accept.strip() in ("*/*", ""):
                 accept = "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
-            return await forward(http, await engine_url(), query, accept, settings)
+            return await forward(http, await engine_url(), query, accept, settings, dataset)
         except Refused as exc:
             return PlainTextResponse(exc.message, status_code=exc.status)
 
