@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.dates import parse_published
+
 MAX_ARTICLE_BYTES = 2_000_000  # 2 MB of text: far above any news article, far below a dump
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -52,6 +54,9 @@ def dateline_date(text: str) -> str | None:
         return None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?$")
+
+
 def check_text(text: str, source: str) -> str:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
         raise SourceError(source, f"larger than the limit of {MAX_ARTICLE_BYTES:,} bytes")
@@ -79,10 +84,22 @@ def from_text(
     text: str, source: str, title: str | None = None, published: str | None = None, url: str | None = None
 ) -> Article:
     text = check_text(text, source)
+    for name, value in (("title", title), ("published", published), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            raise SourceError(source, f"'{name}' must be a string, not {type(value).__name__}")
+    if published:
+        published = published.strip()
+        if not _ISO_DATE.match(published) or parse_published(published[:10]) is None:
+            raise SourceError(source, f"'published' must be an ISO date (YYYY-MM-DD), not {published[:40]!r}")
+        published = published[:10]
+    title = (title.strip()[:1000] or None) if title else None
     return Article(text=text, source=source, title=title, published=published or dateline_date(text), url=url)
 
 
 def _jsonl(path: Path, data: str) -> Iterator[Article | SourceError]:
+    if not data.strip():
+        yield SourceError(str(path), "empty file: no JSON lines")
+        return
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
@@ -117,6 +134,9 @@ def _feed(path: Path, data: str) -> Iterator[Article | SourceError]:
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
         yield SourceError(str(path), f"malformed feed ({feed.get('bozo_exception', 'unreadable')})")
+        return
+    if not feed.entries:
+        yield SourceError(str(path), "the feed has no entries")
         return
     for n, entry in enumerate(feed.entries, 1):
         where = f"{path}#{n}"
