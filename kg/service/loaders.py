@@ -38,16 +38,21 @@ async def count_query(store: Store, name: str, params: dict[str, object]) -> int
     return await asyncio.to_thread(catalogue()[name].count, store, params)
 
 
+def entity_records(rows: list[Row]) -> dict[str, EntityRecord]:
+    """Rows of entity or entity_details (one per alias and per sameAs link) as records."""
+    found: dict[str, EntityRecord] = {}
+    for r in rows:
+        rec = found.setdefault(r["entity"], EntityRecord(r["entity"], r["label"], r["type"].split("#")[-1]))
+        if r["alias"] and r["alias"] not in rec.aliases and r["alias"] != rec.label:
+            rec.aliases.append(r["alias"])
+        if r["sameAs"] and r["sameAs"] not in rec.same_as:
+            rec.same_as.append(r["sameAs"])
+    return found
+
+
 def entity_loader(store: Store) -> DataLoader[str, EntityRecord | None]:
     async def load(keys: list[str]) -> list[EntityRecord | None]:
-        rows = await run_query(store, "entity_details", {"entities_list": list(keys)})
-        found: dict[str, EntityRecord] = {}
-        for r in rows:
-            rec = found.setdefault(r["entity"], EntityRecord(r["entity"], r["label"], r["type"].split("#")[-1]))
-            if r["alias"] and r["alias"] not in rec.aliases and r["alias"] != rec.label:
-                rec.aliases.append(r["alias"])
-            if r["sameAs"] and r["sameAs"] not in rec.same_as:
-                rec.same_as.append(r["sameAs"])
+        found = entity_records(await run_query(store, "entity_details", {"entities_list": list(keys)}))
         return [found.get(k) for k in keys]
 
     return DataLoader(load_fn=load)

@@ -15,7 +15,7 @@ from graphql import GraphQLError
 from strawberry.types import Info
 
 from kg import risk
-from kg.service.loaders import EntityRecord, EventRecord, count_query, run_query
+from kg.service.loaders import EntityRecord, EventRecord, count_query, entity_records, run_query
 
 
 def _bad_input(message: str) -> GraphQLError:
@@ -410,8 +410,10 @@ class Query:
         rows = await run_query(info.context["store"], "entity", {"name": str(key)})
         if not rows:
             return None
-        rec = await info.context["entities"].load(rows[0]["entity"])
-        return _entity(rec) if rec else None
+        records = entity_records(rows)  # the same facts the loader fetches: no second query
+        for iri, found in records.items():
+            info.context["entities"].prime(iri, found)
+        return _entity(records[rows[0]["entity"]])
 
     @strawberry.field(description="Q2. Entities of a type, or whose name or alias contains a string")
     async def entities(
