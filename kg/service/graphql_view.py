@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
@@ -17,6 +27,7 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.types import ExecutionResult
@@ -34,13 +45,81 @@ def _is_internal(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+class ExpandedSizeLimiter(SchemaExtension):
+    """Refuses a document whose fields, with every fragment spread expanded, exceed a budget.
+
+    Depth, alias and token limits all pass a small document whose fragments each spread the
+    next one twice: 30 such fragments expand to 2^30 fields, and strawberry's own depth check
+    walks every one of them. This counts the expansion with one memo per fragment, so it costs
+    the document's size, and it runs before the other checks.
+    """
+
+    def __init__(self, *, max_fields: int) -> None:
+        self.max_fields = max_fields
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None and self.execution_context.pre_execution_errors is None:
+            try:
+                size = expanded_size(document, self.max_fields)
+            except RecursionError:
+                size = self.max_fields + 1
+            if size > self.max_fields:
+                self.execution_context.pre_execution_errors = [
+                    GraphQLError(
+                        f"the query expands to more than {self.max_fields:,} fields; ask for less",
+                        extensions={"code": "QUERY_TOO_LARGE"},
+                    )
+                ]
+        yield
+
+
+class GuardedValidationCache(ValidationCache):
+    """strawberry's ValidationCache, which would overwrite (and so undo) an earlier refusal."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors:
+            yield
+            return
+        yield from super().on_validate()
+
+
+def expanded_size(document: DocumentNode, cap: int) -> int:
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    memo: dict[str, int] = {}
+
+    def size(selections: SelectionSetNode | None, seen: frozenset[str]) -> int:
+        total = 0
+        for sel in selections.selections if selections else ():
+            if isinstance(sel, FieldNode):
+                total += 1 + size(sel.selection_set, seen)
+            elif isinstance(sel, InlineFragmentNode):
+                total += size(sel.selection_set, seen)
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:  # cycles: validation says so
+                name = sel.name.value
+                if name not in memo:
+                    frag = fragments.get(name)
+                    memo[name] = size(frag.selection_set, seen | {name}) if frag else 0
+                total += memo[name]
+            if total > cap:
+                break
+        return total
+
+    total = 0
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            total += size(definition.selection_set, frozenset())
+    return total
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Any] = [
+        ExpandedSizeLimiter(max_fields=settings.graphql_max_fields),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
         MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
+        GuardedValidationCache(maxsize=256),
     ]
     if settings.production:
         extensions.append(MaskErrors(should_mask_error=_is_internal))
