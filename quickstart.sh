@@ -30,6 +30,14 @@ browser() {
   fi
 }
 
+audit_tools() {
+  # The GraphQL-over-HTTP audit (npm graphql-http), pinned by tests/audit/package-lock.json.
+  if command -v npm >/dev/null 2>&1 && [ ! -d tests/audit/node_modules/graphql-http ]; then
+    npm ci --prefix tests/audit --no-audit --no-fund --silent \
+      || echo "note: could not install graphql-http; the audit test will be skipped" >&2
+  fi
+}
+
 case "${1:-}" in
   serve)
     setup
@@ -38,6 +46,7 @@ case "${1:-}" in
   test)
     setup
     browser
+    audit_tools
     "$VENV/bin/ruff" check .
     exec "$VENV/bin/python" -m pytest "${@:2}"
     ;;
