@@ -331,7 +331,8 @@ def serve(
         target.close()
         del target
         err.print(f"samples: {dict(summary.counts)}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # access_log off: the app writes its own structured line per request (kg.service AccessLog)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
 @app.command()
