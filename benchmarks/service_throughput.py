@@ -4,7 +4,8 @@ Limit: `oxigraph serve-read-only` over the same store, answering the same SPARQL
 timeline question, bound to one platform), measured in the same
 run with the same load generator. Load: wrk (Debian) with 1, 8 and 32 connections; wrk runs on
 the same two cores, so every figure is a lower bound for a dedicated server.
-- /sparql: the same query through the service (checks, proxy to its engine, size cap). Target >= 0.8x.
+- /sparql: the same query through the service (checks, proxy to its engine, size cap), with
+  the response cache off (every request reaches the engine) and on. Target >= 0.8x.
 - /graphql: the same question in GraphQL, repeated, so after the first request it is answered
   by the response cache (which a write empties: tests/service/test_response_cache.py). Target >= 1x.
 Run: python -m benchmarks.service_throughput [--quads 1000000] [--seconds 5] [--repeats 3]
@@ -17,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -89,10 +91,12 @@ def main(argv: list[str] | None = None) -> list[Row]:
     shutil.rmtree(served, ignore_errors=True)
     shutil.copytree(source, served)
     sparql = catalogue()["timeline"].bind({"entity": args.platform})
-    graphql = json.dumps(
-        {"query": f'{{ timeline(entity: "{args.platform}") {{ id type date evidence {{ sentence article {{ url }} }} }} }}'}
-    )
-    kg_port, ox_port = _free_port(), _free_port()
+    fields = "id type date evidence { sentence article { url } }"
+    graphql = json.dumps({"query": f'{{ timeline(entity: "{args.platform}") {{ {fields} }} }}'})
+    kg_port, raw_port, ox_port = _free_port(), _free_port(), _free_port()
+    uncached = workdir() / f"served_uncached_{args.quads}"
+    shutil.rmtree(uncached, ignore_errors=True)
+    shutil.copytree(source, uncached)
     kg_bin = str(Path(sys.executable).with_name("kg"))
     ox_bin = str(Path(sys.executable).with_name("oxigraph"))
     env = {**os.environ, "KG_SPARQL_MAX_BYTES": "50000000", "KG_PRODUCTION": "true"}
@@ -100,6 +104,12 @@ def main(argv: list[str] | None = None) -> list[Row]:
         subprocess.Popen(
             [kg_bin, "serve", "--store", str(served), "--port", str(kg_port)],
             env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [kg_bin, "serve", "--store", str(uncached), "--port", str(raw_port)],
+            env={**env, "KG_SPARQL_CACHE_ENTRIES": "0", "KG_GRAPHQL_CACHE_ENTRIES": "0"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         ),
@@ -119,8 +129,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
     ]
     scratch = Path(tempfile.mkdtemp(prefix="kg-wrk-"))
     try:
-        kg, ox = f"http://127.0.0.1:{kg_port}", f"http://127.0.0.1:{ox_port}"
+        kg, raw, ox = (f"http://127.0.0.1:{p}" for p in (kg_port, raw_port, ox_port))
         _wait(kg + "/healthz")
+        _wait(raw + "/healthz")
         _wait(ox + "/query?query=ASK%7B%7D")
         accept = {"Accept": "application/sparql-results+json"}
         q = quote(sparql)
@@ -134,32 +145,34 @@ def main(argv: list[str] | None = None) -> list[Row]:
         post_gql = _lua(scratch / "gql.lua", "POST", graphql, {"Content-Type": "application/json"})
         rows = []
         for c in (1, 8, 32):
-            base, via_sparql, via_graphql = [], [], []
+            runs: dict[str, list[float]] = {
+                k: [] for k in ("oxigraph", "sparql_raw", "sparql", "graphql_raw", "graphql")
+            }
             for _ in range(args.repeats):
-                base.append(wrk(f"{ox}/query?query={q}", c, args.seconds, get_json))
-                via_sparql.append(wrk(f"{kg}/sparql?query={q}", c, args.seconds, get_json))
-                via_graphql.append(wrk(f"{kg}/graphql", c, args.seconds, post_gql))
-            med = sorted(base)[len(base) // 2]
-            rows.append(
-                Row(
-                    f"/sparql vs oxigraph serve, {c} connections",
-                    [s / med for s in via_sparql],
-                    0.8,
-                    f"req/s {sorted(via_sparql)[len(base) // 2]:.0f} vs {med:.0f}",
+                runs["oxigraph"].append(wrk(f"{ox}/query?query={q}", c, args.seconds, get_json))
+                runs["sparql_raw"].append(wrk(f"{raw}/sparql?query={q}", c, args.seconds, get_json))
+                runs["sparql"].append(wrk(f"{kg}/sparql?query={q}", c, args.seconds, get_json))
+                runs["graphql_raw"].append(wrk(f"{raw}/graphql", c, args.seconds, post_gql))
+                runs["graphql"].append(wrk(f"{kg}/graphql", c, args.seconds, post_gql))
+            med = statistics.median(runs["oxigraph"])
+            for key, label, target in (
+                ("sparql_raw", "/sparql, response cache off,", 0.8),
+                ("sparql", "/sparql (repeated reads, cached)", 0.8),
+                ("graphql_raw", "/graphql, response cache off,", 1.0),
+                ("graphql", "/graphql (repeated reads, cached)", 1.0),
+            ):
+                got = runs[key]
+                rows.append(
+                    Row(
+                        f"{label} vs oxigraph serve, {c} connections",
+                        [r / med for r in got],
+                        target,
+                        f"req/s {statistics.median(got):.0f} vs {med:.0f}",
+                    )
                 )
-            )
-            rows.append(
-                Row(
-                    f"/graphql (cached reads) vs oxigraph serve, {c} connections",
-                    [g / med for g in via_graphql],
-                    1.0,
-                    f"req/s {sorted(via_graphql)[len(base) // 2]:.0f} vs {med:.0f}",
-                )
-            )
-            print(rows[-2].line(), flush=True)
-            print(rows[-1].line(), flush=True)
+                print(rows[-1].line(), flush=True)
         health = httpx.get(f"{kg}/healthz").json()
-        print(f"response cache: {health['cache']}")
+        print(f"response caches: graphql {health['cache']}, sparql {health['sparql_cache']}")
         print_rows(rows)
         return rows
     finally:
@@ -168,6 +181,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
             proc.wait(20)
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(served, ignore_errors=True)
+        shutil.rmtree(uncached, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     graphql_cache_entries: int = 1024  # answers kept by the /graphql response cache; 0 turns it off
     graphql_cache_ttl_s: float = 5.0  # over a remote store, which others may write to
+    sparql_cache_entries: int = 1024  # answers kept by the /sparql response cache; 0 turns it off
+    cache_max_bytes: int = 64_000_000  # memory each response cache may hold
     production: bool = False
     cors_origins: list[str] = []
 

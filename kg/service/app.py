@@ -8,6 +8,7 @@ import hmac
 import time
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import httpx
 import structlog
@@ -17,7 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -39,11 +40,13 @@ class ServiceState:
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     writes: int = 0
     cache: ResponseCache | None = None
+    sparql_cache: ResponseCache | None = None
 
     def on_write(self) -> None:
         self.writes += 1
-        if self.cache is not None:
-            self.cache.clear()
+        for cache in (self.cache, self.sparql_cache):
+            if cache is not None:
+                cache.clear()
         if self.engine is not None:
             self.engine.mark_written()
 
@@ -105,12 +108,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if settings.graphql_cache_entries > 0:
         # Over the embedded store every write passes through this process; a remote server's may not.
         ttl = None if engine is not None else settings.graphql_cache_ttl_s
-        state.cache = ResponseCache(graphql, settings.graphql_cache_entries, ttl)
+        state.cache = ResponseCache(graphql, settings.graphql_cache_entries, ttl, settings.cache_max_bytes)
         graphql = state.cache
 
     async def healthz(request: Request) -> JSONResponse:
-        cache = {"hits": state.cache.hits, "misses": state.cache.misses} if state.cache else None
-        return JSONResponse({"status": "ok", "store": settings.store, "writes": state.writes, "cache": cache})
+        def counts(cache: ResponseCache | None) -> dict[str, int] | None:
+            return {"hits": cache.hits, "misses": cache.misses} if cache else None
+
+        return JSONResponse(
+            {
+                "status": "ok",
+                "store": settings.store,
+                "writes": state.writes,
+                "cache": counts(state.cache),
+                "sparql_cache": counts(state.sparql_cache),
+            }
+        )
 
     async def articles(request: Request) -> JSONResponse:
         refusal = _authorized(request, settings)
@@ -164,6 +177,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
         http = remote_http
 
+    sparql: Any = sparql_endpoint(engine_url, http, settings)  # a request -> response function
+    if settings.sparql_cache_entries > 0:
+        ttl = None if engine is not None else settings.graphql_cache_ttl_s
+        # Updates never reach the engine (refused with 403), so no request is a write here.
+        state.sparql_cache = ResponseCache(
+            request_response(sparql), settings.sparql_cache_entries, ttl, settings.cache_max_bytes, None
+        )
+        sparql = state.sparql_cache
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         yield
@@ -177,7 +199,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/", lambda request: RedirectResponse("/graphql")),
         Route("/healthz", healthz),
-        Route("/sparql", sparql_endpoint(engine_url, http, settings), methods=["GET", "POST"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/articles", articles, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", static),

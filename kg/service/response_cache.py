@@ -1,4 +1,5 @@
-"""A response cache in front of /graphql: the same read asked twice is answered from memory.
+"""A response cache in front of /graphql and /sparql: the same read asked twice is answered
+from memory.
 
 Reads vastly outnumber writes here, and a question's answer changes only when the graph does,
 so every write empties the cache (`clear`). Over a remote SPARQL server, which other processes
@@ -30,17 +31,28 @@ class _Entry:
 
 
 class ResponseCache:
-    def __init__(self, app: ASGIApp, max_entries: int = 1024, ttl_s: float | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_entries: int = 1024,
+        ttl_s: float | None = None,
+        max_bytes: int = 64_000_000,
+        writes: re.Pattern[bytes] | None = _WRITES,
+    ) -> None:
         self.app = app
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self.ttl_s = ttl_s
+        self.writes = writes
         self._entries: OrderedDict[bytes, _Entry] = OrderedDict()
+        self._bytes = 0
         self.generation = 0
         self.hits = self.misses = 0
 
     def clear(self) -> None:
         self.generation += 1
         self._entries.clear()
+        self._bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
@@ -51,7 +63,8 @@ class ResponseCache:
             await self.app(scope, receive, send)  # the GraphiQL page
             return
         body, more = await _read_body(receive)
-        if more or _WRITES.search(body) or _WRITES.search(scope.get("query_string", b"")):
+        writes = self.writes
+        if more or (writes and (writes.search(body) or writes.search(scope.get("query_string", b"")))):
             await self.app(scope, _replay(body, more, receive), send)
             return
         key = hashlib.sha256(
@@ -96,9 +109,12 @@ class ResponseCache:
             and len(answer) <= MAX_BODY
             and b'"errors"' not in answer
         ):
+            old = self._entries.pop(key, None)
+            self._bytes -= len(old.body) if old else 0
             self._entries[key] = _Entry(200, start["headers"], answer, time.monotonic())
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._bytes += len(answer)
+            while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+                self._bytes -= len(self._entries.popitem(last=False)[1].body)
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, bool]:

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -24,7 +25,8 @@ CONSTRUCT = "CONSTRUCT { ?e a ?t } WHERE { GRAPH ?g { ?e a ?t } } LIMIT 20"
 def count_quads(url: str) -> int:
     resp = httpx.get(
         f"{url}/sparql",
-        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        # a fresh comment each time: the response cache must not answer for the store
+        params={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} # {time.time_ns()}"},
         headers={"Accept": "application/sparql-results+json"},
     )
     return int(resp.json()["results"]["bindings"][0]["n"]["value"])
