@@ -225,9 +225,7 @@ class EventExtractor:
         self.dateline = self._dateline()
         self.last_date: str | None = None
         # Date mentions by position, read once: every candidate looks at its sentence's dates.
-        self._date_ents = [
-            e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start not in self.dateline_tokens
-        ]
+        self._date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start not in self.dateline_tokens]
         self._date_starts = [e.start for e in self._date_ents]
         self._resolved: dict[str, str | None] = {}
 

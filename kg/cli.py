@@ -335,6 +335,26 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
+BENCHMARKS = ("ingest_vs_spacy", "import_vs_bulk_load", "questions_vs_sparql", "service_throughput")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def bench(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(BENCHMARKS)}")],
+) -> None:
+    """Run a benchmark of benchmarks/ (source checkout); later options go to it: kg bench NAME -- --help."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    if name not in BENCHMARKS:
+        raise _fail(f"unknown benchmark {name!r}; choose from {', '.join(BENCHMARKS)}", 2)
+    if not (root / "benchmarks" / f"{name}.py").exists():
+        raise _fail("the benchmarks ship with the source checkout, not with the installed package", 2)
+    code = subprocess.call([sys.executable, "-m", f"benchmarks.{name}", *ctx.args], cwd=root)
+    raise typer.Exit(code)
+
+
 @app.command()
 def schema(output: Annotated[Path, typer.Option("--output", "-o")] = Path("schema.graphql")) -> None:
     """Write the GraphQL schema (SDL) to a file; CI checks the committed one is current."""

@@ -174,3 +174,20 @@ def run_kg_bytes(*args: str) -> bytes:
     result = subprocess.run([*KG, *args], capture_output=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_kg_bench_runs_a_benchmark_and_reports_ratios_against_its_limit(tmp_path: Path) -> None:
+    """A smoke run of the machinery on a tiny graph (the figures themselves: benchmarks/RESULTS.md)."""
+    result = subprocess.run(
+        [*KG, "bench", "import_vs_bulk_load", "--quads", "3000", "--repeats", "1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "KG_BENCH_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "kg import vs pyoxigraph bulk_load" in result.stdout and "x (min" in result.stdout
+    assert "target >= 0.8x" in result.stdout
+    unknown = run_kg("bench", "nope")
+    assert unknown.returncode == 2 and "unknown benchmark" in unknown.stderr

@@ -108,7 +108,12 @@ def assert_whole_or_absent(store: EmbeddedStore, result: IngestResult) -> None:
     assert graph_size(store, result.article_id) == len(expected)
 
 
-def ingest_file(store: EmbeddedStore, path: Path) -> list[IngestResult]:
+def ingest_file(store: EmbeddedStore, path: Path, content: str | bytes | None = None) -> list[IngestResult]:
+    """Write `content` (if given) to `path`, ingest it, check every result."""
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
     results = ingest(store, read_path(path)).results
     assert results, "every input is answered, if only with a failure"
     for result in results:
@@ -119,9 +124,7 @@ def ingest_file(store: EmbeddedStore, path: Path) -> list[IngestResult]:
 @given(text=any_text)
 @example(text=NEWS)
 def test_any_text_file_is_ingested_whole_or_refused_plainly(store, tmp_path: Path, text: str) -> None:
-    path = tmp_path / "article.txt"
-    path.write_text(text, encoding="utf-8")
-    [result] = ingest_file(store, path)
+    [result] = ingest_file(store, tmp_path / "article.txt", text)
     assert result.status in ("new", "replaced", "unchanged", "failed")
     if text == NEWS:
         assert result.status != "failed" and result.events >= 2
@@ -129,9 +132,7 @@ def test_any_text_file_is_ingested_whole_or_refused_plainly(store, tmp_path: Pat
 
 @given(data=st.binary(max_size=400))
 def test_any_bytes_are_refused_plainly_or_read_as_text(store, tmp_path: Path, data: bytes) -> None:
-    path = tmp_path / "article.txt"
-    path.write_bytes(data)
-    ingest_file(store, path)
+    ingest_file(store, tmp_path / "article.txt", data)
 
 
 @given(rows=st.lists(jsonl_row, max_size=4), junk=st.sampled_from(["", "{", "not json", '{"text": 1}', "[]"]))
@@ -161,9 +162,7 @@ def html_pages(draw: st.DrawFn) -> str:
 
 @given(page=st.one_of(html_pages(), st.text(max_size=300)))
 def test_any_html_page_is_ingested_whole_or_refused_plainly(store, tmp_path: Path, page: str) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(page, encoding="utf-8")
-    ingest_file(store, path)
+    ingest_file(store, tmp_path / "page.html", page)
 
 
 @st.composite
@@ -178,9 +177,7 @@ def feeds(draw: st.DrawFn) -> str:
 
 @given(feed=st.one_of(feeds(), st.text(max_size=300)))
 def test_any_feed_is_ingested_whole_or_refused_plainly(store, tmp_path: Path, feed: str) -> None:
-    path = tmp_path / "feed.xml"
-    path.write_text(feed, encoding="utf-8")
-    ingest_file(store, path)
+    ingest_file(store, tmp_path / "feed.xml", feed)
 
 
 def test_the_store_passes_shacl_after_all_of_it(store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -41,30 +42,44 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     shutil.copytree(sample_store, store)
     if DEV_CORPUS.exists():
         assert run_kg("ingest", str(DEV_CORPUS), "--store", str(store), "-q").returncode == 0
-    port = free_port()
     env = {
-        **os.environ,
         "KG_API_TOKENS": f'["{TOKEN}"]',
         "KG_PRODUCTION": "true",
         "KG_SPARQL_MAX_BYTES": "300000",
         "KG_SPARQL_TIMEOUT_S": "2",
-        "NO_COLOR": "1",
     }
-    proc = subprocess.Popen(
-        [*KG, "serve", "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/healthz", proc)
+    with serving(store, env, store.parent) as url:
         yield Server(url, store)
-    finally:
-        proc.terminate()
+
+
+@contextlib.contextmanager
+def serving(store: Path | str, env: dict[str, str], log_dir: Path) -> Iterator[str]:
+    """A real `kg serve` over `store` (a folder or a SPARQL server's URL) on a free port, with
+    extra KG_* settings; its URL.
+
+    Its log goes to a file in `log_dir`: a pipe nobody reads would fill up (one line per request)
+    and stop the server mid-test."""
+    port = free_port()
+    log_path = log_dir / f"serve-{port}.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [*KG, "serve", "--store", str(store), "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, "NO_COLOR": "1", **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            try:
+                wait_for(url + "/healthz", proc)
+            except (RuntimeError, TimeoutError) as exc:
+                raise RuntimeError(f"{exc}\n{log_path.read_text()[-3000:]}") from exc
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -1,15 +1,15 @@
 """The same CLI and service over a remote SPARQL 1.1 server: a real `oxigraph serve`."""
 
 import json
-import os
-import subprocess
+from pathlib import Path
 
 import httpx
 
-from tests.conftest import EXAMPLES, KG, ROOT, free_port, run_kg, wait_for
+from tests.conftest import EXAMPLES, run_kg
+from tests.service.conftest import serving
 
 
-def test_ingest_stats_and_graphql_over_a_remote_store(oxigraph_server: str) -> None:
+def test_ingest_stats_and_graphql_over_a_remote_store(oxigraph_server: str, tmp_path: Path) -> None:
     httpx.post(f"{oxigraph_server}/update", data={"update": "CLEAR ALL"})
     files = [str(p) for p in sorted(EXAMPLES.glob("*.txt"))[:4]]
     assert run_kg("ingest", *files, "--store", oxigraph_server, "-q").returncode == 0
@@ -19,18 +19,7 @@ def test_ingest_stats_and_graphql_over_a_remote_store(oxigraph_server: str) -> N
     assert json.loads(run_kg("stats", "--store", oxigraph_server, "--format", "json").stdout) == stats
     assert "│   0 │        0 │         4 │      0 │" in again.stderr
 
-    port = free_port()
-    proc = subprocess.Popen(
-        [*KG, "serve", "--store", oxigraph_server, "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "NO_COLOR": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/healthz", proc)
+    with serving(oxigraph_server, {}, tmp_path) as url:
         body = httpx.post(
             f"{url}/graphql",
             json={
@@ -46,6 +35,3 @@ def test_ingest_stats_and_graphql_over_a_remote_store(oxigraph_server: str) -> N
             headers={"Accept": "application/sparql-results+json"},
         )
         assert sparql.json()["boolean"] is True
-    finally:
-        proc.terminate()
-        proc.wait(15)

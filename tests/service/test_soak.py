@@ -6,9 +6,7 @@ The short variant runs in CI (10 s); the 60 s one is marked slow (pytest -m slow
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import KG, ROOT, free_port, wait_for
+from tests.service.conftest import serving
 
 TOKEN = "soak-token"
 READS = [
@@ -37,22 +35,8 @@ READS = [
 def soak_server(sample_store: Path, tmp_path: Path) -> Iterator[str]:
     store = tmp_path / "kg"
     shutil.copytree(sample_store, store)
-    port = free_port()
-    env = {**os.environ, "KG_API_TOKENS": f'["{TOKEN}"]', "KG_PRODUCTION": "true", "NO_COLOR": "1"}
-    proc = subprocess.Popen(
-        [*KG, "serve", "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/healthz", proc)
+    with serving(store, {"KG_API_TOKENS": f'["{TOKEN}"]', "KG_PRODUCTION": "true"}, tmp_path) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(20)
 
 
 def soak(url: str, seconds: float, writers: int = 8, readers: int = 32) -> None:
