@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
+from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ttl = None if engine is not None else settings.graphql_cache_ttl_s
         state.cache = ResponseCache(graphql, settings.graphql_cache_entries, ttl, settings.cache_max_bytes)
         graphql = state.cache
+    graphql = GraphQLResponseMedia(graphql)
 
     async def healthz(request: Request) -> JSONResponse:
         def counts(cache: ResponseCache | None) -> dict[str, int] | None:

@@ -1,6 +1,6 @@
 """The GraphQL-over-HTTP audit: graphql-http's own server audits, run from Node against the
-live `kg serve`. Every MUST passes; the SHOULDs that fail are listed (they all concern the
-newer application/graphql-response+json media type, which strawberry does not answer in)."""
+live `kg serve`. Every MUST and every SHOULD passes (the SHOULDs concern the newer
+application/graphql-response+json media type, which kg/service/graphql_media.py answers in)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ import pytest
 from tests.conftest import ROOT
 
 AUDIT = ROOT / "tests" / "audit"
-KNOWN_SHOULDS = "application/graphql-response+json"
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
-def test_every_must_of_the_graphql_over_http_audit_passes(server) -> None:
+def test_every_audit_of_the_graphql_over_http_spec_passes(server) -> None:
     if not (AUDIT / "node_modules" / "graphql-http").exists():
         pytest.skip("graphql-http is not installed: npm ci --prefix tests/audit (quickstart.sh does this)")
     run = subprocess.run(
@@ -25,10 +24,7 @@ def test_every_must_of_the_graphql_over_http_audit_passes(server) -> None:
     )
     assert run.returncode == 0, run.stderr
     results = [json.loads(line) for line in run.stdout.splitlines()]
-    assert len(results) > 30
     musts = [r for r in results if r["name"].startswith("MUST")]
-    assert musts and all(r["status"] == "ok" for r in musts), [r for r in musts if r["status"] != "ok"]
-    failing_shoulds = [r for r in results if r["status"] == "warn"]
-    for r in failing_shoulds:
-        print(f"SHOULD not met: {r['name']}: {r['reason']}")
-    assert all(KNOWN_SHOULDS in r["name"] for r in failing_shoulds), failing_shoulds
+    shoulds = [r for r in results if r["name"].startswith("SHOULD")]
+    assert len(musts) >= 10 and len(shoulds) >= 15  # 13 and 20 in graphql-http 1.22.4, the rest MAYs
+    assert [r for r in results if r["status"] != "ok"] == []
