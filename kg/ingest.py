@@ -12,6 +12,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 
 from spacy.tokens import Doc
 
@@ -96,25 +97,29 @@ def _extractions(
         return
     load_pipeline()  # forked workers inherit the loaded model
     ctx = multiprocessing.get_context("fork")
+    window = workers * 4  # batches in flight: enough to keep workers busy, never the whole input
     with ctx.Pool(workers) as pool:
-        pending = list(_batches(items, WORKER_BATCH))
-        jobs = [[i for i in b if isinstance(i, Article)] for b in pending]
-        for batch, found in zip(pending, pool.imap(_extract_batch, jobs), strict=True):
-            results = iter(found)
-            for item in batch:
-                yield item, (next(results) if isinstance(item, Article) else None)
+        sent: deque[tuple[list[Article | SourceError], AsyncResult[list[Extraction | str]]]] = deque()
+        for batch in _batches(items, WORKER_BATCH):
+            job = [i for i in batch if isinstance(i, Article)]
+            sent.append((batch, pool.apply_async(_extract_batch, (job,))))
+            while len(sent) > window:
+                yield from _finished(*sent.popleft())
+        while sent:
+            yield from _finished(*sent.popleft())
+
+
+def _finished(
+    batch: list[Article | SourceError], job: AsyncResult[list[Extraction | str]]
+) -> Iterator[tuple[Article | SourceError, Extraction | str | None]]:
+    results = iter(job.get())
+    for item in batch:
+        yield item, (next(results) if isinstance(item, Article) else None)
 
 
 def write_extraction(store: Store, source: str, ex: Extraction) -> IngestResult:
     status = store.replace_article(graph_iri(ex.article.id), to_quads(ex))
     return IngestResult(source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
-
-
-def ingest_article(store: Store, article: Article) -> IngestResult:
-    [found] = _extract_batch([article])
-    if isinstance(found, str):
-        return IngestResult(article.source, "failed", error=found)
-    return write_extraction(store, article.source, found)
 
 
 def _record(store: Store, item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:
@@ -125,6 +130,10 @@ def _record(store: Store, item: Article | SourceError, found: Extraction | Doc |
     if isinstance(found, str) or found is None:
         return IngestResult(item.source, "failed", error=found or "nothing extracted")
     return write_extraction(store, item.source, found)
+
+
+def ingest_article(store: Store, article: Article) -> IngestResult:
+    return _record(store, article, _extract_batch([article])[0])
 
 
 def ingest(

@@ -191,3 +191,12 @@ def test_kg_bench_runs_a_benchmark_and_reports_ratios_against_its_limit(tmp_path
     assert "target >= 0.8x" in result.stdout
     unknown = run_kg("bench", "nope")
     assert unknown.returncode == 2 and "unknown benchmark" in unknown.stderr
+
+
+def test_two_workers_write_the_same_graph_as_one_process(sample_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "kg"
+    result = run_kg(
+        "ingest", str(EXAMPLES), str(FIXTURES / "inputs" / "empty.txt"), "--store", str(store), "-w", "2", "-q"
+    )
+    assert result.returncode == 1 and "empty" in result.stderr  # the bad input is reported, the rest goes in
+    assert stats_of(store) == stats_of(sample_store)
