@@ -33,17 +33,17 @@ SWAPPED = ("Platform", "Company", "Jurisdiction")
 def templates(count: int = 48, seed: int = 11) -> list[Extraction]:
     from benchmarks.corpus import articles
     from extractors.extract import extract_doc
-    from extractors.pipeline import load_pipeline
+    from extractors.pipeline import article_doc, load_pipeline
 
     rows = articles(count, seed=seed)
-    docs = load_pipeline().pipe([r["text"] for r in rows], batch_size=16)
+    docs = load_pipeline().pipe([article_doc(r["text"], r["published"]) for r in rows], batch_size=16)
     return [extract_doc(d, r["text"], r["published"], r["title"], None) for d, r in zip(docs, rows, strict=True)]
 
 
 def _pools() -> dict[str, list[tuple[str, str, list[str], list[str]]]]:
     pools: dict[str, list[tuple[str, str, list[str], list[str]]]] = {t: [] for t in SWAPPED}
     for entry in Gazetteer.default().entries.values():
-        if entry.type in pools and not entry.generic and not entry.app_store:
+        if entry.type in pools and not entry.generic_names and not entry.app_store:
             pools[entry.type].append((entry.iri, entry.label, entry.aliases, entry.same_as))
     return pools  # in gazetteer order: the best-known first, so the skew favours them
 

@@ -1,8 +1,10 @@
 """Dates in article text, resolved against the publication date to ISO 8601 at the precision
 the text gives: "2025-01-17", "2025-01" or "2016".
 
-Rules are explicit rather than dateparser's guesses because precision matters: "in May" must
-stay a month, and a bare "January 19" in a December article means the coming January.
+Rules are explicit rather than dateparser's guesses because precision and direction matter:
+"in May" must stay a month; "on Sunday" before a future verb is the coming Sunday and after
+a past one the last; a bare "January 19" in a December article about a deadline is next
+January; "April last year" is the April of the year before.
 """
 
 from __future__ import annotations
@@ -16,13 +18,36 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": None,
+    "few": None,
+}
+_N = r"(\d+|" + "|".join(k for k in NUMBER_WORDS if k not in ("several", "few")) + r")"
 
 _PATTERNS = [
     # March 31, 2023 / March 31 2023
     (re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
     # 31 March 2023
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I), "dmy"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I), "dmy"),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+    # April last year / April this year / April next year
+    (re.compile(rf"\b({MONTH_RE})\.?,?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I), "m_rel_year"),
+    # last April / this April / next April
+    (re.compile(rf"\b(last|this|next)\s+({MONTH_RE})\b", re.I), "rel_m"),
     # March 2023
     (re.compile(rf"\b({MONTH_RE})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I), "my"),
     # March 31
@@ -32,9 +57,17 @@ _PATTERNS = [
     (re.compile(r"\b(1[89]\d{2}|20\d{2})\b"), "y"),
     (re.compile(rf"\b({MONTH_RE})\b", re.I), "m"),
 ]
-_WEEKDAY_RE = re.compile(r"\b(last\s+|this\s+|next\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0, "tomorrow": 1}
-SAME_DAY = re.compile(r"\b(the same day|that day|the same date|later that day)\b", re.I)
+_WEEKDAY_RE = re.compile(r"\b(last\s+|this\s+|next\s+|past\s+|coming\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0, "this afternoon": 0,
+                  "this evening": 0, "tomorrow": 1, "last night": -1}
+_AGO = re.compile(_N + r"\s+(day|week|month|year)s?\s+(ago|earlier|before)\b", re.I)
+_LATER = re.compile(_N + r"\s+(day|week|month|year)s?\s+(later|after|on)\b", re.I)
+_PERIOD = re.compile(r"\b(last|this|next|past|previous|coming|earlier this|later this)\s+(week|month|year)\b", re.I)
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+_REL_YEAR = re.compile(r"\b(last|this|next)\s+year\b")
+_MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+SAME_DAY = re.compile(r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours)\b", re.I)
+NEXT_DAY = re.compile(r"\b(the (?:next|following) day|a day later|the day after)\b", re.I)
 
 
 def parse_published(value: str | None) -> date | None:
@@ -49,20 +82,6 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
-def _closest_year(month: int, day: int, published: date | None) -> int | None:
-    """The year that puts month/day within nine months before to three after publication."""
-    if published is None:
-        return None
-    for year in (published.year, published.year - 1, published.year + 1):
-        try:
-            candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
-        except ValueError:
-            continue
-        if published - timedelta(days=275) <= candidate <= published + timedelta(days=92):
-            return year
-    return published.year
-
-
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
     if month is None:
         return f"{year:04d}"
@@ -74,30 +93,127 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
         return None
 
 
-def resolve(text: str, published: date | None) -> str | None:
-    """ISO date for a DATE mention, or None when the text names no resolvable date."""
-    lowered = text.lower().strip()
+def _year_for(month: int, day: int, published: date | None, tense: str) -> int | None:
+    """The year of a month/day named without one, by the tense of the clause it dates."""
+    if published is None:
+        return None
+    this = published.year
+
+    def at(year: int) -> date:
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+    if tense == "past":
+        return this if at(this) <= published else this - 1
+    if tense == "future":
+        return this if at(this) >= published else this + 1
+    for year in (this, this - 1, this + 1):  # nine months back to three ahead
+        if published - timedelta(days=275) <= at(year) <= published + timedelta(days=92):
+            return year
+    return this
+
+
+def _shift_months(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def resolve(text: str, published: date | None, tense: str = "present") -> str | None:
+    """ISO date for a DATE mention, or None when the text names no resolvable date.
+
+    `tense` is the tense of the clause the date belongs to (past, present or future): it
+    decides which way a weekday or a month without a year points.
+    """
+    lowered = " ".join(text.lower().split())
     if published is not None:
-        for word, offset in _RELATIVE.items():
-            if word in lowered:
+        for words, offset in _RELATIVE_DAYS.items():
+            if words in lowered:
                 return (published + timedelta(days=offset)).isoformat()
-    for pattern, kind in _PATTERNS:
+    numeric = _NUMERIC.search(text)
+    if numeric:  # "12/6/2018": day first, as most of the world writes it
+        day, month, year = (int(g) for g in numeric.groups())
+        if month > 12 >= day:
+            day, month = month, day
+        return _iso(year, month, day)
+    relative_year = _REL_YEAR.search(lowered)
+    if relative_year and published is not None:
+        # "July 28 last year", "in April last year": the month of that year
+        year = published.year + {"last": -1, "this": 0, "next": 1}[relative_year.group(1)]
+        month_day = _MONTH_DAY.search(lowered)
+        if month_day:
+            return _iso(year, MONTHS[month_day.group(1)], int(month_day.group(2)))
+        month = re.search(rf"\b({MONTH_RE})\b", lowered)
+        if month and not (month.group(1) in ("may", "march") and "may" not in text and "March" not in text):
+            return _iso(year, MONTHS[month.group(1)])
+        return f"{year:04d}"
+    for pattern, kind in _PATTERNS[:3]:
         match = pattern.search(text)
         if match:
-            return _from_match(kind, match.groups(), published)
+            return _from_match(kind, match.groups(), published, tense)
+    if published is not None:
+        relative = _relative(lowered, published)
+        if relative is not None:
+            return relative or None
+    for pattern, kind in _PATTERNS[3:]:
+        match = pattern.search(text)
+        if match:
+            return _from_match(kind, match.groups(), published, tense)
     weekday = _WEEKDAY_RE.search(text)
     if weekday and published is not None:
-        target = WEEKDAYS[weekday.group(2).lower()]
-        delta = (published.weekday() - target) % 7
-        if (weekday.group(1) or "").strip().lower() == "next":
-            delta = -((target - published.weekday()) % 7 or 7)
-        elif (weekday.group(1) or "").strip().lower() == "last" and delta == 0:
-            delta = 7
-        return (published - timedelta(days=delta)).isoformat()
+        return _weekday(weekday.group(1), weekday.group(2), published, tense)
     return None
 
 
-def _from_match(kind: str, groups: tuple[str, ...], published: date | None) -> str | None:
+def _relative(lowered: str, published: date) -> str | None:
+    """'two weeks ago', 'last month', 'earlier this year'; '' when the words name no date."""
+    ago = _AGO.search(lowered)
+    if ago:
+        n = NUMBER_WORDS.get(ago.group(1), None) if not ago.group(1).isdigit() else int(ago.group(1))
+        if n is None:
+            return ""
+        unit = ago.group(2)
+        if unit == "day":
+            return (published - timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (published - timedelta(weeks=n)).isoformat()[:7]
+        if unit == "month":
+            return "%04d-%02d" % _shift_months(published, -n)
+        return f"{published.year - n:04d}"
+    if _LATER.search(lowered):
+        return ""  # counted from another event: the caller anchors it
+    period = _PERIOD.search(lowered)
+    if period:
+        which, unit = period.group(1), period.group(2)
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+        if unit == "week":
+            if step > 0:
+                return ""
+            return (published + timedelta(weeks=step)).isoformat()[:7]
+        if unit == "month":
+            if step > 0:
+                return ""
+            return "%04d-%02d" % _shift_months(published, step)
+        return f"{published.year + step:04d}"
+    return None
+
+
+def _weekday(modifier: str | None, name: str, published: date, tense: str) -> str:
+    target = WEEKDAYS[name.lower()]
+    modifier = (modifier or "").strip().lower()
+    back = (published.weekday() - target) % 7  # days back to the latest such day (0: today)
+    ahead = (target - published.weekday()) % 7  # days ahead to the next (0: today)
+    if modifier in ("next", "coming"):
+        return (published + timedelta(days=ahead or 7)).isoformat()
+    if modifier in ("last", "past"):
+        return (published - timedelta(days=back or 7)).isoformat()
+    if modifier == "this":
+        return (published + timedelta(days=ahead)).isoformat() if tense == "future" else (
+            published - timedelta(days=back)).isoformat()
+    if tense == "future":
+        return (published + timedelta(days=ahead)).isoformat()
+    return (published - timedelta(days=back)).isoformat()
+
+
+def _from_match(kind: str, groups: tuple[str, ...], published: date | None, tense: str) -> str | None:
     if kind == "mdy":
         return _iso(int(groups[2]), MONTHS[groups[0].lower()], int(groups[1]))
     if kind == "dmy":
@@ -106,10 +222,26 @@ def _from_match(kind: str, groups: tuple[str, ...], published: date | None) -> s
         return _iso(int(groups[0]), int(groups[1]), int(groups[2]))
     if kind == "my":
         return _iso(int(groups[1]), MONTHS[groups[0].lower()])
+    if kind == "m_rel_year":
+        if published is None:
+            return None
+        step = {"last": -1, "this": 0, "next": 1}[groups[1].lower()]
+        return _iso(published.year + step, MONTHS[groups[0].lower()])
+    if kind == "rel_m":
+        if published is None:
+            return None
+        which, month = groups[0].lower(), MONTHS[groups[1].lower()]
+        if which == "last":
+            year = published.year if month < published.month else published.year - 1
+        elif which == "next":
+            year = published.year if month > published.month else published.year + 1
+        else:
+            year = published.year
+        return _iso(year, month)
     if kind in ("md", "dm"):
         month_name, day = (groups[0], groups[1]) if kind == "md" else (groups[1], groups[0])
         month = MONTHS[month_name.lower()]
-        year = _closest_year(month, int(day), published)
+        year = _year_for(month, int(day), published, tense)
         return _iso(year, month, int(day)) if year else None
     if kind == "y":
         return _iso(int(groups[0]))
@@ -117,8 +249,30 @@ def _from_match(kind: str, groups: tuple[str, ...], published: date | None) -> s
         if groups[0].lower() in ("may", "march") and groups[0][0].islower():
             return None  # the modal verb or the noun, not the month
         month = MONTHS[groups[0].lower()]
-        year = _closest_year(month, 15, published)
+        year = _year_for(month, 15 if tense == "present" else 1 if tense == "future" else 28, published, tense)
+        if tense == "past" and published is not None and month == published.month:
+            year = published.year
         return _iso(year, month) if year else None
+    return None
+
+
+def later(anchor: str | None, text: str) -> str | None:
+    """'two days later' counted from the date of the event before it."""
+    match = _LATER.search(text.lower())
+    if not match or not anchor:
+        return None
+    n = NUMBER_WORDS.get(match.group(1)) if not match.group(1).isdigit() else int(match.group(1))
+    if n is None:
+        return None
+    unit = match.group(2)
+    if len(anchor) == 10 and unit in ("day", "week"):
+        base = date.fromisoformat(anchor)
+        return (base + timedelta(days=n if unit == "day" else 7 * n)).isoformat()
+    if len(anchor) >= 7 and unit == "month":
+        base = date(int(anchor[:4]), int(anchor[5:7]), 1)
+        return "%04d-%02d" % _shift_months(base, n)
+    if unit == "year":
+        return f"{int(anchor[:4]) + n:04d}"
     return None
 
 

@@ -6,14 +6,13 @@ import hashlib
 import re
 import unicodedata
 
-from extractors.dates import parse_published
-from extractors.entities import EntityResolver
-from extractors.events import EventExtractor
+from spacy.tokens import Doc
+
 from extractors.model import ArticleMeta, Extraction
-from extractors.pipeline import load_pipeline, model_version
+from extractors.pipeline import article_doc, load_pipeline, model_version
 
 EXTRACTOR_NAME = "regrisk-kg-extractor"
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def normalise(text: str) -> str:
@@ -37,16 +36,17 @@ def extractor_version() -> str:
 
 
 def extract(text: str, published: str | None = None, title: str | None = None, url: str | None = None) -> Extraction:
-    nlp = load_pipeline()
-    return extract_doc(nlp(text), text, published, title, url)
+    doc = load_pipeline()(article_doc(text, published))
+    return extract_doc(doc, text, published, title, url)
 
 
 def extract_doc(
-    doc, text: str, published: str | None = None, title: str | None = None, url: str | None = None
+    doc: Doc, text: str, published: str | None = None, title: str | None = None, url: str | None = None
 ) -> Extraction:
+    """The Extraction of a Doc the pipeline has run over (see `pipeline.article_doc`)."""
     aid = article_id(text)
-    resolver = EntityResolver(doc)
-    events, unasserted = EventExtractor(doc, resolver, aid, parse_published(published)).extract()
+    resolver = doc._.resolver
+    events, unasserted = doc._.events or [], doc._.unasserted or []
     used = {i for ev in events + unasserted for vals in ev.roles.values() for i in vals}
     entities = [e for e in resolver.final_entities() if e.mentions or e.id in used]
     for iri in used - {e.id for e in entities}:

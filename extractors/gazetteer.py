@@ -1,14 +1,19 @@
 """The gazetteer: well-known entities of the world, loaded from data files beside this module.
 
-Hand-curated entries (gazetteer.jsonl, jurisdictions.jsonl) carry aliases, owners, home
-jurisdictions and Wikidata ids; pycountry fills in every other country of the world so that
-a Ban in Nepal or a Fine in Chile still gets a Jurisdiction.
+Hand-curated entries (`data/gazetteer/*.jsonl`, `data/jurisdictions.jsonl`) carry aliases,
+owners, home jurisdictions and Wikidata ids; pycountry fills in any country they miss, so a
+Ban in Nepal or a Fine in Chile still gets a Jurisdiction.
+
+Names such as "Supreme Court", "Senate" or "Interior Ministry" belong to a body of every
+country: entries list them as `generic_names`, and the entity linker picks the body of the
+jurisdiction the story is about instead of always taking the American one.
 """
 
 from __future__ import annotations
 
 import json
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,8 +37,9 @@ class GazetteerEntry:
     policy: str | None = None
     app_store: bool = False
     case_sensitive: bool = False
-    generic: bool = False
+    generic_names: list[str] = field(default_factory=list)
     parent: str | None = None
+    code: str | None = None
 
     @property
     def iri(self) -> str:
@@ -47,18 +53,29 @@ class GazetteerEntry:
     def names(self) -> list[str]:
         return [self.label, *self.aliases]
 
+    @property
+    def home(self) -> str | None:
+        """The id of the jurisdiction whose law it belongs to (a state's is its country)."""
+        return self.jurisdiction or self.parent
 
-def _data_text(name: str) -> str:
-    return resources.files("extractors").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+def fold_accents(text: str) -> str:
+    """'Việt Nam' -> 'Viet Nam', 'Türkiye' -> 'Turkiye': how the name is often typed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _jsonl(name: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in _data_text(name).splitlines() if line.strip()]
+def _data(name: str):
+    return resources.files("extractors").joinpath(f"data/{name}")
+
+
+def _jsonl_text(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 @cache
 def load_toml(name: str) -> dict[str, Any]:
-    return tomllib.loads(_data_text(name))
+    return tomllib.loads(_data(name).read_text(encoding="utf-8"))
 
 
 def _world_countries(known_codes: set[str]) -> list[GazetteerEntry]:
@@ -68,27 +85,50 @@ def _world_countries(known_codes: set[str]) -> list[GazetteerEntry]:
             continue
         label = getattr(country, "common_name", None) or country.name
         aliases = [n for n in {country.name, getattr(country, "official_name", "")} if n and n != label]
-        slug = label.lower().replace(" ", "-").replace(",", "").replace("'", "")
-        entries.append(GazetteerEntry(id=slug, label=label, type="Jurisdiction", aliases=aliases))
+        slug = "".join(c if c.isalnum() else "-" for c in fold_accents(label).lower()).strip("-")
+        entries.append(
+            GazetteerEntry(id="-".join(filter(None, slug.split("-"))), label=label, type="Jurisdiction", aliases=aliases)
+        )
+    return entries
+
+
+def _entries() -> list[GazetteerEntry]:
+    entries: list[GazetteerEntry] = []
+    folder = _data("gazetteer")
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".jsonl"):
+            entries.extend(GazetteerEntry(**row) for row in _jsonl_text(path.read_text(encoding="utf-8")))
+    codes: set[str] = set()
+    for row in _jsonl_text(_data("jurisdictions.jsonl").read_text(encoding="utf-8")):
+        if row.get("code"):
+            codes.add(row["code"])
+        entries.append(GazetteerEntry(type="Jurisdiction", **row))
+    entries.extend(_world_countries(codes))
     return entries
 
 
 class Gazetteer:
-    """All known entities, by id and by every name they go by."""
+    """All known entities, by id, by every name they go by, and by generic name."""
 
     def __init__(self, entries: list[GazetteerEntry]) -> None:
-        self.entries = {e.id: e for e in entries}
+        self.entries: dict[str, GazetteerEntry] = {}
+        for entry in entries:
+            self.entries.setdefault(entry.id, entry)
+        self._names: dict[str, GazetteerEntry] = {}
+        self.generic: dict[str, list[GazetteerEntry]] = {}  # lower-cased generic name -> entries
+        self.generic_forms: dict[str, str] = {}  # lower-cased generic name -> as written
+        for entry in self.entries.values():
+            for name in entry.names:
+                for form in {name.lower(), fold_accents(name).lower()}:
+                    self._names.setdefault(form, entry)
+            for name in entry.generic_names:
+                self.generic.setdefault(name.lower(), []).append(entry)
+                self.generic_forms.setdefault(name.lower(), name)
 
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        entries = [GazetteerEntry(**row) for row in _jsonl("gazetteer.jsonl")]
-        codes: set[str] = set()
-        for row in _jsonl("jurisdictions.jsonl"):
-            codes.add(row.pop("code"))
-            entries.append(GazetteerEntry(type="Jurisdiction", **row))
-        entries.extend(_world_countries(codes))
-        return cls(entries)
+        return cls(_entries())
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
         return self.entries.get(entry_id)
@@ -96,11 +136,34 @@ class Gazetteer:
     def by_iri(self, iri: str) -> GazetteerEntry | None:
         return self.entries.get(iri.removeprefix(ENTITY_BASE)) if iri.startswith(ENTITY_BASE) else None
 
-    @cache  # noqa: B019 - one gazetteer per process
+    def by_name(self, name: str) -> GazetteerEntry | None:
+        """The entry a name (any case, with or without accents) belongs to; the first entry
+        listed wins a shared name."""
+        lowered = name.lower()
+        return self._names.get(lowered) or self._names.get(fold_accents(lowered))
+
     def name_index(self) -> dict[str, GazetteerEntry]:
-        """Every name, case-folded, to its entry (the first entry wins a shared name)."""
-        index: dict[str, GazetteerEntry] = {}
-        for entry in self.entries.values():
-            for name in entry.names:
-                index.setdefault(name.lower(), entry)
-        return index
+        return self._names
+
+    def stores_of(self, iri: str) -> list[str]:
+        """The app stores a company runs (Apple -> Apple App Store)."""
+        entry = self.by_iri(iri)
+        if entry is None or entry.type != "Company":
+            return []
+        return [e.iri for e in self.entries.values() if e.app_store and e.owner == entry.id][:1]
+
+    def home_of(self, iri: str) -> str | None:
+        entry = self.by_iri(iri)
+        home = entry.home if entry else None
+        return ENTITY_BASE + home if home else None
+
+    def contains(self, outer_iri: str, inner_iri: str) -> bool:
+        """Montana lies in the United States: the jurisdiction chain from inner reaches outer."""
+        seen = set()
+        entry = self.by_iri(inner_iri)
+        while entry is not None and entry.id not in seen:
+            if entry.iri == outer_iri:
+                return True
+            seen.add(entry.id)
+            entry = self.entries.get(entry.parent or "")
+        return False

@@ -5,56 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ENTITY_TYPES = (
-    "Platform",
-    "Company",
-    "Court",
-    "Regulator",
-    "Legislature",
-    "Government",
-    "Jurisdiction",
-    "Person",
-    "LegalInstrument",
-    "Organization",
-)
-
-TOP_CLASSES: dict[str, tuple[str, ...]] = {
-    "RegulatoryAction": (
-        "LegislationEnacted",
-        "LegislationProposed",
-        "RegulationIssued",
-        "ExecutiveOrder",
-        "Ban",
-        "BanLifted",
-        "Investigation",
-        "Fine",
-    ),
-    "JudicialAction": ("CourtHearing", "CourtRuling", "LegalChallenge"),
-    "PlatformResponse": (
-        "ServiceShutdown",
-        "ServiceRestored",
-        "AppStoreRemoval",
-        "Divestiture",
-        "ComplianceMeasure",
-        "PublicStatement",
-    ),
-    "MarketReaction": ("UserMigration", "AppRankingChange"),
-}
-EVENT_TYPES = tuple(t for types in TOP_CLASSES.values() for t in types)
-TOP_CLASS_OF = {t: top for top, types in TOP_CLASSES.items() for t in types}
-ROLES = ("agent", "affected", "jurisdiction", "instrument", "origin", "destination", "counterpart")
-OUTCOMES = ("upheld", "struck_down", "blocked", "ordered", "dismissed", "removed", "restored")
-POLICY_KINDS = (
-    "RealNameRegistration",
-    "AgeVerification",
-    "DataProtection",
-    "DataLocalization",
-    "ForeignOwnership",
-    "ContentModeration",
-    "Competition",
-    "Other",
-)
-
+from extractors.vocabulary import ROLES, TOP_CLASS_OF
 
 @dataclass(frozen=True)
 class Mention:
@@ -95,6 +46,17 @@ class Amount:
 
 
 @dataclass
+class Evidence:
+    """One mention of an event: the sentence that reports it and where it stands."""
+
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    confidence: float
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -109,7 +71,8 @@ class Event:
     policy: str | None = None
     amount: Amount | None = None
     metrics: list[Metric] = field(default_factory=list)
-    modality: str = "asserted"  # asserted | hedged | negated
+    factuality: str = "asserted"  # one of vocabulary.FACTUALITY
+    evidence: list[Evidence] = field(default_factory=list)  # one per mention in the article
 
     @property
     def top_class(self) -> str:
@@ -135,8 +98,12 @@ class Event:
             end=self.end,
             confidence=round(self.confidence, 3),
         )
-        if self.modality != "asserted":
-            data["modality"] = self.modality
+        if self.factuality != "asserted":
+            data["factuality"] = self.factuality
+        if len(self.evidence) > 1:
+            data["mentions"] = [
+                {"sentence": m.sentence, "start": m.start, "end": m.end, "trigger": m.trigger} for m in self.evidence
+            ]
         return data
 
 
@@ -166,6 +133,6 @@ class Extraction:
             "article": article,
             "entities": [e.to_json() for e in self.entities],
             "events": [e.to_json() for e in self.events],
-            # Hedged and negated statements: kept for review, never reported as facts.
+            # What the text does not assert (hedged, planned, required...): kept, never counted as facts.
             "unasserted_events": [e.to_json() for e in self.unasserted],
         }

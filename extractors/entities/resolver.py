@@ -1,0 +1,288 @@
+"""Entity resolution: every mention in a Doc mapped to one canonical entity.
+
+Gazetteer matches keep their ids and Wikidata links; other names are typed from their own
+words and their context (`types.py`); generic names and places are linked to the story's
+jurisdiction (`linking.py`); short forms join the full name ("Ginsburg" -> "Douglas
+Ginsburg", "(BTK)" -> its authority); and definite references ("the law", "the watchdog",
+"it") resolve to the entity meant (`references.py`), so that events can name who did what.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.entities import linking, references, types
+from extractors.gazetteer import ENTITY_BASE, Gazetteer, load_toml
+from extractors.model import Entity, Mention
+from extractors.recognition import GENERIC
+from extractors.vocabulary import ENTITY_TYPES
+
+_LEADING = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+
+
+@dataclass
+class MentionRef:
+    start: int  # token index
+    end: int
+    iri: str
+    type: str
+    sent_start: int
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def clean_span(span: Span) -> Span:
+    """A name without its article and trailing possessive: "the Commission's" -> "Commission"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in _LEADING:
+        start += 1
+    while end > start and span.doc[end - 1].text in ("'s", "’s", "'", ",", ".", "’"):
+        end -= 1
+    return span.doc[start:end]
+
+
+class EntityResolver:
+    """Builds the article's entities and answers "which entity is this token?"."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer | None = None) -> None:
+        self.doc = doc
+        self.gaz = gazetteer or Gazetteer.default()
+        self.cues = load_toml("cues.toml")
+        self.entities: dict[str, Entity] = {}
+        self.home: dict[str, str] = {}  # entity IRI -> its jurisdiction's IRI
+        self.mentions: list[MentionRef] = []
+        self._starts: list[int] | None = None
+        self.by_token: dict[int, MentionRef] = {}
+        self._generic: list[tuple[Span, str]] = []
+        self._collect()
+        self.places = linking.JurisdictionContext(self)
+        linking.link_generic_names(self, self._generic)
+        types.platform_lists(self)
+        self._acronyms()
+        self._join_short_names()
+        linking.possessive_homes(self)
+        self.places.refresh()
+        self.judges = self._judges()
+        references.resolve_references(self)
+
+    # -- building ------------------------------------------------------------------------
+
+    def add(self, span: Span, iri: str, etype: str, label: str) -> None:
+        entity = self.entities.get(iri)
+        if entity is None:
+            entity = self.new_entity(iri, etype, label)
+        text = span.text
+        if (
+            text != entity.label
+            and text not in entity.aliases
+            and not (text.isupper() or text.lower() == entity.label.lower())
+        ):
+            entity.aliases.append(text)
+        elif text.isupper() and len(text) <= 6 and text not in entity.aliases and text != entity.label:
+            entity.aliases.append(text)  # acronyms such as BTK, DMA
+        mention = Mention(span.start_char, span.end_char, text)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+        ref = MentionRef(span.start, span.end, iri, entity.type, span.sent.start)
+        self.mentions.append(ref)
+        self._starts = None
+        for i in range(span.start, span.end):
+            self.by_token[i] = ref
+
+    def new_entity(self, iri: str, etype: str, label: str, home: str | None = None) -> Entity:
+        """An entity known to the article (with no mention yet): from the gazetteer if it is there."""
+        if iri in self.entities:
+            return self.entities[iri]
+        entry = self.gaz.by_iri(iri)
+        entity = Entity(id=iri, label=entry.label if entry else label, type=entry.type if entry else etype)
+        if entry:
+            entity.sameAs = entry.same_as
+            entity.policy = entry.policy
+            entity.aliases = [a for a in entry.aliases if not a.lower().startswith("the ")]
+            if entry.home:
+                self.home[iri] = ENTITY_BASE + entry.home
+        elif home:
+            self.home[iri] = home
+        self.entities[iri] = entity
+        return entity
+
+    def _parts(self, ent: Span) -> list[Span]:
+        """'Roposo, Mitron' as NER found it is two names."""
+        if ent.ent_id_ or not any(t.text == "," for t in ent):
+            return [ent]
+        parts, start = [], ent.start
+        for t in ent:
+            if t.text == ",":
+                parts.append(self.doc[start : t.i])
+                start = t.i + 1
+        parts.append(self.doc[start : ent.end])
+        return [p for p in parts if len(p)]
+
+    def _collect(self) -> None:
+        for whole in self.doc.ents:
+            for ent in self._parts(whole):
+                self._collect_one(ent, whole.label_, whole.ent_id_)
+
+    def _collect_one(self, ent: Span, ner_label: str, ent_id: str) -> None:
+        span = clean_span(ent)
+        if not len(span):
+            return
+        if ent_id.startswith(GENERIC):
+            self._generic.append((span, ent_id.removeprefix(GENERIC)))
+            return
+        if ner_label in ENTITY_TYPES and ent_id:
+            entry = self.gaz.get(ent_id)
+            if entry:
+                self.add(span, entry.iri, entry.type, entry.label)
+            return
+        entry = self.gaz.by_name(span.text)
+        if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT", "LOC", "FAC"):
+            self.add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
+            return
+        etype = types.type_unknown(self, span, ner_label)
+        if not etype:
+            return
+        if etype == "Person":
+            span = types.person_name(span)
+            entry = self.gaz.by_name(span.text)
+            if entry is not None and entry.type == "Person":
+                self.add(span, entry.iri, entry.type, entry.label)
+                return
+        label = span.text.strip()
+        iri = self.known_iri(label, etype)
+        if etype not in ("Jurisdiction", "Person"):
+            linking.home_from_name(self, span, iri)
+        self.add(span, iri, etype, self.entities[iri].label if iri in self.entities else label)
+
+    def known_iri(self, label: str, etype: str) -> str:
+        for entity in self.entities.values():
+            if entity.type == etype and label.lower() in (entity.label.lower(), *(a.lower() for a in entity.aliases)):
+                return entity.id
+        return f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
+
+    def retype(self, iri: str, etype: str) -> None:
+        entity = self.entities[iri]
+        if self.gaz.by_iri(iri):
+            return
+        entity.type = etype
+        for ref in self.mentions:
+            if ref.iri == iri:
+                ref.type = etype
+
+    def _acronyms(self) -> None:
+        """'The Information and Communication Technologies Authority (BTK)': BTK is an alias."""
+        for ref in list(self.mentions):
+            if ref.end + 2 < len(self.doc) and self.doc[ref.end].text == "(":
+                inner = self.doc[ref.end + 1]
+                if inner.text.isupper() and len(inner.text) > 1 and self.doc[ref.end + 2].text == ")":
+                    entity = self.entities[ref.iri]
+                    if inner.text not in entity.aliases:
+                        entity.aliases.append(inner.text)
+                    if inner.i not in self.by_token or self.by_token[inner.i].iri != ref.iri:
+                        span = self.doc[inner.i : inner.i + 1]
+                        old = self.by_token.get(inner.i)
+                        if old is not None:
+                            self.mentions.remove(old)
+                        self.add(span, ref.iri, ref.type, entity.label)
+                        # the acronym used alone later in the text means the same body
+                        for token in self.doc:
+                            if token.text == inner.text and token.i != inner.i:
+                                other = self.by_token.get(token.i)
+                                if other is None or other.iri != ref.iri:
+                                    if other is not None and other in self.mentions:
+                                        self.mentions.remove(other)
+                                    self.add(self.doc[token.i : token.i + 1], ref.iri, ref.type, entity.label)
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _join_short_names(self) -> None:
+        """A lone surname or shorter name joins the full name that contains it."""
+        for short in list(self.entities.values()):
+            if self.gaz.by_iri(short.id) or short.id not in self.entities:
+                continue
+            for full in self.entities.values():
+                if full is short or len(full.label) <= len(short.label):
+                    continue
+                if full.type != short.type and not (
+                    full.type == "Person" and short.type == "Organization" and " " not in short.label
+                ):
+                    continue  # NER sometimes takes a lone surname for an organisation
+                if full.type == "Person":
+                    hit = full.label.split()[-1] == short.label.split()[-1]
+                else:
+                    hit = short.label in full.label.split() or short.label == full.label.split(" (")[0]
+                if hit:
+                    self.merge(short.id, full.id)
+                    break
+
+    def _judges(self) -> set[str]:
+        """People the article calls Judge or Justice: they act for their court."""
+        titles = {"judge", "justice", "magistrate", "justices", "judges"}
+        out = set()
+        for ref in self.mentions:
+            if ref.type != "Person":
+                continue
+            window = self.doc[max(0, ref.start - 5) : ref.end]
+            if any(t.lower_ in titles for t in window) or any(
+                t.lower_ in titles for t in self.doc[ref.end : min(len(self.doc), ref.end + 3)] if t.dep_ == "appos"
+            ):
+                out.add(ref.iri)
+        return out
+
+    def merge(self, old: str, new: str) -> None:
+        gone = self.entities.pop(old)
+        target = self.entities[new]
+        for name in [gone.label, *gone.aliases]:
+            if name not in target.aliases and name != target.label:
+                target.aliases.append(name)
+        target.mentions.extend(m for m in gone.mentions if m not in target.mentions)
+        for ref in self.mentions:
+            if ref.iri == old:
+                ref.iri, ref.type = new, target.type
+        if old in self.home and new not in self.home:
+            self.home[new] = self.home[old]
+
+    # -- queries -------------------------------------------------------------------------
+
+    def is_app_store(self, iri: str) -> bool:
+        entry = self.gaz.by_iri(iri)
+        return bool(entry and entry.app_store)
+
+    def between(self, start: int, end: int) -> list[MentionRef]:
+        """Mentions that start within [start, end), in text order (an index kept by position)."""
+        if self._starts is None or len(self._starts) != len(self.mentions):
+            self.mentions.sort(key=lambda m: m.start)
+            self._starts = [m.start for m in self.mentions]
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
+
+    def entity_at(self, token: Token) -> MentionRef | None:
+        return self.by_token.get(token.i)
+
+    def type_of(self, iri: str) -> str:
+        return self.entities[iri].type
+
+    def owner(self, iri: str) -> str | None:
+        entry = self.gaz.by_iri(iri)
+        return ENTITY_BASE + entry.owner if entry and entry.owner else None
+
+    def prev_sent_start(self, token: Token) -> int:
+        sent = token.sent
+        return self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+
+    # references, kept as methods because events ask for them
+    def pronoun(self, token: Token, wanted: tuple[str, ...]) -> str | None:
+        return references.pronoun(self, token, wanted)
+
+    def court_for(self, token: Token) -> str | None:
+        return references.court_for(self, token)
+
+    def final_entities(self) -> list[Entity]:
+        return sorted(self.entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)

@@ -1,0 +1,185 @@
+"""Types of names the gazetteer does not know, from their own words and their context.
+
+"... Court" is a Court and "... Commission" a Regulator (cues.toml [typing]); "the Moj app"
+and "apps such as Moj, Josh and Chingari" make Platforms; a section heading or a job title
+that NER took for an organisation is no entity at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+if TYPE_CHECKING:
+    from extractors.entities.resolver import EntityResolver
+
+_JOB_WORDS = {
+    "chief",
+    "executive",
+    "officer",
+    "minister",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "director",
+    "head",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "president",
+    "commissioner",
+    "general",
+    "attorney",
+    "deputy",
+    "senior",
+    "vice",
+    "founder",
+    "co-founder",
+    "governor",
+    "judge",
+    "justice",
+    "prime",
+    "prosecutor",
+}
+
+
+def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
+    text = span.text.strip()
+    if not text or not any(c.isalpha() for c in text) or "\n" in text:
+        return None
+    lowered = text.lower()
+    typing = res.cues["typing"]
+    if _is_heading(span) or _is_job_title(span):
+        return None
+    if _in_title_case_headline(span) and ner_label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP") and not by_name(
+        res, lowered
+    ):
+        return None  # "Files Civil Suit Against": a headline in title case, not a name
+    if ner_label == "PERSON":
+        if any(lowered.endswith(w) for w in typing["Court"] + typing["Regulator"]):
+            return by_name(res, lowered) or "Person"
+        if by_name(res, lowered) in ("Court", "Regulator", "Legislature", "Government", "LegalInstrument"):
+            return by_name(res, lowered)
+        return "Person" if len(text) > 2 else None
+    if ner_label == "GPE":
+        return "Jurisdiction"
+    if ner_label == "LAW":
+        return "LegalInstrument"
+    if ner_label in ("ORG", "PRODUCT", "NORP", "FAC", "WORK_OF_ART"):
+        named = by_name(res, lowered)
+        if named:
+            return named
+        if in_context(span, typing["platform_context"]):
+            return "Platform"
+        if in_context(span, typing["company_context"]):
+            return "Company"
+        if ner_label == "ORG":
+            return "Organization"
+    return None
+
+
+def by_name(res: EntityResolver, lowered: str) -> str | None:
+    typing = res.cues["typing"]
+    words = lowered.split()
+    for etype in ("Court", "Legislature", "Government", "Regulator", "LegalInstrument"):
+        for key in typing[etype]:
+            if lowered.endswith(key) or (etype != "LegalInstrument" and lowered.startswith(key + " ")):
+                return etype
+    if words and words[-1].strip(",") in typing["Company"]:
+        return "Company"
+    if any(w in typing["Organization"] for w in words):
+        return "Organization"
+    return None
+
+
+def in_context(span: Span, words: list[str]) -> bool:
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    head = span.root.head
+    return after in words or (head.lower_ in words and head.i != span.root.i)
+
+
+def _is_heading(span: Span) -> bool:
+    """A line of its own, in title case, inside the body ("Key Events", "What Happens Next")."""
+    sent = span.sent
+    doc = span.doc
+    if sent.start == 0 or span.start != sent.start or span.end < sent.end - 1:
+        return False
+    last = doc[sent.end - 1]
+    return not last.is_punct and len(sent) <= 6
+
+
+def _in_title_case_headline(span: Span) -> bool:
+    headline = span.doc._.headline
+    if not headline or not (headline[0] <= span.start < headline[1]):
+        return False
+    words = [t for t in span.doc[headline[0] : headline[1]] if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.7
+
+
+def _is_job_title(span: Span) -> bool:
+    """'Chief Executive', 'Interior Minister' next to a person's name: a title, not a body."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words or not all(w in _JOB_WORDS for w in words):
+        return False
+    return True
+
+
+TITLE_WORDS = _JOB_WORDS | {
+    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "sheikh",
+    "chancellor", "mayor", "senator", "sen.", "rep.", "gov.", "representative", "lawmaker", "member", "leader",
+    "president-elect", "ceo", "cfo", "coo", "cto", "chief", "minister", "ministers", "premier", "magistrate",
+    "professor", "prof.", "inspector", "commissioner", "secretary-general", "advocate", "counsel", "ambassador",
+}
+
+
+def person_name(span: Span) -> Span:
+    """'Commissioner for the Internal Market Thierry Breton' -> 'Thierry Breton': the name is
+    the last word and the name words compounded onto it, titles left out."""
+    doc = span.doc
+    end = span.end
+    while end > span.start + 1 and not doc[end - 1].is_alpha:
+        end -= 1
+    start = end - 1
+    while start > span.start:
+        prev = doc[start - 1]
+        initial = len(prev.text) == 2 and prev.text[0].isupper() and prev.text[1] == "."
+        if prev.lower_ in TITLE_WORDS or not (prev.is_title or prev.is_upper) or (not prev.is_alpha and not initial):
+            break
+        if prev.head.i < start - 1 or prev.head.i >= end:
+            break
+        start -= 1
+    return doc[start:end]
+
+
+def platform_lists(res: EntityResolver) -> None:
+    """'apps such as Moj, Josh and Chingari': every name listed is a Platform."""
+    doc = res.doc
+    words = set(res.cues["typing"]["platform_context"])
+    for token in doc:
+        if token.lower_ not in ("such", "like", "including") or token.i + 1 >= len(doc):
+            continue
+        head = token.head if token.lower_ != "such" else token.head.head
+        if head.lemma_.lower() not in words and head.lower_ not in words:
+            continue
+        start = token.i + (2 if token.lower_ == "such" else 1)
+        i = start
+        while i < len(doc) and doc[i].sent == token.sent:
+            t = doc[i]
+            if t.pos_ == "PROPN" and t.i not in res.by_token:
+                j = i
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                    j += 1
+                span = doc[i : j + 1]
+                res.add(span, res.known_iri(span.text, "Platform"), "Platform", span.text)
+                i = j + 1
+                continue
+            if t.i in res.by_token and res.by_token[t.i].type != "Platform":
+                res.retype(res.by_token[t.i].iri, "Platform")
+            if t.text in (",", "and", "or") or t.pos_ == "PROPN":
+                i += 1
+                continue
+            break
+    res.mentions.sort(key=lambda m: m.start)

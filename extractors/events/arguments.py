@@ -1,0 +1,434 @@
+"""Roles from grammar and types: which entity of a trigger's frame is agent, affected,
+instrument, origin, destination or counterpart, and whether a sense fits at all.
+
+An entity in a grammatical slot goes to the first role whose slots (roles.toml, or the
+sense's own) list that slot and whose entity types accept it. A sense fits when its agent is
+of a type that can do it ("a platform cannot ban"), its object is of the kind it acts on
+("block the law" is a court's, "block the app" a government's) and its context words occur.
+Jurisdictions come from "in X", a place acting as agent, the agent's home, a demonym on the
+words, or the place the story is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from extractors.entities import references
+from extractors.entities.resolver import EntityResolver
+from extractors.events.grammar import Frame
+from extractors.events.lexicon import Lexicon, Sense
+
+# Words that stand for something else in a phrase: "access to X", "TikTok's US business",
+# "users of X", "a version of the app": the entities around them are what the phrase names.
+PROXY_NOUNS = {
+    "access",
+    "availability",
+    "service",
+    "services",
+    "operation",
+    "operations",
+    "business",
+    "businesses",
+    "unit",
+    "arm",
+    "subsidiary",
+    "division",
+    "stake",
+    "share",
+    "shares",
+    "asset",
+    "assets",
+    "version",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "platform",
+    "platforms",
+    "account",
+    "accounts",
+    "feature",
+    "user",
+    "users",
+    "creator",
+    "creators",
+    "refugee",
+    "refugees",
+    "fan",
+    "fans",
+    "customer",
+    "customers",
+    "subscriber",
+    "subscribers",
+    "download",
+    "downloads",
+    "sign-up",
+    "sign-ups",
+    "signups",
+    "owner",
+    "parent",
+    "maker",
+    "developer",
+    "operator",
+    "site",
+    "website",
+    "network",
+    "messenger",
+    "request",
+    "appeal",
+    "argument",
+    "arguments",
+    "case",
+    "petition",
+    "challenge",
+    "lawsuit",
+    "bid",
+    "motion",
+    "deal",
+    "sale",
+    "plan",
+    "model",
+    "chatbot",
+    "part",
+    "control",
+    "majority",
+    "interest",
+    "office",
+    "entity",
+    "team",
+    "local",
+    "millions",
+    "thousands",
+    "number",
+    "top",
+    "place",
+    "spot",
+    "position",
+    "chart",
+    "charts",
+    "ranking",
+    "rankings",
+    "list",
+}
+GENERIC_AUTHORITIES = {
+    "authorities": "Government",
+    "government": "Government",
+    "officials": "Government",
+    "administration": "Government",
+    "regulators": "Regulator",
+    "regulator": "Regulator",
+    "police": "Government",
+    "prosecutors": "Government",
+    "lawmakers": "Legislature",
+    "legislators": "Legislature",
+    "parliamentarians": "Legislature",
+    "ministry": "Government",
+    "state": "Government",
+    "watchdog": "Regulator",
+    "censors": "Government",
+    "junta": "Government",
+    "kremlin": "Government",
+}
+JUDICIAL_TITLES = {"judge", "justice", "magistrate", "justices", "judges", "court", "panel", "bench", "chief"}
+PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
+PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
+PEOPLE = {"user", "users", "people", "citizen", "citizens", "resident", "residents", "consumer", "consumers", "customer",
+          "customers", "creator", "creators", "teen", "teens", "teenager", "teenagers", "child", "children", "market",
+          "subscriber", "subscribers", "audience", "internet", "operation", "operations", "business", "store",
+          "stores", "chart", "charts", "ranking", "rankings"}
+SLOT_ORDER = (
+    "orderer",
+    "subj",
+    "by",
+    "poss",
+    "obj",
+    "on",
+    "against",
+    "of",
+    "into",
+    "over",
+    "upon",
+    "to",
+    "from",
+    "for",
+    "under",
+    "with",
+    "in",
+    "at",
+    "onto",
+    "toward",
+    "towards",
+    "across",
+    "mods",
+)
+ROLE_ORDER = ("agent", "counterpart", "affected", "instrument", "origin", "destination")
+
+
+@dataclass
+class Filled:
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    syntactic_agent: bool = False
+    places: list[str] = field(default_factory=list)  # jurisdictions named in the frame
+    weak: set[str] = field(default_factory=set)  # roles taken from context
+    generic: bool = False  # the doer is a kind ("federal judges"), not someone in particular
+
+
+class RoleFiller:
+    def __init__(self, resolver: EntityResolver, lexicon: Lexicon) -> None:
+        self.res = resolver
+        self.doc = resolver.doc
+        self.lex = lexicon
+        self.event_nouns = {head for (pos, head) in lexicon.forms if pos == "noun"}
+        self._phrases: dict[int, list[str]] = {}
+
+    # -- what a phrase names -------------------------------------------------------------
+
+    def phrase_entities(self, head: Token) -> list[str]:
+        """Entities a phrase names: its mentions, coordinated ones, pronouns, and through a
+        proxy word ("access to X", "TikTok's business") the entities around it. Relative and
+        adverbial clauses are not part of the phrase ("Trump, who tried to ban TikTok")."""
+        if head.i in self._phrases:
+            return self._phrases[head.i]
+        res = self.res
+        found: list[str] = []
+        stack = [head]
+        seen = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            ref = res.entity_at(t)
+            if ref is not None:
+                if ref.iri in res.entities and ref.iri not in found:
+                    found.append(ref.iri)
+            elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their"):
+                iri = res.pronoun(t, ("Platform", "Company", "LegalInstrument", "Person", "Regulator", "Government",
+                                      "Court", "Legislature", "Organization"))
+                if iri and iri not in found:
+                    found.append(iri)
+            elif t.lower_ in GENERIC_AUTHORITIES and t.pos_ in ("NOUN", "PROPN") and t is head:
+                iri = references.synthesize(res, t, GENERIC_AUTHORITIES[t.lower_], definite=True)
+                if iri and iri not in found:
+                    found.append(iri)
+            proxy = ref is None and (t.lemma_.lower() in PROXY_NOUNS or t.lower_ in PROXY_NOUNS
+                                     or t.lemma_.lower() in self.event_nouns)
+            for child in t.children:
+                if child.dep_ in PHRASE_STOP:
+                    continue
+                if child.dep_ == "prep":
+                    person = ref is not None and ref.type == "Person" and child.lower_ in ("of", "at")
+                    if not person and (not proxy or child.lower_ not in (
+                        "of", "to", "on", "against", "for", "in", "among", "including", "from", "into", "with",
+                        "like", "over", "by",
+                    )):
+                        continue
+                if child.dep_ == "poss" and ref is not None:
+                    continue  # "India's Ministry": the possessor is a modifier of a name
+                if child.dep_ in ("compound", "amod", "nmod") and ref is not None:
+                    continue
+                stack.append(child)
+        self._phrases[head.i] = found
+        return found
+
+    def _place_of_event(self, frame: Frame, slot: str, iri: str) -> bool:
+        """A place named on the event itself ("the Indian ban", "India's ban") or on the people
+        it touches ("Brazilian users"), not a label on a party ("TikTok's Chinese parent")."""
+        doc = self.doc
+        for ref in self.res.mentions:
+            if ref.iri != iri:
+                continue
+            token = doc[ref.end - 1]
+            head = token.head
+            if head.i == frame.trigger.i and slot in ("mods", "poss"):
+                return True
+            if head.lemma_.lower() in PEOPLE and token.dep_ in ("amod", "compound", "nmod", "poss"):
+                return True
+            if token.dep_ not in ("amod", "compound", "nmod", "poss") and slot in ("subj", "obj", "poss", "mods"):
+                return True
+        return False
+
+    def _judge_to_court(self, head: Token, iris: list[str]) -> list[str]:
+        """'Judge Donald Molloy blocked the law': a judge acts for the court."""
+        words = {t.lower_ for t in head.subtree} | {head.lower_}
+        people = [i for i in iris if self.res.type_of(i) == "Person"]
+        courts = [i for i in iris if self.res.type_of(i) == "Court"]
+        if courts:
+            return courts + [i for i in iris if i not in courts]  # "Judge X of the Western District of Y"
+        judge = any(i in self.res.judges for i in people)
+        if judge or ((people or head.lower_ in JUDICIAL_TITLES) and words & JUDICIAL_TITLES):
+            court = self.res.court_for(head)
+            if court:
+                return [court, *[i for i in iris if i != court]]
+        return iris
+
+    # -- the roles -----------------------------------------------------------------------
+
+    def fill(self, frame: Frame, sense: Sense) -> Filled | None:
+        rules = self.lex.roles[sense.type]
+        own_slots = sense.slot_map
+        agent_types = sense.agent or rules.types.get("agent", ())
+        role_types = {**rules.types, "agent": agent_types}
+        slots_for = {role: own_slots.get(role, rules.slots.get(role, ())) for role in role_types}
+        filled = Filled()
+        by_slot: dict[str, list[str]] = {}
+        for slot in SLOT_ORDER:
+            tokens = frame.slot(slot)
+            iris: list[str] = []
+            for tok in tokens:
+                found = self.phrase_entities(tok)
+                if slot in ("subj", "by", "orderer") and "Court" in agent_types:
+                    found = self._judge_to_court(tok, found)
+                iris.extend(i for i in found if i not in iris)
+            if iris:
+                by_slot[slot] = iris
+        if not self._fits(frame, sense, by_slot, agent_types):
+            return None
+        taken: set[str] = set()
+        for slot in SLOT_ORDER:
+            for iri in by_slot.get(slot, ()):
+                etype = self.res.type_of(iri)
+                if etype == "Jurisdiction" and self._place_of_event(frame, slot, iri):
+                    filled.places.append(iri)
+                for role in ROLE_ORDER:
+                    if role not in role_types or slot not in slots_for.get(role, ()):
+                        continue
+                    if etype not in role_types[role] or not self._store_fits(sense.type, role, iri):
+                        continue
+                    if iri in taken and role != "agent":
+                        continue
+                    filled.roles.setdefault(role, [])
+                    if iri not in filled.roles[role]:
+                        filled.roles[role].append(iri)
+                    taken.add(iri)
+                    if role == "agent" and slot in ("subj", "by", "orderer", "poss"):
+                        filled.syntactic_agent = True
+                    break
+        doers = [t for s in ("subj", "by") for t in frame.slot(s)]
+        if not filled.roles.get("agent") and any(self._generic_plural(t) for t in doers):
+            filled.generic = True
+        if sense.agent_required and not filled.roles.get("agent"):
+            court = None
+            judicial = not doers or any(t.lower_ in JUDICIAL_TITLES for t in doers)
+            if "Court" in agent_types and judicial:
+                court = self._court_nearby(frame)
+            if court is None:
+                return None
+            filled.roles["agent"] = [court]
+            filled.weak.add("agent")
+        return filled
+
+    @staticmethod
+    def _generic_plural(token: Token) -> bool:
+        """'Federal judges', 'regulators elsewhere', 'several states': a kind, not a party."""
+        if token.tag_ not in ("NNS",) or token.lower_ in GENERIC_AUTHORITIES:
+            return False
+        return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)
+
+    def _fits(self, frame: Frame, sense: Sense, by_slot: dict[str, list[str]], agent_types: tuple[str, ...]) -> bool:
+        res = self.res
+        doer = [i for s in ("orderer", "subj", "by") for i in by_slot.get(s, ())]
+        if doer and agent_types and frame.light_class != "patient":
+            kinds = {res.type_of(i) for i in doer}
+            if not kinds & set(agent_types) and not ("Court" in agent_types and "Person" in kinds):
+                return False  # "TikTok suspended the feature" is no Ban
+        if sense.patient_types or sense.patient_words:
+            complements = [t for s in SLOT_ORDER if s not in ("subj", "by", "orderer") for t in frame.slot(s)]
+            if frame.form == "adj" or any(s == "subj" for r, ss in sense.slots for s in ss if r != "agent"):
+                complements += frame.subj
+            if not self._patient_fits(complements, sense, by_slot):
+                return False
+        if sense.context and not self._context(frame.trigger.sent, sense.context):
+            return False
+        return True
+
+    def _patient_fits(self, complements: list[Token], sense: Sense, by_slot: dict[str, list[str]]) -> bool:
+        res = self.res
+        words = set(sense.patient_words)
+        for tok in complements:
+            for t in [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "conj"))]:
+                if t.lemma_.lower() in words or t.lower_ in words:
+                    return True
+            if sense.patient_types and any(res.type_of(i) in sense.patient_types for i in self.phrase_entities(tok)):
+                return True
+        return False
+
+    def _context(self, sent: Span, wanted: tuple[str, ...]) -> bool:
+        res = self.res
+        text = None
+        for t in sent:
+            ref = res.entity_at(t)
+            if ref and (f"Type:{ref.type}" in wanted or ("AppStore" in wanted and res.is_app_store(ref.iri))):
+                return True
+            if t.lemma_.lower() in wanted or t.lower_ in wanted or t.text in wanted:
+                return True
+        multi = [w for w in wanted if " " in w]
+        if multi:
+            text = sent.text.lower()
+            return any(w in text for w in multi)
+        return False
+
+    def _store_fits(self, etype: str, role: str, iri: str) -> bool:
+        """An app store is the agent of a removal or a chart move, never the app affected."""
+        if etype not in ("AppStoreRemoval", "AppRankingChange"):
+            return not (role in ("affected", "origin", "destination") and self.res.is_app_store(iri))
+        store = self.res.is_app_store(iri)
+        if role == "agent":
+            return store or self.res.type_of(iri) == "Company"
+        return not store and self.res.type_of(iri) == "Platform"
+
+    def stores_of(self, iris: list[str]) -> list[str]:
+        """'Apple's chart', 'removed by Google': the store a company runs stands for it."""
+        out = []
+        for iri in iris:
+            for store in self.res.gaz.stores_of(iri):
+                self.res.new_entity(store, "Platform", store.rsplit("/", 1)[-1])
+                out.append(store)
+        return out
+
+    def _court_nearby(self, frame: Frame) -> str | None:
+        """A court named in this sentence or (for a verb) the one before: passive rulings name none."""
+        token = frame.trigger
+        floor = self.res.prev_sent_start(token) if frame.form == "verb" else token.sent.start
+        courts = [m for m in self.res.between(floor, token.sent.end) if m.type == "Court"]
+        if not courts:
+            return None
+        before = [m for m in courts if m.start < token.i]
+        return (before[-1] if before else courts[0]).iri
+
+    # -- jurisdiction --------------------------------------------------------------------
+
+    def jurisdiction(self, frame: Frame, filled: Filled, etype: str) -> list[str]:
+        """Where the event has effect, most specific evidence first: "in X"; a place acting
+        ("India banned"); the acting authority's home (a court's, a regulator's); the home
+        of the law it is under; a demonym on the event or its users ("the Brazilian ban",
+        "American users")."""
+        res = self.res
+        located = []
+        for prep in PLACE_PREPS:
+            for tok in frame.preps.get(prep, ()):
+                located.extend(i for i in self._places_in(tok))
+        if etype in ("ServiceShutdown", "ServiceRestored"):
+            for tok in frame.obj + frame.preps.get("from", []) + frame.preps.get("out of", []) + frame.preps.get(
+                "to", []
+            ):
+                located.extend(self._places_in(tok))
+        agents = filled.roles.get("agent", [])
+        acting = [a for a in agents if res.type_of(a) == "Jurisdiction"]
+        authorities = [a for a in agents if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
+        if etype in ("LegalChallenge",):
+            authorities = [a for a in filled.roles.get("affected", []) if res.type_of(a) in (
+                "Government", "Regulator", "Legislature", "Court")]
+        homes = [res.home[a] for a in authorities if a in res.home]
+        laws = [res.home[i] for i in filled.roles.get("instrument", []) if i in res.home]
+        demonyms = [p for p in filled.places if p not in located and p not in acting]
+        for level in (located, acting, homes, laws, demonyms):
+            level = [i for i in dict.fromkeys(level) if i in res.entities]
+            if level:
+                return level[:2]
+        return []
+
+    def _places_in(self, tok: Token) -> list[str]:
+        return [i for i in self.phrase_entities(tok) if self.res.type_of(i) == "Jurisdiction"]

@@ -1,0 +1,151 @@
+"""Attribution: who said what. Each report has a speaker, a cue and a content.
+
+Forms found: a speech verb with its subject ("the ministry said ...", "... , a spokesperson
+for Meta said", "said Joel Kaplan"); "according to X"; a quote whose speaker comes after it,
+over several sentences; stance verbs whose object is the content ("criticised the ruling",
+"called the decision disproportionate"). A spokesperson, lawyer or official speaks for the
+body named with them ("a spokesperson for the ministry" -> the ministry).
+
+The events use it twice: a report that takes a position on a rule or action is a
+PublicStatement by its speaker, and an event inside a report takes the report's doubt
+("claimed that ...") or its future ("said it would appeal": planned by the speaker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extractors.entities.resolver import EntityResolver
+from extractors.events.arguments import RoleFiller
+from extractors.events.grammar import children, logical_subject
+from extractors.gazetteer import load_toml
+
+SPEAKER_TYPES = ("Person", "Company", "Platform", "Government", "Regulator", "Legislature", "Court", "Organization")
+_QUOTES = {'"', "“", "”", "«", "»"}
+
+
+@dataclass
+class Attribution:
+    cue: Token
+    speaker: str | None  # entity IRI
+    speaker_token: Token | None
+    content: set[int] = field(default_factory=set)  # token indices
+    doubt: bool = False
+    stance: bool = False  # the cue itself takes a position ("criticised", "welcomed")
+    kind: str = "verb"  # verb | according | stance
+
+
+class Attributions:
+    def __init__(self, doc: Doc, resolver: EntityResolver, filler: RoleFiller) -> None:
+        self.doc = doc
+        self.res = resolver
+        self.filler = filler
+        cues = load_toml("cues.toml")["attribution"]
+        self.speech = set(cues["speech_verbs"])
+        self.doubt = set(cues["doubt_verbs"])
+        self.spokes = set(cues["spokes_nouns"])
+        self.stance_verbs = set(cues["stance_verbs"])
+        self.quotes = self._quote_spans()
+        self.items: list[Attribution] = []
+        self.by_token: dict[int, Attribution] = {}
+        self._find()
+
+    def _quote_spans(self) -> list[tuple[int, int]]:
+        """Token ranges inside quotation marks (a quote may run over several sentences)."""
+        spans, opened = [], None
+        for token in self.doc:
+            if token.text in _QUOTES or (token.text == "'" and token.tag_ in ("``", "''")):
+                if opened is None and token.text != "”":
+                    opened = token.i
+                elif opened is not None:
+                    spans.append((opened, token.i))
+                    opened = None
+            elif "\n\n" in token.text_with_ws and opened is not None and token.i - opened > 200:
+                opened = None
+        return spans
+
+    def _find(self) -> None:
+        doc = self.doc
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                self._according(token)
+            elif token.pos_ == "VERB" and (lemma in self.speech or lemma in self.stance_verbs):
+                self._verb(token, lemma)
+
+    def _add(self, item: Attribution) -> None:
+        self.items.append(item)
+        for i in item.content:
+            self.by_token.setdefault(i, item)
+
+    def _according(self, token: Token) -> None:
+        to = next(c for c in token.children if c.lower_ == "to")
+        objs = children(to, "pobj")
+        speaker, who = self._speaker(objs[0]) if objs else (None, None)
+        clause = token.head
+        content = {t.i for t in clause.subtree if t.i not in {x.i for x in token.subtree}}
+        if clause.i == token.i:
+            content = {t.i for t in token.sent if t.i not in {x.i for x in token.subtree}}
+        self._add(Attribution(cue=token, speaker=speaker, speaker_token=who, content=content, kind="according"))
+
+    def _verb(self, verb: Token, lemma: str) -> None:
+        subj = logical_subject(verb)
+        if not subj:
+            agents = [c for a in children(verb, "agent") for c in children(a, "pobj")]
+            subj = agents
+        speaker, who = self._speaker(subj[0]) if subj else (None, None)
+        content: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp", "parataxis") or (child.dep_ == "advcl" and child.i < verb.i):
+                content.update(t.i for t in child.subtree)
+        stance = lemma in self.stance_verbs
+        if stance:
+            for child in verb.children:
+                if child.dep_ in ("dobj", "obj", "prep", "oprd", "attr"):
+                    content.update(t.i for t in child.subtree)
+        content |= self._quoted_around(verb)
+        if not content:
+            return
+        self._add(
+            Attribution(
+                cue=verb,
+                speaker=speaker,
+                speaker_token=who,
+                content=content,
+                doubt=lemma in self.doubt,
+                stance=stance,
+                kind="stance" if stance and lemma not in self.speech else "verb",
+            )
+        )
+
+    def _quoted_around(self, verb: Token) -> set[int]:
+        """The quote this cue reports: one ending just before it in its sentence (or running
+        on from earlier sentences), or one right after it."""
+        sent = verb.sent
+        out: set[int] = set()
+        for start, end in self.quotes:
+            if end < sent.start - 1 or start > sent.end:
+                continue
+            if end <= verb.i and verb.i - end <= 8:
+                out.update(range(start + 1, end))
+            elif start >= verb.i and start - verb.i <= 3:
+                out.update(range(start + 1, end))
+        return out
+
+    def _speaker(self, head: Token) -> tuple[str | None, Token | None]:
+        """The entity speaking: the person named ("TikTok's manager, Lee Hunter"); a
+        spokesperson's body ("a spokesperson for the ministry"); else the body named."""
+        res = self.res
+        found = [i for i in self.filler.phrase_entities(head) if res.type_of(i) in SPEAKER_TYPES]
+        persons = [i for i in found if res.type_of(i) == "Person"] or [
+            ref.iri for t in head.subtree if (ref := res.entity_at(t)) is not None and ref.type == "Person"
+        ]
+        if persons:
+            return persons[0], head
+        return (found[0] if found else None), head
+
+    def report_of(self, token: Token) -> Attribution | None:
+        """The report an event word stands in, if any."""
+        return self.by_token.get(token.i)

@@ -1,0 +1,87 @@
+"""Event coreference inside one article: the headline, the lede and the body telling the same
+event make one event, with every mention kept as its evidence.
+
+Two mentions are one event when they have the same type and outcome and nothing conflicts:
+no two different dates (at the precision both give), amounts, agents or objects, and they
+share a participant. A bare reference ("the ban", "the ruling") joins the latest event of
+its type. Two bans of different years, or fines on two companies, stay apart.
+"""
+
+from __future__ import annotations
+
+from extractors.entities.resolver import EntityResolver
+from extractors.events.mention import EventMention
+
+
+def _dates_conflict(a: EventMention, b: EventMention) -> bool:
+    if not a.date or not b.date:
+        return False
+    if a.date.startswith(b.date) or b.date.startswith(a.date):
+        return False
+    return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
+
+
+class Coreference:
+    def __init__(self, resolver: EntityResolver) -> None:
+        self.res = resolver
+
+    def _widen(self, role: str, mention: EventMention) -> set[str]:
+        """A role's values with what they stand for: an authority's home, a platform's owner."""
+        values = set(mention.role(role))
+        out = set(values)
+        for value in values:
+            if role == "agent" and value in self.res.home:
+                out.add(self.res.home[value])
+            owner = self.res.owner(value)
+            if owner:
+                out.add(owner)
+        return out
+
+    def conflict(self, a: EventMention, b: EventMention) -> bool:
+        """Whether two mentions cannot tell the same event."""
+        if a.type != b.type or (a.outcome and b.outcome and a.outcome != b.outcome):
+            return True
+        if _dates_conflict(a, b):
+            return True
+        if a.amount and b.amount and a.amount.value != b.amount.value:
+            return True
+        for role in ("agent", "affected", "origin", "counterpart"):
+            if role in a.weak or role in b.weak:
+                continue  # a value guessed from context does not keep two reports apart
+            x, y = self._widen(role, a), self._widen(role, b)
+            if x and y and not (x & y):
+                return True
+        return False
+
+    def shares(self, group: list[EventMention], mention: EventMention) -> bool:
+        """Whether a mention names a participant of the group's event."""
+        if mention.anaphoric or any(m.anaphoric for m in group):
+            return True
+        for role in ("agent", "affected", "origin", "destination", "instrument", "counterpart"):
+            known = set().union(*(self._widen(role, m) for m in group if role not in m.weak))
+            if role not in mention.weak and known & self._widen(role, mention):
+                return True
+        if mention.type in ("LegislationEnacted", "PublicStatement", "LegalChallenge"):
+            return False
+        places = set().union(*(set(m.role("jurisdiction")) for m in group))
+        agents = any(m.role("agent") for m in group) and bool(mention.role("agent"))
+        return bool(places & set(mention.role("jurisdiction"))) and not agents
+
+    def groups(self, mentions: list[EventMention]) -> list[list[EventMention]]:
+        """Mentions grouped by the event they tell, each group in text order."""
+        groups: list[list[EventMention]] = []
+        for mention in sorted(mentions, key=lambda m: m.order):
+            if mention.anaphoric:
+                target = next(
+                    (g for g in reversed(groups) if g[0].type == mention.type and self._fits(g, mention)), None
+                )
+            else:
+                target = next((g for g in groups if self._fits(g, mention)), None)
+            if target is None:
+                groups.append([mention])
+            else:
+                target.append(mention)
+        return groups
+
+    def _fits(self, group: list[EventMention], mention: EventMention) -> bool:
+        return not any(self.conflict(other, mention) for other in group) and self.shares(group, mention)

@@ -1,0 +1,120 @@
+"""When an event happened: the date expression that modifies the event's own clause, read in
+the direction of its tense.
+
+"The court, which heard the case in May, ruled on Friday": the ruling is Friday's, the
+hearing May's. A date is taken only when it hangs off the governing verb or the event noun
+("Tuesday's ruling", "the 2020 ban", "the August 30 order"), or stands in the same clause
+without another verb in between; a date in another clause belongs to that clause's event.
+"On Sunday" before a future verb is the coming Sunday; "April last year" is last year's April.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors import dates as datelib
+from extractors.events.grammar import CLAUSE_DEPS, Frame
+
+_DATE_LABELS = ("DATE", "TIME")
+_PAST_TAGS = ("VBD", "VBN")
+
+
+class Dating:
+    def __init__(self, doc: Doc, published: date | None) -> None:
+        self.doc = doc
+        self.published = published
+        dateline = doc._.dateline
+        skip = range(*dateline) if dateline else range(0)
+        self.ents = [e for e in doc.ents if e.label_ in _DATE_LABELS and e.start not in skip]
+        self.starts = [e.start for e in self.ents]
+        self.last: str | None = None  # the latest strongly dated event, for "the same day"
+        self.last_sentence: int | None = None  # where it was told
+
+    def in_sentence(self, sent: Span) -> list[Span]:
+        lo = bisect.bisect_left(self.starts, sent.start)
+        hi = bisect.bisect_left(self.starts, sent.end)
+        return self.ents[lo:hi]
+
+    def date_of(self, frame: Frame) -> tuple[str | None, bool]:
+        """(ISO date, whether it hangs off the event itself) or (None, False)."""
+        best: tuple[int, str] | None = None
+        strong = False
+        for ent in self.in_sentence(frame.trigger.sent):
+            link = self._link(frame, ent.root)
+            if link is None:
+                continue
+            value = self.resolve(ent, frame.governor)
+            if not value:
+                continue
+            if best is None or link < best[0]:
+                best, strong = (link, value), link <= 1
+        return (best[1], strong) if best else (None, False)
+
+    def resolve(self, ent: Span, governor: Token) -> str | None:
+        text = ent.text
+        if datelib.SAME_DAY.search(text):
+            return self.last
+        if datelib.NEXT_DAY.search(text):
+            return datelib.later(self.last, "1 day later")
+        value = datelib.resolve(text, self.published, tense=self.tense(governor))
+        return value or datelib.later(self.last, text)
+
+    @staticmethod
+    def tense(verb: Token) -> str:
+        """past | future | present, from the verb and its auxiliaries."""
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        if words & {"will", "'ll", "wo", "shall"} or any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp":
+            return "future"
+        if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:
+            return "past"
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in ("set", "due", "schedule", "plan", "expect"):
+            return "future"
+        return "present"
+
+    def _link(self, frame: Frame, date_root: Token) -> int | None:
+        """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
+        clause; None when it belongs to another clause."""
+        trigger, gov = frame.trigger, frame.governor
+        anchors = {trigger.i, gov.i}
+        if frame.light is not None:
+            anchors.add(frame.light.i)
+        node = date_root
+        path: list[Token] = []
+        while node.head.i != node.i and node.i not in anchors:
+            path.append(node)
+            node = node.head
+            if len(path) > 6:
+                break
+        if node.i in anchors:
+            crossed = [t for t in path if t.dep_ in CLAUSE_DEPS]
+            # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
+            if crossed and not all(t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < gov.i for t in crossed):
+                return None
+            return 0 if node.i == trigger.i else 1
+        # The date's clause head: the same clause as the governor, with no verb between.
+        date_clause = self._clause(date_root)
+        gov_clause = self._clause(gov)
+        if date_clause is not None and date_clause.i == gov_clause.i and not self._other_event_verb(date_root, gov):
+            return 2
+        return None
+
+    @staticmethod
+    def _clause(token: Token) -> Token:
+        node = token
+        while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and node.dep_ in (*CLAUSE_DEPS, "ROOT")):
+            node = node.head
+        return node
+
+    @staticmethod
+    def _other_event_verb(date_root: Token, gov: Token) -> bool:
+        node = date_root.head
+        while node.head.i != node.i and node.i != gov.i:
+            if node.pos_ == "VERB":
+                return True
+            node = node.head
+        return False

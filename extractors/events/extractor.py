@@ -1,0 +1,786 @@
+"""Events of one article, from trigger to reported event.
+
+For every word the lexicon knows, its frame is read from the parse (grammar), the first
+sense whose constraints the frame meets gives the type and the roles (arguments), the
+clause gives its factuality and its date, reports give statements and their doubt
+(attribution), and the mentions of one event are joined (coreference). What the text does
+not assert is returned apart, with its factuality.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors import dates as datelib
+from extractors.entities.resolver import EntityResolver
+from extractors.events.arguments import RoleFiller
+from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributions
+from extractors.events.coreference import Coreference
+from extractors.events.dating import Dating
+from extractors.events.factuality import Factuality
+from extractors.events.grammar import Frame, frame_of
+from extractors.events.lexicon import Form, lexicon
+from extractors.events.mention import EventMention
+from extractors.gazetteer import load_toml
+from extractors.model import Amount, Event, Evidence, Metric
+from extractors.quantities import parse_count, parse_money, parse_rank
+
+EVENT_BASE = "https://w3id.org/regrisk/id/event/"
+AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
+ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
+INSTRUMENT_NEARBY = ("LegislationEnacted", "LegislationProposed", "CourtRuling", "LegalChallenge", "CourtHearing",
+                     "RegulationIssued", "ExecutiveOrder", "Fine", "Investigation", "ComplianceMeasure")
+INSTRUMENT_IN_SENTENCE = ("Ban", "BanLifted")
+FOLLOW_VERBS = ("follow", "concur", "do", "act")
+_BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
+
+
+class EventExtractor:
+    def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.res = resolver
+        self.article_id = article_id
+        self.lex = lexicon()
+        self.filler = RoleFiller(resolver, self.lex)
+        self.factuality = Factuality(resolver)
+        self.dating = Dating(doc, published)
+        self.reports = Attributions(doc, resolver, self.filler)
+        self.coref = Coreference(resolver)
+        statement = load_toml("cues.toml")["statement"]
+        self.rule_words = set(statement["rule_words"])
+        self.stance_words = set(statement.get("stance_words", ()))
+        dateline = doc._.dateline
+        self.skip = set(range(*dateline)) if dateline else set()
+
+    # -- finding mentions ----------------------------------------------------------------
+
+    def _forms(self, token: Token) -> list[Form]:
+        if token.i in self.skip:
+            return []
+        ref = self.res.entity_at(token)
+        if ref is not None and ref.type != "Person":
+            return []  # a word inside a name ("Digital Markets Act") is no trigger
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound",):
+            return []  # "the ban law": a modifier
+        return [f for f in self.lex.forms_for(token) if self._form_matches(token, f)]
+
+    def _form_matches(self, token: Token, form: Form) -> bool:
+        doc = self.doc
+        if form.before:
+            i = token.i - 1
+            for word in reversed(form.before):
+                while i >= 0 and doc[i].text in ("-", "–"):
+                    i -= 1
+                if i < 0 or doc[i].lower_ != word:
+                    return False
+                i -= 1
+        if form.after:
+            near = [t for t in token.subtree if token.i < t.i <= token.i + 6 or t.head.i == token.i]
+            words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+            if not all(w in words for w in form.after):
+                return False
+        elif form.pos == "verb" and any(c.dep_ == "prt" for c in token.children):
+            particle = next(c.lower_ for c in token.children if c.dep_ == "prt")
+            if particle in ("up", "out", "off", "down", "back", "over") and not self._particle_ok(token, particle):
+                return False  # "shut" alone is not "shut down"; a particle changes the verb
+        return True
+
+    def _particle_ok(self, token: Token, particle: str) -> bool:
+        phrase = f"{token.lemma_.lower()} {particle}"
+        return any(f.after and " ".join((f.head, *f.after)) == phrase for f in self.lex.forms_for(token)) or (
+            particle in ("out", "off") and token.lemma_.lower() in ("block", "ban", "fine", "sell")
+        )
+
+    def _mention(self, token: Token) -> tuple[EventMention | None, list[EventMention]]:
+        forms = self._forms(token)
+        if not forms:
+            return None, []
+        frame = frame_of(token)
+        for form in forms:
+            filled = self.filler.fill(frame, form.sense)
+            if filled is None:
+                continue
+            sense = form.sense
+            mention = EventMention(
+                token=token,
+                type=sense.type,
+                frame=frame,
+                trigger=self._trigger_text(token, form),
+                roles=filled.roles,
+                outcome=sense.outcome,
+                policy=sense.policy,
+                syntactic_agent=filled.syntactic_agent,
+                weak=set(filled.weak),
+            )
+            if filled.generic:
+                return None, []  # "federal judges have blocked similar laws": no event in particular
+            if sense.type in ("AppStoreRemoval", "AppRankingChange") and mention.role("agent"):
+                stores = self.filler.stores_of(mention.role("agent"))
+                mention.roles["agent"] = list(dict.fromkeys([*mention.role("agent"), *stores]))
+            place = self.filler.jurisdiction(frame, filled, sense.type)
+            if place and self.lex.roles[sense.type].jurisdiction:
+                mention.roles["jurisdiction"] = place
+            mention.anaphoric = frame.form == "noun" and not any(
+                mention.roles.get(r) for r in ("agent", "affected", "instrument", "origin", "destination")
+            )
+            extra = self._ordered(mention)
+            return mention, extra
+        return None, []
+
+    def _trigger_text(self, token: Token, form: Form) -> str:
+        if form.before:
+            start = token.i - len(form.before)
+            return self.doc[start : token.i + 1].text
+        parts = [token, *(c for c in token.children if c.dep_ == "prt")]
+        return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+    def _ordered(self, mention: EventMention) -> list[EventMention]:
+        """'The ministry ordered Apple to remove the app': the order is a Ban by the ministry;
+        the removal it demands is not yet done."""
+        frame = mention.frame
+        if mention.type not in ORDERED_TYPES or not frame.orderer:
+            return []
+        orderers = [i for t in frame.orderer for i in self.filler.phrase_entities(t)]
+        authority = [i for i in orderers if self.res.type_of(i) in AUTHORITIES]
+        if not authority:
+            return []
+        if mention.type == "Ban":
+            mention.roles["agent"] = authority
+            mention.syntactic_agent = True
+            return []
+        targets = [
+            i
+            for role in ("affected", "agent")
+            for i in mention.role(role)
+            if self.res.type_of(i) == "Platform" and not self.res.is_app_store(i)
+        ]
+        if not targets:
+            return []
+        ban = EventMention(
+            token=mention.token,
+            type="Ban",
+            frame=frame,
+            trigger=mention.trigger,
+            roles={"agent": authority, "affected": targets[:3]},
+            syntactic_agent=True,
+            salt="order",
+        )
+        if mention.role("jurisdiction"):
+            ban.roles["jurisdiction"] = mention.role("jurisdiction")
+        mention.factuality = "required"
+        return [ban]
+
+    # -- the article ---------------------------------------------------------------------
+
+    def extract(self) -> tuple[list[Event], list[Event]]:
+        mentions: list[EventMention] = []
+        forced: dict[int, str] = {}
+        for sent in self.doc.sents:
+            found: list[EventMention] = []
+            for token in sent:
+                mention, extra = self._mention(token)
+                if mention is None:
+                    continue
+                if mention.factuality == "required":
+                    forced[id(mention)] = "required"
+                found.append(mention)
+                found.extend(extra)
+            found = self._fold_participles(found)
+            found.extend(self._followers(found))
+            mentions.extend(found)
+        mentions.extend(self._statements(mentions))
+        asserted: list[EventMention] = []
+        unasserted: list[EventMention] = []
+        for mention in sorted(mentions, key=lambda m: (m.order, m.salt)):
+            self._date(mention)
+            mention.factuality = forced.get(id(mention)) or self._factuality(mention)
+            self._amount(mention, mentions)
+            self._metrics(mention)
+            (asserted if mention.factuality == "asserted" else unasserted).append(mention)
+            if mention.factuality == "asserted" and mention.date and mention.date_strong:
+                self.dating.last = mention.date
+                self.dating.last_sentence = mention.token.sent.start
+        for mention in asserted + unasserted:
+            self._fallbacks(mention)
+            if mention.type == "LegalChallenge" and not mention.role("affected"):
+                party = self._challenged_party(mention, asserted)
+                if party:
+                    mention.roles["affected"] = [party]
+        asserted = self._split(asserted)
+        events = [self._event(group) for group in self.coref.groups(asserted)]
+        events = [e for e in events if e is not None and self._complete(e)]
+        events = self._drop_in_force_duplicates(events)
+        held = [self._event([m]) for m in unasserted]
+        return events, [e for e in held if e is not None and self._complete(e)]
+
+    def _fold_participles(self, found: list[EventMention]) -> list[EventMention]:
+        """'upheld the law, rejecting TikTok's argument': one decision, told twice."""
+        by_token = {m.token.i: m for m in found}
+        kept = []
+        for mention in found:
+            head = by_token.get(mention.token.head.i) or next(
+                (m for m in found if m is not mention and m.frame.governor.i == mention.token.head.i
+                 and m.frame.governor.i != m.token.i), None)
+            if (
+                head is not None
+                and head.token.i != mention.token.i
+                and head.type == mention.type
+                and mention.token.dep_ in ("advcl", "conj", "xcomp")
+                and mention.token.tag_ == "VBG"
+            ):
+                for role, values in mention.roles.items():
+                    merged = head.roles.setdefault(role, [])
+                    merged.extend(v for v in values if v not in merged)
+                continue
+            kept.append(mention)
+        return kept
+
+    def _followers(self, found: list[EventMention]) -> list[EventMention]:
+        """'The House approved it on Saturday and the Senate followed on Tuesday', 'Britain
+        followed last month': the same action by another agent."""
+        extra = []
+        if not found:
+            return extra
+        sent = found[0].token.sent
+        taken = {m.token.i for m in found}
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB" or lemma not in FOLLOW_VERBS or verb.i in taken:
+                continue
+            if lemma == "do" and not any(c.lower_ in ("same", "so", "likewise") for c in verb.subtree):
+                continue
+            before = [m for m in found if m.token.i < verb.i and m.factuality == "asserted" and m.type != "PublicStatement"]
+            if not before:
+                continue
+            model = before[-1]
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            agents = self.filler.phrase_entities(subj[0]) if subj else []
+            agents = [a for a in agents if self.res.type_of(a) in self.lex.roles[model.type].types.get("agent", ())]
+            if not agents:
+                continue
+            frame = Frame(trigger=verb, form="verb", governor=verb)
+            roles = {k: list(v) for k, v in model.roles.items() if k != "jurisdiction"}
+            roles["agent"] = agents
+            places = [a for a in agents if self.res.type_of(a) == "Jurisdiction"]
+            if places:
+                roles["jurisdiction"] = places
+            extra.append(EventMention(token=verb, type=model.type, frame=frame, trigger=verb.text, roles=roles,
+                                      outcome=model.outcome, syntactic_agent=True))
+        return extra
+
+    # -- statements ----------------------------------------------------------------------
+
+    def _statements(self, mentions: list[EventMention]) -> list[EventMention]:
+        out = []
+        by_token = {m.token.i: m for m in mentions}
+        for report in self.reports.items:
+            if report.speaker is None or self.res.type_of(report.speaker) not in SPEAKER_TYPES:
+                continue
+            if self._media(report.speaker):
+                continue  # "Reuters reported": a source, not a position
+            if self.res.type_of(report.speaker) == "Court" or self._judge(report):
+                continue  # a court's reasons are its ruling, not a statement
+            if report.kind == "according":
+                continue  # a source, not a position
+            if not self._takes_position(report, by_token):
+                continue
+            content = [self.doc[i] for i in sorted(report.content)]
+            affected, instruments = [], []
+            for t in content:
+                ref = self.res.entity_at(t)
+                if ref is None or ref.iri == report.speaker or ref.iri not in self.res.entities:
+                    continue
+                if ref.type in ("Platform", "Company") and not self.res.is_app_store(ref.iri):
+                    affected.append(ref.iri)
+                elif ref.type == "LegalInstrument":
+                    instruments.append(ref.iri)
+            for i in report.content:
+                inner = by_token.get(i)
+                if inner is not None:
+                    instruments.extend(inner.role("instrument"))
+                    affected.extend(a for a in inner.role("affected") if a != report.speaker)
+            frame = frame_of(report.cue)
+            mention = EventMention(
+                token=report.cue,
+                type="PublicStatement",
+                frame=frame,
+                trigger=report.cue.text,
+                roles={"agent": [report.speaker]},
+                syntactic_agent=True,
+                salt="statement",
+            )
+            if affected:
+                mention.roles["affected"] = list(dict.fromkeys(affected))
+            if instruments:
+                mention.roles["instrument"] = list(dict.fromkeys(instruments))
+            out.append(mention)
+        return out
+
+    def _media(self, iri: str) -> bool:
+        entity = self.res.entities[iri]
+        if entity.type != "Organization":
+            return False
+        words = set(load_toml("cues.toml")["attribution"]["media_words"])
+        return bool(set(" ".join([entity.label, *entity.aliases]).lower().replace(".", " ").split()) & words)
+
+    def _judge(self, report: Attribution) -> bool:
+        who = report.speaker_token
+        if who is None:
+            return False
+        words = {t.lower_ for t in who.subtree} | {t.lower_ for t in who.head.children if t.dep_ == "compound"}
+        near = {self.doc[i].lower_ for i in range(max(0, who.i - 4), who.i)}
+        return bool((words | near) & {"judge", "justice", "justices", "magistrate"})
+
+    def _takes_position(self, report: Attribution, events: dict[int, EventMention]) -> bool:
+        """A report is a position on a rule or action when it takes a stance, or talks about
+        a rule, a ruling or an action without being the actor's own account of it."""
+        content = [self.doc[i] for i in report.content]
+        words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
+        if report.stance:
+            return bool(words & self.rule_words) or any(i in events for i in report.content) or any(
+                (ref := self.res.entity_at(t)) is not None and ref.type in ("LegalInstrument",) for t in content
+            )
+        if words & self.stance_words:
+            return True
+        told = [events[i] for i in report.content if i in events]
+        own = [e for e in told if report.speaker in e.role("agent")]
+        named = {ref.type for t in content if (ref := self.res.entity_at(t)) is not None}
+        if named & {"Platform", "Company", "LegalInstrument", "Regulator", "Court", "Government"}:
+            return not own or len(own) < len(told)  # about a party or a rule, not only its own deed
+        about_rule = bool(words & self.rule_words) or any(
+            (ref := self.res.entity_at(t)) is not None and ref.type == "LegalInstrument" for t in content
+        )
+        if not told and not about_rule:
+            return False
+        own = [e for e in told if report.speaker in e.role("agent")]
+        return not own or len(own) < len(told)
+
+    # -- per mention ---------------------------------------------------------------------
+
+    def _factuality(self, mention: EventMention) -> str:
+        if mention.type == "PublicStatement":
+            verdict = self.factuality.of(mention.frame, mention.type, bool(mention.date))
+            return "asserted" if verdict in ("future", "planned") else verdict
+        verdict = self.factuality.of(mention.frame, mention.type, bool(mention.date))
+        report = self.reports.report_of(mention.token)
+        if report is not None and report.cue.i != mention.token.i:
+            if verdict == "asserted" and report.doubt:
+                return "hedged"
+            cue_verdict = self.factuality.of(frame_of(report.cue), "PublicStatement")
+            if verdict == "asserted" and cue_verdict in ("negated", "hedged"):
+                return "hedged"
+        if verdict == "future":
+            speaker = report.speaker if report is not None else None
+            if report is None or (speaker and (speaker in mention.role("agent") or self._speaks_for(speaker, mention))):
+                return "planned"
+            return "reported_future"
+        return verdict
+
+    def _speaks_for(self, speaker: str, mention: EventMention) -> bool:
+        """A person quoted about what their company will do: 'we will appeal', said its CEO."""
+        return self.res.type_of(speaker) == "Person" and not mention.role("agent")
+
+    def _date(self, mention: EventMention) -> None:
+        value, strong = self.dating.date_of(mention.frame)
+        if value is None and mention.frame.governor.i != mention.token.i:
+            value, strong = None, False
+        if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:
+            # "The regulator fined X on Monday. X said it would appeal.": said then
+            prev_start = self.res.prev_sent_start(mention.token)
+            if self.dating.last_sentence >= prev_start:
+                value = self.dating.last
+        mention.date, mention.date_strong = value, strong
+
+    def _amount(self, mention: EventMention, mentions: list[EventMention]) -> None:
+        """The fine's own amount: in its object ("fined X €5m", "a fine of €5m"), else the
+        sentence's first amount."""
+        if mention.type != "Fine" or mention.amount is not None:
+            return
+        frame = mention.frame
+        tokens = [*frame.obj, *frame.preps.get("of", []), *frame.preps.get("to", []), *frame.mods, mention.token]
+        for tok in tokens:
+            left = min(t.i for t in tok.subtree)
+            right = max(t.i for t in tok.subtree) + 1
+            phrase = self.doc[left:right] if tok.i != mention.token.i else self.doc[tok.i : min(tok.i + 8, len(self.doc))]
+            found = parse_money(phrase.text)
+            if found:
+                mention.amount = found
+                return
+        found = parse_money(mention.token.sent.text)
+        if found:
+            mention.amount = found
+
+    def _metrics(self, mention: EventMention) -> None:
+        sent = mention.token.sent
+        if mention.type == "AppRankingChange":
+            rank = parse_rank(sent.text)
+            mention.metrics = [rank] if rank else []
+        elif mention.type == "UserMigration":
+            metrics = []
+            for ent in sent.ents:
+                if ent.label_ in ("CARDINAL", "QUANTITY"):
+                    value = parse_count(ent.text)
+                    nxt = self.doc[ent.end : ent.end + 3]
+                    noun = next((t.lemma_.lower() for t in nxt if t.pos_ == "NOUN"), None)
+                    if value is not None and noun:
+                        metrics.append(Metric(noun, value, self.doc[ent.start : ent.end + 1].text))
+            mention.metrics = metrics
+
+    def _split(self, mentions: list[EventMention]) -> list[EventMention]:
+        """One mention, several events: fines on two companies with their own amounts, a bill
+        passed by two chambers."""
+        out = []
+        for mention in mentions:
+            if mention.type == "Fine" and len(mention.role("affected")) > 1:
+                out.extend(self._split_fines(mention))
+                continue
+            if mention.type == "Investigation" and len(self._distinct(mention.role("affected"))) > 1:
+                for iri in self._distinct(mention.role("affected")):
+                    twin = EventMention(**{**mention.__dict__, "roles": {**mention.roles, "affected": [iri]}})
+                    twin.salt = iri
+                    out.append(twin)
+                continue
+            agents = mention.role("agent")
+            if self._separate_actors(mention):
+                for agent in agents:
+                    roles = {**mention.roles, "agent": [agent]}
+                    home = self.res.home.get(agent, agent if self.res.type_of(agent) == "Jurisdiction" else None)
+                    if home and "jurisdiction" in roles:
+                        roles["jurisdiction"] = [home]
+                    twin = EventMention(**{**mention.__dict__, "roles": roles})
+                    twin.salt = agent
+                    out.append(twin)
+                continue
+            out.append(mention)
+        return out
+
+    def _separate_actors(self, mention: EventMention) -> bool:
+        """'Canada and the European Commission barred the app', 'the House and the Senate
+        passed it': each authority took its own action."""
+        agents = mention.role("agent")
+        if len(agents) < 2 or mention.type in ("PublicStatement", "CourtRuling", "CourtHearing", "LegalChallenge"):
+            return False
+        kinds = ("Jurisdiction", "Government", "Regulator", "Legislature")
+        if not all(self.res.type_of(a) in kinds for a in agents):
+            return False
+        places = {self.res.home.get(a, a) for a in agents}
+        return len(places) == len(agents) or all(self.res.type_of(a) == "Legislature" for a in agents)
+
+    def _distinct(self, iris: list[str]) -> list[str]:
+        """Different parties, a platform and its owner counted once: "Meta and Instagram"."""
+        out: list[str] = []
+        for iri in iris:
+            owner = self.res.owner(iri)
+            if owner in iris or any(self.res.owner(o) == iri for o in out):
+                continue
+            out.append(iri)
+        return out
+
+    def _split_fines(self, mention: EventMention) -> list[EventMention]:
+        """'fined Apple €500 million and Meta €200 million': each company its own fine, with
+        the amount that follows its name."""
+        sent = mention.token.sent
+        affected = self._distinct(mention.role("affected"))
+        if len(affected) < 2:
+            return [mention]
+        out = []
+        for n, iri in enumerate(affected):
+            first = next((r for r in self.res.between(sent.start, sent.end) if r.iri == iri), None)
+            if first is None:
+                continue
+            nxt = next((r for r in self.res.between(first.end, sent.end) if r.iri in affected and r.iri != iri), None)
+            stop = nxt.start if nxt is not None else sent.end
+            amount = parse_money(self.doc[first.end : stop].text)
+            twin = EventMention(**{**mention.__dict__, "roles": {**mention.roles, "affected": [iri]}})
+            twin.amount = amount or (mention.amount if n == 0 else None)
+            twin.salt = iri
+            out.append(twin)
+        return out or [mention]
+
+    # -- what the sentence does not say ----------------------------------------------------
+
+    def _fallbacks(self, mention: EventMention) -> None:
+        rules = self.lex.roles[mention.type]
+        token = mention.token
+        taken = {i for values in mention.roles.values() for i in values}
+        if "instrument" in rules.types and not mention.role("instrument") and mention.type in INSTRUMENT_NEARBY:
+            nearby = self._nearest_in_paragraph(token, ("LegalInstrument",), taken)
+            if nearby is None and mention.type in ("LegislationEnacted", "LegislationProposed", "ExecutiveOrder",
+                                                    "RegulationIssued"):
+                nearby = self._next_paragraph_instrument(token) or self._main_instrument()
+            if nearby:
+                mention.weak.add("instrument")
+                mention.roles["instrument"] = [nearby]
+        elif "instrument" in rules.types and not mention.role("instrument") and mention.type in INSTRUMENT_IN_SENTENCE:
+            nearby = self._nearest_in_sentence(token, ("LegalInstrument",), taken)
+            if nearby:
+                mention.weak.add("instrument")
+                mention.roles["instrument"] = [nearby]
+        if "agent" in rules.types and not mention.role("agent") and mention.type in (
+            "Ban", "Fine", "Investigation", "BanLifted", "CourtRuling", "CourtHearing", "RegulationIssued",
+            "ExecutiveOrder", "LegislationEnacted",
+        ):
+            types = tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
+            nearby = self._nearest_in_sentence(token, types, taken)
+            if nearby:
+                mention.weak.add("agent")
+                mention.roles["agent"] = [nearby]
+        if "affected" in rules.types and not mention.role("affected") and mention.type in (
+            "Ban", "Fine", "AppStoreRemoval", "BanLifted", "Investigation", "AppRankingChange", "LegislationEnacted",
+            "LegislationProposed", "RegulationIssued", "ExecutiveOrder",
+        ):
+            types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
+            nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
+            if nearby:
+                mention.weak.add("affected")
+                mention.roles["affected"] = [nearby]
+        if mention.type in ("CourtRuling", "CourtHearing") and not mention.role("affected"):
+            party = self._nearest_in_sentence(token, ("Platform", "Company"), taken, no_stores=True) or self._topic(
+                token, ("Platform", "Company"), set()
+            )
+            if party:
+                mention.weak.add("affected")
+                mention.roles["affected"] = [party]
+        if mention.type == "CourtRuling" and mention.outcome == "ordered":
+            mention.outcome = self._ruling_outcome(mention) or mention.outcome
+        if mention.type == "PublicStatement":
+            speaker = set(mention.role("agent"))
+            if not mention.role("affected"):
+                topic = self._topic(token, ("Platform", "Company"), speaker)
+                if topic:
+                    mention.weak.add("affected")
+                    mention.roles["affected"] = [topic]
+            if not mention.role("instrument"):
+                nearby = self._nearest_in_paragraph(token, ("LegalInstrument",), taken) or self._main_instrument()
+                if nearby:
+                    mention.weak.add("instrument")
+                    mention.roles["instrument"] = [nearby]
+        if not mention.role("agent") and "agent" in rules.types and mention.frame.passive:
+            report = self.reports.report_of(token)
+            if report is not None and report.speaker and self.res.type_of(report.speaker) in (
+                "Person", "Government", "Regulator", "Legislature"
+            ) and self.res.type_of(report.speaker) in rules.types["agent"] + ("Person",):
+                # "TikTok has been banned from devices, the Attorney-General announced"
+                mention.weak.add("agent")
+                mention.roles["agent"] = [report.speaker]
+        if mention.type == "UserMigration" and not mention.role("origin"):
+            origin = self._recent_target(token)
+            if origin and origin not in mention.role("destination"):
+                mention.weak.add("origin")
+                mention.roles["origin"] = [origin]
+        if rules.jurisdiction and not mention.role("jurisdiction"):
+            authorities = [a for a in mention.role("agent") + mention.role("affected")
+                           if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
+            home = [self.res.home[a] for a in authorities if a in self.res.home]
+            laws = [self.res.home[i] for i in mention.role("instrument") if i in self.res.home]
+            place = (home or laws or [None])[0] or self.res.places.at(token)
+            if place and (place in self.res.entities or self.res.gaz.by_iri(place)):
+                self.res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
+                mention.weak.add("jurisdiction")
+                mention.roles["jurisdiction"] = [place]
+        if mention.type == "RegulationIssued" and not mention.policy:
+            mention.policy = self._policy(mention)
+
+    def _nearest_in_sentence(self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False) -> str | None:
+        sent = token.sent
+        cands = [
+            r
+            for r in self.res.between(sent.start, sent.end)
+            if r.type in types and r.iri not in taken and r.iri in self.res.entities
+            and r.start not in self.skip and not (no_stores and self.res.is_app_store(r.iri))
+        ]
+        if not cands:
+            return None
+        return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    def _nearest_in_paragraph(self, token: Token, types: tuple[str, ...], taken: set[str]) -> str | None:
+        from extractors.entities.linking import paragraph_start
+
+        start = paragraph_start(token)
+        end = token.sent.end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = self.doc[end].sent.end
+        cands = [r for r in self.res.between(start, end) if r.type in types and r.iri not in taken
+                 and r.iri in self.res.entities]
+        if not cands:
+            return None
+        return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    def _ruling_outcome(self, mention: EventMention) -> str | None:
+        """A ruling told in general words ("ruled", "the decision", "sided with") gets its
+        outcome from what the clause says it did."""
+        words = {t.lemma_.lower() for t in mention.token.subtree} | {t.lower_ for t in mention.token.subtree}
+        if mention.frame.governor.i != mention.token.i:
+            words |= {t.lemma_.lower() for t in mention.frame.governor.subtree}
+        cues = load_toml("cues.toml")["outcomes"]
+        for outcome in ("blocked", "struck_down", "dismissed", "upheld"):
+            if words & set(cues[outcome]):
+                return outcome
+        return None
+
+    def _challenged_party(self, mention: EventMention, told: list[EventMention]) -> str | None:
+        """Who a lawsuit is against when the text names only what it attacks: "challenged the
+        fine" is against whoever imposed it, "appealed the decision" against its maker."""
+        nouns = {t.lemma_.lower() for t in [*mention.frame.obj, *(x for ts in mention.frame.preps.values() for x in ts)]}
+        wanted = {
+            "fine": ("Fine",), "penalty": ("Fine",), "ban": ("Ban",), "block": ("Ban",), "blocking": ("Ban",),
+            "suspension": ("Ban",), "order": ("Ban", "RegulationIssued", "ExecutiveOrder", "Fine"),
+            "orders": ("Ban", "RegulationIssued", "ExecutiveOrder"),
+            "decision": ("Fine", "Ban", "RegulationIssued", "ExecutiveOrder", "Investigation"),
+            "ruling": ("Fine", "Ban", "RegulationIssued"), "rules": ("RegulationIssued",),
+            "law": ("LegislationEnacted",), "act": ("LegislationEnacted",), "it": ("Fine", "Ban", "RegulationIssued"),
+        }
+        types = tuple(t for n in nouns for t in wanted.get(n, ()))
+        challengers = set(mention.role("agent"))
+        earlier = [m for m in told if m.order < mention.order and m.role("agent")]
+        for m in reversed(earlier):
+            if types and m.type not in types:
+                continue
+            if not types and not (set(m.role("affected")) & challengers):
+                continue
+            agents = [a for a in m.role("agent") if self.res.type_of(a) in ("Government", "Regulator", "Legislature",
+                                                                              "Court", "Person", "Jurisdiction")]
+            if agents:
+                return agents[0]
+        return None
+
+    def _topic(self, token: Token, types: tuple[str, ...], exclude: set[str]) -> str | None:
+        """What a paragraph (else the article) is about: its most named entity of these types."""
+        from extractors.entities.linking import paragraph_start
+
+        start = paragraph_start(token)
+        end = token.sent.end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = self.doc[end].sent.end
+        for lo, hi in ((start, end), (0, len(self.doc))):
+            counts: dict[str, int] = {}
+            for ref in self.res.between(lo, hi):
+                if ref.type in types and ref.iri not in exclude and not self.res.is_app_store(ref.iri):
+                    counts[ref.iri] = counts.get(ref.iri, 0) + 1
+            if counts:
+                return max(counts, key=lambda i: counts[i])
+        return None
+
+    def _next_paragraph_instrument(self, token: Token) -> str | None:
+        """'Biden signed a measure ...' / next paragraph: 'The provision, formally the Act ...'."""
+        end = token.sent.end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = self.doc[end].sent.end
+        if end >= len(self.doc):
+            return None
+        nxt = self.doc[end].sent
+        stop = nxt.end
+        while stop < len(self.doc) and "\n" not in self.doc[stop - 1].text_with_ws:
+            stop = self.doc[stop].sent.end
+        first = next((r for r in self.res.between(end, stop) if r.type == "LegalInstrument"), None)
+        return first.iri if first else None
+
+    def _main_instrument(self) -> str | None:
+        """The law an article is about: the law-like instrument it names most."""
+        heads = set(load_toml("cues.toml")["resolution"]["law_heads"])
+        counts: dict[str, float] = {}
+        for ref in self.res.mentions:
+            if ref.type == "LegalInstrument" and ref.iri in self.res.entities:
+                label = self.res.entities[ref.iri].label.lower().split()
+                lawlike = bool(label) and (label[-1] in heads or any(w in heads for w in label))
+                counts[ref.iri] = counts.get(ref.iri, 0) + (1 if lawlike else 0.5)
+        return max(counts, key=lambda i: counts[i]) if counts else None
+
+    def _recent_target(self, token: Token) -> str | None:
+        """Users leave the platform that was just banned or shut down."""
+        for ref in reversed(self.res.between(0, token.i)):
+            if ref.type == "Platform" and not self.res.is_app_store(ref.iri):
+                return ref.iri
+        return None
+
+    def _policy(self, mention: EventMention) -> str | None:
+        from extractors.events.policy import policy_of
+
+        instruments = [self.res.entities[i].policy for i in mention.role("instrument") if self.res.entities[i].policy]
+        return policy_of(mention.token.sent.text) or (instruments[0] if instruments else "Other")
+
+    # -- events --------------------------------------------------------------------------
+
+    def _complete(self, event: Event) -> bool:
+        required = self.lex.roles[event.type].required
+        if event.type == "UserMigration":
+            return bool(event.roles.get("destination") or event.roles.get("origin"))
+        return all(event.roles.get(r) for r in required)
+
+    def _drop_in_force_duplicates(self, events: list[Event]) -> list[Event]:
+        """A law 'taking effect' is only its own event when its passage is not told too."""
+        enacted = {i for e in events if e.type in ("LegislationEnacted", "ExecutiveOrder") for i in e.roles.get(
+            "instrument", [])}
+        return [
+            e
+            for e in events
+            if not (e.type == "RegulationIssued" and e.trigger.split()[0].lower() in ("came", "comes", "come", "took",
+                    "takes", "take", "entered", "enters", "went", "goes", "kicked", "kicks", "became", "becomes",
+                    "coming", "taking", "entering") and set(e.roles.get("instrument", [])) & enacted)
+        ]
+
+    def _event(self, group: list[EventMention]) -> Event | None:
+        primary = max(group, key=lambda m: (m.syntactic_agent, sum(bool(v) for v in m.roles.values()),
+                                            m.date_strong, -m.order))
+        roles: dict[str, list[str]] = {}
+        for mention in sorted(group, key=lambda m: m is not primary):
+            for role, values in mention.roles.items():
+                merged = roles.setdefault(role, [])
+                merged.extend(v for v in values if v not in merged)
+        agents = roles.get("agent", [])
+        specific = [a for a in agents if self.res.type_of(a) != "Jurisdiction"]
+        if specific and len(specific) < len(agents) and primary.type not in ("LegalChallenge",):
+            roles["agent"] = specific
+        dated = [m for m in group if m.date]
+        best = max(dated, key=lambda m: (m.date_strong, len(m.date or ""), -m.order)) if dated else None
+        amount = next((m.amount for m in group if m.amount), None)
+        metrics = next((m.metrics for m in group if m.metrics), [])
+        outcome = next((m.outcome for m in group if m.outcome), None)
+        policy = next((m.policy for m in group if m.policy), None)
+        confidence = self._confidence(primary, group, best)
+        evidence = [self._evidence(m, confidence) for m in sorted(group, key=lambda m: m.order)]
+        first = evidence[0] if primary is group[0] else self._evidence(primary, confidence)
+        event = Event(
+            id=self._iri(primary),
+            type=primary.type,
+            trigger=primary.trigger,
+            sentence=first.sentence,
+            start=first.start,
+            end=first.end,
+            confidence=confidence,
+            date=best.date if best else None,
+            roles={k: v for k, v in roles.items() if v},
+            outcome=outcome,
+            policy=policy,
+            amount=amount,
+            metrics=metrics,
+            factuality=primary.factuality,
+            evidence=list({(e.start, e.trigger): e for e in evidence}.values()),
+        )
+        return event
+
+    def _confidence(self, primary: EventMention, group: list[EventMention], dated: EventMention | None) -> float:
+        if primary.factuality != "asserted":
+            return 0.25
+        score = _BASE_CONFIDENCE.get(primary.frame.form, 0.5)
+        score += 0.15 if primary.syntactic_agent else 0
+        score += 0.1 if dated is not None and dated.date_strong else 0
+        score += 0.05 if sum(bool(v) for v in primary.roles.values()) >= 3 else 0
+        score += 0.05 if len(group) > 1 else 0
+        return round(min(0.95, score), 3)
+
+    def _evidence(self, mention: EventMention, confidence: float) -> Evidence:
+        sent: Span = mention.token.sent
+        text = self.text[sent.start_char : sent.end_char]
+        stripped = text.strip()
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        return Evidence(sentence=stripped, start=start, end=start + len(stripped), trigger=mention.trigger,
+                        confidence=confidence)
+
+    def _iri(self, mention: EventMention) -> str:
+        key = f"{mention.type}|{mention.token.idx}|{mention.salt}".encode()
+        return f"{EVENT_BASE}{self.article_id}/{hashlib.sha1(key).hexdigest()[:12]}"

@@ -1,0 +1,269 @@
+"""Factuality: whether the text states an event as done, and if not, how it holds it.
+
+asserted     "the regulator fined TikTok"
+hedged       "may fine", "is likely to ban", "reportedly agreed", "a possible ban", "faces a fine"
+negated      "did not block", "refused to sell", "avoided a fine", "no ban"
+required     "the law requires platforms to verify", "forced ByteDance to sell", "a deadline to sell"
+conditional  "sell or be banned", "would be fined if it fails to comply"
+planned      "plans to ban", "vowed to appeal", "asked the court to block", "a proposed ban"
+threatened   "threatened to block Telegram", "the threat of a ban"
+reported_future "officials said the app would be restored"
+
+The cues are data (cues.toml [factuality]); this module reads the clause structure: the
+trigger's own auxiliaries and negation, then each predicate that embeds it, outward.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extractors.events.grammar import Frame
+from extractors.gazetteer import load_toml
+
+_FUTURE_FRAMES = {"set", "due", "scheduled", "poised", "slated", "going", "about"}
+_DECIDED = {"RegulationIssued", "Ban", "BanLifted", "ExecutiveOrder", "LegislationEnacted", "ServiceShutdown",
+            "ServiceRestored", "Fine", "Divestiture"}
+_NOUN_MODIFIERS = {
+    "possible": "hedged",
+    "potential": "hedged",
+    "likely": "hedged",
+    "rumoured": "hedged",
+    "rumored": "hedged",
+    "alleged": "hedged",
+    "proposed": "planned",
+    "planned": "planned",
+    "mooted": "planned",
+    "future": "planned",
+    "threatened": "threatened",
+    "looming": "threatened",
+    "impending": "threatened",
+    "imminent": "threatened",
+    "expected": "hedged",
+    "hypothetical": "hedged",
+}
+_OF_HEADS = {
+    "threat": "threatened",
+    "risk": "hedged",
+    "prospect": "hedged",
+    "possibility": "hedged",
+    "fear": "hedged",
+    "fears": "hedged",
+    "spectre": "threatened",
+    "specter": "threatened",
+    "danger": "hedged",
+    "chance": "hedged",
+    "likelihood": "hedged",
+    "call": "planned",
+    "calls": "planned",
+    "demand": "planned",
+    "demands": "planned",
+    "push": "planned",
+    "plan": "planned",
+    "plans": "planned",
+    "proposal": "planned",
+    "bid": "planned",
+    "attempt": "planned",
+    "case": None,
+}
+_LAW_NOUNS = {"law", "act", "bill", "measure", "provision", "legislation", "rule", "rules", "regulation", "regulations",
+              "decree", "order", "statute", "code", "directive", "policy", "requirement", "requirements"}
+
+
+class Factuality:
+    def __init__(self, resolver) -> None:
+        self.res = resolver
+        cues = load_toml("cues.toml")["factuality"]
+        self.cues = {key: set(values) for key, values in cues.items()}
+        self.speech = set(load_toml("cues.toml")["attribution"]["speech_verbs"])
+
+    def of(self, frame: Frame, event_type: str, has_date: bool = False) -> str:
+        trigger, gov = frame.trigger, frame.governor
+        if trigger.sent.text.rstrip().endswith("?"):
+            return "hedged"
+        if frame.form == "noun":
+            own = self._nominal(trigger)
+            if own:
+                return own
+        verdict = self._local(trigger) or (self._local(gov) if gov.i != trigger.i else None)
+        verdict = verdict or self._embedding(gov, event_type, has_date) or "asserted"
+        if verdict == "future" and has_date and event_type in _DECIDED:
+            return "asserted"  # "the ban takes effect on March 1": decided, dated
+        return verdict  # "future" is settled by who says it: planned or reported_future
+
+    # -- the clause itself ---------------------------------------------------------------
+
+    def _local(self, verb: Token) -> str | None:
+        cues = self.cues
+        for child in verb.children:
+            word = child.lower_
+            if child.dep_ == "neg" or word in ("never",) or (child.dep_ == "det" and word == "no"):
+                return "negated"
+            if child.dep_ in ("aux", "auxpass"):
+                if word in cues["hedge_aux"]:
+                    return "hedged"
+                if word in cues["require_aux"]:
+                    return "required"
+                if word in cues["conditional_aux"]:
+                    return "conditional" if self._has_condition(verb) else "hedged"
+                if word in cues["future_aux"]:
+                    return "future"
+            if child.dep_ == "advmod" and word in cues["hedged"]:
+                return "hedged"
+            if child.dep_ == "mark" and word in ("if", "unless", "whether", "lest"):
+                return "conditional"
+        if self._alternative(verb):
+            return "conditional"
+        return None
+
+    def _has_condition(self, verb: Token) -> bool:
+        for t in verb.sent:
+            if t.dep_ == "mark" and t.lower_ in ("if", "unless"):
+                return True
+        return self._alternative(verb)
+
+    @staticmethod
+    def _alternative(verb: Token) -> bool:
+        """'sell or be banned', 'divest or face a ban': an either-or is a condition."""
+        if verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children):
+            return True
+        return any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children) and any(
+            c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children
+        )
+
+    def _nominal(self, noun: Token) -> str | None:
+        for child in noun.children:
+            if child.dep_ == "det" and child.lower_ in ("no",):
+                return "negated"
+            if child.dep_ in ("amod", "compound") and child.lower_ in _NOUN_MODIFIERS:
+                return _NOUN_MODIFIERS[child.lower_]
+        node = noun
+        while node.dep_ == "conj":
+            node = node.head
+        if node.dep_ == "pobj":
+            prep = node.head
+            if prep.lower_ == "without":
+                return "negated"
+            owner = prep.head
+            if prep.lower_ in ("of", "for") and owner.lemma_.lower() in _OF_HEADS:
+                return _OF_HEADS[owner.lemma_.lower()]
+        gov = node.head
+        if node.dep_ in ("dobj", "obj") and gov.pos_ == "VERB":
+            lemma = gov.lemma_.lower()
+            if lemma in ("face", "risk") and gov.tag_ not in ("VBD", "VBN"):
+                return "hedged"
+            if lemma in ("avoid", "escape", "dodge", "evade", "averted", "avert"):
+                return "negated"
+            if lemma in ("threaten",):
+                return "threatened"
+            if lemma in ("seek", "propose", "demand", "request", "want", "urge", "consider", "plan", "push"):
+                return "planned"
+            for verdict in ("threatened", "planned", "hedged"):
+                if lemma in self.cues[verdict]:
+                    return verdict  # "were weighing a sale", "threatened a ban"
+        return None
+
+    # -- what embeds it ------------------------------------------------------------------
+
+    def _embedding(self, start: Token, event_type: str, has_date: bool) -> str | None:
+        cues = self.cues
+        node = start
+        for _ in range(6):
+            dep, head = node.dep_, node.head
+            if head.i == node.i or dep in ("ROOT",):
+                return None
+            lemma = head.lemma_.lower()
+            if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+                if self._law_noun(head) and self._says(node):
+                    return "required"  # "the law that bans TikTok": what a rule says
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                    hl = head.lemma_.lower()
+                    if hl in ("deadline", "obligation", "requirement", "order", "ultimatum", "months", "days",
+                              "weeks", "years", "time"):
+                        return "required"
+                    if hl in ("power", "powers", "right", "authority", "ability", "option", "way", "chance"):
+                        return "hedged"
+                    if hl in cues["aim_nouns"]:
+                        return "planned"
+                if dep == "relcl":
+                    return None  # a background clause states its own event
+            if dep == "ccomp" and node.i < head.i and lemma not in self.speech:
+                return None  # "A barred X, B ordered Y, C followed": a list of clauses, not a complement
+            if dep in ("xcomp", "ccomp", "advcl", "pcomp", "acomp", "oprd") or (dep == "conj" and head.pos_ == "VERB"):
+                if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and not any(
+                    c.dep_ == "mark" for c in node.children
+                ):
+                    return "planned"  # "... to block the app": a purpose
+                if dep == "advcl":
+                    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+                    if marks & {"if", "unless", "whether", "lest"}:
+                        return "conditional"
+                    if marks & {"before", "until"} and not has_date:
+                        return "reported_future" if self._future(node) else None
+                if dep in ("xcomp", "ccomp", "oprd") or (dep == "advcl" and head.pos_ in ("ADJ",)):
+                    verdict = self._embedder(head, lemma, node, event_type)
+                    if verdict == "continue":
+                        node = head
+                        continue
+                    if verdict:
+                        return verdict
+                if dep == "conj":
+                    if self._alternative(node):
+                        return "conditional"
+                    local = self._local(head)
+                    if local and local != "future":
+                        return local
+                node = head
+                continue
+            if dep in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "npadvmod", "advmod", "dative"):
+                if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "prep"):
+                    verdict = self._embedder(head, lemma, node, event_type)
+                    if verdict and verdict != "continue":
+                        return verdict
+                node = head
+                continue
+            return None
+        return None
+
+    def _embedder(self, head: Token, lemma: str, child: Token, event_type: str) -> str | None:
+        cues = self.cues
+        local = self._local(head)
+        if lemma in cues["threatened"]:
+            return "threatened"
+        if lemma in cues["negated"] and child.dep_ in ("xcomp", "ccomp", "dobj"):
+            return "negated"
+        if lemma in _FUTURE_FRAMES or any(c.lower_ in _FUTURE_FRAMES for c in head.children if c.dep_ == "acomp"):
+            return "future"
+        if lemma in cues["planned"]:
+            return "planned"
+        if lemma in cues["hedged"]:
+            return "hedged"
+        if lemma in cues["required"] and child.dep_ in ("xcomp", "ccomp", "oprd"):
+            return "required"
+        if local == "negated":
+            return "negated"
+        if lemma in cues["implicative"]:
+            return local if local and local != "future" else "continue"
+        return "continue" if local is None else (None if local == "future" else local)
+
+    @staticmethod
+    def _future(token: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "shall") for c in token.children) or (
+            token.tag_ in ("VBZ", "VBP")
+        )
+
+    @staticmethod
+    def _says(clause: Token) -> bool:
+        """Whether a clause on a law tells what the law does ("that bans TikTok", "requiring
+        platforms to ...") rather than what was done to it ("which Biden signed")."""
+        if clause.dep_ == "acl":
+            return clause.tag_ == "VBG"
+        pronoun = [c for c in clause.children if c.lower_ in ("which", "that", "who")]
+        if pronoun:
+            return pronoun[0].dep_ in ("nsubj",)
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+    def _law_noun(self, token: Token) -> bool:
+        ref = self.res.entity_at(token)
+        if ref and ref.type == "LegalInstrument":
+            return True
+        return token.lemma_.lower() in _LAW_NOUNS

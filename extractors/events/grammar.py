@@ -1,0 +1,325 @@
+"""Clause grammar: who did what to whom, read from the dependency parse the same way for every
+event type.
+
+A trigger's *frame* holds its logical subject and object, whatever the surface form:
+
+- active and passive clauses ("the regulator blocked X", "X was blocked by the regulator");
+- relative and participial clauses ("the law, which the governor signed", "the app, banned
+  by India", "a ruling blocking the law");
+- coordinated and controlled verbs ("fined Meta and ordered it to ...", "moved to block X",
+  "ordered ISPs to block X" where the orderer is recorded apart);
+- nominal events and the light verbs that carry them ("imposed a fine on X", "X was hit
+  with a fine", "the suspension of X by the court", "India's ban on TikTok").
+
+Which slot fills which role is decided later by the event type and the entity types
+(`arguments.py`); this module knows grammar only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from extractors.gazetteer import load_toml
+
+SUBJ = ("nsubj", "csubj")
+CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj", "pcomp"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+
+
+@dataclass
+class Frame:
+    trigger: Token
+    form: str  # "verb" | "noun" | "adj"
+    governor: Token  # the verb that carries tense, modality and dates
+    subj: list[Token] = field(default_factory=list)
+    obj: list[Token] = field(default_factory=list)
+    by: list[Token] = field(default_factory=list)
+    poss: list[Token] = field(default_factory=list)
+    mods: list[Token] = field(default_factory=list)
+    preps: dict[str, list[Token]] = field(default_factory=dict)
+    light: Token | None = None
+    light_class: str | None = None  # "agentive" | "agentive_with" | "patient"
+    orderer: list[Token] = field(default_factory=list)  # "X ordered ISPs to block ...": X
+    passive: bool = False
+
+    def slot(self, name: str) -> list[Token]:
+        if name in ("subj", "obj", "by", "poss", "mods", "orderer"):
+            return getattr(self, name)
+        return self.preps.get(name, [])
+
+
+def light_verbs() -> dict[str, str]:
+    """Light verb lemma -> its class (cues.toml [light])."""
+    light = load_toml("cues.toml")["light"]
+    return {lemma: cls for cls, lemmas in light.items() for lemma in lemmas}
+
+
+_LIGHT: dict[str, str] | None = None
+
+
+def _light_class(verb: Token) -> str | None:
+    global _LIGHT
+    if _LIGHT is None:
+        _LIGHT = light_verbs()
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle and f"{lemma} {particle}" in _LIGHT:
+        return _LIGHT[f"{lemma} {particle}"]
+    return _LIGHT.get(lemma)
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(c.dep_ in SUBJ for c in verb.children)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON"))
+    return out
+
+
+def prep_objects(token: Token) -> dict[str, list[Token]]:
+    """'to/on/against/in ... X' phrases of a word: preposition (lower case) -> object heads."""
+    out: dict[str, list[Token]] = {}
+    for child in token.children:
+        if child.dep_ == "agent":
+            out.setdefault("by", []).extend(with_conjuncts(children(child, "pobj")))
+        elif child.dep_ == "prep":
+            name = child.lower_
+            if name == "according":
+                continue
+            objs = children(child, "pobj", "pcomp")
+            if not objs:  # "out of Russia", "into force"
+                inner = children(child, "prep")
+                for p in inner:
+                    objs.extend(children(p, "pobj"))
+                    name = f"{name} {p.lower_}"
+            out.setdefault(name, []).extend(with_conjuncts(objs))
+        elif child.dep_ == "dative":
+            out.setdefault("to", []).extend(with_conjuncts([child]))
+    return out
+
+
+def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
+    """The doer of a verb, looking through coordination, control, relatives and participles."""
+    own = children(verb, *SUBJ)
+    if own:
+        if verb.dep_ in ("relcl", "acl") and own[0].lower_ in RELATIVE_PRONOUNS:
+            return [verb.head]  # "RedNote, which climbed to first place": RedNote climbed
+        return with_conjuncts(own)
+    if depth > 4 or verb.head.i == verb.i:
+        return []
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if is_passive(head) and not is_passive(verb):
+            return logical_subject(head, depth + 1) if children(head, *SUBJ) else []
+        return logical_subject(head, depth + 1) if not is_passive(head) else children(head, "nsubjpass")
+    if verb.dep_ == "xcomp":
+        controller = children(head, "dobj", "obj")
+        if controller:
+            return controller  # "ordered ISPs to block": ISPs block
+        return logical_subject(head, depth + 1)
+    if verb.dep_ == "relcl":
+        pronoun = [c for c in verb.children if c.lower_ in RELATIVE_PRONOUNS]
+        if pronoun and pronoun[0].dep_ in SUBJ:
+            return [head]
+        return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [head]  # "a ruling blocking the law"
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX"):
+        return logical_subject(head, depth + 1)  # "..., blocking access to the app"
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        return logical_subject(head.head, depth + 1)  # "after blocking X"
+    return []
+
+
+def logical_object(verb: Token) -> list[Token]:
+    if is_passive(verb):
+        own = children(verb, "nsubjpass")
+        if own:
+            if verb.dep_ in ("relcl", "acl") and own[0].lower_ in RELATIVE_PRONOUNS:
+                return [verb.head]  # "the law, which was signed in April"
+            return with_conjuncts(own)
+        if verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return [verb.head]  # "the app, banned by India"
+        if verb.dep_ == "conj" and is_passive(verb.head):
+            return logical_object(verb.head)
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        return []
+    own = children(verb, "dobj", "obj", "attr", "oprd")
+    if own:
+        # "fined Apple €500 million and Meta €200 million": the parser may hang the second
+        # object on the verb as a conjunct
+        stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        return with_conjuncts(own) + stray
+    if verb.dep_ == "relcl":
+        pronoun = [c for c in verb.children if c.lower_ in RELATIVE_PRONOUNS]
+        if (pronoun and pronoun[0].dep_ in ("dobj", "obj")) or (not pronoun and children(verb, *SUBJ)):
+            return [verb.head]  # "the law (which) the governor signed"
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB":
+            shared = children(conj, "dobj", "obj")
+            if shared and not children(conj, *SUBJ):
+                return with_conjuncts(shared)  # "banned and later unbanned X"
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        # "Congress passed and Biden signed the law" / "the law Congress passed and Biden signed"
+        if not children(verb, *SUBJ) or not children(verb, "prep", "ccomp", "xcomp"):
+            return logical_object(verb.head)
+    return []
+
+
+def orderer(verb: Token) -> list[Token]:
+    """'The court ordered ISPs to block X' / 'ordered X blocked': who gave the order."""
+    order_verbs = ("order", "direct", "instruct", "tell", "force", "compel", "require", "ask", "demand", "mandate")
+    node = verb
+    if node.dep_ in ("xcomp", "ccomp", "oprd") and node.head.lemma_.lower() in order_verbs and node.i > node.head.i:
+        head = node.head
+    elif node.dep_ in ("acl", "oprd", "amod") and node.head.dep_ in ("dobj", "obj") and (
+        node.head.head.lemma_.lower() in order_verbs
+    ):
+        head = node.head.head  # "ordered X blocked"
+    else:
+        return []
+    if is_passive(head):
+        return children(head, "agent") and [c for a in children(head, "agent") for c in children(a, "pobj")]
+    return logical_subject(head)
+
+
+def verb_frame(verb: Token) -> Frame:
+    passive = is_passive(verb)
+    frame = Frame(trigger=verb, form="verb", governor=verb, passive=passive)
+    subj = logical_subject(verb) if not passive else []
+    frame.obj = logical_object(verb)
+    frame.preps = prep_objects(verb)
+    frame.by = frame.preps.pop("by", [])
+    if passive and verb.dep_ == "conj" and not frame.by:
+        frame.by = prep_objects(verb.head).get("by", [])
+    frame.subj = subj
+    frame.orderer = orderer(verb)
+    frame.mods = children(verb, "npadvmod", "advmod", "acomp", "prt")
+    if verb.dep_ == "xcomp" and verb.head.dep_ in ("relcl", "acl") and not frame.subj:
+        frame.subj = logical_subject(verb.head)
+    return frame
+
+
+def noun_frame(noun: Token) -> Frame:
+    """A nominal event: its own arguments, and those its light verb brings."""
+    frame = Frame(trigger=noun, form="noun", governor=noun)
+    frame.poss = children(noun, "poss")
+    frame.mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
+    frame.preps = prep_objects(noun)
+    frame.by = frame.preps.pop("by", [])
+    of = frame.preps.get("of", [])
+    if of:
+        frame.obj = list(of)
+    for rel in children(noun, "relcl"):
+        # "the orders the ministry had issued": the relative clause names who made them
+        if _light_class(rel) in ("agentive",) and not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in SUBJ
+                                                         for c in rel.children):
+            frame.subj = frame.subj or children(rel, *SUBJ)
+    head = noun.head
+    node = noun
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    verb = None
+    if node.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        verb = head
+    elif node.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head  # "hit with a fine", "placed under investigation"
+    elif node.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+        frame.governor = head  # "the ban took effect on Monday": tense and date from the verb
+        # "'TikTok refugees' push RedNote to the top", "the ruling hit TikTok": what the
+        # event did is named by its verb
+        frame.obj = frame.obj or children(head, "dobj", "obj")
+        for name, objs in prep_objects(head).items():
+            frame.preps.setdefault(name, objs)
+        return frame
+    if verb is None:
+        return frame
+    cls = _light_class(verb)
+    frame.governor = verb
+    frame.orderer = orderer(verb)
+    if cls is None:
+        return frame
+    frame.light, frame.light_class = verb, cls
+    verb_preps = prep_objects(verb)
+    passive = is_passive(verb)
+    by = verb_preps.pop("by", [])
+    if cls == "agentive":
+        if passive:
+            frame.by = frame.by or by
+            if node.dep_ != "nsubjpass":
+                frame.obj = frame.obj or children(verb, "nsubjpass")
+        else:
+            frame.subj = logical_subject(verb)
+            frame.by = frame.by or by
+        for name in ("on", "against", "into", "over", "to", "for", "from", "in", "under", "upon"):
+            if name in verb_preps and not (name == "with" and node.dep_ == "pobj"):
+                frame.preps.setdefault(name, []).extend(verb_preps[name])
+    elif cls == "agentive_with":
+        if passive:
+            frame.obj = frame.obj or children(verb, "nsubjpass")
+            frame.by = frame.by or by
+        else:
+            frame.subj = logical_subject(verb)
+            frame.obj = frame.obj or children(verb, "dobj", "obj")
+        for name in ("in", "under", "over", "for", "on"):
+            if name in verb_preps:
+                frame.preps.setdefault(name, []).extend(verb_preps[name])
+    elif cls == "patient":
+        patient = children(verb, "nsubjpass") if passive else logical_subject(verb)
+        frame.obj = frame.obj or patient
+        frame.by = frame.by or by or verb_preps.get("from", [])
+        for name in ("in", "under", "over", "for"):
+            if name in verb_preps:
+                frame.preps.setdefault(name, []).extend(verb_preps[name])
+    return frame
+
+
+def adjective_frame(adj: Token) -> Frame:
+    """'X became inaccessible in Turkey', 'the app is unavailable', 'X is the most downloaded
+    app on the App Store': a state of the subject."""
+    head = adj.head if adj.dep_ in ("acomp", "oprd", "attr") else adj
+    if adj.dep_ == "amod" and adj.head.dep_ in ("attr", "acomp") and adj.head.head.pos_ in ("AUX", "VERB"):
+        noun = adj.head
+        head = noun.head
+        frame = Frame(trigger=adj, form="adj", governor=head)
+        frame.obj = logical_subject(head)
+        frame.preps = prep_objects(head)
+        for name, objs in prep_objects(noun).items():
+            frame.preps.setdefault(name, objs)
+        return frame
+    frame = Frame(trigger=adj, form="adj", governor=head)
+    frame.obj = logical_subject(head) if head.i != adj.i else []
+    frame.preps = prep_objects(head)
+    for name, objs in prep_objects(adj).items():
+        frame.preps.setdefault(name, []).extend(objs)
+    return frame
+
+
+def frame_of(token: Token) -> Frame:
+    if token.pos_ in ("VERB", "AUX"):
+        return verb_frame(token)
+    if token.pos_ == "ADJ":
+        return adjective_frame(token)
+    return noun_frame(token)
+
+
+def clause_of(token: Token) -> Token:
+    """The head of the clause a token stands in (for dates and negation)."""
+    node = token
+    while node.head.i != node.i and node.dep_ not in CLAUSE_DEPS and node.dep_ != "ROOT":
+        node = node.head
+    return node

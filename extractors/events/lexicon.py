@@ -1,0 +1,159 @@
+"""The trigger lexicon (data/triggers.toml) and the per-type role rules (data/roles.toml).
+
+Loaded once per process; indexed by the head word of each form, so finding the senses a
+token may have is one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Token
+
+from extractors.gazetteer import load_toml
+from extractors.vocabulary import EVENT_TYPES, ROLES
+
+
+@dataclass(frozen=True)
+class Sense:
+    type: str
+    number: int  # position in the file: earlier senses are tried first
+    outcome: str | None = None
+    policy: str | None = None
+    agent: tuple[str, ...] = ()
+    agent_required: bool = False
+    patient_types: tuple[str, ...] = ()
+    patient_words: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def slot_map(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.slots)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One written form of a sense: its head word and the other words it needs."""
+
+    sense: Sense
+    pos: str  # verb | noun | adj
+    head: str
+    before: tuple[str, ...] = ()  # noun modifiers before the head ("executive" order)
+    after: tuple[str, ...] = ()  # verb dependents after it ("come" into force)
+
+    @property
+    def words(self) -> int:
+        return 1 + len(self.before) + len(self.after)
+
+
+@dataclass
+class TypeRoles:
+    """roles.toml for one event type."""
+
+    types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    slots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    jurisdiction: bool = False
+
+
+@dataclass
+class Lexicon:
+    senses: list[Sense]
+    forms: dict[tuple[str, str], list[Form]]  # (pos, head word) -> forms, longest first
+    roles: dict[str, TypeRoles]
+
+    def forms_for(self, token: Token) -> list[Form]:
+        pos = _form_pos(token)
+        if pos is None:
+            return []
+        keys = dict.fromkeys((token.lemma_.lower(), token.lower_, *_stems(token.lower_, pos)))
+        found = [f for key in keys for f in self.forms.get((pos, key), ())]
+        return sorted(dict.fromkeys(found), key=lambda f: (-f.words, f.sense.number))
+
+
+def _stems(word: str, pos: str) -> list[str]:
+    """Base forms to try when the lemmatizer errs ("fined" -> "fin"): fined -> fine,
+    banned -> ban, blocking -> block, fines -> fine."""
+    out = []
+    if pos == "verb":
+        if word.endswith("ied"):
+            out.append(word[:-3] + "y")
+        if word.endswith("ed"):
+            out += [word[:-1], word[:-2]]
+            if len(word) > 4 and word[-3] == word[-4]:
+                out.append(word[:-3])
+        if word.endswith("ing"):
+            out += [word[:-3], word[:-3] + "e"]
+            if len(word) > 5 and word[-4] == word[-5]:
+                out.append(word[:-4])
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
+
+
+def _form_pos(token: Token) -> str | None:
+    if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "ADJ"):
+        return "verb"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ in ("acomp", "amod")):
+        return "adj"
+    return None
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+@cache
+def lexicon() -> Lexicon:
+    senses = []
+    forms: dict[tuple[str, str], list[Form]] = {}
+    for number, row in enumerate(load_toml("triggers.toml")["sense"]):
+        if row["type"] not in EVENT_TYPES:
+            raise ValueError(f"triggers.toml: unknown event type {row['type']!r}")
+        sense = Sense(
+            type=row["type"],
+            number=number,
+            outcome=row.get("outcome"),
+            policy=row.get("policy"),
+            agent=_tuple(row.get("agent")),
+            agent_required=bool(row.get("agent_required", False)),
+            patient_types=_tuple(row.get("patient_types")),
+            patient_words=_tuple(row.get("patient_words")),
+            context=_tuple(row.get("context")),
+            slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
+        )
+        senses.append(sense)
+        for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
+            for text in row.get(key, ()):
+                words = text.lower().split()
+                if pos == "noun":
+                    form = Form(sense, pos, words[-1], before=tuple(words[:-1]))
+                else:
+                    form = Form(sense, pos, words[0], after=tuple(words[1:]))
+                forms.setdefault((pos, form.head), []).append(form)
+    return Lexicon(senses=senses, forms=forms, roles=_roles())
+
+
+def _roles() -> dict[str, TypeRoles]:
+    data = load_toml("roles.toml")
+    default = data["default"]
+    out = {}
+    for etype in EVENT_TYPES:
+        row = data.get(etype, {})
+        rules = TypeRoles(required=_tuple(row.get("required")), jurisdiction=bool(row.get("jurisdiction", False)))
+        for role in ROLES:
+            if role == "jurisdiction":
+                continue
+            if role in row:
+                rules.types[role] = _tuple(row[role])
+                rules.slots[role] = _tuple(row.get(f"{role}_slots", default.get(f"{role}_slots", ())))
+        out[etype] = rules
+    return out

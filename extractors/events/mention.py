@@ -1,0 +1,38 @@
+"""One mention of an event in the text, as the extractors build it up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from extractors.events.grammar import Frame
+from extractors.model import Amount, Metric
+
+
+@dataclass
+class EventMention:
+    token: Token
+    type: str
+    frame: Frame
+    trigger: str
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    outcome: str | None = None
+    policy: str | None = None
+    amount: Amount | None = None
+    metrics: list[Metric] = field(default_factory=list)
+    factuality: str = "asserted"
+    date: str | None = None
+    date_strong: bool = False
+    syntactic_agent: bool = False
+    anaphoric: bool = False  # "the ban" with nothing of its own: a reference to an event told before
+    weak: set[str] = field(default_factory=set)  # roles filled from context, not from the clause
+    confidence: float = 0.5
+    salt: str = ""
+
+    @property
+    def order(self) -> int:
+        return self.token.i
+
+    def role(self, name: str) -> list[str]:
+        return self.roles.get(name, [])

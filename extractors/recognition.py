@@ -1,0 +1,178 @@
+"""Names found before and after spaCy's NER: known names, whole authority names, numbered laws.
+
+- `gazetteer`: every name of the gazetteer, case-folded (exact case for names that are also
+  common words, such as "X" or "Signal"), with and without accents; the longest match wins.
+  Generic names ("Supreme Court", "Senate") are marked as such for the entity linker.
+- `authority_names`: "Nigerian Communications Commission" is one Regulator, not the demonym
+  "Nigerian" plus the European Commission's short name.
+- `instrument_numbers`: "Decree 147/2024/ND-CP", "Law No. 5651", "SB 419", "Bill C-18":
+  numbered instruments are LegalInstruments whatever NER made of them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractors.gazetteer import Gazetteer, fold_accents
+
+GENERIC = "generic:"  # span_id prefix of a generic name, resolved by the entity linker
+
+
+@cache
+def tokenizer() -> spacy.tokenizer.Tokenizer:
+    return spacy.blank("en").tokenizer
+
+
+class GazetteerMatcher:
+    def __init__(self, nlp: Language) -> None:
+        gaz = Gazetteer.default()
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[int, tuple[str, str]] = {}
+        make = tokenizer()
+        for entry in gaz.entries.values():
+            key = nlp.vocab.strings.add(entry.id)
+            self.labels[key] = (entry.type, entry.id)
+            for name in entry.names:
+                if not name or name.lower().startswith("the "):
+                    continue
+                exact = entry.case_sensitive or (name.isupper() and len(name) <= 5)
+                for form in dict.fromkeys((name, fold_accents(name))):
+                    (self.exact if exact else self.folded).add(entry.id, [make(form)])
+        for name, entries in gaz.generic.items():
+            key_name = GENERIC + name
+            key = nlp.vocab.strings.add(key_name)
+            self.labels[key] = (entries[0].type, key_name)
+            # Generic names are matched as written ("the Senate"); "senate" is a common noun.
+            self.exact.add(key_name, [make(gaz.generic_forms[name])])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for key, start, end in [*self.folded(doc), *self.exact(doc)]:
+            etype, entry_id = self.labels[key]
+            spans.append(Span(doc, start, end, label=etype, span_id=entry_id))
+        doc.ents = filter_spans([*spans, *doc.ents])
+        return doc
+
+
+@Language.factory("gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp)
+
+
+ORG_HEADS = {
+    "commission",
+    "authority",
+    "administration",
+    "agency",
+    "regulator",
+    "office",
+    "bureau",
+    "board",
+    "council",
+    "court",
+    "tribunal",
+    "ministry",
+    "department",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "legislature",
+    "inspectorate",
+    "directorate",
+    "commissioner",
+    "university",
+    "institute",
+    "foundation",
+}
+CONNECTORS = {"of", "and", "for", "the", "&", "on"}
+
+
+def _title(token) -> bool:
+    if token.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
+        return False
+    return token.is_title or (token.is_upper and len(token) > 1)
+
+
+@Language.component("authority_names")
+def authority_names(doc: Doc) -> Doc:
+    gaz = Gazetteer.default()
+    spans = []
+    for token in doc:
+        if token.lower_ not in ORG_HEADS or not _title(token):
+            continue
+        start = token.i
+        while (
+            start > token.sent.start
+            and (_title(doc[start - 1]) or doc[start - 1].lower_ in ("and", "&"))
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        end = token.i + 1
+        if end < len(doc) and doc[end].lower_ in ("of", "for", "on"):
+            j = end + 1
+            while j < token.sent.end and (_title(doc[j]) or doc[j].lower_ in CONNECTORS) and doc[j].ent_type_ != "PERSON":
+                j += 1
+            while j > end and doc[j - 1].lower_ in CONNECTORS:
+                j -= 1
+            if j > end + 1:
+                end = j
+        while start < token.i and doc[start].lower_ in CONNECTORS:
+            start += 1
+        if end - start < 2:
+            continue
+        if end < len(doc) and doc[end].ent_type_ == "PERSON" and token.lower_ in ("commissioner", "president"):
+            continue  # "Commissioner ... Thierry Breton": a title before a name
+        span = doc[start:end]
+        entry = gaz.by_name(span.text)
+        covering = [e for e in doc.ents if e.start <= start and e.end >= end and e.label_ not in ("DATE", "MONEY")]
+        if covering and any(e.ent_id_ and not e.ent_id_.startswith(GENERIC) for e in covering):
+            continue  # a known name already covers it
+        if entry is not None:
+            spans.append(Span(doc, start, end, label=entry.type, span_id=entry.id))
+        else:
+            spans.append(Span(doc, start, end, label="ORG"))
+    if spans:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans([*keep, *spans])
+    return doc
+
+
+# "Decree 147/2024/ND-CP", "Law No. 5651", "Federal Law No. 242-FZ", "SB 419", "HB 1181",
+# "Bill C-18", "Act 440", "Regulation 31/2023", "Section 69A" stays with its act.
+_NUMBERED = re.compile(
+    r"\b(?:(?:Federal |Ministerial |Government |Presidential |Executive )?"
+    r"(?:Decree|Law|Ordinance|Regulation|Resolution|Circular|Directive|Decision|Order|Act|Bill|Proclamation)"
+    r"(?: No\.?| Number)? ?[A-Z]?-?\d+[\w/.\-]*(?: of \d{4})?"
+    r"|(?:S\.?B\.?|H\.?B\.?|A\.?B\.?|H\.?R\.?|S\.?) ?\d{1,5}|Bill [A-Z]-\d+)\b"
+)
+
+
+@Language.component("instrument_numbers")
+def instrument_numbers(doc: Doc) -> Doc:
+    text = doc.text
+    spans = []
+    for match in _NUMBERED.finditer(text):
+        span = doc.char_span(match.start(), match.end(), label="LAW", alignment_mode="expand")
+        if span is None or not any(t.like_num or any(c.isdigit() for c in t.text) for t in span):
+            continue
+        if span[0].text in ("S", "S.") and not re.match(r"S\.? ?\d", match.group()):
+            continue
+        if span[-1].text == "." and len(span) > 1:
+            span = doc[span.start : span.end - 1]
+        covering = [e for e in doc.ents if e.start <= span.start and e.end >= span.end and e.ent_id_]
+        if covering:
+            continue
+        spans.append(Span(doc, span.start, span.end, label="LAW"))
+    if spans:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans([*keep, *spans])
+    return doc
