@@ -41,7 +41,7 @@ def resolve_references(res: EntityResolver) -> None:
         definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
         if not definite and not modifiers:
             continue
-        if etype == "Jurisdiction" and token.lemma_.lower() in ("country", "nation") and not modifiers:
+        if etype == "Jurisdiction" and token.lemma_.lower() in ("country", "nation", "state") and not modifiers:
             iri = res.places.at(token)  # "across the country": the place the paragraph is about
             if iri is not None and iri not in res.entities:
                 res.new_entity(iri, "Jurisdiction", iri.rsplit("/", 1)[-1])
@@ -73,14 +73,16 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound"):
             place = ref.iri
     head = token.lemma_.lower()
+    if any(c.lower_ in ("news", "press", "state-run", "official") and c.dep_ in ("compound", "amod") for c in token.children):
+        return None  # "the news agency IRNA": a source, not an authority
     if place is None:
-        if not definite or head not in ("government", "administration", "cabinet", "authorities"):
+        if not definite or head not in ("government", "administration", "cabinet", "authorities", "authority"):
             return None
         place = res.places.at(token)
         if place is None:
             return None
     where = res.entities[place].label if place in res.entities else place.rsplit("/", 1)[-1]
-    label = f"Government of {where}" if head in ("government", "administration", "cabinet", "authorities") else (
+    label = f"Government of {where}" if head in ("government", "administration", "cabinet", "authorities", "authority") else (
         f"{where} {head}"
     )
     iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"

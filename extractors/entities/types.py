@@ -71,6 +71,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         named = by_name(res, lowered)
         if named:
             return named
+        if ner_label == "NORP":
+            return None  # "Western platforms": an adjective, not a name
         if in_context(span, typing["platform_context"]):
             return "Platform"
         if in_context(span, typing["company_context"]):

@@ -131,6 +131,7 @@ GENERIC_AUTHORITIES = {
     "junta": "Government",
     "kremlin": "Government",
 }
+OWNER_NOUNS = {"maker", "owner", "parent", "developer", "operator", "publisher", "creator"}
 JUDICIAL_TITLES = {"judge", "justice", "magistrate", "justices", "judges", "court", "panel", "bench", "chief"}
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
@@ -182,6 +183,8 @@ class RoleFiller:
         self.lex = lexicon
         self.event_nouns = {head for (pos, head) in lexicon.forms if pos == "noun"}
         self._phrases: dict[int, list[str]] = {}
+        # "Nigeria said it had suspended Twitter": who a pronoun inside a report stands for
+        self.speaker_of = lambda token: None
 
     # -- what a phrase names -------------------------------------------------------------
 
@@ -204,11 +207,16 @@ class RoleFiller:
             if ref is not None:
                 if ref.iri in res.entities and ref.iri not in found:
                     found.append(ref.iri)
-            elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their"):
-                iri = res.pronoun(t, ("Platform", "Company", "LegalInstrument", "Person", "Regulator", "Government",
-                                      "Court", "Legislature", "Organization"))
+            elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their", "we"):
+                iri = self.speaker_of(t) if t.dep_ in ("nsubj", "nsubjpass") else None
+                iri = iri or res.pronoun(t, ("Platform", "Company", "LegalInstrument", "Person", "Regulator",
+                                             "Government", "Court", "Legislature", "Organization"))
                 if iri and iri not in found:
                     found.append(iri)
+            elif t is head and t.lemma_.lower() in OWNER_NOUNS and (owned := self._owned(t)):
+                # "the iPhone maker", "the app's owner": the company behind the thing named
+                found.extend(i for i in owned if i not in found)
+                continue
             elif t.lower_ in GENERIC_AUTHORITIES and t.pos_ in ("NOUN", "PROPN") and t is head:
                 iri = references.synthesize(res, t, GENERIC_AUTHORITIES[t.lower_], definite=True)
                 if iri and iri not in found:
@@ -250,6 +258,23 @@ class RoleFiller:
                 return True
         return False
 
+    def _owned(self, noun: Token) -> list[str]:
+        out = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "prep" and child.lower_ == "of"):
+                targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    ref = self.res.entity_at(target)
+                    if ref is None and target.lower_ in ("its", "their"):
+                        iri = self.res.pronoun(target, ("Platform",))
+                    else:
+                        iri = ref.iri if ref is not None and ref.type == "Platform" else None
+                    owner = self.res.owner(iri) if iri else None
+                    if owner:
+                        self.res.new_entity(owner, "Company", owner.rsplit("/", 1)[-1])
+                        out.append(owner)
+        return out
+
     def _judge_to_court(self, head: Token, iris: list[str]) -> list[str]:
         """'Judge Donald Molloy blocked the law': a judge acts for the court."""
         words = {t.lower_ for t in head.subtree} | {head.lower_}
@@ -279,6 +304,8 @@ class RoleFiller:
             iris: list[str] = []
             for tok in tokens:
                 found = self.phrase_entities(tok)
+                if sense.type == "UserMigration" and slot == "subj" and self.res.entity_at(tok) is not None:
+                    found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:
                     found = self._judge_to_court(tok, found)
                 iris.extend(i for i in found if i not in iris)
@@ -295,7 +322,8 @@ class RoleFiller:
                 for role in ROLE_ORDER:
                     if role not in role_types or slot not in slots_for.get(role, ()):
                         continue
-                    if etype not in role_types[role] or not self._store_fits(sense.type, role, iri):
+                    judge = role == "agent" and "Court" in role_types[role] and iri in self.res.judges
+                    if (etype not in role_types[role] and not judge) or not self._store_fits(sense.type, role, iri):
                         continue
                     if iri in taken and role != "agent":
                         continue
@@ -342,6 +370,8 @@ class RoleFiller:
                 return False
         if sense.context and not self._context(frame.trigger.sent, sense.context):
             return False
+        if sense.context_also and not self._context(frame.trigger.sent, sense.context_also):
+            return False
         return True
 
     def _patient_fits(self, complements: list[Token], sense: Sense, by_slot: dict[str, list[str]]) -> bool:
@@ -362,6 +392,8 @@ class RoleFiller:
             ref = res.entity_at(t)
             if ref and (f"Type:{ref.type}" in wanted or ("AppStore" in wanted and res.is_app_store(ref.iri))):
                 return True
+            if ref and "Demonym" in wanted and ref.type == "Jurisdiction" and t.tag_ in ("NNPS", "NNS"):
+                return True  # "Americans", "Brazilians": people of a place
             if t.lemma_.lower() in wanted or t.lower_ in wanted or t.text in wanted:
                 return True
         multi = [w for w in wanted if " " in w]

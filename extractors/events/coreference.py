@@ -30,8 +30,10 @@ class Coreference:
         values = set(mention.role(role))
         out = set(values)
         for value in values:
-            if role == "agent" and value in self.res.home:
-                out.add(self.res.home[value])
+            if role == "agent" and value in self.res.home and self.res.type_of(value) in (
+                "Government", "Regulator", "Legislature", "Court", "Person"
+            ):
+                out.add(self.res.home[value])  # "India" and India's ministry act as one
             owner = self.res.owner(value)
             if owner:
                 out.add(owner)
@@ -57,6 +59,14 @@ class Coreference:
         """Whether a mention names a participant of the group's event."""
         if mention.anaphoric or any(m.anaphoric for m in group):
             return True
+        if mention.type == "ComplianceMeasure" and not any(
+            m.token.lemma_.lower() == mention.token.lemma_.lower() for m in group
+        ):
+            return False  # naming a representative and paying the fines are two steps
+        if mention.type == "PublicStatement" and not any(
+            abs(m.token.sent.start - mention.token.sent.start) < 400 for m in group
+        ):
+            return False  # the same speaker on another occasion
         for role in ("agent", "affected", "origin", "destination", "instrument", "counterpart"):
             known = set().union(*(self._widen(role, m) for m in group if role not in m.weak))
             if role not in mention.weak and known & self._widen(role, mention):

@@ -49,12 +49,26 @@ class EventExtractor:
         self.factuality = Factuality(resolver)
         self.dating = Dating(doc, published)
         self.reports = Attributions(doc, resolver, self.filler)
+        self.filler.speaker_of = self._speaker_for_pronoun
+        self.filler._phrases.clear()
         self.coref = Coreference(resolver)
         statement = load_toml("cues.toml")["statement"]
         self.rule_words = set(statement["rule_words"])
         self.stance_words = set(statement.get("stance_words", ()))
         dateline = doc._.dateline
         self.skip = set(range(*dateline)) if dateline else set()
+
+    def _speaker_for_pronoun(self, token: Token) -> str | None:
+        report = self.reports.report_of(token)
+        if report is None or report.speaker is None or report.cue.i == token.i:
+            return None
+        kind = self.res.type_of(report.speaker)
+        if token.lower_ in ("he", "she") and kind != "Person":
+            return None
+        if token.lower_ in ("it", "they", "we") and kind == "Person":
+            return None
+        first = min(report.content) if report.content else None
+        return report.speaker if first is not None and token.i - first <= 3 else None
 
     # -- finding mentions ----------------------------------------------------------------
 
@@ -85,15 +99,15 @@ class EventExtractor:
                 return False
         elif form.pos == "verb" and any(c.dep_ == "prt" for c in token.children):
             particle = next(c.lower_ for c in token.children if c.dep_ == "prt")
-            if particle in ("up", "out", "off", "down", "back", "over") and not self._particle_ok(token, particle):
-                return False  # "shut" alone is not "shut down"; a particle changes the verb
+            if particle in ("up", "out", "off", "down", "back", "over", "on", "in", "away") and not self._particle_ok(
+                token, particle
+            ):
+                return False  # "switched off" is not "switched (apps)"; a particle changes the verb
         return True
 
     def _particle_ok(self, token: Token, particle: str) -> bool:
-        phrase = f"{token.lemma_.lower()} {particle}"
-        return any(f.after and " ".join((f.head, *f.after)) == phrase for f in self.lex.forms_for(token)) or (
-            particle in ("out", "off") and token.lemma_.lower() in ("block", "ban", "fine", "sell")
-        )
+        """A one-word form survives a particle only where the particle adds nothing ("sold off")."""
+        return particle in ("out", "off", "up") and token.lemma_.lower() in ("block", "ban", "sell", "buy", "shore")
 
     def _mention(self, token: Token) -> tuple[EventMention | None, list[EventMention]]:
         forms = self._forms(token)
@@ -127,9 +141,16 @@ class EventExtractor:
             mention.anaphoric = frame.form == "noun" and not any(
                 mention.roles.get(r) for r in ("agent", "affected", "instrument", "origin", "destination")
             )
+            if mention.type in ("LegislationEnacted", "RegulationIssued") and self._executive(mention.role("instrument")):
+                mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
             extra = self._ordered(mention)
             return mention, extra
         return None, []
+
+    def _executive(self, instruments: list[str]) -> bool:
+        words = ("executive order", "decree", "presidential order", "proclamation", "presidential memorandum",
+                 "executive action")
+        return any(any(w in self.res.entities[i].label.lower() for w in words) for i in instruments)
 
     def _trigger_text(self, token: Token, form: Form) -> str:
         if form.before:
@@ -213,7 +234,6 @@ class EventExtractor:
         asserted = self._split(asserted)
         events = [self._event(group) for group in self.coref.groups(asserted)]
         events = [e for e in events if e is not None and self._complete(e)]
-        events = self._drop_in_force_duplicates(events)
         held = [self._event([m]) for m in unasserted]
         return events, [e for e in held if e is not None and self._complete(e)]
 
@@ -365,7 +385,13 @@ class EventExtractor:
         if mention.type == "PublicStatement":
             verdict = self.factuality.of(mention.frame, mention.type, bool(mention.date))
             return "asserted" if verdict in ("future", "planned") else verdict
-        verdict = self.factuality.of(mention.frame, mention.type, bool(mention.date))
+        frame = mention.frame
+        if mention.type == "Ban" and frame.orderer:
+            # "the ministry ordered providers to block Telegram": the order is the ban
+            token = mention.token
+            order = token.head if token.dep_ in ("xcomp", "ccomp", "oprd") else token.head.head
+            frame = frame_of(order)
+        verdict = self.factuality.of(frame, mention.type, bool(mention.date))
         report = self.reports.report_of(mention.token)
         if report is not None and report.cue.i != mention.token.i:
             if verdict == "asserted" and report.doubt:
@@ -388,6 +414,12 @@ class EventExtractor:
         value, strong = self.dating.date_of(mention.frame)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
+        if value is None and mention.type != "PublicStatement":
+            report = self.reports.report_of(mention.token)
+            if report is not None and report.cue.i != mention.token.i:
+                # "Nigeria said on Friday it had suspended Twitter": then, or just before
+                cue_date, _ = self.dating.date_of(frame_of(report.cue))
+                value = cue_date
         if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:
             # "The regulator fined X on Monday. X said it would appeal.": said then
             prev_start = self.res.prev_sent_start(mention.token)
@@ -445,6 +477,15 @@ class EventExtractor:
                     out.append(twin)
                 continue
             agents = mention.role("agent")
+            stores = [a for a in agents if self.res.is_app_store(a)]
+            if mention.type in ("AppStoreRemoval", "AppRankingChange") and len(stores) > 1:
+                for store in stores:
+                    owner = self.res.owner(store)
+                    twin = EventMention(**{**mention.__dict__, "roles": {
+                        **mention.roles, "agent": [store, *([owner] if owner in agents else [])]}})
+                    twin.salt = store
+                    out.append(twin)
+                continue
             if self._separate_actors(mention):
                 for agent in agents:
                     roles = {**mention.roles, "agent": [agent]}
@@ -538,6 +579,13 @@ class EventExtractor:
             if nearby:
                 mention.weak.add("affected")
                 mention.roles["affected"] = [nearby]
+        if mention.type in ("AppStoreRemoval", "AppRankingChange") and not any(
+            self.res.is_app_store(a) for a in mention.role("agent")
+        ):
+            stores = self._stores_nearby(token)
+            if stores:
+                mention.weak.add("agent")
+                mention.roles["agent"] = list(dict.fromkeys([*mention.role("agent"), *stores]))
         if mention.type in ("CourtRuling", "CourtHearing") and not mention.role("affected"):
             party = self._nearest_in_sentence(token, ("Platform", "Company"), taken, no_stores=True) or self._topic(
                 token, ("Platform", "Company"), set()
@@ -572,6 +620,15 @@ class EventExtractor:
             if origin and origin not in mention.role("destination"):
                 mention.weak.add("origin")
                 mention.roles["origin"] = [origin]
+        if mention.type == "UserMigration" and mention.role("origin") and not mention.role("destination"):
+            # "TikTok refugees": they went to the platform the story is about
+            exclude = set(mention.role("origin"))
+            place = self._nearest_in_sentence(token, ("Platform",), exclude | taken, no_stores=True) or self._topic(
+                token, ("Platform",), exclude
+            )
+            if place:
+                mention.weak.add("destination")
+                mention.roles["destination"] = [place]
         if rules.jurisdiction and not mention.role("jurisdiction"):
             authorities = [a for a in mention.role("agent") + mention.role("affected")
                            if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
@@ -648,6 +705,20 @@ class EventExtractor:
                 return agents[0]
         return None
 
+    def _stores_nearby(self, token: Token) -> list[str]:
+        """'Pulled from app stores': the stores the paragraph (else the article) names."""
+        from extractors.entities.linking import paragraph_start
+
+        start = paragraph_start(token)
+        end = token.sent.end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = self.doc[end].sent.end
+        for lo, hi in ((start, end), (0, len(self.doc))):
+            stores = [r.iri for r in self.res.between(lo, hi) if self.res.is_app_store(r.iri)]
+            if stores:
+                return list(dict.fromkeys(stores))
+        return []
+
     def _topic(self, token: Token, types: tuple[str, ...], exclude: set[str]) -> str | None:
         """What a paragraph (else the article) is about: its most named entity of these types."""
         from extractors.entities.linking import paragraph_start
@@ -711,27 +782,23 @@ class EventExtractor:
             return bool(event.roles.get("destination") or event.roles.get("origin"))
         return all(event.roles.get(r) for r in required)
 
-    def _drop_in_force_duplicates(self, events: list[Event]) -> list[Event]:
-        """A law 'taking effect' is only its own event when its passage is not told too."""
-        enacted = {i for e in events if e.type in ("LegislationEnacted", "ExecutiveOrder") for i in e.roles.get(
-            "instrument", [])}
-        return [
-            e
-            for e in events
-            if not (e.type == "RegulationIssued" and e.trigger.split()[0].lower() in ("came", "comes", "come", "took",
-                    "takes", "take", "entered", "enters", "went", "goes", "kicked", "kicks", "became", "becomes",
-                    "coming", "taking", "entering") and set(e.roles.get("instrument", [])) & enacted)
-        ]
-
     def _event(self, group: list[EventMention]) -> Event | None:
         primary = max(group, key=lambda m: (m.syntactic_agent, sum(bool(v) for v in m.roles.values()),
                                             m.date_strong, -m.order))
         roles: dict[str, list[str]] = {}
+        firm = {role for m in group for role in m.roles if role not in m.weak}
         for mention in sorted(group, key=lambda m: m is not primary):
             for role, values in mention.roles.items():
+                if role in mention.weak and role in firm:
+                    continue  # a guess from context gives way to what a clause says
                 merged = roles.setdefault(role, [])
                 merged.extend(v for v in values if v not in merged)
         agents = roles.get("agent", [])
+        if agents and all(self.res.type_of(a) == "Jurisdiction" for a in agents) and primary.type in (
+            "Ban", "BanLifted", "Fine", "Investigation", "RegulationIssued", "ExecutiveOrder"
+        ):
+            roles["agent"] = agents + self._acting_for(agents, group)
+            agents = roles["agent"]
         specific = [a for a in agents if self.res.type_of(a) != "Jurisdiction"]
         if specific and len(specific) < len(agents) and primary.type not in ("LegalChallenge",):
             roles["agent"] = specific
@@ -762,6 +829,21 @@ class EventExtractor:
             evidence=list({(e.start, e.trigger): e for e in evidence}.values()),
         )
         return event
+
+    def _acting_for(self, places: list[str], group: list[EventMention]) -> list[str]:
+        """'Turkey has blocked Instagram, according to the BTK': the authority of the place
+        named beside the event acted for it."""
+        found: list[str] = []
+        for mention in group:
+            sent = mention.token.sent
+            report = self.reports.report_of(mention.token)
+            refs = list(self.res.between(sent.start, sent.end))
+            for ref in refs:
+                if ref.type in ("Government", "Regulator") and self.res.home.get(ref.iri) in places:
+                    found.append(ref.iri)
+            if report is not None and report.speaker and self.res.home.get(report.speaker) in places:
+                found.append(report.speaker)
+        return list(dict.fromkeys(found))
 
     def _confidence(self, primary: EventMention, group: list[EventMention], dated: EventMention | None) -> float:
         if primary.factuality != "asserted":

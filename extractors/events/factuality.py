@@ -65,6 +65,9 @@ _OF_HEADS = {
     "attempt": "planned",
     "case": None,
 }
+# What happens to a law itself: "the law, which took effect in May" is told, not prescribed.
+_LIFECYCLE = {"RegulationIssued", "LegislationEnacted", "LegislationProposed", "ExecutiveOrder", "CourtRuling",
+              "LegalChallenge", "BanLifted"}
 _LAW_NOUNS = {"law", "act", "bill", "measure", "provision", "legislation", "rule", "rules", "regulation", "regulations",
               "decree", "order", "statute", "code", "directive", "policy", "requirement", "requirements"}
 
@@ -173,7 +176,7 @@ class Factuality:
                 return None
             lemma = head.lemma_.lower()
             if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-                if self._law_noun(head) and self._says(node):
+                if self._law_noun(head) and self._says(node) and event_type not in _LIFECYCLE:
                     return "required"  # "the law that bans TikTok": what a rule says
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                     hl = head.lemma_.lower()

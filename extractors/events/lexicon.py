@@ -26,6 +26,7 @@ class Sense:
     patient_types: tuple[str, ...] = ()
     patient_words: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    context_also: tuple[str, ...] = ()  # a second list of which one word must also occur
     slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
             patient_types=_tuple(row.get("patient_types")),
             patient_words=_tuple(row.get("patient_words")),
             context=_tuple(row.get("context")),
+            context_also=_tuple(row.get("context_also")),
             slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
         )
         senses.append(sense)
