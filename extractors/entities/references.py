@@ -100,6 +100,10 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
         return before[-1].iri
     if courts:
         return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
+    made = [e.id for e in res.entities.values() if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/")
+            and " court in " in f" {e.label} "]
+    if made:
+        return made[0]  # every unnamed judge of the story sits on the one court already made for them
     place = next(
         (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == token.sent.start), None
     ) or res.places.at(token)

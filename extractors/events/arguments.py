@@ -340,7 +340,7 @@ class RoleFiller:
         if sense.agent_required and not filled.roles.get("agent"):
             court = None
             judicial = not doers or any(t.lower_ in JUDICIAL_TITLES for t in doers)
-            if "Court" in agent_types and judicial:
+            if "Court" in agent_types and judicial and not sense.agent_own:
                 court = self._court_nearby(frame)
             if court is None:
                 return None
@@ -350,7 +350,10 @@ class RoleFiller:
 
     @staticmethod
     def _generic_plural(token: Token) -> bool:
-        """'Federal judges', 'regulators elsewhere', 'several states': a kind, not a party."""
+        """'Federal judges', 'regulators elsewhere', 'a court': a kind, not a party."""
+        if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every", "no") for c in
+                                      token.children) and token.lower_ in JUDICIAL_TITLES | set(GENERIC_AUTHORITIES):
+            return True
         if token.tag_ not in ("NNS",) or token.lower_ in GENERIC_AUTHORITIES:
             return False
         return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)

@@ -41,7 +41,9 @@ class Coreference:
 
     def conflict(self, a: EventMention, b: EventMention) -> bool:
         """Whether two mentions cannot tell the same event."""
-        if a.type != b.type or (a.outcome and b.outcome and a.outcome != b.outcome):
+        if a.type != b.type:
+            return True
+        if a.outcome and b.outcome and a.outcome != b.outcome and not (a.outcome_weak or b.outcome_weak):
             return True
         if _dates_conflict(a, b):
             return True

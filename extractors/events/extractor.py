@@ -126,6 +126,8 @@ class EventExtractor:
                 trigger=self._trigger_text(token, form),
                 roles=filled.roles,
                 outcome=sense.outcome,
+                outcome_weak=sense.outcome == "ordered" and frame.form == "noun" or token.lemma_.lower() in (
+                    "rule", "decide", "find", "declare", "side"),
                 policy=sense.policy,
                 syntactic_agent=filled.syntactic_agent,
                 weak=set(filled.weak),
@@ -211,6 +213,7 @@ class EventExtractor:
                 found.append(mention)
                 found.extend(extra)
             found = self._fold_participles(found)
+            found = self._orders_told_as_bans(found)
             found.extend(self._followers(found))
             mentions.extend(found)
         mentions.extend(self._statements(mentions))
@@ -242,20 +245,36 @@ class EventExtractor:
         by_token = {m.token.i: m for m in found}
         kept = []
         for mention in found:
-            head = by_token.get(mention.token.head.i) or next(
-                (m for m in found if m is not mention and m.frame.governor.i == mention.token.head.i
+            anchor = mention.token.head
+            if mention.token.dep_ == "pcomp" and anchor.dep_ == "prep":
+                anchor = anchor.head  # "issued an injunction after finding that ..."
+            head = by_token.get(anchor.i) or next(
+                (m for m in found if m is not mention and m.frame.governor.i == anchor.i
                  and m.frame.governor.i != m.token.i), None)
             if (
                 head is not None
                 and head.token.i != mention.token.i
                 and head.type == mention.type
-                and mention.token.dep_ in ("advcl", "conj", "xcomp")
+                and mention.token.dep_ in ("advcl", "conj", "xcomp", "pcomp")
                 and mention.token.tag_ == "VBG"
             ):
                 for role, values in mention.roles.items():
                     merged = head.roles.setdefault(role, [])
                     merged.extend(v for v in values if v not in merged)
                 continue
+            kept.append(mention)
+        return kept
+
+    @staticmethod
+    def _orders_told_as_bans(found: list[EventMention]) -> list[EventMention]:
+        """'The judge ordered X blocked': the order is the Ban; it is no separate ruling."""
+        kept = []
+        for mention in found:
+            if mention.type == "CourtRuling" and mention.outcome == "ordered" and mention.frame.form == "verb":
+                inside = {t.i for t in mention.token.subtree}
+                if any(m.type in ("Ban", "Fine", "BanLifted") and m.token.i in inside and m is not mention
+                       for m in found):
+                    continue
             kept.append(mention)
         return kept
 
@@ -700,9 +719,15 @@ class EventExtractor:
             if not types and not (set(m.role("affected")) & challengers):
                 continue
             agents = [a for a in m.role("agent") if self.res.type_of(a) in ("Government", "Regulator", "Legislature",
-                                                                              "Court", "Person", "Jurisdiction")]
+                                                                              "Person", "Jurisdiction")]
             if agents:
                 return agents[0]
+        for m in reversed(earlier):  # else whoever took the last measure the story tells
+            if m.type in ("Ban", "Fine", "RegulationIssued", "ExecutiveOrder", "Investigation", "LegislationEnacted"):
+                agents = [a for a in m.role("agent") if self.res.type_of(a) in ("Government", "Regulator",
+                                                                                  "Legislature", "Person")]
+                if agents:
+                    return agents[0]
         return None
 
     def _stores_nearby(self, token: Token) -> list[str]:
@@ -806,7 +831,8 @@ class EventExtractor:
         best = max(dated, key=lambda m: (m.date_strong, len(m.date or ""), -m.order)) if dated else None
         amount = next((m.amount for m in group if m.amount), None)
         metrics = next((m.metrics for m in group if m.metrics), [])
-        outcome = next((m.outcome for m in group if m.outcome), None)
+        outcome = next((m.outcome for m in group if m.outcome and not m.outcome_weak), None) or next(
+            (m.outcome for m in group if m.outcome), None)
         policy = next((m.policy for m in group if m.policy), None)
         confidence = self._confidence(primary, group, best)
         evidence = [self._evidence(m, confidence) for m in sorted(group, key=lambda m: m.order)]

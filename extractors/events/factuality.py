@@ -85,6 +85,8 @@ class Factuality:
             return "hedged"
         if frame.form == "noun":
             own = self._nominal(trigger)
+            if own == "asserted":
+                return "asserted"
             if own:
                 return own
         verdict = self._local(trigger) or (self._local(gov) if gov.i != trigger.i else None)
@@ -135,6 +137,10 @@ class Factuality:
 
     def _nominal(self, noun: Token) -> str | None:
         for child in noun.children:
+            if child.dep_ == "relcl" and child.tag_ in ("VBD", "VBN") and not any(
+                c.dep_ in ("neg", "aux") and c.lower_ in ("not", "would", "could", "may", "might") for c in child.children
+            ):
+                return "asserted"  # "the suit Paxton filed in February": told as done
             if child.dep_ == "det" and child.lower_ in ("no",):
                 return "negated"
             if child.dep_ in ("amod", "compound") and child.lower_ in _NOUN_MODIFIERS:
@@ -200,8 +206,8 @@ class Factuality:
                     marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
                     if marks & {"if", "unless", "whether", "lest"}:
                         return "conditional"
-                    if marks & {"before", "until"} and not has_date:
-                        return "reported_future" if self._future(node) else None
+                    if marks & {"before", "until", "once", "when", "whenever", "unless"} and self._future(node):
+                        return "conditional" if marks & {"when", "whenever", "once", "unless"} else "reported_future"
                 if dep in ("xcomp", "ccomp", "oprd") or (dep == "advcl" and head.pos_ in ("ADJ",)):
                     verdict = self._embedder(head, lemma, node, event_type)
                     if verdict == "continue":
@@ -250,9 +256,12 @@ class Factuality:
 
     @staticmethod
     def _future(token: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "shall") for c in token.children) or (
-            token.tag_ in ("VBZ", "VBP")
-        )
+        """Future or general present: 'until the case is decided', 'when a court orders it'."""
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "shall") for c in token.children):
+            return True
+        if token.tag_ in ("VBZ", "VBP"):
+            return True
+        return any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in token.children)
 
     @staticmethod
     def _says(clause: Token) -> bool:

@@ -23,6 +23,7 @@ class Sense:
     policy: str | None = None
     agent: tuple[str, ...] = ()
     agent_required: bool = False
+    agent_own: bool = False  # the agent must be in the trigger's own phrase, not found nearby
     patient_types: tuple[str, ...] = ()
     patient_words: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
@@ -126,6 +127,7 @@ def lexicon() -> Lexicon:
             policy=row.get("policy"),
             agent=_tuple(row.get("agent")),
             agent_required=bool(row.get("agent_required", False)),
+            agent_own=bool(row.get("agent_own", False)),
             patient_types=_tuple(row.get("patient_types")),
             patient_words=_tuple(row.get("patient_words")),
             context=_tuple(row.get("context")),

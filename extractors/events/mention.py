@@ -18,6 +18,7 @@ class EventMention:
     trigger: str
     roles: dict[str, list[str]] = field(default_factory=dict)
     outcome: str | None = None
+    outcome_weak: bool = False  # from a general word ("ruled", "the decision"), not a telling one
     policy: str | None = None
     amount: Amount | None = None
     metrics: list[Metric] = field(default_factory=list)
