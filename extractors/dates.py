@@ -58,15 +58,25 @@ _PATTERNS = [
     (re.compile(rf"\b({MONTH_RE})\b", re.I), "m"),
 ]
 _WEEKDAY_RE = re.compile(r"\b(last\s+|this\s+|next\s+|past\s+|coming\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0, "this afternoon": 0,
-                  "this evening": 0, "tomorrow": 1, "last night": -1}
+_RELATIVE_DAYS = {
+    "today": 0,
+    "yesterday": -1,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tomorrow": 1,
+    "last night": -1,
+}
 _AGO = re.compile(_N + r"\s+(day|week|month|year)s?\s+(ago|earlier|before)\b", re.I)
 _LATER = re.compile(_N + r"\s+(day|week|month|year)s?\s+(later|after|on)\b", re.I)
 _PERIOD = re.compile(r"\b(last|this|next|past|previous|coming|earlier this|later this)\s+(week|month|year)\b", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 _REL_YEAR = re.compile(r"\b(last|this|next)\s+year\b")
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
-SAME_DAY = re.compile(r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours)\b", re.I)
+SAME_DAY = re.compile(
+    r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours)\b", re.I
+)
 NEXT_DAY = re.compile(r"\b(the (?:next|following) day|a day later|the day after)\b", re.I)
 
 
@@ -112,9 +122,10 @@ def _year_for(month: int, day: int, published: date | None, tense: str) -> int |
     return this
 
 
-def _shift_months(day: date, months: int) -> tuple[int, int]:
+def _month_iso(day: date, months: int) -> str:
+    """YYYY-MM of the month `months` away from `day`'s."""
     index = day.year * 12 + day.month - 1 + months
-    return index // 12, index % 12 + 1
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def resolve(text: str, published: date | None, tense: str = "present") -> str | None:
@@ -167,7 +178,7 @@ def _relative(lowered: str, published: date) -> str | None:
     """'two weeks ago', 'last month', 'earlier this year'; '' when the words name no date."""
     ago = _AGO.search(lowered)
     if ago:
-        n = NUMBER_WORDS.get(ago.group(1), None) if not ago.group(1).isdigit() else int(ago.group(1))
+        n = NUMBER_WORDS.get(ago.group(1)) if not ago.group(1).isdigit() else int(ago.group(1))
         if n is None:
             return ""
         unit = ago.group(2)
@@ -176,7 +187,7 @@ def _relative(lowered: str, published: date) -> str | None:
         if unit == "week":
             return (published - timedelta(weeks=n)).isoformat()[:7]
         if unit == "month":
-            return "%04d-%02d" % _shift_months(published, -n)
+            return _month_iso(published, -n)
         return f"{published.year - n:04d}"
     if _LATER.search(lowered):
         return ""  # counted from another event: the caller anchors it
@@ -191,7 +202,7 @@ def _relative(lowered: str, published: date) -> str | None:
         if unit == "month":
             if step > 0:
                 return ""
-            return "%04d-%02d" % _shift_months(published, step)
+            return _month_iso(published, step)
         return f"{published.year + step:04d}"
     return None
 
@@ -206,8 +217,11 @@ def _weekday(modifier: str | None, name: str, published: date, tense: str) -> st
     if modifier in ("last", "past"):
         return (published - timedelta(days=back or 7)).isoformat()
     if modifier == "this":
-        return (published + timedelta(days=ahead)).isoformat() if tense == "future" else (
-            published - timedelta(days=back)).isoformat()
+        return (
+            (published + timedelta(days=ahead)).isoformat()
+            if tense == "future"
+            else (published - timedelta(days=back)).isoformat()
+        )
     if tense == "future":
         return (published + timedelta(days=ahead)).isoformat()
     return (published - timedelta(days=back)).isoformat()
@@ -270,7 +284,7 @@ def later(anchor: str | None, text: str) -> str | None:
         return (base + timedelta(days=n if unit == "day" else 7 * n)).isoformat()
     if len(anchor) >= 7 and unit == "month":
         base = date(int(anchor[:4]), int(anchor[5:7]), 1)
-        return "%04d-%02d" % _shift_months(base, n)
+        return _month_iso(base, n)
     if unit == "year":
         return f"{int(anchor[:4]) + n:04d}"
     return None

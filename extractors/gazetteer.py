@@ -87,7 +87,9 @@ def _world_countries(known_codes: set[str]) -> list[GazetteerEntry]:
         aliases = [n for n in {country.name, getattr(country, "official_name", "")} if n and n != label]
         slug = "".join(c if c.isalnum() else "-" for c in fold_accents(label).lower()).strip("-")
         entries.append(
-            GazetteerEntry(id="-".join(filter(None, slug.split("-"))), label=label, type="Jurisdiction", aliases=aliases)
+            GazetteerEntry(
+                id="-".join(filter(None, slug.split("-"))), label=label, type="Jurisdiction", aliases=aliases
+            )
         )
     return entries
 

@@ -15,12 +15,78 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 DASHES = ("—", "–", "--", "-")
-_ABBREVIATIONS = {"no.", "nos.", "art.", "arts.", "sec.", "secs.", "para.", "p.", "pp.", "vol.", "ch.", "s.",
-                  "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-                  "gov.", "sen.", "rep.", "gen.", "lt.", "col.", "dr.", "mr.", "mrs.", "ms.", "st.", "mt.", "ft.",
-                  "u.s.", "inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "prof.", "rev.", "hon.", "atty.", "supt."}
-_NUMBER_ONLY = {"no.", "nos.", "art.", "arts.", "sec.", "secs.", "para.", "p.", "pp.", "vol.", "ch.", "s.", "u.s.",
-                "inc.", "corp.", "co.", "ltd.", "jr.", "sr."}
+_ABBREVIATIONS = {
+    "no.",
+    "nos.",
+    "art.",
+    "arts.",
+    "sec.",
+    "secs.",
+    "para.",
+    "p.",
+    "pp.",
+    "vol.",
+    "ch.",
+    "s.",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "gov.",
+    "sen.",
+    "rep.",
+    "gen.",
+    "lt.",
+    "col.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "st.",
+    "mt.",
+    "ft.",
+    "u.s.",
+    "inc.",
+    "corp.",
+    "co.",
+    "ltd.",
+    "jr.",
+    "sr.",
+    "prof.",
+    "rev.",
+    "hon.",
+    "atty.",
+    "supt.",
+}
+_NUMBER_ONLY = {
+    "no.",
+    "nos.",
+    "art.",
+    "arts.",
+    "sec.",
+    "secs.",
+    "para.",
+    "p.",
+    "pp.",
+    "vol.",
+    "ch.",
+    "s.",
+    "u.s.",
+    "inc.",
+    "corp.",
+    "co.",
+    "ltd.",
+    "jr.",
+    "sr.",
+}
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
 _MONTHS = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
 
@@ -59,9 +125,11 @@ def article_layout(doc: Doc) -> Doc:
     for token in doc[1:]:
         prev = doc[token.i - 1]
         # "Law No. 7253", "Art. 19", "Sec. 230": an abbreviation before a number ends nothing
-        if prev.lower_ in _ABBREVIATIONS and (token.like_num or token.text[:1].isdigit() or (
-            prev.lower_ not in _NUMBER_ONLY and token.is_title and "\n" not in prev.whitespace_
-        )):
+        if prev.lower_ in _ABBREVIATIONS and (
+            token.like_num
+            or token.text[:1].isdigit()
+            or (prev.lower_ not in _NUMBER_ONLY and token.is_title and "\n" not in prev.whitespace_)
+        ):
             token.is_sent_start = False
     first_end = starts[1] if len(starts) > 1 else len(doc)
     first_line = doc[0:first_end]

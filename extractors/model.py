@@ -7,6 +7,7 @@ from typing import Any
 
 from extractors.vocabulary import ROLES, TOP_CLASS_OF
 
+
 @dataclass(frozen=True)
 class Mention:
     start: int

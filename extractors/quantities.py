@@ -35,6 +35,17 @@ CURRENCY_SYMBOLS = {
     "c$": "CAD",
     "¥": "CNY",
     "hk$": "HKD",
+    "gh₵": "GHS",
+    "₦": "NGN",
+    "₱": "PHP",
+    "₫": "VND",
+    "₽": "RUB",
+    "s$": "SGD",
+    "nt$": "TWD",
+    "rm": "MYR",
+    "rp": "IDR",
+    "ksh": "KES",
+    "kes": "KES",
 }
 CURRENCY_WORDS = {
     "euro": "EUR",
@@ -57,11 +68,79 @@ CURRENCY_WORDS = {
     "roubles": "RUB",
     "ruble": "RUB",
     "rouble": "RUB",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "naira": "NGN",
+    "shillings": "KES",
+    "rand": "ZAR",
+    "dong": "VND",
+    "pesos": "MXN",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "kronor": "SEK",
+    "kroner": "NOK",
+    "krone": "NOK",
+    "francs": "CHF",
+    "dirhams": "AED",
+    "cedis": "GHS",
+    "taka": "BDT",
+    "hryvnias": "UAH",
 }
+ISO_CODES = (
+    "EUR",
+    "USD",
+    "GBP",
+    "INR",
+    "CNY",
+    "JPY",
+    "KRW",
+    "BRL",
+    "TRY",
+    "RUB",
+    "AUD",
+    "CAD",
+    "NGN",
+    "KES",
+    "ZAR",
+    "GHS",
+    "IDR",
+    "MYR",
+    "PHP",
+    "VND",
+    "PKR",
+    "BDT",
+    "NPR",
+    "SGD",
+    "HKD",
+    "TWD",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "MXN",
+    "ARS",
+    "COP",
+    "CLP",
+    "EGP",
+    "SAR",
+    "AED",
+    "ILS",
+    "UAH",
+    "KZT",
+    "NZD",
+)
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _SCALE = r"(?:\s*(thousand|million|billion|trillion|lakh|crore|mn|bn|tn|m|b|k)\b)?"
-_MONEY = re.compile(r"(us\$|hk\$|a\$|c\$|r\$|rs\.?|[€$£₹₺₩¥])\s*" + _NUMBER + _SCALE, re.I)
-_MONEY_WORD = re.compile(_NUMBER + _SCALE + r"\s+(" + "|".join(CURRENCY_WORDS) + r")\b", re.I)
+_MONEY = re.compile(
+    r"(us\$|hk\$|nt\$|s\$|a\$|c\$|r\$|gh₵|rs\.?|ksh|kes|rm|rp|[€$£₹₺₩¥₦₱₫₽]|\b(?:"
+    + "|".join(ISO_CODES)
+    + r")\b)\s*"
+    + _NUMBER
+    + _SCALE,
+    re.I,
+)
+_MONEY_WORD = re.compile(_NUMBER + _SCALE + r"(?:\s+[A-Z][a-z]+)?\s+(" + "|".join(CURRENCY_WORDS) + r")\b", re.I)
 _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
@@ -78,7 +157,8 @@ def parse_money(text: str) -> Amount | None:
         currency = CURRENCY_WORDS[word.group(3).lower()]
         return Amount(_clean(_number(word.group(1), word.group(2))), currency, word.group(0).strip())
     if symbol:
-        currency = CURRENCY_SYMBOLS[symbol.group(1).lower()]
+        mark = symbol.group(1)
+        currency = mark.upper() if mark.upper() in ISO_CODES else CURRENCY_SYMBOLS[mark.lower()]
         return Amount(_clean(_number(symbol.group(2), symbol.group(3))), currency, symbol.group(0).strip())
     return None
 

@@ -119,8 +119,11 @@ def authority_names(doc: Doc) -> Doc:
         end = token.i + 1
         if end < len(doc) and doc[end].lower_ in ("of", "for", "on"):
             j = end + 1
-            while j < token.sent.end and (_title(doc[j]) or doc[j].lower_ in CONNECTORS) and doc[j].ent_type_ not in (
-                "PERSON", "Person"):
+            while (
+                j < token.sent.end
+                and (_title(doc[j]) or doc[j].lower_ in CONNECTORS)
+                and doc[j].ent_type_ not in ("PERSON", "Person")
+            ):
                 j += 1
             while j > end and doc[j - 1].lower_ in CONNECTORS:
                 j -= 1
@@ -130,7 +133,11 @@ def authority_names(doc: Doc) -> Doc:
             start += 1
         if end - start < 2:
             continue
-        if end < len(doc) and doc[end].ent_type_ in ("PERSON", "Person") and token.lower_ in ("commissioner", "president"):
+        if (
+            end < len(doc)
+            and doc[end].ent_type_ in ("PERSON", "Person")
+            and token.lower_ in ("commissioner", "president")
+        ):
             continue  # "Commissioner ... Thierry Breton": a title before a name
         span = doc[start:end]
         entry = gaz.by_name(span.text)

@@ -213,59 +213,100 @@ def validate(store: StoreOpt = None) -> None:
 
 @app.command(name="eval")
 def evaluate(
-    folder: Annotated[Path, typer.Argument(help="A folder of NAME.txt + NAME.gold.json")],
+    folders: Annotated[
+        list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json (e.g. corpus/dev corpus/holdout)")
+    ],
     format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table,
     show_misses: Annotated[bool, typer.Option("--misses", help="List missed and extra items")] = False,
+    save: Annotated[Path | None, typer.Option("--save", help="Write the scores and every gold event's outcome")] = None,
+    diff: Annotated[
+        Path | None, typer.Option("--diff", help="A file written by --save: list the gold events gained and lost")
+    ] = None,
 ) -> None:
-    """Score the extractors against gold files (spec/EXTRACTION.md rules)."""
+    """Score the extractors against gold files (spec/EXTRACTION.md rules), folders side by side."""
+    from kg.evaluate import diff as compare
     from kg.evaluate import evaluate as run
-    from kg.evaluate import gold_pairs
+    from kg.evaluate import load_outcomes
+    from kg.gold import gold_pairs
 
-    if not folder.is_dir() or not gold_pairs(folder):
-        raise _fail(f"{folder}: no NAME.txt + NAME.gold.json pairs found", 2)
-    report = run(folder)
-    data = report.to_json()
+    for folder in folders:
+        if not folder.is_dir() or not gold_pairs(folder):
+            raise _fail(f"{folder}: no NAME.txt + NAME.gold.json pairs found", 2)
+    if diff is not None and not diff.is_file():
+        raise _fail(f"{diff}: no such file (write one with --save)", 2)
+    reports = [run(folder) for folder in folders]
+    data = [r.to_json() for r in reports]
+    if save is not None:
+        save.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     if format == StatsFormat.json:
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        shown = [{k: v for k, v in d.items() if k != "outcomes"} for d in data]
+        sys.stdout.write(json.dumps(shown if len(shown) > 1 else shown[0], indent=2) + "\n")
     else:
-        table = Table(
-            "event type", "precision", "recall", "F1", "extracted", "gold", title=f"{report.articles} articles"
-        )
-        for name, row in data["events"]["by_type"].items():
-            table.add_row(
-                name,
-                f"{row['precision']:.2f}",
-                f"{row['recall']:.2f}",
-                f"{row['f1']:.2f}",
-                str(row["extracted"]),
-                str(row["gold"]),
-            )
-        s, lenient = data["events"]["strict"], data["events"]["lenient"]
-        table.add_row(
-            "[b]strict total",
-            f"{s['precision']:.3f}",
-            f"{s['recall']:.3f}",
-            f"[b]{s['f1']:.3f}",
-            str(s["extracted"]),
-            str(s["gold"]),
-        )
-        table.add_row(
-            "lenient total",
-            f"{lenient['precision']:.3f}",
-            f"{lenient['recall']:.3f}",
-            f"{lenient['f1']:.3f}",
-            str(lenient["extracted"]),
-            str(lenient["gold"]),
-        )
-        out.print(table)
-        ents = data["entities"]
-        out.print(
-            f"typed entity recall {ents['typed_recall']:.3f}  untyped {ents['untyped_recall']:.3f}  "
-            f"date accuracy {data['dates']['accuracy']:.3f} ({data['dates']['checked']} dated events)"
-        )
+        out.print(_eval_table(data))
+    if diff is not None:
+        before = load_outcomes(diff)
+        after = {f"{d['name']}/{k}": v for d in data for k, v in d["outcomes"].items()}
+        gained, lost = compare(before, after)
+        out.print(f"gained {len(gained)} gold events, lost {len(lost)}")
+        for key in gained:
+            out.print(f"  + {key}", highlight=False)
+        for key in lost:
+            out.print(f"  - {key}", highlight=False)
     if show_misses:
-        for miss in report.misses:
-            err.print(miss, highlight=False)
+        for report in reports:
+            for miss in report.misses:
+                err.print(f"{report.name}/{miss}", highlight=False)
+
+
+def _eval_table(data: list[dict]) -> Table:
+    table = Table("event type", *(f"{d['name']} P/R/F1" for d in data), title="strict event matching")
+    types = sorted({t for d in data for t in d["events"]["by_type"]})
+
+    def cell(row: dict | None) -> str:
+        if not row:
+            return "-"
+        return f"{row['precision']:.2f} {row['recall']:.2f} [b]{row['f1']:.2f}[/b] ({row['gold']})"
+
+    for etype in types:
+        table.add_row(etype, *(cell(d["events"]["by_type"].get(etype)) for d in data))
+    table.add_row("[b]strict total", *(cell(d["events"]["strict"]) for d in data))
+    table.add_row("lenient total", *(cell(d["events"]["lenient"]) for d in data))
+    table.add_row("typed entity recall", *(f"{d['entities']['typed_recall']:.3f}" for d in data))
+    table.add_row("date accuracy", *(f"{d['dates']['accuracy']:.3f} ({d['dates']['checked']})" for d in data))
+    table.add_row(
+        "false facts", *(f"{d['factuality']['false_facts']} of {d['factuality']['unasserted_gold']}" for d in data)
+    )
+    table.add_row("articles", *(str(d["articles"]) for d in data))
+    return table
+
+
+corpus_app = typer.Typer(help="The evaluation corpus: check gold files.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("check")
+def corpus_check(
+    folders: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json")],
+) -> None:
+    """Check gold files against corpus/ANNOTATION.md: known types and roles, labels, dates, JSON."""
+    from kg.gold import check_folder
+
+    problems = 0
+    for folder in folders:
+        if not folder.is_dir():
+            raise _fail(f"{folder}: not a folder", 2)
+        report = check_folder(folder)
+        out.print(
+            f"{folder}: {report.articles} articles, {report.words} words, "
+            f"{sum(report.event_types.values())} required events, {report.optional} optional, "
+            f"{sum(report.unasserted.values())} unasserted, {len(report.jurisdictions)} jurisdictions",
+            highlight=False,
+        )
+        for problem in report.problems:
+            err.print(f"  {problem}", highlight=False)
+        problems += len(report.problems)
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command()

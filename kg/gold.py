@@ -17,7 +17,17 @@ from typing import Any
 from extractors.vocabulary import ENTITY_TYPES, EVENT_TYPES, POLICY_KINDS, ROLES
 
 FACTUALITY = ("hedged", "negated", "required", "conditional", "planned", "threatened", "reported_future")
-STYLES = ("wire", "explainer", "analysis", "liveblog", "court-summary", "press-release", "opinion", "standfirst", "translated")
+STYLES = (
+    "wire",
+    "explainer",
+    "analysis",
+    "liveblog",
+    "court-summary",
+    "press-release",
+    "opinion",
+    "standfirst",
+    "translated",
+)
 OUTCOMES_BY_TYPE = {
     "CourtRuling": ("upheld", "struck_down", "blocked", "ordered", "dismissed"),
     "AppStoreRemoval": ("removed", "restored"),
@@ -168,9 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for folder in folders:
         report = check_folder(folder)
-        print(f"{folder}: {report.articles} articles, {report.words} words, "
-              f"{sum(report.event_types.values())} required events, {report.optional} optional, "
-              f"{sum(report.unasserted.values())} unasserted, {len(report.jurisdictions)} jurisdictions")
+        print(
+            f"{folder}: {report.articles} articles, {report.words} words, "
+            f"{sum(report.event_types.values())} required events, {report.optional} optional, "
+            f"{sum(report.unasserted.values())} unasserted, {len(report.jurisdictions)} jurisdictions"
+        )
         print("  types:", dict(sorted(report.event_types.items())))
         print("  styles:", dict(sorted(report.styles.items())))
         for problem in report.problems:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pyoxigraph import Literal, NamedNode, Quad
 
 from extractors.gazetteer import Gazetteer
-from extractors.model import Event, Extraction
+from extractors.model import Event, Evidence, Extraction
 from kg.vocab import (
     DCTERMS,
     ENTITIES_GRAPH,
@@ -159,16 +159,20 @@ def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode
         add(m, RR + "metricName", _lit(metric.name))
         add(m, SCHEMA + "value", _lit(metric.value, "decimal"))
         add(m, RR + "text", _lit(metric.text))
-    ev_node = _n(ev.id + "/evidence")
-    add(e, RR + "evidence", ev_node)
-    add(ev_node, RDF_TYPE, _n(RR + "Evidence"))
-    add(ev_node, RDF_TYPE, _n(OA + "TextPositionSelector"))
-    add(ev_node, OA + "hasSource", art)
-    add(ev_node, RR + "sentence", _lit(ev.sentence, "string"))
-    add(ev_node, OA + "start", _lit(ev.start, "integer"))
-    add(ev_node, OA + "end", _lit(ev.end, "integer"))
-    add(ev_node, RR + "confidence", _lit(f"{ev.confidence:.3f}", "decimal"))
-    add(ev_node, PROV + "wasAttributedTo", agent)
+    mentions = ev.evidence or [Evidence(ev.sentence, ev.start, ev.end, ev.trigger, ev.confidence)]
+    for n, mention in enumerate(mentions):
+        # one evidence per mention: the headline, the lede and the body that tell the event
+        ev_node = _n(ev.id + "/evidence" + (f"/{n}" if n else ""))
+        add(e, RR + "evidence", ev_node)
+        add(ev_node, RDF_TYPE, _n(RR + "Evidence"))
+        add(ev_node, RDF_TYPE, _n(OA + "TextPositionSelector"))
+        add(ev_node, OA + "hasSource", art)
+        add(ev_node, RR + "sentence", _lit(mention.sentence, "string"))
+        add(ev_node, OA + "start", _lit(mention.start, "integer"))
+        add(ev_node, OA + "end", _lit(mention.end, "integer"))
+        add(ev_node, RR + "trigger", _lit(mention.trigger, "string"))
+        add(ev_node, RR + "confidence", _lit(f"{mention.confidence:.3f}", "decimal"))
+        add(ev_node, PROV + "wasAttributedTo", agent)
 
 
 def content_hash(quads: list[Quad]) -> str:

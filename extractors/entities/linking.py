@@ -9,9 +9,12 @@ main jurisdiction. Where the gazetteer has no such body for that place, one is m
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
 from spacy.tokens import Span, Token
 
 from extractors.gazetteer import ENTITY_BASE
@@ -22,11 +25,53 @@ if TYPE_CHECKING:
 
 _INSTITUTIONS = ("Court", "Legislature", "Government", "Regulator")
 _NOT_PLACES = {
-    "company", "firm", "publisher", "developer", "maker", "owner", "parent", "giant", "group", "startup",
-    "app", "apps", "platform", "platforms", "link", "links", "executive", "founder", "investor", "investors",
-    "rival", "rivals", "competitor", "competitors", "brand", "bank", "operator", "provider", "outlet",
-    "newspaper", "broadcaster", "media", "troops", "hackers", "national", "nationals", "citizen", "citizens",
-    "embassy", "diplomat", "ambassador", "official", "officials", "origin", "ownership", "subsidiary", "unit",
+    "company",
+    "firm",
+    "publisher",
+    "developer",
+    "maker",
+    "owner",
+    "parent",
+    "giant",
+    "group",
+    "startup",
+    "app",
+    "apps",
+    "platform",
+    "platforms",
+    "link",
+    "links",
+    "executive",
+    "founder",
+    "investor",
+    "investors",
+    "rival",
+    "rivals",
+    "competitor",
+    "competitors",
+    "brand",
+    "bank",
+    "operator",
+    "provider",
+    "outlet",
+    "newspaper",
+    "broadcaster",
+    "media",
+    "troops",
+    "hackers",
+    "national",
+    "nationals",
+    "citizen",
+    "citizens",
+    "embassy",
+    "diplomat",
+    "ambassador",
+    "official",
+    "officials",
+    "origin",
+    "ownership",
+    "subsidiary",
+    "unit",
 }
 
 
@@ -93,11 +138,22 @@ class JurisdictionContext:
 
 
 def paragraph_start(token: Token) -> int:
+    """Where a token's paragraph begins (computed once per Doc)."""
     doc = token.doc
-    i = token.sent.start
-    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
-        i = doc[i - 1].sent.start
-    return i
+    starts = _PARAGRAPHS.get(id(doc))
+    if starts is None or starts[0] is not doc:
+        offsets = doc.to_array([IDX]).tolist()
+        marks = sorted(
+            {0, *(min(bisect.bisect_right(offsets, m.start()), len(doc) - 1) for m in re.finditer("\n", doc.text))}
+        )
+        starts = (doc, marks)
+        _PARAGRAPHS.clear()
+        _PARAGRAPHS[id(doc)] = starts
+    marks = starts[1]
+    return marks[bisect.bisect_right(marks, token.i) - 1]
+
+
+_PARAGRAPHS: dict[int, tuple] = {}
 
 
 def _is_dateline(res: EntityResolver, i: int) -> bool:
@@ -148,8 +204,8 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
         if candidates[0].type not in _INSTITUTIONS:
             continue  # "Max", "ABC", "Punjab": only where the story is in their place
         if place is None:
-            if len(candidates) == 1:
-                res.add(span, candidates[0].iri, candidates[0].type, candidates[0].label)
+            # no place anywhere in the story: the body the name most often means in the news
+            res.add(span, candidates[0].iri, candidates[0].type, candidates[0].label)
             continue
         entry = res.gaz.by_iri(place)
         where = res.entities[place].label if place in res.entities else (entry.label if entry else None)

@@ -8,11 +8,13 @@ so "the government ordered ..." has an agent even where no ministry is named.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from extractors.gazetteer import ENTITY_BASE
+from extractors.lookup import WordSet, inflections
 from extractors.model import Mention
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ def resolve_references(res: EntityResolver) -> None:
     doc = res.doc
     resolution = res.cues["resolution"]
     head_types = {w: t for t, ws in resolution.items() if t != "law_heads" for w in ws}
-    for token in doc:
+    for token in (doc[i] for i in _head_words(tuple(sorted(head_types))).positions(doc)):
         if token.i in res.by_token or token.pos_ not in ("NOUN", "PROPN"):
             continue
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
@@ -62,6 +64,11 @@ def resolve_references(res: EntityResolver) -> None:
     res.mentions.sort(key=lambda m: m.start)
 
 
+@cache
+def _head_words(heads: tuple[str, ...]) -> WordSet:
+    return WordSet({f for h in heads for f in inflections(h, False)})
+
+
 def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) -> str | None:
     """'Indonesia's government', 'the Turkish regulator', 'the government': an unnamed
     authority of a named place (the place on the words, else the place in play)."""
@@ -73,7 +80,10 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound"):
             place = ref.iri
     head = token.lemma_.lower()
-    if any(c.lower_ in ("news", "press", "state-run", "official") and c.dep_ in ("compound", "amod") for c in token.children):
+    if any(
+        c.lower_ in ("news", "press", "state-run", "official") and c.dep_ in ("compound", "amod")
+        for c in token.children
+    ):
         return None  # "the news agency IRNA": a source, not an authority
     if place is None:
         if not definite or head not in ("government", "administration", "cabinet", "authorities", "authority"):
@@ -82,8 +92,10 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         if place is None:
             return None
     where = res.entities[place].label if place in res.entities else place.rsplit("/", 1)[-1]
-    label = f"Government of {where}" if head in ("government", "administration", "cabinet", "authorities", "authority") else (
-        f"{where} {head}"
+    label = (
+        f"Government of {where}"
+        if head in ("government", "administration", "cabinet", "authorities", "authority")
+        else (f"{where} {head}")
     )
     iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
     res.new_entity(iri, etype, label, home=place)
@@ -100,8 +112,11 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
         return before[-1].iri
     if courts:
         return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
-    made = [e.id for e in res.entities.values() if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/")
-            and " court in " in f" {e.label} "]
+    made = [
+        e.id
+        for e in res.entities.values()
+        if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/") and " court in " in f" {e.label} "
+    ]
     if made:
         return made[0]  # every unnamed judge of the story sits on the one court already made for them
     place = next(

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.entities import linking, references, types
 from extractors.gazetteer import ENTITY_BASE, Gazetteer, load_toml
+from extractors.lookup import sentence_of
 from extractors.model import Entity, Mention
 from extractors.recognition import GENERIC
 from extractors.vocabulary import ENTITY_TYPES
@@ -275,7 +276,7 @@ class EntityResolver:
 
     def prev_sent_start(self, token: Token) -> int:
         sent = token.sent
-        return self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        return sentence_of(self.doc[sent.start - 1]).start if sent.start > 0 else 0
 
     # references, kept as methods because events ask for them
     def pronoun(self, token: Token, wanted: tuple[str, ...]) -> str | None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from extractors.lookup import WordSet, sentence_of
+
 if TYPE_CHECKING:
     from extractors.entities.resolver import EntityResolver
 
@@ -53,8 +55,10 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
     typing = res.cues["typing"]
     if _is_heading(span) or _is_job_title(span):
         return None
-    if _in_title_case_headline(span) and ner_label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP") and not by_name(
-        res, lowered
+    if (
+        _in_title_case_headline(span)
+        and ner_label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP")
+        and not by_name(res, lowered)
     ):
         return None  # "Files Civil Suit Against": a headline in title case, not a name
     if ner_label == "PERSON":
@@ -124,16 +128,51 @@ def _in_title_case_headline(span: Span) -> bool:
 def _is_job_title(span: Span) -> bool:
     """'Chief Executive', 'Interior Minister' next to a person's name: a title, not a body."""
     words = [t.lower_ for t in span if t.is_alpha]
-    if not words or not all(w in _JOB_WORDS for w in words):
-        return False
-    return True
+    return not (not words or not all(w in _JOB_WORDS for w in words))
 
 
 TITLE_WORDS = _JOB_WORDS | {
-    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "sheikh",
-    "chancellor", "mayor", "senator", "sen.", "rep.", "gov.", "representative", "lawmaker", "member", "leader",
-    "president-elect", "ceo", "cfo", "coo", "cto", "chief", "minister", "ministers", "premier", "magistrate",
-    "professor", "prof.", "inspector", "commissioner", "secretary-general", "advocate", "counsel", "ambassador",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "chancellor",
+    "mayor",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "representative",
+    "lawmaker",
+    "member",
+    "leader",
+    "president-elect",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "chief",
+    "minister",
+    "ministers",
+    "premier",
+    "magistrate",
+    "professor",
+    "prof.",
+    "inspector",
+    "commissioner",
+    "secretary-general",
+    "advocate",
+    "counsel",
+    "ambassador",
 }
 
 
@@ -156,11 +195,14 @@ def person_name(span: Span) -> Span:
     return doc[start:end]
 
 
+_LIST_WORDS = WordSet(["such", "like", "including"])
+
+
 def platform_lists(res: EntityResolver) -> None:
     """'apps such as Moj, Josh and Chingari': every name listed is a Platform."""
     doc = res.doc
     words = set(res.cues["typing"]["platform_context"])
-    for token in doc:
+    for token in (doc[i] for i in _LIST_WORDS.positions(doc)):
         if token.lower_ not in ("such", "like", "including") or token.i + 1 >= len(doc):
             continue
         head = token.head if token.lower_ != "such" else token.head.head
@@ -168,7 +210,7 @@ def platform_lists(res: EntityResolver) -> None:
             continue
         start = token.i + (2 if token.lower_ == "such" else 1)
         i = start
-        while i < len(doc) and doc[i].sent == token.sent:
+        while i < len(doc) and sentence_of(doc[i]).start == sentence_of(token).start:
             t = doc[i]
             if t.pos_ == "PROPN" and t.i not in res.by_token:
                 j = i

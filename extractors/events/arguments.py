@@ -19,6 +19,7 @@ from extractors.entities import references
 from extractors.entities.resolver import EntityResolver
 from extractors.events.grammar import Frame
 from extractors.events.lexicon import Lexicon, Sense
+from extractors.lookup import sentence_of
 
 # Words that stand for something else in a phrase: "access to X", "TikTok's US business",
 # "users of X", "a version of the app": the entities around them are what the phrase names.
@@ -131,14 +132,61 @@ GENERIC_AUTHORITIES = {
     "junta": "Government",
     "kremlin": "Government",
 }
+INSTITUTION_KINDS = {
+    "judges",
+    "courts",
+    "regulators",
+    "governments",
+    "states",
+    "countries",
+    "legislatures",
+    "parliaments",
+    "watchdogs",
+    "agencies",
+    "ministries",
+    "tribunals",
+    "lawmakers",
+    "prosecutors",
+}
 OWNER_NOUNS = {"maker", "owner", "parent", "developer", "operator", "publisher", "creator"}
 JUDICIAL_TITLES = {"judge", "justice", "magistrate", "justices", "judges", "court", "panel", "bench", "chief"}
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
-PEOPLE = {"user", "users", "people", "citizen", "citizens", "resident", "residents", "consumer", "consumers", "customer",
-          "customers", "creator", "creators", "teen", "teens", "teenager", "teenagers", "child", "children", "market",
-          "subscriber", "subscribers", "audience", "internet", "operation", "operations", "business", "store",
-          "stores", "chart", "charts", "ranking", "rankings"}
+PEOPLE = {
+    "user",
+    "users",
+    "people",
+    "citizen",
+    "citizens",
+    "resident",
+    "residents",
+    "consumer",
+    "consumers",
+    "customer",
+    "customers",
+    "creator",
+    "creators",
+    "teen",
+    "teens",
+    "teenager",
+    "teenagers",
+    "child",
+    "children",
+    "market",
+    "subscriber",
+    "subscribers",
+    "audience",
+    "internet",
+    "operation",
+    "operations",
+    "business",
+    "store",
+    "stores",
+    "chart",
+    "charts",
+    "ranking",
+    "rankings",
+}
 SLOT_ORDER = (
     "orderer",
     "subj",
@@ -183,6 +231,7 @@ class RoleFiller:
         self.lex = lexicon
         self.event_nouns = {head for (pos, head) in lexicon.forms if pos == "noun"}
         self._phrases: dict[int, list[str]] = {}
+        self._sentences: dict[int, set[str]] = {}
         # "Nigeria said it had suspended Twitter": who a pronoun inside a report stands for
         self.speaker_of = lambda token: None
 
@@ -209,8 +258,20 @@ class RoleFiller:
                     found.append(ref.iri)
             elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their", "we"):
                 iri = self.speaker_of(t) if t.dep_ in ("nsubj", "nsubjpass") else None
-                iri = iri or res.pronoun(t, ("Platform", "Company", "LegalInstrument", "Person", "Regulator",
-                                             "Government", "Court", "Legislature", "Organization"))
+                iri = iri or res.pronoun(
+                    t,
+                    (
+                        "Platform",
+                        "Company",
+                        "LegalInstrument",
+                        "Person",
+                        "Regulator",
+                        "Government",
+                        "Court",
+                        "Legislature",
+                        "Organization",
+                    ),
+                )
                 if iri and iri not in found:
                     found.append(iri)
             elif t is head and t.lemma_.lower() in OWNER_NOUNS and (owned := self._owned(t)):
@@ -221,22 +282,42 @@ class RoleFiller:
                 iri = references.synthesize(res, t, GENERIC_AUTHORITIES[t.lower_], definite=True)
                 if iri and iri not in found:
                     found.append(iri)
-            proxy = ref is None and (t.lemma_.lower() in PROXY_NOUNS or t.lower_ in PROXY_NOUNS
-                                     or t.lemma_.lower() in self.event_nouns)
+            proxy = ref is None and (
+                t.lemma_.lower() in PROXY_NOUNS or t.lower_ in PROXY_NOUNS or t.lemma_.lower() in self.event_nouns
+            )
             for child in t.children:
                 if child.dep_ in PHRASE_STOP:
                     continue
                 if child.dep_ == "prep":
                     person = ref is not None and ref.type == "Person" and child.lower_ in ("of", "at")
-                    if not person and (not proxy or child.lower_ not in (
-                        "of", "to", "on", "against", "for", "in", "among", "including", "from", "into", "with",
-                        "like", "over", "by",
-                    )):
+                    if not person and (
+                        not proxy
+                        or child.lower_
+                        not in (
+                            "of",
+                            "to",
+                            "on",
+                            "against",
+                            "for",
+                            "in",
+                            "among",
+                            "including",
+                            "from",
+                            "into",
+                            "with",
+                            "like",
+                            "over",
+                            "by",
+                            "as",
+                        )
+                    ):
                         continue
                 if child.dep_ == "poss" and ref is not None:
                     continue  # "India's Ministry": the possessor is a modifier of a name
                 if child.dep_ in ("compound", "amod", "nmod") and ref is not None:
-                    continue
+                    other = res.entity_at(child)
+                    if other is None or other.iri == ref.iri:
+                        continue  # part of the same name ("Data Protection Commission")
                 stack.append(child)
         self._phrases[head.i] = found
         return found
@@ -297,10 +378,18 @@ class RoleFiller:
         agent_types = sense.agent or rules.types.get("agent", ())
         role_types = {**rules.types, "agent": agent_types}
         slots_for = {role: own_slots.get(role, rules.slots.get(role, ())) for role in role_types}
+        sent = sentence_of(frame.trigger)
+        if sense.context and not self._context(sent, sense.context):
+            return None  # cheap, and most senses of common words fail here
+        if sense.context_also and not self._context(sent, sense.context_also):
+            return None
         filled = Filled()
         by_slot: dict[str, list[str]] = {}
+        present = frame.present()
         for slot in SLOT_ORDER:
-            tokens = frame.slot(slot)
+            tokens = present.get(slot)
+            if not tokens:
+                continue
             iris: list[str] = []
             for tok in tokens:
                 found = self.phrase_entities(tok)
@@ -314,8 +403,8 @@ class RoleFiller:
         if not self._fits(frame, sense, by_slot, agent_types):
             return None
         taken: set[str] = set()
-        for slot in SLOT_ORDER:
-            for iri in by_slot.get(slot, ()):
+        for slot in (s for s in SLOT_ORDER if s in by_slot):
+            for iri in by_slot[slot]:
                 etype = self.res.type_of(iri)
                 if etype == "Jurisdiction" and self._place_of_event(frame, slot, iri):
                     filled.places.append(iri)
@@ -351,10 +440,13 @@ class RoleFiller:
     @staticmethod
     def _generic_plural(token: Token) -> bool:
         """'Federal judges', 'regulators elsewhere', 'a court': a kind, not a party."""
-        if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every", "no") for c in
-                                      token.children) and token.lower_ in JUDICIAL_TITLES | set(GENERIC_AUTHORITIES):
+        if (
+            token.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every", "no") for c in token.children)
+            and token.lower_ in JUDICIAL_TITLES | set(GENERIC_AUTHORITIES)
+        ):
             return True
-        if token.tag_ not in ("NNS",) or token.lower_ in GENERIC_AUTHORITIES:
+        if token.tag_ not in ("NNS",) or token.lower_ in GENERIC_AUTHORITIES or token.lower_ not in INSTITUTION_KINDS:
             return False
         return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)
 
@@ -366,15 +458,11 @@ class RoleFiller:
             if not kinds & set(agent_types) and not ("Court" in agent_types and "Person" in kinds):
                 return False  # "TikTok suspended the feature" is no Ban
         if sense.patient_types or sense.patient_words:
-            complements = [t for s in SLOT_ORDER if s not in ("subj", "by", "orderer") for t in frame.slot(s)]
+            complements = [t for s, ts in frame.present().items() if s not in ("subj", "by", "orderer") for t in ts]
             if frame.form == "adj" or any(s == "subj" for r, ss in sense.slots for s in ss if r != "agent"):
                 complements += frame.subj
             if not self._patient_fits(complements, sense, by_slot):
                 return False
-        if sense.context and not self._context(frame.trigger.sent, sense.context):
-            return False
-        if sense.context_also and not self._context(frame.trigger.sent, sense.context_also):
-            return False
         return True
 
     def _patient_fits(self, complements: list[Token], sense: Sense, by_slot: dict[str, list[str]]) -> bool:
@@ -388,17 +476,29 @@ class RoleFiller:
                 return True
         return False
 
-    def _context(self, sent: Span, wanted: tuple[str, ...]) -> bool:
+    def _sentence_words(self, sent: Span) -> set[str]:
+        """What a sentence holds, once: its words, lemmas, entity types and markers."""
+        cached = self._sentences.get(sent.start)
+        if cached is not None:
+            return cached
         res = self.res
-        text = None
+        words: set[str] = set()
         for t in sent:
+            words |= {t.lemma_.lower(), t.lower_, t.text}
             ref = res.entity_at(t)
-            if ref and (f"Type:{ref.type}" in wanted or ("AppStore" in wanted and res.is_app_store(ref.iri))):
-                return True
-            if ref and "Demonym" in wanted and ref.type == "Jurisdiction" and t.tag_ in ("NNPS", "NNS"):
-                return True  # "Americans", "Brazilians": people of a place
-            if t.lemma_.lower() in wanted or t.lower_ in wanted or t.text in wanted:
-                return True
+            if ref:
+                words.add(f"Type:{ref.type}")
+                if res.is_app_store(ref.iri):
+                    words.add("AppStore")
+                if ref.type == "Jurisdiction" and t.tag_ in ("NNPS", "NNS"):
+                    words.add("Demonym")  # "Americans", "Brazilians": people of a place
+        self._sentences[sent.start] = words
+        return words
+
+    def _context(self, sent: Span, wanted: tuple[str, ...]) -> bool:
+        text = None
+        if self._sentence_words(sent) & set(wanted):
+            return True
         multi = [w for w in wanted if " " in w]
         if multi:
             text = sent.text.lower()
@@ -426,7 +526,7 @@ class RoleFiller:
     def _court_nearby(self, frame: Frame) -> str | None:
         """A court named in this sentence or (for a verb) the one before: passive rulings name none."""
         token = frame.trigger
-        floor = self.res.prev_sent_start(token) if frame.form == "verb" else token.sent.start
+        floor = self.res.prev_sent_start(token) if frame.form == "verb" else sentence_of(token).start
         courts = [m for m in self.res.between(floor, token.sent.end) if m.type == "Court"]
         if not courts:
             return None
@@ -446,16 +546,19 @@ class RoleFiller:
             for tok in frame.preps.get(prep, ()):
                 located.extend(i for i in self._places_in(tok))
         if etype in ("ServiceShutdown", "ServiceRestored"):
-            for tok in frame.obj + frame.preps.get("from", []) + frame.preps.get("out of", []) + frame.preps.get(
-                "to", []
+            for tok in (
+                frame.obj + frame.preps.get("from", []) + frame.preps.get("out of", []) + frame.preps.get("to", [])
             ):
                 located.extend(self._places_in(tok))
         agents = filled.roles.get("agent", [])
         acting = [a for a in agents if res.type_of(a) == "Jurisdiction"]
         authorities = [a for a in agents if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
         if etype in ("LegalChallenge",):
-            authorities = [a for a in filled.roles.get("affected", []) if res.type_of(a) in (
-                "Government", "Regulator", "Legislature", "Court")]
+            authorities = [
+                a
+                for a in filled.roles.get("affected", [])
+                if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
+            ]
         homes = [res.home[a] for a in authorities if a in res.home]
         laws = [res.home[i] for i in filled.roles.get("instrument", []) if i in res.home]
         demonyms = [p for p in filled.places if p not in located and p not in acting]

@@ -14,6 +14,7 @@ PublicStatement by its speaker, and an event inside a report takes the report's 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -21,6 +22,15 @@ from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.grammar import children, logical_subject
 from extractors.gazetteer import load_toml
+from extractors.lookup import WordSet, inflections, sentence_of
+
+_QUOTE_MARKS = WordSet(['"', "“", "”", "«", "»", "'"])
+
+
+@cache
+def _cue_words(verbs: tuple[str, ...]) -> WordSet:
+    return WordSet({"according", *(f for v in verbs for f in inflections(v.split()[0], True))})
+
 
 SPEAKER_TYPES = ("Person", "Company", "Platform", "Government", "Regulator", "Legislature", "Court", "Organization")
 _QUOTES = {'"', "“", "”", "«", "»"}
@@ -47,6 +57,7 @@ class Attributions:
         self.doubt = set(cues["doubt_verbs"])
         self.spokes = set(cues["spokes_nouns"])
         self.stance_verbs = set(cues["stance_verbs"])
+        self.cue_words = _cue_words(tuple(sorted(self.speech | self.stance_verbs)))
         self.quotes = self._quote_spans()
         self.items: list[Attribution] = []
         self.by_token: dict[int, Attribution] = {}
@@ -55,20 +66,18 @@ class Attributions:
     def _quote_spans(self) -> list[tuple[int, int]]:
         """Token ranges inside quotation marks (a quote may run over several sentences)."""
         spans, opened = [], None
-        for token in self.doc:
+        for token in (self.doc[i] for i in _QUOTE_MARKS.positions(self.doc)):
             if token.text in _QUOTES or (token.text == "'" and token.tag_ in ("``", "''")):
                 if opened is None and token.text != "”":
                     opened = token.i
                 elif opened is not None:
                     spans.append((opened, token.i))
                     opened = None
-            elif "\n\n" in token.text_with_ws and opened is not None and token.i - opened > 200:
-                opened = None
         return spans
 
     def _find(self) -> None:
         doc = self.doc
-        for token in doc:
+        for token in (doc[i] for i in self.cue_words.positions(doc)):
             lemma = token.lemma_.lower()
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 self._according(token)
@@ -87,7 +96,7 @@ class Attributions:
         clause = token.head
         content = {t.i for t in clause.subtree if t.i not in {x.i for x in token.subtree}}
         if clause.i == token.i:
-            content = {t.i for t in token.sent if t.i not in {x.i for x in token.subtree}}
+            content = {t.i for t in sentence_of(token) if t.i not in {x.i for x in token.subtree}}
         self._add(Attribution(cue=token, speaker=speaker, speaker_token=who, content=content, kind="according"))
 
     def _verb(self, verb: Token, lemma: str) -> None:
@@ -123,14 +132,12 @@ class Attributions:
     def _quoted_around(self, verb: Token) -> set[int]:
         """The quote this cue reports: one ending just before it in its sentence (or running
         on from earlier sentences), or one right after it."""
-        sent = verb.sent
+        sent = sentence_of(verb)
         out: set[int] = set()
         for start, end in self.quotes:
             if end < sent.start - 1 or start > sent.end:
                 continue
-            if end <= verb.i and verb.i - end <= 8:
-                out.update(range(start + 1, end))
-            elif start >= verb.i and start - verb.i <= 3:
+            if (end <= verb.i and verb.i - end <= 8) or (start >= verb.i and start - verb.i <= 3):
                 out.update(range(start + 1, end))
         return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from extractors.entities.resolver import EntityResolver
 from extractors.events.mention import EventMention
+from extractors.lookup import sentence_of
 
 
 def _dates_conflict(a: EventMention, b: EventMention) -> bool:
@@ -30,8 +31,10 @@ class Coreference:
         values = set(mention.role(role))
         out = set(values)
         for value in values:
-            if role == "agent" and value in self.res.home and self.res.type_of(value) in (
-                "Government", "Regulator", "Legislature", "Court", "Person"
+            if (
+                role == "agent"
+                and value in self.res.home
+                and self.res.type_of(value) in ("Government", "Regulator", "Legislature", "Court", "Person")
             ):
                 out.add(self.res.home[value])  # "India" and India's ministry act as one
             owner = self.res.owner(value)
@@ -66,7 +69,7 @@ class Coreference:
         ):
             return False  # naming a representative and paying the fines are two steps
         if mention.type == "PublicStatement" and not any(
-            abs(m.token.sent.start - mention.token.sent.start) < 400 for m in group
+            abs(sentence_of(m.token).start - sentence_of(mention.token).start) < 400 for m in group
         ):
             return False  # the same speaker on another occasion
         for role in ("agent", "affected", "origin", "destination", "instrument", "counterpart"):

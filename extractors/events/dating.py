@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
 from extractors.events.grammar import CLAUSE_DEPS, Frame
+from extractors.lookup import sentence_of
 
 _DATE_LABELS = ("DATE", "TIME")
 _PAST_TAGS = ("VBD", "VBN")
@@ -42,7 +43,7 @@ class Dating:
         """(ISO date, whether it hangs off the event itself) or (None, False)."""
         best: tuple[int, str] | None = None
         strong = False
-        for ent in self.in_sentence(frame.trigger.sent):
+        for ent in self.in_sentence(sentence_of(frame.trigger)):
             link = self._link(frame, ent.root)
             if link is None:
                 continue
@@ -67,7 +68,7 @@ class Dating:
         """past | future | present, from the verb and its auxiliaries."""
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
-        if words & {"will", "'ll", "wo", "shall"} or any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp":
+        if words & {"will", "'ll", "wo", "shall"} or (any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp"):
             return "future"
         if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:
             return "past"

@@ -14,7 +14,6 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors import dates as datelib
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributions
@@ -25,16 +24,28 @@ from extractors.events.grammar import Frame, frame_of
 from extractors.events.lexicon import Form, lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
-from extractors.model import Amount, Event, Evidence, Metric
+from extractors.lookup import WordSet, inflections, sentence_of
+from extractors.model import Event, Evidence, Metric
 from extractors.quantities import parse_count, parse_money, parse_rank
 
 EVENT_BASE = "https://w3id.org/regrisk/id/event/"
 AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
-INSTRUMENT_NEARBY = ("LegislationEnacted", "LegislationProposed", "CourtRuling", "LegalChallenge", "CourtHearing",
-                     "RegulationIssued", "ExecutiveOrder", "Fine", "Investigation", "ComplianceMeasure")
+INSTRUMENT_NEARBY = (
+    "LegislationEnacted",
+    "LegislationProposed",
+    "CourtRuling",
+    "LegalChallenge",
+    "CourtHearing",
+    "RegulationIssued",
+    "ExecutiveOrder",
+    "Fine",
+    "Investigation",
+    "ComplianceMeasure",
+)
 INSTRUMENT_IN_SENTENCE = ("Ban", "BanLifted")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
+_FOLLOW = WordSet(f for v in FOLLOW_VERBS for f in inflections(v, True) | {"did", "done"})
 _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 
@@ -126,8 +137,8 @@ class EventExtractor:
                 trigger=self._trigger_text(token, form),
                 roles=filled.roles,
                 outcome=sense.outcome,
-                outcome_weak=sense.outcome == "ordered" and frame.form == "noun" or token.lemma_.lower() in (
-                    "rule", "decide", "find", "declare", "side"),
+                outcome_weak=(sense.outcome == "ordered" and frame.form == "noun")
+                or token.lemma_.lower() in ("rule", "decide", "find", "declare", "side"),
                 policy=sense.policy,
                 syntactic_agent=filled.syntactic_agent,
                 weak=set(filled.weak),
@@ -143,15 +154,23 @@ class EventExtractor:
             mention.anaphoric = frame.form == "noun" and not any(
                 mention.roles.get(r) for r in ("agent", "affected", "instrument", "origin", "destination")
             )
-            if mention.type in ("LegislationEnacted", "RegulationIssued") and self._executive(mention.role("instrument")):
+            if mention.type in ("LegislationEnacted", "RegulationIssued") and self._executive(
+                mention.role("instrument")
+            ):
                 mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
             extra = self._ordered(mention)
             return mention, extra
         return None, []
 
     def _executive(self, instruments: list[str]) -> bool:
-        words = ("executive order", "decree", "presidential order", "proclamation", "presidential memorandum",
-                 "executive action")
+        words = (
+            "executive order",
+            "decree",
+            "presidential order",
+            "proclamation",
+            "presidential memorandum",
+            "executive action",
+        )
         return any(any(w in self.res.entities[i].label.lower() for w in words) for i in instruments)
 
     def _trigger_text(self, token: Token, form: Form) -> str:
@@ -202,9 +221,14 @@ class EventExtractor:
     def extract(self) -> tuple[list[Event], list[Event]]:
         mentions: list[EventMention] = []
         forced: dict[int, str] = {}
-        for sent in self.doc.sents:
+        self._follow_positions = _FOLLOW.positions(self.doc)
+        by_sentence: dict[int, list[Token]] = {}
+        for i in self.lex.words.positions(self.doc):
+            token = self.doc[i]
+            by_sentence.setdefault(sentence_of(token).start, []).append(token)
+        for candidates in by_sentence.values():
             found: list[EventMention] = []
-            for token in sent:
+            for token in candidates:
                 mention, extra = self._mention(token)
                 if mention is None:
                     continue
@@ -227,7 +251,7 @@ class EventExtractor:
             (asserted if mention.factuality == "asserted" else unasserted).append(mention)
             if mention.factuality == "asserted" and mention.date and mention.date_strong:
                 self.dating.last = mention.date
-                self.dating.last_sentence = mention.token.sent.start
+                self.dating.last_sentence = sentence_of(mention.token).start
         for mention in asserted + unasserted:
             self._fallbacks(mention)
             if mention.type == "LegalChallenge" and not mention.role("affected"):
@@ -249,8 +273,13 @@ class EventExtractor:
             if mention.token.dep_ == "pcomp" and anchor.dep_ == "prep":
                 anchor = anchor.head  # "issued an injunction after finding that ..."
             head = by_token.get(anchor.i) or next(
-                (m for m in found if m is not mention and m.frame.governor.i == anchor.i
-                 and m.frame.governor.i != m.token.i), None)
+                (
+                    m
+                    for m in found
+                    if m is not mention and m.frame.governor.i == anchor.i and m.frame.governor.i != m.token.i
+                ),
+                None,
+            )
             if (
                 head is not None
                 and head.token.i != mention.token.i
@@ -272,8 +301,9 @@ class EventExtractor:
         for mention in found:
             if mention.type == "CourtRuling" and mention.outcome == "ordered" and mention.frame.form == "verb":
                 inside = {t.i for t in mention.token.subtree}
-                if any(m.type in ("Ban", "Fine", "BanLifted") and m.token.i in inside and m is not mention
-                       for m in found):
+                if any(
+                    m.type in ("Ban", "Fine", "BanLifted") and m.token.i in inside and m is not mention for m in found
+                ):
                     continue
             kept.append(mention)
         return kept
@@ -284,15 +314,17 @@ class EventExtractor:
         extra = []
         if not found:
             return extra
-        sent = found[0].token.sent
+        sent = sentence_of(found[0].token)
         taken = {m.token.i for m in found}
-        for verb in sent:
+        for verb in (self.doc[i] for i in self._follow_positions if sent.start <= i < sent.end):
             lemma = verb.lemma_.lower()
             if verb.pos_ != "VERB" or lemma not in FOLLOW_VERBS or verb.i in taken:
                 continue
             if lemma == "do" and not any(c.lower_ in ("same", "so", "likewise") for c in verb.subtree):
                 continue
-            before = [m for m in found if m.token.i < verb.i and m.factuality == "asserted" and m.type != "PublicStatement"]
+            before = [
+                m for m in found if m.token.i < verb.i and m.factuality == "asserted" and m.type != "PublicStatement"
+            ]
             if not before:
                 continue
             model = before[-1]
@@ -307,8 +339,17 @@ class EventExtractor:
             places = [a for a in agents if self.res.type_of(a) == "Jurisdiction"]
             if places:
                 roles["jurisdiction"] = places
-            extra.append(EventMention(token=verb, type=model.type, frame=frame, trigger=verb.text, roles=roles,
-                                      outcome=model.outcome, syntactic_agent=True))
+            extra.append(
+                EventMention(
+                    token=verb,
+                    type=model.type,
+                    frame=frame,
+                    trigger=verb.text,
+                    roles=roles,
+                    outcome=model.outcome,
+                    syntactic_agent=True,
+                )
+            )
         return extra
 
     # -- statements ----------------------------------------------------------------------
@@ -380,8 +421,10 @@ class EventExtractor:
         content = [self.doc[i] for i in report.content]
         words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
         if report.stance:
-            return bool(words & self.rule_words) or any(i in events for i in report.content) or any(
-                (ref := self.res.entity_at(t)) is not None and ref.type in ("LegalInstrument",) for t in content
+            return (
+                bool(words & self.rule_words)
+                or any(i in events for i in report.content)
+                or any((ref := self.res.entity_at(t)) is not None and ref.type in ("LegalInstrument",) for t in content)
             )
         if words & self.stance_words:
             return True
@@ -456,17 +499,19 @@ class EventExtractor:
         for tok in tokens:
             left = min(t.i for t in tok.subtree)
             right = max(t.i for t in tok.subtree) + 1
-            phrase = self.doc[left:right] if tok.i != mention.token.i else self.doc[tok.i : min(tok.i + 8, len(self.doc))]
+            phrase = (
+                self.doc[left:right] if tok.i != mention.token.i else self.doc[tok.i : min(tok.i + 8, len(self.doc))]
+            )
             found = parse_money(phrase.text)
             if found:
                 mention.amount = found
                 return
-        found = parse_money(mention.token.sent.text)
+        found = parse_money(sentence_of(mention.token).text)
         if found:
             mention.amount = found
 
     def _metrics(self, mention: EventMention) -> None:
-        sent = mention.token.sent
+        sent = sentence_of(mention.token)
         if mention.type == "AppRankingChange":
             rank = parse_rank(sent.text)
             mention.metrics = [rank] if rank else []
@@ -500,8 +545,12 @@ class EventExtractor:
             if mention.type in ("AppStoreRemoval", "AppRankingChange") and len(stores) > 1:
                 for store in stores:
                     owner = self.res.owner(store)
-                    twin = EventMention(**{**mention.__dict__, "roles": {
-                        **mention.roles, "agent": [store, *([owner] if owner in agents else [])]}})
+                    twin = EventMention(
+                        **{
+                            **mention.__dict__,
+                            "roles": {**mention.roles, "agent": [store, *([owner] if owner in agents else [])]},
+                        }
+                    )
                     twin.salt = store
                     out.append(twin)
                 continue
@@ -543,7 +592,7 @@ class EventExtractor:
     def _split_fines(self, mention: EventMention) -> list[EventMention]:
         """'fined Apple €500 million and Meta €200 million': each company its own fine, with
         the amount that follows its name."""
-        sent = mention.token.sent
+        sent = sentence_of(mention.token)
         affected = self._distinct(mention.role("affected"))
         if len(affected) < 2:
             return [mention]
@@ -569,8 +618,12 @@ class EventExtractor:
         taken = {i for values in mention.roles.values() for i in values}
         if "instrument" in rules.types and not mention.role("instrument") and mention.type in INSTRUMENT_NEARBY:
             nearby = self._nearest_in_paragraph(token, ("LegalInstrument",), taken)
-            if nearby is None and mention.type in ("LegislationEnacted", "LegislationProposed", "ExecutiveOrder",
-                                                    "RegulationIssued"):
+            if nearby is None and mention.type in (
+                "LegislationEnacted",
+                "LegislationProposed",
+                "ExecutiveOrder",
+                "RegulationIssued",
+            ):
                 nearby = self._next_paragraph_instrument(token) or self._main_instrument()
             if nearby:
                 mention.weak.add("instrument")
@@ -580,18 +633,45 @@ class EventExtractor:
             if nearby:
                 mention.weak.add("instrument")
                 mention.roles["instrument"] = [nearby]
-        if "agent" in rules.types and not mention.role("agent") and mention.type in (
-            "Ban", "Fine", "Investigation", "BanLifted", "CourtRuling", "CourtHearing", "RegulationIssued",
-            "ExecutiveOrder", "LegislationEnacted",
+        if (
+            "agent" in rules.types
+            and not mention.role("agent")
+            and mention.type
+            in (
+                "Ban",
+                "Fine",
+                "Investigation",
+                "BanLifted",
+                "CourtRuling",
+                "CourtHearing",
+                "RegulationIssued",
+                "ExecutiveOrder",
+                "LegislationEnacted",
+            )
         ):
-            types = tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
+            types = (
+                tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
+            )
             nearby = self._nearest_in_sentence(token, types, taken)
             if nearby:
                 mention.weak.add("agent")
                 mention.roles["agent"] = [nearby]
-        if "affected" in rules.types and not mention.role("affected") and mention.type in (
-            "Ban", "Fine", "AppStoreRemoval", "BanLifted", "Investigation", "AppRankingChange", "LegislationEnacted",
-            "LegislationProposed", "RegulationIssued", "ExecutiveOrder",
+        if (
+            "affected" in rules.types
+            and not mention.role("affected")
+            and mention.type
+            in (
+                "Ban",
+                "Fine",
+                "AppStoreRemoval",
+                "BanLifted",
+                "Investigation",
+                "AppRankingChange",
+                "LegislationEnacted",
+                "LegislationProposed",
+                "RegulationIssued",
+                "ExecutiveOrder",
+            )
         ):
             types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
             nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
@@ -628,9 +708,12 @@ class EventExtractor:
                     mention.roles["instrument"] = [nearby]
         if not mention.role("agent") and "agent" in rules.types and mention.frame.passive:
             report = self.reports.report_of(token)
-            if report is not None and report.speaker and self.res.type_of(report.speaker) in (
-                "Person", "Government", "Regulator", "Legislature"
-            ) and self.res.type_of(report.speaker) in rules.types["agent"] + ("Person",):
+            if (
+                report is not None
+                and report.speaker
+                and self.res.type_of(report.speaker) in ("Person", "Government", "Regulator", "Legislature")
+                and self.res.type_of(report.speaker) in rules.types["agent"] + ("Person",)
+            ):
                 # "TikTok has been banned from devices, the Attorney-General announced"
                 mention.weak.add("agent")
                 mention.roles["agent"] = [report.speaker]
@@ -649,8 +732,11 @@ class EventExtractor:
                 mention.weak.add("destination")
                 mention.roles["destination"] = [place]
         if rules.jurisdiction and not mention.role("jurisdiction"):
-            authorities = [a for a in mention.role("agent") + mention.role("affected")
-                           if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
+            authorities = [
+                a
+                for a in mention.role("agent") + mention.role("affected")
+                if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
+            ]
             home = [self.res.home[a] for a in authorities if a in self.res.home]
             laws = [self.res.home[i] for i in mention.role("instrument") if i in self.res.home]
             place = (home or laws or [None])[0] or self.res.places.at(token)
@@ -661,13 +747,18 @@ class EventExtractor:
         if mention.type == "RegulationIssued" and not mention.policy:
             mention.policy = self._policy(mention)
 
-    def _nearest_in_sentence(self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False) -> str | None:
-        sent = token.sent
+    def _nearest_in_sentence(
+        self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False
+    ) -> str | None:
+        sent = sentence_of(token)
         cands = [
             r
             for r in self.res.between(sent.start, sent.end)
-            if r.type in types and r.iri not in taken and r.iri in self.res.entities
-            and r.start not in self.skip and not (no_stores and self.res.is_app_store(r.iri))
+            if r.type in types
+            and r.iri not in taken
+            and r.iri in self.res.entities
+            and r.start not in self.skip
+            and not (no_stores and self.res.is_app_store(r.iri))
         ]
         if not cands:
             return None
@@ -677,11 +768,14 @@ class EventExtractor:
         from extractors.entities.linking import paragraph_start
 
         start = paragraph_start(token)
-        end = token.sent.end
+        end = sentence_of(token).end
         while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
-            end = self.doc[end].sent.end
-        cands = [r for r in self.res.between(start, end) if r.type in types and r.iri not in taken
-                 and r.iri in self.res.entities]
+            end = sentence_of(self.doc[end]).end
+        cands = [
+            r
+            for r in self.res.between(start, end)
+            if r.type in types and r.iri not in taken and r.iri in self.res.entities
+        ]
         if not cands:
             return None
         return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
@@ -701,14 +795,24 @@ class EventExtractor:
     def _challenged_party(self, mention: EventMention, told: list[EventMention]) -> str | None:
         """Who a lawsuit is against when the text names only what it attacks: "challenged the
         fine" is against whoever imposed it, "appealed the decision" against its maker."""
-        nouns = {t.lemma_.lower() for t in [*mention.frame.obj, *(x for ts in mention.frame.preps.values() for x in ts)]}
+        nouns = {
+            t.lemma_.lower() for t in [*mention.frame.obj, *(x for ts in mention.frame.preps.values() for x in ts)]
+        }
         wanted = {
-            "fine": ("Fine",), "penalty": ("Fine",), "ban": ("Ban",), "block": ("Ban",), "blocking": ("Ban",),
-            "suspension": ("Ban",), "order": ("Ban", "RegulationIssued", "ExecutiveOrder", "Fine"),
+            "fine": ("Fine",),
+            "penalty": ("Fine",),
+            "ban": ("Ban",),
+            "block": ("Ban",),
+            "blocking": ("Ban",),
+            "suspension": ("Ban",),
+            "order": ("Ban", "RegulationIssued", "ExecutiveOrder", "Fine"),
             "orders": ("Ban", "RegulationIssued", "ExecutiveOrder"),
             "decision": ("Fine", "Ban", "RegulationIssued", "ExecutiveOrder", "Investigation"),
-            "ruling": ("Fine", "Ban", "RegulationIssued"), "rules": ("RegulationIssued",),
-            "law": ("LegislationEnacted",), "act": ("LegislationEnacted",), "it": ("Fine", "Ban", "RegulationIssued"),
+            "ruling": ("Fine", "Ban", "RegulationIssued"),
+            "rules": ("RegulationIssued",),
+            "law": ("LegislationEnacted",),
+            "act": ("LegislationEnacted",),
+            "it": ("Fine", "Ban", "RegulationIssued"),
         }
         types = tuple(t for n in nouns for t in wanted.get(n, ()))
         challengers = set(mention.role("agent"))
@@ -718,14 +822,20 @@ class EventExtractor:
                 continue
             if not types and not (set(m.role("affected")) & challengers):
                 continue
-            agents = [a for a in m.role("agent") if self.res.type_of(a) in ("Government", "Regulator", "Legislature",
-                                                                              "Person", "Jurisdiction")]
+            agents = [
+                a
+                for a in m.role("agent")
+                if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person", "Jurisdiction")
+            ]
             if agents:
                 return agents[0]
         for m in reversed(earlier):  # else whoever took the last measure the story tells
             if m.type in ("Ban", "Fine", "RegulationIssued", "ExecutiveOrder", "Investigation", "LegislationEnacted"):
-                agents = [a for a in m.role("agent") if self.res.type_of(a) in ("Government", "Regulator",
-                                                                                  "Legislature", "Person")]
+                agents = [
+                    a
+                    for a in m.role("agent")
+                    if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person")
+                ]
                 if agents:
                     return agents[0]
         return None
@@ -735,9 +845,9 @@ class EventExtractor:
         from extractors.entities.linking import paragraph_start
 
         start = paragraph_start(token)
-        end = token.sent.end
+        end = sentence_of(token).end
         while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
-            end = self.doc[end].sent.end
+            end = sentence_of(self.doc[end]).end
         for lo, hi in ((start, end), (0, len(self.doc))):
             stores = [r.iri for r in self.res.between(lo, hi) if self.res.is_app_store(r.iri)]
             if stores:
@@ -749,9 +859,9 @@ class EventExtractor:
         from extractors.entities.linking import paragraph_start
 
         start = paragraph_start(token)
-        end = token.sent.end
+        end = sentence_of(token).end
         while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
-            end = self.doc[end].sent.end
+            end = sentence_of(self.doc[end]).end
         for lo, hi in ((start, end), (0, len(self.doc))):
             counts: dict[str, int] = {}
             for ref in self.res.between(lo, hi):
@@ -763,15 +873,15 @@ class EventExtractor:
 
     def _next_paragraph_instrument(self, token: Token) -> str | None:
         """'Biden signed a measure ...' / next paragraph: 'The provision, formally the Act ...'."""
-        end = token.sent.end
+        end = sentence_of(token).end
         while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
-            end = self.doc[end].sent.end
+            end = sentence_of(self.doc[end]).end
         if end >= len(self.doc):
             return None
-        nxt = self.doc[end].sent
+        nxt = sentence_of(self.doc[end])
         stop = nxt.end
         while stop < len(self.doc) and "\n" not in self.doc[stop - 1].text_with_ws:
-            stop = self.doc[stop].sent.end
+            stop = sentence_of(self.doc[stop]).end
         first = next((r for r in self.res.between(end, stop) if r.type == "LegalInstrument"), None)
         return first.iri if first else None
 
@@ -797,7 +907,7 @@ class EventExtractor:
         from extractors.events.policy import policy_of
 
         instruments = [self.res.entities[i].policy for i in mention.role("instrument") if self.res.entities[i].policy]
-        return policy_of(mention.token.sent.text) or (instruments[0] if instruments else "Other")
+        return policy_of(sentence_of(mention.token).text) or (instruments[0] if instruments else "Other")
 
     # -- events --------------------------------------------------------------------------
 
@@ -808,8 +918,9 @@ class EventExtractor:
         return all(event.roles.get(r) for r in required)
 
     def _event(self, group: list[EventMention]) -> Event | None:
-        primary = max(group, key=lambda m: (m.syntactic_agent, sum(bool(v) for v in m.roles.values()),
-                                            m.date_strong, -m.order))
+        primary = max(
+            group, key=lambda m: (m.syntactic_agent, sum(bool(v) for v in m.roles.values()), m.date_strong, -m.order)
+        )
         roles: dict[str, list[str]] = {}
         firm = {role for m in group for role in m.roles if role not in m.weak}
         for mention in sorted(group, key=lambda m: m is not primary):
@@ -819,8 +930,10 @@ class EventExtractor:
                 merged = roles.setdefault(role, [])
                 merged.extend(v for v in values if v not in merged)
         agents = roles.get("agent", [])
-        if agents and all(self.res.type_of(a) == "Jurisdiction" for a in agents) and primary.type in (
-            "Ban", "BanLifted", "Fine", "Investigation", "RegulationIssued", "ExecutiveOrder"
+        if (
+            agents
+            and all(self.res.type_of(a) == "Jurisdiction" for a in agents)
+            and primary.type in ("Ban", "BanLifted", "Fine", "Investigation", "RegulationIssued", "ExecutiveOrder")
         ):
             roles["agent"] = agents + self._acting_for(agents, group)
             agents = roles["agent"]
@@ -832,7 +945,8 @@ class EventExtractor:
         amount = next((m.amount for m in group if m.amount), None)
         metrics = next((m.metrics for m in group if m.metrics), [])
         outcome = next((m.outcome for m in group if m.outcome and not m.outcome_weak), None) or next(
-            (m.outcome for m in group if m.outcome), None)
+            (m.outcome for m in group if m.outcome), None
+        )
         policy = next((m.policy for m in group if m.policy), None)
         confidence = self._confidence(primary, group, best)
         evidence = [self._evidence(m, confidence) for m in sorted(group, key=lambda m: m.order)]
@@ -861,7 +975,7 @@ class EventExtractor:
         named beside the event acted for it."""
         found: list[str] = []
         for mention in group:
-            sent = mention.token.sent
+            sent = sentence_of(mention.token)
             report = self.reports.report_of(mention.token)
             refs = list(self.res.between(sent.start, sent.end))
             for ref in refs:
@@ -882,12 +996,13 @@ class EventExtractor:
         return round(min(0.95, score), 3)
 
     def _evidence(self, mention: EventMention, confidence: float) -> Evidence:
-        sent: Span = mention.token.sent
+        sent: Span = sentence_of(mention.token)
         text = self.text[sent.start_char : sent.end_char]
         stripped = text.strip()
         start = sent.start_char + (len(text) - len(text.lstrip()))
-        return Evidence(sentence=stripped, start=start, end=start + len(stripped), trigger=mention.trigger,
-                        confidence=confidence)
+        return Evidence(
+            sentence=stripped, start=start, end=start + len(stripped), trigger=mention.trigger, confidence=confidence
+        )
 
     def _iri(self, mention: EventMention) -> str:
         key = f"{mention.type}|{mention.token.idx}|{mention.salt}".encode()

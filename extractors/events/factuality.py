@@ -19,10 +19,20 @@ from spacy.tokens import Token
 
 from extractors.events.grammar import Frame
 from extractors.gazetteer import load_toml
+from extractors.lookup import sentence_of
 
 _FUTURE_FRAMES = {"set", "due", "scheduled", "poised", "slated", "going", "about"}
-_DECIDED = {"RegulationIssued", "Ban", "BanLifted", "ExecutiveOrder", "LegislationEnacted", "ServiceShutdown",
-            "ServiceRestored", "Fine", "Divestiture"}
+_DECIDED = {
+    "RegulationIssued",
+    "Ban",
+    "BanLifted",
+    "ExecutiveOrder",
+    "LegislationEnacted",
+    "ServiceShutdown",
+    "ServiceRestored",
+    "Fine",
+    "Divestiture",
+}
 _NOUN_MODIFIERS = {
     "possible": "hedged",
     "potential": "hedged",
@@ -66,10 +76,35 @@ _OF_HEADS = {
     "case": None,
 }
 # What happens to a law itself: "the law, which took effect in May" is told, not prescribed.
-_LIFECYCLE = {"RegulationIssued", "LegislationEnacted", "LegislationProposed", "ExecutiveOrder", "CourtRuling",
-              "LegalChallenge", "BanLifted"}
-_LAW_NOUNS = {"law", "act", "bill", "measure", "provision", "legislation", "rule", "rules", "regulation", "regulations",
-              "decree", "order", "statute", "code", "directive", "policy", "requirement", "requirements"}
+_LIFECYCLE = {
+    "RegulationIssued",
+    "LegislationEnacted",
+    "LegislationProposed",
+    "ExecutiveOrder",
+    "CourtRuling",
+    "LegalChallenge",
+    "BanLifted",
+}
+_LAW_NOUNS = {
+    "law",
+    "act",
+    "bill",
+    "measure",
+    "provision",
+    "legislation",
+    "rule",
+    "rules",
+    "regulation",
+    "regulations",
+    "decree",
+    "order",
+    "statute",
+    "code",
+    "directive",
+    "policy",
+    "requirement",
+    "requirements",
+}
 
 
 class Factuality:
@@ -81,7 +116,7 @@ class Factuality:
 
     def of(self, frame: Frame, event_type: str, has_date: bool = False) -> str:
         trigger, gov = frame.trigger, frame.governor
-        if trigger.sent.text.rstrip().endswith("?"):
+        if sentence_of(trigger).text.rstrip().endswith("?"):
             return "hedged"
         if frame.form == "noun":
             own = self._nominal(trigger)
@@ -121,7 +156,7 @@ class Factuality:
         return None
 
     def _has_condition(self, verb: Token) -> bool:
-        for t in verb.sent:
+        for t in sentence_of(verb):
             if t.dep_ == "mark" and t.lower_ in ("if", "unless"):
                 return True
         return self._alternative(verb)
@@ -137,8 +172,13 @@ class Factuality:
 
     def _nominal(self, noun: Token) -> str | None:
         for child in noun.children:
-            if child.dep_ == "relcl" and child.tag_ in ("VBD", "VBN") and not any(
-                c.dep_ in ("neg", "aux") and c.lower_ in ("not", "would", "could", "may", "might") for c in child.children
+            if (
+                child.dep_ == "relcl"
+                and child.tag_ in ("VBD", "VBN")
+                and not any(
+                    c.dep_ in ("neg", "aux") and c.lower_ in ("not", "would", "could", "may", "might")
+                    for c in child.children
+                )
             ):
                 return "asserted"  # "the suit Paxton filed in February": told as done
             if child.dep_ == "det" and child.lower_ in ("no",):
@@ -186,8 +226,18 @@ class Factuality:
                     return "required"  # "the law that bans TikTok": what a rule says
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                     hl = head.lemma_.lower()
-                    if hl in ("deadline", "obligation", "requirement", "order", "ultimatum", "months", "days",
-                              "weeks", "years", "time"):
+                    if hl in (
+                        "deadline",
+                        "obligation",
+                        "requirement",
+                        "order",
+                        "ultimatum",
+                        "months",
+                        "days",
+                        "weeks",
+                        "years",
+                        "time",
+                    ):
                         return "required"
                     if hl in ("power", "powers", "right", "authority", "ability", "option", "way", "chance"):
                         return "hedged"
@@ -198,8 +248,10 @@ class Factuality:
             if dep == "ccomp" and node.i < head.i and lemma not in self.speech:
                 return None  # "A barred X, B ordered Y, C followed": a list of clauses, not a complement
             if dep in ("xcomp", "ccomp", "advcl", "pcomp", "acomp", "oprd") or (dep == "conj" and head.pos_ == "VERB"):
-                if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and not any(
-                    c.dep_ == "mark" for c in node.children
+                if (
+                    dep == "advcl"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+                    and not any(c.dep_ == "mark" for c in node.children)
                 ):
                     return "planned"  # "... to block the app": a purpose
                 if dep == "advcl":

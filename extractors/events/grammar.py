@@ -25,8 +25,23 @@ from extractors.gazetteer import load_toml
 
 SUBJ = ("nsubj", "csubj")
 CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj", "pcomp"}
-_EXPERIENCER = {"see", "experience", "record", "report", "witness", "enjoy", "receive", "attract", "draw", "get", "log",
-                "register", "post", "notch", "gain"}
+_EXPERIENCER = {
+    "see",
+    "experience",
+    "record",
+    "report",
+    "witness",
+    "enjoy",
+    "receive",
+    "attract",
+    "draw",
+    "get",
+    "log",
+    "register",
+    "post",
+    "notch",
+    "gain",
+}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 
 
@@ -45,6 +60,12 @@ class Frame:
     light_class: str | None = None  # "agentive" | "agentive_with" | "patient"
     orderer: list[Token] = field(default_factory=list)  # "X ordered ISPs to block ...": X
     passive: bool = False
+
+    def present(self) -> dict[str, list[Token]]:
+        """The slots that hold something, by name."""
+        out = {name: getattr(self, name) for name in ("subj", "obj", "by", "poss", "mods", "orderer")}
+        out.update(self.preps)
+        return {k: v for k, v in out.items() if v}
 
     def slot(self, name: str) -> list[Token]:
         if name in ("subj", "obj", "by", "poss", "mods", "orderer"):
@@ -165,7 +186,7 @@ def logical_object(verb: Token) -> list[Token]:
     if own:
         # "fined Apple €500 million and Meta €200 million": the parser may hang the second
         # object on the verb as a conjunct
-        stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "NUM")]
         return with_conjuncts(own) + stray
     if verb.dep_ == "relcl":
         pronoun = [c for c in verb.children if c.lower_ in RELATIVE_PRONOUNS]
@@ -185,13 +206,29 @@ def logical_object(verb: Token) -> list[Token]:
 
 def orderer(verb: Token) -> list[Token]:
     """'The court ordered ISPs to block X' / 'ordered X blocked': who gave the order."""
-    order_verbs = ("order", "direct", "instruct", "tell", "force", "compel", "require", "ask", "demand", "mandate",
-                   "write", "request", "urge", "call")
+    order_verbs = (
+        "order",
+        "direct",
+        "instruct",
+        "tell",
+        "force",
+        "compel",
+        "require",
+        "ask",
+        "demand",
+        "mandate",
+        "write",
+        "request",
+        "urge",
+        "call",
+    )
     node = verb
     if node.dep_ in ("xcomp", "ccomp", "oprd") and node.head.lemma_.lower() in order_verbs and node.i > node.head.i:
         head = node.head
-    elif node.dep_ in ("acl", "oprd", "amod") and node.head.dep_ in ("dobj", "obj") and (
-        node.head.head.lemma_.lower() in order_verbs
+    elif (
+        node.dep_ in ("acl", "oprd", "amod")
+        and node.head.dep_ in ("dobj", "obj")
+        and (node.head.head.lemma_.lower() in order_verbs)
     ):
         head = node.head.head  # "ordered X blocked"
     else:
@@ -230,11 +267,14 @@ def noun_frame(noun: Token) -> Frame:
     of = frame.preps.get("of", [])
     if of:
         frame.obj = list(of)
-    frame.obj += [t for c in children(noun, "dobj") for t in [c, *(x for x in c.subtree if x.dep_ in ("quantmod", "nmod"))]]
+    frame.obj += [
+        t for c in children(noun, "dobj") for t in [c, *(x for x in c.subtree if x.dep_ in ("quantmod", "nmod"))]
+    ]
     for rel in children(noun, "relcl"):
         # "the orders the ministry had issued": the relative clause names who made them
-        if _light_class(rel) in ("agentive",) and not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in SUBJ
-                                                         for c in rel.children):
+        if _light_class(rel) in ("agentive",) and not any(
+            c.lower_ in RELATIVE_PRONOUNS and c.dep_ in SUBJ for c in rel.children
+        ):
             frame.subj = frame.subj or children(rel, *SUBJ)
     head = noun.head
     node = noun

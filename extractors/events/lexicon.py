@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from extractors.gazetteer import load_toml
+from extractors.lookup import WordSet, inflections
 from extractors.vocabulary import EVENT_TYPES, ROLES
 
 
@@ -65,6 +66,7 @@ class Lexicon:
     senses: list[Sense]
     forms: dict[tuple[str, str], list[Form]]  # (pos, head word) -> forms, longest first
     roles: dict[str, TypeRoles]
+    words: WordSet = field(default_factory=lambda: WordSet(()))  # every written form of every head
 
     def forms_for(self, token: Token) -> list[Form]:
         pos = _form_pos(token)
@@ -143,7 +145,8 @@ def lexicon() -> Lexicon:
                 else:
                     form = Form(sense, pos, words[0], after=tuple(words[1:]))
                 forms.setdefault((pos, form.head), []).append(form)
-    return Lexicon(senses=senses, forms=forms, roles=_roles())
+    written = {f for (pos, head) in forms for f in inflections(head, pos == "verb")}
+    return Lexicon(senses=senses, forms=forms, roles=_roles(), words=WordSet(written))
 
 
 def _roles() -> dict[str, TypeRoles]:
