@@ -75,9 +75,12 @@ _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 _REL_YEAR = re.compile(r"\b(last|this|next)\s+year\b")
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 SAME_DAY = re.compile(
-    r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours)\b", re.I
+    r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours"
+    r"|that night|that evening|that morning|that afternoon|the same night|the same evening)\b", re.I
 )
-NEXT_DAY = re.compile(r"\b(the (?:next|following) day|a day later|the day after)\b", re.I)
+NEXT_DAY = re.compile(r"\b(the (?:next|following) (?:day|morning)|a day later|one day later|the day after)\b", re.I)
+SAME_MONTH = re.compile(r"\b(that same month|the same month|that month)\b", re.I)
+NEXT_PERIOD = re.compile(r"\bthe (?:next|following) (week|month|year)\b", re.I)
 
 
 def parse_published(value: str | None) -> date | None:
@@ -282,6 +285,8 @@ def later(anchor: str | None, text: str) -> str | None:
     if len(anchor) == 10 and unit in ("day", "week"):
         base = date.fromisoformat(anchor)
         return (base + timedelta(days=n if unit == "day" else 7 * n)).isoformat()
+    if len(anchor) == 7 and unit == "day" and n <= 2:
+        return anchor  # "the next day" after "in December 2015": still December, as far as we know
     if len(anchor) >= 7 and unit == "month":
         base = date(int(anchor[:4]), int(anchor[5:7]), 1)
         return _month_iso(base, n)

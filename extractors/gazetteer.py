@@ -73,6 +73,10 @@ def _jsonl_text(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def load_jsonl(name: str) -> list[dict[str, Any]]:
+    return _jsonl_text(_data(name).read_text(encoding="utf-8"))
+
+
 @cache
 def load_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(_data(name).read_text(encoding="utf-8"))

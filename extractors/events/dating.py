@@ -20,6 +20,11 @@ from extractors.events.grammar import CLAUSE_DEPS, Frame
 from extractors.lookup import sentence_of
 
 _DATE_LABELS = ("DATE", "TIME")
+# Nouns that carry an event's date when the event hangs off them.
+CARRIERS = frozenset(
+    "statement order decision ruling judgment judgement note post letter interview video filing release notice "
+    "announcement message tweet speech remarks verdict directive decree move vote".split()
+)
 _PAST_TAGS = ("VBD", "VBN")
 
 
@@ -57,11 +62,29 @@ class Dating:
     def resolve(self, ent: Span, governor: Token) -> str | None:
         text = ent.text
         if datelib.SAME_DAY.search(text):
-            return self.last
+            return self._anchor(ent)
         if datelib.NEXT_DAY.search(text):
-            return datelib.later(self.last, "1 day later")
+            return datelib.later(self._anchor(ent), "1 day later")
+        if datelib.SAME_MONTH.search(text):
+            anchor = self._anchor(ent)
+            return anchor[:7] if anchor and len(anchor) >= 7 else None
+        period = datelib.NEXT_PERIOD.search(text)
+        if period:
+            return datelib.later(self._anchor(ent), f"1 {period.group(1)} later")
         value = datelib.resolve(text, self.published, tense=self.tense(governor))
-        return value or datelib.later(self.last, text)
+        return value or datelib.later(self._anchor(ent), text)
+
+    def _anchor(self, ent: Span) -> str | None:
+        """What 'the next day' or 'two weeks later' counts from: a date told earlier in the same
+        sentence ("In December 2015 a judge blocked it, and a court lifted the order the next
+        day"), else the latest dated event."""
+        for earlier in reversed(self.in_sentence(sentence_of(ent[0]))):
+            if earlier.start >= ent.start:
+                continue
+            value = datelib.resolve(earlier.text, self.published, tense=self.tense(earlier.root.head))
+            if value:
+                return value
+        return self.last
 
     @staticmethod
     def tense(verb: Token) -> str:
@@ -84,6 +107,8 @@ class Dating:
         anchors = {trigger.i, gov.i}
         if frame.light is not None:
             anchors.add(frame.light.i)
+        if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
+            anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
         node = date_root
         path: list[Token] = []
         while node.head.i != node.i and node.i not in anchors:
@@ -92,7 +117,10 @@ class Dating:
             if len(path) > 6:
                 break
         if node.i in anchors:
-            crossed = [t for t in path if t.dep_ in CLAUSE_DEPS]
+            # "In a statement sent last month, Aylo said": the statement's date is the saying's
+            crossed = [
+                t for t in path if t.dep_ in CLAUSE_DEPS and not (t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS)
+            ]
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
             if crossed and not all(t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < gov.i for t in crossed):
                 return None
