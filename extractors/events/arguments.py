@@ -393,7 +393,12 @@ class RoleFiller:
             iris: list[str] = []
             for tok in tokens:
                 found = self.phrase_entities(tok)
-                if sense.type == "UserMigration" and slot == "subj" and self.res.entity_at(tok) is not None:
+                if (
+                    sense.type == "UserMigration"
+                    and slot == "subj"
+                    and "subj" not in own_slots.get("destination", ())
+                    and self.res.entity_at(tok) is not None
+                ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:
                     found = self._judge_to_court(tok, found)
@@ -424,9 +429,14 @@ class RoleFiller:
                         filled.syntactic_agent = True
                     break
         doers = [t for s in ("subj", "by") for t in frame.slot(s)]
-        if not filled.roles.get("agent") and any(self._generic_plural(t) for t in doers):
+        if not filled.roles.get("agent") and any(
+            self._generic_plural(t) and not self.phrase_entities(t) for t in doers
+        ):  # "apps such as Moj and Josh" names its members
             filled.generic = True
-        if sense.agent_required and not filled.roles.get("agent"):
+        doer_roles = [r for r, slots in slots_for.items() if r != "agent" and {"subj", "by"} & set(slots)]
+        if "agent" not in rules.types and any(filled.roles.get(r) for r in doer_roles):
+            pass  # the doer fills another role: "RedNote gained 700,000 users" (its destination)
+        elif sense.agent_required and not filled.roles.get("agent"):
             court = None
             judicial = not doers or any(t.lower_ in JUDICIAL_TITLES for t in doers)
             if "Court" in agent_types and judicial and not sense.agent_own:
@@ -485,6 +495,8 @@ class RoleFiller:
         words: set[str] = set()
         for t in sent:
             words |= {t.lemma_.lower(), t.lower_, t.text}
+            if t.text == "-" and sent.start < t.i < sent.end - 1:
+                words.add(f"{t.nbor(-1).lower_}-{t.nbor(1).lower_}")  # "sign-ups", split by the tokenizer
             ref = res.entity_at(t)
             if ref:
                 words.add(f"Type:{ref.type}")

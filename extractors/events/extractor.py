@@ -49,11 +49,14 @@ _FOLLOW = WordSet(f for v in FOLLOW_VERBS for f in inflections(v, True) | {"did"
 _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 
+_RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+
 class EventExtractor:
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
         self.doc = doc
         self.text = doc.text
         self.res = resolver
+        self._restricted: list[tuple[int, str]] = []  # (token, platform) of bans and shutdowns told
         self.article_id = article_id
         self.lex = lexicon()
         self.filler = RoleFiller(resolver, self.lex)
@@ -252,6 +255,13 @@ class EventExtractor:
             if mention.factuality == "asserted" and mention.date and mention.date_strong:
                 self.dating.last = mention.date
                 self.dating.last_sentence = sentence_of(mention.token).start
+        self._restricted = sorted(
+            (m.token.i, iri)
+            for m in asserted + unasserted
+            if m.type in _RESTRICTIONS
+            for iri in m.role("agent" if m.type == "ServiceShutdown" else "affected")
+            if self.res.type_of(iri) == "Platform"
+        )
         for mention in asserted + unasserted:
             self._fallbacks(mention)
             if mention.type == "LegalChallenge" and not mention.role("affected"):
@@ -718,7 +728,7 @@ class EventExtractor:
                 mention.weak.add("agent")
                 mention.roles["agent"] = [report.speaker]
         if mention.type == "UserMigration" and not mention.role("origin"):
-            origin = self._recent_target(token)
+            origin = self._recent_target(token, mention.role("destination"))
             if origin and origin not in mention.role("destination"):
                 mention.weak.add("origin")
                 mention.roles["origin"] = [origin]
@@ -896,8 +906,13 @@ class EventExtractor:
                 counts[ref.iri] = counts.get(ref.iri, 0) + (1 if lawlike else 0.5)
         return max(counts, key=lambda i: counts[i]) if counts else None
 
-    def _recent_target(self, token: Token) -> str | None:
-        """Users leave the platform that was just banned or shut down."""
+    def _recent_target(self, token: Token, exclude: list[str]) -> str | None:
+        """Users leave the platform that was just banned or shut down (told before, else after),
+        else the platform named last."""
+        before = [iri for i, iri in self._restricted if i < token.i and iri not in exclude]
+        after = [iri for i, iri in self._restricted if i > token.i and iri not in exclude]
+        if before or after:
+            return before[-1] if before else after[0]
         for ref in reversed(self.res.between(0, token.i)):
             if ref.type == "Platform" and not self.res.is_app_store(ref.iri):
                 return ref.iri
