@@ -58,9 +58,20 @@ class GazetteerMatcher:
         for key, start, end in [*self.folded(doc), *self.exact(doc)]:
             etype, entry_id = self.labels[key]
             spans.append(Span(doc, start, end, label=etype, span_id=entry_id))
+        ends = {span.end for span in spans}
+        spans = [span for span in spans if not self._inside_longer_name(span, ends)]
         doc.ents = filter_spans([*spans, *doc.ents])
         return doc
 
+
+    @staticmethod
+    def _inside_longer_name(span: Span, ends: set[int]) -> bool:
+        """'Zembla Telecommunications Authority': a generic name after an unknown proper noun is
+        the tail of another body's name, left whole for NER and `authority_names`."""
+        if not span.ent_id_.startswith(GENERIC) or span.start == 0 or span.start in ends:
+            return False
+        before = span.doc[span.start - 1]
+        return before.tag_ == "NNP" and before.is_title and not before.is_sent_start
 
 @Language.factory("gazetteer")
 def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:

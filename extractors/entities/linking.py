@@ -187,7 +187,16 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
         candidates = res.gaz.generic.get(name, [])
         if not candidates:
             continue
-        own_place = _place_on(res, span)
+        qualifier = _qualifier(span, name)
+        if qualifier is not None:
+            entry = res.gaz.by_name(qualifier)
+            if entry is None or entry.type != "Jurisdiction":
+                # "the Zembla Telecommunications Authority": another body, named in full
+                label = re.sub(r"^the\s+", "", span.text, flags=re.I)
+                iri = res.known_iri(label, candidates[0].type)
+                res.add(span, iri, candidates[0].type, res.entities[iri].label if iri in res.entities else label)
+                continue
+        own_place = (res.gaz.by_name(qualifier).iri if qualifier else None) or _place_on(res, span)
         place = own_place or res.places.main
         known = _already_named(res, name, candidates[0].type, own_place)
         if known is not None:
@@ -211,11 +220,25 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
         where = res.entities[place].label if place in res.entities else (entry.label if entry else None)
         if where is None:
             continue
-        label = f"{span.text.removeprefix('the ').strip()} of {where}"
+        written = res.gaz.generic_forms.get(name, name) if qualifier else span.text.removeprefix("the ").strip()
+        label = f"{written} of {where}"
         iri = res.known_iri(label, candidates[0].type)
         res.new_entity(iri, candidates[0].type, label, home=place)
         res.add(span, iri, candidates[0].type, label)
     res.mentions.sort(key=lambda m: m.start)
+
+
+def _qualifier(span: Span, name: str) -> str | None:
+    """The words a name adds to a generic one ("Indian" in "the Indian Telecommunications
+    Authority", "Zembla" in "... Authority of Zembla"), or None when it adds none."""
+    text = re.sub(r"^the\s+", "", span.text, flags=re.I)
+    lowered = text.lower()
+    at = lowered.find(name)
+    if at < 0:
+        return None
+    before, after = text[:at].strip(), text[at + len(name) :].strip()
+    after = re.sub(r"^(of|for)\s+(the\s+)?", "", after, flags=re.I)
+    return (before or after).strip(" ,'’s") or None
 
 
 def _already_named(res: EntityResolver, name: str, etype: str, place: str | None) -> str | None:

@@ -25,15 +25,26 @@ def test_well_known_entities_carry_wikidata_links() -> None:
 
 
 def test_unknown_organisations_are_typed_from_their_names() -> None:
+    # Invented bodies: nothing here is in the gazetteer, so the types come from the names.
     ex = extract(
-        "The Nepal Telecommunications Authority blocked the app after the Kathmandu District Court "
-        "refused to intervene. The Ministry of Communication and Information Technology agreed.",
+        "The Zembla Telecommunications Authority blocked the app after the Lower Varna District Court "
+        "refused to intervene. The Ministry of Posts and Digital Affairs agreed.",
         "2023-11-14",
     )
-    types = {e.label: e.type for e in ex.entities}
-    assert types["Nepal Telecommunications Authority"] == "Regulator"
-    assert types["Kathmandu District Court"] == "Court"
-    assert types["Ministry of Communication and Information Technology"] == "Government"
+    assert {e.label: e.type for e in ex.entities} == {
+        "Zembla Telecommunications Authority": "Regulator",
+        "Lower Varna District Court": "Court",
+        "Ministry of Posts and Digital Affairs": "Government",
+    }
+
+
+def test_a_generic_name_links_to_the_body_of_the_place_it_names() -> None:
+    # "Telecommunications Authority" is a generic name; the demonym picks India's, and the
+    # label says which one it is rather than repeating the article's wording.
+    ex = extract("The Indian Telecommunications Authority objected.", "2023-11-14")
+    assert [(e.label, e.aliases) for e in ex.entities] == [
+        ("Telecommunications Authority of India", ["Indian Telecommunications Authority"])
+    ]
 
 
 def test_names_listed_as_apps_are_platforms() -> None:
