@@ -108,7 +108,7 @@ def nquads(target: int, seed: int = 5, count: int = 48) -> Iterator[str]:
         quads = to_quads(ex)
         graph = graph_iri(ex.article.id)
         stamp = Quad(
-            NamedNode(graph), NamedNode(f"{RR}contentHash"), Literal(content_hash(quads)), NamedNode(META_GRAPH)
+            NamedNode(graph), NamedNode(f"{RR}contentHash"), Literal(content_hash(quads, graph)), NamedNode(META_GRAPH)
         )
         for q in [*quads, stamp]:
             yield f"{q} .\n"

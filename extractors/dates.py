@@ -76,7 +76,8 @@ _REL_YEAR = re.compile(r"\b(last|this|next)\s+year\b")
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 SAME_DAY = re.compile(
     r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours"
-    r"|that night|that evening|that morning|that afternoon|the same night|the same evening)\b", re.I
+    r"|that night|that evening|that morning|that afternoon|the same night|the same evening)\b",
+    re.I,
 )
 NEXT_DAY = re.compile(r"\b(the (?:next|following) (?:day|morning)|a day later|one day later|the day after)\b", re.I)
 SAME_MONTH = re.compile(r"\b(that same month|the same month|that month)\b", re.I)

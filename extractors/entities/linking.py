@@ -18,6 +18,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Span, Token
 
 from extractors.gazetteer import ENTITY_BASE
+from extractors.lookup import sentence_of
 
 if TYPE_CHECKING:
     from extractors.entities.resolver import EntityResolver
@@ -168,7 +169,7 @@ def _place_on(res: EntityResolver, span: Span) -> str | None:
         ref = res.by_token.get(child.i)
         if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound", "nmod"):
             return ref.iri
-    for i in range(max(span.sent.start, span.start - 3), span.start):
+    for i in range(max(sentence_of(span[0]).start, span.start - 3), span.start):
         ref = res.by_token.get(i)
         if ref and ref.type == "Jurisdiction" and ref.end in (span.start, span.start - 1):
             return ref.iri

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from extractors.gazetteer import ENTITY_BASE
-from extractors.lookup import WordSet, inflections
+from extractors.lookup import WordSet, inflections, sentence_of
 from extractors.model import Mention
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def resolve_references(res: EntityResolver) -> None:
             left = min([token.i, *(c.i for c in dets + modifiers)])
             span = doc[left : token.i + 1]
             span = clean_span(span) if len(clean_span(span)) else span
-            ref = MentionRef(span.start, span.end, iri, res.entities[iri].type, span.sent.start)
+            ref = MentionRef(span.start, span.end, iri, res.entities[iri].type, sentence_of(span[0]).start)
             res.mentions.append(ref)
             res._starts = None
             for i in range(span.start, span.end):
@@ -120,7 +120,7 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     if made:
         return made[0]  # every unnamed judge of the story sits on the one court already made for them
     place = next(
-        (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == token.sent.start), None
+        (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == sentence_of(token).start), None
     ) or res.places.at(token)
     if place is None:
         return None

@@ -92,7 +92,7 @@ class EntityResolver:
         mention = Mention(span.start_char, span.end_char, text)
         if mention not in entity.mentions:
             entity.mentions.append(mention)
-        ref = MentionRef(span.start, span.end, iri, entity.type, span.sent.start)
+        ref = MentionRef(span.start, span.end, iri, entity.type, sentence_of(span[0]).start)
         self.mentions.append(ref)
         self._starts = None
         for i in range(span.start, span.end):
@@ -275,7 +275,7 @@ class EntityResolver:
         return ENTITY_BASE + entry.owner if entry and entry.owner else None
 
     def prev_sent_start(self, token: Token) -> int:
-        sent = token.sent
+        sent = sentence_of(token)
         return sentence_of(self.doc[sent.start - 1]).start if sent.start > 0 else 0
 
     # references, kept as methods because events ask for them

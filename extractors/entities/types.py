@@ -109,7 +109,7 @@ def in_context(span: Span, words: list[str]) -> bool:
 
 def _is_heading(span: Span) -> bool:
     """A line of its own, in title case, inside the body ("Key Events", "What Happens Next")."""
-    sent = span.sent
+    sent = sentence_of(span[0])
     doc = span.doc
     if sent.start == 0 or span.start != sent.start or span.end < sent.end - 1:
         return False

@@ -539,7 +539,7 @@ class RoleFiller:
         """A court named in this sentence or (for a verb) the one before: passive rulings name none."""
         token = frame.trigger
         floor = self.res.prev_sent_start(token) if frame.form == "verb" else sentence_of(token).start
-        courts = [m for m in self.res.between(floor, token.sent.end) if m.type == "Court"]
+        courts = [m for m in self.res.between(floor, sentence_of(token).end) if m.type == "Court"]
         if not courts:
             return None
         before = [m for m in courts if m.start < token.i]

@@ -17,14 +17,13 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
 from extractors.events.grammar import CLAUSE_DEPS, Frame
+from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
 
 _DATE_LABELS = ("DATE", "TIME")
-# Nouns that carry an event's date when the event hangs off them.
-CARRIERS = frozenset(
-    "statement order decision ruling judgment judgement note post letter interview video filing release notice "
-    "announcement message tweet speech remarks verdict directive decree move vote".split()
-)
+# Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
+# to fine Meta", "in a statement sent last month, Aylo said").
+CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
 _PAST_TAGS = ("VBD", "VBN")
 
 

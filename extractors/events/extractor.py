@@ -51,6 +51,7 @@ _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 _RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
 
+
 class EventExtractor:
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
         self.doc = doc

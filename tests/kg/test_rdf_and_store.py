@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from extractors.extract import extract
-from kg.rdf import to_quads
+from kg.rdf import registry_key, to_quads
 from kg.store import EmbeddedStore, RemoteStore, StoreLockedError, stats
 from kg.vocab import ENTITIES_GRAPH, PROV, RR, graph_iri
 
@@ -22,15 +22,42 @@ def extraction():
     return extract(TEXT, "2024-12-21")
 
 
+def _described(quads, graph: str, subject: str) -> set[tuple[str, str]]:
+    return {
+        (q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1], q.object.value)
+        for q in quads
+        if q.graph_name.value == graph and q.subject.value.endswith(subject)
+    }
+
+
 def test_all_quads_of_an_article_sit_in_its_own_named_graph(extraction) -> None:
     """Except the entity index: names, types and links of its entities, once for the store."""
     quads = to_quads(extraction)
-    assert {q.graph_name.value for q in quads} == {graph_iri(extraction.article.id), ENTITIES_GRAPH}
-    index = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value == ENTITIES_GRAPH}
-    own = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != ENTITIES_GRAPH}
-    assert all(t in own for t in index if not t[1].value.endswith("nameKey"))
-    keys = {t[2].value for t in index if t[1].value.endswith("nameKey")}
-    assert keys and all(k == k.lower() for k in keys)
+    own_graph = graph_iri(extraction.article.id)
+    assert {q.graph_name.value for q in quads} == {own_graph, ENTITIES_GRAPH}
+    # The article's graph says what the article shows: the type, the label, the names it used.
+    assert _described(quads, own_graph, "/garante") == {
+        ("type", RR + "Regulator"),
+        ("type", RR + "Entity"),
+        ("label", "Garante per la protezione dei dati personali"),
+        ("prefLabel", "Garante per la protezione dei dati personali"),
+        ("altLabel", "Italy's data protection authority"),
+    }
+    # The entities graph knows the rest once: the gazetteer's aliases, home, Wikidata links, keys.
+    index = _described(quads, ENTITIES_GRAPH, "/openai")
+    assert {o for p, o in index if p == "altLabel"} == {"Open AI", "OpenAI Inc."}
+    assert {o for p, o in index if p == "nameKey"} == {"openai", "open ai", "openai inc."}
+    assert ("sameAs", "http://www.wikidata.org/entity/Q21708200") in index
+    assert ("homeJurisdiction", "https://w3id.org/regrisk/id/entity/united-states") in index
+    assert not {p for p, _ in _described(quads, own_graph, "/openai")} & {"sameAs", "homeJurisdiction", "altLabel"}
+
+
+def test_an_entity_already_indexed_is_not_described_again(extraction) -> None:
+    """Ingestion passes the registry keys it has written: repeated entities cost nothing more."""
+    first = to_quads(extraction)
+    again = to_quads(extraction, indexed={registry_key(e) for e in extraction.entities})
+    assert [q for q in again if q.graph_name.value == ENTITIES_GRAPH] == []
+    assert {q for q in again} == {q for q in first if q.graph_name.value != ENTITIES_GRAPH}
 
 
 def test_every_event_has_provenance_and_evidence(extraction) -> None:
