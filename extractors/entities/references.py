@@ -35,7 +35,7 @@ def resolve_references(res: EntityResolver) -> None:
             continue
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
             continue  # "the apps": many things, not one entity
-        etype = head_types.get(token.lemma_.lower()) or head_types.get(token.lower_)
+        etype = head_types.get(token.lower_) or head_types.get(token.lemma_.lower())
         if not etype:
             continue
         dets = [c for c in token.children if c.dep_ in ("det", "poss")]
@@ -91,15 +91,28 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         place = res.places.at(token)
         if place is None:
             return None
-    where = res.entities[place].label if place in res.entities else place.rsplit("/", 1)[-1]
-    label = (
-        f"Government of {where}"
-        if head in ("government", "administration", "cabinet", "authorities", "authority")
-        else (f"{where} {head}")
-    )
+    where = place_label(res, place)
+    if where is None:
+        return None
+    kind = [
+        c.lower_
+        for c in token.children
+        if c.dep_ in ("compound", "amod") and c.i not in res.by_token and c.pos_ in ("NOUN", "ADJ", "PROPN")
+    ]
+    if etype == "Government" and head in ("government", "administration", "cabinet", "authorities", "authority"):
+        label = f"Government of {where}"
+    else:
+        label = " ".join([where, *kind, head])  # "Spain competition authority", "Kenya telecoms regulator"
     iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
     res.new_entity(iri, etype, label, home=place)
     return iri
+
+
+def place_label(res: EntityResolver, place: str) -> str | None:
+    if place in res.entities:
+        return res.entities[place].label
+    entry = res.gaz.by_iri(place)
+    return entry.label if entry else None
 
 
 def court_for(res: EntityResolver, token: Token) -> str | None:
@@ -124,7 +137,9 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     ) or res.places.at(token)
     if place is None:
         return None
-    where = res.entities[place].label if place in res.entities else place.rsplit("/", 1)[-1]
+    where = place_label(res, place)
+    if where is None:
+        return None
     federal = any(c.lower_ == "federal" for c in token.children)
     label = f"{'federal ' if federal else ''}court in {where}"
     iri = f"{ENTITY_BASE}court/{slug(label)}"

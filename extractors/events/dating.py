@@ -35,6 +35,7 @@ class Dating:
         skip = range(*dateline) if dateline else range(0)
         self.ents = [e for e in doc.ents if e.label_ in _DATE_LABELS and e.start not in skip]
         self.starts = [e.start for e in self.ents]
+        self.triggers: set[int] = set()  # trigger tokens of the article's events, set by the extractor
         self.last: str | None = None  # the latest strongly dated event, for "the same day"
         self.last_sentence: int | None = None  # where it was told
 
@@ -43,12 +44,15 @@ class Dating:
         hi = bisect.bisect_left(self.starts, sent.end)
         return self.ents[lo:hi]
 
-    def date_of(self, frame: Frame) -> tuple[str | None, bool]:
-        """(ISO date, whether it hangs off the event itself) or (None, False)."""
+    def date_of(self, frame: Frame, own_only: bool = False) -> tuple[str | None, bool]:
+        """(ISO date, whether it hangs off the event itself) or (None, False). `own_only`: the
+        governing verb tells another event, so only a date on the event word itself counts."""
         best: tuple[int, str] | None = None
         strong = False
         for ent in self.in_sentence(sentence_of(frame.trigger)):
             link = self._link(frame, ent.root)
+            if own_only and link != 0:
+                continue
             if link is None:
                 continue
             value = self.resolve(ent, frame.governor)
@@ -115,6 +119,8 @@ class Dating:
             node = node.head
             if len(path) > 6:
                 break
+        if any(t.i in self.triggers and t.i != trigger.i for t in path[1:]):
+            return None  # "Nepal's November ban was lifted in August": November is the ban's
         if node.i in anchors:
             # "In a statement sent last month, Aylo said": the statement's date is the saying's
             crossed = [

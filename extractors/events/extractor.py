@@ -20,7 +20,7 @@ from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributio
 from extractors.events.coreference import Coreference
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
-from extractors.events.grammar import Frame, frame_of
+from extractors.events.grammar import Frame, frame_of, is_passive
 from extractors.events.lexicon import Form, lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
@@ -58,6 +58,7 @@ class EventExtractor:
         self.text = doc.text
         self.res = resolver
         self._restricted: list[tuple[int, str]] = []  # (token, platform) of bans and shutdowns told
+        self._triggers: set[int] = set()  # the trigger tokens of every mention found
         self.article_id = article_id
         self.lex = lexicon()
         self.filler = RoleFiller(resolver, self.lex)
@@ -247,6 +248,7 @@ class EventExtractor:
         mentions.extend(self._statements(mentions))
         asserted: list[EventMention] = []
         unasserted: list[EventMention] = []
+        self._triggers = self.dating.triggers = {m.token.i for m in mentions}
         for mention in sorted(mentions, key=lambda m: (m.order, m.salt)):
             self._date(mention)
             mention.factuality = forced.get(id(mention)) or self._factuality(mention)
@@ -484,7 +486,10 @@ class EventExtractor:
         return self.res.type_of(speaker) == "Person" and not mention.role("agent")
 
     def _date(self, mention: EventMention) -> None:
-        value, strong = self.dating.date_of(mention.frame)
+        frame = mention.frame
+        # "The ban on TikTok was lifted in August": August is the lifting's, not the ban's
+        own_only = frame.form == "noun" and frame.governor.i != frame.trigger.i and frame.governor.i in self._triggers
+        value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
         if value is None and mention.type != "PublicStatement":
@@ -663,7 +668,7 @@ class EventExtractor:
             types = (
                 tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
             )
-            nearby = self._nearest_in_sentence(token, types, taken)
+            nearby = None if self._names_another_doer(mention) else self._nearest_in_sentence(token, types, taken)
             if nearby:
                 mention.weak.add("agent")
                 mention.roles["agent"] = [nearby]
@@ -757,6 +762,17 @@ class EventExtractor:
                 mention.roles["jurisdiction"] = [place]
         if mention.type == "RegulationIssued" and not mention.policy:
             mention.policy = self._policy(mention)
+
+    def _names_another_doer(self, mention: EventMention) -> bool:
+        """'... and the president signed it': the clause has its own subject, one we could not
+        name; the Senate named earlier in the sentence did not sign."""
+        verb = mention.frame.governor
+        if mention.frame.form != "verb" or is_passive(verb):
+            return False
+        own = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(own) and all(
+            c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own
+        )
 
     def _nearest_in_sentence(
         self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False
