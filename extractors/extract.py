@@ -52,6 +52,8 @@ def extract_doc(
     for iri in used - {e.id for e in entities}:
         if iri in resolver.entities:
             entities.append(resolver.entities[iri])
+    if published is None and doc._.published is not None:
+        published = doc._.published.isoformat()  # from the article's own dateline
     meta = ArticleMeta(id=aid, title=title or guess_title(text), published=published, url=url)
     return Extraction(
         article=meta, entities=entities, events=events, unasserted=unasserted, extractor=extractor_version()

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from extractors import dates as datelib
 
 DASHES = ("—", "–", "--", "-")
 _ABBREVIATIONS = {
@@ -139,6 +142,11 @@ def article_layout(doc: Doc) -> Doc:
         dateline = _dateline_at(doc, start)
         if dateline is not None:
             doc._.dateline = (start, dateline)
+            if doc._.published is None:
+                # "NAIROBI, June 12, 2024 —": a wire story dates itself; relative dates count from it
+                told = datelib.resolve(doc[start:dateline].text, None)
+                if told and len(told) == 10:
+                    doc._.published = date.fromisoformat(told)
             break
     return doc
 

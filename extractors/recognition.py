@@ -68,8 +68,10 @@ class GazetteerMatcher:
     @staticmethod
     def _inside_longer_name(span: Span, ends: set[int]) -> bool:
         """'Zembla Telecommunications Authority': a generic name after an unknown proper noun is
-        the tail of another body's name, left whole for NER and `authority_names`."""
-        if not span.ent_id_.startswith(GENERIC) or span.start == 0 or span.start in ends:
+        the tail of another body's name, left whole for NER and `authority_names`; so is a
+        one-word place after a first name ("Ana Lima", "Paris Hilton")."""
+        place_word = span.label_ == "Jurisdiction" and len(span) == 1  # "Ana Lima" is a person, not Peru
+        if not (span.ent_id_.startswith(GENERIC) or place_word) or span.start == 0 or span.start in ends:
             return False
         before = span.doc[span.start - 1]
         return before.tag_ == "NNP" and before.is_title and not before.is_sent_start

@@ -471,7 +471,13 @@ class RoleFiller:
             complements = [t for s, ts in frame.present().items() if s not in ("subj", "by", "orderer") for t in ts]
             if frame.form == "adj" or any(s == "subj" for r, ss in sense.slots for s in ss if r != "agent"):
                 complements += frame.subj
-            if not self._patient_fits(complements, sense, by_slot):
+            bare_reference = (
+                frame.form == "noun"
+                and not complements
+                and not by_slot
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in frame.trigger.children)
+            )  # "the block": the event told before, joined by coreference
+            if not bare_reference and not self._patient_fits(complements, sense, by_slot):
                 return False
         return True
 

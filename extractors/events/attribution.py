@@ -106,10 +106,12 @@ class Attributions:
             subj = agents
         speaker, who = self._speaker(subj[0]) if subj else (None, None)
         content: set[int] = set()
-        for child in verb.children:
-            if child.dep_ in ("ccomp", "xcomp", "parataxis") or (child.dep_ == "advcl" and child.i < verb.i):
-                content.update(t.i for t in child.subtree)
         stance = lemma in self.stance_verbs
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp", "parataxis") or (
+                child.dep_ == "advcl" and child.i < verb.i and not any(c.dep_ == "mark" for c in child.children)
+            ):  # "Asked about the ban, X said" reports; "After the ban, X said" only dates
+                content.update(t.i for t in child.subtree)
         if stance:
             for child in verb.children:
                 if child.dep_ in ("dobj", "obj", "prep", "oprd", "attr"):

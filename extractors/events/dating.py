@@ -124,7 +124,11 @@ class Dating:
         if node.i in anchors:
             # "In a statement sent last month, Aylo said": the statement's date is the saying's
             crossed = [
-                t for t in path if t.dep_ in CLAUSE_DEPS and not (t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS)
+                t
+                for t in path
+                if t.dep_ in CLAUSE_DEPS
+                and not (t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS)
+                and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX"))  # "€5m, or about $6m, last month"
             ]
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
             if crossed and not all(t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < gov.i for t in crossed):

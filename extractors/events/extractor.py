@@ -274,7 +274,8 @@ class EventExtractor:
         asserted = self._split(asserted)
         events = [self._event(group) for group in self.coref.groups(asserted)]
         events = [e for e in events if e is not None and self._complete(e)]
-        held = [self._event([m]) for m in unasserted]
+        # "said it would challenge the block": a bare reference in a report adds no event
+        held = [self._event([m]) for m in unasserted if not m.anaphoric]
         return events, [e for e in held if e is not None and self._complete(e)]
 
     def _fold_participles(self, found: list[EventMention]) -> list[EventMention]:
@@ -313,7 +314,12 @@ class EventExtractor:
         kept = []
         for mention in found:
             if mention.type == "CourtRuling" and mention.outcome == "ordered" and mention.frame.form == "verb":
-                inside = {t.i for t in mention.token.subtree}
+                inside = {
+                    t.i
+                    for c in mention.token.children
+                    if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj")
+                    for t in c.subtree
+                }  # what was ordered, not a coordinated clause ("..., and a court lifted it")
                 if any(
                     m.type in ("Ban", "Fine", "BanLifted") and m.token.i in inside and m is not mention for m in found
                 ):

@@ -144,7 +144,10 @@ class Factuality:
                 if word in cues["require_aux"]:
                     return "required"
                 if word in cues["conditional_aux"]:
-                    return "conditional" if self._has_condition(verb) else "hedged"
+                    if self._has_condition(verb):
+                        return "conditional"
+                    # "said it would appeal": the future of the past, not a hedge
+                    return "future" if self._reported(verb) else "hedged"
                 if word in cues["future_aux"]:
                     return "future"
             if child.dep_ == "advmod" and word in cues["hedged"]:
@@ -154,6 +157,14 @@ class Factuality:
         if self._alternative(verb):
             return "conditional"
         return None
+
+    def _reported(self, verb: Token) -> bool:
+        """The clause is what a speech verb reports ("said (that) it would ...", also the second
+        of two coordinated reported clauses)."""
+        node = verb
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        return node.dep_ == "ccomp" and node.head.lemma_.lower() in self.speech
 
     def _has_condition(self, verb: Token) -> bool:
         for t in sentence_of(verb):

@@ -192,6 +192,15 @@ def logical_object(verb: Token) -> list[Token]:
         pronoun = [c for c in verb.children if c.lower_ in RELATIVE_PRONOUNS]
         if (pronoun and pronoun[0].dep_ in ("dobj", "obj")) or (not pronoun and children(verb, *SUBJ)):
             return [verb.head]  # "the law (which) the governor signed"
+    for clause in children(verb, "ccomp"):
+        if (
+            verb.lemma_.lower() in ("order", "direct", "want")
+            and clause.tag_ in ("VBN", "VBD")
+            and not children(clause, "aux", "auxpass", "mark")
+        ):
+            small = children(clause, "nsubj", "nsubjpass")
+            if small:
+                return with_conjuncts(small)  # "ordered WhatsApp blocked": a small clause
     for conj in verb.children:
         if conj.dep_ == "conj" and conj.pos_ == "VERB":
             shared = children(conj, "dobj", "obj")

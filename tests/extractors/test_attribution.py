@@ -1,0 +1,67 @@
+"""Who said what: a report's speaker makes a PublicStatement when it takes a position, and an
+event told inside a report takes the report's doubt or future."""
+
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"
+
+
+def test_a_stance_on_a_ban_is_the_speakers_statement() -> None:
+    assert events("Pavel Durov, Telegram's founder, criticised the Kenyan ban in a post on X.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Pavel Durov"], "affected": ["Telegram"]}
+    ]
+
+
+def test_a_quote_before_its_speaker_is_attributed_to_them() -> None:
+    # "Lima" is a capital city in the gazetteer; after a first name it is part of a person's name.
+    assert events('"This is censorship," said Ana Lima, a lawyer for the platform Telegram.', PUB) == [
+        {"type": "PublicStatement", "agent": ["Ana Lima"], "affected": ["Telegram"]}
+    ]
+
+
+def test_what_a_speaker_says_it_will_do_is_planned_not_done() -> None:
+    for text in (
+        "Telegram said it would challenge the block in court.",
+        "Telegram said that the block was unlawful and that it would appeal.",
+    ):
+        assert {"type": "PublicStatement", "agent": ["Telegram"]} in events(text, PUB)
+        assert events(text, PUB, unasserted=True) == [
+            {"type": "LegalChallenge", "agent": ["Telegram"], "factuality": "planned"}
+        ]
+
+
+def test_a_denial_negates_the_event_it_reports() -> None:
+    assert events("The Kenyan government denied that it had blocked Telegram.", PUB, unasserted=True) == [
+        {
+            "type": "Ban",
+            "agent": ["Government of Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "factuality": "negated",
+        }
+    ]
+
+
+def test_a_regulator_reporting_its_own_action_is_its_agent_and_the_report_dates_it() -> None:
+    # "it" is the speaker; the block happened at the latest when it was reported (Thursday).
+    assert events("Kenya's telecoms regulator said on Thursday it had blocked access to Telegram.", PUB) == [
+        {
+            "type": "Ban",
+            "agent": ["Kenya telecoms regulator"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-13",
+        }
+    ]
+
+
+def test_a_news_source_is_not_a_speaker_taking_a_position() -> None:
+    assert events("Kenya blocked Telegram on Monday, Reuters reported.", PUB) == [
+        {
+            "type": "Ban",
+            "agent": ["Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-10",
+        }
+    ]

@@ -1,0 +1,101 @@
+"""The grammar of events: passives, nominal and light-verb events, relative and coordinated
+clauses, generic doers."""
+
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"
+KENYA_CA = "Communications Authority of Kenya"
+
+
+def test_a_passive_names_its_agent_with_by() -> None:
+    assert events("Telegram was blocked by Kenya's communications authority on Monday.", PUB) == [
+        {"type": "Ban", "agent": [KENYA_CA], "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-06-10"}
+    ]
+
+
+def test_a_light_verb_and_its_event_noun_are_one_event() -> None:
+    assert events("Kenya's communications authority imposed a ban on Telegram on Monday.", PUB) == [
+        {"type": "Ban", "agent": [KENYA_CA], "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-06-10"}
+    ]
+    assert events("Kenya's communications authority carried out a review of TikTok's data practices.", PUB) == [
+        {"type": "Investigation", "agent": [KENYA_CA], "affected": ["TikTok"], "jurisdiction": ["Kenya"]}
+    ]
+
+
+def test_a_relative_clause_is_its_own_event_with_its_own_date() -> None:
+    text = "Kenya's communications authority, which blocked Telegram on Monday, fined Meta on Wednesday."
+    assert events(text, PUB) == [
+        {"type": "Ban", "agent": [KENYA_CA], "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-06-10"},
+        {"type": "Fine", "agent": [KENYA_CA], "affected": ["Meta"], "jurisdiction": ["Kenya"], "date": "2024-06-12"},
+    ]
+
+
+def test_coordinated_objects_share_an_event_and_coordinated_agents_split_it() -> None:
+    assert events("Kenya blocked Telegram and X on Monday.", PUB) == [
+        {
+            "type": "Ban",
+            "agent": ["Kenya"],
+            "affected": ["Telegram", "X"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-10",
+        }
+    ]
+    assert events("Kenya and Uganda blocked Telegram on Monday.", PUB) == [
+        {"type": "Ban", "agent": ["Kenya"], "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-06-10"},
+        {
+            "type": "Ban",
+            "agent": ["Uganda"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Uganda"],
+            "date": "2024-06-10",
+        },
+    ]
+
+
+def test_coordinated_verbs_are_two_events() -> None:
+    assert events("Pakistan blocked X in February and restored access in May.", PUB) == [
+        {"type": "Ban", "agent": ["Pakistan"], "affected": ["X"], "jurisdiction": ["Pakistan"], "date": "2024-02"},
+        {
+            "type": "BanLifted",
+            "agent": ["Pakistan"],
+            "affected": ["X"],
+            "jurisdiction": ["Pakistan"],
+            "date": "2024-05",
+        },
+    ]
+
+
+def test_a_clause_with_its_own_unnamed_subject_does_not_borrow_another_agent() -> None:
+    # The president signed; the Senate named in the first clause did not.
+    assert events("The Senate passed the bill on Tuesday, and the president signed it into law on Friday.", PUB) == [
+        {"type": "LegislationEnacted", "agent": ["US Senate"], "jurisdiction": ["United States"], "date": "2024-06-11"}
+    ]
+
+
+def test_a_generic_doer_makes_no_event() -> None:
+    assert events("Courts have blocked such laws before.", PUB) == []
+    assert events("Regulators have fined platforms billions of euros over the years.", PUB) == []
+
+
+def test_apps_named_as_examples_are_the_destination_of_users() -> None:
+    text = (
+        "TikTok was banned in India in June. Within days, homegrown short-video apps such as Moj, Josh "
+        "and Chingari reported millions of new sign-ups."
+    )
+    migrations = [e for e in events(text, "2020-07-10") if e["type"] == "UserMigration"]
+    assert migrations == [
+        {
+            "type": "UserMigration",
+            "jurisdiction": ["India"],
+            "origin": ["TikTok"],
+            "destination": ["Chingari", "Josh", "Moj"],
+        }
+    ]
+
+
+def test_a_platform_gaining_users_is_where_they_went_and_a_fronted_clause_is_no_speech() -> None:
+    # "added" is also a speech verb; "After X was blocked" is when, not what was said.
+    assert events("After X was blocked in Brazil, Bluesky added a million users in a week.", PUB) == [
+        {"type": "Ban", "affected": ["X"], "jurisdiction": ["Brazil"]},
+        {"type": "UserMigration", "jurisdiction": ["Brazil"], "origin": ["X"], "destination": ["Bluesky"]},
+    ]

@@ -1,0 +1,45 @@
+"""One event per happening: mentions that tell the same event merge, with every mention kept
+as evidence; mentions that differ in date or party stay apart."""
+
+from extractors.extract import extract
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"
+
+
+def test_later_references_join_the_event_they_name() -> None:
+    text = (
+        "Kenya's communications authority blocked Telegram on Monday. "
+        "The block angered students, who use the app to share revision notes."
+    )
+    ex = extract(text, PUB)
+    bans = [e for e in ex.events if e.type == "Ban"]
+    assert [(b.date, [m.trigger for m in b.evidence]) for b in bans] == [("2024-06-10", ["blocked", "block"])]
+
+
+def test_the_same_action_in_two_years_is_two_events() -> None:
+    assert [
+        (e["type"], e.get("date")) for e in events("Kenya blocked Telegram in 2023 and blocked it again in 2024.", PUB)
+    ] == [
+        ("Ban", "2023"),
+        ("Ban", "2024"),
+    ]
+
+
+def test_fines_on_two_companies_are_two_events() -> None:
+    assert events("Ofcom fined 4chan in October. Ofcom also fined Itai Tech in November.", PUB) == [
+        {
+            "type": "Fine",
+            "agent": ["Ofcom"],
+            "affected": ["4chan"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2023-10",
+        },
+        {
+            "type": "Fine",
+            "agent": ["Ofcom"],
+            "affected": ["Itai Tech"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2023-11",
+        },
+    ]

@@ -1,0 +1,74 @@
+"""An event's date is the one on its own clause, read in the direction of its tense, and
+relative dates count from the date told before them."""
+
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"  # a Friday
+
+
+def dates(text: str, published: str = PUB) -> list[tuple[str, str | None]]:
+    return [(e["type"], e.get("date")) for e in events(text, published)]
+
+
+def test_a_weekday_points_back_in_the_past_tense_and_forward_in_the_future() -> None:
+    assert dates("Kenya blocked Telegram on Monday.") == [("Ban", "2024-06-10")]
+    assert dates("On Monday, Kenya will block Telegram.") == [("Ban", "2024-06-17")]
+
+
+def test_a_month_without_a_year_is_the_last_such_month_for_a_past_event() -> None:
+    assert dates("TikTok was banned in Nepal in November.") == [("Ban", "2023-11")]
+    assert dates("Kenya's Parliament passed the Data Act in March last year.") == [("LegislationEnacted", "2023-03")]
+
+
+def test_each_clause_keeps_its_own_date() -> None:
+    text = "Kenya's High Court, which had suspended the ban in May, dismissed the government's appeal on Monday."
+    assert [d for _, d in dates(text)] == ["2024-05", "2024-06-10", "2024-06-10"]
+
+
+def test_the_date_on_an_event_noun_is_not_the_date_of_the_verb_that_ends_it() -> None:
+    assert dates("Nepal's November ban on TikTok was lifted in August.") == [
+        ("Ban", "2023-11"),
+        ("BanLifted", "2023-08"),
+    ]
+
+
+def test_relative_dates_count_from_the_date_told_before() -> None:
+    assert dates(
+        "TikTok went dark for American users on Jan. 18. On the following day TikTok restored the service.",
+        "2025-02-01",
+    ) == [("ServiceShutdown", "2025-01-18"), ("ServiceRestored", "2025-01-19")]
+    assert dates("The ministry, which blocked Telegram on Monday, lifted the ban two days later.") == [
+        ("Ban", "2024-06-10"),
+        ("BanLifted", "2024-06-12"),
+    ]
+    assert dates(
+        "In February 2023, Ottawa barred TikTok from government-issued mobile devices, and that same month the "
+        "Office of the Privacy Commissioner of Canada opened an investigation into the app.",
+        "2024-11-06",
+    ) == [("Ban", "2023-02"), ("Investigation", "2023-02")]
+
+
+def test_the_next_day_after_a_month_stays_in_that_month() -> None:
+    text = (
+        "In December 2015 a Brazilian judge ordered WhatsApp blocked for 48 hours, and an appeals court "
+        "lifted the order the next day."
+    )
+    assert dates(text, "2024-10-10") == [("CourtRuling", "2015-12"), ("BanLifted", "2015-12")]
+
+
+def test_a_decision_or_statement_carries_the_date_of_what_hangs_off_it() -> None:
+    assert dates(
+        "The European Commission's decision last Thursday to fine Meta €797.72 million was historic.", "2024-11-20"
+    ) == [("Fine", "2024-11-14")]
+    assert dates("In a statement sent to Florida media last month, Aylo said it opposed the law.", "2024-11-20") == [
+        ("PublicStatement", "2024-10")
+    ]
+
+
+def test_a_date_after_an_amount_in_apposition_still_dates_the_fine() -> None:
+    assert dates("Vietnam fined Meta 5 billion dong, or about $200,000, last month.") == [("Fine", "2024-05")]
+
+
+def test_a_dateline_date_is_publication_not_an_event_date() -> None:
+    text = "Kenya blocks Telegram\n\nNAIROBI, June 12, 2024 — Kenya blocked Telegram as national exams began."
+    assert dates(text, None) == [("Ban", None)]

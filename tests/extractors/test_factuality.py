@@ -1,0 +1,72 @@
+"""Only what the article states as done is an event; the rest is kept with its factuality."""
+
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"
+
+
+def test_a_possibility_is_hedged() -> None:
+    assert events("The government could ban Telegram if it refuses to hand over data.", PUB) == []
+    assert events("The government could ban Telegram if it refuses to hand over data.", PUB, unasserted=True) == [
+        {"type": "Ban", "affected": ["Telegram"], "factuality": "hedged"}
+    ]
+
+
+def test_a_threat_is_threatened() -> None:
+    text = "Vietnam has threatened to shut down TikTok unless it removes harmful content."
+    assert events(text, PUB) == []
+    assert events(text, PUB, unasserted=True) == [
+        {
+            "type": "Ban",
+            "agent": ["Vietnam"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["Vietnam"],
+            "factuality": "threatened",
+        }
+    ]
+
+
+def test_a_negated_action_is_negated() -> None:
+    assert events("Brazil did not ban X, despite months of speculation.", PUB, unasserted=True) == [
+        {"type": "Ban", "agent": ["Brazil"], "affected": ["X"], "jurisdiction": ["Brazil"], "factuality": "negated"}
+    ]
+
+
+def test_an_obligation_not_yet_met_is_required() -> None:
+    text = "Telegram must appoint a local representative under the new Kenyan rules."
+    assert events(text, PUB) == []
+    assert events(text, PUB, unasserted=True) == [
+        {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Kenya"], "factuality": "required"}
+    ]
+
+
+def test_a_consideration_is_planned() -> None:
+    text = "Kenya's communications regulator is reportedly considering a ban on Telegram."
+    assert events(text, PUB, unasserted=True) == [
+        {
+            "type": "Ban",
+            "agent": ["Kenya communications regulator"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "factuality": "planned",
+        }
+    ]
+
+
+def test_a_hearing_ahead_is_planned_and_dated_forward() -> None:
+    assert events("Kenya's High Court will hear Telegram's challenge on Monday.", PUB, unasserted=True) == [
+        {
+            "type": "CourtHearing",
+            "agent": ["High Court of Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-17",
+            "factuality": "planned",
+        },
+        {"type": "LegalChallenge", "agent": ["Telegram"], "jurisdiction": ["Kenya"], "factuality": "planned"},
+    ]
+
+
+def test_what_a_law_requires_of_platforms_is_no_event() -> None:
+    assert events("The law requires platforms to verify the age of every user.", PUB) == []
+    assert events("The law requires platforms to verify the age of every user.", PUB, unasserted=True) == []

@@ -1,0 +1,74 @@
+"""Names to entities: the place a story is in decides which body a generic name means;
+accents, headlines and numbered instruments are read as written."""
+
+from extractors.extract import extract
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"
+
+
+def test_an_unnamed_authority_of_a_named_place_is_made_for_that_place() -> None:
+    assert events("Spain's competition authority fined Apple on Monday.", PUB) == [
+        {
+            "type": "Fine",
+            "agent": ["Spain competition authority"],
+            "affected": ["Apple"],
+            "jurisdiction": ["Spain"],
+            "date": "2024-06-10",
+        }
+    ]
+    assert events("The Kenyan authorities blocked Telegram.", PUB) == [
+        {"type": "Ban", "agent": ["Government of Kenya"], "affected": ["Telegram"], "jurisdiction": ["Kenya"]}
+    ]
+
+
+def test_a_known_body_is_found_through_its_country_and_kind() -> None:
+    assert events("Türkiye's BTK blocked Roblox on Wednesday.", PUB) == [
+        {
+            "type": "Ban",
+            "agent": ["Information and Communication Technologies Authority"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["Turkey"],
+            "date": "2024-06-12",
+        }
+    ]
+
+
+def test_names_with_and_without_accents_are_the_same_place() -> None:
+    with_accent = events("São Paulo's court of justice suspended WhatsApp for 48 hours on Thursday.", PUB)
+    without = events("Sao Paulo's court of justice suspended WhatsApp for 48 hours on Thursday.", PUB)
+    assert (
+        with_accent
+        == without
+        == [
+            {
+                "type": "Ban",
+                "agent": ["São Paulo (state) court"],
+                "affected": ["WhatsApp"],
+                "jurisdiction": ["São Paulo (state)"],
+                "date": "2024-06-13",
+            }
+        ]
+    )
+
+
+def test_a_numbered_decree_is_one_instrument() -> None:
+    assert events("Vietnam's government issued Decree 147/2024/ND-CP in November.", PUB) == [
+        {
+            "type": "ExecutiveOrder",
+            "agent": ["Government of Vietnam"],
+            "jurisdiction": ["Vietnam"],
+            "instrument": ["Decree 147/2024/ND-CP"],
+            "date": "2023-11",
+        }
+    ]
+
+
+def test_the_headline_and_the_lede_tell_one_event() -> None:
+    text = (
+        "Kenya blocks Telegram over exam leaks\n\n"
+        "NAIROBI, June 12, 2024 — Kenya blocked Telegram on Wednesday as national exams began."
+    )
+    ex = extract(text, None)
+    assert [(e.type, e.date, len(e.evidence)) for e in ex.events] == [("Ban", "2024-06-12", 2)]
+    assert ex.article.published == "2024-06-12"
