@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.vocabulary import ENTITY_TYPES, EVENT_TYPES, POLICY_KINDS, ROLES
+from extractors.vocabulary import ENTITY_TYPES, EVENT_TYPES, OUTCOMES_BY_TYPE, POLICY_KINDS, ROLES, UNASSERTED
 
-FACTUALITY = ("hedged", "negated", "required", "conditional", "planned", "threatened", "reported_future")
+FACTUALITY = UNASSERTED  # a gold file lists only what is not asserted
 STYLES = (
     "wire",
     "explainer",
@@ -28,10 +28,6 @@ STYLES = (
     "standfirst",
     "translated",
 )
-OUTCOMES_BY_TYPE = {
-    "CourtRuling": ("upheld", "struck_down", "blocked", "ordered", "dismissed"),
-    "AppStoreRemoval": ("removed", "restored"),
-}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
