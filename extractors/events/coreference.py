@@ -22,6 +22,9 @@ def _dates_conflict(a: EventMention, b: EventMention) -> bool:
     return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
 
 
+_LAWS = ("RegulationIssued", "LegislationEnacted", "LegislationProposed")  # a law is of one place
+
+
 class Coreference:
     def __init__(self, resolver: EntityResolver) -> None:
         self.res = resolver
@@ -52,13 +55,22 @@ class Coreference:
             return True
         if a.amount and b.amount and a.amount.value != b.amount.value:
             return True
-        for role in ("agent", "affected", "origin", "counterpart"):
+        for role in ("agent", "affected", "origin", "counterpart", "instrument"):
             if role in a.weak or role in b.weak:
                 continue  # a value guessed from context does not keep two reports apart
             x, y = self._widen(role, a), self._widen(role, b)
             if x and y and not (x & y):
-                return True
-        return False
+                return True  # two laws taking effect, fines on two companies
+        return a.type in _LAWS and self._places_conflict(a, b)
+
+    def _places_conflict(self, a: EventMention, b: EventMention) -> bool:
+        """Utah's law and Virginia's law taking effect are two events; a US ruling told again
+        as Montana's is one (the one place lies within the other)."""
+        x, y = set(a.role("jurisdiction")), set(b.role("jurisdiction"))
+        if not x or not y or x & y:
+            return False
+        contains = self.res.gaz.contains
+        return not any(contains(p, q) or contains(q, p) for p in x for q in y)
 
     def shares(self, group: list[EventMention], mention: EventMention) -> bool:
         """Whether a mention names a participant of the group's event."""
