@@ -50,10 +50,53 @@ def kg_ingest(rows: list[dict[str, str]], workers: int) -> float:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def component_costs(rows: list[dict[str, str]]) -> dict[str, float]:
+    """Milliseconds per article of each stage, run one stage at a time over all articles: the
+    model's components, ours, and what ingestion adds (RDF mapping, content hash, the write)."""
+    from extractors.extract import extract_doc
+    from extractors.pipeline import article_doc, load_pipeline
+    from kg.rdf import content_hash, to_quads
+    from kg.store import EmbeddedStore
+    from kg.vocab import graph_iri
+
+    nlp = load_pipeline()
+    n = len(rows)
+    costs: dict[str, float] = {}
+    start = time.perf_counter()
+    docs = [article_doc(r["text"], r["published"]) for r in rows]
+    costs["tokenizer"] = time.perf_counter() - start
+    for name, component in nlp.pipeline:
+        start = time.perf_counter()
+        docs = [component(doc) for doc in docs]
+        costs[name] = time.perf_counter() - start
+    start = time.perf_counter()
+    extractions = [extract_doc(d, r["text"], r["published"], r["title"]) for d, r in zip(docs, rows, strict=True)]
+    costs["extract_doc"] = time.perf_counter() - start
+    start = time.perf_counter()
+    quads = [to_quads(ex) for ex in extractions]
+    costs["to_quads"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for ex, q in zip(extractions, quads, strict=True):
+        content_hash(q, graph_iri(ex.article.id))
+    costs["content_hash"] = time.perf_counter() - start
+    folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        store = EmbeddedStore(folder / "kg")
+        start = time.perf_counter()
+        for ex, q in zip(extractions, quads, strict=True):
+            store.replace_article(graph_iri(ex.article.id), q)
+        costs["store write (GIL released)"] = time.perf_counter() - start
+        store.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {name: seconds * 1000 / n for name, seconds in costs.items()}
+
+
 def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=320)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--components", action="store_true", help="also print each stage's ms per article")
     args = parser.parse_args(argv)
     rows = articles(args.articles)
     texts = [r["text"] for r in rows]
@@ -80,6 +123,10 @@ def main(argv: list[str] | None = None) -> list[Row]:
         ),
     ]
     print_rows(results)
+    if args.components:
+        print("ms per article, stage by stage (batch of 1, so the model's stages cost more than in nlp.pipe):")
+        for name, ms in component_costs(rows).items():
+            print(f"  {name:28} {ms:7.2f}")
     return results
 
 

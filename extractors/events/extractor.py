@@ -776,9 +776,7 @@ class EventExtractor:
         if mention.frame.form != "verb" or is_passive(verb):
             return False
         own = [c for c in verb.children if c.dep_ == "nsubj"]
-        return bool(own) and all(
-            c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own
-        )
+        return bool(own) and all(c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own)
 
     def _nearest_in_sentence(
         self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False
