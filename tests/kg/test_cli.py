@@ -78,8 +78,7 @@ def test_extraction_scores_stay_above_their_floors() -> None:
     The holdout is scored, never read: its floor guards against regressions, not a target."""
     floors = json.loads((ROOT / "corpus" / "floors.json").read_text())
     folders = {"corpus/dev": ROOT / "corpus" / "dev", "corpus/holdout": ROOT / "corpus" / "holdout"}
-    if DEV_CORPUS.exists():
-        folders["shared/dev"] = DEV_CORPUS
+    folders["shared/dev"] = DEV_CORPUS
     result = run_kg("eval", *map(str, folders.values()), "--format", "json")
     scored = dict(zip(folders, json.loads(result.stdout), strict=True))
     below = {

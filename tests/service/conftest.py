@@ -40,8 +40,7 @@ class Server:
 def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = tmp_path_factory.mktemp("served") / "kg"
     shutil.copytree(sample_store, store)
-    if DEV_CORPUS.exists():
-        assert run_kg("ingest", str(DEV_CORPUS), "--store", str(store), "-q").returncode == 0
+    assert run_kg("ingest", str(DEV_CORPUS), "--store", str(store), "-q").returncode == 0
     env = {
         "KG_API_TOKENS": f'["{TOKEN}"]',
         "KG_PRODUCTION": "true",
