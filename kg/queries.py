@@ -36,6 +36,16 @@ class CannedQuery:
     text: str
     params: tuple[str, ...]
     defaults: tuple[tuple[str, str], ...] = ()
+    examples: tuple[tuple[str, str], ...] = ()  # `#+ example: key=value`: what the query page shows
+    tags: tuple[str, ...] = ()
+
+    def example(self) -> str:
+        """The query as the /sparql page offers it: prefixes declared and every parameter bound
+        to its example (or default), so it runs as it is."""
+        values: dict[str, object] = {}
+        for key, value in self.examples:
+            values[key] = value.split(",") if key.endswith("_list") else value
+        return f"# {self.summary}\n{self.bind(values)}"
 
     def bind(self, values: dict[str, object]) -> str:
         merged = dict(self.defaults) | {k: v for k, v in values.items() if v is not None}
@@ -90,15 +100,17 @@ def _as_iri(value: str) -> str:
 
 
 def _parse(name: str, text: str) -> CannedQuery:
-    summary, defaults = "", []
+    summary, defaults, examples, tags = "", [], [], ()
     for line in text.splitlines():
         if line.startswith("#+ summary:"):
             summary = line.split(":", 1)[1].strip()
-        elif line.startswith("#+ default:"):
+        elif line.startswith(("#+ default:", "#+ example:")):
             key, _, value = line.split(":", 1)[1].strip().partition("=")
-            defaults.append((key.strip(), value.strip()))
+            (defaults if line.startswith("#+ default:") else examples).append((key.strip(), value.strip()))
+        elif line.startswith("#+ tags:"):
+            tags = tuple(t.strip() for t in line.split(":", 1)[1].split(","))
     params = tuple(dict.fromkeys(re.sub(r"_(key|ref)$", "", p) for p in _PARAM.findall(text)))
-    return CannedQuery(name, summary, text, params, tuple(defaults))
+    return CannedQuery(name, summary, text, params, tuple(defaults), tuple(examples), tags)
 
 
 @cache

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
+from kg.service.auth import authorized
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.response_cache import ResponseCache
@@ -85,8 +86,7 @@ class AccessLog:
 def _authorized(request: Request, settings: Settings) -> JSONResponse | None:
     if not settings.api_tokens:
         return JSONResponse({"error": "writes are off: no API tokens are configured (KG_API_TOKENS)"}, 403)
-    token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    if not any(hmac.compare_digest(token, t) for t in settings.api_tokens):
+    if not authorized(request.headers.get("authorization"), settings.api_tokens):
         return JSONResponse({"error": "a valid bearer token is required"}, 401, headers={"WWW-Authenticate": "Bearer"})
     return None
 
@@ -169,17 +169,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return JSONResponse({"results": results}, status_code=207 if summary.failed else 200)
 
     if engine is not None:
-        engine_url, http = engine.url, engine.http
+        engine_lease, http = engine.lease, engine.http
     else:
         assert isinstance(store, RemoteStore)
         remote_http = httpx.AsyncClient(timeout=httpx.Timeout(settings.sparql_timeout_s, connect=5))
 
-        async def engine_url() -> str:
-            return store.query_url
+        @contextlib.asynccontextmanager
+        async def engine_lease() -> AsyncIterator[str]:
+            yield store.query_url  # another server's engine: nothing of ours to keep alive
 
         http = remote_http
 
-    sparql: Any = sparql_endpoint(engine_url, http, settings)  # a request -> response function
+    sparql: Any = sparql_endpoint(engine_lease, http, settings)  # a request -> response function
     if settings.sparql_cache_entries > 0:
         ttl = None if engine is not None else settings.graphql_cache_ttl_s
         # Updates never reach the engine (refused with 403), so no request is a write here.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import hmac
 from datetime import date
 from enum import Enum
 from typing import Annotated
@@ -15,6 +14,7 @@ from graphql import GraphQLError
 from strawberry.types import Info
 
 from kg import risk
+from kg.service.auth import authorized
 from kg.service.loaders import EntityRecord, EventRecord, count_query, entity_records, run_query
 
 
@@ -539,9 +539,7 @@ class Mutation:
         from kg.sources import SourceError, from_text
 
         settings = info.context["settings"]
-        header = info.context["request"].headers.get("authorization", "")
-        token = header.removeprefix("Bearer ").strip()
-        if not settings.api_tokens or not any(hmac.compare_digest(token, t) for t in settings.api_tokens):
+        if not authorized(info.context["request"].headers.get("authorization"), settings.api_tokens):
             raise GraphQLError("a valid bearer token is required to ingest", extensions={"code": "UNAUTHENTICATED"})
         try:
             article = from_text(

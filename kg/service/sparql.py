@@ -91,7 +91,8 @@ def service_description(base: str) -> str:
 def query_page() -> str:
     from kg.queries import catalogue
 
-    examples = [{"name": q.name, "query": q.text} for q in catalogue().values()]
+    # the questions a researcher asks, ready to run; the DataLoaders' batch lookups stay out
+    examples = [{"name": q.name, "query": q.example()} for q in catalogue().values() if "batch" not in q.tags]
     page = resources.files("kg.service").joinpath("query_page.html").read_text(encoding="utf-8")
     return page.replace("__EXAMPLES__", json.dumps(examples).replace("</", "<\\/"))
 
@@ -133,8 +134,9 @@ async def forward(
     return Response(bytes(body), media_type=media)
 
 
-def sparql_endpoint(engine_url, http: httpx.AsyncClient, settings: Settings):
-    """engine_url: an async callable giving the URL of the engine's query endpoint."""
+def sparql_endpoint(engine_lease, http: httpx.AsyncClient, settings: Settings):
+    """engine_lease: an async context manager giving the URL of the engine's query endpoint,
+    kept serving until the query is answered."""
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -149,7 +151,8 @@ def sparql_endpoint(engine_url, http: httpx.AsyncClient, settings: Settings):
             accept = SHORT_NAMES.get(fmt, fmt) or request.headers.get("accept") or "*/*"
             if accept.strip() in ("*/*", ""):
                 accept = "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
-            return await forward(http, await engine_url(), query, accept, settings, dataset)
+            async with engine_lease() as url:
+                return await forward(http, url, query, accept, settings, dataset)
         except Refused as exc:
             return PlainTextResponse(exc.message, status_code=exc.status)
 

@@ -5,6 +5,10 @@ open beside a writer is undefined behaviour. So /sparql queries a checkpoint of 
 store (`Store.backup`: hard links, ~2 ms) served by the `oxigraph` CLI with its own
 `--timeout-s`. A write marks the checkpoint stale; the next query takes a fresh one first, so
 a reader always sees what was written before it asked.
+
+A query leases the generation it was given (`async with engine.lease() as url`): an old
+generation is stopped only once no query holds it, so a query in flight while writes swap the
+engine under it still gets its answer.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +39,8 @@ class _Generation:
     process: subprocess.Popen
     url: str
     folder: Path
+    users: int = 0  # queries holding a lease on it
+    retired: bool = False  # superseded: stopped when its last user is done
 
 
 def oxigraph_cli() -> str:
@@ -56,7 +63,7 @@ class CheckpointEngine:
         self.root = Path(f"{store.location.rstrip('/')}.sparql-checkpoints")
         self.writes = 0
         self._current: _Generation | None = None
-        self._previous: _Generation | None = None
+        self._old: list[_Generation] = []  # superseded generations some query still holds
         self._lock = asyncio.Lock()
         self.http = httpx.AsyncClient(timeout=httpx.Timeout(timeout_s + 5, connect=5))
 
@@ -64,14 +71,40 @@ class CheckpointEngine:
         self.writes += 1
 
     async def url(self) -> str:
+        """The current generation's URL (unleased: for a caller that holds no query open)."""
+        return (await self._fresh()).url
+
+    async def _fresh(self) -> _Generation:
         if self._current is None or self._current.number != self.writes:
             async with self._lock:
                 if self._current is None or self._current.number != self.writes:
-                    await asyncio.to_thread(self._refresh, self.writes)
+                    new = await asyncio.to_thread(self._start, self.writes)
+                    # swapped here, on the event loop, where leases are counted: no lease is
+                    # taken between the check of `users` and the stop
+                    old, self._current = self._current, new
+                    if old is not None:
+                        old.retired = True
+                        if old.users == 0:
+                            await asyncio.to_thread(self._stop, old)
+                        else:
+                            self._old.append(old)  # stopped by the last lease holder
         assert self._current is not None
-        return self._current.url
+        return self._current
 
-    def _refresh(self, number: int) -> None:
+    @contextlib.asynccontextmanager
+    async def lease(self) -> AsyncIterator[str]:
+        """The URL of a fresh generation, kept running until the caller is done with it."""
+        gen = await self._fresh()
+        gen.users += 1
+        try:
+            yield gen.url
+        finally:
+            gen.users -= 1
+            if gen.retired and gen.users == 0 and gen in self._old:
+                self._old.remove(gen)
+                await asyncio.to_thread(self._stop, gen)
+
+    def _start(self, number: int) -> _Generation:
         folder = self.root / f"gen-{number}-{os.getpid()}"
         if folder.exists():
             shutil.rmtree(folder)
@@ -105,13 +138,10 @@ class CheckpointEngine:
                 import time
 
                 time.sleep(0.01)
-        self._retire(self._previous)
-        self._previous, self._current = self._current, _Generation(number, process, url, folder)
+        return _Generation(number, process, url, folder)
 
     @staticmethod
-    def _retire(gen: _Generation | None) -> None:
-        if gen is None:
-            return
+    def _stop(gen: _Generation) -> None:
         gen.process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             gen.process.wait(5)
@@ -119,8 +149,8 @@ class CheckpointEngine:
 
     async def close(self) -> None:
         await self.http.aclose()
-        for gen in (self._current, self._previous):
-            self._retire(gen)
-        self._current = self._previous = None
+        for gen in [*self._old, *([self._current] if self._current else [])]:
+            self._stop(gen)
+        self._current, self._old = None, []
         with contextlib.suppress(OSError):
             self.root.rmdir()

@@ -40,3 +40,27 @@ def test_agreement_is_to_the_gold_precision() -> None:
     assert agrees("2023-04-28", "2023-04")
     assert not agrees("2023-05-01", "2023-04")
     assert not agrees(None, "2023")
+
+
+@pytest.mark.parametrize("tense", ["past", "present", "future"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # published on Wednesday 12 June 2024
+        ("next Friday", "2024-06-14"),
+        ("next Monday", "2024-06-17"),
+        ("last Friday", "2024-06-07"),
+        ("last Monday", "2024-06-10"),
+        ("last month", "2024-05"),
+        ("last year", "2023"),
+    ],
+)
+def test_next_and_last_say_the_direction_whatever_the_tense(text: str, expected: str, tense: str) -> None:
+    assert resolve(text, date(2024, 6, 12), tense=tense) == expected
+
+
+def test_a_bare_weekday_points_the_way_of_the_tense() -> None:
+    published = date(2024, 6, 12)  # a Wednesday
+    assert resolve("Friday", published, tense="past") == "2024-06-07"
+    assert resolve("Friday", published, tense="future") == "2024-06-14"
+    assert resolve("Wednesday", published, tense="past") == "2024-06-12"

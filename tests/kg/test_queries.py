@@ -9,9 +9,13 @@ INJECTIONS = [
     '" } ; DROP ALL ; SELECT * WHERE { "',
     'TikTok" ) } INSERT DATA { <urn:a> <urn:b> <urn:c> } #',
     "') || true || ('",
+    '" || 1=1 || "',
+    "' || 1=1 || '",
     '\\" } } DELETE WHERE { ?s ?p ?o } #',
     "<https://w3id.org/regrisk/id/entity/tiktok>",
     "RedNote\n} UNION { ?entity ?p ?o }",
+    '""" } UNION { ?s ?p ?o } #',
+    "\\u0022 } UNION { ?s ?p ?o } #",
 ]
 
 
@@ -27,21 +31,20 @@ def test_aliases_find_the_entity(sample_store) -> None:
 
 
 @pytest.mark.parametrize("payload", INJECTIONS)
-def test_injection_through_every_parameter_matches_nothing_and_changes_nothing(sample_store, payload: str) -> None:
-    store = open_store(str(sample_store), read_only=True)
+def test_injection_through_every_parameter_matches_nothing_and_changes_nothing(store_copy, payload: str) -> None:
+    """Every text parameter of every canned query gets the payload: the query must still parse
+    (a syntax error means the value leaked into the query text), match nothing, and leave a
+    writable store as it was."""
+    store = open_store(str(store_copy))
     before = stats(store)
     for query in catalogue().values():
         params = {p: payload for p in query.params if not p.endswith(("_list", "_iri"))}
-        if any(p in ("from", "to") for p in params) and query.name in ("events", "timeline"):
-            params["from"] = params["to"] = payload
-        try:
-            rows = query.run(store, params)
-        except Exception as exc:  # a refused value is fine; a changed store is not
-            assert "SPARQL" in type(exc).__name__ or isinstance(exc, (CannedQueryError, ValueError)), exc
+        if not params:
             continue
-        if query.name not in ("articles", "entities"):
-            assert rows == [], (query.name, rows[:1])
+        rows = query.run(store, params)
+        assert rows == [], (query.name, rows[:1])
     assert stats(store) == before
+    store.close()
 
 
 def test_a_missing_parameter_is_named() -> None:

@@ -108,3 +108,18 @@ def test_the_embedded_store_refuses_a_second_writer_plainly(tmp_path: Path) -> N
     with pytest.raises(StoreLockedError, match="in use by another process"):
         EmbeddedStore(tmp_path / "kg")
     first.close()
+
+
+def test_the_same_article_with_other_whitespace_is_the_same_article(tmp_path: Path) -> None:
+    from kg.ingest import ingest
+    from kg.sources import from_text
+
+    text = "Kenya blocks Telegram\n\nNAIROBI, June 12, 2024 — Kenya blocked Telegram on Wednesday."
+    store = EmbeddedStore(tmp_path / "kg")
+    first = ingest(store, [from_text(text, "a.txt")])
+    again = ingest(store, [from_text(text.replace("\n\n", "\n\n\n") + "\n", "b.txt")])
+    assert [r.status for r in first.results] == ["new"]
+    assert again.results[0].article_id == first.results[0].article_id
+    assert again.results[0].status in ("unchanged", "replaced")
+    assert stats(store)["articles"] == 1
+    store.close()

@@ -99,7 +99,20 @@ def test_a_syntax_error_is_a_readable_400(server) -> None:
 
 @pytest.mark.parametrize(
     "update",
-    ["DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "PREFIX x: <urn:x> DELETE WHERE { ?s ?p ?o }", "CLEAR ALL"],
+    [
+        "DROP ALL",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "PREFIX x: <urn:x> DELETE WHERE { ?s ?p ?o }",
+        "CLEAR ALL",
+        "LOAD <http://example.org/data.ttl>",
+        "CREATE GRAPH <urn:g>",
+        "ADD DEFAULT TO <urn:g>",
+        "COPY DEFAULT TO <urn:g>",
+        "MOVE DEFAULT TO <urn:g>",
+        "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "delete data { <urn:a> <urn:b> <urn:c> }",
+        "# a comment first\nBASE <urn:x/> DROP SILENT GRAPH <g>",
+    ],
 )
 def test_updates_are_refused_and_change_nothing(server, update) -> None:
     before = count_quads(server.url)

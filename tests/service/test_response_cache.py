@@ -62,3 +62,29 @@ def test_cached_answers_carry_the_same_headers_and_compressed_bodies_stay_valid(
     assert {a.headers.get("vary") for a in answers} == {answers[0].headers.get("vary")}
     assert {a.headers.get("content-encoding") for a in answers} == {"gzip"}
     assert answers[0].json() == answers[1].json() == answers[2].json()
+
+
+def test_a_write_empties_the_sparql_cache_too(server) -> None:
+    """The same SPARQL text before and after a write: the second answer must count the new article."""
+    article = "<https://w3id.org/regrisk/ontology#Article>"
+    query = {"query": f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?a a {article} }} }}"}
+    accept = {"Accept": "application/sparql-results+json"}
+
+    def count() -> int:
+        return int(
+            httpx.get(f"{server.url}/sparql", params=query, headers=accept).json()["results"]["bindings"][0]["n"][
+                "value"
+            ]
+        )
+
+    before = count()
+    assert count() == before  # the repeat is a cache hit
+    text = "OSLO, May 5, 2025 - Norway's data protection authority fined Grindr on Monday. Sparql-cache check 5512."
+    resp = httpx.post(
+        f"{server.url}/articles",
+        json={"text": text, "title": "SPARQL cache check", "published": "2025-05-05"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=120,
+    )
+    assert resp.status_code == 200, resp.text
+    assert count() == before + 1
