@@ -33,10 +33,8 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
-    "several": None,
-    "few": None,
 }
-_N = r"(\d+|" + "|".join(k for k in NUMBER_WORDS if k not in ("several", "few")) + r")"
+_N = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"  # "several days later" names no date
 
 _PATTERNS = [
     # March 31, 2023 / March 31 2023
@@ -44,8 +42,6 @@ _PATTERNS = [
     # 31 March 2023
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I), "dmy"),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
-    # April last year / April this year / April next year
-    (re.compile(rf"\b({MONTH_RE})\.?,?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I), "m_rel_year"),
     # last April / this April / next April
     (re.compile(rf"\b(last|this|next)\s+({MONTH_RE})\b", re.I), "rel_m"),
     # March 2023
@@ -156,11 +152,11 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
         month_day = _MONTH_DAY.search(lowered)
         if month_day:
             return _iso(year, MONTHS[month_day.group(1)], int(month_day.group(2)))
-        month = re.search(rf"\b({MONTH_RE})\b", lowered)
-        if month and not (month.group(1) in ("may", "march") and "may" not in text and "March" not in text):
-            return _iso(year, MONTHS[month.group(1)])
+        month = re.search(rf"\b({MONTH_RE})\b", text, re.I)
+        if month and month.group(1) not in ("may", "march"):  # lower-case: the verb or the noun
+            return _iso(year, MONTHS[month.group(1).lower()])
         return f"{year:04d}"
-    for pattern, kind in _PATTERNS[:3]:
+    for pattern, kind in _PATTERNS[:3]:  # dates with a year
         match = pattern.search(text)
         if match:
             return _from_match(kind, match.groups(), published, tense)
@@ -182,9 +178,7 @@ def _relative(lowered: str, published: date) -> str | None:
     """'two weeks ago', 'last month', 'earlier this year'; '' when the words name no date."""
     ago = _AGO.search(lowered)
     if ago:
-        n = NUMBER_WORDS.get(ago.group(1)) if not ago.group(1).isdigit() else int(ago.group(1))
-        if n is None:
-            return ""
+        n = int(ago.group(1)) if ago.group(1).isdigit() else NUMBER_WORDS[ago.group(1)]
         unit = ago.group(2)
         if unit == "day":
             return (published - timedelta(days=n)).isoformat()
@@ -220,13 +214,7 @@ def _weekday(modifier: str | None, name: str, published: date, tense: str) -> st
         return (published + timedelta(days=ahead or 7)).isoformat()
     if modifier in ("last", "past"):
         return (published - timedelta(days=back or 7)).isoformat()
-    if modifier == "this":
-        return (
-            (published + timedelta(days=ahead)).isoformat()
-            if tense == "future"
-            else (published - timedelta(days=back)).isoformat()
-        )
-    if tense == "future":
+    if tense == "future":  # "this Friday" too: the way the tense points
         return (published + timedelta(days=ahead)).isoformat()
     return (published - timedelta(days=back)).isoformat()
 
@@ -240,11 +228,6 @@ def _from_match(kind: str, groups: tuple[str, ...], published: date | None, tens
         return _iso(int(groups[0]), int(groups[1]), int(groups[2]))
     if kind == "my":
         return _iso(int(groups[1]), MONTHS[groups[0].lower()])
-    if kind == "m_rel_year":
-        if published is None:
-            return None
-        step = {"last": -1, "this": 0, "next": 1}[groups[1].lower()]
-        return _iso(published.year + step, MONTHS[groups[0].lower()])
     if kind == "rel_m":
         if published is None:
             return None
@@ -279,9 +262,7 @@ def later(anchor: str | None, text: str) -> str | None:
     match = _LATER.search(text.lower())
     if not match or not anchor:
         return None
-    n = NUMBER_WORDS.get(match.group(1)) if not match.group(1).isdigit() else int(match.group(1))
-    if n is None:
-        return None
+    n = int(match.group(1)) if match.group(1).isdigit() else NUMBER_WORDS[match.group(1)]
     unit = match.group(2)
     if len(anchor) == 10 and unit in ("day", "week"):
         base = date.fromisoformat(anchor)

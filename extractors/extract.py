@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-
 from spacy.tokens import Doc
 
+from extractors.identity import article_id, normalise  # noqa: F401 - part of this module's API
 from extractors.model import ArticleMeta, Extraction
 from extractors.pipeline import article_doc, load_pipeline, model_version
 
 EXTRACTOR_NAME = "regrisk-kg-extractor"
 EXTRACTOR_VERSION = "0.2.0"
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text)).strip()
-
-
-def article_id(text: str) -> str:
-    """Content hash: the same text is the same article, whatever file it came from."""
-    return hashlib.sha256(" ".join(normalise(text).split()).encode()).hexdigest()[:20]
 
 
 def guess_title(text: str) -> str | None:

@@ -63,7 +63,7 @@ def entity_resolution(doc: Doc) -> Doc:
 @Language.component("events")
 def events(doc: Doc) -> Doc:
     from extractors.events.extractor import EventExtractor
-    from extractors.extract import article_id
+    from extractors.identity import article_id
 
     if doc._.article_id is None:
         doc._.article_id = article_id(doc.text)

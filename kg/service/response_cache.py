@@ -64,7 +64,8 @@ class ResponseCache:
             return
         body, more = await _read_body(receive)
         writes = self.writes
-        if more or (writes and (writes.search(body) or writes.search(scope.get("query_string", b"")))):
+        too_big = more or len(body) > MAX_BODY  # however the body arrived: in chunks or at once
+        if too_big or (writes and (writes.search(body) or writes.search(scope.get("query_string", b"")))):
             await self.app(scope, _replay(body, more, receive), send)
             return
         key = hashlib.sha256(

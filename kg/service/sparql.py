@@ -9,7 +9,6 @@ negotiated by the engine, answers over the cap are refused whole.
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 from urllib.parse import urlencode
 
@@ -17,6 +16,7 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from kg.service.updates import is_update
 from kg.settings import Settings
 
 SHORT_NAMES = {
@@ -31,11 +31,6 @@ SHORT_NAMES = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.I,
-)
 CANCELLED = b"The SPARQL operation has been cancelled"
 
 
@@ -141,7 +136,7 @@ def sparql_endpoint(engine_lease, http: httpx.AsyncClient, settings: Settings):
     async def endpoint(request: Request) -> Response:
         try:
             query, wants_update, dataset = await _query_text(request)
-            if wants_update or (query and _UPDATE.match(query)):
+            if wants_update or (query and is_update(query)):
                 raise Refused(403, "this endpoint is read-only: SPARQL updates are refused")
             if not query:
                 if "text/html" in request.headers.get("accept", ""):

@@ -1,0 +1,18 @@
+"""Which text is which article: an article's id is a hash of its words, so the same story read
+from a file, a feed and an API call, with other line breaks, spacing or Unicode composition,
+is the same article, and any change of wording is another."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    """Content hash: the same text is the same article, whatever file it came from."""
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
