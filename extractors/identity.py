@@ -15,4 +15,4 @@ def normalise(text: str) -> str:
 
 def article_id(text: str) -> str:
     """Content hash: the same text is the same article, whatever file it came from."""
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    return hashlib.sha256(" ".join(normalise(text).split()).encode()).hexdigest()[:20]
