@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from extractors import dates as datelib
 
 DASHES = ("—", "–", "--", "-")
-_ABBREVIATIONS = {
+_NUMBER_ONLY = {
     "no.",
     "nos.",
     "art.",
@@ -31,6 +31,15 @@ _ABBREVIATIONS = {
     "vol.",
     "ch.",
     "s.",
+    "u.s.",
+    "inc.",
+    "corp.",
+    "co.",
+    "ltd.",
+    "jr.",
+    "sr.",
+}
+_ABBREVIATIONS = _NUMBER_ONLY | {
     "jan.",
     "feb.",
     "mar.",
@@ -56,39 +65,11 @@ _ABBREVIATIONS = {
     "st.",
     "mt.",
     "ft.",
-    "u.s.",
-    "inc.",
-    "corp.",
-    "co.",
-    "ltd.",
-    "jr.",
-    "sr.",
     "prof.",
     "rev.",
     "hon.",
     "atty.",
     "supt.",
-}
-_NUMBER_ONLY = {
-    "no.",
-    "nos.",
-    "art.",
-    "arts.",
-    "sec.",
-    "secs.",
-    "para.",
-    "p.",
-    "pp.",
-    "vol.",
-    "ch.",
-    "s.",
-    "u.s.",
-    "inc.",
-    "corp.",
-    "co.",
-    "ltd.",
-    "jr.",
-    "sr.",
 }
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
 _MONTHS = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}

@@ -50,6 +50,35 @@ _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 
 _RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+# Types whose missing agent / affected party may be taken from the same sentence, when the
+# grammar found none (the authority or the platform the sentence names).
+AGENT_FROM_SENTENCE = frozenset(
+    {
+        "Ban",
+        "Fine",
+        "Investigation",
+        "BanLifted",
+        "CourtRuling",
+        "CourtHearing",
+        "RegulationIssued",
+        "ExecutiveOrder",
+        "LegislationEnacted",
+    }
+)
+AFFECTED_FROM_SENTENCE = frozenset(
+    {
+        "Ban",
+        "Fine",
+        "AppStoreRemoval",
+        "BanLifted",
+        "Investigation",
+        "AppRankingChange",
+        "LegislationEnacted",
+        "LegislationProposed",
+        "RegulationIssued",
+        "ExecutiveOrder",
+    }
+)
 
 
 class EventExtractor:
@@ -655,22 +684,7 @@ class EventExtractor:
             if nearby:
                 mention.weak.add("instrument")
                 mention.roles["instrument"] = [nearby]
-        if (
-            "agent" in rules.types
-            and not mention.role("agent")
-            and mention.type
-            in (
-                "Ban",
-                "Fine",
-                "Investigation",
-                "BanLifted",
-                "CourtRuling",
-                "CourtHearing",
-                "RegulationIssued",
-                "ExecutiveOrder",
-                "LegislationEnacted",
-            )
-        ):
+        if "agent" in rules.types and not mention.role("agent") and mention.type in AGENT_FROM_SENTENCE:
             types = (
                 tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
             )
@@ -678,23 +692,7 @@ class EventExtractor:
             if nearby:
                 mention.weak.add("agent")
                 mention.roles["agent"] = [nearby]
-        if (
-            "affected" in rules.types
-            and not mention.role("affected")
-            and mention.type
-            in (
-                "Ban",
-                "Fine",
-                "AppStoreRemoval",
-                "BanLifted",
-                "Investigation",
-                "AppRankingChange",
-                "LegislationEnacted",
-                "LegislationProposed",
-                "RegulationIssued",
-                "ExecutiveOrder",
-            )
-        ):
+        if "affected" in rules.types and not mention.role("affected") and mention.type in AFFECTED_FROM_SENTENCE:
             types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
             nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
             if nearby:
