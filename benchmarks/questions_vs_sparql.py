@@ -124,7 +124,7 @@ def p(values: list[float], q: float) -> float:
 def measure(path: Path, runs: int, budget_s: float, names: dict[str, str]) -> dict[str, dict[str, float]]:
     from kg.queries import catalogue
     from kg.service.graphql_view import build_schema
-    from kg.service.loaders import entity_loader, event_loader
+    from kg.service.loaders import loaders
     from kg.settings import Settings
     from kg.store import EmbeddedStore
 
@@ -135,12 +135,7 @@ def measure(path: Path, runs: int, budget_s: float, names: dict[str, str]) -> di
 
     def ask(q: Question) -> Callable[[], object]:
         def call() -> object:
-            context = {
-                "store": store,
-                "settings": settings,
-                "entities": entity_loader(store),
-                "events": event_loader(store),
-            }
+            context = {"store": store, "settings": settings, **loaders(store)}
             result = loop.run_until_complete(schema.execute(q.graphql, context_value=context))
             assert not result.errors, result.errors
             return result.data

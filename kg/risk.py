@@ -70,11 +70,9 @@ def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
     undated = cfg["recency"]["undated_factor"]
     score, reasons = 0.0, []
     status, status_day = "monitored", date.min
-    unique: dict[tuple[str, str | None, str, str | None], ScoredEvent] = {}
-    for ev in sorted(events, key=lambda e: (-len(e.date or ""), e.event)):
-        # The same action reported by several articles counts once (the most precise date wins).
-        unique.setdefault((ev.type, ev.outcome, ev.names.get("agent", ""), (ev.date or "")[:7] or None), ev)
-    for ev in sorted(unique.values(), key=lambda e: (_day(e.date) or date.min, e.event)):
+    # Each event given is one real-world act: the articles that report the same act were
+    # joined into one before (kg/instances.py), so nothing is merged here.
+    for ev in sorted(events, key=lambda e: (_day(e.date) or date.min, e.event)):
         rule = _rule_for(ev)
         if rule is None:
             continue

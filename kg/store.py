@@ -15,6 +15,7 @@ from typing import Protocol
 import httpx
 import pyoxigraph as ox
 
+from kg.instances import INSTANCES_GRAPH, plan_write, rebuilt
 from kg.rdf import content_hash
 from kg.vocab import RR
 
@@ -43,12 +44,15 @@ def _data_block(quads: list[ox.Quad]) -> str:
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
-def _replace_update(graph: str, quads: list[ox.Quad], digest: str) -> str:
+def _replace_update(graph: str, quads: list[ox.Quad], digest: str, deletes: list[str] = ()) -> str:
+    """One SPARQL update, so one transaction: the article's old graph and hash out, the
+    instances it touches out, and all of them back in, new."""
     meta = f'<{graph}> <{RR}contentHash> "{digest}" .'
     return (
         f"DROP SILENT GRAPH <{graph}> ;\n"
         f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }} ;\n"
-        f"INSERT DATA {{ {_data_block(quads)}\nGRAPH <{META_GRAPH}> {{ {meta} }} }}"
+        + "".join(f"{d} ;\n" for d in deletes)
+        + f"INSERT DATA {{ {_data_block(quads)}\nGRAPH <{META_GRAPH}> {{ {meta} }} }}"
     )
 
 
@@ -56,6 +60,7 @@ class Store(Protocol):
     location: str
 
     def replace_article(self, graph: str, quads: list[ox.Quad]) -> str: ...
+    def reindex(self) -> int: ...
     def select(self, sparql: str) -> list[Row]: ...
     def ask(self, sparql: str) -> bool: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
@@ -95,15 +100,23 @@ class EmbeddedStore:
         previous = self._hash_of(graph)
         if previous == digest:
             return "unchanged"
-        if previous is None:
-            # A new article: one extend() is one transaction and skips parsing a SPARQL update.
+        deletes, instances = plan_write(self.select, graph, quads, replacing=previous is not None)
+        if previous is None and not deletes:
+            # A new article that reports no event: one extend() is one transaction and skips
+            # parsing a SPARQL update.
             stamp = ox.Quad(
                 ox.NamedNode(graph), ox.NamedNode(f"{RR}contentHash"), ox.Literal(digest), ox.NamedNode(META_GRAPH)
             )
-            self._store.extend([*quads, stamp])
+            self._store.extend([*quads, *instances, stamp])
             return "new"
-        self._store.update(_replace_update(graph, quads, digest))
-        return "replaced"
+        self._store.update(_replace_update(graph, [*quads, *instances], digest, deletes))
+        return "new" if previous is None else "replaced"
+
+    def reindex(self) -> int:
+        """Instances worked out again from the article graphs, swapped in in one transaction."""
+        quads = rebuilt(self.select)
+        self._store.update(f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)} }}")
+        return len(quads)
 
     def select(self, sparql: str) -> list[Row]:
         try:
@@ -172,13 +185,24 @@ class RemoteStore:
         previous = rows[0]["h"] if rows else None
         if previous == digest:
             return "unchanged"
+        deletes, instances = plan_write(self.select, graph, quads, replacing=previous is not None)
+        self._update(_replace_update(graph, [*quads, *instances], digest, deletes))
+        return "replaced" if previous else "new"
+
+    def reindex(self) -> int:
+        quads = rebuilt(self.select)
+        self._update(f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)} }}")
+        return len(quads)
+
+    def _update(self, sparql: str) -> None:
+        """One update request: a SPARQL 1.1 server applies it as one transaction (Oxigraph,
+        Fuseki and Virtuoso do; several writers at once may still interleave their reads)."""
         try:
-            resp = self._http.post(self.update_url, data={"update": _replace_update(graph, quads, digest)})
+            resp = self._http.post(self.update_url, data={"update": sparql})
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server {self.location}: {exc}") from exc
         if resp.status_code >= 300:
             raise StoreError(f"update refused by {self.location}: {resp.status_code} {resp.text[:200]}")
-        return "replaced" if previous else "new"
 
     def select(self, sparql: str) -> list[Row]:
         data = self._post_query(sparql, "application/sparql-results+json").json()

@@ -25,7 +25,7 @@ RR = "https://w3id.org/regrisk/ontology#"
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
-STRUCTURE = {"Article", "Evidence", "Extractor", "Extraction", "Metric", "Entity", "Event"}
+STRUCTURE = {"Article", "Evidence", "Extractor", "Extraction", "Metric", "Entity", "Event", "EventInstance"}
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionResult
 
-from kg.service.loaders import entity_loader, event_loader
+from kg.service.loaders import loaders
 from kg.service.schema import Mutation, Query
 from kg.settings import Settings
 
@@ -159,8 +159,7 @@ class KGGraphQL(GraphQL):
             "settings": self.settings,
             "request": request,
             "response": response,
-            "entities": entity_loader(self.store),
-            "events": event_loader(self.store),
+            **loaders(self.store),
             "write_lock": self.state.write_lock,
             "on_write": self.state.on_write,
         }

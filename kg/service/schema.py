@@ -1,10 +1,12 @@
-"""The GraphQL schema of spec/QUESTIONS.md. Resolvers run the canned SPARQL of queries/;
-entities and events are fetched through DataLoaders, so a page costs a handful of queries."""
+"""The GraphQL schema of spec/QUESTIONS.md: types and thin resolvers over kg/answers.py.
+Nested entities, events and reports are fetched through DataLoaders, so a page costs a
+handful of queries."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from typing import Annotated
@@ -13,9 +15,10 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
-from kg import risk
+from kg import answers
+from kg.answers import EntityRecord, EventRecord, entity_records
 from kg.service.auth import authorized
-from kg.service.loaders import EntityRecord, EventRecord, count_query, entity_records, run_query
+from kg.service.loaders import count_query, run_query
 
 
 def _bad_input(message: str) -> GraphQLError:
@@ -122,9 +125,9 @@ class Entity:
     aliases: list[str]
     same_as: list[str]
 
-    @strawberry.field(description="Events in which this entity takes any role, in date order")
-    async def events(self, info: Info) -> list[Event]:
-        return await timeline_events(info, self.id, None, None)
+    @strawberry.field(description="Real-world events in which this entity takes any role, in date order")
+    async def events(self, info: Info, as_of: date | None = None) -> list[Event]:
+        return await timeline_events(info, self.id, None, None, as_of)
 
 
 def _entity(rec: EntityRecord) -> Entity:
@@ -156,6 +159,26 @@ class Event:
     metrics: list[Metric]
     evidence: Evidence
     roles: strawberry.Private[dict[str, list[str]]]
+    instance_iri: strawberry.Private[str | None] = None
+    as_of: strawberry.Private[date | None] = None
+
+    @strawberry.field(
+        description="The real-world event this report stands for, one IRI however many articles report it"
+    )
+    async def instance(self, info: Info) -> str | None:
+        return self.instance_iri or await info.context["instances"].load(str(self.id))
+
+    async def _reports(self, info: Info) -> list[answers.Report]:
+        instance = await self.instance(info)
+        return await info.context["reports"].load((instance, self.as_of)) if instance else []
+
+    @strawberry.field(description="How many articles report the real-world event (published by asOf, if asked)")
+    async def reports(self, info: Info) -> int:
+        return len({r.article for r in await self._reports(info)})
+
+    @strawberry.field(description="Every article's evidence for the real-world event, oldest report first")
+    async def sources(self, info: Info) -> list[Evidence]:
+        return [e.evidence for e in await load_events(info, [r.event for r in await self._reports(info)])]
 
     @strawberry.field
     async def agent(self, info: Info) -> list[Entity]:
@@ -186,7 +209,7 @@ class Event:
         return await load_entities(info, self.roles.get("counterpart", []))
 
 
-def _event(rec: EventRecord) -> Event:
+def _event(rec: EventRecord, as_of: date | None = None) -> Event:
     r = rec.row
     article = Article(
         id=strawberry.ID(r["article"].rsplit("/", 1)[-1]),
@@ -202,7 +225,7 @@ def _event(rec: EventRecord) -> Event:
         id=strawberry.ID(r["event"]),
         type=r["type"],
         top_class=r["top"],
-        date=r["date"],
+        date=rec.date,
         outcome=r["outcome"],
         policy=r["policy"],
         trigger=r["trigger"],
@@ -210,6 +233,8 @@ def _event(rec: EventRecord) -> Event:
         amount=amount,
         metrics=metrics,
         roles=rec.roles,
+        instance_iri=rec.instance,
+        as_of=as_of,
         evidence=Evidence(
             article=article,
             sentence=r["sentence"],
@@ -225,14 +250,22 @@ async def load_events(info: Info, iris: list[str]) -> list[Event]:
     return [_event(r) for r in recs if r is not None]
 
 
-async def timeline_events(info: Info, entity: str, start: date | None, end: date | None) -> list[Event]:
-    params = {
-        "entity": entity,
-        "from": (start or date(1, 1, 1)).isoformat(),
-        "to": (end or date(9999, 12, 31)).isoformat(),
-    }
-    rows = await run_query(info.context["store"], "timeline", params)
-    return await load_events(info, [r["event"] for r in rows])
+def _prime(info: Info, records: list[EventRecord]) -> None:
+    for rec in records:
+        info.context["events"].prime(rec.id, replace(rec, instance=None, instance_date=None))
+
+
+def _events(info: Info, records: list[EventRecord], as_of: date | None) -> list[Event]:
+    """Events of an answer; the loader learns their details, so nested lookups cost nothing."""
+    _prime(info, records)
+    return [_event(rec, as_of) for rec in records]
+
+
+async def timeline_events(
+    info: Info, entity: str, start: date | None, end: date | None, as_of: date | None
+) -> list[Event]:
+    records = await asyncio.to_thread(answers.timeline, info.context["store"], entity, start, end, as_of)
+    return _events(info, records, as_of)
 
 
 @strawberry.type
@@ -339,67 +372,6 @@ class IngestResult:
     entities: list[Entity]
 
 
-def _names(info: Info, recs: dict[str, EntityRecord | None], iris: list[str]) -> str:
-    labels = [recs[i].label for i in iris if recs.get(i)]
-    return " and ".join(labels)
-
-
-async def _exposure(info: Info, platform: str) -> list[Exposure]:
-    rows = await run_query(info.context["store"], "exposure", {"platform": platform})
-    if not rows:
-        return []
-    events = {e.id: e for e in await load_events(info, [r["event"] for r in rows])}
-    iris = {i for e in events.values() for vals in e.roles.values() for i in vals}
-    recs = dict(zip(iris, await info.context["entities"].load_many(list(iris)), strict=True))
-    days = [risk._day(e.date) for e in events.values()]
-    reference = max((d for d in days if d), default=None)
-    out = []
-    by_place: dict[str, list[str]] = {}
-    for r in rows:
-        by_place.setdefault(r["jurisdiction"], [])
-        if r["event"] not in by_place[r["jurisdiction"]]:
-            by_place[r["jurisdiction"]].append(r["event"])
-    for place, event_ids in by_place.items():
-        place_events = [events[i] for i in event_ids if i in events]
-        scored = [
-            risk.ScoredEvent(
-                event=e.id,
-                type=e.type,
-                outcome=e.outcome,
-                date=e.date,
-                names={
-                    "agent": _names(info, recs, e.roles.get("agent", [])),
-                    "affected": _names(info, recs, e.roles.get("affected", [])),
-                    "instrument": _names(info, recs, e.roles.get("instrument", [])) or "the measure",
-                    "amount": e.amount.text if e.amount else "",
-                },
-            )
-            for e in place_events
-        ]
-        result = risk.assess(scored, reference)
-        by_id = {e.id: e for e in place_events}
-        instruments = list(dict.fromkeys(i for e in place_events for i in e.roles.get("instrument", [])))
-        place_rec = recs.get(place) or (await info.context["entities"].load(place))
-        if place_rec is None:
-            continue
-        out.append(
-            Exposure(
-                jurisdiction=_entity(place_rec),
-                instruments=await load_entities(info, instruments),
-                events=place_events,
-                status=result.status,
-                risk_level=RiskLevel(result.level),
-                score=result.score,
-                reasons=[
-                    RiskReason(text=x.text, points=x.points, event=by_id[x.event], evidence=by_id[x.event].evidence)
-                    for x in result.reasons
-                ],
-            )
-        )
-    out.sort(key=lambda x: (-x.score, x.jurisdiction.label))
-    return out
-
-
 @strawberry.type
 class Query:
     @strawberry.field(description="Q1. What is known about X, by name, alias or IRI")
@@ -434,9 +406,16 @@ class Query:
         edges = [EntityEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(nodes)]
         return EntityConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
 
-    @strawberry.field(description="Q3. Events by type or top class, jurisdiction, affected, agent, instrument, dates")
+    @strawberry.field(
+        description="Q3. Real-world events by type or top class, jurisdiction, affected, agent, instrument, dates"
+    )
     async def events(
-        self, info: Info, filter: EventFilter | None = None, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        filter: EventFilter | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+        as_of: date | None = None,
     ) -> EventConnection:
         size, offset = _page_size(info, first), _offset(after)
         f = filter or EventFilter()
@@ -450,59 +429,74 @@ class Query:
             "to": (f.to or date(9999, 12, 31)).isoformat(),
             "minConfidence": str(f.min_confidence or 0),
         }
-        store = info.context["store"]
-        rows, total = await asyncio.gather(
-            run_query(store, "events", params, size, offset), count_query(store, "events", params)
-        )
-        nodes = await load_events(info, [r["event"] for r in rows])
-        edges = [EventEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(nodes)]
+        records, total = await asyncio.to_thread(answers.event_page, info.context["store"], params, size, offset, as_of)
+        edges = [EventEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(_events(info, records, as_of))]
         return EventConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(description="Q4. What instrument X did, whom it affected, how they responded, what followed")
-    async def policy_impact(self, info: Info, instrument: str) -> PolicyImpact | None:
-        rows = await run_query(info.context["store"], "policy_impact", {"instrument": instrument})
-        if not rows:
-            found = await run_query(info.context["store"], "entity", {"name": instrument})
-            if not found or not found[0]["type"].endswith("LegalInstrument"):
-                return None
-            rows = [{"instrument": found[0]["entity"], "part": None, "event": None}]
-        inst = await info.context["entities"].load(rows[0]["instrument"])
-        parts: dict[str, list[str]] = {"action": [], "response": [], "consequence": []}
-        for r in rows:
-            if r["part"]:
-                parts[r["part"]].append(r["event"])
-        actions = await load_events(info, parts["action"])
-        affected = list(dict.fromkeys(i for e in actions for i in e.roles.get("affected", [])))
+    async def policy_impact(self, info: Info, instrument: str, as_of: date | None = None) -> PolicyImpact | None:
+        found = await asyncio.to_thread(answers.policy_impact, info.context["store"], instrument, as_of)
+        if found is None:
+            return None
         return PolicyImpact(
-            instrument=_entity(inst),
-            actions=actions,
-            affected=await load_entities(info, affected),
-            responses=await load_events(info, parts["response"]),
-            consequences=await load_events(info, parts["consequence"]),
+            instrument=_entity(found.instrument),
+            actions=_events(info, found.actions, as_of),
+            affected=await load_entities(info, found.affected),
+            responses=_events(info, found.responses, as_of),
+            consequences=_events(info, found.consequences, as_of),
         )
 
     @strawberry.field(
-        description="Q5. Platform P's regulatory exposure per jurisdiction, with a risk level and reasons"
+        description="Q5. Platform P's regulatory exposure per jurisdiction, with a risk level and reasons; "
+        "each real-world act counted once"
     )
-    async def exposure(self, info: Info, platform: str) -> list[Exposure]:
-        return await _exposure(info, platform)
+    async def exposure(self, info: Info, platform: str, as_of: date | None = None) -> list[Exposure]:
+        found = await asyncio.to_thread(answers.exposure, info.context["store"], platform, as_of)
+        out = []
+        for place in found:
+            events = {e.instance: ev for e, ev in zip(place.events, _events(info, place.events, as_of), strict=True)}
+            out.append(
+                Exposure(
+                    jurisdiction=_entity(place.jurisdiction),
+                    instruments=await load_entities(info, place.instruments),
+                    events=list(events.values()),
+                    status=place.status,
+                    risk_level=RiskLevel(place.level),
+                    score=place.score,
+                    reasons=[
+                        RiskReason(
+                            text=x.text,
+                            points=x.points,
+                            event=events[x.event.instance],
+                            evidence=events[x.event.instance].evidence,
+                        )
+                        for x in place.reasons
+                    ],
+                )
+            )
+        return out
 
-    @strawberry.field(description="Q6. What happened to X, in date order")
+    @strawberry.field(description="Q6. What happened to X, in date order, each real-world event once")
     async def timeline(
         self,
         info: Info,
         entity: str,
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
+        as_of: date | None = None,
     ) -> list[Event]:
-        return await timeline_events(info, entity, from_, to)
+        return await timeline_events(info, entity, from_, to, as_of)
 
     @strawberry.field(description="Q7. User migrations: users who left a platform, and where they went")
     async def migrations(
-        self, info: Info, from_: Annotated[str | None, strawberry.argument(name="from")] = None, to: str | None = None
+        self,
+        info: Info,
+        from_: Annotated[str | None, strawberry.argument(name="from")] = None,
+        to: str | None = None,
+        as_of: date | None = None,
     ) -> list[Event]:
-        rows = await run_query(info.context["store"], "migrations", {"from": from_ or "", "to": to or ""})
-        return await load_events(info, [r["event"] for r in rows])
+        records = await asyncio.to_thread(answers.migrations, info.context["store"], from_, to, as_of)
+        return _events(info, records, as_of)
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
     async def articles(self, info: Info, first: int | None = 20, after: str | None = None) -> ArticleConnection:

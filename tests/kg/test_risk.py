@@ -79,16 +79,11 @@ def test_levels_follow_the_thresholds(events, score: float, level: str) -> None:
     assert (result.score, result.level) == (score, level)
 
 
-def test_the_same_action_reported_twice_counts_once() -> None:
-    # two articles, same type, outcome, agent and month: one action, the precise date kept
-    twice = [
-        ev("e1", "Ban", "2025-01", agent="Ruritania"),
-        ev("e2", "Ban", "2025-01-01", agent="Ruritania"),
-    ]
-    result = assess(twice, REF)
-    assert (result.score, [r.event for r in result.reasons]) == (60.0, ["e2"])
-    other_agent = assess([*twice, ev("e3", "Ban", "2025-01-01", agent="Zembla")], REF)
-    assert other_agent.score == 120.0
+def test_every_act_given_counts_even_of_one_kind_and_month() -> None:
+    # the reports of one act were joined before (kg/instances.py): two acts here are two acts
+    two = [ev("e1", "Ban", "2025-01", agent="Ruritania"), ev("e2", "Ban", "2025-01-01", agent="Ruritania")]
+    result = assess(two, REF)
+    assert (result.score, sorted(r.event for r in result.reasons)) == (120.0, ["e1", "e2"])
 
 
 def test_an_event_no_rule_covers_adds_nothing() -> None:

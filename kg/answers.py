@@ -1,0 +1,264 @@
+"""The answers to the questions of spec/QUESTIONS.md, as plain functions over a store.
+
+GraphQL, `kg ask` and the benchmarks call these; none of them assembles an answer itself.
+Each question runs its canned query of queries/ (one row per real-world event, see
+kg/instances.py), then fetches the details of every event and entity it needs in one batch
+query each. `as_of` answers with what had been reported by the end of that day: events first
+reported later are left out, reports published later are not counted, and risk decays to
+that day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from kg import risk
+from kg.queries import catalogue
+from kg.store import Row, Store
+
+FOREVER = "9999-12-31"
+
+
+@dataclass
+class EntityRecord:
+    id: str
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventRecord:
+    """One article's report of an event (`row` holds its evidence), standing for the real-world
+    event `instance` when a question asked for those."""
+
+    row: Row
+    roles: dict[str, list[str]]
+    metrics: list[Row]
+    instance: str | None = None
+    instance_date: str | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.row["event"])
+
+    @property
+    def date(self) -> str | None:
+        return self.instance_date or self.row["date"]
+
+
+@dataclass
+class Report:
+    event: str
+    article: str
+    published: str | None
+
+
+def _run(store: Store, name: str, params: dict[str, object], limit: int | None = None, offset: int = 0) -> list[Row]:
+    return catalogue()[name].run(store, params, limit, offset)
+
+
+def entity_records(rows: list[Row]) -> dict[str, EntityRecord]:
+    """Rows of entity or entity_details (one per alias and per sameAs link) as records."""
+    found: dict[str, EntityRecord] = {}
+    for r in rows:
+        rec = found.setdefault(r["entity"], EntityRecord(r["entity"], r["label"], r["type"].split("#")[-1]))
+        if r["alias"] and r["alias"] not in rec.aliases and r["alias"] != rec.label:
+            rec.aliases.append(r["alias"])
+        if r["sameAs"] and r["sameAs"] not in rec.same_as:
+            rec.same_as.append(r["sameAs"])
+    return found
+
+
+def entities(store: Store, iris: list[str]) -> dict[str, EntityRecord]:
+    if not iris:
+        return {}
+    return entity_records(_run(store, "entity_details", {"entities_list": list(dict.fromkeys(iris))}))
+
+
+def events(store: Store, iris: list[str]) -> dict[str, EventRecord]:
+    """Details, roles and metrics of these reports: two queries, whatever their number."""
+    if not iris:
+        return {}
+    params = {"events_list": list(dict.fromkeys(iris))}
+    by_event: dict[str, Row] = {}
+    for r in _run(store, "event_details", params):  # core facts, then a row per optional fact
+        merged = by_event.setdefault(r["event"], dict(r))
+        for key, value in r.items():
+            if merged.get(key) is None:
+                merged[key] = value
+    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    metrics: dict[str, list[Row]] = defaultdict(list)
+    for r in _run(store, "event_roles", params):
+        if r["role"] == "metric":
+            metrics[r["event"]].append(r)
+        elif r["value"] not in roles[r["event"]][r["role"]]:
+            roles[r["event"]][r["role"]].append(r["value"])
+    return {k: EventRecord(v, dict(roles[k]), metrics[k]) for k, v in by_event.items()}
+
+
+def reports(store: Store, instances: list[str], as_of: str | None = None) -> dict[str, list[Report]]:
+    """Every article report of these real-world events, oldest first; as of a day, the ones
+    published by then (a report with no publication day counts only when no day is asked)."""
+    if not instances:
+        return {}
+    out: dict[str, list[Report]] = defaultdict(list)
+    for r in _run(store, "instance_reports", {"instances_list": list(dict.fromkeys(instances))}):
+        if as_of and (not r["published"] or r["published"] > as_of):
+            continue
+        out[r["instance"]].append(Report(r["event"], r["article"], r["published"]))
+    for found in out.values():
+        found.sort(key=lambda x: (x.published or FOREVER, x.event))
+    return dict(out)
+
+
+def _instances(store: Store, rows: list[Row]) -> list[EventRecord]:
+    """The reports that stand for each row's real-world event, in row order, once each."""
+    records = events(store, [r["event"] for r in rows])
+    out, seen = [], set()
+    for r in rows:
+        rec = records.get(r["event"])
+        if rec is None or r["instance"] in seen:
+            continue
+        seen.add(r["instance"])
+        out.append(replace(rec, instance=r["instance"], instance_date=r.get("date")))
+    return out
+
+
+def _day(value: date | str | None) -> str:
+    return value.isoformat() if isinstance(value, date) else (value or FOREVER)
+
+
+def event_page(
+    store: Store, params: dict[str, object], limit: int, offset: int, as_of: date | None = None
+) -> tuple[list[EventRecord], int]:
+    """Q3: one page of real-world events matching the filter, and how many match in all."""
+    values = {**params, "asOf": _day(as_of)}
+    rows = _run(store, "events", values, limit, offset)
+    return _instances(store, rows), catalogue()["events"].count(store, values)
+
+
+def timeline(
+    store: Store, entity: str, start: date | None = None, end: date | None = None, as_of: date | None = None
+) -> list[EventRecord]:
+    """Q6: what happened to an entity, in date order, each real-world event once."""
+    params = {
+        "entity": entity,
+        "from": (start or date(1, 1, 1)).isoformat(),
+        "to": (end or date(9999, 12, 31)).isoformat(),
+        "asOf": _day(as_of),
+    }
+    return _instances(store, _run(store, "timeline", params))
+
+
+def migrations(
+    store: Store, origin: str | None = None, destination: str | None = None, as_of: date | None = None
+) -> list[EventRecord]:
+    """Q7: users who left a platform, and where they went."""
+    params = {"from": origin or "", "to": destination or "", "asOf": _day(as_of)}
+    return _instances(store, _run(store, "migrations", params))
+
+
+@dataclass
+class PolicyImpactAnswer:
+    instrument: EntityRecord
+    actions: list[EventRecord]
+    affected: list[str]
+    responses: list[EventRecord]
+    consequences: list[EventRecord]
+
+
+def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
+    """Q4: what an instrument did, whom it affected, how they responded, what followed."""
+    rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
+    if rows:
+        iri = rows[0]["instrument"]
+    else:
+        found = _run(store, "entity", {"name": instrument})
+        if not found or not found[0]["type"].endswith("LegalInstrument"):
+            return None
+        iri = found[0]["entity"]
+    acts = {e.instance: e for e in _instances(store, rows)}
+    part = {r["instance"]: r["part"] for r in rows}
+
+    def of(name: str) -> list[EventRecord]:
+        return [e for i, e in acts.items() if part[i] == name]
+
+    affected = list(dict.fromkeys(i for e in of("action") for i in e.roles.get("affected", [])))
+    return PolicyImpactAnswer(entities(store, [iri])[iri], of("action"), affected, of("response"), of("consequence"))
+
+
+@dataclass
+class Reason:
+    text: str
+    points: float
+    event: EventRecord
+
+
+@dataclass
+class ExposureAnswer:
+    jurisdiction: EntityRecord
+    instruments: list[str]
+    events: list[EventRecord]
+    status: str
+    level: str
+    score: float
+    reasons: list[Reason]
+
+
+def exposure(store: Store, platform: str, as_of: date | None = None) -> list[ExposureAnswer]:
+    """Q5: per jurisdiction, the real-world acts that concern a platform or its owner, scored
+    by the rules of kg/risk_rules.toml (each act once, however many articles report it), with
+    risk decayed to `as_of` (else to the newest act on record)."""
+    rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
+    if not rows:
+        return []
+    by_place: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_place[r["jurisdiction"]].append(r)
+    acts = {e.instance: e for e in _instances(store, rows)}
+    names = entities(store, [*by_place, *(i for e in acts.values() for vals in e.roles.values() for i in vals)])
+    days = [risk._day(e.date) for e in acts.values()]
+    reference = as_of or max((d for d in days if d), default=None)
+
+    def label(iris: list[str]) -> str:
+        return " and ".join(names[i].label for i in iris if i in names)
+
+    out = []
+    for place, place_rows in by_place.items():
+        if place not in names:
+            continue
+        place_acts = [acts[i] for i in dict.fromkeys(r["instance"] for r in place_rows) if i in acts]
+        scored = [
+            risk.ScoredEvent(
+                event=str(e.instance),
+                type=e.row["type"],
+                outcome=e.row["outcome"],
+                date=e.date,
+                names={
+                    "agent": label(e.roles.get("agent", [])),
+                    "affected": label(e.roles.get("affected", [])),
+                    "instrument": label(e.roles.get("instrument", [])) or "the measure",
+                    "amount": e.row["amountText"] or "",
+                },
+            )
+            for e in place_acts
+        ]
+        result = risk.assess(scored, reference)
+        by_instance = {e.instance: e for e in place_acts}
+        out.append(
+            ExposureAnswer(
+                jurisdiction=names[place],
+                instruments=list(dict.fromkeys(i for e in place_acts for i in e.roles.get("instrument", []))),
+                events=place_acts,
+                status=result.status,
+                level=result.level,
+                score=result.score,
+                reasons=[Reason(x.text, x.points, by_instance[x.event]) for x in result.reasons],
+            )
+        )
+    out.sort(key=lambda x: (-x.score, x.jurisdiction.label))
+    return out

@@ -1,0 +1,210 @@
+"""One node per real-world event: how reports join into instances (kg/instances.py), and that
+the store keeps the instances right through new, replaced and re-ordered articles."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.instances import INSTANCES_GRAPH, Report, bounds, join
+from kg.store import EmbeddedStore
+from kg.vocab import RR
+from tests.kg.handmade import Report as Article
+from tests.kg.handmade import write
+
+GROUP = "g"
+
+
+def report(event: str, day: str | None, published: str | None = "2025-06-30") -> Report:
+    return Report(
+        event=event,
+        article="a-" + event,
+        graph="g-" + event,
+        group=GROUP,
+        type="Ban",
+        top="RegulatoryAction",
+        date=day,
+        published=published,
+    )
+
+
+def joined(*reports: Report) -> list[tuple[str | None, list[str]]]:
+    return sorted(((i.date, sorted(r.event for r in i.reports)) for i in join(reports)), key=str)
+
+
+def test_a_vague_date_has_the_bounds_the_text_supports() -> None:
+    assert [str(d) for d in bounds("2024-02")] == ["2024-02-01", "2024-02-29"]
+    assert [str(d) for d in bounds("2025")] == ["2025-01-01", "2025-12-31"]
+    assert [str(d) for d in bounds("2025-01-19")] == ["2025-01-19", "2025-01-19"]
+    assert bounds("2025-13") is None and bounds(None) is None and bounds("soon") is None
+
+
+def test_ten_reports_of_one_day_are_one_instance() -> None:
+    assert joined(*(report(f"e{n}", "2025-01-19") for n in range(10))) == [
+        ("2025-01-19", sorted(f"e{n}" for n in range(10)))
+    ]
+
+
+def test_two_days_are_two_acts_even_in_the_same_month() -> None:
+    assert joined(report("a", "2025-01-18"), report("b", "2025-01-19")) == [
+        ("2025-01-18", ["a"]),
+        ("2025-01-19", ["b"]),
+    ]
+
+
+def test_a_month_joins_the_earliest_day_inside_it_or_stands_alone() -> None:
+    days = [report("d1", "2025-01-19"), report("d2", "2025-01-25"), report("d3", "2025-03-02")]
+    assert joined(*days, report("m1", "2025-01"), report("m2", "2025-02"), report("m3", "2025-02")) == [
+        ("2025-01-19", ["d1", "m1"]),
+        ("2025-01-25", ["d2"]),
+        ("2025-02", ["m2", "m3"]),
+        ("2025-03-02", ["d3"]),
+    ]
+
+
+def test_a_year_joins_the_earliest_instance_inside_it_or_stands_alone() -> None:
+    assert joined(report("m", "2024-03"), report("d", "2024-07-01"), report("y", "2024"), report("z", "2023")) == [
+        ("2023", ["z"]),
+        ("2024-03", ["m", "y"]),
+        ("2024-07-01", ["d"]),
+    ]
+
+
+def test_an_undated_report_is_the_latest_act_begun_by_the_day_its_article_appeared() -> None:
+    dated = [report("jan", "2025-01-19"), report("may", "2025-05-02")]
+    assert joined(*dated, report("u1", None, published="2025-03-01"), report("u2", None, published="2025-06-01")) == [
+        ("2025-01-19", ["jan", "u1"]),
+        ("2025-05-02", ["may", "u2"]),
+    ]
+    # written before any dated act began, or with no publication day: the earliest act
+    assert joined(*dated, report("u3", None, published="2024-12-01"), report("u4", None, published=None)) == [
+        ("2025-01-19", ["jan", "u3", "u4"]),
+        ("2025-05-02", ["may"]),
+    ]
+    # nothing dated at all: every undated report of the group is one act
+    assert joined(report("u5", None), report("u6", None)) == [(None, ["u5", "u6"])]
+
+
+DAYS = st.sampled_from([None, "2024", "2024-05", "2024-05-01", "2024-05-20", "2024-06", "2025", "2025-01-19"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(DAYS, st.sampled_from([None, "2024-05-10", "2025-02-01"])), min_size=1, max_size=12),
+    st.randoms(),
+)
+def test_the_order_reports_arrive_in_never_changes_the_instances(dates, rnd: random.Random) -> None:
+    reports = [report(f"e{n}", day, pub) for n, (day, pub) in enumerate(dates)]
+    shuffled = reports[:]
+    rnd.shuffle(shuffled)
+    first, second = join(reports), join(shuffled)
+    assert [(i.iri, sorted(r.event for r in i.reports)) for i in first] == [
+        (i.iri, sorted(r.event for r in i.reports)) for i in second
+    ]
+    assert sorted(r.event for i in first for r in i.reports) == sorted(r.event for r in reports)  # none lost
+
+
+# ---- in a store ----
+
+FINE = {"affected": ["tiktok"], "agent": ["european-commission"]}
+
+
+def instances(store: EmbeddedStore) -> list[tuple[str, str | None, int]]:
+    rows = store.select(
+        f"""SELECT ?t ?d ?n WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{
+              ?i a <{RR}EventInstance> ; <{RR}eventType> ?t ; <{RR}reports> ?n .
+              OPTIONAL {{ ?i <{RR}date> ?d }} }} }}"""
+    )
+    return sorted((r["t"].removeprefix(RR), r["d"], int(r["n"])) for r in rows)
+
+
+def instance_graph(store: EmbeddedStore) -> bytes:
+    quads = store._store.quads_for_pattern(None, None, None, ox.NamedNode(INSTANCES_GRAPH))
+    return b"\n".join(sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b"\n")))
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = EmbeddedStore(tmp_path / "kg")
+    yield s
+    s.close()
+
+
+def test_ten_articles_about_one_fine_are_one_fine_with_ten_reports(store: EmbeddedStore) -> None:
+    write(store, *(Article(f"f{n}", "Fine", FINE, "european-union", date="2024-05-01") for n in range(10)))
+    assert instances(store) == [("Fine", "2024-05-01", 10)]
+
+
+def test_two_fines_of_one_month_on_two_days_stay_two(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("f1", "Fine", FINE, "european-union", date="2024-05-01"),
+        Article("f2", "Fine", FINE, "european-union", date="2024-05-20"),
+    )
+    assert instances(store) == [("Fine", "2024-05-01", 1), ("Fine", "2024-05-20", 1)]
+
+
+def test_reports_that_disagree_on_the_amount_keep_both_and_say_so(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("f1", "Fine", FINE, "european-union", amount=(345e6, "EUR")),
+        Article("f2", "Fine", FINE, "european-union", amount=(354e6, "EUR")),
+    )
+    rows = store.select(
+        f"SELECT ?a ?c WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?i <{RR}reportedAmount> ?a "
+        f"OPTIONAL {{ ?i <{RR}conflict> ?c }} }} }} ORDER BY ?a"
+    )
+    assert [(r["a"], r["c"]) for r in rows] == [("345000000 EUR", "amount"), ("354000000 EUR", "amount")]
+
+
+def test_a_replaced_article_moves_its_report_and_leaves_no_trace_behind(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("f1", "Fine", FINE, "european-union", date="2024-05-01"),
+        Article("f2", "Fine", FINE, "european-union", date="2024-05-01"),
+    )
+    # the same article (same id) re-extracted with a corrected date: its report moves
+    assert write(store, Article("f2", "Fine", FINE, "european-union", date="2024-05-20", title="corrected")) == [
+        "replaced"
+    ]
+    assert instances(store) == [("Fine", "2024-05-01", 1), ("Fine", "2024-05-20", 1)]
+    # re-extracted as another kind of event altogether: its fine report goes, a ban comes
+    write(store, Article("f2", "Ban", {"affected": ["x"]}, "brazil", title="retitled"))
+    assert instances(store) == [("Ban", "2024-05-01", 1), ("Fine", "2024-05-01", 1)]
+    reports = store.select(f"SELECT ?m WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?m <{RR}inGroup> ?k }} }}")
+    assert len(reports) == 2
+
+
+def test_any_order_of_ingest_and_a_reindex_give_the_same_instances(tmp_path: Path) -> None:
+    articles = [
+        Article("a1", "Ban", {"affected": ["tiktok"]}, "united-states", date="2025-01-19", published="2025-01-20"),
+        Article("a2", "Ban", {"affected": ["tiktok"]}, "united-states", date="2025-01", published="2025-01-25"),
+        Article("a3", "Ban", {"affected": ["tiktok"]}, "united-states", date=None, published="2025-02-01"),
+        Article("a4", "BanLifted", {"affected": ["tiktok"]}, "united-states", date="2025-01-20"),
+        Article(
+            "a5",
+            "Ban",
+            {"affected": ["x"]},
+            "brazil",
+            date="2024-08-30",
+            extra=[Article("a5", "Ban", {"affected": ["x"]}, "brazil", date=None)],
+        ),
+    ]
+    graphs = []
+    for n, order in enumerate(
+        [articles, articles[::-1], [articles[2], articles[0], articles[4], articles[1], articles[3]]]
+    ):
+        s = EmbeddedStore(tmp_path / f"kg{n}")
+        write(s, *order)
+        graphs.append(instance_graph(s))
+        s.reindex()
+        graphs.append(instance_graph(s))
+        if n == 0:
+            assert instances(s) == [("Ban", "2024-08-30", 1), ("Ban", "2025-01-19", 3), ("BanLifted", "2025-01-20", 1)]
+        s.close()
+    assert all(g == graphs[0] for g in graphs)
