@@ -376,6 +376,61 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
+@app.command()
+def reindex(store: StoreOpt = None) -> None:
+    """Rebuild the real-world event instances from the article graphs, in one transaction."""
+    target = _open(store)
+    try:
+        quads = target.reindex()
+    except StoreError as exc:
+        raise _fail(str(exc), 3) from exc
+    finally:
+        target.close()
+    err.print(f"instances rebuilt: {quads} quads")
+
+
+class Question(StrEnum):
+    exposure = "exposure"
+    timeline = "timeline"
+    policy_impact = "policy-impact"
+    migrations = "migrations"
+
+
+@app.command()
+def ask(
+    question: Annotated[Question, typer.Argument(help="exposure | timeline | policy-impact | migrations")],
+    subject: Annotated[str, typer.Argument(help="The platform, entity, instrument or origin platform (name or IRI)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Answer with what was reported by this day")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json | table")] = "table",
+) -> None:
+    """Answer a question as the API does (risk levels, each real-world event once), not as raw rows."""
+    from datetime import date
+
+    from kg import answers
+    from kg.ask import render_json, render_table
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        raise _fail(f"--as-of must be a day such as 2025-01-18, not {as_of!r}", 2) from exc
+    target = _open(store, read_only=True)
+    found: object
+    if question == Question.exposure:
+        found = answers.exposure(target, subject, day)
+    elif question == Question.timeline:
+        found = answers.timeline(target, subject, as_of=day)
+    elif question == Question.policy_impact:
+        found = answers.policy_impact(target, subject, day)
+    else:
+        found = answers.migrations(target, subject, None, day)
+    if format == "json":
+        sys.stdout.write(json.dumps(render_json(target, found, day), indent=2) + "\n")
+    else:
+        for table in render_table(target, found, day):
+            out.print(table)
+
+
 BENCHMARKS = ("ingest_vs_spacy", "import_vs_bulk_load", "questions_vs_sparql", "service_throughput")
 
 

@@ -19,6 +19,8 @@ NAMES = {
     "bluesky": ("Bluesky", "Platform"),  # no owner, and no event against it
     "x": ("X", "Platform"),
     "meta": ("Meta", "Company"),
+    "facebook": ("Facebook", "Platform"),  # owned by Meta, as Instagram is
+    "instagram": ("Instagram", "Platform"),
     "united-states": ("United States", "Jurisdiction"),
     "india": ("India", "Jurisdiction"),
     "russia": ("Russia", "Jurisdiction"),
@@ -26,6 +28,8 @@ NAMES = {
     "european-union": ("European Union", "Jurisdiction"),
     "vietnam": ("Vietnam", "Jurisdiction"),
     "anatel": ("Anatel", "Regulator"),
+    "supreme-court": ("Supreme Court", "Court"),
+    "appeals-court": ("Court of Appeals", "Court"),
     "european-commission": ("European Commission", "Regulator"),
 }
 
