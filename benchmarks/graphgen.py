@@ -5,7 +5,8 @@ extraction then serves as a template for many articles: a new article id, dates 
 a few years, and its platforms, companies and jurisdictions swapped for others from the
 gazetteer, drawn with a skew (a few platforms are in most of the news, as in life). Every
 variant is turned into quads by the same `to_quads` as ingestion, with the same content-hash
-stamp in the meta graph, and written as N-Quads.
+stamp in the meta graph, and written as N-Quads; last come the event instances and report
+rows that ingestion keeps beside them (kg/instances.py), worked out over all the articles.
 
 Run: python -m benchmarks.graphgen OUT.nq --quads 1000000
 """
@@ -23,11 +24,13 @@ from pathlib import Path
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Extraction
+from kg.instances import Report, report_quads, reports_in, rewrite
 from kg.rdf import content_hash, to_quads
 from kg.store import META_GRAPH
 from kg.vocab import RR, graph_iri
 
 SWAPPED = ("Platform", "Company", "Jurisdiction")
+INSTANCE_SHARE = 0.3  # instances and report rows, as a share of the article quads (measured: 0.28-0.31)
 
 
 def templates(count: int = 48, seed: int = 11) -> list[Extraction]:
@@ -96,14 +99,15 @@ def variant(template: Extraction, n: int, rng: random.Random, pools: dict) -> Ex
 
 
 def nquads(target: int, seed: int = 5, count: int = 48) -> Iterator[str]:
-    """N-Quads lines until at least `target` quads, a whole article at a time."""
+    """N-Quads lines until at least `target` quads (articles and instances), a whole article at a time."""
     from pyoxigraph import Literal, NamedNode, Quad
 
     rng = random.Random(seed)
     pools = _pools()
     base = templates(count)
     made, n = 0, 0
-    while made < target:
+    reports: list[Report] = []
+    while made * (1 + INSTANCE_SHARE) < target:
         ex = variant(base[n % len(base)], n, rng, pools)
         quads = to_quads(ex)
         graph = graph_iri(ex.article.id)
@@ -112,8 +116,14 @@ def nquads(target: int, seed: int = 5, count: int = 48) -> Iterator[str]:
         )
         for q in [*quads, stamp]:
             yield f"{q} .\n"
+        reports.extend(reports_in(quads, graph))
         made += len(quads) + 1
         n += 1
+    for q in rewrite(reports):
+        yield f"{q} .\n"
+    for r in reports:
+        for q in report_quads(r):
+            yield f"{q} .\n"
 
 
 def write(path: Path, target: int, seed: int = 5) -> int:

@@ -15,7 +15,7 @@ from typing import Protocol
 import httpx
 import pyoxigraph as ox
 
-from kg.instances import INSTANCES_GRAPH, plan_write, rebuilt
+from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
 from kg.rdf import content_hash
 from kg.vocab import RR
 
@@ -44,16 +44,20 @@ def _data_block(quads: list[ox.Quad]) -> str:
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
-def _replace_update(graph: str, quads: list[ox.Quad], digest: str, deletes: list[str] = ()) -> str:
-    """One SPARQL update, so one transaction: the article's old graph and hash out, the
-    instances it touches out, and all of them back in, new."""
+def _replace_update(
+    graph: str, quads: list[ox.Quad], digest: str, removed: list[ox.Quad] = (), replacing: bool = True
+) -> str:
+    """One SPARQL update, so one transaction: the article's old graph and hash out (when it
+    replaces one), the instance quads it changes out, and the new ones in."""
     meta = f'<{graph}> <{RR}contentHash> "{digest}" .'
-    return (
+    old = (
         f"DROP SILENT GRAPH <{graph}> ;\n"
         f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }} ;\n"
-        + "".join(f"{d} ;\n" for d in deletes)
-        + f"INSERT DATA {{ {_data_block(quads)}\nGRAPH <{META_GRAPH}> {{ {meta} }} }}"
+        if replacing
+        else ""
     )
+    gone = f"DELETE DATA {{ {_data_block(removed)} }} ;\n" if removed else ""
+    return old + gone + f"INSERT DATA {{ {_data_block(quads)}\nGRAPH <{META_GRAPH}> {{ {meta} }} }}"
 
 
 class Store(Protocol):
@@ -80,6 +84,7 @@ class EmbeddedStore:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.location = str(path)
         self.read_only = read_only
+        self._groups = GroupCache()
         Path(path).mkdir(parents=True, exist_ok=True)
         try:
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
@@ -100,20 +105,28 @@ class EmbeddedStore:
         previous = self._hash_of(graph)
         if previous == digest:
             return "unchanged"
-        deletes, instances = plan_write(self.select, graph, quads, replacing=previous is not None)
-        if previous is None and not deletes:
-            # A new article that reports no event: one extend() is one transaction and skips
-            # parsing a SPARQL update.
-            stamp = ox.Quad(
-                ox.NamedNode(graph), ox.NamedNode(f"{RR}contentHash"), ox.Literal(digest), ox.NamedNode(META_GRAPH)
-            )
-            self._store.extend([*quads, *instances, stamp])
-            return "new"
-        self._store.update(_replace_update(graph, [*quads, *instances], digest, deletes))
+        plan = plan_write(self.select, graph, quads, replacing=previous is not None, cache=self._groups)
+        try:
+            if previous is None and not plan.removed:
+                # A new article that changes no instance already stored: one extend() is one
+                # transaction and skips parsing a SPARQL update.
+                stamp = ox.Quad(
+                    ox.NamedNode(graph), ox.NamedNode(f"{RR}contentHash"), ox.Literal(digest), ox.NamedNode(META_GRAPH)
+                )
+                self._store.extend([*quads, *plan.added, stamp])
+            else:
+                self._store.update(
+                    _replace_update(graph, [*quads, *plan.added], digest, plan.removed, previous is not None)
+                )
+        except BaseException:
+            self._groups.forget(plan.groups)
+            raise
+        self._groups.put(plan.groups)
         return "new" if previous is None else "replaced"
 
     def reindex(self) -> int:
         """Instances worked out again from the article graphs, swapped in in one transaction."""
+        self._groups.forget()
         quads = rebuilt(self.select)
         self._store.update(f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)} }}")
         return len(quads)
@@ -133,6 +146,7 @@ class EmbeddedStore:
         than transactions, but it is not one transaction. So the dump is parsed through once first,
         and a file with a syntax error is refused before anything is written."""
         check_dump(path, fmt)
+        self._groups.forget()
         self._store.bulk_load(path=str(path), format=fmt)
         self._store.flush()
 
@@ -185,8 +199,8 @@ class RemoteStore:
         previous = rows[0]["h"] if rows else None
         if previous == digest:
             return "unchanged"
-        deletes, instances = plan_write(self.select, graph, quads, replacing=previous is not None)
-        self._update(_replace_update(graph, [*quads, *instances], digest, deletes))
+        plan = plan_write(self.select, graph, quads, replacing=previous is not None)
+        self._update(_replace_update(graph, [*quads, *plan.added], digest, plan.removed, previous is not None))
         return "replaced" if previous else "new"
 
     def reindex(self) -> int:

@@ -117,8 +117,10 @@ FINE = {"affected": ["tiktok"], "agent": ["european-commission"]}
 def instances(store: EmbeddedStore) -> list[tuple[str, str | None, int]]:
     rows = store.select(
         f"""SELECT ?t ?d ?n WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{
-              ?i a <{RR}EventInstance> ; <{RR}eventType> ?t ; <{RR}reports> ?n .
-              OPTIONAL {{ ?i <{RR}date> ?d }} }} }}"""
+              ?i a <{RR}EventInstance> ; <{RR}eventType> ?t .
+              OPTIONAL {{ ?i <{RR}date> ?d }}
+              {{ SELECT ?i (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?i <{RR}mention>/<{RR}reportedIn> ?a }} GROUP BY ?i }}
+            }} }}"""
     )
     return sorted((r["t"].removeprefix(RR), r["d"], int(r["n"])) for r in rows)
 
