@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from extractors.vocabulary import TOP_CLASS_OF
 from kg import risk
 from kg.queries import catalogue
 from kg.store import Row, Store
@@ -86,7 +87,7 @@ def events(store: Store, iris: list[str]) -> dict[str, EventRecord]:
     params = {"events_list": list(dict.fromkeys(iris))}
     by_event: dict[str, Row] = {}
     for r in _run(store, "event_details", params):  # core facts, then a row per optional fact
-        merged = by_event.setdefault(r["event"], dict(r))
+        merged = by_event.setdefault(r["event"], dict(r, top=TOP_CLASS_OF.get(r["type"], "Event")))
         for key, value in r.items():
             if merged.get(key) is None:
                 merged[key] = value

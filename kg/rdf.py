@@ -10,6 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Entity, Event, Evidence, Extraction
+from kg.instances import bounds, precision
 from kg.vocab import (
     DCTERMS,
     ENTITIES_GRAPH,
@@ -50,10 +51,6 @@ def _lit(value: object, datatype: str | None = None) -> Literal:
     return Literal(str(value))
 
 
-def sort_date(value: str) -> str:
-    return {10: value, 7: value + "-01", 4: value + "-01-01"}.get(len(value), value)
-
-
 def extractor_iri(version: str) -> str:
     return f"{ID}extractor/{hashlib.sha1(version.encode()).hexdigest()[:10]}"
 
@@ -88,6 +85,10 @@ def to_quads(ex: Extraction, indexed: Container[str] = ()) -> list[Quad]:
     add(activity, PROV + "wasAssociatedWith", agent)
     out.extend(_entities(ex, add, art, indexed))
     for ev in ex.events:
+        _event(ev, add, art, agent, activity)
+    for ev in ex.unasserted:
+        # hedged, planned, threatened ... : kept with its factuality for whoever asks, but not
+        # an rr:Event, so no question, count or risk takes it for something that happened
         _event(ev, add, art, agent, activity)
     return out
 
@@ -156,9 +157,13 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
 
 def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode) -> None:
     e = _n(ev.id)
-    add(e, RDF_TYPE, _n(RR + ev.type))
-    add(e, RDF_TYPE, _n(RR + ev.top_class))
-    add(e, RDF_TYPE, _n(RR + "Event"))
+    if ev.factuality == "asserted":
+        add(e, RDF_TYPE, _n(RR + ev.type))
+        add(e, RDF_TYPE, _n(RR + ev.top_class))
+        add(e, RDF_TYPE, _n(RR + "Event"))
+    else:
+        add(e, RDF_TYPE, _n(RR + "UnassertedEvent"))
+    add(e, RR + "factuality", _lit(ev.factuality))
     add(e, RR + "eventType", _n(RR + ev.type))
     add(e, RR + "trigger", _lit(ev.trigger, "string"))
     add(e, RR + "confidence", _lit(f"{ev.confidence:.3f}", "decimal"))
@@ -166,7 +171,11 @@ def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode
     add(e, PROV + "wasGeneratedBy", activity)
     if ev.date:
         add(e, RR + "date", _lit(ev.date, _XSD_DATE.get(len(ev.date), "string")))
-        add(e, RR + "sortDate", _lit(sort_date(ev.date), "date"))
+        span = bounds(ev.date)
+        if span:  # what the text supports, no more: "January 2025" is Jan 1 to Jan 31
+            add(e, RR + "earliest", _lit(span[0].isoformat(), "date"))
+            add(e, RR + "latest", _lit(span[1].isoformat(), "date"))
+            add(e, RR + "datePrecision", _lit(precision(ev.date)))
     for role, values in ev.roles.items():
         for value in values:
             add(e, RR + role, _n(value))

@@ -275,6 +275,9 @@ def stats(store: Store) -> dict[str, int]:
     articles = int(store.select(q)[0]["articles"] or 0)
     ents = store.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?a <https://schema.org/mentions> ?e } }")
     events = store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{RR}Event> }} }}")
+    unasserted = store.select(
+        f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{RR}UnassertedEvent> }} }}"
+    )
     instances = store.select(
         f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?i a <{RR}EventInstance> }} }}"
     )
@@ -283,6 +286,7 @@ def stats(store: Store) -> dict[str, int]:
         "articles": articles,
         "entities": int(ents[0]["n"] or 0),
         "events": int(events[0]["n"] or 0),
+        "unasserted": int(unasserted[0]["n"] or 0),
         "instances": int(instances[0]["n"] or 0),
         "quads": int(quads[0]["n"] or 0),
     }

@@ -25,7 +25,17 @@ RR = "https://w3id.org/regrisk/ontology#"
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
-STRUCTURE = {"Article", "Evidence", "Extractor", "Extraction", "Metric", "Entity", "Event", "EventInstance"}
+STRUCTURE = {
+    "Article",
+    "Evidence",
+    "Extractor",
+    "Extraction",
+    "Metric",
+    "Entity",
+    "Event",
+    "EventInstance",
+    "UnassertedEvent",
+}
 
 
 @pytest.fixture(scope="module")

@@ -88,9 +88,13 @@ class Article:
     url: str | None
     event_count: int
 
-    @strawberry.field(description="The events found in this article")
-    async def events(self, info: Info) -> list[Event]:
-        rows = await run_query(info.context["store"], "events_in_article", {"article_iri": self.iri})
+    @strawberry.field(
+        description="The events found in this article; with unasserted, also those it reports as hedged, "
+        "planned, threatened, required, conditional or denied (see factuality)"
+    )
+    async def events(self, info: Info, unasserted: bool = False) -> list[Event]:
+        params = {"article_iri": self.iri, "unasserted": "yes" if unasserted else "no"}
+        rows = await run_query(info.context["store"], "events_in_article", params)
         return await load_events(info, [r["event"] for r in rows])
 
 
@@ -150,6 +154,10 @@ class Event:
     id: strawberry.ID
     type: str
     top_class: str
+    factuality: str = strawberry.field(
+        description="asserted, or how the article holds back: hedged, negated, required, conditional, planned, "
+        "threatened, reported_future"
+    )
     date: str | None
     outcome: str | None
     policy: str | None
@@ -225,6 +233,7 @@ def _event(rec: EventRecord, as_of: date | None = None) -> Event:
         id=strawberry.ID(r["event"]),
         type=r["type"],
         top_class=r["top"],
+        factuality=r["factuality"] or "asserted",  # graphs written before factuality was kept
         date=rec.date,
         outcome=r["outcome"],
         policy=r["policy"],

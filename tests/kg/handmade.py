@@ -47,6 +47,7 @@ class Report:
     outcome: str | None = None
     amount: tuple[float, str] | None = None
     title: str | None = None
+    factuality: str = "asserted"
     extra: list[Report] = field(default_factory=list)  # more events in the same article
 
 
@@ -72,11 +73,14 @@ def extraction(report: Report) -> Extraction:
                     "jurisdiction": [E + r.jurisdiction],
                 },
                 evidence=[Evidence(sentence, 0, len(sentence), "x", 0.9)],
+                factuality=r.factuality,
             )
         )
     entities = [Entity(E + i, NAMES[i][0], NAMES[i][1], mentions=[Mention(0, 8, NAMES[i][0])]) for i in sorted(used)]
     meta = ArticleMeta(report.article, report.title or report.article, report.published)
-    return Extraction(meta, entities, events, extractor="hand")
+    asserted = [e for e in events if e.factuality == "asserted"]
+    held_back = [e for e in events if e.factuality != "asserted"]
+    return Extraction(meta, entities, asserted, unasserted=held_back, extractor="hand")
 
 
 def write(store: Store, *reports: Report) -> list[str]:

@@ -46,6 +46,16 @@ REPORTS = [
         amount=(354e6, "EUR"),
     ),
     Report("t1", "Ban", {"affected": ["telegram"]}, "russia", date="2018-04-16", published="2018-04-17"),
+    # threatened, not done: kept, but no answer takes it for a ban
+    Report(
+        "w1",
+        "Ban",
+        {"affected": ["bluesky"]},
+        "brazil",
+        date="2025-02-01",
+        published="2025-02-01",
+        factuality="threatened",
+    ),
 ]
 
 
@@ -59,7 +69,14 @@ def path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(path: Path):
+def client(path: Path):
+    """One app for the module: the app holds the store until the process lets it go."""
+    with TestClient(create_app(Settings(store=str(path)))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def store(path: Path, client):
     s = EmbeddedStore(path, read_only=True)
     yield s
     s.close()
@@ -94,6 +111,20 @@ def test_a_platform_with_no_owner_is_exposed_only_where_it_is_acted_on(store) ->
     assert places(answers.exposure(store, "Telegram")) == {"Russia": ("HIGH", 60.0, "banned", ["Ban"])}
 
 
+def test_a_threatened_ban_is_kept_with_its_factuality_and_counts_nowhere(store, client) -> None:
+    assert answers.exposure(store, "Bluesky") == [] and answers.timeline(store, "Bluesky") == []
+    rows = store.select(
+        "SELECT ?t ?f WHERE { GRAPH ?g { ?e a <https://w3id.org/regrisk/ontology#UnassertedEvent> ; "
+        "<https://w3id.org/regrisk/ontology#eventType> ?t ; <https://w3id.org/regrisk/ontology#factuality> ?f } }"
+    )
+    assert [(r["t"].rsplit("#", 1)[-1], r["f"]) for r in rows] == [("Ban", "threatened")]
+    query = '{ article(id: "w1") { eventCount events(unasserted: %s) { type factuality } } }'
+    hidden = client.post("/graphql", json={"query": query % "false"}).json()["data"]["article"]
+    shown = client.post("/graphql", json={"query": query % "true"}).json()["data"]["article"]
+    assert hidden == {"eventCount": 0, "events": []}
+    assert shown["events"] == [{"type": "Ban", "factuality": "threatened"}]
+
+
 def test_a_timeline_lists_each_act_once_in_date_order(store) -> None:
     assert [(e.row["type"], e.date) for e in answers.timeline(store, "TikTok")] == [
         ("Ban", "2025-01-19"),
@@ -119,10 +150,9 @@ QUERY = """query($asOf: Date) {
 }"""
 
 
-def test_graphql_answers_with_real_world_events_their_reports_and_as_of(path: Path) -> None:
-    with TestClient(create_app(Settings(store=str(path)))) as client:
-        now = client.post("/graphql", json={"query": QUERY}).json()["data"]
-        then = client.post("/graphql", json={"query": QUERY, "variables": {"asOf": "2025-01-20"}}).json()["data"]
+def test_graphql_answers_with_real_world_events_their_reports_and_as_of(client) -> None:
+    now = client.post("/graphql", json={"query": QUERY}).json()["data"]
+    then = client.post("/graphql", json={"query": QUERY, "variables": {"asOf": "2025-01-20"}}).json()["data"]
     bans = {e["node"]["affected"][0]["label"]: e["node"] for e in now["events"]["edges"]}
     assert now["events"]["totalCount"] == 2 and set(bans) == {"TikTok", "Telegram"}
     assert bans["TikTok"]["reports"] == 10

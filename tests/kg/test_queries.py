@@ -41,6 +41,8 @@ def test_injection_through_every_parameter_matches_nothing_and_changes_nothing(s
         params = {p: payload for p in query.params if not p.endswith(("_list", "_iri"))}
         if not params:
             continue
+        # an IRI parameter names nothing, so a match could only come from the payload
+        params |= {p: "urn:x-regrisk:nothing" for p in query.params if p.endswith("_iri")}
         rows = query.run(store, params)
         assert rows == [], (query.name, rows[:1])
     assert stats(store) == before
