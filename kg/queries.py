@@ -115,10 +115,12 @@ def _parse(name: str, text: str) -> CannedQuery:
 
 @cache
 def catalogue() -> dict[str, CannedQuery]:
-    folder = resources.files("queries")
+    """The questions (queries/*.rq) and the research examples (queries/research/*.rq, named
+    research/NAME): one place that GraphQL, /sparql's tabs and `kg query` all read."""
     out = {}
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".rq"):
-            name = item.name.removesuffix(".rq")
-            out[name] = _parse(name, item.read_text(encoding="utf-8"))
+    for prefix, folder in (("", resources.files("queries")), ("research/", resources.files("queries") / "research")):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".rq"):
+                name = prefix + item.name.removesuffix(".rq")
+                out[name] = _parse(name, item.read_text(encoding="utf-8"))
     return out

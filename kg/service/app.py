@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
+from kg.service import linked_data
 from kg.service.auth import authorized
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
@@ -205,6 +206,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/articles", articles, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/ontology", linked_data.ontology),
+        Route("/id/{path:path}", linked_data.resource_endpoint(store)),
         Mount("/static", static),
     ]
     middleware = [

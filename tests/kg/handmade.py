@@ -27,6 +27,7 @@ NAMES = {
     "brazil": ("Brazil", "Jurisdiction"),
     "european-union": ("European Union", "Jurisdiction"),
     "vietnam": ("Vietnam", "Jurisdiction"),
+    "pafaca": ("PAFACA", "LegalInstrument"),
     "anatel": ("Anatel", "Regulator"),
     "supreme-court": ("Supreme Court", "Court"),
     "appeals-court": ("Court of Appeals", "Court"),
