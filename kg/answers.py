@@ -117,16 +117,30 @@ def reports(store: Store, instances: list[str], as_of: str | None = None) -> dic
 
 
 def _instances(store: Store, rows: list[Row]) -> list[EventRecord]:
-    """The reports that stand for each row's real-world event, in row order, once each."""
+    """The reports that stand for each row's real-world event, in row order, once each, with
+    the event's roles (what all its reports say, as the questions matched them), not only the
+    representative report's."""
     records = events(store, [r["event"] for r in rows])
+    roles = _roles(store, list(dict.fromkeys(r["instance"] for r in rows)))
     out, seen = [], set()
     for r in rows:
         rec = records.get(r["event"])
         if rec is None or r["instance"] in seen:
             continue
         seen.add(r["instance"])
-        out.append(replace(rec, instance=r["instance"], instance_date=r.get("date")))
+        out.append(
+            replace(rec, instance=r["instance"], instance_date=r.get("date"), roles=roles.get(r["instance"], {}))
+        )
     return out
+
+
+def _roles(store: Store, instances: list[str]) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    if instances:
+        for r in _run(store, "event_roles", {"events_list": instances}):
+            if r["role"] != "metric" and r["value"] not in out[r["event"]][r["role"]]:
+                out[r["event"]][r["role"]].append(r["value"])
+    return {k: dict(v) for k, v in out.items()}
 
 
 def _day(value: date | str | None) -> str:

@@ -265,9 +265,7 @@ def _facts(pos: list[tuple[str, ox.NamedNode | ox.Literal]], by_subject: dict) -
 def _amount(value: str | None, currency: str | None) -> str:
     """One spelling per amount ("345000000.0" as written, "345000000" as stored, are one)."""
     try:
-        number = (
-            f"{Decimal(value or ''):f}".rstrip("0").rstrip(".") if "." in (value or "") else str(Decimal(value or ""))
-        )
+        number = format(Decimal(value or "").normalize(), "f")
     except InvalidOperation:
         number = value or "?"
     return f"{number} {currency or ''}".strip()
@@ -383,12 +381,14 @@ class GroupCache:
 
     def get(self, select: Select, keys: Iterable[str]) -> dict[str, Group]:
         keys = set(keys)
-        missing = sorted(k for k in keys if k not in self._groups)
+        found = {k: self._groups[k] for k in keys if k in self._groups}
+        missing = sorted(keys - set(found))
         fetched: dict[str, list[Report]] = {k: [] for k in missing}
         for r in stored_reports(select, missing):
             fetched[r.group].append(r)
-        self.put({k: Group.of(v) for k, v in fetched.items()})
-        return {k: self._groups[k] for k in keys}
+        found |= {k: Group.of(v) for k, v in fetched.items()}
+        self.put(found)  # kept by what it returns, whatever the put evicts
+        return found
 
     def put(self, groups: dict[str, Group]) -> None:
         for key, group in groups.items():
@@ -411,6 +411,14 @@ class Plan:
     groups: dict[str, Group]  # the touched groups as they are once the write is done
 
 
+def _article_of(quads: list[ox.Quad], graph: str) -> str:
+    article_type = (_n(RDF_TYPE), _n(RR + "Article"))
+    for q in quads:
+        if q.graph_name.value == graph and (q.predicate, q.object) == article_type:
+            return q.subject.value
+    return ID + "article/" + graph.removeprefix(ID + "graph/")
+
+
 def plan_write(
     select: Select, graph: str, quads: list[ox.Quad], replacing: bool, cache: GroupCache | None = None
 ) -> Plan:
@@ -420,7 +428,7 @@ def plan_write(
     are worked out as they stand and with this article's reports in (its older version's
     out), and only the difference is written: a report joining a story told a thousand times
     changes a few quads, not a thousand."""
-    article = ID + "article/" + graph.rsplit("/", 1)[-1]
+    article = _article_of(quads, graph)
     new = reports_in(quads, graph)
     keys = {r.group for r in new} | (previous_groups(select, article) if replacing else set())
     before = (cache or GroupCache()).get(select, keys)
@@ -446,7 +454,9 @@ def rebuilt(select: Select) -> list[ox.Quad]:
     for start in range(0, len(graphs), REINDEX_BATCH):
         batch = graphs[start : start + REINDEX_BATCH]
         values = " ".join(f"<{g}>" for g in batch)
-        rows = select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        rows = select(
+            f"SELECT ?g ?s ?p ?o (isIRI(?o) AS ?ref) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
         by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
         for r in rows:
             by_graph[r["g"]].append(_quad(r))
@@ -456,7 +466,7 @@ def rebuilt(select: Select) -> list[ox.Quad]:
 
 
 def _quad(row: dict[str, str | None]) -> ox.Quad:
-    # Rows carry values only; what reports_in reads is IRIs (types, roles) and plain values.
+    # Rows carry values; what reports_in reads is IRIs (types, roles) and plain values.
     obj = row["o"] or ""
-    term = ox.NamedNode(obj) if obj.startswith(("http://", "https://", "urn:")) else ox.Literal(obj)
+    term = ox.NamedNode(obj) if row["ref"] == "true" else ox.Literal(obj)
     return ox.Quad(ox.NamedNode(row["s"]), ox.NamedNode(row["p"]), term, ox.NamedNode(row["g"]))

@@ -29,6 +29,9 @@ CHECKS = {
     "evidence whose source is not its event's article": f"""
         SELECT ?ev WHERE {{ GRAPH ?g {{ ?e <{RR}evidence> ?ev ; <{PROV}wasDerivedFrom> ?a .
           ?ev <http://www.w3.org/ns/oa#hasSource> ?s }} FILTER(?s != ?a) }}""",
+    "an event whose class is not its rr:eventType": f"""
+        SELECT ?e WHERE {{ GRAPH ?g {{ ?e a <{RR}Event> ; <{RR}eventType> ?t }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?e a ?t }} }} }}""",
     "a report not filed in exactly one real-world event": f"""
         SELECT ?e (COUNT(?i) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{RR}Event> }}
           FILTER(?g != <{INSTANCES_GRAPH}>)

@@ -210,3 +210,45 @@ def test_any_order_of_ingest_and_a_reindex_give_the_same_instances(tmp_path: Pat
             assert instances(s) == [("Ban", "2024-08-30", 1), ("Ban", "2025-01-19", 3), ("BanLifted", "2025-01-20", 1)]
         s.close()
     assert all(g == graphs[0] for g in graphs)
+
+
+def test_a_full_group_cache_never_loses_a_group_it_was_asked_for(store: EmbeddedStore) -> None:
+    store._groups.size = 2  # found by review: a fetch evicted a group the same write needed
+    write(store, Article("a1", "Fine", FINE, "european-union"), Article("a2", "Ban", {"affected": ["x"]}, "brazil"))
+    write(store, Article("a3", "Ban", {"affected": ["tiktok"]}, "india"))
+    two = Article(
+        "a4", "Ban", {"affected": ["x"]}, "brazil", extra=[Article("a4", "Ban", {"affected": ["telegram"]}, "russia")]
+    )
+    assert write(store, two) == ["new"]
+    assert instances(store) == [
+        ("Ban", "2024-05-01", 1),
+        ("Ban", "2024-05-01", 1),
+        ("Ban", "2024-05-01", 2),
+        ("Fine", "2024-05-01", 1),
+    ]
+
+
+def test_a_rebuild_reads_literals_that_look_like_iris_as_literals(store: EmbeddedStore) -> None:
+    # a guessed title that starts with a URL (found by review: reindex and validate crashed)
+    write(store, Article("a1", "Ban", {"affected": ["x"]}, "brazil", title="https://t.co/abc Brazil bans X"))
+    before = instance_graph(store)
+    store.reindex()
+    assert instance_graph(store) == before
+
+
+def test_an_answer_shows_the_roles_of_the_whole_event_not_one_report(store: EmbeddedStore) -> None:
+    from kg import answers
+
+    # found by review: X matched the filter, but the event shown named only TikTok
+    write(
+        store,
+        Article("a1", "Ban", {"affected": ["tiktok"]}, "india"),
+        Article("a2", "Ban", {"affected": ["tiktok", "x"], "agent": ["supreme-court"]}, "india"),
+    )
+    [event], total = answers.event_page(store, {"affected": "X"}, 20, 0)
+    assert total == 1
+    assert {role: sorted(v.rsplit("/", 1)[-1] for v in values) for role, values in event.roles.items()} == {
+        "affected": ["tiktok", "x"],
+        "agent": ["supreme-court"],
+        "jurisdiction": ["india"],
+    }

@@ -482,3 +482,16 @@ def test_each_breakage_is_caught_or_not_as_pinned(verdicts: dict[str, Verdict], 
 def test_at_least_27_of_30_breakages_are_caught(verdicts: dict[str, Verdict]) -> None:
     caught = {name for name, v in verdicts.items() if not v.conforms}
     assert len(caught) >= 27, sorted(set(BREAKAGES) - caught)
+
+
+def test_an_event_typed_one_way_and_named_another_is_reported(base: bytes, tmp_path: Path) -> None:
+    # a report whose class says Ban while its rr:eventType says Fine: `?e a rr:Fine` would miscount it
+    store = copy_of(base, tmp_path / "kg")
+    update(
+        store,
+        f"""DELETE {{ GRAPH ?g {{ ?e rr:eventType rr:Ban }} }} INSERT {{ GRAPH ?g {{ ?e rr:eventType rr:Fine }} }}
+        WHERE {{ GRAPH ?g {{ ?e rr:eventType rr:Ban }} FILTER(?e = {event("india-ban")}) }}""",
+    )
+    problems = consistency(store)
+    assert any(p.startswith("an event whose class is not its rr:eventType") for p in problems), problems
+    store.close()
