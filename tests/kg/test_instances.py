@@ -252,3 +252,30 @@ def test_an_answer_shows_the_roles_of_the_whole_event_not_one_report(store: Embe
         "agent": ["supreme-court"],
         "jurisdiction": ["india"],
     }
+
+
+def test_as_of_a_day_an_action_reported_later_ties_nothing_to_its_instrument(store: EmbeddedStore) -> None:
+    from datetime import date
+
+    from kg import answers
+
+    # found by review: a shutdown was tied to PAFACA through an enactment reported five months later
+    write(
+        store,
+        Article(
+            "resp", "ServiceShutdown", {"agent": ["tiktok"]}, "united-states", date="2024-03-01", published="2024-03-02"
+        ),
+        Article(
+            "act",
+            "LegislationEnacted",
+            {"instrument": ["pafaca"], "affected": ["tiktok"]},
+            "united-states",
+            date="2024-02-01",
+            published="2024-09-01",
+        ),
+    )
+    then = answers.policy_impact(store, "PAFACA", date(2024, 4, 1))
+    assert then is not None and (then.actions, then.responses) == ([], [])
+    now = answers.policy_impact(store, "PAFACA")
+    assert [e.row["type"] for e in now.actions] == ["LegislationEnacted"]
+    assert [e.row["type"] for e in now.responses] == ["ServiceShutdown"]
