@@ -253,11 +253,15 @@ def exposure(store: Store, platform: str, as_of: date | None = None) -> list[Exp
                 type=e.row["type"],
                 outcome=e.row["outcome"],
                 date=e.date,
-                names={
-                    "agent": label(e.roles.get("agent", [])),
-                    "affected": label(e.roles.get("affected", [])),
-                    "instrument": label(e.roles.get("instrument", [])) or "the measure",
-                    "amount": e.row["amountText"] or "",
+                names={  # a name nobody gave is left out, so the rules' wording fills it in
+                    key: value
+                    for key, value in {
+                        "agent": label(e.roles.get("agent", [])),
+                        "affected": label(e.roles.get("affected", [])),
+                        "instrument": label(e.roles.get("instrument", [])) or "the measure",
+                        "amount": e.row["amountText"] or "",
+                    }.items()
+                    if value
                 },
             )
             for e in place_acts

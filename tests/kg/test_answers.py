@@ -108,7 +108,10 @@ def test_as_of_a_day_only_what_was_reported_by_then_counts_and_risk_decays_to_th
 
 
 def test_a_platform_with_no_owner_is_exposed_only_where_it_is_acted_on(store) -> None:
-    assert places(answers.exposure(store, "Telegram")) == {"Russia": ("HIGH", 60.0, "banned", ["Ban"])}
+    [russia] = answers.exposure(store, "Telegram")
+    assert places([russia]) == {"Russia": ("HIGH", 60.0, "banned", ["Ban"])}
+    # no article named who banned it: the reason says so instead of leaving a blank
+    assert [r.text for r in russia.reasons] == ["an unnamed party banned or blocked Telegram (2018-04-16)"]
 
 
 def test_a_threatened_ban_is_kept_with_its_factuality_and_counts_nowhere(store, client) -> None:
