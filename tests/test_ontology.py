@@ -11,6 +11,8 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
+from extractors.vocabulary import ENTITY_TYPES
+
 ROOT = Path(__file__).resolve().parent.parent
 RR = rdflib.Namespace("https://w3id.org/regrisk/ontology#")
 ONTOLOGY = rdflib.URIRef("https://w3id.org/regrisk/ontology")
@@ -35,22 +37,7 @@ def test_it_names_its_version_licence_and_maker(ontology: rdflib.Graph) -> None:
 
 def test_entity_kinds_are_pairwise_disjoint(ontology: rdflib.Graph) -> None:
     groups = [rdflib.collection.Collection(ontology, m) for m in ontology.objects(None, OWL.members)]
-    assert [sorted(str(c).removeprefix(str(RR)) for c in g) for g in groups] == [
-        sorted(
-            [
-                "Platform",
-                "Company",
-                "Court",
-                "Regulator",
-                "Legislature",
-                "Government",
-                "Jurisdiction",
-                "Person",
-                "LegalInstrument",
-                "Organization",
-            ]
-        )
-    ]
+    assert [sorted(str(c).removeprefix(str(RR)) for c in g) for g in groups] == [sorted(ENTITY_TYPES)]
 
 
 def test_a_reasoner_adds_no_type_to_any_gazetteer_entity(ontology: rdflib.Graph) -> None:
