@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -333,7 +333,7 @@ def stored_reports(select: Select, groups: Iterable[str]) -> list[Report]:
         if entry["amount"]:
             facts["amount"] = [_amount(entry["amount"].get(SCHEMA + "value"), entry["amount"].get(SCHEMA + "currency"))]
         report = _report(event, row["art"], row["g"], row["pub"], facts, set())
-        out.append(Report(**{**report.__dict__, "group": row["k"]}))  # the group it was filed under
+        out.append(replace(report, group=row["k"]))  # the group it was filed under
     return out
 
 

@@ -6,9 +6,7 @@ update, so a crash leaves the old graph or the new one, never half of either.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -290,8 +288,3 @@ def stats(store: Store) -> dict[str, int]:
         "instances": int(instances[0]["n"] or 0),
         "quads": int(quads[0]["n"] or 0),
     }
-
-
-def iter_json_rows(rows: list[Row]) -> Iterator[str]:
-    for row in rows:
-        yield json.dumps(row)
