@@ -158,12 +158,7 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
     head = token.lemma_.lower()
     if etype == "LegalInstrument":
         law_heads = res.cues["resolution"]["law_heads"]
-        lawlike = [
-            m
-            for m in cands
-            if res.entities[m.iri].label.split()[-1].lower() in law_heads
-            or res.entities[m.iri].label.lower().endswith(("act", "law", "rules"))
-        ]
+        lawlike = [m for m in cands if _names_a_law(res.entities[m.iri].label, law_heads)]
         if not lawlike and head in [*law_heads, "measure", "provision", "legislation", "statute"]:
             return None  # "the law" is not the First Amendment or a ruling
         cands = lawlike or cands
@@ -183,6 +178,15 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
         return before[-1].iri
     after = sorted((m for m in cands if m.start > token.i), key=lambda m: m.start)
     return after[0].iri if after else None
+
+
+def _names_a_law(label: str, law_heads: list[str]) -> bool:
+    """A law's name holds its kind word wherever the year or number goes: "Online Safety Act
+    2021", "Law No. 5651", "Decree 147/2024/ND-CP"."""
+    words = label.lower().replace(",", " ").split()
+    while words and (any(c.isdigit() for c in words[-1]) or words[-1] in ("no.", "no", "(no.")):
+        words.pop()
+    return bool(words) and words[-1] in law_heads
 
 
 def _label_fits(res: EntityResolver, iri: str, head: str, modifiers: list[str]) -> bool:

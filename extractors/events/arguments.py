@@ -462,7 +462,10 @@ class RoleFiller:
 
     def _fits(self, frame: Frame, sense: Sense, by_slot: dict[str, list[str]], agent_types: tuple[str, ...]) -> bool:
         res = self.res
-        doer = [i for s in ("orderer", "subj", "by") for i in by_slot.get(s, ())]
+        # "The law took effect": a subject the sense reads as another role is no doer
+        subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
+        doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")
+        doer = [i for s in doer_slots for i in by_slot.get(s, ())]
         if doer and agent_types and frame.light_class != "patient":
             kinds = {res.type_of(i) for i in doer}
             if not kinds & set(agent_types) and not ("Court" in agent_types and "Person" in kinds):

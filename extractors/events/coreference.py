@@ -19,6 +19,8 @@ def _dates_conflict(a: EventMention, b: EventMention) -> bool:
         return False
     if a.date.startswith(b.date) or b.date.startswith(a.date):
         return False
+    if len(a.date) >= 7 and len(b.date) >= 7 and a.date[:7] != b.date[:7]:
+        return True  # April's and June's executive orders are two, however loosely each is dated
     return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
 
 
@@ -36,6 +38,7 @@ class Coreference:
         for value in values:
             if (
                 role == "agent"
+                and mention.type != "PublicStatement"  # each speaker's words are their own
                 and value in self.res.home
                 and self.res.type_of(value) in ("Government", "Regulator", "Legislature", "Court", "Person")
             ):

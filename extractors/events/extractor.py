@@ -176,6 +176,7 @@ class EventExtractor:
                 policy=sense.policy,
                 syntactic_agent=filled.syntactic_agent,
                 weak=set(filled.weak),
+                one_per_affected=sense.one_per_affected,
             )
             if filled.generic:
                 return None, []  # "federal judges have blocked similar laws": no event in particular
@@ -585,7 +586,9 @@ class EventExtractor:
             if mention.type == "Fine" and len(mention.role("affected")) > 1:
                 out.extend(self._split_fines(mention))
                 continue
-            if mention.type == "Investigation" and len(self._distinct(mention.role("affected"))) > 1:
+            if (mention.type == "Investigation" or mention.one_per_affected) and len(
+                self._distinct(mention.role("affected"))
+            ) > 1:
                 for iri in self._distinct(mention.role("affected")):
                     twin = EventMention(**{**mention.__dict__, "roles": {**mention.roles, "affected": [iri]}})
                     twin.salt = iri
@@ -674,6 +677,9 @@ class EventExtractor:
                 "LegislationProposed",
                 "ExecutiveOrder",
                 "RegulationIssued",
+                "LegalChallenge",
+                "CourtRuling",
+                "CourtHearing",
             ):
                 nearby = self._next_paragraph_instrument(token) or self._main_instrument()
             if nearby:

@@ -30,6 +30,7 @@ class Sense:
     context: tuple[str, ...] = ()
     context_also: tuple[str, ...] = ()  # a second list of which one word must also occur
     slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -135,6 +136,7 @@ def lexicon() -> Lexicon:
             context=_tuple(row.get("context")),
             context_also=_tuple(row.get("context_also")),
             slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
+            one_per_affected=bool(row.get("one_per_affected", False)),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):

@@ -30,6 +30,7 @@ class EventMention:
     weak: set[str] = field(default_factory=set)  # roles filled from context, not from the clause
     confidence: float = 0.5
     salt: str = ""
+    one_per_affected: bool = False  # a designation of two companies is two decisions
 
     @property
     def order(self) -> int:

@@ -43,3 +43,25 @@ def test_fines_on_two_companies_are_two_events() -> None:
             "date": "2023-11",
         },
     ]
+
+
+def test_two_officials_of_one_government_make_two_statements() -> None:
+    """Both speak for the EU, but each statement is its speaker's own."""
+    text = (
+        "Thierry Breton said X must comply with the Digital Services Act. "
+        "Margrethe Vestager said X had broken the Digital Services Act."
+    )
+    assert events(text, PUB) == [
+        {
+            "type": "PublicStatement",
+            "agent": ["Thierry Breton"],
+            "affected": ["X"],
+            "instrument": ["Digital Services Act"],
+        },
+        {
+            "type": "PublicStatement",
+            "agent": ["Margrethe Vestager"],
+            "affected": ["X"],
+            "instrument": ["Digital Services Act"],
+        },
+    ]

@@ -1,6 +1,7 @@
 """Events: types, roles, outcomes, dates, amounts; hedged and negated statements kept apart."""
 
 from extractors.extract import extract
+from tests.extractors.brief import events
 
 
 def labels(ex, ev, role):
@@ -119,3 +120,46 @@ def test_the_same_text_gives_the_same_ids() -> None:
     first, second = extract(text, "2024-12-21"), extract(text, "2024-12-21")
     assert [e.id for e in first.events] == [e.id for e in second.events]
     assert first.article.id == second.article.id
+
+
+def test_a_designation_of_two_companies_is_two_decisions() -> None:
+    text = (
+        "On Tuesday the European Commission designated Temu and Shein as very large online platforms "
+        "under the Digital Services Act."
+    )
+    common = {
+        "type": "RegulationIssued",
+        "agent": ["European Commission"],
+        "jurisdiction": ["European Union"],
+        "instrument": ["Digital Services Act"],
+        "date": "2024-06-11",
+    }
+    assert events(text, "2024-06-14") == [{**common, "affected": ["Temu"]}, {**common, "affected": ["Shein"]}]
+
+
+def test_a_law_taking_effect_is_not_refused_for_its_place_in_the_subject() -> None:
+    """'Florida's law' holds a place, not a doer: the law is what takes effect."""
+    assert events("Florida's social media law, HB 3, took effect in January.", "2024-06-14") == [
+        {
+            "type": "RegulationIssued",
+            "jurisdiction": ["Florida"],
+            "instrument": ["Florida House Bill 3"],
+            "date": "2024-01",
+        }
+    ]
+
+
+def test_the_act_means_the_act_told_before_even_when_its_name_ends_in_a_year() -> None:
+    text = (
+        "The Digital Markets, Competition and Consumers Act received royal assent in May. "
+        "The act's competition regime came into force in January, months before the EU's Digital Markets Act "
+        "was used against Apple."
+    )
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "RegulationIssued",
+            "jurisdiction": ["United Kingdom"],
+            "instrument": ["Digital Markets, Competition and Consumers Act 2024"],
+            "date": "2024-01",
+        }
+    ]
