@@ -25,6 +25,8 @@ _DATE_LABELS = ("DATE", "TIME")
 # to fine Meta", "in a statement sent last month, Aylo said").
 CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
 _PAST_TAGS = ("VBD", "VBN")
+# Verbs that state their complement as done ("agreed to pay", "began blocking"): its tense is theirs
+IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
 
 class Dating:
@@ -94,6 +96,8 @@ class Dating:
         """past | future | present, from the verb and its auxiliaries."""
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE and verb.head is not verb:
+            return Dating.tense(verb.head)  # "agreed to pay in December": done when agreed
         if words & {"will", "'ll", "wo", "shall"} or (any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp"):
             return "future"
         if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:

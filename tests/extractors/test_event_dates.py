@@ -72,3 +72,9 @@ def test_a_date_after_an_amount_in_apposition_still_dates_the_fine() -> None:
 def test_a_dateline_date_is_publication_not_an_event_date() -> None:
     text = "Kenya blocks Telegram\n\nNAIROBI, June 12, 2024 — Kenya blocked Telegram as national exams began."
     assert dates(text, None) == [("Ban", None)]
+
+
+def test_a_done_complement_takes_the_tense_of_the_verb_that_did_it() -> None:
+    """'agreed to pay' and 'decided to block' are done: December is last December."""
+    assert dates("The regulator decided to block Telegram in December.") == [("Ban", "2023-12")]
+    assert dates("The regulator plans to block Telegram in December.") == []

@@ -163,3 +163,32 @@ def test_the_act_means_the_act_told_before_even_when_its_name_ends_in_a_year() -
             "date": "2024-01",
         }
     ]
+
+
+def test_paying_to_settle_a_regulators_claims_is_a_fine_on_the_payer() -> None:
+    assert events(
+        "In 2019, Google and YouTube paid $170 million to settle claims brought by the Federal Trade Commission.",
+        "2024-06-14",
+    ) == [
+        {
+            "type": "Fine",
+            "agent": ["Federal Trade Commission"],
+            "affected": ["Google", "YouTube"],
+            "jurisdiction": ["United States"],
+            "date": "2019",
+        }
+    ]
+    assert events("Users paid $5 a month to settle their bills.", "2024-06-14") == []
+
+
+def test_a_platform_terminating_its_service_shuts_it_down() -> None:
+    assert events("Tencent Games terminated service for users in India on Oct. 30, 2020.", "2024-06-14") == [
+        {"type": "ServiceShutdown", "agent": ["Tencent Games"], "jurisdiction": ["India"], "date": "2020-10-30"}
+    ]
+
+
+def test_users_moving_to_rival_titles_name_the_titles() -> None:
+    assert events("Many players moved to rival titles such as Garena Free Fire after PUBG Mobile was banned.") == [
+        {"type": "UserMigration", "origin": ["PUBG Mobile"], "destination": ["Garena Free Fire"]},
+        {"type": "Ban", "affected": ["PUBG Mobile"]},
+    ]
