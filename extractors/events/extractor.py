@@ -539,6 +539,14 @@ class EventExtractor:
             prev_start = self.res.prev_sent_start(mention.token)
             if self.dating.last_sentence >= prev_start:
                 value = self.dating.last
+        if (
+            value is None
+            and mention.type == "PublicStatement"
+            and self.dating.published is not None
+            and mention.frame.governor.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in mention.frame.governor.children)
+        ):
+            value = self.dating.published.isoformat()  # "the minister says": says so today
         mention.date, mention.date_strong = value, strong
 
     def _amount(self, mention: EventMention, mentions: list[EventMention]) -> None:

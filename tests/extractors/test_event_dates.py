@@ -78,3 +78,12 @@ def test_a_done_complement_takes_the_tense_of_the_verb_that_did_it() -> None:
     """'agreed to pay' and 'decided to block' are done: December is last December."""
     assert dates("The regulator decided to block Telegram in December.") == [("Ban", "2023-12")]
     assert dates("The regulator plans to block Telegram in December.") == []
+
+
+def test_a_statement_in_the_present_tense_is_made_on_the_day_of_publication() -> None:
+    """'says' is today; 'has said' is some time before, so it stays undated."""
+    text = "Ofcom's chief executive Melanie Dawes says TikTok must comply with the Online Safety Act."
+    assert dates(text, "2025-07-29") == [("PublicStatement", "2025-07-29")]
+    assert dates("Melanie Dawes has said TikTok must comply with the Online Safety Act.", "2025-07-29") == [
+        ("PublicStatement", None)
+    ]
