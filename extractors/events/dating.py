@@ -114,6 +114,8 @@ class Dating:
         anchors = {trigger.i, gov.i}
         if frame.light is not None:
             anchors.add(frame.light.i)
+        if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in IMPLICATIVE:
+            anchors.add(gov.head.i)  # "decided on Thursday to lift the ban": the lifting's Thursday
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
         node = date_root

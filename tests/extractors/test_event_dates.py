@@ -87,3 +87,7 @@ def test_a_statement_in_the_present_tense_is_made_on_the_day_of_publication() ->
     assert dates("Melanie Dawes has said TikTok must comply with the Online Safety Act.", "2025-07-29") == [
         ("PublicStatement", None)
     ]
+
+
+def test_a_date_on_the_deciding_verb_dates_the_action_decided() -> None:
+    assert dates("The cabinet agreed on Monday to block Telegram.", "2024-08-23") == [("Ban", "2024-08-19")]
