@@ -128,8 +128,26 @@ def prep_objects(token: Token) -> dict[str, list[Token]]:
                     objs.extend(children(p, "pobj"))
                     name = f"{name} {p.lower_}"
             out.setdefault(name, []).extend(with_conjuncts(objs))
+            for obj in objs:
+                for inner_name, inner in _amount_preps(obj).items():
+                    out.setdefault(inner_name, []).extend(inner)
         elif child.dep_ == "dative":
             out.setdefault("to", []).extend(with_conjuncts([child]))
+    return out
+
+
+def _amount_preps(obj: Token) -> dict[str, list[Token]]:
+    """'a fine of EUR 345 million on TikTok': the parser hangs 'on TikTok' on the amount; it
+    belongs to the event the amount measures."""
+    if obj.ent_type_ != "MONEY":
+        return {}
+    out: dict[str, list[Token]] = {}
+    for t in obj.subtree:
+        if t.ent_type_ != "MONEY" and t.i != obj.i:
+            continue
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "for"):
+                out.setdefault(child.lower_, []).extend(with_conjuncts(children(child, "pobj")))
     return out
 
 

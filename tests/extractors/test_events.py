@@ -192,3 +192,11 @@ def test_users_moving_to_rival_titles_name_the_titles() -> None:
         {"type": "UserMigration", "origin": ["PUBG Mobile"], "destination": ["Garena Free Fire"]},
         {"type": "Ban", "affected": ["PUBG Mobile"]},
     ]
+
+
+def test_a_fine_whose_target_the_parser_hangs_on_the_amount_still_names_it() -> None:
+    text = "The Data Protection Commission imposed a fine of EUR 345 million on TikTok in September 2023."
+    ex = extract(text, "2024-06-14")
+    assert [(e.type, labels(ex, e, "affected"), e.amount.value if e.amount else None) for e in ex.events] == [
+        ("Fine", {"TikTok"}, 345_000_000)
+    ]
