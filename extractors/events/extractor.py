@@ -702,7 +702,11 @@ class EventExtractor:
             types = (
                 tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
             )
-            nearby = None if self._names_another_doer(mention) else self._nearest_in_sentence(token, types, taken)
+            nearby = (
+                None
+                if self._names_another_doer(mention) or self._object_of_another_event(mention)
+                else self._nearest_in_sentence(token, types, taken)
+            )
             if nearby:
                 mention.weak.add("agent")
                 mention.roles["agent"] = [nearby]
@@ -780,6 +784,17 @@ class EventExtractor:
                 mention.roles["jurisdiction"] = [place]
         if mention.type == "RegulationIssued" and not mention.policy:
             mention.policy = self._policy(mention)
+
+    def _object_of_another_event(self, mention: EventMention) -> bool:
+        """'The Supreme Court upheld the ban on TikTok': the court ruled on the ban; whoever
+        banned, it was not the court. A nominal event under another event's verb takes no
+        agent from the sentence."""
+        if mention.frame.form != "noun":
+            return False
+        node = mention.token
+        while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        return node.i != mention.token.i and node.i in self._triggers and node.pos_ in ("VERB", "AUX")
 
     def _names_another_doer(self, mention: EventMention) -> bool:
         """'... and the president signed it': the clause has its own subject, one we could not

@@ -200,3 +200,16 @@ def test_a_fine_whose_target_the_parser_hangs_on_the_amount_still_names_it() -> 
     assert [(e.type, labels(ex, e, "affected"), e.amount.value if e.amount else None) for e in ex.events] == [
         ("Fine", {"TikTok"}, 345_000_000)
     ]
+
+
+def test_a_court_that_upholds_a_ban_is_not_the_one_that_banned() -> None:
+    assert events("The Supreme Court upheld the ban on TikTok.", "2024-06-14") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["US Supreme Court"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["United States"],
+            "outcome": "upheld",
+        },
+        {"type": "Ban", "affected": ["TikTok"], "jurisdiction": ["United States"]},
+    ]
