@@ -19,6 +19,7 @@ from datetime import date
 from functools import cache
 
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from extractors import layout, recognition  # noqa: F401 - registers the components
@@ -79,6 +80,8 @@ LATE_STAGES = ("entity_resolution", "events")
 @cache
 def load_pipeline() -> Language:
     nlp = _load_model()
+    # "... ordered to block X." ends with the platform X and a full stop, not an initial "X."
+    nlp.tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
     nlp.add_pipe("article_layout", before="parser")
     nlp.add_pipe("gazetteer", before="ner")
     nlp.add_pipe("relative_dates", after="ner")

@@ -29,6 +29,8 @@ from extractors.model import Event, Evidence, Metric
 from extractors.quantities import parse_count, parse_money, parse_rank
 
 EVENT_BASE = "https://w3id.org/regrisk/id/event/"
+_SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
+_COMPELLING = frozenset({"require", "order", "compel", "force", "direct", "oblige", "mandate", "instruct"})
 AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
 INSTRUMENT_NEARBY = (
@@ -423,6 +425,8 @@ class EventExtractor:
                 ref = self.res.entity_at(t)
                 if ref is None or ref.iri == report.speaker or ref.iri not in self.res.entities:
                     continue
+                if self._channel(t):
+                    continue  # "in a post on X": where it was said, not what it was about
                 if ref.type in ("Platform", "Company") and not self.res.is_app_store(ref.iri):
                     affected.append(ref.iri)
                 elif ref.type == "LegalInstrument":
@@ -448,6 +452,12 @@ class EventExtractor:
                 mention.roles["instrument"] = list(dict.fromkeys(instruments))
             out.append(mention)
         return out
+
+    @staticmethod
+    def _channel(token: Token) -> bool:
+        """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
+        prep = token.head
+        return token.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SPEECH_NOUNS
 
     def _media(self, iri: str) -> bool:
         entity = self.res.entities[iri]
@@ -732,6 +742,8 @@ class EventExtractor:
                 mention.roles["affected"] = [party]
         if mention.type == "CourtRuling" and mention.outcome == "ordered":
             mention.outcome = self._ruling_outcome(mention) or mention.outcome
+        if mention.type == "CourtRuling" and mention.outcome == "blocked" and self._compels(mention.token):
+            mention.outcome = "ordered"  # "an injunction requiring X to hide the posts" orders, not blocks
         if mention.type == "PublicStatement":
             speaker = set(mention.role("agent"))
             if not mention.role("affected"):
@@ -837,6 +849,13 @@ class EventExtractor:
         if not cands:
             return None
         return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    @staticmethod
+    def _compels(token: Token) -> bool:
+        """A court's order whose own clause makes someone act: 'requiring X to ...'."""
+        return token.pos_ == "NOUN" and any(
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _COMPELLING for c in token.children
+        )
 
     def _ruling_outcome(self, mention: EventMention) -> str | None:
         """A ruling told in general words ("ruled", "the decision", "sided with") gets its

@@ -146,7 +146,7 @@ def _amount_preps(obj: Token) -> dict[str, list[Token]]:
         if t.ent_type_ != "MONEY" and t.i != obj.i:
             continue
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "against", "for"):
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "for", "to"):
                 out.setdefault(child.lower_, []).extend(with_conjuncts(children(child, "pobj")))
     return out
 
@@ -291,7 +291,7 @@ def noun_frame(noun: Token) -> Frame:
     frame.mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
     frame.preps = prep_objects(noun)
     frame.by = frame.preps.pop("by", [])
-    of = frame.preps.get("of", [])
+    of = [t for t in frame.preps.get("of", []) if t.ent_type_ != "MONEY"]  # "a fine of €5m": a size
     if of:
         frame.obj = list(of)
     frame.obj += [
@@ -343,6 +343,8 @@ def noun_frame(noun: Token) -> Frame:
         else:
             frame.subj = logical_subject(verb)
             frame.by = frame.by or by
+            if node.dep_ == "pobj" and node.head.lower_ == "with":
+                frame.obj = frame.obj or children(verb, "dobj", "obj")  # "issued X with a notice"
         for name in ("on", "against", "into", "over", "to", "for", "from", "in", "under", "upon"):
             if name in verb_preps and not (name == "with" and node.dep_ == "pobj"):
                 frame.preps.setdefault(name, []).extend(verb_preps[name])

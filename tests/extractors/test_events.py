@@ -213,3 +213,37 @@ def test_a_court_that_upholds_a_ban_is_not_the_one_that_banned() -> None:
         },
         {"type": "Ban", "affected": ["TikTok"], "jurisdiction": ["United States"]},
     ]
+
+
+def test_a_platform_named_x_at_the_end_of_a_sentence_is_still_x() -> None:
+    """spaCy keeps 'X.' whole as if it were an initial; the platform must come out."""
+    assert events("Brazil's Supreme Court ordered internet providers to block X.", "2024-06-14") == [
+        {"type": "Ban", "agent": ["Supreme Federal Court"], "affected": ["X"], "jurisdiction": ["Brazil"]}
+    ]
+
+
+def test_an_injunction_that_requires_an_act_orders_and_one_that_stops_a_law_blocks() -> None:
+    ordered = events(
+        "On Monday the Federal Court of Australia granted an interim injunction requiring X to hide the posts.",
+        "2024-06-14",
+    )
+    assert [(e["type"], e.get("outcome"), e.get("affected")) for e in ordered] == [("CourtRuling", "ordered", ["X"])]
+
+
+def test_a_regulator_commencing_proceedings_in_court_brings_a_legal_challenge() -> None:
+    assert events("The eSafety Commissioner then commenced proceedings against X in the Federal Court.") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["eSafety Commissioner"],
+            "affected": ["X"],
+            "jurisdiction": ["Australia"],
+        }
+    ]
+
+
+def test_an_infringement_notice_with_an_amount_is_a_fine() -> None:
+    text = "Separately, the eSafety Commissioner issued X with an infringement notice of A$610,500 in October 2023."
+    ex = extract(text, "2024-06-14")
+    assert [(e.type, labels(ex, e, "affected"), e.amount.value, e.date) for e in ex.events] == [
+        ("Fine", {"X"}, 610_500, "2023-10")
+    ]
