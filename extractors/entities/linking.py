@@ -199,7 +199,16 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
                 continue
         own_place = (res.gaz.by_name(qualifier).iri if qualifier else None) or _place_on(res, span)
         place = own_place or res.places.main
-        known = _already_named(res, name, candidates[0].type, own_place)
+        named = [
+            e.iri
+            for e in candidates
+            if e.iri in res.entities
+            and res.entities[e.iri].mentions
+            and (own_place is None or res.home.get(e.iri) == own_place)
+        ]
+        # "Ireland's Data Protection Commission ... the DPC": the body this name stands for,
+        # named in full earlier, whatever place the sentence is about
+        known = named[0] if len(named) == 1 else _already_named(res, name, candidates[0].type, own_place)
         if known is not None:
             res.add(span, known, res.entities[known].type, res.entities[known].label)
             continue

@@ -72,3 +72,17 @@ def test_the_headline_and_the_lede_tell_one_event() -> None:
     ex = extract(text, None)
     assert [(e.type, e.date, len(e.evidence)) for e in ex.events] == [("Ban", "2024-06-12", 2)]
     assert ex.article.published == "2024-06-12"
+
+
+def test_a_short_name_after_the_full_one_is_that_body_whatever_place_the_sentence_is_about() -> None:
+    """'the DPC' is the Irish regulator named before, not a DPC of China because China is
+    the place the sentence talks about."""
+    text = (
+        "Ireland's Data Protection Commission fined TikTok €530 million on Friday over transfers of user "
+        "data to China. Staff in China could reach the data, the DPC found. In 2023 the DPC fined TikTok "
+        "€345 million."
+    )
+    assert [(e["agent"], e["jurisdiction"], e["date"]) for e in events(text, "2025-05-05")] == [
+        (["Irish Data Protection Commission"], ["Ireland"], "2025-05-02"),
+        (["Irish Data Protection Commission"], ["Ireland"], "2023"),
+    ]
