@@ -258,7 +258,12 @@ function drawTimeline(entity, events) {
     type: "bar",
     data: {
       labels,
-      datasets: types.map((t, i) => ({ label: t, data: counts.get(t), backgroundColor: PALETTE[i % PALETTE.length] })),
+      datasets: types.map((t, i) => ({
+        label: t,
+        data: counts.get(t),
+        backgroundColor: PALETTE[i % PALETTE.length],
+        maxBarThickness: 56,
+      })),
     },
     options: {
       animation: false,
@@ -302,7 +307,7 @@ function drawExposure(exposure) {
         cell("Rank", String(i + 1)),
         cell("Jurisdiction", entityLink(x.jurisdiction)),
         cell("Risk", el("span", { className: `risk risk-${x.riskLevel.toLowerCase()}`, text: x.riskLevel })),
-        cell("Score", x.score.toFixed(1)),
+        cell("Score", String(x.score)), // as the API gives it (rounded there)
         cell("Status", x.status),
         cell("Instruments", joinNodes(x.instruments, entityLink)),
         cell(
@@ -314,9 +319,9 @@ function drawExposure(exposure) {
               el(
                 "li",
                 {},
-                el("strong", { text: (r.points > 0 ? "+" : "") + r.points.toFixed(1) }),
+                el("strong", { text: (r.points > 0 ? "+" : "") + String(r.points) }),
                 " ",
-                r.text,
+                el("span", { className: "reason-text", text: r.text }),
                 el("br"),
                 evidenceCell(r.evidence),
               ),
@@ -343,7 +348,7 @@ function drawMigrations(entity, left, arrived) {
         {},
         cell("Date", m.date || "undated"),
         cell("From", joinNodes(m.origin, entityLink)),
-        cell("To", el("span", {}, "→ ", joinNodes(m.destination, entityLink))),
+        cell("To", el("span", {}, "→\u00a0", joinNodes(m.destination, entityLink))),
         cell("Evidence", evidenceCell(m.evidence)),
       ),
     ),
@@ -363,7 +368,9 @@ function drawPolicy(impact) {
     POLICY_PARTS.map(([key, name]) => [key, name, impact ? impact[key].length : 0]),
   );
   counts.replaceChildren(
-    ...parts.flatMap(([key, name, n]) => [el("dt", { text: name }), el("dd", { "data-part": key, text: String(n) })]),
+    ...parts.map(([key, name, n]) =>
+      el("div", {}, el("dt", { text: name }), el("dd", { "data-part": key, text: String(n) })),
+    ),
   );
   $("policy-affected").replaceChildren(...affected.map((e) => el("li", {}, entityLink(e))));
   $("policy-lists").replaceChildren(
