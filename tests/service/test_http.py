@@ -209,6 +209,24 @@ def test_graphiql_is_served_from_installed_assets(server) -> None:
             assert item["sha384"] in page.text  # the SRI pins strawberry ships still hold
 
 
+def test_the_explorer_at_the_root_names_only_installed_assets(server) -> None:
+    """`/` is the explorer (it used to redirect to GraphiQL, which stays at GET /graphql); it
+    loads Chart.js from the vendored copy with the manifest's sha384, and nothing from outside."""
+    page = httpx.get(f"{server.url}/", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    manifest = json.loads((ROOT / "kg/service/static/MANIFEST.json").read_text())
+    chart = next(item for item in manifest if item["package"] == "chart.js")
+    assert f'<script src="/static/{chart["path"]}" integrity="{chart["sha384"]}" defer></script>' in page.text
+    assert re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text) == [
+        "/static/explorer/explorer.css",
+        f"/static/{chart['path']}",
+        "/static/explorer/explorer.js",
+    ]
+    for asset in ("explorer/explorer.css", "explorer/explorer.js"):
+        assert httpx.get(f"{server.url}/static/{asset}").status_code == 200
+    assert not re.search(r"(src|href)=\"https?://", page.text)
+
+
 def test_every_graphiql_example_runs_and_finds_something(server) -> None:
     """The examples GraphiQL opens with (kg/service/graphiql_examples/), each posted with its
     variables, as a client without a browser would; each root field answers non-empty."""
