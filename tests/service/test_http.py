@@ -237,6 +237,18 @@ def test_every_graphiql_example_runs_and_finds_something(server) -> None:
         assert all(data.values()), tab["query"]
 
 
+def test_the_readme_examples_to_paste_run(server) -> None:
+    """The GraphQL query and the SPARQL curl of the README's "Asking the API", as a reader pastes them."""
+    readme = (ROOT / "README.md").read_text()
+    query = re.search(r"```graphql\n(.*?)```", readme, re.S).group(1)
+    levels = [x["riskLevel"] for x in server.data(query)["exposure"]]
+    assert levels == ["SEVERE", "MEDIUM", "LOW"]
+    sparql = re.search(r"--data-urlencode 'query=\n(.*?)'\n```", readme, re.S).group(1)
+    rows = httpx.post(f"{server.url}/sparql", data={"query": sparql}, headers={"Accept": "text/csv"})
+    assert rows.status_code == 200 and rows.text.splitlines()[0] == "type,events"
+    assert "https://w3id.org/regrisk/ontology#CourtRuling,4" in rows.text.splitlines()
+
+
 def test_healthz(server) -> None:
     assert httpx.get(f"{server.url}/healthz").json()["status"] == "ok"
 
