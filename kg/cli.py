@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyoxigraph as ox
 import typer
@@ -17,6 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.store import DEFAULT_STORE, QueryError, StoreError, open_store
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
 
 app = typer.Typer(
     help="regrisk-kg: a regulatory-risk knowledge graph of online platforms.", no_args_is_help=True, add_completion=True
@@ -424,11 +428,10 @@ def serve(
     uvicorn.Server(config).run(sockets=[listener])
 
 
-def _listen(host: str, port: int):
+def _listen(host: str, port: int) -> socket.socket:
     """Bind the port here rather than in uvicorn, which says a port is taken only after
-    "Application startup complete" and without a hint."""
+    "Application startup complete" and without a hint; uvicorn then serves on this socket."""
     import errno
-    import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -448,7 +451,7 @@ def _listen(host: str, port: int):
     return sock
 
 
-def _startup_lines(settings, host: str, port: int) -> list[str]:
+def _startup_lines(settings: Settings, host: str, port: int) -> list[str]:
     """What a user needs first: where each page is, which store is served, and whether writes
     are on (with no tokens every write is refused, which is otherwise learnt by trying)."""
     shown = f"[{host}]" if ":" in host else host

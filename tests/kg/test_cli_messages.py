@@ -60,10 +60,19 @@ def test_a_store_under_a_file_gets_one_line(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (3, f"error: cannot open the store {afile / 'kg'}: Not a directory\n")
 
 
+def _wait_for_writes(store: Path, proc: subprocess.Popen, seconds: float = 120) -> None:
+    """Until the store's write-ahead log holds a few articles (the store cannot be read while
+    `kg ingest` holds it), however long spaCy takes to load on a busy machine."""
+    deadline = time.monotonic() + seconds
+    while sum(f.stat().st_size for f in store.glob("*.log")) < 1_000_000:
+        assert proc.poll() is None and time.monotonic() < deadline, "kg ingest wrote nothing"
+        time.sleep(0.05)
+
+
 def test_ctrl_c_during_ingest_says_what_was_written_and_how_to_resume(tmp_path: Path) -> None:
     """The count printed is the count in the store, and re-running the same command finishes
     the job with the written articles coming back as unchanged."""
-    corpus, store, total = tmp_path / "corpus.jsonl", tmp_path / "kg", 400
+    corpus, store, total = tmp_path / "corpus.jsonl", tmp_path / "kg", 200
     samples = [p.read_text() for p in sorted(EXAMPLES.glob("*.txt"))]
     corpus.write_text(
         "".join(
@@ -75,7 +84,7 @@ def test_ctrl_c_during_ingest_says_what_was_written_and_how_to_resume(tmp_path: 
     proc = subprocess.Popen(
         [*KG, *command], cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"}
     )
-    time.sleep(4.5)
+    _wait_for_writes(store, proc)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     written = json.loads(run_kg("stats", "--store", str(store), "--format", "json").stdout)["articles"]
