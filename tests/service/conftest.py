@@ -94,9 +94,12 @@ def serving(store: Path | str, env: dict[str, str], log_dir: Path) -> Iterator[s
                 proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """A real headless Chromium (Debian's package), driven by Playwright; one for the session."""
+    """A real headless Chromium (Debian's package), driven by Playwright; one per test module.
+
+    Not one per session: while Playwright's sync API is open it keeps an event loop running in
+    this thread, and later tests that call asyncio.run() would fail."""
     if CHROMIUM is None:
         missing_part("Debian's chromium", "apt-get install -y chromium (./quickstart.sh test does this as root)")
     from playwright.sync_api import sync_playwright
