@@ -157,6 +157,21 @@ def test_a_taken_port_is_named_with_a_hint_before_anything_else(tmp_path: Path) 
     assert not (tmp_path / "kg").exists()  # refused before the store was opened or created
 
 
+def test_serve_on_a_store_another_process_holds_says_so_in_one_line(store_copy: Path) -> None:
+    from kg.store import EmbeddedStore
+
+    holder = EmbeddedStore(store_copy)  # as a running `kg ingest` would
+    try:
+        result = run_kg("serve", "--store", str(store_copy), "--port", str(free_port()), timeout=60)
+    finally:
+        holder.close()
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"error: the store {store_copy} is in use by another process (is `kg serve` running?); "
+        "stop it, or send articles to the server with POST /articles\n"
+    )
+
+
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
 @pytest.mark.parametrize("name", [".env", "kg.toml"])
 def test_the_files_that_hold_tokens_are_git_ignored(name: str) -> None:
