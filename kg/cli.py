@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyoxigraph as ox
 import typer
@@ -14,7 +17,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.store import QueryError, StoreError, open_store
+from kg.store import DEFAULT_STORE, QueryError, StoreError, open_store
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
 
 app = typer.Typer(
     help="regrisk-kg: a regulatory-risk knowledge graph of online platforms.", no_args_is_help=True, add_completion=True
@@ -49,11 +55,30 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _check_location(store: str | None, read_only: bool) -> None:
+    """Say plainly what is wrong with a store folder before the storage engine does.
+
+    Opening a missing folder would create it (a typo in `--store` would leave an empty store
+    behind a read command), and RocksDB's own words ("While opening a file for sequentially
+    reading: .../CURRENT") or a traceback tell a user nothing they can act on."""
+    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if location.startswith(("http://", "https://")):
+        return
+    path = Path(location)
+    if path.exists() and not path.is_dir():
+        raise _fail(f"{path} is a file, not a store folder; give --store a folder (or a SPARQL server's URL)", 3)
+    if read_only and (not path.exists() or not any(path.iterdir())):
+        raise _fail(f"no store at {path} (run kg ingest first)", 3)
+
+
 def _open(store: str | None, read_only: bool = False):
+    _check_location(store, read_only)
     try:
         return open_store(store, read_only=read_only)
     except StoreError as exc:
         raise _fail(str(exc), 3) from exc
+    except OSError as exc:  # e.g. a parent of the folder is a file, or no permission
+        raise _fail(f"cannot open the store {store or DEFAULT_STORE}: {exc.strerror or exc}", 3) from exc
 
 
 @app.command()
@@ -82,16 +107,20 @@ def ingest(
         console=err,
         disable=quiet or not err.is_terminal,
     )
+    written: Counter[str] = Counter()
     with progress:
         task = progress.add_task("ingesting", total=len(items))
 
         def report(result) -> None:
+            written[result.status] += 1
             progress.advance(task)
             if result.status == "failed":
                 progress.console.print(f"[red]failed[/red] {result.source}: {result.error}", highlight=False)
 
         try:
             summary = run(target, items, report, workers=workers)
+        except KeyboardInterrupt:
+            raise _interrupted(written, len(items)) from None
         finally:
             target.close()
     table = Table(title="ingest summary")
@@ -102,6 +131,20 @@ def ingest(
     err.print(table)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _interrupted(done: Counter[str], total: int) -> typer.Exit:
+    """Ctrl-C during `kg ingest`: what is in the store now, and that re-running resumes (each
+    article is one transaction, and an article already written comes back as unchanged)."""
+    stored = done["new"] + done["replaced"] + done["unchanged"]
+    err.print(
+        f"interrupted: {stored} of {total} articles are in the store "
+        f"({done['new']} new, {done['replaced']} replaced, {done['unchanged']} unchanged, {done['failed']} failed); "
+        "the rest were not written. Run the same command again to resume: "
+        "the articles already written are skipped as unchanged.",
+        highlight=False,
+    )
+    return typer.Exit(130)
 
 
 @app.command()
@@ -356,13 +399,15 @@ def serve(
     port: Annotated[int, typer.Option(envvar="KG_PORT")] = 8000,
     samples: Annotated[bool, typer.Option(help="Ingest the bundled sample articles first")] = False,
 ) -> None:
-    """Serve GraphQL (/graphql), SPARQL (/sparql) and ingestion (/articles) with uvicorn."""
+    """Serve the explorer (/), GraphQL (/graphql), SPARQL (/sparql) and ingestion (/articles) with uvicorn."""
     import uvicorn
 
     from kg.service.app import create_app
     from kg.settings import Settings
 
     settings = Settings(store=store or Settings().store)
+    _check_location(settings.store, read_only=False)
+    listener = _listen(host, port)  # before the slow parts, so a taken port is said at once
     if samples:
         from kg.ingest import ingest as run
         from kg.sources import read_inputs
@@ -372,8 +417,58 @@ def serve(
         target.close()
         del target
         err.print(f"samples: {dict(summary.counts)}")
+    try:
+        service = create_app(settings)
+    except StoreError as exc:
+        raise _fail(str(exc), 3) from exc
+    for line in _startup_lines(settings, host, listener.getsockname()[1]):
+        err.print(line, highlight=False)
     # access_log off: the app writes its own structured line per request (kg.service AccessLog)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    config = uvicorn.Config(service, log_level="info", access_log=False)
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the port here rather than in uvicorn, which says a port is taken only after
+    "Application startup complete" and without a hint; uvicorn then serves on this socket."""
+    import errno
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise _fail(
+                f"port {port} on {host} is taken (another kg serve?); "
+                f"choose another with --port {port + 1} or KG_PORT={port + 1}",
+                2,
+            ) from exc
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", 2) from exc
+    sock.set_inheritable(True)
+    return sock
+
+
+def _startup_lines(settings: Settings, host: str, port: int) -> list[str]:
+    """What a user needs first: where each page is, which store is served, and whether writes
+    are on (with no tokens every write is refused, which is otherwise learnt by trying)."""
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}"
+    writes = (
+        f"writes are on: POST {base}/articles or the ingestArticle mutation, with one of the "
+        f"{len(settings.api_tokens)} KG_API_TOKENS as a bearer token"
+        if settings.api_tokens
+        else "writes are off: no API tokens are configured (KG_API_TOKENS)"
+    )
+    return [
+        f"kg serve: store {settings.store}",
+        f"  explorer  {base}/",
+        f"  GraphQL   {base}/graphql (GraphiQL in a browser)",
+        f"  SPARQL    {base}/sparql",
+        f"  {writes}",
+    ]
 
 
 @app.command()

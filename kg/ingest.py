@@ -171,13 +171,24 @@ def ingest(
 
         def settle(limit: int) -> None:
             while len(pending) > limit:
-                result = pending.popleft().result()  # re-raises a writer's error here
+                result = pending[0].result()  # re-raises a writer's error here
+                pending.popleft()  # only now: a Ctrl-C while waiting leaves this write to report
                 summary.results.append(result)
                 if on_result:
                     on_result(result)
 
-        for item, found in _extractions(items, workers):
-            pending.append(writer.submit(_record, store, item, found))
-            settle(BATCH * 2)
-        settle(0)
+        try:
+            for item, found in _extractions(items, workers):
+                pending.append(writer.submit(_record, store, item, found))
+                settle(BATCH * 2)
+            settle(0)
+        except KeyboardInterrupt:
+            # Ctrl-C: the writes not yet begun are dropped; the one under way finishes (it is one
+            # transaction either way) and every finished write is reported, so that the caller
+            # can say exactly what is in the store.
+            for future in pending:
+                future.cancel()
+            while pending and not pending[0].cancelled():
+                settle(len(pending) - 1)
+            raise
     return summary

@@ -1,4 +1,5 @@
-"""Re-vendor the front-end assets served by `kg serve` (GraphiQL, YASGUI) from the npm registry.
+"""Re-vendor the front-end assets served by `kg serve` (GraphiQL, YASGUI, Chart.js for the explorer)
+from the npm registry.
 
 Run only to upgrade them: `python scripts/vendor_assets.py`. The service never needs npm or a
 CDN; it serves the files this writes under kg/service/static/, listed with their sha384 in
@@ -24,6 +25,7 @@ ASSETS = {
     "graphiql@3.8.3": [("graphiql.min.css", "graphiql"), ("graphiql.min.js", "graphiql")],
     "@graphiql/plugin-explorer@1.0.2": [("dist/style.css", "graphiql"), ("dist/index.umd.js", "graphiql")],
     "@zazuko/yasgui@4.6.2": [("build/yasgui.min.js", "yasgui"), ("build/yasgui.min.css", "yasgui")],
+    "chart.js@4.6.1": [("dist/chart.umd.min.js", "explorer")],
 }
 
 

@@ -1,4 +1,4 @@
-"""The ASGI app: /graphql, /sparql, /articles, /healthz, static assets; one settings object."""
+"""The ASGI app: the explorer (/), /graphql, /sparql, /articles, /healthz, static assets; one settings object."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
-from kg.service import linked_data
+from kg.service import explorer, linked_data
 from kg.service.auth import authorized
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
@@ -201,7 +201,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     static = StaticFiles(directory=str(resources.files("kg.service").joinpath("static")))
     routes = [
-        Route("/", lambda request: RedirectResponse("/graphql")),
+        Route("/", explorer.explorer),
         Route("/healthz", healthz),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/articles", articles, methods=["POST"]),

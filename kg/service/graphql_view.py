@@ -1,10 +1,13 @@
-"""The /graphql view: strawberry's ASGI app with offline GraphiQL, limits and a timeout."""
+"""The /graphql view: strawberry's ASGI app with offline GraphiQL (opening on an example per
+question), limits and a timeout."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterator
+from importlib import resources
 from typing import Any
 
 import strawberry
@@ -144,11 +147,43 @@ def offline_graphiql(html: str) -> str:
     return _UNPKG.sub(local, html).replace('crossorigin="anonymous"', "")
 
 
+def graphiql_examples() -> list[dict[str, str]]:
+    """The example per question GraphiQL opens with, one tab each: graphiql_examples/N-name.graphql,
+    with its variables in N-name.json when it has any. Files, so that an analyst edits them."""
+    folder = resources.files("kg.service").joinpath("graphiql_examples")
+    tabs = []
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if item.name.endswith(".graphql"):
+            tab = {"query": item.read_text(encoding="utf-8")}
+            variables = folder.joinpath(item.name.removesuffix(".graphql") + ".json")
+            if variables.is_file():
+                tab["variables"] = variables.read_text(encoding="utf-8").strip()
+            tabs.append(tab)
+    return tabs
+
+
+def with_examples(html: str, tabs: list[dict[str, str]]) -> str:
+    """strawberry's GraphiQL page opening on our examples as tabs (GraphiQL's defaultTabs)
+    instead of its welcome text. Its own `?q=` link still opens a query; a browser that has
+    used GraphiQL before keeps its own tabs (GraphiQL stores them)."""
+    examples = json.dumps(tabs).replace("</", "<\\/")  # no "</script>" inside the script
+    edits = [
+        ("const EXAMPLE_QUERY", f"const KG_EXAMPLES = {examples};\n      const EXAMPLE_QUERY"),
+        ("parameters.q || EXAMPLE_QUERY", "parameters.q"),
+        ("fetcher: fetcher,", "fetcher: fetcher,\n          defaultTabs: KG_EXAMPLES,"),
+    ]
+    for old, new in edits:
+        if html.count(old) != 1:
+            raise RuntimeError(f"strawberry's GraphiQL page changed: {old!r} is not there once; update with_examples")
+        html = html.replace(old, new)
+    return html
+
+
 class KGGraphQL(GraphQL):
     def __init__(self, schema: strawberry.Schema, settings: Settings, store: Any, state: Any) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.settings, self.store, self.state = settings, store, state
-        self._ide = offline_graphiql(self.graphql_ide_html)
+        self._ide = with_examples(offline_graphiql(self.graphql_ide_html), graphiql_examples())
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
         return HTMLResponse(self._ide)

@@ -13,9 +13,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import DEV_CORPUS, KG, ROOT, free_port, run_kg, wait_for
+from tests.conftest import DEV_CORPUS, KG, ROOT, free_port, missing_part, run_kg, wait_for
 
 TOKEN = "test-token-0123456789"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -82,3 +92,19 @@ def serving(store: Path | str, env: dict[str, str], log_dir: Path) -> Iterator[s
                 proc.wait(15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A real headless Chromium (Debian's package), driven by Playwright; one per test module.
+
+    Not one per session: while Playwright's sync API is open it keeps an event loop running in
+    this thread, and later tests that call asyncio.run() would fail."""
+    if CHROMIUM is None:
+        missing_part("Debian's chromium", "apt-get install -y chromium (./quickstart.sh test does this as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

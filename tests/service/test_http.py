@@ -13,7 +13,7 @@ import httpx
 import pytest
 import rdflib
 
-from kg.service.graphql_view import build_schema
+from kg.service.graphql_view import build_schema, graphiql_examples
 from kg.settings import Settings
 from tests.service.conftest import TOKEN
 
@@ -207,6 +207,46 @@ def test_graphiql_is_served_from_installed_assets(server) -> None:
         assert served.status_code == 200 and digest == item["sha384"], item["path"]
         if item["path"].startswith("graphiql/"):
             assert item["sha384"] in page.text  # the SRI pins strawberry ships still hold
+
+
+def test_the_explorer_at_the_root_names_only_installed_assets(server) -> None:
+    """`/` is the explorer (it used to redirect to GraphiQL, which stays at GET /graphql); it
+    loads Chart.js from the vendored copy with the manifest's sha384, and nothing from outside."""
+    page = httpx.get(f"{server.url}/", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    manifest = json.loads((ROOT / "kg/service/static/MANIFEST.json").read_text())
+    chart = next(item for item in manifest if item["package"] == "chart.js")
+    assert f'<script src="/static/{chart["path"]}" integrity="{chart["sha384"]}" defer></script>' in page.text
+    assert re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text) == [
+        "/static/explorer/explorer.css",
+        f"/static/{chart['path']}",
+        "/static/explorer/explorer.js",
+    ]
+    for asset in ("explorer/explorer.css", "explorer/explorer.js"):
+        assert httpx.get(f"{server.url}/static/{asset}").status_code == 200
+    assert not re.search(r"(src|href)=\"https?://", page.text)
+
+
+def test_every_graphiql_example_runs_and_finds_something(server) -> None:
+    """The examples GraphiQL opens with (kg/service/graphiql_examples/), each posted with its
+    variables, as a client without a browser would; each root field answers non-empty."""
+    tabs = graphiql_examples()
+    assert len(tabs) == 9
+    for tab in tabs:
+        data = server.data(tab["query"], json.loads(tab.get("variables") or "{}"))
+        assert all(data.values()), tab["query"]
+
+
+def test_the_readme_examples_to_paste_run(server) -> None:
+    """The GraphQL query and the SPARQL curl of the README's "Asking the API", as a reader pastes them."""
+    readme = (ROOT / "README.md").read_text()
+    query = re.search(r"```graphql\n(.*?)```", readme, re.S).group(1)
+    levels = [x["riskLevel"] for x in server.data(query)["exposure"]]
+    assert levels == ["SEVERE", "MEDIUM", "LOW"]
+    sparql = re.search(r"--data-urlencode 'query=\n(.*?)'\n```", readme, re.S).group(1)
+    rows = httpx.post(f"{server.url}/sparql", data={"query": sparql}, headers={"Accept": "text/csv"})
+    assert rows.status_code == 200 and rows.text.splitlines()[0] == "type,events"
+    assert "https://w3id.org/regrisk/ontology#CourtRuling,4" in rows.text.splitlines()
 
 
 def test_healthz(server) -> None:

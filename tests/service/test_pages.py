@@ -1,36 +1,11 @@
 """The pages, in a real headless Chromium (Debian's package): they render, and no request
 leaves this machine."""
 
-import shutil
+import json
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
-
-from tests.conftest import missing_part
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        missing_part("Debian's chromium", "apt-get install -y chromium (./quickstart.sh test does this as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield instance
-        instance.close()
+QUERY_EDITOR = "document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror"
 
 
 def visit(browser, url: str, shot: Path, ready: str):
@@ -47,8 +22,8 @@ def visit(browser, url: str, shot: Path, ready: str):
 
 def test_graphiql_renders_offline_and_runs_a_query(server, browser, tmp_path: Path) -> None:
     page, hosts, errors = visit(browser, f"{server.url}/graphql", tmp_path / "graphiql.png", ".graphiql-container")
-    page.evaluate("""document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror
-                     .setValue('{ entity(name: "RedNote") { label aliases } }')""")
+    page.evaluate(f"""{QUERY_EDITOR}.setValue('{{ entity(name: "RedNote") {{ label aliases }} }}')""")
+    page.wait_for_function(f"{QUERY_EDITOR}.operationName == null")  # GraphiQL reads it 100 ms after an edit
     page.click(".graphiql-execute-button")
     page.wait_for_function(
         "document.querySelector('.result-window')?.innerText.includes('Xiaohongshu')", timeout=20_000
@@ -116,6 +91,52 @@ def test_every_tab_of_the_sparql_page_runs_offline(server, browser, tmp_path: Pa
     # events_in_article's example is a placeholder IRI for the user to replace; no two sample
     # articles disagree on an amount, so nothing is disputed (tests/kg/test_research_queries.py shows one)
     assert empty == {"events_in_article", "research/disputed"}
+    assert set(hosts) == {"127.0.0.1"}, hosts
+    assert not errors, errors
+    page.close()
+
+
+EXAMPLE_TABS = [
+    "Entity",
+    "Entities",
+    "Events",
+    "PolicyImpact",
+    "Exposure",
+    "Timeline",
+    "Migrations",
+    "Articles",
+    "ExposureAsOf",
+]
+
+
+def test_graphiql_opens_on_an_example_per_question_and_each_runs(server, browser, tmp_path: Path) -> None:
+    """Each tab GraphiQL opens with is run from the page, as a user presses Run: every one
+    answers without an error and finds something in the sample store."""
+    page, hosts, errors = visit(browser, f"{server.url}/graphql", tmp_path / "graphiql-tabs.png", ".graphiql-tab")
+    assert page.locator(".graphiql-tab").all_inner_texts() == EXAMPLE_TABS
+    answers = {}
+    for i, name in enumerate(EXAMPLE_TABS):
+        page.locator(".graphiql-tab").nth(i).locator("button").first.click()
+        # GraphiQL names the operation to run 100 ms after the editor changes; a person is slower
+        page.wait_for_function(f"{QUERY_EDITOR}.operationName === {name!r}")
+        page.click(".graphiql-execute-button")
+        text = page.wait_for_function(
+            """() => { const cm = document.querySelector('.result-window .CodeMirror');
+                       const text = cm && cm.CodeMirror.getValue();
+                       return text && text.trim().startsWith('{') ? text : null; }""",
+            timeout=20_000,
+        ).json_value()
+        answers[name] = json.loads(text)
+    page.screenshot(path=str(tmp_path / "graphiql-last-tab.png"))
+    assert {name: body.get("errors") for name, body in answers.items() if body.get("errors")} == {}
+    empty = {name for name, body in answers.items() if not all(body["data"].values())}
+    assert empty == set()
+    # the as-of tab runs with its variables: the day after the US ruling, before the executive order
+    assert [x["jurisdiction"]["label"] for x in answers["ExposureAsOf"]["data"]["exposure"]] == [
+        "United States",
+        "India",
+        "Montana",
+    ]
     assert set(hosts) == {"127.0.0.1"}, hosts
     assert not errors, errors
     page.close()
