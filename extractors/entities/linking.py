@@ -213,10 +213,17 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
             res.add(span, known, res.entities[known].type, res.entities[known].label)
             continue
         chosen = None
-        if place is not None:
-            chosen = next((e for e in candidates if e.home and ENTITY_BASE + e.home == place), None)
+        # the place named on the name, else the one in play where it stands, else the story's
+        for where in dict.fromkeys(p for p in (own_place, res.places.at(span[0]), res.places.main) if p):
+            chosen = next((e for e in candidates if e.home and ENTITY_BASE + e.home == where), None)
             if chosen is None:
-                chosen = next((e for e in candidates if e.home and res.gaz.contains(ENTITY_BASE + e.home, place)), None)
+                chosen = next((e for e in candidates if e.home and res.gaz.contains(ENTITY_BASE + e.home, where)), None)
+            if chosen is not None:
+                break
+        if chosen is None and candidates[0].type not in _INSTITUTIONS:
+            # "HB 1181" in a Florida story that also tells of Texas: the one law of a place it names
+            named = [e for e in candidates if e.home and ENTITY_BASE + e.home in res.entities]
+            chosen = named[0] if len(named) == 1 else None
         if chosen is not None:
             res.add(span, chosen.iri, chosen.type, chosen.label)
             continue

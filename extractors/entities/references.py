@@ -162,6 +162,12 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
         if not lawlike and head in [*law_heads, "measure", "provision", "legislation", "statute"]:
             return None  # "the law" is not the First Amendment or a ruling
         cands = lawlike or cands
+        place = _place_named_on(res, token)
+        if place is not None:
+            # "the Utah law", "Florida's law": a law of that place, not the one told last
+            cands = [m for m in cands if res.home.get(m.iri) == place]
+            if not cands:
+                return None
     keyed = [m for m in cands if _label_fits(res, m.iri, head, modifiers)]
     if keyed:
         cands = keyed
@@ -180,13 +186,26 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
     return after[0].iri if after else None
 
 
+_BILL_PREFIXES = frozenset({"sb", "hb", "ab", "hr", "s", "h", "bill"})  # "Utah SB 287", "H.R. 7521"
+
+
+def _place_named_on(res: EntityResolver, token: Token) -> str | None:
+    """The jurisdiction a reference names on itself: 'the Utah law', 'Florida's law'."""
+    for child in token.children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod"):
+            ref = res.by_token.get(child.i)
+            if ref is not None and ref.type == "Jurisdiction":
+                return ref.iri
+    return None
+
+
 def _names_a_law(label: str, law_heads: list[str]) -> bool:
     """A law's name holds its kind word wherever the year or number goes: "Online Safety Act
     2021", "Law No. 5651", "Decree 147/2024/ND-CP"."""
     words = label.lower().replace(",", " ").split()
     while words and (any(c.isdigit() for c in words[-1]) or words[-1] in ("no.", "no", "(no.")):
         words.pop()
-    return bool(words) and words[-1] in law_heads
+    return bool(words) and (words[-1] in law_heads or words[-1].replace(".", "") in _BILL_PREFIXES)
 
 
 def _label_fits(res: EntityResolver, iri: str, head: str, modifiers: list[str]) -> bool:

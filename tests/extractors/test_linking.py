@@ -86,3 +86,30 @@ def test_a_short_name_after_the_full_one_is_that_body_whatever_place_the_sentenc
         (["Irish Data Protection Commission"], ["Ireland"], "2025-05-02"),
         (["Irish Data Protection Commission"], ["Ireland"], "2023"),
     ]
+
+
+def test_a_bill_number_names_the_law_of_the_place_in_play_not_of_the_story() -> None:
+    """A Florida story that also tells of Texas and Utah: 'HB 1181' is Texas's law there, and
+    'Utah's law' is Utah's, not the Florida law told first."""
+    text = (
+        "Pornhub went dark in Florida on Wednesday as the state's age-verification law, HB 3, took effect. "
+        "Aylo cut off users in Texas in March 2024 after a court allowed that state's law, HB 1181, to be "
+        "enforced. Utah's law, SB 287, was signed by Governor Spencer Cox in March 2023."
+    )
+    ex = extract(text, "2025-01-02")
+    assert sorted(e.label for e in ex.entities if e.type == "LegalInstrument") == [
+        "Florida House Bill 3",
+        "Texas House Bill 1181",
+        "Utah SB 287",
+    ]
+    assert [e for e in events(text, "2025-01-02") if e["type"] != "RegulationIssued"] == [
+        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Florida"], "date": "2025-01-01"},
+        {"type": "ServiceShutdown", "agent": ["Aylo"], "jurisdiction": ["Texas"], "date": "2024-03"},
+        {
+            "type": "LegislationEnacted",
+            "agent": ["Spencer Cox"],
+            "jurisdiction": ["Utah"],
+            "instrument": ["Utah SB 287"],
+            "date": "2023-03",
+        },
+    ]
