@@ -360,6 +360,7 @@ def serve(
     import uvicorn
 
     from kg.service.app import create_app
+    from kg.service.protocol import uvicorn_options
     from kg.settings import Settings
 
     settings = Settings(store=store or Settings().store)
@@ -373,7 +374,9 @@ def serve(
         del target
         err.print(f"samples: {dict(summary.counts)}")
     # access_log off: the app writes its own structured line per request (kg.service AccessLog)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="info", access_log=False, **uvicorn_options(settings)
+    )
 
 
 @app.command()

@@ -162,6 +162,7 @@ class KGGraphQL(GraphQL):
             **loaders(self.store),
             "write_lock": self.state.write_lock,
             "on_write": self.state.on_write,
+            "throttle": self.state.throttle,
         }
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
