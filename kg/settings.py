@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     sparql_max_body_bytes: int = 1_000_000
     articles_max_body_bytes: int = 16_000_000  # a batch: 8 articles at the 2 MB text limit
     max_body_bytes: int = 64_000  # every other path
+    max_buffered_body_bytes: int = 32_000_000  # bodies held at once by all requests together
     body_timeout_s: float = 10.0  # from the request's headers to the end of its body
     header_timeout_s: float = 5.0  # from the connection (or the last response) to the end of the headers
     keep_alive_timeout_s: int = 5

@@ -212,6 +212,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             body_timeout_s=settings.body_timeout_s,
             max_headers=settings.max_headers,
             max_header_bytes=settings.max_header_bytes,
+            max_buffered=settings.max_buffered_body_bytes,
         ),
         Middleware(GZipMiddleware, minimum_size=2048),
         Middleware(

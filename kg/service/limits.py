@@ -47,7 +47,10 @@ class RequestLimits:
     """Reads the body itself, within its cap and deadline, then hands the app the whole of it.
 
     The app would buffer the body anyway (every endpoint parses it whole), so reading it here
-    costs no extra memory and lets a refusal happen before the app runs.
+    costs no extra memory and lets a refusal happen before the app runs. Bodies held at once,
+    by all requests together, stay within `max_buffered`: sixteen clients each sending just
+    under the 16 MB article cap would otherwise hold 256 MB; past the budget a request is told
+    to retry (503), as when too many are in flight.
     """
 
     def __init__(
@@ -59,9 +62,12 @@ class RequestLimits:
         body_timeout_s: float,
         max_headers: int,
         max_header_bytes: int,
+        max_buffered: int,
     ) -> None:
         self.app, self.caps, self.default_cap = app, dict(caps), default_cap
         self.body_timeout_s, self.max_headers, self.max_header_bytes = body_timeout_s, max_headers, max_header_bytes
+        self.max_buffered = max_buffered
+        self.buffered = 0  # body bytes held by all requests in this process
 
     def cap(self, path: str) -> int:
         return self.caps.get(path.rstrip("/") or "/", self.default_cap)
@@ -90,25 +96,39 @@ class RequestLimits:
                 return
         chunks: list[bytes] = []
         size = 0
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.body_timeout_s
-        while True:
-            try:
-                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
-            except TimeoutError:
-                await refuse(send, 408, f"the request body did not arrive within {self.body_timeout_s:g} s")
-                return
-            if message["type"] == "http.disconnect":
-                return  # the client left: nobody to answer
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > cap:
-                await refuse(send, 413, f"the request body is over {cap:,} bytes")
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self.body_timeout_s
+            while True:
+                try:
+                    message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+                except TimeoutError:
+                    await refuse(send, 408, f"the request body did not arrive within {self.body_timeout_s:g} s")
+                    return
+                if message["type"] == "http.disconnect":
+                    return  # the client left: nobody to answer
+                chunk = message.get("body", b"")
+                if size + len(chunk) > cap:
+                    await refuse(send, 413, f"the request body is over {cap:,} bytes")
+                    return
+                if self.buffered + len(chunk) > self.max_buffered:
+                    await refuse(
+                        send,
+                        503,
+                        "the server is busy reading other requests' bodies; retry shortly",
+                        {"Retry-After": "1"},
+                    )
+                    return
+                size += len(chunk)
+                self.buffered += len(chunk)
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+            body = b"".join(chunks)
+            chunks.clear()
+            await self.app(scope, _replay(body, receive), send)
+        finally:
+            self.buffered -= size
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

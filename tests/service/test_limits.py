@@ -122,6 +122,32 @@ def test_a_chunked_body_is_cut_once_it_passes_the_cap(guarded, path: str) -> Non
     assert _rss_kib(proc.pid) - rss_before < 50 * 1024
 
 
+def test_sixteen_bodies_at_once_are_all_refused_within_a_memory_budget(guarded) -> None:
+    """16 clients streaming 200 MiB each to /articles, whose cap (16 MB) is over half the body
+    budget (32 MB): whoever fills the budget is cut at the cap, the rest are told to retry
+    (by the budget, or by this server's cap of 3 requests in flight)."""
+    url, proc = guarded
+    rss_before = _rss_kib(proc.pid)
+    answers: list[tuple[int, bytes, int, float]] = []
+    clients = [
+        threading.Thread(target=lambda: answers.append(_stream_chunked(url, "/articles", 200 * MiB))) for _ in range(16)
+    ]
+    start = time.monotonic()
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    assert time.monotonic() - start < 10
+    bodies = {json.loads(body)["error"] for _, body, _, _ in answers}
+    assert {status for status, *_ in answers} == {413, 503} and len(answers) == 16
+    assert bodies <= {
+        "the request body is over 16,000,000 bytes",
+        "the server is busy reading other requests' bodies; retry shortly",
+        "the server is busy (3 requests in flight); retry shortly",
+    }
+    assert _rss_kib(proc.pid) - rss_before < 50 * 1024
+
+
 def test_a_body_trickled_past_its_deadline_is_cut(guarded) -> None:
     url, _ = guarded
     with _connect(url) as sock:
