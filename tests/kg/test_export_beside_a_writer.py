@@ -72,4 +72,4 @@ def test_export_reads_one_moment_while_another_process_writes(tmp_path: Path) ->
     finally:
         stop.touch()
         writer.wait(30)
-    assert int(writer.stdout.readline()) > 100  # the writer was busy all along
+    assert int(writer.stdout.readline()) >= 20  # the writer kept writing (and flushing) all along
