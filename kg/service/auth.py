@@ -62,12 +62,13 @@ class FailureThrottle:
 
     A client past the limit is refused before its token is looked at, so guessing learns
     nothing while it waits. Clients are keyed by address (uvicorn's proxy-header handling
-    decides what that is behind a proxy); the table forgets clients whose failures are all
-    older than the window, so it cannot grow without bound.
+    decides what that is behind a proxy). The table holds at most `max_clients`: when full it
+    forgets clients whose failures have all expired, then the longest-known half, so its
+    memory and the cost of a failure stay bounded whatever the number of addresses.
     """
 
-    def __init__(self, per_minute: int, window_s: float = 60.0) -> None:
-        self.per_minute, self.window_s = per_minute, window_s
+    def __init__(self, per_minute: int, window_s: float = 60.0, max_clients: int = 10_000) -> None:
+        self.per_minute, self.window_s, self.max_clients = per_minute, window_s, max_clients
         self._failures: dict[str, deque[float]] = {}
 
     def _recent(self, client: str, now: float) -> deque[float] | None:
@@ -89,9 +90,11 @@ class FailureThrottle:
 
     def failed(self, client: str, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
-        if len(self._failures) > 10_000:
+        if client not in self._failures and len(self._failures) >= self.max_clients:
             for key in list(self._failures):
                 self._recent(key, now)
+            while len(self._failures) >= self.max_clients // 2:
+                del self._failures[next(iter(self._failures))]
         self._failures.setdefault(client, deque()).append(now)
 
 

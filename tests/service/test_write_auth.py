@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.service.auth import authorized, bearer_token
+from kg.service.auth import FailureThrottle, authorized, bearer_token
 from tests.service.conftest import TOKEN, serving
 
 MUTATION = 'mutation { ingestArticle(input: {text: ""}) { status } }'
@@ -57,6 +57,29 @@ def test_the_token_is_what_follows_the_scheme() -> None:
     assert bearer_token(b"bEaReR abc-123._~+/==") == b"abc-123._~+/=="
     assert bearer_token(b"Bearer a=b") is None  # "=" only as padding at the end
     assert bearer_token(b"\tBearer abc \t") == b"abc"  # HTTP's own whitespace around a value
+
+
+def test_the_throttle_counts_failures_in_a_sliding_minute() -> None:
+    throttle = FailureThrottle(per_minute=3)
+    for t in (0.0, 10.0, 20.0):
+        assert throttle.wait_s("a", now=t) == 0
+        throttle.failed("a", now=t)
+    assert throttle.wait_s("a", now=30.0) == 30  # until the failure at 0 s is a minute old
+    assert throttle.wait_s("b", now=30.0) == 0  # others are not held up
+    assert throttle.wait_s("a", now=60.0) == 0  # one failure expired: one more try
+    throttle.failed("a", now=60.0)
+    assert throttle.wait_s("a", now=61.0) == 9  # until the failure at 10 s expires
+
+
+def test_the_throttle_table_stays_bounded() -> None:
+    throttle = FailureThrottle(per_minute=3, max_clients=100)
+    for n in range(1_000):
+        throttle.failed(f"10.0.{n // 256}.{n % 256}", now=float(n))
+    assert len(throttle._failures) <= 100
+    throttle.failed("x", now=2_000.0)
+    throttle.failed("x", now=2_000.0)
+    throttle.failed("x", now=2_000.0)
+    assert throttle.wait_s("x", now=2_001.0) == 59
 
 
 def _headers(header: str | None) -> dict[str, bytes]:
