@@ -403,6 +403,7 @@ def serve(
     import uvicorn
 
     from kg.service.app import create_app
+    from kg.service.protocol import uvicorn_options
     from kg.settings import Settings
 
     settings = Settings(store=store or Settings().store)
@@ -424,7 +425,7 @@ def serve(
     for line in _startup_lines(settings, host, listener.getsockname()[1]):
         err.print(line, highlight=False)
     # access_log off: the app writes its own structured line per request (kg.service AccessLog)
-    config = uvicorn.Config(service, log_level="info", access_log=False)
+    config = uvicorn.Config(service, log_level="info", access_log=False, **uvicorn_options(settings))
     uvicorn.Server(config).run(sockets=[listener])
 
 
@@ -454,13 +455,15 @@ def _listen(host: str, port: int) -> socket.socket:
 def _startup_lines(settings: Settings, host: str, port: int) -> list[str]:
     """What a user needs first: where each page is, which store is served, and whether writes
     are on (with no tokens every write is refused, which is otherwise learnt by trying)."""
+    from kg.service.auth import NO_TOKENS  # one wording for "writes are off" everywhere
+
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{port}"
     writes = (
         f"writes are on: POST {base}/articles or the ingestArticle mutation, with one of the "
         f"{len(settings.api_tokens)} KG_API_TOKENS as a bearer token"
         if settings.api_tokens
-        else "writes are off: no API tokens are configured (KG_API_TOKENS)"
+        else NO_TOKENS.message
     )
     return [
         f"kg serve: store {settings.store}",

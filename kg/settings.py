@@ -24,8 +24,22 @@ class Settings(BaseSettings):
     graphql_cache_ttl_s: float = 5.0  # over a remote store, which others may write to
     sparql_cache_entries: int = 1024  # answers kept by the /sparql response cache; 0 turns it off
     cache_max_bytes: int = 64_000_000  # memory each response cache may hold
-    production: bool = False
+    production: bool = False  # masks internal errors; introspection and "Did you mean" suggestions off
+    graphql_introspection: bool | None = None  # None: on, except in production
     cors_origins: list[str] = []
+    # What one request may cost before the app reads it (kg/service/limits.py, kg/service/protocol.py)
+    graphql_max_body_bytes: int = 1_000_000
+    sparql_max_body_bytes: int = 1_000_000
+    articles_max_body_bytes: int = 16_000_000  # a batch: 8 articles at the 2 MB text limit
+    max_body_bytes: int = 64_000  # every other path
+    max_buffered_body_bytes: int = 32_000_000  # bodies held at once by all requests together
+    body_timeout_s: float = 10.0  # from the request's headers to the end of its body
+    header_timeout_s: float = 5.0  # from the connection (or the last response) to the end of the headers
+    keep_alive_timeout_s: int = 5
+    max_header_bytes: int = 16_384  # request line and headers together
+    max_headers: int = 64
+    max_concurrent_requests: int = 64  # in flight at once; /healthz is not counted
+    auth_failures_per_minute: int = 20  # failed bearer tokens one client may send before 429
 
     @classmethod
     def settings_customise_sources(

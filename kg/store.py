@@ -7,6 +7,7 @@ update, so a crash leaves the old graph or the new one, never half of either.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -76,8 +77,36 @@ def _term_value(term: object) -> str | None:
     return getattr(term, "value", str(term))
 
 
+READ_ONLY_PATIENCE_S = 60.0
+
+
+def _vanished_file(exc: Exception, path: str) -> bool:
+    """RocksDB's complaint when a file of a read-only view was removed by the writer."""
+    return "No such file or directory" in str(exc) and Path(path, "CURRENT").exists()
+
+
+def _read_only(path: str, deadline: float) -> ox.Store:
+    """A read-only view of a store another process may be writing, retried until `deadline`.
+
+    A read-only open replays the writer's log, so it sees every transaction committed before
+    it, whole. But the writer's flushes and compactions delete files the view still lists
+    (pyoxigraph calls a read-only open beside a writer undefined); RocksDB then fails the
+    open or a later read with "No such file or directory", never with a partial answer. So
+    the open, and the read (see `EmbeddedStore.dump`), are retried on a fresh view."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError) as exc:
+            if not _vanished_file(exc, path) or time.monotonic() > deadline:
+                raise
+            time.sleep(min(0.02 * attempt, 0.5))
+
+
 class EmbeddedStore:
-    """pyoxigraph on disk (RocksDB). One writing process at a time."""
+    """pyoxigraph on disk (RocksDB). One writing process at a time; read-only opens (`kg
+    export`, `kg stats`) may run beside it."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.location = str(path)
@@ -85,8 +114,10 @@ class EmbeddedStore:
         self._groups = GroupCache()
         Path(path).mkdir(parents=True, exist_ok=True)
         try:
-            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as exc:
+            self._store = (
+                _read_only(str(path), time.monotonic() + READ_ONLY_PATIENCE_S) if read_only else ox.Store(str(path))
+            )
+        except (OSError, RuntimeError) as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
                     f"the store {path} is in use by another process (is `kg serve` running?); "
@@ -155,11 +186,20 @@ class EmbeddedStore:
             raise QueryError(str(exc)) from exc
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
-        return (
-            self._store.dump(format=fmt)
-            if fmt.supports_datasets
-            else self._store.dump(format=fmt, from_graph=ox.DefaultGraph())
-        )
+        """The whole store at one moment: a read-only view whose files a writer removed
+        mid-read is opened afresh and read again, so a dump is never a mix of two moments."""
+        deadline = time.monotonic() + READ_ONLY_PATIENCE_S
+        while True:
+            try:
+                return (
+                    self._store.dump(format=fmt)
+                    if fmt.supports_datasets
+                    else self._store.dump(format=fmt, from_graph=ox.DefaultGraph())
+                )
+            except (OSError, RuntimeError) as exc:
+                if not self.read_only or not _vanished_file(exc, self.location) or time.monotonic() > deadline:
+                    raise
+                self._store = _read_only(self.location, deadline)
 
     def union_dump(self, fmt: ox.RdfFormat) -> bytes:
         result = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -24,14 +24,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.ingest import ingest
 from kg.service import explorer, linked_data
-from kg.service.auth import authorized
+from kg.service.auth import FailureThrottle, write_refusal
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
+from kg.service.limits import Admission, RequestLimits, body_caps
 from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
 from kg.service.sparql_sidecar import CheckpointEngine
 from kg.settings import Settings
-from kg.sources import MAX_ARTICLE_BYTES, SourceError, from_text
+from kg.sources import SourceError, from_text
 from kg.store import EmbeddedStore, RemoteStore, open_store
 
 log = structlog.get_logger("kg.service")
@@ -44,6 +45,7 @@ class ServiceState:
     writes: int = 0
     cache: ResponseCache | None = None
     sparql_cache: ResponseCache | None = None
+    throttle: FailureThrottle = field(default_factory=lambda: FailureThrottle(20))
 
     def on_write(self) -> None:
         self.writes += 1
@@ -84,14 +86,6 @@ class AccessLog:
             )
 
 
-def _authorized(request: Request, settings: Settings) -> JSONResponse | None:
-    if not settings.api_tokens:
-        return JSONResponse({"error": "writes are off: no API tokens are configured (KG_API_TOKENS)"}, 403)
-    if not authorized(request.headers.get("authorization"), settings.api_tokens):
-        return JSONResponse({"error": "a valid bearer token is required"}, 401, headers={"WWW-Authenticate": "Bearer"})
-    return None
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     structlog.configure(
@@ -105,7 +99,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     store = open_store(settings.store)
     engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
-    state = ServiceState(engine)
+    state = ServiceState(engine, throttle=FailureThrottle(settings.auth_failures_per_minute))
     graphql: ASGIApp = KGGraphQL(build_schema(settings), settings, store, state)
     if settings.graphql_cache_entries > 0:
         # Over the embedded store every write passes through this process; a remote server's may not.
@@ -129,12 +123,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         )
 
     async def articles(request: Request) -> JSONResponse:
-        refusal = _authorized(request, settings)
+        refusal = write_refusal(request, settings.api_tokens, state.throttle)
         if refusal:
-            return refusal
-        body = await request.body()
-        if len(body) > MAX_ARTICLE_BYTES * 8:
-            return JSONResponse({"error": f"request body over {MAX_ARTICLE_BYTES * 8:,} bytes"}, 413)
+            return JSONResponse({"error": refusal.message}, refusal.status, headers=refusal.headers)
+        body = await request.body()  # within KG_ARTICLES_MAX_BODY_BYTES: RequestLimits read it first
         try:
             import json
 
@@ -212,6 +204,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     middleware = [
         Middleware(AccessLog),
+        Middleware(Admission, max_in_flight=settings.max_concurrent_requests),
+        Middleware(
+            RequestLimits,
+            caps=body_caps(settings),
+            default_cap=settings.max_body_bytes,
+            body_timeout_s=settings.body_timeout_s,
+            max_headers=settings.max_headers,
+            max_header_bytes=settings.max_header_bytes,
+            max_buffered=settings.max_buffered_body_bytes,
+        ),
         Middleware(GZipMiddleware, minimum_size=2048),
         Middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
+    DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -46,6 +47,29 @@ def _is_internal(error: GraphQLError) -> bool:
     """Mask crashes, never the user's own mistakes: validation errors and coded errors stay."""
     original = error.original_error
     return original is not None and not isinstance(original, GraphQLError)
+
+
+_SUGGESTION = " Did you mean "
+
+
+class HideSuggestions(MaskErrors):
+    """Cuts graphql-core's "Did you mean 'x'?" from error messages: in production a stranger
+    should not learn field, argument and enum names by misspelling them, once introspection is
+    off. (graphql-core 3.3 can hide suggestions only when coercing input values.)"""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: _SUGGESTION in error.message)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        return GraphQLError(
+            message=error.message.split(_SUGGESTION, 1)[0],
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=error.original_error,
+            extensions=error.extensions,
+        )
 
 
 class ExpandedSizeLimiter(SchemaExtension):
@@ -124,8 +148,11 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ParserCache(maxsize=256),
         GuardedValidationCache(maxsize=256),
     ]
+    introspection = settings.graphql_introspection
+    if not (introspection if introspection is not None else not settings.production):
+        extensions.append(DisableIntrospection())
     if settings.production:
-        extensions.append(MaskErrors(should_mask_error=_is_internal))
+        extensions += [MaskErrors(should_mask_error=_is_internal), HideSuggestions()]
     return QuietSchema(query=Query, mutation=Mutation, extensions=extensions)
 
 
@@ -197,6 +224,7 @@ class KGGraphQL(GraphQL):
             **loaders(self.store),
             "write_lock": self.state.write_lock,
             "on_write": self.state.on_write,
+            "throttle": self.state.throttle,
         }
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]

@@ -17,7 +17,7 @@ from strawberry.types import Info
 
 from kg import answers
 from kg.answers import EntityRecord, EventRecord, entity_records
-from kg.service.auth import authorized
+from kg.service.auth import write_refusal
 from kg.service.loaders import count_query, run_query
 
 
@@ -541,9 +541,12 @@ class Mutation:
         from kg.ingest import ingest_article
         from kg.sources import SourceError, from_text
 
-        settings = info.context["settings"]
-        if not authorized(info.context["request"].headers.get("authorization"), settings.api_tokens):
-            raise GraphQLError("a valid bearer token is required to ingest", extensions={"code": "UNAUTHENTICATED"})
+        refusal = write_refusal(info.context["request"], info.context["settings"].api_tokens, info.context["throttle"])
+        if refusal:
+            if refusal.status == 429:  # a wait, which HTTP says with a status a client or proxy acts on
+                info.context["response"].status_code = 429
+                info.context["response"].headers.update(refusal.headers)
+            raise GraphQLError(refusal.message, extensions={"code": refusal.code})
         try:
             article = from_text(
                 input.text,

@@ -9,18 +9,29 @@ a reader always sees what was written before it asked.
 A query leases the generation it was given (`async with engine.lease() as url`): an old
 generation is stopped only once no query holds it, so a query in flight while writes swap the
 engine under it still gets its answer.
+
+A killed server (kill -9, OOM) cannot stop its sidecars nor remove their checkpoints, so:
+each sidecar is started with the Linux parent-death signal (prctl PR_SET_PDEATHSIG = SIGKILL,
+set through ctypes between fork and exec), and a new engine removes every checkpoint folder
+it finds: it holds the store's lock, so no other server can be using them. The kernel sends
+that signal when the *thread* that forked the child ends, not the process, so every sidecar
+is forked from one thread the engine owns for its whole life.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +62,23 @@ def oxigraph_cli() -> str:
     return found
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """A preexec_fn that makes the child get SIGKILL when its parent dies (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def preexec() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+    return preexec
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,6 +94,12 @@ class CheckpointEngine:
         self._old: list[_Generation] = []  # superseded generations some query still holds
         self._lock = asyncio.Lock()
         self.http = httpx.AsyncClient(timeout=httpx.Timeout(timeout_s + 5, connect=5))
+        # the one thread that forks sidecars: their parent-death signal is tied to it
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-sidecar")
+        self.swept = sweep_checkpoints(self.root)
+
+    async def _in_spawner(self, fn: Callable[..., object], *args: object) -> object:
+        return await asyncio.get_running_loop().run_in_executor(self._spawner, fn, *args)
 
     def mark_written(self) -> None:
         self.writes += 1
@@ -78,14 +112,15 @@ class CheckpointEngine:
         if self._current is None or self._current.number != self.writes:
             async with self._lock:
                 if self._current is None or self._current.number != self.writes:
-                    new = await asyncio.to_thread(self._start, self.writes)
+                    new = await self._in_spawner(self._start, self.writes)
+                    assert isinstance(new, _Generation)
                     # swapped here, on the event loop, where leases are counted: no lease is
                     # taken between the check of `users` and the stop
                     old, self._current = self._current, new
                     if old is not None:
                         old.retired = True
                         if old.users == 0:
-                            await asyncio.to_thread(self._stop, old)
+                            await self._in_spawner(self._stop, old)
                         else:
                             self._old.append(old)  # stopped by the last lease holder
         assert self._current is not None
@@ -102,7 +137,7 @@ class CheckpointEngine:
             gen.users -= 1
             if gen.retired and gen.users == 0 and gen in self._old:
                 self._old.remove(gen)
-                await asyncio.to_thread(self._stop, gen)
+                await self._in_spawner(self._stop, gen)
 
     def _start(self, number: int) -> _Generation:
         folder = self.root / f"gen-{number}-{os.getpid()}"
@@ -126,6 +161,7 @@ class CheckpointEngine:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent(os.getpid()),  # one ctypes call in the child: takes no lock
         )
         url = f"http://127.0.0.1:{port}/query"
         for _ in range(500):
@@ -135,8 +171,6 @@ class CheckpointEngine:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.05):
                     break
             except OSError:
-                import time
-
                 time.sleep(0.01)
         return _Generation(number, process, url, folder)
 
@@ -152,5 +186,23 @@ class CheckpointEngine:
         for gen in [*self._old, *([self._current] if self._current else [])]:
             self._stop(gen)
         self._current, self._old = None, []
+        self._spawner.shutdown(wait=True)
         with contextlib.suppress(OSError):
             self.root.rmdir()
+
+
+def sweep_checkpoints(root: Path) -> list[str]:
+    """Removes the checkpoint folders a killed server left; the names of those removed.
+
+    Called by an engine whose process holds the store open for writing, so no live server
+    serves any of them."""
+    if not root.is_dir():
+        return []
+    removed = sorted(p.name for p in root.iterdir())
+    for name in removed:
+        path = root / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return removed

@@ -56,6 +56,9 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         "KG_PRODUCTION": "true",
         "KG_SPARQL_MAX_BYTES": "300000",
         "KG_SPARQL_TIMEOUT_S": "2",
+        # the shared server answers many tests' failed tokens; tests/service/test_guards.py checks the limit
+        "KG_AUTH_FAILURES_PER_MINUTE": "100000",
+        "KG_GRAPHQL_INTROSPECTION": "true",  # GraphiQL (test_pages) introspects
     }
     with serving(store, env, store.parent) as url:
         yield Server(url, store)
@@ -64,7 +67,14 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 @contextlib.contextmanager
 def serving(store: Path | str, env: dict[str, str], log_dir: Path) -> Iterator[str]:
     """A real `kg serve` over `store` (a folder or a SPARQL server's URL) on a free port, with
-    extra KG_* settings; its URL.
+    extra KG_* settings; its URL."""
+    with serving_process(store, env, log_dir) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serving_process(store: Path | str, env: dict[str, str], log_dir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`serving`, with the server's process (for its pid: memory, signals).
 
     Its log goes to a file in `log_dir`: a pipe nobody reads would fill up (one line per request)
     and stop the server mid-test."""
@@ -85,7 +95,7 @@ def serving(store: Path | str, env: dict[str, str], log_dir: Path) -> Iterator[s
                 wait_for(url + "/healthz", proc)
             except (RuntimeError, TimeoutError) as exc:
                 raise RuntimeError(f"{exc}\n{log_path.read_text()[-3000:]}") from exc
-            yield url
+            yield url, proc
         finally:
             proc.terminate()
             try:
