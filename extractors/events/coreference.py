@@ -38,7 +38,9 @@ class Coreference:
         for value in values:
             if (
                 role == "agent"
-                and mention.type != "PublicStatement"  # each speaker's words are their own
+                # each speaker's words are their own; each chamber's vote and each signature is
+                # its own act of enactment
+                and mention.type not in ("PublicStatement", "LegislationEnacted")
                 and value in self.res.home
                 and self.res.type_of(value) in ("Government", "Regulator", "Legislature", "Court", "Person")
             ):

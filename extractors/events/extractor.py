@@ -419,6 +419,9 @@ class EventExtractor:
                 continue  # a source, not a position
             if not self._takes_position(report, by_token):
                 continue
+            told = by_token.get(report.cue.i)
+            if told is not None and told.type in ("LegalChallenge", "CourtRuling", "BanLifted", "Ban"):
+                continue  # "challenged the law in court" is the lawsuit itself, not a remark on it
             content = [self.doc[i] for i in sorted(report.content)]
             affected, instruments = [], []
             for t in content:

@@ -222,11 +222,13 @@ def logical_object(verb: Token) -> list[Token]:
     for conj in verb.children:
         if conj.dep_ == "conj" and conj.pos_ == "VERB":
             shared = children(conj, "dobj", "obj")
-            if shared and not children(conj, *SUBJ):
-                return with_conjuncts(shared)  # "banned and later unbanned X"
+            if shared and (not children(conj, *SUBJ) or not children(verb, "prep", "ccomp", "xcomp", "advcl")):
+                # "banned and later unbanned X"; "Parliament approved and the president signed the law"
+                return with_conjuncts(shared)
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        # "Congress passed and Biden signed the law" / "the law Congress passed and Biden signed"
-        if not children(verb, *SUBJ) or not children(verb, "prep", "ccomp", "xcomp"):
+        # "Congress passed and Biden signed the law" / "the law Congress passed and Biden signed
+        # in April": a relative clause's object is every conjunct's
+        if not children(verb, *SUBJ) or not children(verb, "prep", "ccomp", "xcomp") or verb.head.dep_ == "relcl":
             return logical_object(verb.head)
     return []
 

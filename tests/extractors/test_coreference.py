@@ -65,3 +65,25 @@ def test_two_officials_of_one_government_make_two_statements() -> None:
             "instrument": ["Digital Services Act"],
         },
     ]
+
+
+def test_each_chamber_passing_a_bill_is_its_own_event() -> None:
+    text = (
+        "Australia's House of Representatives passed the News Media Bargaining Code in February. "
+        "Australia's Senate passed the News Media Bargaining Code later that month."
+    )
+    common = {
+        "type": "LegislationEnacted",
+        "jurisdiction": ["Australia"],
+        "instrument": ["News Media Bargaining Code"],
+        "date": "2021-02",
+    }
+    assert events(text, "2021-03-26") == [
+        {**common, "agent": ["Australian House of Representatives"]},
+        {**common, "agent": ["Australian Senate"]},
+    ]
+
+
+def test_challenging_a_law_in_court_is_the_lawsuit_not_also_a_statement() -> None:
+    text = "TikTok and ByteDance challenged the law in the US Court of Appeals for the D.C. Circuit in May 2024."
+    assert [e["type"] for e in events(text, PUB)] == ["LegalChallenge"]
