@@ -247,3 +247,17 @@ def test_an_infringement_notice_with_an_amount_is_a_fine() -> None:
     assert [(e.type, labels(ex, e, "affected"), e.amount.value, e.date) for e in ex.events] == [
         ("Fine", {"X"}, 610_500, "2023-10")
     ]
+
+
+def test_stores_pulling_and_putting_back_an_app_are_removals_per_store_not_shutdowns() -> None:
+    text = (
+        "Apple and Google pulled TikTok from their US app stores on January 18. "
+        "Apple and Google put TikTok back in their stores on February 13."
+    )
+    found = [(e["type"], e["agent"], e["outcome"], e["date"]) for e in events(text, "2025-09-27")]
+    assert found == [
+        ("AppStoreRemoval", ["Apple", "Apple App Store"], "removed", "2025-01-18"),
+        ("AppStoreRemoval", ["Google", "Google Play"], "removed", "2025-01-18"),
+        ("AppStoreRemoval", ["Apple", "Apple App Store"], "restored", "2025-02-13"),
+        ("AppStoreRemoval", ["Google", "Google Play"], "restored", "2025-02-13"),
+    ]
