@@ -701,6 +701,7 @@ class EventExtractor:
                 "LegalChallenge",
                 "CourtRuling",
                 "CourtHearing",
+                "ComplianceMeasure",
             ):
                 nearby = self._next_paragraph_instrument(token) or self._main_instrument()
             if nearby:

@@ -261,3 +261,28 @@ def test_stores_pulling_and_putting_back_an_app_are_removals_per_store_not_shutd
         ("AppStoreRemoval", ["Apple", "Apple App Store"], "restored", "2025-02-13"),
         ("AppStoreRemoval", ["Google", "Google Play"], "restored", "2025-02-13"),
     ]
+
+
+def test_a_compliance_step_answers_the_rule_the_story_is_about() -> None:
+    text = (
+        "Nepal's government lifted its ban on TikTok in August under the Directive on the Operation of Social "
+        "Networks.\n\nOfficials said the decision followed months of talks. TikTok had agreed to cooperate with "
+        "the authorities."
+    )
+    assert [e for e in events(text, "2024-08-23") if e["type"] == "ComplianceMeasure"] == [
+        {
+            "type": "ComplianceMeasure",
+            "agent": ["TikTok"],
+            "jurisdiction": ["Nepal"],
+            "instrument": ["Directive on the Operation of Social Networks"],
+        }
+    ]
+
+
+def test_a_platform_taking_down_material_complies() -> None:
+    text = (
+        "The eSafety Commissioner ordered Meta and X to take down posts showing the attack. Meta removed the material."
+    )
+    assert events(text, "2024-04-20") == [
+        {"type": "ComplianceMeasure", "agent": ["Meta"], "jurisdiction": ["Australia"]}
+    ]
