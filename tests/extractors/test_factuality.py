@@ -22,7 +22,9 @@ def test_a_threat_is_threatened() -> None:
             "affected": ["TikTok"],
             "jurisdiction": ["Vietnam"],
             "factuality": "threatened",
-        }
+        },
+        # the condition is a compliance step that has not happened either
+        {"type": "ComplianceMeasure", "agent": ["TikTok"], "jurisdiction": ["Vietnam"], "factuality": "conditional"},
     ]
 
 
