@@ -57,7 +57,7 @@ class Dating:
                 continue
             if link is None:
                 continue
-            value = self.resolve(ent, frame.governor)
+            value = self.resolve(ent, self._clause(ent.root) if link > 0 else frame.governor)
             if not value:
                 continue
             if best is None or link < best[0]:

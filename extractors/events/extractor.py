@@ -303,6 +303,13 @@ class EventExtractor:
                 party = self._challenged_party(mention, asserted)
                 if party:
                     mention.roles["affected"] = [party]
+            if mention.type == "BanLifted" and not mention.role("affected"):
+                # "a court lifted it the next day": what is lifted is the ban told before
+                bans = [m for m in asserted if m.type == "Ban" and m.order < mention.order and m.role("affected")]
+                ban = bans[-1] if bans else None
+                if ban is not None:
+                    mention.weak.add("affected")
+                    mention.roles["affected"] = list(ban.role("affected"))
         asserted = self._split(asserted)
         events = [self._event(group) for group in self.coref.groups(asserted)]
         events = [e for e in events if e is not None and self._complete(e)]

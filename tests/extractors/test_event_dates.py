@@ -91,3 +91,10 @@ def test_a_statement_in_the_present_tense_is_made_on_the_day_of_publication() ->
 
 def test_a_date_on_the_deciding_verb_dates_the_action_decided() -> None:
     assert dates("The cabinet agreed on Monday to block Telegram.", "2024-08-23") == [("Ban", "2024-08-19")]
+
+
+def test_a_date_takes_the_tense_of_the_verb_it_hangs_on() -> None:
+    """'on Tuesday ordered ... to cut off': Tuesday is the ordering's, in the past."""
+    assert dates("A Brazilian judge on Tuesday ordered phone companies to cut off WhatsApp.", "2016-07-21") == [
+        ("Ban", "2016-07-19")
+    ]

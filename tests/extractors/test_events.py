@@ -286,3 +286,20 @@ def test_a_platform_taking_down_material_complies() -> None:
     assert events(text, "2024-04-20") == [
         {"type": "ComplianceMeasure", "agent": ["Meta"], "jurisdiction": ["Australia"]}
     ]
+
+
+def test_lifting_it_lifts_the_ban_told_before() -> None:
+    text = (
+        "Operators applied a 72-hour block on WhatsApp on 2 May. "
+        "The Sergipe Court of Justice lifted it the following day."
+    )
+    assert events(text, "2016-07-21") == [
+        {"type": "Ban", "affected": ["WhatsApp"], "jurisdiction": ["Sergipe"], "date": "2016-05-02"},
+        {
+            "type": "BanLifted",
+            "agent": ["Sergipe Court of Justice"],
+            "affected": ["WhatsApp"],
+            "jurisdiction": ["Sergipe"],
+            "date": "2016-05-03",
+        },
+    ]
