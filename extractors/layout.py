@@ -78,6 +78,16 @@ if not Doc.has_extension("dateline"):
     Doc.set_extension("dateline", default=None)  # (start, end) token indices, or None
 if not Doc.has_extension("headline"):
     Doc.set_extension("headline", default=None)  # (start, end) token indices, or None
+if not Doc.has_extension("liveblog"):
+    Doc.set_extension("liveblog", default=False)  # entries stamped with a time of day
+if not Doc.has_extension("entries"):
+    Doc.set_extension("entries", default=None)  # [(first token, ISO day or None)] of a liveblog's entries
+
+# "11:58 —", "08:55 PKT —", "Mon., Jan. 20, 9:52 p.m. —": a liveblog entry's time stamp
+# "12.01am —", and a stamp on a line of its own: "Wednesday, January 15, 9:10 a.m."
+_ENTRY_STAMP = re.compile(
+    r"^[^\n—–]{0,40}?\b\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[A-Z]{2,4})?[ \t]*(?:[—–]|$)", re.MULTILINE
+)
 
 
 def _line_break_after(token: Token) -> int:
@@ -115,6 +125,8 @@ def article_layout(doc: Doc) -> Doc:
             or (prev.lower_ not in _NUMBER_ONLY and token.is_title and "\n" not in prev.whitespace_)
         ):
             token.is_sent_start = False
+    stamps = list(_ENTRY_STAMP.finditer(doc.text))
+    doc._.liveblog = len(stamps) >= 2
     first_end = starts[1] if len(starts) > 1 else len(doc)
     first_line = doc[0:first_end]
     if 0 < first_end < len(doc) and not first_line.text.rstrip().endswith((".", "!", "?")):
@@ -129,7 +141,25 @@ def article_layout(doc: Doc) -> Doc:
                 if told and len(told) == 10:
                     doc._.published = date.fromisoformat(told)
             break
+    if doc._.liveblog:
+        doc._.entries = _entries(doc, stamps)
     return doc
+
+
+def _entries(doc: Doc, stamps: list[re.Match]) -> list[tuple[int, str | None]]:
+    """Each entry's first token and its day: the day its stamp names ("Wednesday, January 15,
+    9:10 a.m."), else the day of the entry before it, else the day of publication."""
+    published = doc._.published
+    day = published.isoformat() if published else None
+    out = []
+    for stamp in stamps:
+        told = datelib.resolve(stamp.group(0).strip(" —–"), published, tense="past")
+        if told and len(told) == 10:
+            day = told
+        span = doc.char_span(stamp.start(), stamp.end(), alignment_mode="expand")
+        if span is not None:
+            out.append((span.start, day))
+    return out
 
 
 def _dateline_at(doc: Doc, start: int) -> int | None:

@@ -25,6 +25,7 @@ _DATE_LABELS = ("DATE", "TIME")
 # to fine Meta", "in a statement sent last month, Aylo said").
 CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
 _PAST_TAGS = ("VBD", "VBN")
+_LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "statute", "legislation"})
 # Verbs that state their complement as done ("agreed to pay", "began blocking"): its tense is theirs
 IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
@@ -98,7 +99,10 @@ class Dating:
         words = {a.lower_ for a in auxes}
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE and verb.head is not verb:
             return Dating.tense(verb.head)  # "agreed to pay in December": done when agreed
-        if words & {"will", "'ll", "wo", "shall"} or (any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp"):
+        # "said it would go dark on Sunday": the future of the saying
+        if words & {"will", "'ll", "wo", "shall", "would", "'d"} or (
+            any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp"
+        ):
             return "future"
         if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:
             return "past"
@@ -118,6 +122,13 @@ class Dating:
             anchors.add(gov.head.i)  # "decided on Thursday to lift the ban": the lifting's Thursday
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
+        head = date_root.head
+        if (
+            date_root.dep_ in ("compound", "nummod", "amod", "nmod")
+            and head.i not in anchors
+            and head.lemma_.lower() in _LAW_WORDS
+        ):
+            return None  # "penalties under the 2022 law": the law's year, not the penalties'
         node = date_root
         path: list[Token] = []
         while node.head.i != node.i and node.i not in anchors:

@@ -564,10 +564,31 @@ class EventExtractor:
             and mention.type == "PublicStatement"
             and self.dating.published is not None
             and mention.frame.governor.tag_ in ("VBZ", "VBP")
+            and not self._told_by_another(mention)
             and not any(c.dep_ in ("aux", "auxpass") for c in mention.frame.governor.children)
         ):
-            value = self.dating.published.isoformat()  # "the minister says": says so today
+            value = self._today(mention.token)  # "the minister says": says so today
+        if value is None and self.dating.published is not None and self._just_done(mention):
+            value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    def _told_by_another(self, mention: EventMention) -> bool:
+        """'has rejected TikTok's appeal': the verb is the rejection's; the appeal is older."""
+        gov = mention.frame.governor
+        return gov.i != mention.token.i and gov.i in self._triggers
+
+    def _today(self, token: Token) -> str | None:
+        """The day a present tense speaks of: the day of its liveblog entry, else of publication."""
+        entries = self.doc._.entries or []
+        day = next((d for start, d in reversed(entries) if start <= token.i), None)
+        return day or (self.dating.published.isoformat() if self.dating.published else None)
+
+    def _just_done(self, mention: EventMention) -> bool:
+        """A liveblog entry's present perfect ('has fined') is news of the day it is posted."""
+        verb = mention.frame.governor
+        if not self.doc._.liveblog or verb.tag_ != "VBN" or self._told_by_another(mention):
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
     def _amount(self, mention: EventMention, mentions: list[EventMention]) -> None:
         """The fine's own amount: in its object ("fined X €5m", "a fine of €5m"), else the

@@ -98,3 +98,26 @@ def test_a_date_takes_the_tense_of_the_verb_it_hangs_on() -> None:
     assert dates("A Brazilian judge on Tuesday ordered phone companies to cut off WhatsApp.", "2016-07-21") == [
         ("Ban", "2016-07-19")
     ]
+
+
+def test_a_liveblog_entry_dates_its_present_tense_by_its_stamp() -> None:
+    """A present or present perfect in a liveblog entry is news of the entry's day, which its
+    stamp may name; stamps without a day keep the last one named."""
+    text = (
+        "Live: the TikTok deadline\n\nWednesday, January 15, 9:10 a.m.\n\n"
+        "Commerce Secretary nominee Howard Lutnick says TikTok must comply with the Protecting Americans "
+        "from Foreign Adversary Controlled Applications Act.\n\n"
+        "Friday, January 17, 10:02 a.m.\n\nThe Supreme Court has upheld the Protecting Americans from "
+        "Foreign Adversary Controlled Applications Act.\n\n"
+        "11:40 a.m. — The Supreme Court has also rejected TikTok's appeal."
+    )
+    assert [(e["type"], e.get("date")) for e in events(text, "2025-01-18")] == [
+        ("PublicStatement", "2025-01-15"),
+        ("CourtRuling", "2025-01-17"),
+        ("CourtRuling", "2025-01-17"),
+        ("LegalChallenge", None),  # the appeal the court rejected is older than the entry
+    ]
+
+
+def test_a_weekday_after_would_lies_ahead_of_the_saying() -> None:
+    assert dates("TikTok said it would go dark on Sunday.", "2025-01-18") == [("ServiceShutdown", "2025-01-19")]
