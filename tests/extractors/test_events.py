@@ -303,3 +303,22 @@ def test_lifting_it_lifts_the_ban_told_before() -> None:
             "date": "2016-05-03",
         },
     ]
+
+
+def test_a_hearing_before_a_court_is_that_courts_hearing() -> None:
+    assert events("Oral arguments took place on Friday before the US Supreme Court.", "2024-06-14") == [
+        {"type": "CourtHearing", "agent": ["US Supreme Court"], "jurisdiction": ["United States"]}
+    ]
+    text = (
+        "At the hearing in the Federal Court of Australia on 24 April, lawyers for X argued that the notice was "
+        "invalid."
+    )
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "CourtHearing",
+            "agent": ["Federal Court of Australia"],
+            "affected": ["X"],
+            "jurisdiction": ["Australia"],
+            "date": "2024-04-24",
+        }
+    ]
