@@ -30,6 +30,7 @@ from extractors.quantities import parse_count, parse_money, parse_rank
 
 EVENT_BASE = "https://w3id.org/regrisk/id/event/"
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
+_SPEECH_VERBS = frozenset(load_toml("cues.toml")["attribution"]["speech_verbs"])
 _COMPELLING = frozenset({"require", "order", "compel", "force", "direct", "oblige", "mandate", "instruct"})
 AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
@@ -467,7 +468,11 @@ class EventExtractor:
     def _channel(token: Token) -> bool:
         """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
         prep = token.head
-        return token.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SPEECH_NOUNS
+        return (
+            token.dep_ == "pobj"
+            and prep.lower_ in ("on", "via")
+            and prep.head.lemma_.lower() in _SPEECH_NOUNS | _SPEECH_VERBS  # "On Truth Social, Trump wrote"
+        )
 
     def _media(self, iri: str) -> bool:
         entity = self.res.entities[iri]

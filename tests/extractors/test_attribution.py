@@ -65,3 +65,8 @@ def test_a_news_source_is_not_a_speaker_taking_a_position() -> None:
             "date": "2024-06-10",
         }
     ]
+
+
+def test_the_platform_a_speaker_wrote_on_is_not_the_topic() -> None:
+    text = "On Truth Social, Donald Trump wrote that he would issue an executive order to delay the TikTok ban."
+    assert events(text, PUB) == [{"type": "PublicStatement", "agent": ["Donald Trump"], "affected": ["TikTok"]}]
