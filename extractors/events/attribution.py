@@ -57,7 +57,10 @@ class Attributions:
         self.doubt = set(cues["doubt_verbs"])
         self.spokes = set(cues["spokes_nouns"])
         self.stance_verbs = set(cues["stance_verbs"])
+        self.stance_nouns = set(cues["stance_nouns"])
+        self.stance_light = set(cues["stance_light"])
         self.cue_words = _cue_words(tuple(sorted(self.speech | self.stance_verbs)))
+        self.noun_words = WordSet({f for n in self.stance_nouns for f in inflections(n, False)})
         self.quotes = self._quote_spans()
         self.items: list[Attribution] = []
         self.by_token: dict[int, Attribution] = {}
@@ -83,6 +86,28 @@ class Attributions:
                 self._according(token)
             elif token.pos_ == "VERB" and (lemma in self.speech or lemma in self.stance_verbs):
                 self._verb(token, lemma)
+        for token in (doc[i] for i in self.noun_words.positions(doc)):
+            if token.pos_ == "NOUN" and token.i not in self.by_token:
+                self._stance_noun(token)
+
+    def _stance_noun(self, noun: Token) -> None:
+        """'X came out in support of the bill', 'Y added his endorsement': the light verb's
+        subject takes the stance the noun names."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        elif noun.dep_ not in ("dobj", "obj"):
+            return
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or (f"{lemma} {particle}" not in self.stance_light and lemma not in self.stance_light):
+            return
+        subj = logical_subject(verb)
+        speaker, who = self._speaker(subj[0]) if subj else (None, None)
+        content = {t.i for t in noun.subtree}
+        self._add(
+            Attribution(cue=noun, speaker=speaker, speaker_token=who, content=content, stance=True, kind="stance_noun")
+        )
 
     def _add(self, item: Attribution) -> None:
         self.items.append(item)

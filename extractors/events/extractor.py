@@ -494,6 +494,16 @@ class EventExtractor:
         a rule, a ruling or an action without being the actor's own account of it."""
         content = [self.doc[i] for i in report.content]
         words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
+        if report.kind == "stance_noun":
+            # "came out in support": a position on whatever rule its sentence, or the one
+            # before, is about
+            start = self.res.prev_sent_start(report.cue)
+            near = self.doc[start : sentence_of(report.cue).end]
+            return any(
+                t.lemma_.lower() in self.rule_words
+                or ((ref := self.res.entity_at(t)) is not None and ref.type == "LegalInstrument")
+                for t in near
+            )
         if report.stance:
             return (
                 bool(words & self.rule_words)

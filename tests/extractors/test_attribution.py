@@ -70,3 +70,12 @@ def test_a_news_source_is_not_a_speaker_taking_a_position() -> None:
 def test_the_platform_a_speaker_wrote_on_is_not_the_topic() -> None:
     text = "On Truth Social, Donald Trump wrote that he would issue an executive order to delay the TikTok ban."
     assert events(text, PUB) == [{"type": "PublicStatement", "agent": ["Donald Trump"], "affected": ["TikTok"]}]
+
+
+def test_a_stance_told_as_a_noun_is_its_speakers_statement() -> None:
+    """'voiced opposition to the ban', 'added his endorsement': the light verb's subject
+    takes the stance; a stance on nothing a rule touches ('support of the team') is none."""
+    assert events("Meta voiced opposition to the ban on Tuesday.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Meta"], "date": "2024-06-11"}
+    ]
+    assert events("Fans came out in support of the team.", PUB) == []
