@@ -841,6 +841,9 @@ class EventExtractor:
                 self.res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 mention.weak.add("jurisdiction")
                 mention.roles["jurisdiction"] = [place]
+        if mention.type in ("AppRankingChange", "UserMigration") and mention.role("jurisdiction"):
+            # app store charts and user bases are national: a chart "in Sergipe" is Brazil's
+            mention.roles["jurisdiction"] = list(dict.fromkeys(self._country(p) for p in mention.role("jurisdiction")))
         if mention.type == "RegulationIssued" and not mention.policy:
             mention.policy = self._policy(mention)
 
@@ -854,6 +857,18 @@ class EventExtractor:
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
             node = node.head
         return node.i != mention.token.i and node.i in self._triggers and node.pos_ in ("VERB", "AUX")
+
+    def _country(self, place: str) -> str:
+        """The country a state or province lies in (an ISO 3166-2 subdivision), else the place."""
+        gaz = self.res.gaz
+        entry = gaz.by_iri(place)
+        while entry is not None and "-" in (entry.code or "") and entry.parent:
+            entry = gaz.entries.get(entry.parent)
+        if entry is None or entry.iri == place:
+            return place
+        if entry.iri not in self.res.entities:
+            self.res.new_entity(entry.iri, "Jurisdiction", entry.label)
+        return entry.iri
 
     def _names_another_doer(self, mention: EventMention) -> bool:
         """'... and the president signed it': the clause has its own subject, one we could not

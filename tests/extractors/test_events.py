@@ -322,3 +322,15 @@ def test_a_hearing_before_a_court_is_that_courts_hearing() -> None:
             "date": "2024-04-24",
         }
     ]
+
+
+def test_an_app_store_chart_is_a_countrys_not_a_states() -> None:
+    text = "While the block lasted, Telegram climbed to the top of the download chart on Apple's App Store in Sergipe."
+    assert [e for e in events(text, "2016-07-21") if e["type"] == "AppRankingChange"] == [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Brazil"],
+        }
+    ]
