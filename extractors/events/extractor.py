@@ -770,6 +770,9 @@ class EventExtractor:
         if "affected" in rules.types and not mention.role("affected") and mention.type in AFFECTED_FROM_SENTENCE:
             types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
             nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
+            if nearby is None and mention.type == "ExecutiveOrder":
+                # "signed an order pausing enforcement": the platform the story is about
+                nearby = self._topic(token, ("Platform",), taken)
             if nearby:
                 mention.weak.add("affected")
                 mention.roles["affected"] = [nearby]

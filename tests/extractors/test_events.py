@@ -334,3 +334,19 @@ def test_an_app_store_chart_is_a_countrys_not_a_states() -> None:
             "jurisdiction": ["Brazil"],
         }
     ]
+
+
+def test_an_executive_order_with_no_platform_named_is_about_the_storys_platform() -> None:
+    text = (
+        "TikTok went dark for American users on January 18.\n\n"
+        "On January 20, President Donald Trump signed an executive order that paused enforcement of the law."
+    )
+    assert [e for e in events(text, "2025-02-14") if e["type"] == "ExecutiveOrder"] == [
+        {
+            "type": "ExecutiveOrder",
+            "agent": ["Donald Trump"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["United States"],
+            "date": "2025-01-20",
+        }
+    ]
