@@ -7,6 +7,7 @@ that NER took for an organisation is no entity at all.
 
 from __future__ import annotations
 
+import calendar
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -47,6 +48,20 @@ _JOB_WORDS = {
 }
 
 
+_CALENDAR_WORDS = frozenset(
+    w.lower()
+    for w in (
+        *calendar.day_name,
+        *calendar.day_abbr,
+        *calendar.month_name[1:],
+        *calendar.month_abbr[1:],
+        "Sept",
+        "Tues",
+        "Thurs",
+    )
+)
+
+
 def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
     text = span.text.strip()
     if not text or not any(c.isalpha() for c in text) or "\n" in text:
@@ -55,6 +70,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
     typing = res.cues["typing"]
     if _is_heading(span) or _is_job_title(span):
         return None
+    if lowered.rstrip(".") in _CALENDAR_WORDS:
+        return None  # "Fri., Jan. 17, 10:02 a.m. —": a liveblog stamp the model took for a place
     if (
         _in_title_case_headline(span)
         and ner_label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP")

@@ -113,3 +113,17 @@ def test_a_bill_number_names_the_law_of_the_place_in_play_not_of_the_story() -> 
             "date": "2023-03",
         },
     ]
+
+
+def test_a_liveblog_stamp_names_no_place() -> None:
+    """spaCy takes 'Fri.' in 'Fri., Jan. 17, 10:02 a.m. —' for a place."""
+    text = (
+        "Fri., Jan. 17, 10:02 a.m. — The Supreme Court upheld the law.\n\n"
+        "Sun., Jan. 19, 12:10 p.m. — Donald Trump said he would delay the ban."
+    )
+    ex = extract(text, "2025-01-20")
+    assert sorted((e.label, e.type) for e in ex.entities) == [
+        ("Donald Trump", "Person"),
+        ("US Supreme Court", "Court"),
+        ("United States", "Jurisdiction"),
+    ]
