@@ -350,3 +350,9 @@ def test_an_executive_order_with_no_platform_named_is_about_the_storys_platform(
             "date": "2025-01-20",
         }
     ]
+
+
+def test_an_amount_levied_on_a_company_is_a_fine_on_it() -> None:
+    assert events("The commission levied €1.2 billion on Meta in May 2023.", "2025-05-05") == [
+        {"type": "Fine", "affected": ["Meta"], "date": "2023-05"}
+    ]
