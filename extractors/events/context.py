@@ -1,0 +1,405 @@
+"""What the sentence does not say: roles, outcomes and places an event mention takes from its
+context when its own clause gives none.
+
+A passive with no "by" phrase takes the authority its report names ("TikTok has been banned,
+the minister announced"); a ban with no agent takes the authority named in its sentence, unless
+the ban is the object of another event ("upheld the ban": the court did not ban); a law's event
+with no law named takes the law of its paragraph, then of the next, then the story's; a lawsuit
+is against whoever made what it attacks; a ruling told in general words takes its outcome from
+its clause; a chart is a country's. Every value found this way is marked weak: coreference
+lets a clause's own value win over it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extractors.entities.resolver import EntityResolver
+from extractors.events.arguments import RoleFiller
+from extractors.events.attribution import Attributions
+from extractors.events.grammar import is_passive
+from extractors.events.lexicon import Lexicon
+from extractors.events.mention import EventMention
+from extractors.gazetteer import load_toml
+from extractors.lookup import sentence_of
+
+INSTRUMENT_NEARBY = (
+    "LegislationEnacted",
+    "LegislationProposed",
+    "CourtRuling",
+    "LegalChallenge",
+    "CourtHearing",
+    "RegulationIssued",
+    "ExecutiveOrder",
+    "Fine",
+    "Investigation",
+    "ComplianceMeasure",
+)
+INSTRUMENT_IN_SENTENCE = ("Ban", "BanLifted")
+# Types whose missing agent / affected party may be taken from the same sentence, when the
+# grammar found none (the authority or the platform the sentence names).
+AGENT_FROM_SENTENCE = frozenset(
+    {
+        "Ban",
+        "Fine",
+        "Investigation",
+        "BanLifted",
+        "CourtRuling",
+        "CourtHearing",
+        "RegulationIssued",
+        "ExecutiveOrder",
+        "LegislationEnacted",
+    }
+)
+AFFECTED_FROM_SENTENCE = frozenset(
+    {
+        "Ban",
+        "Fine",
+        "AppStoreRemoval",
+        "BanLifted",
+        "Investigation",
+        "AppRankingChange",
+        "LegislationEnacted",
+        "LegislationProposed",
+        "RegulationIssued",
+        "ExecutiveOrder",
+    }
+)
+_COMPELLING = frozenset({"require", "order", "compel", "force", "direct", "oblige", "mandate", "instruct"})
+
+
+class ContextRoles:
+    """The extractor's context fallbacks; EventExtractor supplies the article's state."""
+
+    doc: Doc
+    res: EntityResolver
+    lex: Lexicon
+    filler: RoleFiller
+    reports: Attributions
+    _triggers: set[int]
+
+    def _fallbacks(self, mention: EventMention) -> None:
+        rules = self.lex.roles[mention.type]
+        token = mention.token
+        taken = {i for values in mention.roles.values() for i in values}
+        if "instrument" in rules.types and not mention.role("instrument") and mention.type in INSTRUMENT_NEARBY:
+            nearby = self._nearest_in_paragraph(token, ("LegalInstrument",), taken)
+            if nearby is None and mention.type in (
+                "LegislationEnacted",
+                "LegislationProposed",
+                "ExecutiveOrder",
+                "RegulationIssued",
+                "LegalChallenge",
+                "CourtRuling",
+                "CourtHearing",
+                "ComplianceMeasure",
+            ):
+                nearby = self._next_paragraph_instrument(token) or self._main_instrument()
+            if nearby:
+                mention.weak.add("instrument")
+                mention.roles["instrument"] = [nearby]
+        elif "instrument" in rules.types and not mention.role("instrument") and mention.type in INSTRUMENT_IN_SENTENCE:
+            nearby = self._nearest_in_sentence(token, ("LegalInstrument",), taken)
+            if nearby:
+                mention.weak.add("instrument")
+                mention.roles["instrument"] = [nearby]
+        if "agent" in rules.types and not mention.role("agent") and mention.type in AGENT_FROM_SENTENCE:
+            types = (
+                tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
+            )
+            nearby = (
+                None
+                if self._names_another_doer(mention) or self._object_of_another_event(mention)
+                else self._nearest_in_sentence(token, types, taken)
+            )
+            if nearby:
+                mention.weak.add("agent")
+                mention.roles["agent"] = [nearby]
+        if "affected" in rules.types and not mention.role("affected") and mention.type in AFFECTED_FROM_SENTENCE:
+            types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
+            nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
+            if nearby is None and mention.type == "ExecutiveOrder":
+                # "signed an order pausing enforcement": the platform the story is about
+                nearby = self._topic(token, ("Platform",), taken)
+            if nearby:
+                mention.weak.add("affected")
+                mention.roles["affected"] = [nearby]
+        if mention.type in ("AppStoreRemoval", "AppRankingChange") and not any(
+            self.res.is_app_store(a) for a in mention.role("agent")
+        ):
+            stores = self._stores_nearby(token)
+            if stores:
+                mention.weak.add("agent")
+                mention.roles["agent"] = list(dict.fromkeys([*mention.role("agent"), *stores]))
+        if mention.type in ("CourtRuling", "CourtHearing") and not mention.role("affected"):
+            party = self._nearest_in_sentence(token, ("Platform", "Company"), taken, no_stores=True) or self._topic(
+                token, ("Platform", "Company"), set()
+            )
+            if party:
+                mention.weak.add("affected")
+                mention.roles["affected"] = [party]
+        if mention.type == "CourtRuling" and mention.outcome == "ordered":
+            mention.outcome = self._ruling_outcome(mention) or mention.outcome
+        if mention.type == "CourtRuling" and mention.outcome == "blocked" and self._compels(mention.token):
+            mention.outcome = "ordered"  # "an injunction requiring X to hide the posts" orders, not blocks
+        if mention.type == "PublicStatement":
+            speaker = set(mention.role("agent"))
+            if not mention.role("affected"):
+                topic = self._topic(token, ("Platform", "Company"), speaker)
+                if topic:
+                    mention.weak.add("affected")
+                    mention.roles["affected"] = [topic]
+            if not mention.role("instrument"):
+                nearby = self._nearest_in_paragraph(token, ("LegalInstrument",), taken) or self._main_instrument()
+                if nearby:
+                    mention.weak.add("instrument")
+                    mention.roles["instrument"] = [nearby]
+        if not mention.role("agent") and "agent" in rules.types and mention.frame.passive:
+            report = self.reports.report_of(token)
+            if (
+                report is not None
+                and report.speaker
+                and self.res.type_of(report.speaker) in ("Person", "Government", "Regulator", "Legislature")
+                and self.res.type_of(report.speaker) in rules.types["agent"] + ("Person",)
+            ):
+                # "TikTok has been banned from devices, the Attorney-General announced"
+                mention.weak.add("agent")
+                mention.roles["agent"] = [report.speaker]
+        if mention.type == "UserMigration" and not mention.role("origin"):
+            origin = self._recent_target(token, mention.role("destination"))
+            if origin and origin not in mention.role("destination"):
+                mention.weak.add("origin")
+                mention.roles["origin"] = [origin]
+        if mention.type == "UserMigration" and mention.role("origin") and not mention.role("destination"):
+            # "TikTok refugees": they went to the platform the story is about
+            exclude = set(mention.role("origin"))
+            place = self._nearest_in_sentence(token, ("Platform",), exclude | taken, no_stores=True) or self._topic(
+                token, ("Platform",), exclude
+            )
+            if place:
+                mention.weak.add("destination")
+                mention.roles["destination"] = [place]
+        if rules.jurisdiction and not mention.role("jurisdiction"):
+            authorities = [
+                a
+                for a in mention.role("agent") + mention.role("affected")
+                if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
+            ]
+            home = [self.res.home[a] for a in authorities if a in self.res.home]
+            laws = [self.res.home[i] for i in mention.role("instrument") if i in self.res.home]
+            place = (home or laws or [None])[0] or self.res.places.at(token)
+            if place and (place in self.res.entities or self.res.gaz.by_iri(place)):
+                self.res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
+                mention.weak.add("jurisdiction")
+                mention.roles["jurisdiction"] = [place]
+        if mention.type in ("AppRankingChange", "UserMigration") and mention.role("jurisdiction"):
+            # app store charts and user bases are national: a chart "in Sergipe" is Brazil's
+            mention.roles["jurisdiction"] = list(dict.fromkeys(self._country(p) for p in mention.role("jurisdiction")))
+        if mention.type == "RegulationIssued" and not mention.policy:
+            mention.policy = self._policy(mention)
+
+    def _object_of_another_event(self, mention: EventMention) -> bool:
+        """'The Supreme Court upheld the ban on TikTok': the court ruled on the ban; whoever
+        banned, it was not the court. A nominal event under another event's verb takes no
+        agent from the sentence."""
+        if mention.frame.form != "noun":
+            return False
+        node = mention.token
+        while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        return node.i != mention.token.i and node.i in self._triggers and node.pos_ in ("VERB", "AUX")
+
+    def _country(self, place: str) -> str:
+        """The country a state or province lies in (an ISO 3166-2 subdivision), else the place."""
+        gaz = self.res.gaz
+        entry = gaz.by_iri(place)
+        while entry is not None and "-" in (entry.code or "") and entry.parent:
+            entry = gaz.entries.get(entry.parent)
+        if entry is None or entry.iri == place:
+            return place
+        if entry.iri not in self.res.entities:
+            self.res.new_entity(entry.iri, "Jurisdiction", entry.label)
+        return entry.iri
+
+    def _names_another_doer(self, mention: EventMention) -> bool:
+        """'... and the president signed it': the clause has its own subject, one we could not
+        name; the Senate named earlier in the sentence did not sign."""
+        verb = mention.frame.governor
+        if mention.frame.form != "verb" or is_passive(verb):
+            return False
+        own = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(own) and all(c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own)
+
+    def _nearest_in_sentence(
+        self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False
+    ) -> str | None:
+        sent = sentence_of(token)
+        cands = [
+            r
+            for r in self.res.between(sent.start, sent.end)
+            if r.type in types
+            and r.iri not in taken
+            and r.iri in self.res.entities
+            and r.start not in self.skip
+            and not (no_stores and self.res.is_app_store(r.iri))
+        ]
+        if not cands:
+            return None
+        return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    def _nearest_in_paragraph(self, token: Token, types: tuple[str, ...], taken: set[str]) -> str | None:
+        from extractors.entities.linking import paragraph_start
+
+        start = paragraph_start(token)
+        end = sentence_of(token).end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = sentence_of(self.doc[end]).end
+        cands = [
+            r
+            for r in self.res.between(start, end)
+            if r.type in types and r.iri not in taken and r.iri in self.res.entities
+        ]
+        if not cands:
+            return None
+        return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    @staticmethod
+    def _compels(token: Token) -> bool:
+        """A court's order whose own clause makes someone act: 'requiring X to ...'."""
+        return token.pos_ == "NOUN" and any(
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _COMPELLING for c in token.children
+        )
+
+    def _ruling_outcome(self, mention: EventMention) -> str | None:
+        """A ruling told in general words ("ruled", "the decision", "sided with") gets its
+        outcome from what the clause says it did."""
+        words = {t.lemma_.lower() for t in mention.token.subtree} | {t.lower_ for t in mention.token.subtree}
+        if mention.frame.governor.i != mention.token.i:
+            words |= {t.lemma_.lower() for t in mention.frame.governor.subtree}
+        cues = load_toml("cues.toml")["outcomes"]
+        for outcome in ("blocked", "struck_down", "dismissed", "upheld"):
+            if words & set(cues[outcome]):
+                return outcome
+        return None
+
+    def _challenged_party(self, mention: EventMention, told: list[EventMention]) -> str | None:
+        """Who a lawsuit is against when the text names only what it attacks: "challenged the
+        fine" is against whoever imposed it, "appealed the decision" against its maker."""
+        nouns = {
+            t.lemma_.lower() for t in [*mention.frame.obj, *(x for ts in mention.frame.preps.values() for x in ts)]
+        }
+        wanted = {
+            "fine": ("Fine",),
+            "penalty": ("Fine",),
+            "ban": ("Ban",),
+            "block": ("Ban",),
+            "blocking": ("Ban",),
+            "suspension": ("Ban",),
+            "order": ("Ban", "RegulationIssued", "ExecutiveOrder", "Fine"),
+            "orders": ("Ban", "RegulationIssued", "ExecutiveOrder"),
+            "decision": ("Fine", "Ban", "RegulationIssued", "ExecutiveOrder", "Investigation"),
+            "ruling": ("Fine", "Ban", "RegulationIssued"),
+            "rules": ("RegulationIssued",),
+            "law": ("LegislationEnacted",),
+            "act": ("LegislationEnacted",),
+            "it": ("Fine", "Ban", "RegulationIssued"),
+        }
+        types = tuple(t for n in nouns for t in wanted.get(n, ()))
+        challengers = set(mention.role("agent"))
+        earlier = [m for m in told if m.order < mention.order and m.role("agent")]
+        for m in reversed(earlier):
+            if types and m.type not in types:
+                continue
+            if not types and not (set(m.role("affected")) & challengers):
+                continue
+            agents = [
+                a
+                for a in m.role("agent")
+                if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person", "Jurisdiction")
+            ]
+            if agents:
+                return agents[0]
+        for m in reversed(earlier):  # else whoever took the last measure the story tells
+            if m.type in ("Ban", "Fine", "RegulationIssued", "ExecutiveOrder", "Investigation", "LegislationEnacted"):
+                agents = [
+                    a
+                    for a in m.role("agent")
+                    if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person")
+                ]
+                if agents:
+                    return agents[0]
+        return None
+
+    def _stores_nearby(self, token: Token) -> list[str]:
+        """'Pulled from app stores': the stores the paragraph (else the article) names."""
+        from extractors.entities.linking import paragraph_start
+
+        start = paragraph_start(token)
+        end = sentence_of(token).end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = sentence_of(self.doc[end]).end
+        for lo, hi in ((start, end), (0, len(self.doc))):
+            stores = [r.iri for r in self.res.between(lo, hi) if self.res.is_app_store(r.iri)]
+            if stores:
+                return list(dict.fromkeys(stores))
+        return []
+
+    def _topic(self, token: Token, types: tuple[str, ...], exclude: set[str]) -> str | None:
+        """What a paragraph (else the article) is about: its most named entity of these types."""
+        from extractors.entities.linking import paragraph_start
+
+        start = paragraph_start(token)
+        end = sentence_of(token).end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = sentence_of(self.doc[end]).end
+        for lo, hi in ((start, end), (0, len(self.doc))):
+            counts: dict[str, int] = {}
+            for ref in self.res.between(lo, hi):
+                if ref.type in types and ref.iri not in exclude and not self.res.is_app_store(ref.iri):
+                    counts[ref.iri] = counts.get(ref.iri, 0) + 1
+            if counts:
+                return max(counts, key=lambda i: counts[i])
+        return None
+
+    def _next_paragraph_instrument(self, token: Token) -> str | None:
+        """'Biden signed a measure ...' / next paragraph: 'The provision, formally the Act ...'."""
+        end = sentence_of(token).end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = sentence_of(self.doc[end]).end
+        if end >= len(self.doc):
+            return None
+        nxt = sentence_of(self.doc[end])
+        stop = nxt.end
+        while stop < len(self.doc) and "\n" not in self.doc[stop - 1].text_with_ws:
+            stop = sentence_of(self.doc[stop]).end
+        first = next((r for r in self.res.between(end, stop) if r.type == "LegalInstrument"), None)
+        return first.iri if first else None
+
+    def _main_instrument(self) -> str | None:
+        """The law an article is about: the law-like instrument it names most."""
+        heads = set(load_toml("cues.toml")["resolution"]["law_heads"])
+        counts: dict[str, float] = {}
+        for ref in self.res.mentions:
+            if ref.type == "LegalInstrument" and ref.iri in self.res.entities:
+                label = self.res.entities[ref.iri].label.lower().split()
+                lawlike = bool(label) and (label[-1] in heads or any(w in heads for w in label))
+                counts[ref.iri] = counts.get(ref.iri, 0) + (1 if lawlike else 0.5)
+        return max(counts, key=lambda i: counts[i]) if counts else None
+
+    def _recent_target(self, token: Token, exclude: list[str]) -> str | None:
+        """Users leave the platform that was just banned or shut down (told before, else after),
+        else the platform named last."""
+        before = [iri for i, iri in self._restricted if i < token.i and iri not in exclude]
+        after = [iri for i, iri in self._restricted if i > token.i and iri not in exclude]
+        if before or after:
+            return before[-1] if before else after[0]
+        for ref in reversed(self.res.between(0, token.i)):
+            if ref.type == "Platform" and not self.res.is_app_store(ref.iri):
+                return ref.iri
+        return None
+
+    def _policy(self, mention: EventMention) -> str | None:
+        from extractors.events.policy import policy_of
+
+        instruments = [self.res.entities[i].policy for i in mention.role("instrument") if self.res.entities[i].policy]
+        return policy_of(sentence_of(mention.token).text) or (instruments[0] if instruments else "Other")
