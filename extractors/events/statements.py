@@ -1,0 +1,141 @@
+"""Statements: a report that takes a position on a rule or action is a PublicStatement by its
+speaker ("criticised the ban", "said the law was unconstitutional", "voiced opposition to the
+ruling"). A source ("according to Reuters"), a court's own reasons, a lawsuit told with a
+stance verb, or a speaker's account of its own deed is none. The platform a statement was
+posted on is where it was said, not what it was about.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extractors.entities.resolver import EntityResolver
+from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributions
+from extractors.events.grammar import frame_of
+from extractors.events.mention import EventMention
+from extractors.gazetteer import load_toml
+from extractors.lookup import sentence_of
+
+_SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
+_SPEECH_VERBS = frozenset(load_toml("cues.toml")["attribution"]["speech_verbs"])
+
+
+class Statements:
+    """The extractor's statement finding; EventExtractor supplies the article's state."""
+
+    doc: Doc
+    res: EntityResolver
+    reports: Attributions
+    rule_words: set[str]
+
+    def _statements(self, mentions: list[EventMention]) -> list[EventMention]:
+        out = []
+        by_token = {m.token.i: m for m in mentions}
+        for report in self.reports.items:
+            if report.speaker is None or self.res.type_of(report.speaker) not in SPEAKER_TYPES:
+                continue
+            if self._media(report.speaker):
+                continue  # "Reuters reported": a source, not a position
+            if self.res.type_of(report.speaker) == "Court" or self._judge(report):
+                continue  # a court's reasons are its ruling, not a statement
+            if report.kind == "according":
+                continue  # a source, not a position
+            if not self._takes_position(report, by_token):
+                continue
+            told = by_token.get(report.cue.i)
+            if told is not None and told.type in ("LegalChallenge", "CourtRuling", "BanLifted", "Ban"):
+                continue  # "challenged the law in court" is the lawsuit itself, not a remark on it
+            content = [self.doc[i] for i in sorted(report.content)]
+            affected, instruments = [], []
+            for t in content:
+                ref = self.res.entity_at(t)
+                if ref is None or ref.iri == report.speaker or ref.iri not in self.res.entities:
+                    continue
+                if self._channel(t):
+                    continue  # "in a post on X": where it was said, not what it was about
+                if ref.type in ("Platform", "Company") and not self.res.is_app_store(ref.iri):
+                    affected.append(ref.iri)
+                elif ref.type == "LegalInstrument":
+                    instruments.append(ref.iri)
+            for i in report.content:
+                inner = by_token.get(i)
+                if inner is not None:
+                    instruments.extend(inner.role("instrument"))
+                    affected.extend(a for a in inner.role("affected") if a != report.speaker)
+            frame = frame_of(report.cue)
+            mention = EventMention(
+                token=report.cue,
+                type="PublicStatement",
+                frame=frame,
+                trigger=report.cue.text,
+                roles={"agent": [report.speaker]},
+                syntactic_agent=True,
+                salt="statement",
+            )
+            if affected:
+                mention.roles["affected"] = list(dict.fromkeys(affected))
+            if instruments:
+                mention.roles["instrument"] = list(dict.fromkeys(instruments))
+            out.append(mention)
+        return out
+
+    @staticmethod
+    def _channel(token: Token) -> bool:
+        """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
+        prep = token.head
+        return (
+            token.dep_ == "pobj"
+            and prep.lower_ in ("on", "via")
+            and prep.head.lemma_.lower() in _SPEECH_NOUNS | _SPEECH_VERBS  # "On Truth Social, Trump wrote"
+        )
+
+    def _media(self, iri: str) -> bool:
+        entity = self.res.entities[iri]
+        if entity.type != "Organization":
+            return False
+        words = set(load_toml("cues.toml")["attribution"]["media_words"])
+        return bool(set(" ".join([entity.label, *entity.aliases]).lower().replace(".", " ").split()) & words)
+
+    def _judge(self, report: Attribution) -> bool:
+        who = report.speaker_token
+        if who is None:
+            return False
+        words = {t.lower_ for t in who.subtree} | {t.lower_ for t in who.head.children if t.dep_ == "compound"}
+        near = {self.doc[i].lower_ for i in range(max(0, who.i - 4), who.i)}
+        return bool((words | near) & {"judge", "justice", "justices", "magistrate"})
+
+    def _takes_position(self, report: Attribution, events: dict[int, EventMention]) -> bool:
+        """A report is a position on a rule or action when it takes a stance, or talks about
+        a rule, a ruling or an action without being the actor's own account of it."""
+        content = [self.doc[i] for i in report.content]
+        words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
+        if report.kind == "stance_noun":
+            # "came out in support": a position on whatever rule its sentence, or the one
+            # before, is about
+            start = self.res.prev_sent_start(report.cue)
+            near = self.doc[start : sentence_of(report.cue).end]
+            return any(
+                t.lemma_.lower() in self.rule_words
+                or ((ref := self.res.entity_at(t)) is not None and ref.type == "LegalInstrument")
+                for t in near
+            )
+        if report.stance:
+            return (
+                bool(words & self.rule_words)
+                or any(i in events for i in report.content)
+                or any((ref := self.res.entity_at(t)) is not None and ref.type in ("LegalInstrument",) for t in content)
+            )
+        if words & self.stance_words:
+            return True
+        told = [events[i] for i in report.content if i in events]
+        own = [e for e in told if report.speaker in e.role("agent")]
+        named = {ref.type for t in content if (ref := self.res.entity_at(t)) is not None}
+        if named & {"Platform", "Company", "LegalInstrument", "Regulator", "Court", "Government"}:
+            return not own or len(own) < len(told)  # about a party or a rule, not only its own deed
+        about_rule = bool(words & self.rule_words) or any(
+            (ref := self.res.entity_at(t)) is not None and ref.type == "LegalInstrument" for t in content
+        )
+        if not told and not about_rule:
+            return False
+        own = [e for e in told if report.speaker in e.role("agent")]
+        return not own or len(own) < len(told)
