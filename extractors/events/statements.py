@@ -27,6 +27,7 @@ class Statements:
     res: EntityResolver
     reports: Attributions
     rule_words: set[str]
+    stance_words: set[str]
 
     def _statements(self, mentions: list[EventMention]) -> list[EventMention]:
         out = []
