@@ -14,10 +14,14 @@ setup() {
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
   fi
-  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  # Installs what the lock file pins, each file checked against its sha256 (scripts/lock.sh
+  # refreshes it), then the project itself with no dependencies of its own choosing.
+  local stamp="$VENV/.installed-$(cat requirements-dev.lock pyproject.toml | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
+    echo "setting up $VENV from requirements-dev.lock (the first time takes a few minutes)" >&2
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+    "$VENV/bin/python" -m pip install --quiet --require-hashes -r requirements-dev.lock
+    "$VENV/bin/python" -m pip install --quiet --no-deps -e .
     touch "$stamp"
   fi
 }

@@ -18,6 +18,7 @@ from strawberry.types import Info
 from kg import answers
 from kg.answers import EntityRecord, EventRecord, entity_records
 from kg.service.auth import write_refusal
+from kg.service.global_id import from_global_id, to_global_id
 from kg.service.loaders import count_query, run_query
 
 
@@ -39,7 +40,7 @@ class EntityType(Enum):
     ORGANIZATION = "Organization"
 
 
-@strawberry.enum
+@strawberry.enum(description="A jurisdiction's risk for a platform, from its score (kg/risk_rules.toml)")
 class RiskLevel(Enum):
     LOW = "LOW"
     MEDIUM = "MEDIUM"
@@ -47,12 +48,39 @@ class RiskLevel(Enum):
     SEVERE = "SEVERE"
 
 
-@strawberry.type
+AsOf = Annotated[
+    date | None,
+    strawberry.argument(
+        description="Answer with what had been published by this day: later reports are left out and risk "
+        "decays to it; articles with no publication date count only when no day is asked"
+    ),
+]
+First = Annotated[int | None, strawberry.argument(description="Page size: 20 unless asked, at most KG_MAX_PAGE_SIZE")]
+After = Annotated[
+    str | None, strawberry.argument(description="Start after this cursor (a previous page's pageInfo.endCursor)")
+]
+Subject = "a name, an alias or an IRI"
+
+
+@strawberry.interface(
+    description="An object a client can refetch and cache by its global id alone, with node(id:) or nodes(ids:) "
+    "(Relay Global Object Identification): an entity, an event or an article"
+)
+class Node:
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global id, the same in every answer; give it to node(id:) to refetch this object. "
+        "Not an IRI: that is the iri field"
+    )
+
+
+@strawberry.type(description="Where a page of a connection stands (Relay cursor connections)")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether a page follows this one")
+    has_previous_page: bool = strawberry.field(description="Whether this page starts after the first item")
+    start_cursor: str | None = strawberry.field(description="The first item's cursor; null on an empty page")
+    end_cursor: str | None = strawberry.field(
+        description="The last item's cursor: pass it as 'after' for the next page; null on an empty page"
+    )
 
 
 def _cursor(offset: int) -> str:
@@ -79,64 +107,73 @@ def _page_size(info: Info, first: int | None) -> int:
     return size
 
 
-@strawberry.type
-class Article:
-    id: strawberry.ID
-    iri: str
-    title: str | None
-    published: str | None
-    url: str | None
-    event_count: int
+@strawberry.type(description="An ingested news article: the source of every event found in it")
+class Article(Node):
+    iri: str = strawberry.field(description="The article's IRI; its last segment is its content hash")
+    title: str | None = strawberry.field(description="The headline, if the source gave one")
+    published: str | None = strawberry.field(description="Publication day (YYYY-MM-DD), if known")
+    url: str | None = strawberry.field(description="Where the article was published, if the source said")
+    event_count: int = strawberry.field(
+        description="How many asserted events the article yielded; 0 where the article is reached through an "
+        "event's evidence (ask articles or node for the count)"
+    )
 
     @strawberry.field(
         description="The events found in this article; with unasserted, also those it reports as hedged, "
         "planned, threatened, required, conditional or denied (see factuality)"
     )
-    async def events(self, info: Info, unasserted: bool = False) -> list[Event]:
+    async def events(
+        self,
+        info: Info,
+        unasserted: Annotated[
+            bool, strawberry.argument(description="Also the events the article holds back (not facts)")
+        ] = False,
+    ) -> list[Event]:
         params = {"article_iri": self.iri, "unasserted": "yes" if unasserted else "no"}
         rows = await run_query(info.context["store"], "events_in_article", params)
         return await load_events(info, [r["event"] for r in rows])
 
 
-@strawberry.type
+@strawberry.type(description="Where an event was read: the article and the sentence")
 class Evidence:
-    article: Article
-    sentence: str
-    start: int
-    end: int
-    confidence: float
+    article: Article = strawberry.field(description="The article the sentence is from")
+    sentence: str = strawberry.field(description="The sentence that reports the event, as written")
+    start: int = strawberry.field(description="Character offset of the sentence in the article's text")
+    end: int = strawberry.field(description="Character offset just past the sentence's end")
+    confidence: float = strawberry.field(description="The extractor's confidence in the event, 0 to 1")
 
 
-@strawberry.type
+@strawberry.type(description="A sum of money an event names, such as a fine")
 class Amount:
-    value: float
-    currency: str
-    text: str
+    value: float = strawberry.field(description="The amount in units of the currency (530 million is 530000000)")
+    currency: str = strawberry.field(description="ISO 4217 code, such as EUR or USD")
+    text: str = strawberry.field(description="The amount as the article wrote it")
 
 
-@strawberry.type
+@strawberry.type(description="A number an event reports other than money, such as users who left")
 class Metric:
-    name: str
-    value: float
-    text: str
+    name: str = strawberry.field(description="What is counted, such as users or downloads")
+    value: float = strawberry.field(description="The number")
+    text: str = strawberry.field(description="The number as the article wrote it")
 
 
-@strawberry.type
-class Entity:
-    id: strawberry.ID
-    label: str
-    type: EntityType
-    aliases: list[str]
-    same_as: list[str]
+@strawberry.type(description="A platform, company, court, regulator, legislature, government, place, person or law")
+class Entity(Node):
+    iri: str = strawberry.field(description="The entity's IRI (https://w3id.org/regrisk/id/entity/...)")
+    label: str = strawberry.field(description="The name the graph prefers")
+    type: EntityType = strawberry.field(description="What kind of entity it is")
+    aliases: list[str] = strawberry.field(description="Other names it goes by, sorted (RedNote for Xiaohongshu)")
+    same_as: list[str] = strawberry.field(description="The same thing elsewhere: Wikidata IRIs, sorted")
 
     @strawberry.field(description="Real-world events in which this entity takes any role, in date order")
-    async def events(self, info: Info, as_of: date | None = None) -> list[Event]:
-        return await timeline_events(info, self.id, None, None, as_of)
+    async def events(self, info: Info, as_of: AsOf = None) -> list[Event]:
+        return await timeline_events(info, self.iri, None, None, as_of)
 
 
 def _entity(rec: EntityRecord) -> Entity:
     return Entity(
-        id=strawberry.ID(rec.id),
+        id=strawberry.ID(to_global_id("Entity", rec.id)),
+        iri=rec.id,
         label=rec.label,
         type=EntityType(rec.type),
         aliases=sorted(rec.aliases),
@@ -149,23 +186,37 @@ async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     return [_entity(r) for r in recs if r is not None]
 
 
-@strawberry.type
-class Event:
-    id: strawberry.ID
-    type: str
-    top_class: str
+@strawberry.type(
+    description="An event as an article reports it (a court ruling, ban, fine, law, response, migration ...); "
+    "questions give one report per real-world event, and reports/sources give the rest"
+)
+class Event(Node):
+    iri: str = strawberry.field(description="The report's IRI; instance is the real-world event's")
+    type: str = strawberry.field(description="The event type, such as CourtRuling, Ban or Fine (spec/EXTRACTION.md)")
+    top_class: str = strawberry.field(
+        description="The type's top class: RegulatoryAction, JudicialAction, PlatformResponse or MarketReaction"
+    )
     factuality: str = strawberry.field(
         description="asserted, or how the article holds back: hedged, negated, required, conditional, planned, "
         "threatened, reported_future"
     )
-    date: str | None
-    outcome: str | None
-    policy: str | None
-    trigger: str
-    confidence: float
-    amount: Amount | None
-    metrics: list[Metric]
-    evidence: Evidence
+    date: str | None = strawberry.field(
+        description="When it happened, as precise as the text: a year (2025), a month (2025-01) or a day "
+        "(2025-01-19); null when the article gives no date"
+    )
+    outcome: str | None = strawberry.field(
+        description="How a court ruling ended (upheld, struck_down, blocked, ordered, dismissed) or an app store "
+        "removal (removed, restored), if the article says"
+    )
+    policy: str | None = strawberry.field(
+        description="What a law or rule regulates: AgeVerification, DataProtection, DataLocalization, "
+        "ForeignOwnership, ContentModeration, Competition, RealNameRegistration or Other; null if not said",
+    )
+    trigger: str = strawberry.field(description="The word or phrase of the sentence that names the event")
+    confidence: float = strawberry.field(description="The extractor's confidence, 0 to 1")
+    amount: Amount | None = strawberry.field(description="The sum of money it names (a fine), if any")
+    metrics: list[Metric] = strawberry.field(description="Other numbers it reports, such as users who moved")
+    evidence: Evidence = strawberry.field(description="The article and sentence this report comes from")
     roles: strawberry.Private[dict[str, list[str]]]
     instance_iri: strawberry.Private[str | None] = None
     as_of: strawberry.Private[date | None] = None
@@ -174,7 +225,7 @@ class Event:
         description="The real-world event this report stands for, one IRI however many articles report it"
     )
     async def instance(self, info: Info) -> str | None:
-        return self.instance_iri or await info.context["instances"].load(str(self.id))
+        return self.instance_iri or await info.context["instances"].load(self.iri)
 
     async def _reports(self, info: Info) -> list[answers.Report]:
         instance = await self.instance(info)
@@ -188,31 +239,31 @@ class Event:
     async def sources(self, info: Info) -> list[Evidence]:
         return [e.evidence for e in await load_events(info, [r.event for r in await self._reports(info)])]
 
-    @strawberry.field
+    @strawberry.field(description="Who acted: the court, regulator, legislature, government or platform")
     async def agent(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("agent", []))
 
-    @strawberry.field
+    @strawberry.field(description="Whom the event acted on: platforms, companies, people")
     async def affected(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("affected", []))
 
-    @strawberry.field
+    @strawberry.field(description="Where the event applies: countries, states, the EU")
     async def jurisdiction(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("jurisdiction", []))
 
-    @strawberry.field
+    @strawberry.field(description="The laws, orders or rules the event is about or acts under")
     async def instrument(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("instrument", []))
 
-    @strawberry.field
+    @strawberry.field(description="For a migration: the platform users left")
     async def origin(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("origin", []))
 
-    @strawberry.field
+    @strawberry.field(description="For a migration: the platform users went to")
     async def destination(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("destination", []))
 
-    @strawberry.field
+    @strawberry.field(description="The other party, such as the platform a deal or dispute is with")
     async def counterpart(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("counterpart", []))
 
@@ -220,7 +271,7 @@ class Event:
 def _event(rec: EventRecord, as_of: date | None = None) -> Event:
     r = rec.row
     article = Article(
-        id=strawberry.ID(r["article"].rsplit("/", 1)[-1]),
+        id=strawberry.ID(to_global_id("Article", r["article"])),
         iri=r["article"],
         title=r["title"],
         published=r["published"],
@@ -230,7 +281,8 @@ def _event(rec: EventRecord, as_of: date | None = None) -> Event:
     amount = Amount(value=float(r["amount"]), currency=r["currency"], text=r["amountText"]) if r["amount"] else None
     metrics = [Metric(name=m["metricName"], value=float(m["metricValue"]), text=m["metricText"]) for m in rec.metrics]
     return Event(
-        id=strawberry.ID(r["event"]),
+        id=strawberry.ID(to_global_id("Event", r["event"])),
+        iri=r["event"],
         type=r["type"],
         top_class=r["top"],
         factuality=r["factuality"] or "asserted",  # graphs written before factuality was kept
@@ -277,43 +329,43 @@ async def timeline_events(
     return _events(info, records, as_of)
 
 
-@strawberry.type
+@strawberry.type(description="One of a page of entities, with its cursor")
 class EntityEdge:
-    node: Entity
-    cursor: str
+    node: Entity = strawberry.field(description="The entity")
+    cursor: str = strawberry.field(description="Where it stands in the list: pass it as 'after' to go on from here")
 
 
-@strawberry.type
+@strawberry.type(description="A page of entities (Relay cursor connection)")
 class EntityConnection:
-    edges: list[EntityEdge]
-    page_info: PageInfo
-    total_count: int
+    edges: list[EntityEdge] = strawberry.field(description="The entities of this page, in order")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
+    total_count: int = strawberry.field(description="How many entities match, over all pages")
 
 
-@strawberry.type
+@strawberry.type(description="One of a page of events, with its cursor")
 class EventEdge:
-    node: Event
-    cursor: str
+    node: Event = strawberry.field(description="The event")
+    cursor: str = strawberry.field(description="Where it stands in the list: pass it as 'after' to go on from here")
 
 
-@strawberry.type
+@strawberry.type(description="A page of events (Relay cursor connection)")
 class EventConnection:
-    edges: list[EventEdge]
-    page_info: PageInfo
-    total_count: int
+    edges: list[EventEdge] = strawberry.field(description="The events of this page, in order")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
+    total_count: int = strawberry.field(description="How many events match, over all pages")
 
 
-@strawberry.type
+@strawberry.type(description="One of a page of articles, with its cursor")
 class ArticleEdge:
-    node: Article
-    cursor: str
+    node: Article = strawberry.field(description="The article")
+    cursor: str = strawberry.field(description="Where it stands in the list: pass it as 'after' to go on from here")
 
 
-@strawberry.type
+@strawberry.type(description="A page of articles (Relay cursor connection)")
 class ArticleConnection:
-    edges: list[ArticleEdge]
-    page_info: PageInfo
-    total_count: int
+    edges: list[ArticleEdge] = strawberry.field(description="The articles of this page, in order")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
+    total_count: int = strawberry.field(description="How many articles match, over all pages")
 
 
 def _page_info(offset: int, count: int, total: int) -> PageInfo:
@@ -328,64 +380,110 @@ def _page_info(offset: int, count: int, total: int) -> PageInfo:
 @strawberry.input(description="Every field narrows the match; names, aliases and IRIs all work")
 class EventFilter:
     type: str | None = strawberry.field(default=None, description="An event type or a top class")
-    jurisdiction: str | None = None
-    affected: str | None = None
-    agent: str | None = None
-    instrument: str | None = None
-    from_: date | None = strawberry.field(default=None, name="from")
-    to: date | None = None
-    min_confidence: float | None = None
+    jurisdiction: str | None = strawberry.field(default=None, description=f"Where it applies: {Subject}")
+    affected: str | None = strawberry.field(default=None, description=f"Whom it acted on: {Subject}")
+    agent: str | None = strawberry.field(default=None, description=f"Who acted: {Subject}")
+    instrument: str | None = strawberry.field(default=None, description=f"The law or rule it is about: {Subject}")
+    from_: date | None = strawberry.field(
+        default=None, name="from", description="Events that may have happened on or after this day"
+    )
+    to: date | None = strawberry.field(default=None, description="Events that may have happened on or before this day")
+    min_confidence: float | None = strawberry.field(default=None, description="The extractor's confidence, at least")
 
 
-@strawberry.type
+@strawberry.type(description="What a law or other instrument did, whom it affected, and what followed")
 class PolicyImpact:
-    instrument: Entity
-    actions: list[Event]
-    affected: list[Entity]
-    responses: list[Event]
-    consequences: list[Event]
+    instrument: Entity = strawberry.field(description="The instrument asked about")
+    actions: list[Event] = strawberry.field(description="Acts under or about it: enactment, bans, orders, rulings")
+    affected: list[Entity] = strawberry.field(description="Whom those acts affected")
+    responses: list[Event] = strawberry.field(description="How the affected responded: challenges, compliance, ...")
+    consequences: list[Event] = strawberry.field(description="What followed for users and markets: migrations, ...")
 
 
-@strawberry.type
+@strawberry.type(description="One reason a jurisdiction's risk score is what it is")
 class RiskReason:
-    text: str
-    points: float
-    event: Event
-    evidence: Evidence
+    text: str = strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
+    points: float = strawberry.field(description="What it adds to the score after decay with age (negative lowers)")
+    event: Event = strawberry.field(description="The real-world event behind it")
+    evidence: Evidence = strawberry.field(description="The sentence and article that report it")
 
 
-@strawberry.type
+@strawberry.type(description="A platform's regulatory exposure in one jurisdiction")
 class Exposure:
-    jurisdiction: Entity
-    instruments: list[Entity]
-    events: list[Event]
-    status: str
-    risk_level: RiskLevel
-    score: float
-    reasons: list[RiskReason]
+    jurisdiction: Entity = strawberry.field(description="The jurisdiction")
+    instruments: list[Entity] = strawberry.field(description="The laws and orders in play there")
+    events: list[Event] = strawberry.field(description="The real-world events counted, one report each")
+    status: str = strawberry.field(
+        description="Where things stand there, from the latest decisive event: banned, fined, in court, "
+        "law enacted, ban lifted, ... or monitored"
+    )
+    risk_level: RiskLevel = strawberry.field(description="The score's band: LOW, MEDIUM, HIGH or SEVERE")
+    score: float = strawberry.field(description="The sum of the reasons' points")
+    reasons: list[RiskReason] = strawberry.field(description="Every reason with its points, largest effect first")
 
 
-@strawberry.input
+@strawberry.input(description="An article to ingest")
 class ArticleInput:
-    text: str
-    title: str | None = None
-    published: date | None = None
-    url: str | None = None
+    text: str = strawberry.field(description="The article's text, headline first (at most 2 MB)")
+    title: str | None = strawberry.field(default=None, description="The headline, if not the first line")
+    published: date | None = strawberry.field(default=None, description="Publication day; 'as of' answers need it")
+    url: str | None = strawberry.field(default=None, description="Where it was published")
 
 
-@strawberry.type
+@strawberry.type(description="What ingesting one article found")
 class IngestResult:
-    status: str
-    article: Article | None
-    events: list[Event]
-    entities: list[Entity]
+    status: str = strawberry.field(description="new, replaced, unchanged (the same text was already there) or failed")
+    article: Article | None = strawberry.field(description="The article as stored")
+    events: list[Event] = strawberry.field(description="The events found in it")
+    entities: list[Entity] = strawberry.field(description="The entities named in it")
 
 
-@strawberry.type
+async def _node(info: Info, global_id: str) -> Node | None:
+    """The entity, event or article a global id names; None if the graph no longer has it."""
+    found = from_global_id(global_id)
+    if found is None:
+        raise _bad_input(f"{global_id!r} is not an id this API gave out (an id field of Entity, Event or Article)")
+    kind, iri = found
+    if kind == "Entity":
+        return next(iter(await load_entities(info, [iri])), None)
+    if kind == "Event":
+        return next(iter(await load_events(info, [iri])), None)
+    rows = await run_query(info.context["store"], "articles", {"id": iri})
+    return _article(rows[0]) if rows else None
+
+
+def _iri_or_key(value: str, kind: str) -> str:
+    """An entity(id:)/article(id:) argument: a global id of that kind, or (as before) an IRI or key."""
+    found = from_global_id(value)
+    return found[1] if found and found[0] == kind else value
+
+
+@strawberry.type(description="The questions of spec/QUESTIONS.md, and refetching by id")
 class Query:
+    @strawberry.field(description="An entity, event or article by its global id (null if it is gone)")
+    async def node(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id (Node.id)")]
+    ) -> Node | None:
+        return await _node(info, str(id))
+
+    @strawberry.field(description="Several objects by their global ids, in the order asked (null for each gone)")
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids (Node.id)")],
+    ) -> list[Node | None]:
+        return list(await asyncio.gather(*(_node(info, str(i)) for i in ids)))
+
     @strawberry.field(description="Q1. What is known about X, by name, alias or IRI")
-    async def entity(self, info: Info, name: str | None = None, id: strawberry.ID | None = None) -> Entity | None:
-        key = id or name
+    async def entity(
+        self,
+        info: Info,
+        name: Annotated[str | None, strawberry.argument(description=f"The entity: {Subject}")] = None,
+        id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="The entity's global id (Entity.id) or IRI")
+        ] = None,
+    ) -> Entity | None:
+        key = _iri_or_key(str(id), "Entity") if id else name
         if not key:
             raise _bad_input("give a name or an id")
         rows = await run_query(info.context["store"], "entity", {"name": str(key)})
@@ -400,10 +498,12 @@ class Query:
     async def entities(
         self,
         info: Info,
-        type: EntityType | None = None,
-        search: str | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        type: Annotated[EntityType | None, strawberry.argument(description="Only entities of this type")] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Only entities whose name or an alias contains this")
+        ] = None,
+        first: First = 20,
+        after: After = None,
     ) -> EntityConnection:
         size, offset = _page_size(info, first), _offset(after)
         params = {"type": type.value if type else "Entity", "search": search or ""}
@@ -421,10 +521,10 @@ class Query:
     async def events(
         self,
         info: Info,
-        filter: EventFilter | None = None,
-        first: int | None = 20,
-        after: str | None = None,
-        as_of: date | None = None,
+        filter: Annotated[EventFilter | None, strawberry.argument(description="Which events; all if none")] = None,
+        first: First = 20,
+        after: After = None,
+        as_of: AsOf = None,
     ) -> EventConnection:
         size, offset = _page_size(info, first), _offset(after)
         f = filter or EventFilter()
@@ -443,7 +543,12 @@ class Query:
         return EventConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(description="Q4. What instrument X did, whom it affected, how they responded, what followed")
-    async def policy_impact(self, info: Info, instrument: str, as_of: date | None = None) -> PolicyImpact | None:
+    async def policy_impact(
+        self,
+        info: Info,
+        instrument: Annotated[str, strawberry.argument(description=f"The law or other instrument: {Subject}")],
+        as_of: AsOf = None,
+    ) -> PolicyImpact | None:
         found = await asyncio.to_thread(answers.policy_impact, info.context["store"], instrument, as_of)
         if found is None:
             return None
@@ -459,7 +564,12 @@ class Query:
         description="Q5. Platform P's regulatory exposure per jurisdiction, with a risk level and reasons; "
         "each real-world act counted once"
     )
-    async def exposure(self, info: Info, platform: str, as_of: date | None = None) -> list[Exposure]:
+    async def exposure(
+        self,
+        info: Info,
+        platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
+        as_of: AsOf = None,
+    ) -> list[Exposure]:
         found = await asyncio.to_thread(answers.exposure, info.context["store"], platform, as_of)
         out = []
         for place in found:
@@ -489,10 +599,14 @@ class Query:
     async def timeline(
         self,
         info: Info,
-        entity: str,
-        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
-        to: date | None = None,
-        as_of: date | None = None,
+        entity: Annotated[str, strawberry.argument(description=f"The entity: {Subject}")],
+        from_: Annotated[
+            date | None, strawberry.argument(name="from", description="Events that may have happened on or after")
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Events that may have happened on or before")
+        ] = None,
+        as_of: AsOf = None,
     ) -> list[Event]:
         return await timeline_events(info, entity, from_, to, as_of)
 
@@ -500,15 +614,17 @@ class Query:
     async def migrations(
         self,
         info: Info,
-        from_: Annotated[str | None, strawberry.argument(name="from")] = None,
-        to: str | None = None,
-        as_of: date | None = None,
+        from_: Annotated[
+            str | None, strawberry.argument(name="from", description=f"The platform users left: {Subject}")
+        ] = None,
+        to: Annotated[str | None, strawberry.argument(description=f"The platform users went to: {Subject}")] = None,
+        as_of: AsOf = None,
     ) -> list[Event]:
         records = await asyncio.to_thread(answers.migrations, info.context["store"], from_, to, as_of)
         return _events(info, records, as_of)
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
-    async def articles(self, info: Info, first: int | None = 20, after: str | None = None) -> ArticleConnection:
+    async def articles(self, info: Info, first: First = 20, after: After = None) -> ArticleConnection:
         size, offset = _page_size(info, first), _offset(after)
         store = info.context["store"]
         rows, total = await asyncio.gather(
@@ -517,15 +633,21 @@ class Query:
         edges = [ArticleEdge(node=_article(r), cursor=_cursor(offset + i)) for i, r in enumerate(rows)]
         return ArticleConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
 
-    @strawberry.field(description="Q8. One article by its id (content hash) or IRI")
-    async def article(self, info: Info, id: strawberry.ID) -> Article | None:
-        rows = await run_query(info.context["store"], "articles", {"id": str(id)})
+    @strawberry.field(description="Q8. One article by its global id, content hash or IRI")
+    async def article(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="Article.id, the content hash or the article's IRI")
+        ],
+    ) -> Article | None:
+        rows = await run_query(info.context["store"], "articles", {"id": _iri_or_key(str(id), "Article")})
         return _article(rows[0]) if rows else None
 
 
 def _article(r: dict) -> Article:
     return Article(
-        id=strawberry.ID(r["id"]),
+        id=strawberry.ID(to_global_id("Article", r["article"])),
         iri=r["article"],
         title=r["title"],
         published=r["published"],
@@ -534,10 +656,12 @@ def _article(r: dict) -> Article:
     )
 
 
-@strawberry.type
+@strawberry.type(description="Writes: a bearer token (KG_API_TOKENS) is required")
 class Mutation:
     @strawberry.mutation(description="Ingest one article (bearer token required); returns what was found")
-    async def ingest_article(self, info: Info, input: ArticleInput) -> IngestResult:
+    async def ingest_article(
+        self, info: Info, input: Annotated[ArticleInput, strawberry.argument(description="The article")]
+    ) -> IngestResult:
         from kg.ingest import ingest_article
         from kg.sources import SourceError, from_text
 

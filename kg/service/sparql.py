@@ -8,7 +8,10 @@ negotiated by the engine, answers over the cap are refused whole.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
+from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlencode
 
@@ -19,28 +22,67 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from kg.service.updates import is_update
 from kg.settings import Settings
 
-SHORT_NAMES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
+# The media types each query form answers in, as the engine (Oxigraph) serialises them.
+RESULTS_MEDIA = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_MEDIA = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
+# `format=` (or `output=`/`results=`, as SPARQLWrapper and older clients send it) by short name.
+# "xml" and "json" name one media type per query form, as SPARQLWrapper means them: the engine
+# takes the first one its query form can give, so format=xml is SPARQL/XML for a SELECT and
+# RDF/XML for a CONSTRUCT.
+SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",),
+    "ttl": ("text/turtle",),
+    "n3": ("text/turtle",),  # Turtle is a subset of N3, so a Turtle answer is an N3 one
+    "nt": ("application/n-triples",),
+    "ntriples": ("application/n-triples",),
+    "n-triples": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+    "json-ld": ("application/ld+json",),
+    "rdfxml": ("application/rdf+xml",),
+    "rdf+xml": ("application/rdf+xml",),
+    "rdf": ("application/rdf+xml",),
 }
+FORMAT_PARAMS = ("format", "output", "results")
+DEFAULT_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
+NOT_ACCEPTABLE = (
+    "SELECT and ASK answer in "
+    + ", ".join(RESULTS_MEDIA)
+    + " (format=json|xml|csv|tsv); CONSTRUCT and DESCRIBE in "
+    + ", ".join(GRAPH_MEDIA)
+    + " (format=turtle|nt|xml|json)"
+)
 CANCELLED = b"The SPARQL operation has been cancelled"
 
 
 class Refused(Exception):
+    """A request answered with an HTTP error status and one plain line saying why."""
+
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status, self.message = status, message
 
 
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+
+
+@dataclass(frozen=True)
+class SparqlRequest:
+    """What a protocol request asks: the query, whether it tried to update, its RDF dataset
+    (protocol parameters) and the formats named by `format=`/`output=`/`results=`."""
+
+    query: str | None
+    wants_update: bool
+    dataset: list[tuple[str, str]]
+    formats: list[str]
 
 
 def _one_query(values: list[str]) -> str | None:
@@ -51,6 +93,80 @@ def _one_query(values: list[str]) -> str | None:
 
 def _dataset(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in pairs if k in DATASET_PARAMS]
+
+
+def _formats(pairs: list[tuple[str, str]]) -> list[str]:
+    return [v.strip() for k, v in pairs if k in FORMAT_PARAMS and v.strip()]
+
+
+async def _read(request: Request) -> SparqlRequest:
+    url_params = list(request.query_params.multi_items())
+    query, wants_update, dataset = await _query_text(request)
+    formats = _formats(url_params)
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.method == "POST" and ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        # a form POST (SPARQLWrapper's POST) names its format in the body; starlette keeps the form read
+        formats += _formats([(k, str(v)) for k, v in (await request.form()).multi_items()])
+    return SparqlRequest(query, wants_update, dataset, formats)
+
+
+_FROM = re.compile(r"\bFROM\b", re.I)
+
+
+def query_dataset(query: str) -> list[tuple[str, str]]:
+    """The query's own FROM / FROM NAMED graphs, as protocol parameters.
+
+    The engine runs with a union default graph, and `oxigraph serve --union-default-graph`
+    applies it over a query's FROM clauses too; sent as `default-graph-uri`/`named-graph-uri`
+    (which the protocol says take precedence, and here name the same graphs) they are honoured.
+    Only a query that says FROM is parsed (by rdflib, for its prefixed names and BASE); one rdflib
+    cannot parse goes to the engine as it is, which answers its syntax error.
+
+    >>> query_dataset("PREFIX g: <urn:g:> SELECT * FROM g:a FROM NAMED <urn:b> WHERE { ?s ?p ?o }")
+    [('default-graph-uri', 'urn:g:a'), ('named-graph-uri', 'urn:b')]
+    >>> query_dataset("SELECT ?from WHERE { ?from ?p 'FROM' }")
+    []
+    """
+    if not _FROM.search(query):
+        return []
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        clauses = translateQuery(parseQuery(query)).algebra.get("datasetClause") or []
+    except Exception:  # any parse failure: the engine is the judge of the query's syntax
+        return []
+    # a parse clause holds 'default' or 'named' (CompValue.get answers a missing key with the default)
+    return [
+        ("default-graph-uri", str(c["default"])) if "default" in c else ("named-graph-uri", str(c["named"]))
+        for c in clauses
+    ]
+
+
+def negotiate(formats: list[str], accept: str | None) -> str:
+    """The Accept header to send the engine: the formats the request named (`format=xml`, or a
+    media type), else its own Accept, else JSON results or Turtle.
+
+    >>> negotiate(["xml"], "application/rdf+xml")
+    'application/sparql-results+xml, application/rdf+xml'
+    >>> negotiate([], None)
+    'application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1'
+    >>> negotiate(["yaml"], None)
+    Traceback (most recent call last):
+    ...
+    kg.service.sparql.Refused: format=yaml is not a format this endpoint answers in: SELECT and ASK ...
+    """
+    if formats:
+        media: list[str] = []
+        for name in formats:
+            known = SHORT_NAMES.get(name.lower()) or ((name,) if "/" in name else None)
+            if known is None:
+                raise Refused(406, f"format={name} is not a format this endpoint answers in: {NOT_ACCEPTABLE}")
+            media += [m for m in known if m not in media]
+        return ", ".join(media)
+    if accept is None or accept.strip() in ("", "*/*"):
+        return DEFAULT_ACCEPT
+    return accept
 
 
 async def _query_text(request: Request) -> tuple[str | None, bool, list[tuple[str, str]]]:
@@ -120,10 +236,12 @@ async def forward(
         raise Refused(502, f"the SPARQL engine did not answer: {exc}") from exc
     if CANCELLED in body[-200:]:
         raise Refused(503, f"the query took longer than {settings.sparql_timeout_s:g} s and was stopped")
+    if status == 400 and body.startswith(b"Invalid media type"):  # a malformed Accept, not a bad query
+        raise Refused(406, f"{body.decode('utf-8', 'replace').strip()} in the Accept header: {NOT_ACCEPTABLE}")
     if status == 400:
         raise Refused(400, f"SPARQL syntax error: {body.decode('utf-8', 'replace').strip()}")
     if status == 406:
-        raise Refused(406, body.decode("utf-8", "replace"))
+        raise Refused(406, f"this query cannot be answered in {accept}: {NOT_ACCEPTABLE}")
     if status >= 300:
         raise Refused(502, f"the SPARQL engine answered {status}")
     return Response(bytes(body), media_type=media)
@@ -135,17 +253,16 @@ def sparql_endpoint(engine_lease, http: httpx.AsyncClient, settings: Settings):
 
     async def endpoint(request: Request) -> Response:
         try:
-            query, wants_update, dataset = await _query_text(request)
-            if wants_update or (query and is_update(query)):
+            asked = await _read(request)
+            query = asked.query
+            if asked.wants_update or (query and is_update(query)):
                 raise Refused(403, "this endpoint is read-only: SPARQL updates are refused")
             if not query:
                 if "text/html" in request.headers.get("accept", ""):
                     return HTMLResponse(query_page())
                 return Response(service_description(str(request.url).split("?")[0]), media_type="text/turtle")
-            fmt = request.query_params.get("format") or request.query_params.get("output") or ""
-            accept = SHORT_NAMES.get(fmt, fmt) or request.headers.get("accept") or "*/*"
-            if accept.strip() in ("*/*", ""):
-                accept = "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
+            accept = negotiate(asked.formats, request.headers.get("accept"))
+            dataset = asked.dataset or await asyncio.to_thread(query_dataset, query)
             async with engine_lease() as url:
                 return await forward(http, url, query, accept, settings, dataset)
         except Refused as exc:

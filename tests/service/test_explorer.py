@@ -116,7 +116,7 @@ def shot(seen: Visit, name: str) -> None:
 
 
 def iri_of(server, name: str) -> str:
-    return server.data("query($n: String) { entity(name: $n) { id } }", {"n": name})["entity"]["id"]
+    return server.data("query($n: String) { entity(name: $n) { iri } }", {"n": name})["entity"]["iri"]
 
 
 def search_and_open(seen: Visit, name: str, iri: str) -> None:

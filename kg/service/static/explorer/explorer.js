@@ -15,31 +15,31 @@ const EVENT_FIELDS = `
 
 const QUERIES = {
   suggest: `query Suggest($search: String!) {
-    entities(search: $search, first: 8) { totalCount edges { node { id label type } } }
+    entities(search: $search, first: 8) { totalCount edges { node { iri label type } } }
   }`,
   start: `query Start {
-    platforms: entities(type: PLATFORM, first: 100) { edges { node { id label } } }
-    instruments: entities(type: LEGAL_INSTRUMENT, first: 100) { edges { node { id label } } }
+    platforms: entities(type: PLATFORM, first: 100) { edges { node { iri label } } }
+    instruments: entities(type: LEGAL_INSTRUMENT, first: 100) { edges { node { iri label } } }
   }`,
-  entity: `query Entity($id: ID!) { entity(id: $id) { id label type aliases sameAs } }`,
+  entity: `query Entity($id: ID!) { entity(id: $id) { iri label type aliases sameAs } }`,
   timeline: `query Timeline($entity: String!, $asOf: Date) {
     timeline(entity: $entity, asOf: $asOf) { ${EVENT_FIELDS} }
   }`,
   platform: `query Platform($platform: String!, $asOf: Date) {
     exposure(platform: $platform, asOf: $asOf) {
-      jurisdiction { id label } instruments { id label } status riskLevel score
+      jurisdiction { iri label } instruments { iri label } status riskLevel score
       reasons { text points evidence { sentence article { iri title published url } } }
     }
     left: migrations(from: $platform, asOf: $asOf) { ...Move }
     arrived: migrations(to: $platform, asOf: $asOf) { ...Move }
   }
   fragment Move on Event {
-    id date origin { id label } destination { id label }
+    id date origin { iri label } destination { iri label }
     evidence { sentence article { iri title published url } }
   }`,
   policy: `query Policy($instrument: String!, $asOf: Date) {
     policyImpact(instrument: $instrument, asOf: $asOf) {
-      affected { id label type }
+      affected { iri label type }
       actions { ${EVENT_FIELDS} }
       responses { ${EVENT_FIELDS} }
       consequences { ${EVENT_FIELDS} }
@@ -84,7 +84,7 @@ function entityHref(id, asOf = state().asOf) {
 }
 
 function entityLink(entity) {
-  return el("a", { href: entityHref(entity.id), text: entity.label });
+  return el("a", { href: entityHref(entity.iri), text: entity.label });
 }
 
 function articleLink(article) {
@@ -178,7 +178,7 @@ function showSuggestions(nodes, search) {
         {},
         el(
           "button",
-          { type: "button", className: "suggestion", "data-id": node.id, onclick: () => open(node.id) },
+          { type: "button", className: "suggestion", "data-id": node.iri, onclick: () => open(node.iri) },
           node.label,
           el("span", { className: "type", text: node.type.toLowerCase().replace("_", " ") }),
         ),
@@ -214,7 +214,7 @@ async function onSearchSubmit(event) {
   event.preventDefault();
   clearTimeout(suggestTimer);
   const nodes = await suggest();
-  if (nodes && nodes.length) open(nodes[0].id);
+  if (nodes && nodes.length) open(nodes[0].iri);
   else if (nodes) setStatus(`Nothing found for ${$("search").value.trim()}.`);
 }
 
@@ -422,7 +422,7 @@ async function renderEntity(token, id, asOf) {
   $("entity-meta").replaceChildren(
     meta.join(" "),
     " ",
-    el("a", { href: "/id/" + entity.id.slice(ID_PREFIX.length), text: "Everything the graph says" }),
+    el("a", { href: "/id/" + entity.iri.slice(ID_PREFIX.length), text: "Everything the graph says" }),
   );
   $("as-of-note").hidden = !asOf;
   $("as-of-note").textContent = asOf ? `As of ${asOf}: only what had been published by that day.` : "";
