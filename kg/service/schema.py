@@ -19,6 +19,7 @@ from kg import answers
 from kg.answers import EntityRecord, EventRecord, entity_records
 from kg.service.auth import write_refusal
 from kg.service.loaders import count_query, run_query
+from kg.service.store_work import read
 
 
 def _bad_input(message: str) -> GraphQLError:
@@ -273,7 +274,7 @@ def _events(info: Info, records: list[EventRecord], as_of: date | None) -> list[
 async def timeline_events(
     info: Info, entity: str, start: date | None, end: date | None, as_of: date | None
 ) -> list[Event]:
-    records = await asyncio.to_thread(answers.timeline, info.context["store"], entity, start, end, as_of)
+    records = await read(answers.timeline, info.context["store"], entity, start, end, as_of)
     return _events(info, records, as_of)
 
 
@@ -438,13 +439,13 @@ class Query:
             "to": (f.to or date(9999, 12, 31)).isoformat(),
             "minConfidence": str(f.min_confidence or 0),
         }
-        records, total = await asyncio.to_thread(answers.event_page, info.context["store"], params, size, offset, as_of)
+        records, total = await read(answers.event_page, info.context["store"], params, size, offset, as_of)
         edges = [EventEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(_events(info, records, as_of))]
         return EventConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(description="Q4. What instrument X did, whom it affected, how they responded, what followed")
     async def policy_impact(self, info: Info, instrument: str, as_of: date | None = None) -> PolicyImpact | None:
-        found = await asyncio.to_thread(answers.policy_impact, info.context["store"], instrument, as_of)
+        found = await read(answers.policy_impact, info.context["store"], instrument, as_of)
         if found is None:
             return None
         return PolicyImpact(
@@ -460,7 +461,7 @@ class Query:
         "each real-world act counted once"
     )
     async def exposure(self, info: Info, platform: str, as_of: date | None = None) -> list[Exposure]:
-        found = await asyncio.to_thread(answers.exposure, info.context["store"], platform, as_of)
+        found = await read(answers.exposure, info.context["store"], platform, as_of)
         out = []
         for place in found:
             events = {e.instance: ev for e, ev in zip(place.events, _events(info, place.events, as_of), strict=True)}
@@ -504,7 +505,7 @@ class Query:
         to: str | None = None,
         as_of: date | None = None,
     ) -> list[Event]:
-        records = await asyncio.to_thread(answers.migrations, info.context["store"], from_, to, as_of)
+        records = await read(answers.migrations, info.context["store"], from_, to, as_of)
         return _events(info, records, as_of)
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
