@@ -19,6 +19,7 @@ time out. Here every store read of a request carries the request's deadline and 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import itertools
 import threading
@@ -151,7 +152,7 @@ class StoreWork:
                     job = self._next()
                 if job.abandoned or time.monotonic() >= job.ticket.deadline:
                     self.dropped += 1
-                    job.loop.call_soon_threadsafe(_settle, job.future, None, ReadTimeout("deadline passed"))
+                    _hand_back(job, None, ReadTimeout("deadline passed"))
                     continue
                 client = job.ticket.client
                 self._running[client] = self._running.get(client, 0) + 1
@@ -165,7 +166,14 @@ class StoreWork:
                     if not self._running[client]:
                         del self._running[client]
                     self._cond.notify_all()
-            job.loop.call_soon_threadsafe(_settle, job.future, result, error)
+            _hand_back(job, result, error)
+
+
+def _hand_back(job: _Job, result: Any, error: BaseException | None) -> None:
+    """The answer to the request's event loop; a loop already closed (the server is stopping)
+    has nobody waiting, and the thread must live on to serve the next read."""
+    with contextlib.suppress(RuntimeError):
+        job.loop.call_soon_threadsafe(_settle, job.future, result, error)
 
 
 def _run_until(deadline: float, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
