@@ -55,7 +55,9 @@ def test_a_backup_taken_while_the_server_ingests_restores_to_a_store_that_verifi
                 time.sleep(0.05)
             began = time.monotonic()
             made = run_kg("backup", str(tmp_path / "backup"), "--store", str(store_copy))
-            time.sleep(0.3)  # writes go on after the backup, which must not see them
+            done = len(acknowledged)
+            while len(acknowledged) < done + 2 and time.monotonic() < began + 60:
+                time.sleep(0.05)  # writes go on after the backup, which must not see them
         finally:
             stop.set()
             writer.join(60)
