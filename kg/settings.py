@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     store_workers: int = 4  # threads running /graphql store reads; one client holds at most half
     store_queue: int = 64  # store reads one client may have waiting; past it BUSY (GraphQL) at once
     query_seconds_per_minute: float = 60.0  # per client, on /graphql and /sparql; past it 429
+    client_max_concurrent_queries: int = 8  # one client's /graphql and /sparql requests at once; past it 429
 
     @classmethod
     def settings_customise_sources(

@@ -209,7 +209,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(AccessLog),
         Middleware(Admission, max_in_flight=settings.max_concurrent_requests),
-        Middleware(QueryBudget, seconds_per_minute=settings.query_seconds_per_minute),
+        Middleware(
+            QueryBudget,
+            seconds_per_minute=settings.query_seconds_per_minute,
+            max_running=settings.client_max_concurrent_queries,
+        ),
         Middleware(
             RequestLimits,
             caps=body_caps(settings),

@@ -3,8 +3,11 @@
 As Wikidata's query service does (60 s of query time per minute per client), the time a
 client's requests spend being answered is summed over a sliding minute, counting requests
 still running for the time they have taken so far; a client over its budget is refused at
-once, before any work, until enough of that minute has passed. Admission caps requests in
-flight for everyone; this keeps one client from spending the whole server on itself.
+once, before any work, until enough of that minute has passed. A client may also have only
+so many queries running at once (Wikidata allows five): a burst is charged only once it has
+run, and a burst of heavy GraphQL questions costs the event loop as well as the store, so
+without the cap one client's burst slows everyone until its time limit. Admission caps
+requests in flight for everyone; this keeps one client from spending the whole server on itself.
 /healthz and every other path are never counted nor refused.
 """
 
@@ -30,9 +33,16 @@ class _Client:
 
 class QueryBudget:
     def __init__(
-        self, app: ASGIApp, *, seconds_per_minute: float, window_s: float = 60.0, max_clients: int = 10_000
+        self,
+        app: ASGIApp,
+        *,
+        seconds_per_minute: float,
+        max_running: int,
+        window_s: float = 60.0,
+        max_clients: int = 10_000,
     ) -> None:
         self.app, self.budget, self.window_s, self.max_clients = app, seconds_per_minute, window_s, max_clients
+        self.max_running = max_running  # one client's requests in flight at once
         self._clients: dict[str, _Client] = {}
         self._ids = 0
 
@@ -85,6 +95,14 @@ class QueryBudget:
         if client not in self._clients and len(self._clients) >= self.max_clients:
             self._forget(now)
         entry = self._clients.setdefault(client, _Client())
+        if len(entry.running) >= self.max_running:
+            await refuse(
+                send,
+                429,
+                f"this client has {self.max_running} queries running; send the next when one is answered",
+                {"Retry-After": "1"},
+            )
+            return
         self._ids += 1
         request = self._ids
         entry.running[request] = now
