@@ -1,4 +1,4 @@
-"""The `kg` command: ingest, extract, stats, export, import, validate, eval, query, serve, bench."""
+"""The `kg` command: ingest, extract, stats, export, import, backup, verify, validate, eval, query, serve, bench."""
 
 from __future__ import annotations
 
@@ -222,7 +222,10 @@ def import_(
     dumps: Annotated[list[Path], typer.Argument(help="N-Quads (.nq) or TriG (.trig) dumps, e.g. from `kg export`")],
     store: StoreOpt = None,
 ) -> None:
-    """Load whole dumps with the bulk loader: for restores and first loads of large graphs."""
+    """Load whole dumps with the bulk loader into a new store: for restores and first loads of large graphs.
+
+    The store is built in a hidden folder beside the target and renamed into place at the end,
+    so a killed import leaves no store at the target, never half of one."""
     import time
 
     for dump in dumps:
@@ -231,15 +234,73 @@ def import_(
             raise _fail(f"{dump}: unknown dump format (use .nq or .trig: they keep the named graphs)", 2)
         if not dump.is_file():
             raise _fail(f"{dump}: no such file", 2)
-    target = _open(store)
-    for dump in dumps:
-        start = time.perf_counter()
-        try:
-            target.import_dump(dump, IMPORT_FORMATS[dump.suffix.lower()])
-        except StoreError as exc:
-            raise _fail(str(exc)) from exc
-        err.print(f"imported {dump} in {time.perf_counter() - start:.1f} s", highlight=False)
-    target.close()
+    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if location.startswith(("http://", "https://")):
+        target = _open(store)
+        for dump in dumps:
+            start = time.perf_counter()
+            try:
+                target.import_dump(dump, IMPORT_FORMATS[dump.suffix.lower()])
+            except StoreError as exc:
+                raise _fail(str(exc)) from exc
+            err.print(f"imported {dump} in {time.perf_counter() - start:.1f} s", highlight=False)
+        target.close()
+        return
+    from kg.backup import import_new
+    from kg.store import check_dump
+
+    _check_location(location, read_only=False)
+    start = time.perf_counter()
+    try:
+        import_new(Path(location), [(d, IMPORT_FORMATS[d.suffix.lower()]) for d in dumps], check_dump)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    except (OSError, RuntimeError) as exc:
+        raise _fail(f"cannot import into {location}: {exc}; nothing was imported", 3) from exc
+    err.print(f"imported {', '.join(map(str, dumps))} into {location} in {time.perf_counter() - start:.1f} s")
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="A new folder for the copy (on the same disk it takes seconds)")],
+    store: StoreOpt = None,
+) -> None:
+    """Copy the embedded store at one moment, while `kg serve` may be writing it; check it with kg verify."""
+    from kg.backup import backup as copy
+
+    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if location.startswith(("http://", "https://")):
+        raise _fail("kg backup copies an embedded store folder; back up a SPARQL server with its own tools", 2)
+    _check_location(location, read_only=True)
+    try:
+        made = copy(Path(location), dest)
+    except StoreError as exc:
+        raise _fail(str(exc), 3) from exc
+    err.print(f"backed up {location} to {made.path} in {made.seconds:.2f} s ({made.bytes:,} bytes)", highlight=False)
+
+
+@app.command()
+def verify(store: StoreOpt = None) -> None:
+    """Re-hash every article graph, compare the event instances with a rebuild, run SHACL and
+    the cross-graph checks of kg validate; exit 1 on any problem."""
+    from kg.validate import verify as check
+
+    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
+    found = check(_open(store, read_only=True))
+    if found.ok:
+        out.print(
+            f"verified {location}: {found.articles} article graphs match their content hashes, "
+            f"{found.instances} event instances match a rebuild, {found.quads} quads conform to the shapes",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
+    for problem in found.problems:
+        out.print(problem, highlight=False, soft_wrap=True)
+    if found.shacl_report:
+        err.print(found.shacl_report, highlight=False)
+    err.print(f"{len(found.problems)} problem(s) in {location}", highlight=False)
+    raise typer.Exit(1)
 
 
 @app.command()

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     max_headers: int = 64
     max_concurrent_requests: int = 64  # in flight at once; /healthz is not counted
     auth_failures_per_minute: int = 20  # failed bearer tokens one client may send before 429
+    # How store work is bounded (kg/service/store_work.py, kg/service/budget.py)
+    store_workers: int = 4  # threads running /graphql store reads; one client holds at most half
+    store_queue: int = 64  # store reads one client may have waiting; past it BUSY (GraphQL) at once
+    query_seconds_per_minute: float = 60.0  # per client, on /graphql and /sparql; past it 429
+    client_max_concurrent_queries: int = 8  # one client's /graphql and /sparql requests at once; past it 429
 
     @classmethod
     def settings_customise_sources(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +31,16 @@ class StoreError(RuntimeError):
 
 class StoreLockedError(StoreError):
     """Another process (such as `kg serve`) holds the embedded store."""
+
+
+class ReadTimeout(StoreError):
+    """A read ran past the deadline its caller set in READ_DEADLINE."""
+
+
+# When the reads of the current context stop being worth doing (time.monotonic), or None. A
+# query's solutions are checked against it as they stream, so a read stops at its deadline
+# instead of holding a thread until it ends (pyoxigraph cannot interrupt a running query).
+READ_DEADLINE: ContextVar[float | None] = ContextVar("kg_read_deadline", default=None)
 
 
 class QueryError(ValueError):
@@ -168,7 +179,15 @@ class EmbeddedStore:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
-        return [{n: _term_value(sol[n]) for n in names} for sol in result]
+        deadline = READ_DEADLINE.get()
+        if deadline is None:
+            return [{n: _term_value(sol[n]) for n in names} for sol in result]
+        rows = []
+        for sol in result:
+            if len(rows) % 64 == 0 and time.monotonic() > deadline:
+                raise ReadTimeout(f"the read ran past its deadline after {len(rows)} rows")
+            rows.append({n: _term_value(sol[n]) for n in names})
+        return rows
 
     def import_dump(self, path: Path, fmt: ox.RdfFormat) -> None:
         """Oxigraph's bulk loader: it writes sorted files straight into RocksDB, many times faster

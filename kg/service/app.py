@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from kg.ingest import ingest
 from kg.service import explorer, linked_data
 from kg.service.auth import FailureThrottle, write_refusal
+from kg.service.budget import QueryBudget
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.limits import Admission, RequestLimits, body_caps
@@ -100,7 +101,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     store = open_store(settings.store)
     engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
     state = ServiceState(engine, throttle=FailureThrottle(settings.auth_failures_per_minute))
-    graphql: ASGIApp = KGGraphQL(build_schema(settings), settings, store, state)
+    graphql_view = KGGraphQL(build_schema(settings), settings, store, state)
+    work = graphql_view.work
+    graphql: ASGIApp = graphql_view
     if settings.graphql_cache_entries > 0:
         # Over the embedded store every write passes through this process; a remote server's may not.
         ttl = None if engine is not None else settings.graphql_cache_ttl_s
@@ -119,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "writes": state.writes,
                 "cache": counts(state.cache),
                 "sparql_cache": counts(state.sparql_cache),
+                "store_reads": {"running": work.running, "queued": work.queued, "dropped": work.dropped},
             }
         )
 
@@ -205,6 +209,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(AccessLog),
         Middleware(Admission, max_in_flight=settings.max_concurrent_requests),
+        Middleware(
+            QueryBudget,
+            seconds_per_minute=settings.query_seconds_per_minute,
+            max_running=settings.client_max_concurrent_queries,
+        ),
         Middleware(
             RequestLimits,
             caps=body_caps(settings),

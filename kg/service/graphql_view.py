@@ -38,6 +38,7 @@ from strawberry.types import ExecutionResult
 
 from kg.service.loaders import loaders
 from kg.service.schema import Mutation, Query
+from kg.service.store_work import TICKET, StoreWork, timeout_error
 from kg.settings import Settings
 
 _UNPKG = re.compile(r"https://unpkg\.com/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/")
@@ -210,6 +211,9 @@ class KGGraphQL(GraphQL):
     def __init__(self, schema: strawberry.Schema, settings: Settings, store: Any, state: Any) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.settings, self.store, self.state = settings, store, state
+        self.work = StoreWork(
+            workers=settings.store_workers, max_queued=settings.store_queue, timeout_s=settings.graphql_timeout_s
+        )
         self._ide = with_examples(offline_graphiql(self.graphql_ide_html), graphiql_examples())
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
@@ -228,13 +232,16 @@ class KGGraphQL(GraphQL):
         }
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+        """The operation under its time limit. Its store reads carry the limit and the client
+        (kg/service/store_work.py), so reads still queued or streaming at the limit stop too."""
+        request = kwargs.get("request", args[0] if args else None)
+        client = getattr(getattr(request, "client", None), "host", None) or ""
+        ticket = TICKET.set(self.work.ticket(client))
         try:
             return await asyncio.wait_for(
                 super().execute_single(*args, **kwargs), timeout=self.settings.graphql_timeout_s
             )
         except TimeoutError:
-            error = GraphQLError(
-                f"the request took longer than {self.settings.graphql_timeout_s:g} s and was stopped",
-                extensions={"code": "TIMEOUT"},
-            )
-            return ExecutionResult(data=None, errors=[error])
+            return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
+        finally:
+            TICKET.reset(ticket)

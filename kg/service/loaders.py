@@ -3,7 +3,6 @@ query each, through the same functions kg/answers.py answers with."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 from strawberry.dataloader import DataLoader
@@ -11,22 +10,23 @@ from strawberry.dataloader import DataLoader
 from kg import answers
 from kg.answers import EntityRecord, EventRecord, Report
 from kg.queries import catalogue
+from kg.service.store_work import read
 from kg.store import Row, Store
 
 
 async def run_query(
     store: Store, name: str, params: dict[str, object], limit: int | None = None, offset: int = 0
 ) -> list[Row]:
-    return await asyncio.to_thread(catalogue()[name].run, store, params, limit, offset)
+    return await read(catalogue()[name].run, store, params, limit, offset)
 
 
 async def count_query(store: Store, name: str, params: dict[str, object]) -> int:
-    return await asyncio.to_thread(catalogue()[name].count, store, params)
+    return await read(catalogue()[name].count, store, params)
 
 
 def entity_loader(store: Store) -> DataLoader[str, EntityRecord | None]:
     async def load(keys: list[str]) -> list[EntityRecord | None]:
-        found = await asyncio.to_thread(answers.entities, store, list(keys))
+        found = await read(answers.entities, store, list(keys))
         return [found.get(k) for k in keys]
 
     return DataLoader(load_fn=load)
@@ -34,7 +34,7 @@ def entity_loader(store: Store) -> DataLoader[str, EntityRecord | None]:
 
 def event_loader(store: Store) -> DataLoader[str, EventRecord | None]:
     async def load(keys: list[str]) -> list[EventRecord | None]:
-        found = await asyncio.to_thread(answers.events, store, list(keys))
+        found = await read(answers.events, store, list(keys))
         return [found.get(k) for k in keys]
 
     return DataLoader(load_fn=load)
@@ -59,7 +59,7 @@ def reports_loader(store: Store) -> DataLoader[tuple[str, date | None], list[Rep
         for instance, day in keys:
             by_day.setdefault(day, []).append(instance)
         found = {
-            day: await asyncio.to_thread(answers.reports, store, iris, day.isoformat() if day else None)
+            day: await read(answers.reports, store, iris, day.isoformat() if day else None)
             for day, iris in by_day.items()
         }
         return [found[day].get(instance, []) for instance, day in keys]

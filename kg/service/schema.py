@@ -20,6 +20,7 @@ from kg.answers import EntityRecord, EventRecord, entity_records
 from kg.service.auth import write_refusal
 from kg.service.global_id import from_global_id, to_global_id
 from kg.service.loaders import count_query, run_query
+from kg.service.store_work import read
 
 
 def _bad_input(message: str) -> GraphQLError:
@@ -325,7 +326,7 @@ def _events(info: Info, records: list[EventRecord], as_of: date | None) -> list[
 async def timeline_events(
     info: Info, entity: str, start: date | None, end: date | None, as_of: date | None
 ) -> list[Event]:
-    records = await asyncio.to_thread(answers.timeline, info.context["store"], entity, start, end, as_of)
+    records = await read(answers.timeline, info.context["store"], entity, start, end, as_of)
     return _events(info, records, as_of)
 
 
@@ -538,7 +539,7 @@ class Query:
             "to": (f.to or date(9999, 12, 31)).isoformat(),
             "minConfidence": str(f.min_confidence or 0),
         }
-        records, total = await asyncio.to_thread(answers.event_page, info.context["store"], params, size, offset, as_of)
+        records, total = await read(answers.event_page, info.context["store"], params, size, offset, as_of)
         edges = [EventEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(_events(info, records, as_of))]
         return EventConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
 
@@ -549,7 +550,7 @@ class Query:
         instrument: Annotated[str, strawberry.argument(description=f"The law or other instrument: {Subject}")],
         as_of: AsOf = None,
     ) -> PolicyImpact | None:
-        found = await asyncio.to_thread(answers.policy_impact, info.context["store"], instrument, as_of)
+        found = await read(answers.policy_impact, info.context["store"], instrument, as_of)
         if found is None:
             return None
         return PolicyImpact(
@@ -570,7 +571,7 @@ class Query:
         platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
         as_of: AsOf = None,
     ) -> list[Exposure]:
-        found = await asyncio.to_thread(answers.exposure, info.context["store"], platform, as_of)
+        found = await read(answers.exposure, info.context["store"], platform, as_of)
         out = []
         for place in found:
             events = {e.instance: ev for e, ev in zip(place.events, _events(info, place.events, as_of), strict=True)}
@@ -620,7 +621,7 @@ class Query:
         to: Annotated[str | None, strawberry.argument(description=f"The platform users went to: {Subject}")] = None,
         as_of: AsOf = None,
     ) -> list[Event]:
-        records = await asyncio.to_thread(answers.migrations, info.context["store"], from_, to, as_of)
+        records = await read(answers.migrations, info.context["store"], from_, to, as_of)
         return _events(info, records, as_of)
 
     @strawberry.field(description="Q8. Ingested articles, newest first")

@@ -35,7 +35,15 @@ READS = [
 def soak_server(sample_store: Path, tmp_path: Path) -> Iterator[str]:
     store = tmp_path / "kg"
     shutil.copytree(sample_store, store)
-    with serving(store, {"KG_API_TOKENS": f'["{TOKEN}"]', "KG_PRODUCTION": "true"}, tmp_path) as url:
+    # 40 clients from one address: the per-client budget would refuse them as one greedy client
+    # (tests/service/test_store_work.py checks the budget); this test is about writes and reads
+    env = {
+        "KG_API_TOKENS": f'["{TOKEN}"]',
+        "KG_PRODUCTION": "true",
+        "KG_QUERY_SECONDS_PER_MINUTE": "100000",
+        "KG_CLIENT_MAX_CONCURRENT_QUERIES": "64",
+    }
+    with serving(store, env, tmp_path) as url:
         yield url
 
 
