@@ -127,6 +127,8 @@ def query_dataset(query: str) -> list[tuple[str, str]]:
     [('default-graph-uri', 'urn:g:a'), ('named-graph-uri', 'urn:b')]
     >>> query_dataset("SELECT ?from WHERE { ?from ?p 'FROM' }")
     []
+    >>> query_dataset("CONSTRUCT FROM <file> WHERE { ?s ?p 1816 }")
+    []
     """
     if not _FROM.search(query):
         return []
@@ -138,10 +140,13 @@ def query_dataset(query: str) -> list[tuple[str, str]]:
     except Exception:  # any parse failure: the engine is the judge of the query's syntax
         return []
     # a parse clause holds 'default' or 'named' (CompValue.get answers a missing key with the default)
-    return [
+    dataset = [
         ("default-graph-uri", str(c["default"])) if "default" in c else ("named-graph-uri", str(c["named"]))
         for c in clauses
     ]
+    if any(":" not in iri for _, iri in dataset):
+        return []  # "FROM <file>": a relative IRI is no protocol parameter; the engine reads it as written
+    return dataset
 
 
 def negotiate(formats: list[str], accept: str | None) -> str:

@@ -58,6 +58,9 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         "KG_SPARQL_TIMEOUT_S": "2",
         # the shared server answers many tests' failed tokens; tests/service/test_guards.py checks the limit
         "KG_AUTH_FAILURES_PER_MINUTE": "100000",
+        # every test is one client here (127.0.0.1); tests/service/test_store_work.py checks the budgets
+        "KG_QUERY_SECONDS_PER_MINUTE": "100000",
+        "KG_CLIENT_MAX_CONCURRENT_QUERIES": "64",
         "KG_GRAPHQL_INTROSPECTION": "true",  # GraphiQL (test_pages) introspects
     }
     with serving(store, env, store.parent) as url:
