@@ -16,8 +16,10 @@ from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
 
-_SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
-_SPEECH_VERBS = frozenset(load_toml("cues.toml")["attribution"]["speech_verbs"])
+# the words a statement is made with: "a post on X", "On Truth Social, Trump wrote"
+_SPEECH_WORDS = frozenset(
+    [*load_toml("cues.toml")["attribution"]["speech_nouns"], *load_toml("cues.toml")["attribution"]["speech_verbs"]]
+)
 
 
 class Statements:
@@ -84,11 +86,7 @@ class Statements:
     def _channel(token: Token) -> bool:
         """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
         prep = token.head
-        return (
-            token.dep_ == "pobj"
-            and prep.lower_ in ("on", "via")
-            and prep.head.lemma_.lower() in _SPEECH_NOUNS | _SPEECH_VERBS  # "On Truth Social, Trump wrote"
-        )
+        return token.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SPEECH_WORDS
 
     def _media(self, iri: str) -> bool:
         entity = self.res.entities[iri]

@@ -15,8 +15,9 @@ import asyncio
 import json
 from collections.abc import Mapping
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kg.service.response_cache import replay_body
 from kg.settings import Settings
 
 HEALTH_PATH = "/healthz"
@@ -126,23 +127,9 @@ class RequestLimits:
                     break
             body = b"".join(chunks)
             chunks.clear()
-            await self.app(scope, _replay(body, receive), send)
+            await self.app(scope, replay_body(body, False, receive), send)
         finally:
             self.buffered -= size
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """The body once, then the real channel (which tells of a disconnect)."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 class Admission:

@@ -66,7 +66,7 @@ class ResponseCache:
         writes = self.writes
         too_big = more or len(body) > MAX_BODY  # however the body arrived: in chunks or at once
         if too_big or (writes and (writes.search(body) or writes.search(scope.get("query_string", b"")))):
-            await self.app(scope, _replay(body, more, receive), send)
+            await self.app(scope, replay_body(body, more, receive), send)
             return
         key = hashlib.sha256(
             b"\0".join(
@@ -101,7 +101,7 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
             await send(message)
 
-        await self.app(scope, _replay(body, False, receive), capture)
+        await self.app(scope, replay_body(body, False, receive), capture)
         answer = b"".join(chunks)
         if (
             start is not None
@@ -133,7 +133,7 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool]:
             return b"".join(parts), True
 
 
-def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
+def replay_body(body: bytes, more: bool, receive: Receive) -> Receive:
     """A receive() that hands the app the body already read, then the rest of the stream."""
     sent = False
 
