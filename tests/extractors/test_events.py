@@ -356,3 +356,18 @@ def test_an_amount_levied_on_a_company_is_a_fine_on_it() -> None:
     assert events("The commission levied €1.2 billion on Meta in May 2023.", "2025-05-05") == [
         {"type": "Fine", "affected": ["Meta"], "date": "2023-05"}
     ]
+
+
+def test_what_takes_effect_is_a_rule_not_any_subject() -> None:
+    """A block taking effect is the ban's; part of a code coming into force is the code's."""
+    assert [
+        e["type"] for e in events("The first block to take effect came in December, when operators cut off WhatsApp.")
+    ] == ["Ban"]
+    assert events("Part B of the Online Safety Code came into force on 21 July 2025.", "2025-08-01") == [
+        {
+            "type": "RegulationIssued",
+            "jurisdiction": ["Ireland"],
+            "instrument": ["Online Safety Code"],
+            "date": "2025-07-21",
+        }
+    ]
