@@ -613,6 +613,10 @@ class EventExtractor(ContextRoles, Statements):
         confidence = self._confidence(primary, group, best)
         evidence = [self._evidence(m, confidence) for m in sorted(group, key=lambda m: m.order)]
         first = evidence[0] if primary is group[0] else self._evidence(primary, confidence)
+        for values in roles.values():
+            # every party named in a role is one of the article's entities (spec): a place reached
+            # through an authority's home is made known here; an IRI nobody knows is dropped
+            values[:] = [v for v in values if v in self.res.entities or self._known_place(v)]
         event = Event(
             id=self._iri(primary),
             type=primary.type,
@@ -631,6 +635,13 @@ class EventExtractor(ContextRoles, Statements):
             evidence=list({(e.start, e.trigger): e for e in evidence}.values()),
         )
         return event
+
+    def _known_place(self, iri: str) -> bool:
+        entry = self.res.gaz.by_iri(iri)
+        if entry is None:
+            return False
+        self.res.new_entity(iri, entry.type, entry.label)
+        return True
 
     def _acting_for(self, places: list[str], group: list[EventMention]) -> list[str]:
         """'Turkey has blocked Instagram, according to the BTK': the authority of the place

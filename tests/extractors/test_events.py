@@ -371,3 +371,24 @@ def test_what_takes_effect_is_a_rule_not_any_subject() -> None:
             "date": "2025-07-21",
         }
     ]
+
+
+def test_every_party_in_a_role_is_one_of_the_articles_entities() -> None:
+    """The spec: a role names entities of the article. A place reached through an authority's
+    home ("the Commission's" EU) must be listed too, over every dev article."""
+    from kg.gold import gold_pairs, load_gold
+    from tests.conftest import ROOT
+
+    unknown = []
+    for text, gold in gold_pairs(ROOT / "corpus" / "dev"):
+        article = load_gold(gold)["article"]
+        ex = extract(text.read_text(encoding="utf-8"), article.get("published"), article.get("title"))
+        known = {e.id for e in ex.entities}
+        unknown += [
+            (text.stem, iri)
+            for ev in ex.events + ex.unasserted
+            for v in ev.roles.values()
+            for iri in v
+            if iri not in known
+        ]
+    assert unknown == []
