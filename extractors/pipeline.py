@@ -4,6 +4,7 @@
     gazetteer           known names                                (recognition.py, before NER)
     relative_dates      "the following day", "that same month"     (recognition.py)
     instrument_numbers  "Decree 147/2024/ND-CP", "SB 419"          (recognition.py)
+    titled_names        "Judge Sandra Regina Nostre Marques"       (recognition.py)
     authority_names     whole authority names                      (recognition.py)
     entity_resolution   one entity per real thing, linked by place (entities/)
     events              triggers, roles, factuality, attribution,   (events/)
@@ -86,7 +87,8 @@ def load_pipeline() -> Language:
     nlp.add_pipe("gazetteer", before="ner")
     nlp.add_pipe("relative_dates", after="ner")
     nlp.add_pipe("instrument_numbers", after="relative_dates")
-    nlp.add_pipe("authority_names", after="instrument_numbers")
+    nlp.add_pipe("titled_names", after="instrument_numbers")
+    nlp.add_pipe("authority_names", after="titled_names")
     nlp.add_pipe("entity_resolution", last=True)
     nlp.add_pipe("events", last=True)
     return nlp

@@ -109,12 +109,143 @@ ORG_HEADS = {
     "foundation",
 }
 CONNECTORS = {"of", "and", "for", "the", "&", "on"}
+# Name particles of Portuguese, Spanish, French, Dutch, German, Italian and Arabic names and
+# places: "São Bernardo do Campo", "Alexandre de Moraes", "Ursula von der Leyen"
+PARTICLES = {
+    "da",
+    "de",
+    "do",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "di",
+    "du",
+    "des",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "e",
+}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|ª|º)$")
 
 
 def _title(token) -> bool:
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
         return False
     return token.is_title or (token.is_upper and len(token) > 1)
+
+
+def _particle_in_name(doc: Doc, i: int) -> bool:
+    """'do' in 'São Bernardo do Campo': a lower-case particle between two capitalised words."""
+    return (
+        doc[i].lower_ in PARTICLES
+        and doc[i].is_lower
+        and i + 1 < len(doc)
+        and _title(doc[i + 1])
+        and i > 0
+        and _title(doc[i - 1])
+    )
+
+
+# Words that stand before a person's name and are not part of it
+PERSON_TITLES = {
+    "judge",
+    "justice",
+    "magistrate",
+    "minister",
+    "president",
+    "senator",
+    "sen.",
+    "governor",
+    "gov.",
+    "representative",
+    "rep.",
+    "commissioner",
+    "chancellor",
+    "premier",
+    "mayor",
+    "prosecutor",
+    "attorney-general",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "mr",
+    "mr.",
+    "ms",
+    "ms.",
+    "mrs",
+    "mrs.",
+    "dr",
+    "dr.",
+    "prof.",
+    "professor",
+    "deputy",
+    "lawmaker",
+    "mp",
+    "congressman",
+    "congresswoman",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "founder",
+}
+
+
+@Language.component("titled_names")
+def titled_names(doc: Doc) -> Doc:
+    """'Judge Sandra Regina Nostre Marques', 'Judge Wellington Lopes da Silva': after a personal
+    title, the whole run of capitalised words (with name particles) is one person, whatever
+    the model or the gazetteer made of its pieces (Wellington is also a city)."""
+    gaz = Gazetteer.default()
+    spans = []
+    for token in doc:
+        if token.lower_ not in PERSON_TITLES or token.i + 2 > len(doc):
+            continue
+        start = token.i + 1
+        if doc[start].ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"):
+            continue
+        end = start
+        while end < token.sent.end and (
+            (_title(doc[end]) and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "X"))
+            or (end > start and _particle_in_name(doc, end))
+        ):
+            end += 1
+        if end - start < 2:
+            continue  # one word ("President Biden") the model gets right
+        span = doc[start:end]
+        if any(
+            e.start < end
+            and start < e.end
+            and e.label_ not in ("PERSON", "Person", "Jurisdiction", "GPE", "ORG", "NORP")
+            for e in doc.ents
+        ):
+            continue
+        entry = gaz.by_name(span.text)
+        if entry is not None and entry.type != "Person":
+            continue  # "Minister for Communications ...": an office, not a name
+        if any(t.lower_ in ORG_HEADS or t.lower_ in ("of", "for") for t in span):
+            continue
+        if any(e.start == start and e.end == end for e in doc.ents):
+            continue  # already whole
+        if entry is not None:
+            spans.append(Span(doc, start, end, label=entry.type, span_id=entry.id))
+        else:
+            spans.append(Span(doc, start, end, label="PERSON"))
+    if spans:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans([*keep, *spans])
+    return doc
 
 
 @Language.component("authority_names")
@@ -136,16 +267,18 @@ def authority_names(doc: Doc) -> Doc:
             j = end + 1
             while (
                 j < token.sent.end
-                and (_title(doc[j]) or doc[j].lower_ in CONNECTORS)
-                and doc[j].ent_type_ not in ("PERSON", "Person")
+                and (_title(doc[j]) or doc[j].lower_ in CONNECTORS or _particle_in_name(doc, j))
+                and (doc[j].ent_type_ not in ("PERSON", "Person") or doc[j - 1].lower_ in PARTICLES)
             ):
                 j += 1
-            while j > end and doc[j - 1].lower_ in CONNECTORS:
+            while j > end and (doc[j - 1].lower_ in CONNECTORS or doc[j - 1].lower_ in PARTICLES):
                 j -= 1
             if j > end + 1:
                 end = j
         while start < token.i and doc[start].lower_ in CONNECTORS:
             start += 1
+        if start > token.sent.start and _ORDINAL.match(doc[start - 1].text) and _title(doc[start]):
+            start -= 1  # "the 1st Criminal Court of ...": the ordinal is part of the name
         if end - start < 2:
             continue
         if (

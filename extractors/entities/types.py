@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from extractors.lookup import WordSet, sentence_of
+from extractors.recognition import PARTICLES
 
 if TYPE_CHECKING:
     from extractors.entities.resolver import EntityResolver
@@ -106,9 +107,12 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
 def by_name(res: EntityResolver, lowered: str) -> str | None:
     typing = res.cues["typing"]
     words = lowered.split()
+    before_of = lowered.split(" of ")[0]  # "3rd Criminal Court of São José": a court of a place
     for etype in ("Court", "Legislature", "Government", "Regulator", "LegalInstrument"):
         for key in typing[etype]:
             if lowered.endswith(key) or (etype != "LegalInstrument" and lowered.startswith(key + " ")):
+                return etype
+            if etype != "LegalInstrument" and before_of != lowered and before_of.endswith(" " + key):
                 return etype
     if words and words[-1].strip(",") in typing["Company"]:
         return "Company"
@@ -204,6 +208,9 @@ def person_name(span: Span) -> Span:
     while start > span.start:
         prev = doc[start - 1]
         initial = len(prev.text) == 2 and prev.text[0].isupper() and prev.text[1] == "."
+        if prev.lower_ in PARTICLES and prev.is_lower and start - 2 >= span.start and doc[start - 2].is_title:
+            start -= 1  # "Lopes da Silva"
+            continue
         if prev.lower_ in TITLE_WORDS or not (prev.is_title or prev.is_upper) or (not prev.is_alpha and not initial):
             break
         if prev.head.i < start - 1 or prev.head.i >= end:

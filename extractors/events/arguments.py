@@ -373,7 +373,16 @@ class RoleFiller:
             return courts + [i for i in iris if i not in courts]  # "Judge X of the Western District of Y"
         judge = any(i in self.res.judges for i in people)
         if judge or ((people or head.lower_ in JUDICIAL_TITLES) and words & JUDICIAL_TITLES):
-            court = self.res.court_for(head)
+            of_court = [
+                i
+                for prep in head.children
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "on", "from")
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+                for i in self.phrase_entities(obj)
+                if self.res.type_of(i) == "Court"
+            ]  # "a judge of the São Paulo Court of Justice": that court, not the last one named
+            court = of_court[0] if of_court else self.res.court_for(head)
             if court:
                 return [court, *[i for i in iris if i != court]]
         return iris
@@ -589,6 +598,8 @@ class RoleFiller:
                 if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
             ]
         homes = [res.home[a] for a in authorities if a in res.home]
+        if etype in ("Ban", "BanLifted") and homes and all(res.type_of(a) == "Court" for a in authorities):
+            homes = [self._country(h) for h in homes]  # a court's block cuts off the whole country
         laws = [res.home[i] for i in filled.roles.get("instrument", []) if i in res.home]
         demonyms = [p for p in filled.places if p not in located and p not in acting]
         for level in (located, acting, homes, laws, demonyms):
@@ -596,6 +607,14 @@ class RoleFiller:
             if level:
                 return level[:2]
         return []
+
+    def _country(self, place: str) -> str:
+        """São Paulo state -> Brazil, where the article names Brazil."""
+        entry = self.res.gaz.by_iri(place)
+        parent = self.res.gaz.get(entry.parent) if entry is not None and entry.parent else None
+        if parent is not None and parent.iri in self.res.entities:
+            return parent.iri
+        return place
 
     def _places_in(self, tok: Token) -> list[str]:
         return [i for i in self.phrase_entities(tok) if self.res.type_of(i) == "Jurisdiction"]

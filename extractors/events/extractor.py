@@ -21,7 +21,7 @@ from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
-from extractors.events.grammar import Frame, frame_of
+from extractors.events.grammar import Frame, frame_of, order_phrase_nouns
 from extractors.events.lexicon import Form, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
@@ -118,6 +118,8 @@ class EventExtractor(ContextRoles, Statements):
         forms = self._forms(token)
         if not forms:
             return None, []
+        if token.dep_ == "pobj" and token.head.head.pos_ == "VERB" and token in order_phrase_nouns(token.head.head):
+            return None, []  # "cut off X on the orders of Judge Y": the order names the act's agent
         frame = frame_of(token)
         for form in forms:
             filled = self.filler.fill(frame, form.sense)
@@ -375,7 +377,7 @@ class EventExtractor(ContextRoles, Statements):
             verdict = self.factuality.of(mention.frame, mention.type, bool(mention.date))
             return "asserted" if verdict in ("future", "planned") else verdict
         frame = mention.frame
-        if mention.type == "Ban" and frame.orderer:
+        if mention.type == "Ban" and frame.orderer and mention.token.dep_ in ("xcomp", "ccomp", "oprd", "acl", "amod"):
             # "the ministry ordered providers to block Telegram": the order is the ban
             token = mention.token
             order = token.head if token.dep_ in ("xcomp", "ccomp", "oprd") else token.head.head

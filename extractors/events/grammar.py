@@ -151,6 +151,21 @@ def _amount_preps(obj: Token) -> dict[str, list[Token]]:
     return out
 
 
+def _date_phrase_subject(verb: Token) -> list[Token]:
+    """'In March Apple removed the app': with no comma the parser reads 'March Apple' as the
+    object of 'In'; a name after a date word, right before an active verb, is its subject."""
+    if is_passive(verb) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []
+    for prep in children(verb, "prep"):
+        if prep.i > verb.i:
+            continue
+        for obj in children(prep, "pobj"):
+            dated = any(c.dep_ == "compound" and c.ent_type_ == "DATE" for c in obj.children)
+            if dated and obj.ent_type_ not in ("", "DATE", "TIME") and obj.i == verb.i - 1:
+                return with_conjuncts([obj])
+    return []
+
+
 def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
     """The doer of a verb, looking through coordination, control, relatives and participles."""
     own = children(verb, *SUBJ)
@@ -158,6 +173,9 @@ def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
         if verb.dep_ in ("relcl", "acl") and own[0].lower_ in RELATIVE_PRONOUNS:
             return [verb.head]  # "RedNote, which climbed to first place": RedNote climbed
         return with_conjuncts(own)
+    misparsed = _date_phrase_subject(verb)
+    if misparsed:
+        return misparsed
     if depth > 4 or verb.head.i == verb.i:
         return []
     head = verb.head
@@ -252,6 +270,10 @@ def orderer(verb: Token) -> list[Token]:
         "call",
     )
     node = verb
+    by_order = order_phrase(verb)
+    named_doer = any(t.ent_type_ or t.pos_ == "PROPN" for t in logical_subject(verb))
+    if by_order and not named_doer:  # "Apple removed the app at the regulator's request": Apple did it
+        return by_order
     if node.dep_ in ("xcomp", "ccomp", "oprd") and node.head.lemma_.lower() in order_verbs and node.i > node.head.i:
         head = node.head
     elif (
@@ -267,6 +289,42 @@ def orderer(verb: Token) -> list[Token]:
     return logical_subject(head)
 
 
+ORDER_NOUNS = ("order", "instruction", "request", "behest", "direction", "command", "injunction", "ruling", "decision")
+
+
+def order_phrase_nouns(verb: Token) -> list[Token]:
+    """The order nouns of a verb's 'on the orders of X' phrases."""
+    return [
+        noun
+        for prep in children(verb, "prep")
+        if prep.lower_ in ("on", "at", "under", "upon")
+        for noun in children(prep, "pobj")
+        if noun.lemma_.lower() in ORDER_NOUNS[:6] and any(c.dep_ in ("prep", "poss") for c in noun.children)
+    ]
+
+
+def order_phrase(verb: Token) -> list[Token]:
+    """'Operators cut off X on the orders of Judge Y' / 'at the request of the ministry' /
+    'under an order from the court': the one whose order the doers carried out."""
+    for prep in children(verb, "prep"):
+        if prep.lower_ not in ("on", "at", "under", "following", "after", "by", "upon"):
+            continue
+        for noun in children(prep, "pobj"):
+            if noun.lemma_.lower() not in ORDER_NOUNS:
+                continue
+            if noun.lemma_.lower() in ("ruling", "decision") and prep.lower_ not in ("following", "under", "upon"):
+                continue
+            for inner in children(noun, "prep"):
+                if inner.lower_ in ("of", "from", "by"):
+                    found = with_conjuncts(children(inner, "pobj"))
+                    if found:
+                        return found
+            owners = children(noun, "poss")  # "on the court's orders"
+            if owners:
+                return owners
+    return []
+
+
 def verb_frame(verb: Token) -> Frame:
     passive = is_passive(verb)
     frame = Frame(trigger=verb, form="verb", governor=verb, passive=passive)
@@ -278,6 +336,8 @@ def verb_frame(verb: Token) -> Frame:
         frame.by = prep_objects(verb.head).get("by", [])
     frame.subj = subj
     frame.orderer = orderer(verb)
+    if frame.orderer and order_phrase(verb):  # "on the orders of X": no patient of the act
+        frame.preps = {p: [t for t in ts if t.lemma_.lower() not in ORDER_NOUNS] for p, ts in frame.preps.items()}
     frame.mods = children(verb, "npadvmod", "advmod", "acomp", "prt")
     if verb.dep_ == "xcomp" and verb.head.dep_ in ("relcl", "acl") and not frame.subj:
         frame.subj = logical_subject(verb.head)

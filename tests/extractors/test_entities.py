@@ -74,3 +74,17 @@ def test_unnamed_authority_of_a_named_place_is_synthesized() -> None:
     agent = ex.entity(ban.roles["agent"][0])
     assert agent.label == "Government of Indonesia"
     assert agent.type == "Government"
+
+
+def test_a_title_keeps_the_whole_name_after_it() -> None:
+    # Invented people: the model splits long Portuguese names, and "Wellington" is also a city.
+    ex = extract(
+        "Judge Wellington Lopes da Silva suspended Telegram. Judge Marta Regina Nostre Vilela "
+        "of the 3rd Criminal Court of São José do Norte disagreed.",
+        "2023-04-27",
+    )
+    assert {e.label: e.type for e in ex.entities if e.type in ("Person", "Court", "Jurisdiction")} == {
+        "Wellington Lopes da Silva": "Person",
+        "Marta Regina Nostre Vilela": "Person",
+        "3rd Criminal Court of São José do Norte": "Court",
+    }

@@ -392,3 +392,22 @@ def test_every_party_in_a_role_is_one_of_the_articles_entities() -> None:
             if iri not in known
         ]
     assert unknown == []
+
+
+def test_whoever_gave_the_order_is_the_agent_of_a_block_carried_out_by_operators() -> None:
+    ex = extract(
+        "Internet providers in Chile blocked Telegram on Monday on the orders of Judge Marta Lopez Vilela.",
+        "2024-12-17",
+    )
+    assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected")) for e in ex.events] == [
+        ("Ban", {"Marta Lopez Vilela"}, {"Telegram"})
+    ]
+
+
+def test_a_store_that_removes_an_app_at_a_regulators_request_is_the_one_that_removes_it() -> None:
+    ex = extract(
+        "In March Apple removed the Viber app from its Chilean store at the request of the regulator Subtel.",
+        "2024-04-01",
+    )
+    removal = only(ex, "AppStoreRemoval")
+    assert "Apple" in labels(ex, removal, "agent")
