@@ -436,6 +436,8 @@ class RoleFiller:
                     judge = role == "agent" and "Court" in role_types[role] and iri in self.res.judges
                     if (etype not in role_types[role] and not judge) or not self._store_fits(sense.type, role, iri):
                         continue
+                    if iri in self.res.judges and "Court" not in role_types[role] and sense.type != "PublicStatement":
+                        continue  # a judge acts for a court: "a complaint before Judge X" does not sue X
                     if iri in taken and role != "agent":
                         continue
                     filled.roles.setdefault(role, [])
@@ -494,7 +496,7 @@ class RoleFiller:
             bare_reference = (
                 frame.form == "noun"
                 and not complements
-                and not by_slot
+                and not set(by_slot) - {"subj", "by", "orderer"}  # "the DPC opened the inquiry"
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in frame.trigger.children)
             )  # "the block": the event told before, joined by coreference
             if not bare_reference and not self._patient_fits(complements, sense, by_slot):

@@ -121,6 +121,14 @@ class ContextRoles:
             if nearby is None and mention.type == "ExecutiveOrder":
                 # "signed an order pausing enforcement": the platform the story is about
                 nearby = self._topic(token, ("Platform",), taken)
+            if (
+                nearby is None
+                and mention.type == "Investigation"
+                and mention.syntactic_agent
+                and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this", "that") for c in token.children)
+            ):
+                # "The DPC opened the inquiry in August 2020": the inquiry into what the story is about
+                nearby = self._topic(token, ("Company", "Platform"), taken)
             if nearby:
                 mention.weak.add("affected")
                 mention.roles["affected"] = [nearby]
@@ -316,6 +324,7 @@ class ContextRoles:
                 a
                 for a in m.role("agent")
                 if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person", "Jurisdiction")
+                and a not in self.res.judges  # nobody sues the judge who ruled
             ]
             if agents:
                 return agents[0]
@@ -325,6 +334,7 @@ class ContextRoles:
                     a
                     for a in m.role("agent")
                     if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person")
+                    and a not in self.res.judges
                 ]
                 if agents:
                     return agents[0]

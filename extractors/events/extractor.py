@@ -404,7 +404,12 @@ class EventExtractor(ContextRoles, Statements):
     def _date(self, mention: EventMention) -> None:
         frame = mention.frame
         # "The ban on TikTok was lifted in August": August is the lifting's, not the ban's
-        own_only = frame.form == "noun" and frame.governor.i != frame.trigger.i and frame.governor.i in self._triggers
+        own_only = (
+            frame.form == "noun"
+            and frame.governor.i != frame.trigger.i
+            and frame.governor.i in self._triggers
+            and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
+        )
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False

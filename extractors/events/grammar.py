@@ -359,12 +359,19 @@ def noun_frame(noun: Token) -> Frame:
     frame.obj += [
         t for c in children(noun, "dobj") for t in [c, *(x for x in c.subtree if x.dep_ in ("quantmod", "nmod"))]
     ]
-    for rel in children(noun, "relcl"):
-        # "the orders the ministry had issued": the relative clause names who made them
+    for rel in children(noun, "relcl", "acl"):  # the parser often takes such a clause for an acl
+        # "the orders the ministry had issued", "investigations that the CMA opened into Apple
+        # in January": the relative clause names who made them, on whom, and when
         if _light_class(rel) in ("agentive",) and not any(
             c.lower_ in RELATIVE_PRONOUNS and c.dep_ in SUBJ for c in rel.children
         ):
-            frame.subj = frame.subj or children(rel, *SUBJ)
+            if not frame.subj and children(rel, *SUBJ):
+                frame.subj = children(rel, *SUBJ)
+                frame.governor = rel
+                frame.light, frame.light_class = rel, "agentive"
+                for name, objs in prep_objects(rel).items():
+                    if name in ("on", "against", "into", "over", "under", "upon", "in"):
+                        frame.preps.setdefault(name, []).extend(objs)
     head = noun.head
     node = noun
     while node.dep_ in ("conj", "appos") and node.head.i != node.i:

@@ -411,3 +411,40 @@ def test_a_store_that_removes_an_app_at_a_regulators_request_is_the_one_that_rem
     )
     removal = only(ex, "AppStoreRemoval")
     assert "Apple" in labels(ex, removal, "agent")
+
+
+def test_an_inquiry_named_in_a_relative_clause_takes_its_agent_targets_and_date_from_it() -> None:
+    ex = extract(
+        "The rules follow inquiries that the Competition and Markets Authority launched into Meta and Amazon in March.",
+        "2024-11-02",
+    )
+    assert sorted(
+        (e.type, tuple(labels(ex, e, "agent")), tuple(labels(ex, e, "affected")), e.date) for e in ex.events
+    ) == [
+        ("Investigation", ("Competition and Markets Authority",), ("Amazon",), "2024-03"),
+        ("Investigation", ("Competition and Markets Authority",), ("Meta",), "2024-03"),
+    ]
+
+
+def test_a_court_case_is_not_an_inquiry() -> None:
+    ex = extract(
+        "Case: NetChoice v. Fitch. The state may not enforce the statute against Meta while the case goes forward.",
+        "2024-07-01",
+    )
+    assert [e.type for e in ex.events if e.type == "Investigation"] == []
+
+
+def test_a_regulator_reviewing_a_service_opens_an_inquiry() -> None:
+    ex = extract(
+        "Japan's Personal Information Protection Commission began reviewing the Replika service in May.", "2024-09-01"
+    )
+    inquiry = only(ex, "Investigation")
+    assert (labels(ex, inquiry, "affected"), inquiry.date) == ({"Replika"}, "2024-05")
+
+
+def test_the_judge_a_complaint_is_filed_before_is_not_the_one_sued() -> None:
+    ex = extract(
+        "Snap filed a complaint before Judge Maria Ostrander Lopes challenging Georgia's Senate Bill 351.",
+        "2025-03-01",
+    )
+    assert all("Maria Ostrander Lopes" not in labels(ex, e, role) for e in ex.events for role in ("agent", "affected"))
