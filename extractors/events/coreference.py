@@ -15,7 +15,7 @@ from extractors.lookup import sentence_of
 
 
 def _dates_conflict(a: EventMention, b: EventMention) -> bool:
-    if not a.date or not b.date:
+    if not a.date or not b.date or a.date_assumed or b.date_assumed:
         return False
     if a.date.startswith(b.date) or b.date.startswith(a.date):
         return False

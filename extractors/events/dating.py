@@ -90,6 +90,17 @@ class Dating:
             value = datelib.resolve(earlier.text, self.published, tense=self.tense(earlier.root.head))
             if value:
                 return value
+        # "The case dates back to March 31, 2023 ... OpenAI took ChatGPT offline the same day":
+        # the date the sentence before told, when it told one
+        start = sentence_of(ent[0]).start
+        if start > 0:
+            before = sentence_of(self.doc[start - 1])
+            for earlier in reversed(self.in_sentence(before)):
+                if datelib.SAME_DAY.search(earlier.text) or datelib.NEXT_DAY.search(earlier.text):
+                    break  # itself relative: the event chain's date is the better anchor
+                value = datelib.resolve(earlier.text, self.published, tense=self.tense(earlier.root.head))
+                if value and len(value) == 10:
+                    return value
         return self.last
 
     @staticmethod
@@ -120,6 +131,8 @@ class Dating:
             anchors.add(frame.light.i)
         if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in IMPLICATIVE:
             anchors.add(gov.head.i)  # "decided on Thursday to lift the ban": the lifting's Thursday
+        if frame.orderer and gov.dep_ in ("xcomp", "ccomp", "oprd"):
+            anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
         head = date_root.head

@@ -433,9 +433,44 @@ class EventExtractor(ContextRoles, Statements):
             and not any(c.dep_ in ("aux", "auxpass") for c in mention.frame.governor.children)
         ):
             value = self._today(mention.token)  # "the minister says": says so today
+        if value is None and mention.type == "PublicStatement" and self._news_of_the_day(mention):
+            value = self._today(mention.token)  # "the company said": a news story's "said" is its day's
+            mention.date_assumed = True
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    _BACKGROUND = frozenset(
+        {
+            "then",
+            "earlier",
+            "previously",
+            "once",
+            "before",
+            "later",
+            "since",
+            "time",
+            "ago",
+            "year",
+            "years",
+            "month",
+            "months",
+            "past",
+        }
+    )
+
+    def _news_of_the_day(self, mention: EventMention) -> bool:
+        """An undated 'said' in a news story is said for that story, on its day; not a 'had
+        said', nor one 'at the time', nor one in a clause about something else."""
+        verb = mention.frame.governor
+        if self.dating.published is None or verb.tag_ != "VBD" or self._told_by_another(mention):
+            return False
+        if verb.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") or any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children
+        ):
+            return False
+        near = {t.lower_ for c in verb.children if c.dep_ in ("advmod", "prep", "npadvmod") for t in c.subtree}
+        return not near & self._BACKGROUND
 
     def _told_by_another(self, mention: EventMention) -> bool:
         """'has rejected TikTok's appeal': the verb is the rejection's; the appeal is older."""
@@ -610,7 +645,11 @@ class EventExtractor(ContextRoles, Statements):
         if specific and len(specific) < len(agents) and primary.type not in ("LegalChallenge",):
             roles["agent"] = specific
         dated = [m for m in group if m.date]
-        best = max(dated, key=lambda m: (m.date_strong, len(m.date or ""), -m.order)) if dated else None
+        best = (
+            max(dated, key=lambda m: (m.date_strong, not m.date_assumed, len(m.date or ""), -m.order))
+            if dated
+            else None
+        )
         amount = next((m.amount for m in group if m.amount), None)
         metrics = next((m.metrics for m in group if m.metrics), [])
         outcome = next((m.outcome for m in group if m.outcome and not m.outcome_weak), None) or next(

@@ -325,11 +325,31 @@ def order_phrase(verb: Token) -> list[Token]:
     return []
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """'Moraes ordered Telegram suspended': the parser reads 'Telegram suspended' as a clause
+    of its own with Telegram acting; after an order verb it is the order's passive object."""
+    return bool(reduced_passive_object(verb))
+
+
+def reduced_passive_object(verb: Token) -> list[Token]:
+    """What 'ordered X suspended' suspends: X, whether parsed as the clause's subject or as
+    the order's object."""
+    if not (
+        verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.head.lemma_.lower() in ("order", "direct", "want", "declare", "rule")
+        and not children(verb, "dobj", "obj", "aux", "auxpass")
+    ):
+        return []
+    return children(verb, "nsubj") or (children(verb.head, "dobj", "obj") if verb.dep_ != "ccomp" else [])
+
+
 def verb_frame(verb: Token) -> Frame:
-    passive = is_passive(verb)
+    reduced = _reduced_passive(verb)
+    passive = is_passive(verb) or reduced
     frame = Frame(trigger=verb, form="verb", governor=verb, passive=passive)
     subj = logical_subject(verb) if not passive else []
-    frame.obj = logical_object(verb)
+    frame.obj = reduced_passive_object(verb) if reduced else logical_object(verb)
     frame.preps = prep_objects(verb)
     frame.by = frame.preps.pop("by", [])
     if passive and verb.dep_ == "conj" and not frame.by:
@@ -390,7 +410,7 @@ def noun_frame(noun: Token) -> Frame:
         for name, objs in prep_objects(head).items():
             frame.preps.setdefault(name, objs)
         return frame
-    if verb is None:
+    if verb is None or frame.light is not None:  # "concluding an inquiry it opened in 2023": the opening's
         return frame
     cls = _light_class(verb)
     frame.governor = verb

@@ -25,6 +25,7 @@ class EventMention:
     factuality: str = "asserted"
     date: str | None = None
     date_strong: bool = False
+    date_assumed: bool = False  # the story's day, taken for an undated "said": never splits two mentions
     syntactic_agent: bool = False
     anaphoric: bool = False  # "the ban" with nothing of its own: a reference to an event told before
     weak: set[str] = field(default_factory=set)  # roles filled from context, not from the clause

@@ -8,14 +8,14 @@ PUB = "2024-06-14"
 
 def test_a_stance_on_a_ban_is_the_speakers_statement() -> None:
     assert events("Pavel Durov, Telegram's founder, criticised the Kenyan ban in a post on X.", PUB) == [
-        {"type": "PublicStatement", "agent": ["Pavel Durov"], "affected": ["Telegram"]}
+        {"type": "PublicStatement", "agent": ["Pavel Durov"], "affected": ["Telegram"], "date": PUB}
     ]
 
 
 def test_a_quote_before_its_speaker_is_attributed_to_them() -> None:
     # "Lima" is a capital city in the gazetteer; after a first name it is part of a person's name.
     assert events('"This is censorship," said Ana Lima, a lawyer for the platform Telegram.', PUB) == [
-        {"type": "PublicStatement", "agent": ["Ana Lima"], "affected": ["Telegram"]}
+        {"type": "PublicStatement", "agent": ["Ana Lima"], "affected": ["Telegram"], "date": PUB}
     ]
 
 
@@ -24,7 +24,7 @@ def test_what_a_speaker_says_it_will_do_is_planned_not_done() -> None:
         "Telegram said it would challenge the block in court.",
         "Telegram said that the block was unlawful and that it would appeal.",
     ):
-        assert {"type": "PublicStatement", "agent": ["Telegram"]} in events(text, PUB)
+        assert {"type": "PublicStatement", "agent": ["Telegram"], "date": PUB} in events(text, PUB)
         assert events(text, PUB, unasserted=True) == [
             {"type": "LegalChallenge", "agent": ["Telegram"], "factuality": "planned"}
         ]
@@ -69,7 +69,9 @@ def test_a_news_source_is_not_a_speaker_taking_a_position() -> None:
 
 def test_the_platform_a_speaker_wrote_on_is_not_the_topic() -> None:
     text = "On Truth Social, Donald Trump wrote that he would issue an executive order to delay the TikTok ban."
-    assert events(text, PUB) == [{"type": "PublicStatement", "agent": ["Donald Trump"], "affected": ["TikTok"]}]
+    assert events(text, PUB) == [
+        {"type": "PublicStatement", "agent": ["Donald Trump"], "affected": ["TikTok"], "date": PUB}
+    ]
 
 
 def test_a_stance_told_as_a_noun_is_its_speakers_statement() -> None:

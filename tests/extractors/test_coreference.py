@@ -57,12 +57,14 @@ def test_two_officials_of_one_government_make_two_statements() -> None:
             "agent": ["Thierry Breton"],
             "affected": ["X"],
             "instrument": ["Digital Services Act"],
+            "date": PUB,
         },
         {
             "type": "PublicStatement",
             "agent": ["Margrethe Vestager"],
             "affected": ["X"],
             "instrument": ["Digital Services Act"],
+            "date": PUB,
         },
     ]
 

@@ -53,7 +53,7 @@ def test_the_next_day_after_a_month_stays_in_that_month() -> None:
         "In December 2015 a Brazilian judge ordered WhatsApp blocked for 48 hours, and an appeals court "
         "lifted the order the next day."
     )
-    assert dates(text, "2024-10-10") == [("CourtRuling", "2015-12"), ("BanLifted", "2015-12")]
+    assert dates(text, "2024-10-10") == [("Ban", "2015-12"), ("BanLifted", "2015-12")]
 
 
 def test_a_decision_or_statement_carries_the_date_of_what_hangs_off_it() -> None:
@@ -121,3 +121,25 @@ def test_a_liveblog_entry_dates_its_present_tense_by_its_stamp() -> None:
 
 def test_a_weekday_after_would_lies_ahead_of_the_saying() -> None:
     assert dates("TikTok said it would go dark on Sunday.", "2025-01-18") == [("ServiceShutdown", "2025-01-19")]
+
+
+def test_an_undated_said_in_a_news_story_is_said_on_the_storys_day() -> None:
+    assert dates("Grindr said it would appeal the fine.") == [("PublicStatement", PUB)]
+
+
+def test_a_said_told_as_background_is_not_given_the_storys_day() -> None:
+    assert dates("Grindr had said that it would appeal the fine.") == [("PublicStatement", None)]
+    assert dates("Grindr said at the time that it would appeal the fine.") == [("PublicStatement", None)]
+
+
+def test_the_same_day_is_the_day_the_sentence_before_told() -> None:
+    text = (
+        "The dispute goes back to May 3, 2022, when the regulator ordered a halt to Replika's data processing. "
+        "Luka took Replika offline in Italy the same day."
+    )
+    assert ("ServiceShutdown", "2022-05-03") in dates(text)
+
+
+def test_an_inquiry_is_dated_by_its_opening_not_by_its_end() -> None:
+    text = "Italy's Garante fined Grindr on Friday, concluding an investigation it opened into Grindr in March 2021."
+    assert ("Investigation", "2021-03") in dates(text)

@@ -448,3 +448,12 @@ def test_the_judge_a_complaint_is_filed_before_is_not_the_one_sued() -> None:
         "2025-03-01",
     )
     assert all("Maria Ostrander Lopes" not in labels(ex, e, role) for e in ex.events for role in ("agent", "affected"))
+
+
+def test_a_judge_ordering_a_platform_suspended_bans_it_then() -> None:
+    ex = extract(
+        "In April 2023 Judge Paulo Ferreira Lima ordered Signal suspended for ignoring court requests.", "2024-01-10"
+    )
+    assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected"), e.date) for e in ex.events] == [
+        ("Ban", {"Paulo Ferreira Lima"}, {"Signal"}, "2023-04")
+    ]
