@@ -81,3 +81,9 @@ def test_a_stance_told_as_a_noun_is_its_speakers_statement() -> None:
         {"type": "PublicStatement", "agent": ["Meta"], "date": "2024-06-11"}
     ]
     assert events("Fans came out in support of the team.", PUB) == []
+
+
+def test_an_internet_monitor_reporting_a_block_takes_no_position() -> None:
+    assert events("Internet monitor NetBlocks said on Tuesday that Signal had been restricted in Gabon.", PUB) == [
+        {"type": "Ban", "affected": ["Signal"], "jurisdiction": ["Gabon"], "date": "2024-06-11"}
+    ]
