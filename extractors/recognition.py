@@ -299,6 +299,31 @@ def authority_names(doc: Doc) -> Doc:
     if spans:
         keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         doc.ents = filter_spans([*keep, *spans])
+    return _places_ending_names(doc)
+
+
+def _places_ending_names(doc: Doc) -> Doc:
+    """'the Association of Licensed Telecommunication Operators of Nigeria', 'the Federation of
+    Independent Publishers of Kenya': an organisation's name that goes on with 'of' and a
+    place is one name, where the model stopped before the place."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents[:-1]):
+        nxt = ents[k + 1]
+        if ent.label_ != "ORG" or nxt.label_ not in ("Jurisdiction", "GPE"):
+            continue
+        gap = doc[ent.end : nxt.start]
+        if any(t.lower_ in ORG_HEADS for t in ent):
+            continue  # "the Supreme Court of Brazil": an authority, linked by `authority_names`
+        joined = ent[-1].lower_ == "of" and not len(gap)
+        if not joined and not ([t.lower_ for t in gap] == ["of"] and ent[-1].is_title and len(ent) >= 3):
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        ents[k] = Span(doc, start, nxt.end, label="ORG")
+        ents[k + 1] = None  # type: ignore[call-overload]
+        changed = True
+    if changed:
+        doc.ents = [e for e in ents if e is not None]
     return doc
 
 

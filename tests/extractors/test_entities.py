@@ -88,3 +88,8 @@ def test_a_title_keeps_the_whole_name_after_it() -> None:
         "Marta Regina Nostre Vilela": "Person",
         "3rd Criminal Court of São José do Norte": "Court",
     }
+
+
+def test_an_organisation_named_for_its_country_keeps_the_country_in_its_name() -> None:
+    ex = extract("The Federation of Independent Publishers of Kenya objected to the ban on Telegram.", "2024-05-02")
+    assert "Federation of Independent Publishers of Kenya" in {e.label for e in ex.entities}
