@@ -457,3 +457,25 @@ def test_a_judge_ordering_a_platform_suspended_bans_it_then() -> None:
     assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected"), e.date) for e in ex.events] == [
         ("Ban", {"Paulo Ferreira Lima"}, {"Signal"}, "2023-04")
     ]
+
+
+def test_a_named_bill_tabled_in_the_passive_is_proposed_without_a_named_proposer() -> None:
+    ex = extract(
+        "The Online Harms Act, which was tabled in Parliament in June 2023, would require age checks.", "2024-02-01"
+    )
+    proposed = only(ex, "LegislationProposed")
+    assert (labels(ex, proposed, "instrument"), proposed.date) == ({"Online Harms Act"}, "2023-06")
+
+
+def test_a_second_reading_in_a_chamber_advances_a_bill() -> None:
+    ex = extract(
+        "Critics remain wary of the Protection from Online Harms Bill, which passed a second reading in the "
+        "Senate of Nigeria in March 2021.",
+        "2024-02-01",
+    )
+    stage = only(ex, "LegislationProposed")
+    assert (labels(ex, stage, "agent"), labels(ex, stage, "instrument"), stage.date) == (
+        {"Senate of Nigeria"},
+        {"Protection from Online Harms Bill"},
+        "2021-03",
+    )
