@@ -61,7 +61,8 @@ class Dating:
             value = self.resolve(ent, self._clause(ent.root) if link > 0 else frame.governor)
             if not value:
                 continue
-            if best is None or link < best[0]:
+            refines = best is not None and link == best[0] and len(value) > len(best[1]) and value.startswith(best[1])
+            if best is None or link < best[0] or refines:  # "in 2023, on November 9": the day
                 best, strong = (link, value), link <= 1
         return (best[1], strong) if best else (None, False)
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors import dates as datelib
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
@@ -557,6 +558,14 @@ class EventExtractor(ContextRoles, Statements):
                     twin.salt = store
                     out.append(twin)
                 continue
+            days = self._coordinated_dates(mention)
+            if len(days) > 1:
+                # "He extended the pause in April, in June and again on September 16": three acts
+                for day in days:
+                    twin = EventMention(**{**mention.__dict__, "date": day, "date_strong": True})
+                    twin.salt = day
+                    out.append(twin)
+                continue
             if self._separate_actors(mention):
                 for agent in agents:
                     roles = {**mention.roles, "agent": [agent]}
@@ -591,6 +600,39 @@ class EventExtractor(ContextRoles, Statements):
                 continue
             out.append(iri)
         return out
+
+    def _coordinated_dates(self, mention: EventMention) -> list[str]:
+        """The dates of a verb told as a list ('in April, in June and on September 16', 'on
+        Monday and again on Friday'): each is its own act. A date and its refinement ('in 2023,
+        on December 5') are one."""
+        verb = mention.frame.governor
+        if mention.frame.form != "verb" or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        dates: list[Token] = []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE":
+                    dates.append(obj)
+                    dates.extend(c for c in obj.conjuncts if c.ent_type_ == "DATE" and c.i > obj.i)
+        if len(dates) < 2:
+            return []
+        values = []
+        for tok in dates:
+            parts = [t for t in tok.subtree if t.ent_type_ == "DATE" and (t is tok or t.dep_ != "conj")]
+            parts = [t for t in parts if not any(c is t for c in tok.conjuncts)]
+            text = " ".join(t.text for t in sorted(parts, key=lambda t: t.i) if t.dep_ != "cc")
+            value = datelib.resolve(text, self.dating.published, tense=self.dating.tense(verb))
+            if not value:
+                return []
+            values.append(value)
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) < 2 or any(
+            a != b and (a.startswith(b) or b.startswith(a)) for a in distinct for b in distinct
+        ):
+            return []
+        return distinct
 
     def _split_fines(self, mention: EventMention) -> list[EventMention]:
         """'fined Apple €500 million and Meta €200 million': each company its own fine, with

@@ -479,3 +479,42 @@ def test_a_second_reading_in_a_chamber_advances_a_bill() -> None:
         {"Protection from Online Harms Bill"},
         "2021-03",
     )
+
+
+def test_an_act_told_with_a_list_of_dates_is_one_act_per_date() -> None:
+    ex = extract(
+        "President Mirela Tavares extended the pause on the Kwai ban in April, in June and again on September 16.",
+        "2025-10-01",
+    )
+    assert [(e.type, e.date) for e in ex.events if e.type == "ExecutiveOrder"] == [
+        ("ExecutiveOrder", "2025-04"),
+        ("ExecutiveOrder", "2025-06"),
+        ("ExecutiveOrder", "2025-09-16"),
+    ]
+
+
+def test_a_date_and_its_refinement_are_one_act() -> None:
+    ex = extract("Kenya blocked Telegram in 2023, on November 9.", "2024-01-10")
+    assert [(e.type, e.date) for e in ex.events] == [("Ban", "2023-11-09")]
+
+
+def test_a_head_of_government_signing_an_order_issues_an_executive_order() -> None:
+    ex = extract(
+        "On March 3 President Mirela Tavares signed an order pausing enforcement of the TikTok ban.", "2025-04-01"
+    )
+    order = only(ex, "ExecutiveOrder")
+    assert (labels(ex, order, "agent"), order.date) == ({"Mirela Tavares"}, "2025-03-03")
+
+
+def test_a_decree_named_before_the_clause_that_issued_it_is_issued_by_its_pronoun() -> None:
+    ex = extract(
+        "President Mirela Tavares took office in January. "
+        "Decree 4.512, which she issued on 12 March, regulates the law.",
+        "2025-04-01",
+    )
+    order = only(ex, "ExecutiveOrder")
+    assert (labels(ex, order, "agent"), labels(ex, order, "instrument"), order.date) == (
+        {"Mirela Tavares"},
+        {"Decree 4.512"},
+        "2025-03-12",
+    )
