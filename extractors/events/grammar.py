@@ -96,6 +96,14 @@ def _light_class(verb: Token) -> str | None:
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.head.tag_ == "VBN"
+        and verb.head.dep_ in ("acl", "advcl")
+        and not any(c.dep_ in SUBJ for c in verb.children)
+    ):
+        return is_passive(verb.head)  # "Instagram, owned by Meta and acquired in 2012"
     return verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(c.dep_ in SUBJ for c in verb.children)
 
 
@@ -202,6 +210,13 @@ def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _named(noun: Token) -> Token:
+    """'Musical.ly, the video app that ByteDance bought': the app is Musical.ly."""
+    if noun.pos_ == "NOUN" and noun.dep_ == "appos" and (noun.head.pos_ == "PROPN" or noun.head.ent_type_):
+        return noun.head
+    return noun
+
+
 def logical_object(verb: Token) -> list[Token]:
     if is_passive(verb):
         own = children(verb, "nsubjpass")
@@ -218,7 +233,7 @@ def logical_object(verb: Token) -> list[Token]:
         return []
     own = children(verb, "dobj", "obj", "attr", "oprd")
     if own and verb.dep_ in ("relcl", "acl") and own[0].lower_ in RELATIVE_PRONOUNS:
-        return [verb.head]  # "HB 3, which DeSantis signed": HB 3 was signed
+        return [_named(verb.head)]  # "HB 3, which DeSantis signed": HB 3 was signed
     if own:
         # "fined Apple €500 million and Meta €200 million": the parser may hang the second
         # object on the verb as a conjunct

@@ -518,3 +518,15 @@ def test_a_decree_named_before_the_clause_that_issued_it_is_issued_by_its_pronou
         {"Decree 4.512"},
         "2025-03-12",
     )
+
+
+def test_a_second_participle_shares_the_first_ones_by_phrase() -> None:
+    ex = extract(
+        "Kwai, owned by Vantor Holdings and acquired in 2019 for $30 million, was popular in Brazil.", "2024-02-01"
+    )
+    sale = only(ex, "Divestiture")
+    assert (labels(ex, sale, "affected"), labels(ex, sale, "counterpart"), sale.date) == (
+        {"Kwai"},
+        {"Vantor Holdings"},
+        "2019",
+    )
