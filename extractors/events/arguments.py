@@ -603,10 +603,19 @@ class RoleFiller:
         if etype in ("Ban", "BanLifted") and homes and all(res.type_of(a) == "Court" for a in authorities):
             homes = [self._country(h) for h in homes]  # a court's block cuts off the whole country
         laws = [res.home[i] for i in filled.roles.get("instrument", []) if i in res.home]
+        narrower = [law for law in laws if any(law != h and res.gaz.contains(h, law) for h in homes)]
+        if narrower and not located:
+            homes = narrower  # the US Supreme Court on a Texas law: the law is Texas's
         demonyms = [p for p in filled.places if p not in located and p not in acting]
-        for level in (located, acting, homes, laws, demonyms):
-            level = [i for i in dict.fromkeys(level) if i in res.entities]
+        # "heard in Missoula": a town the gazetteer does not know is where, not whose law
+        unknown = [p for p in located if res.gaz.by_iri(p) is None]
+        located = [p for p in located if p not in unknown]
+        for level in (located, acting, homes, laws, unknown, demonyms):
+            known = level is homes or level is laws
+            level = [i for i in dict.fromkeys(level) if i in res.entities or (known and res.gaz.by_iri(i))]
             if level:
+                for place in level[:2]:  # a court's home the article does not name is made known
+                    res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 return level[:2]
         return []
 

@@ -530,3 +530,18 @@ def test_a_second_participle_shares_the_first_ones_by_phrase() -> None:
         {"Vantor Holdings"},
         "2019",
     )
+
+
+def test_a_federal_court_on_a_state_law_acts_in_the_states_jurisdiction() -> None:
+    ex = extract("The US Supreme Court heard arguments on Texas House Bill 1181 on January 15.", "2025-01-16")
+    hearing = only(ex, "CourtHearing")
+    assert labels(ex, hearing, "jurisdiction") == {"Texas"}
+
+
+def test_a_town_the_gazetteer_does_not_know_gives_way_to_the_courts_home() -> None:
+    ex = extract(
+        "The case is before the US District Court for the District of Montana. "
+        "Arguments were heard in Missoula on Oct. 12.",
+        "2024-12-16",
+    )
+    assert labels(ex, only(ex, "CourtHearing"), "jurisdiction") == {"Montana"}
