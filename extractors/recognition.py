@@ -350,10 +350,20 @@ class RelativeDates:
         matches = self.matcher(doc, as_spans=True)
         if not matches:
             return doc
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        # A match may replace a DATE/TIME the model cut short ("hours" of "within hours")
+        # but never another kind of entity
+        kept = [
+            e
+            for e in doc.ents
+            if not (
+                e.label_ in ("DATE", "TIME")
+                and any(m.start <= e.start and e.end <= m.end and len(m) > len(e) for m in matches)
+            )
+        ]
+        taken = {i for e in kept for i in range(e.start, e.end)}
         new = [m for m in filter_spans(matches) if not taken.intersection(range(m.start, m.end))]
-        if new:
-            doc.ents = [*doc.ents, *new]
+        if new or len(kept) != len(doc.ents):
+            doc.ents = [*kept, *new]
         return doc
 
 

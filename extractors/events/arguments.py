@@ -414,7 +414,7 @@ class RoleFiller:
                     sense.type == "UserMigration"
                     and slot == "subj"
                     and "subj" not in own_slots.get("destination", ())
-                    and self.res.entity_at(tok) is not None
+                    and (self.res.entity_at(tok) is not None or tok.lower_ in ("it", "its"))
                 ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:

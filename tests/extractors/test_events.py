@@ -545,3 +545,17 @@ def test_a_town_the_gazetteer_does_not_know_gives_way_to_the_courts_home() -> No
         "2024-12-16",
     )
     assert labels(ex, only(ex, "CourtHearing"), "jurisdiction") == {"Montana"}
+
+
+def test_a_platform_saying_it_signed_up_users_is_where_they_went() -> None:
+    ex = extract(
+        "Judges blocked Viber in Peru on March 3. Signal said it had signed up about a million Peruvian users "
+        "within hours.",
+        "2024-03-20",
+    )
+    moved = only(ex, "UserMigration")
+    assert (labels(ex, moved, "origin"), labels(ex, moved, "destination"), moved.date) == (
+        {"Viber"},
+        {"Signal"},
+        "2024-03-03",
+    )
