@@ -87,3 +87,9 @@ def test_an_internet_monitor_reporting_a_block_takes_no_position() -> None:
     assert events("Internet monitor NetBlocks said on Tuesday that Signal had been restricted in Gabon.", PUB) == [
         {"type": "Ban", "affected": ["Signal"], "jurisdiction": ["Gabon"], "date": "2024-06-11"}
     ]
+
+
+def test_an_argument_about_age_checks_is_a_position_on_the_rules() -> None:
+    assert events("Aylo argued that users' ages should be checked on their own devices.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Aylo"], "date": PUB}
+    ]
