@@ -107,6 +107,10 @@ _LAW_NOUNS = {
 }
 
 
+# "TikTok sought an injunction": asking a court for an order is itself the legal action
+_ASKING_COURT = frozenset({"seek", "request", "ask", "apply", "move", "petition"})
+
+
 class Factuality:
     def __init__(self, resolver) -> None:
         self.res = resolver
@@ -118,6 +122,9 @@ class Factuality:
         trigger, gov = frame.trigger, frame.governor
         if sentence_of(trigger).text.rstrip().endswith("?"):
             return "hedged"
+        if event_type == "LegalChallenge" and frame.light is not None and frame.light.lemma_.lower() in _ASKING_COURT:
+            frame = Frame(trigger=frame.light, form="verb", governor=frame.light)  # seeking is filing
+            trigger, gov = frame.trigger, frame.governor
         if frame.form == "noun":
             own = self._nominal(trigger)
             if own == "asserted":

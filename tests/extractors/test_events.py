@@ -559,3 +559,18 @@ def test_a_platform_saying_it_signed_up_users_is_where_they_went() -> None:
         {"Signal"},
         "2024-03-03",
     )
+
+
+def test_asking_a_court_to_stop_a_law_is_a_legal_challenge() -> None:
+    ex = extract("NetChoice asked a federal judge to block Georgia's Senate Bill 351 on Monday.", "2025-05-01")
+    assert [(e.type, labels(ex, e, "agent")) for e in ex.events] == [("LegalChallenge", {"NetChoice"})]
+
+
+def test_seeking_an_injunction_is_the_challenge_planning_one_is_not() -> None:
+    ex = extract("Signal sought an injunction against the ban in the High Court of Kenya.", "2025-05-01")
+    assert [(e.type, labels(ex, e, "agent")) for e in ex.events] == [("LegalChallenge", {"Signal"})]
+    ex = extract("Signal plans to seek an injunction against the ban.", "2025-05-01")
+    assert ([e.type for e in ex.events], [(e.type, e.factuality) for e in ex.unasserted]) == (
+        [],
+        [("LegalChallenge", "planned")],
+    )
