@@ -195,22 +195,27 @@ def policy_impact(store: Store, conn: sqlite3.Connection, instrument: str, as_of
     acts, reactions = _marks(ACTS), _marks(REACTIONS)
     for iri in named(store, instrument, kind="LegalInstrument"):
         action_known, action_args = _known_by(as_of, "a.first_reported")
+        # Whom the acts on the instrument affected, and where: a few hundred (target, place)
+        # pairs, worked out once; then the responses and consequences of each pair.
         tied = conn.execute(
-            f"""SELECT i.iri, CASE WHEN i.top IN ({acts}) THEN 'action'
+            f"""WITH pairs(hit, place) AS MATERIALIZED (
+                  SELECT DISTINCT hit.entity, place.entity FROM role r
+                  JOIN instance a ON a.iri = r.instance AND a.top IN ({acts})
+                  JOIN role hit ON hit.instance = a.iri AND hit.role = 'affected'
+                  JOIN role place ON place.instance = a.iri AND place.role = 'jurisdiction'
+                  WHERE r.role = 'instrument' AND r.entity = ? AND {action_known})
+                SELECT i.iri, CASE WHEN i.top IN ({acts}) THEN 'action'
                                    WHEN i.top = 'PlatformResponse' THEN 'response' ELSE 'consequence' END
                 FROM role r JOIN instance i ON i.iri = r.instance
                 WHERE r.role = 'instrument' AND r.entity = ? AND i.top IN ({acts}, {reactions})
               UNION
-              SELECT x.iri, CASE WHEN x.top = 'PlatformResponse' THEN 'response' ELSE 'consequence' END
-                FROM role r JOIN instance a ON a.iri = r.instance AND a.top IN ({acts})
-                JOIN role hit ON hit.instance = a.iri AND hit.role = 'affected'
-                JOIN role place ON place.instance = a.iri AND place.role = 'jurisdiction'
-                JOIN role xhit ON xhit.entity = hit.entity AND xhit.role IN ('agent', 'affected', 'origin')
-                JOIN role xplace ON xplace.instance = xhit.instance AND xplace.role = 'jurisdiction'
-                                 AND xplace.entity = place.entity
-                JOIN instance x ON x.iri = xhit.instance AND x.top IN ({reactions})
-                WHERE r.role = 'instrument' AND r.entity = ? AND {action_known}""",
-            [*ACTS, iri, *ACTS, *REACTIONS, *ACTS, *REACTIONS, iri, *action_args],
+                SELECT x.iri, CASE WHEN x.top = 'PlatformResponse' THEN 'response' ELSE 'consequence' END
+                FROM pairs
+                JOIN role xhit ON xhit.role IN ('agent', 'affected', 'origin') AND xhit.entity = pairs.hit
+                JOIN role xplace ON xplace.role = 'jurisdiction' AND xplace.entity = pairs.place
+                                 AND xplace.instance = xhit.instance
+                JOIN instance x ON x.iri = xhit.instance AND x.top IN ({reactions})""",
+            [*ACTS, iri, *action_args, *ACTS, iri, *ACTS, *REACTIONS, *REACTIONS],
         ).fetchall()
         if not tied:
             continue
