@@ -191,3 +191,21 @@ def test_kg_validate_names_the_rows_that_disagree_with_the_graph(copy: Path) -> 
         f"the read model lacks the instance {second}",
         "the read model has an instance the graph does not: urn:regrisk:ghost",
     ]
+
+
+def test_a_read_only_open_without_a_read_model_answers_from_sparql_alike(copy: Path) -> None:
+    """A store no writer of this version has opened (a copy without the file) is read through
+    SPARQL, with the same answers; the read-only open does not create the file."""
+    with_model = EmbeddedStore(copy, read_only=True)
+    assert with_model.questions_model() is not None
+    expected = answers.exposure(with_model, "TikTok")
+    with_model.close()
+    del with_model
+    for name in os.listdir(copy):
+        if name.startswith("read-model.sqlite"):
+            os.remove(copy / name)
+    bare = EmbeddedStore(copy, read_only=True)
+    assert bare.read_model is None and bare.questions_model() is None
+    assert answers.exposure(bare, "TikTok") == expected and expected
+    bare.close()
+    assert not path_for(copy).exists()
