@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.queries import _as_iri
+from kg.queries import term_for_ref
 from kg.store import Row, Store
 from kg.vocab import ENTITIES_GRAPH, RR, name_key
 
@@ -45,7 +45,7 @@ def named(store: Store, value: str, known: bool = True, kind: str | None = None)
     """The entities a name, alias or IRI stands for: an index lookup of its name key, and the
     IRI itself (when `known`, only if the entities graph describes it; when `kind`, only
     entities of that class)."""
-    ref = _as_iri(value)
+    ref = term_for_ref(value)
     typed = f"GRAPH <{ENTITIES_GRAPH}> {{ ?x a <{RR}{kind}> }}" if kind else ""
     by_iri = (
         f"UNION {{ VALUES ?x {{ {ref} }} GRAPH <{ENTITIES_GRAPH}> {{ ?x <{LABEL}> ?known }} }}"

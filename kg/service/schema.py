@@ -22,19 +22,17 @@ from kg.service.connections import (
     EVENTS_NEWEST,
     PageInfo,
     bad_input,
+    cursor,
     key_after,
     key_cursor,
     key_page_info,
+    offset_after,
     page_info,
     page_size,
 )
-from kg.service.connections import cursor as _cursor
-from kg.service.connections import offset_after as _offset
 from kg.service.global_id import from_global_id, to_global_id
 from kg.service.loaders import count_query, run_query
 from kg.service.store_work import read
-
-_bad_input = bad_input
 
 
 @strawberry.enum(description="The entity types of spec/EXTRACTION.md")
@@ -416,7 +414,7 @@ async def _node(info: Info, global_id: str) -> Node | None:
     """The entity, event or article a global id names; None if the graph no longer has it."""
     found = from_global_id(global_id)
     if found is None:
-        raise _bad_input(f"{global_id!r} is not an id this API gave out (an id field of Entity, Event or Article)")
+        raise bad_input(f"{global_id!r} is not an id this API gave out (an id field of Entity, Event or Article)")
     kind, iri = found
     if kind == "Entity":
         return next(iter(await load_entities(info, [iri])), None)
@@ -459,7 +457,7 @@ class Query:
     ) -> Entity | None:
         key = _iri_or_key(str(id), "Entity") if id else name
         if not key:
-            raise _bad_input("give a name or an id")
+            raise bad_input("give a name or an id")
         rows = await run_query(info.context["store"], "entity", {"name": str(key)})
         if not rows:
             return None
@@ -479,14 +477,14 @@ class Query:
         first: First = 20,
         after: After = None,
     ) -> EntityConnection:
-        size, offset = page_size(info, first), _offset(after)
+        size, offset = page_size(info, first), offset_after(after)
         params = {"type": type.value if type else "Entity", "search": search or ""}
         store = info.context["store"]
         rows, total = await asyncio.gather(
             run_query(store, "entities", params, size, offset), count_query(store, "entities", params)
         )
         nodes = await load_entities(info, [r["entity"] for r in rows])
-        edges = [EntityEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(nodes)]
+        edges = [EntityEdge(node=n, cursor=cursor(offset + i)) for i, n in enumerate(nodes)]
         return EntityConnection(edges=edges, page_info=page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(
@@ -606,12 +604,12 @@ class Query:
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
     async def articles(self, info: Info, first: First = 20, after: After = None) -> ArticleConnection:
-        size, offset = page_size(info, first), _offset(after)
+        size, offset = page_size(info, first), offset_after(after)
         store = info.context["store"]
         rows, total = await asyncio.gather(
             run_query(store, "articles", {}, size, offset), count_query(store, "articles", {})
         )
-        edges = [ArticleEdge(node=_article(r), cursor=_cursor(offset + i)) for i, r in enumerate(rows)]
+        edges = [ArticleEdge(node=_article(r), cursor=cursor(offset + i)) for i, r in enumerate(rows)]
         return ArticleConnection(edges=edges, page_info=page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(description="Q8. One article by its global id, content hash or IRI")
@@ -661,7 +659,7 @@ class Mutation:
                 input.url,
             )
         except SourceError as exc:
-            raise _bad_input(exc.reason) from exc
+            raise bad_input(exc.reason) from exc
         async with info.context["write_lock"]:
             result = await asyncio.to_thread(ingest_article, info.context["store"], article)
         info.context["on_write"]()
