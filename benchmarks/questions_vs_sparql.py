@@ -57,6 +57,14 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             20,
         ),
         Question(
+            "Q3 events, no filter",
+            "{ events(first: 20) { totalCount "
+            "edges { node { id type date agent { label } evidence { sentence confidence article { title } } } } } }",
+            "events",
+            {},
+            20,
+        ),
+        Question(
             "Q4 policyImpact",
             f'{{ policyImpact(instrument: "{instrument}") {{ instrument {{ label }} actions {{ id type date }} '
             "affected { label } responses { id type } consequences { id type } } }",
@@ -96,7 +104,7 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
 def store_for(quads: int) -> Path:
     from kg.store import EmbeddedStore
 
-    path = workdir() / f"store_v2_{quads}"
+    path = workdir() / f"store_v3_{quads}"  # v3: with the read model (kg/read_model.py)
     if not (path / "CURRENT").exists():
         source = dump(quads)
         store = EmbeddedStore(path)
@@ -121,7 +129,9 @@ def p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure(path: Path, runs: int, budget_s: float, names: dict[str, str]) -> dict[str, dict[str, float]]:
+def measure(
+    path: Path, runs: int, budget_s: float, names: dict[str, str], only: str = ""
+) -> dict[str, dict[str, float]]:
     from kg.queries import catalogue
     from kg.service.graphql_view import build_schema
     from kg.service.loaders import loaders
@@ -148,6 +158,8 @@ def measure(path: Path, runs: int, budget_s: float, names: dict[str, str]) -> di
 
     out = {}
     for q in questions(**names):
+        if only and not any(part in q.name for part in only.split(",")):
+            continue
         rows = len(canned(q)())
         raw = _timings(canned(q), runs, budget_s)
         gql = _timings(ask(q), runs, budget_s)
@@ -175,6 +187,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--budget", type=float, default=20.0, help="seconds per (question, side) at most")
+    parser.add_argument("--only", default="", help="only the questions whose name holds one of these, e.g. 'Q3,Q5'")
     parser.add_argument("--platform", default="TikTok")
     parser.add_argument("--instrument", default="Digital Services Act")
     parser.add_argument("--jurisdiction", default="European Union")
@@ -185,7 +198,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     for size in sizes:
         path = store_for(size)
         print(f"{size:,} quads ({path})", flush=True)
-        results[size] = measure(path, args.runs, args.budget, names)
+        results[size] = measure(path, args.runs, args.budget, names, args.only)
     rows = []
     for size in sizes:
         for name, r in results[size].items():

@@ -1,8 +1,10 @@
 """The answers to the questions of spec/QUESTIONS.md, as plain functions over a store.
 
 GraphQL, `kg ask` and the benchmarks call these; none of them assembles an answer itself.
-Each question runs its canned query of queries/ (one row per real-world event, see
-kg/instances.py), then fetches the details of every event and entity it needs in one batch
+Each question starts from one row per real-world event (see kg/instances.py): read from the
+read model (kg/read_model.py, an index in SQLite) when the store has one that agrees with the
+graph, else from its canned query of queries/ (kg/question_rows.py gives the same rows); it
+then fetches the details of every event and entity it needs in one batch
 query each. `as_of` answers with what had been reported by the end of that day: events first
 reported later are left out, reports published later are not counted, and risk decays to
 that day.
@@ -10,12 +12,13 @@ that day.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.vocabulary import TOP_CLASS_OF
-from kg import risk
+from kg import question_rows, risk
 from kg.queries import catalogue
 from kg.store import Row, Store
 
@@ -60,6 +63,13 @@ class Report:
 
 def _run(store: Store, name: str, params: dict[str, object], limit: int | None = None, offset: int = 0) -> list[Row]:
     return catalogue()[name].run(store, params, limit, offset)
+
+
+def _index(store: Store) -> sqlite3.Connection | None:
+    """This thread's connection to the store's read model, when it may answer (see above)."""
+    usable = getattr(store, "questions_model", None)
+    model = usable() if usable else None
+    return model.reader() if model is not None else None
 
 
 def entity_records(rows: list[Row]) -> dict[str, EntityRecord]:
@@ -148,10 +158,21 @@ def _day(value: date | str | None) -> str:
 
 
 def event_page(
-    store: Store, params: dict[str, object], limit: int, offset: int, as_of: date | None = None
+    store: Store,
+    params: dict[str, object],
+    limit: int,
+    offset: int,
+    as_of: date | None = None,
+    after: question_rows.After | None = None,
 ) -> tuple[list[EventRecord], int]:
-    """Q3: one page of real-world events matching the filter, and how many match in all."""
+    """Q3: one page of real-world events matching the filter, and how many match in all. With
+    a read model, a page `after` a sort key starts there (a range scan); without one (a remote
+    store), at `offset`."""
     values = {**params, "asOf": _day(as_of)}
+    index = _index(store)
+    if index is not None:
+        rows = question_rows.events(store, index, values, limit, after if after is not None else offset)
+        return _instances(store, rows), question_rows.event_count(store, index, values)
     rows = _run(store, "events", values, limit, offset)
     return _instances(store, rows), catalogue()["events"].count(store, values)
 
@@ -166,6 +187,10 @@ def timeline(
         "to": (end or date(9999, 12, 31)).isoformat(),
         "asOf": _day(as_of),
     }
+    index = _index(store)
+    if index is not None:
+        rows = question_rows.timeline(store, index, entity, str(params["from"]), str(params["to"]), _day(as_of))
+        return _instances(store, rows)
     return _instances(store, _run(store, "timeline", params))
 
 
@@ -173,6 +198,9 @@ def migrations(
     store: Store, origin: str | None = None, destination: str | None = None, as_of: date | None = None
 ) -> list[EventRecord]:
     """Q7: users who left a platform, and where they went."""
+    index = _index(store)
+    if index is not None:
+        return _instances(store, question_rows.migrations(store, index, origin or "", destination or "", _day(as_of)))
     params = {"from": origin or "", "to": destination or "", "asOf": _day(as_of)}
     return _instances(store, _run(store, "migrations", params))
 
@@ -188,7 +216,11 @@ class PolicyImpactAnswer:
 
 def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
     """Q4: what an instrument did, whom it affected, how they responded, what followed."""
-    rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
+    index = _index(store)
+    if index is not None:
+        rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
+    else:
+        rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
     if rows:
         iri = rows[0]["instrument"]
     else:
@@ -228,7 +260,11 @@ def exposure(store: Store, platform: str, as_of: date | None = None) -> list[Exp
     """Q5: per jurisdiction, the real-world acts that concern a platform or its owner, scored
     by the rules of kg/risk_rules.toml (each act once, however many articles report it), with
     risk decayed to `as_of` (else to the newest act on record)."""
-    rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
+    index = _index(store)
+    if index is not None:
+        rows = question_rows.exposure(store, index, platform, _day(as_of))
+    else:
+        rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
     if not rows:
         return []
     by_place: dict[str, list[Row]] = defaultdict(list)

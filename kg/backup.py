@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store import READ_ONLY_PATIENCE_S, StoreError, _read_only, _vanished_file
+from kg.store import READ_ONLY_PATIENCE_S, EmbeddedStore, StoreError, _read_only, _vanished_file
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,14 @@ def building(target: Path, kind: str) -> Iterator[Path]:
     os.replace(partial, target)  # atomic; replaces an empty folder, fails on a non-empty one
 
 
+def with_read_model(path: Path) -> None:
+    """Build the read model (kg/read_model.py) of a store the bulk loader made, before it is
+    renamed into place: a writer's open builds a missing one, and a read-only open of the copy
+    then answers from it instead of falling back to SPARQL."""
+    store = EmbeddedStore(path)
+    store.close()
+
+
 def backup(source: Path, target: Path, *, patience_s: float = READ_ONLY_PATIENCE_S) -> Backup:
     """A copy of the store at `source` at one moment, safe while `kg serve` writes it.
 
@@ -98,6 +106,7 @@ def backup(source: Path, target: Path, *, patience_s: float = READ_ONLY_PATIENCE
                 copy.bulk_extend(view)
                 copy.flush()
                 del copy, view  # closes both before the rename
+                with_read_model(partial)
                 break
             except (OSError, RuntimeError) as exc:
                 shutil.rmtree(partial, ignore_errors=True)
@@ -123,3 +132,4 @@ def import_new(
             store.bulk_load(path=str(path), format=fmt)
         store.flush()
         del store  # releases RocksDB's lock and files before the rename
+        with_read_model(partial)

@@ -57,7 +57,7 @@ class CannedQuery:
                 value = str(merged[base])
                 if key.endswith("_key"):
                     return str(ox.Literal(name_key(value)))
-                return _as_iri(value)
+                return term_for_ref(value)
             if key not in merged:
                 raise CannedQueryError(f"query '{self.name}' needs --param {base.removesuffix('_iri')}=...")
             if key.endswith("_list"):
@@ -90,7 +90,9 @@ class CannedQuery:
         return int(rows[0]["total"] or 0) if rows else 0
 
 
-def _as_iri(value: str) -> str:
+def term_for_ref(value: str) -> str:
+    """The SPARQL term of a `?_name_ref` parameter: the value as an IRI when it is one, else an IRI
+    that names nothing (so the lookup finds nothing rather than failing)."""
     if _ABSOLUTE_IRI.match(value):
         try:
             return str(ox.NamedNode(value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Protocol
@@ -17,6 +18,8 @@ import pyoxigraph as ox
 
 from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
 from kg.rdf import content_hash
+from kg.read_model import ReadModel
+from kg.read_model import path_for as read_model_path
 from kg.vocab import RR
 
 DEFAULT_STORE = "data/kg"
@@ -135,6 +138,19 @@ class EmbeddedStore:
                     "stop it, or send articles to the server with POST /articles"
                 ) from exc
             raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        self.read_model: ReadModel | None = None
+        model_path = read_model_path(path)
+        if not read_only:
+            self.read_model = ReadModel(model_path)
+            self.read_model.open_for_writing(self.select)
+        elif model_path.exists():
+            self.read_model = ReadModel(model_path, read_only=True)
+
+    def questions_model(self) -> ReadModel | None:
+        """The read model when it agrees with the graph, else None (the questions then ask
+        SPARQL): see kg/read_model.py for when that is."""
+        model = self.read_model
+        return model if model is not None and model.usable() else None
 
     def _hash_of(self, graph: str) -> str | None:
         rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{RR}contentHash> ?h }} }}")
@@ -146,6 +162,8 @@ class EmbeddedStore:
         if previous == digest:
             return "unchanged"
         plan = plan_write(self.select, graph, quads, replacing=previous is not None, cache=self._groups)
+        if self.read_model is not None:  # step 1 of kg/read_model.py's crash rule
+            self.read_model.begin(plan.groups)
         try:
             if previous is None and not plan.removed:
                 # A new article that changes no instance already stored: one extend() is one
@@ -160,8 +178,12 @@ class EmbeddedStore:
                 )
         except BaseException:
             self._groups.forget(plan.groups)
+            if self.read_model is not None:
+                self.read_model.reconcile(self.select)
             raise
         self._groups.put(plan.groups)
+        if self.read_model is not None:
+            self.read_model.settle({k: _triples(g.quads) for k, g in plan.groups.items()})
         return "new" if previous is None else "replaced"
 
     def reindex(self) -> int:
@@ -169,6 +191,8 @@ class EmbeddedStore:
         self._groups.forget()
         quads = rebuilt(self.select)
         self._store.update(f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)} }}")
+        if self.read_model is not None:
+            self.read_model.rebuild(self.select)
         return len(quads)
 
     def select(self, sparql: str) -> list[Row]:
@@ -197,6 +221,8 @@ class EmbeddedStore:
         self._groups.forget()
         self._store.bulk_load(path=str(path), format=fmt)
         self._store.flush()
+        if self.read_model is not None:
+            self.read_model.rebuild(self.select)
 
     def ask(self, sparql: str) -> bool:
         try:
@@ -227,6 +253,12 @@ class EmbeddedStore:
     def close(self) -> None:
         if not self.read_only:
             self._store.flush()
+        if self.read_model is not None:
+            self.read_model.close()
+
+
+def _triples(quads: Iterable[ox.Quad]) -> list[tuple[str, str, str]]:
+    return [(q.subject.value, q.predicate.value, q.object.value) for q in quads]
 
 
 class RemoteStore:

@@ -2,7 +2,9 @@
 the checks a shape cannot make because they span named graphs: every article graph stamped
 in the meta graph and back, every report filed in exactly one real-world event, and the
 instances exactly what kg/instances.py would build again from the article graphs (so a crash
-between an article and its instances, or a hand edit, shows up here).
+between an article and its instances, or a hand edit, shows up here), and the read model
+(kg/read_model.py) row for row what the instances graph says (a hand edit of either, or a
+write behind the store's back, shows up; `kg reindex` rebuilds both).
 
 `kg verify` is all of that plus the one check only the bytes can make: every article graph
 re-hashed against the content hash written beside it when it was stored, so a graph changed
@@ -79,6 +81,13 @@ def consistency(store: Store) -> list[str]:
     return problems + _instances_match(store)
 
 
+def read_model_problems(store: Store) -> list[str]:
+    """The read model against a rebuild from the instances graph (none to check over a remote
+    store, or a read-only open of a store no writer of this version has opened)."""
+    model = getattr(store, "read_model", None)
+    return model.differences(store.select)[:10] if model is not None else []
+
+
 def _shacl(quads: list[ox.Quad]) -> tuple[bool, str]:
     """The shapes over the union of every graph (no inference): whether it conforms, and pyshacl's report."""
     from pyshacl import validate as shacl
@@ -96,7 +105,10 @@ def validate(store: Store) -> tuple[bool, str]:
     problems = consistency(store)
     if problems:
         text = (text if not conforms else "") + "Graph consistency:\n" + "\n".join(f"  {p}" for p in problems)
-    return conforms and not problems, text
+    stale = read_model_problems(store)
+    if stale:
+        text = (text if not conforms or problems else "") + "Read model:\n" + "\n".join(f"  {p}" for p in stale)
+    return conforms and not problems and not stale, text
 
 
 def rehash(quads: list[ox.Quad]) -> tuple[int, list[str]]:
@@ -136,7 +148,7 @@ def verify(store: Store) -> Verification:
     (`consistency`), and SHACL, over one dump of the store."""
     quads = list(ox.parse(store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
     articles, problems = rehash(quads)
-    problems += consistency(store)
+    problems += consistency(store) + read_model_problems(store)
     conforms, text = _shacl(quads)
     if not conforms:
         results = re.search(r"Results \((\d+)\)", text)

@@ -5,7 +5,6 @@ handful of queries."""
 from __future__ import annotations
 
 import asyncio
-import base64
 from dataclasses import replace
 from datetime import date
 from enum import Enum
@@ -17,14 +16,23 @@ from strawberry.types import Info
 
 from kg import answers
 from kg.answers import EntityRecord, EventRecord, entity_records
+from kg.instances import bounds
 from kg.service.auth import write_refusal
+from kg.service.connections import (
+    EVENTS_NEWEST,
+    PageInfo,
+    bad_input,
+    cursor,
+    key_after,
+    key_cursor,
+    key_page_info,
+    offset_after,
+    page_info,
+    page_size,
+)
 from kg.service.global_id import from_global_id, to_global_id
 from kg.service.loaders import count_query, run_query
 from kg.service.store_work import read
-
-
-def _bad_input(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
 
 
 @strawberry.enum(description="The entity types of spec/EXTRACTION.md")
@@ -72,40 +80,6 @@ class Node:
         description="Opaque global id, the same in every answer; give it to node(id:) to refetch this object. "
         "Not an IRI: that is the iri field"
     )
-
-
-@strawberry.type(description="Where a page of a connection stands (Relay cursor connections)")
-class PageInfo:
-    has_next_page: bool = strawberry.field(description="Whether a page follows this one")
-    has_previous_page: bool = strawberry.field(description="Whether this page starts after the first item")
-    start_cursor: str | None = strawberry.field(description="The first item's cursor; null on an empty page")
-    end_cursor: str | None = strawberry.field(
-        description="The last item's cursor: pass it as 'after' for the next page; null on an empty page"
-    )
-
-
-def _cursor(offset: int) -> str:
-    return base64.b64encode(f"offset:{offset}".encode()).decode()
-
-
-def _offset(after: str | None) -> int:
-    if not after:
-        return 0
-    try:
-        kind, _, number = base64.b64decode(after.encode(), validate=True).decode().partition(":")
-        if kind != "offset" or not number.isdigit():
-            raise ValueError
-        return int(number) + 1
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _bad_input("'after' is not a cursor this API gave out") from exc
-
-
-def _page_size(info: Info, first: int | None) -> int:
-    cap = info.context["settings"].max_page_size
-    size = 20 if first is None else first
-    if not 1 <= size <= cap:
-        raise _bad_input(f"'first' must be between 1 and {cap}")
-    return size
 
 
 @strawberry.type(description="An ingested news article: the source of every event found in it")
@@ -317,6 +291,12 @@ def _prime(info: Info, records: list[EventRecord]) -> None:
         info.context["events"].prime(rec.id, replace(rec, instance=None, instance_date=None))
 
 
+def _earliest(day: str | None) -> str | None:
+    """The first day a date can mean: the events' sort key, as the read model keeps it."""
+    span = bounds(day)
+    return span[0].isoformat() if span else None
+
+
 def _events(info: Info, records: list[EventRecord], as_of: date | None) -> list[Event]:
     """Events of an answer; the loader learns their details, so nested lookups cost nothing."""
     _prime(info, records)
@@ -367,15 +347,6 @@ class ArticleConnection:
     edges: list[ArticleEdge] = strawberry.field(description="The articles of this page, in order")
     page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
     total_count: int = strawberry.field(description="How many articles match, over all pages")
-
-
-def _page_info(offset: int, count: int, total: int) -> PageInfo:
-    return PageInfo(
-        has_next_page=offset + count < total,
-        has_previous_page=offset > 0,
-        start_cursor=_cursor(offset) if count else None,
-        end_cursor=_cursor(offset + count - 1) if count else None,
-    )
 
 
 @strawberry.input(description="Every field narrows the match; names, aliases and IRIs all work")
@@ -443,7 +414,7 @@ async def _node(info: Info, global_id: str) -> Node | None:
     """The entity, event or article a global id names; None if the graph no longer has it."""
     found = from_global_id(global_id)
     if found is None:
-        raise _bad_input(f"{global_id!r} is not an id this API gave out (an id field of Entity, Event or Article)")
+        raise bad_input(f"{global_id!r} is not an id this API gave out (an id field of Entity, Event or Article)")
     kind, iri = found
     if kind == "Entity":
         return next(iter(await load_entities(info, [iri])), None)
@@ -486,7 +457,7 @@ class Query:
     ) -> Entity | None:
         key = _iri_or_key(str(id), "Entity") if id else name
         if not key:
-            raise _bad_input("give a name or an id")
+            raise bad_input("give a name or an id")
         rows = await run_query(info.context["store"], "entity", {"name": str(key)})
         if not rows:
             return None
@@ -506,15 +477,15 @@ class Query:
         first: First = 20,
         after: After = None,
     ) -> EntityConnection:
-        size, offset = _page_size(info, first), _offset(after)
+        size, offset = page_size(info, first), offset_after(after)
         params = {"type": type.value if type else "Entity", "search": search or ""}
         store = info.context["store"]
         rows, total = await asyncio.gather(
             run_query(store, "entities", params, size, offset), count_query(store, "entities", params)
         )
         nodes = await load_entities(info, [r["entity"] for r in rows])
-        edges = [EntityEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(nodes)]
-        return EntityConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
+        edges = [EntityEdge(node=n, cursor=cursor(offset + i)) for i, n in enumerate(nodes)]
+        return EntityConnection(edges=edges, page_info=page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(
         description="Q3. Real-world events by type or top class, jurisdiction, affected, agent, instrument, dates"
@@ -527,7 +498,7 @@ class Query:
         after: After = None,
         as_of: AsOf = None,
     ) -> EventConnection:
-        size, offset = _page_size(info, first), _offset(after)
+        size, (key, start) = page_size(info, first), key_after(EVENTS_NEWEST, after)
         f = filter or EventFilter()
         params = {
             "type": f.type or "Event",
@@ -539,9 +510,16 @@ class Query:
             "to": (f.to or date(9999, 12, 31)).isoformat(),
             "minConfidence": str(f.min_confidence or 0),
         }
-        records, total = await read(answers.event_page, info.context["store"], params, size, offset, as_of)
-        edges = [EventEdge(node=n, cursor=_cursor(offset + i)) for i, n in enumerate(_events(info, records, as_of))]
-        return EventConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
+        records, total = await read(answers.event_page, info.context["store"], params, size, start, as_of, key)
+        keys = [(_earliest(r.instance_date), str(r.instance)) for r in records]
+        nodes = _events(info, records, as_of)
+        edges = [
+            EventEdge(node=n, cursor=key_cursor(EVENTS_NEWEST, *k, start + i))
+            for i, (n, k) in enumerate(zip(nodes, keys, strict=True))
+        ]
+        return EventConnection(
+            edges=edges, page_info=key_page_info(EVENTS_NEWEST, keys, start, total), total_count=total
+        )
 
     @strawberry.field(description="Q4. What instrument X did, whom it affected, how they responded, what followed")
     async def policy_impact(
@@ -626,13 +604,13 @@ class Query:
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
     async def articles(self, info: Info, first: First = 20, after: After = None) -> ArticleConnection:
-        size, offset = _page_size(info, first), _offset(after)
+        size, offset = page_size(info, first), offset_after(after)
         store = info.context["store"]
         rows, total = await asyncio.gather(
             run_query(store, "articles", {}, size, offset), count_query(store, "articles", {})
         )
-        edges = [ArticleEdge(node=_article(r), cursor=_cursor(offset + i)) for i, r in enumerate(rows)]
-        return ArticleConnection(edges=edges, page_info=_page_info(offset, len(edges), total), total_count=total)
+        edges = [ArticleEdge(node=_article(r), cursor=cursor(offset + i)) for i, r in enumerate(rows)]
+        return ArticleConnection(edges=edges, page_info=page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(description="Q8. One article by its global id, content hash or IRI")
     async def article(
@@ -681,7 +659,7 @@ class Mutation:
                 input.url,
             )
         except SourceError as exc:
-            raise _bad_input(exc.reason) from exc
+            raise bad_input(exc.reason) from exc
         async with info.context["write_lock"]:
             result = await asyncio.to_thread(ingest_article, info.context["store"], article)
         info.context["on_write"]()

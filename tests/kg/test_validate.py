@@ -159,6 +159,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def copy_of(dump: bytes, path: Path) -> EmbeddedStore:
     store = EmbeddedStore(path)
     store._store.load(dump, format=ox.RdfFormat.N_QUADS)
+    store.read_model.rebuild(store.select)  # loaded behind its back, as a breakage edits
     return store
 
 

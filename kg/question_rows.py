@@ -1,0 +1,294 @@
+"""The rows each question starts from, read from the read model (kg/read_model.py) instead of
+its canned SPARQL: the same rows (instance, representative report, date, and what the
+question groups by) in the same order, so kg/answers.py builds the same answer from either.
+
+Names are still found in the graph (one `rr:nameKey` index lookup in `rrg:entities`); the
+scan over events, the filters and the sort run in SQLite on an index. Each function's
+docstring names the canned query whose rows it gives; tests/kg/test_question_rows.py holds
+them equal on a real store.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.queries import term_for_ref
+from kg.store import Row, Store
+from kg.vocab import ENTITIES_GRAPH, RR, name_key
+
+FOREVER = "9999-12-31"
+DAWN = "0001-01-01"
+ACTS = ("RegulatoryAction", "JudicialAction")
+REACTIONS = ("PlatformResponse", "MarketReaction")
+EXPOSURE_TYPES = ("ServiceShutdown", "ServiceRestored", "AppStoreRemoval")
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+@dataclass(frozen=True)
+class After:
+    """Where a page ends in an order by date (newest first for events) and instance IRI: the
+    keyset a cursor carries, so the next page is a range scan from here, not an OFFSET."""
+
+    earliest: str | None
+    instance: str
+
+
+def _marks(values: Iterable[object]) -> str:
+    return ",".join("?" for _ in values)
+
+
+def named(store: Store, value: str, known: bool = True, kind: str | None = None) -> list[str]:
+    """The entities a name, alias or IRI stands for: an index lookup of its name key, and the
+    IRI itself (when `known`, only if the entities graph describes it; when `kind`, only
+    entities of that class)."""
+    ref = term_for_ref(value)
+    typed = f"GRAPH <{ENTITIES_GRAPH}> {{ ?x a <{RR}{kind}> }}" if kind else ""
+    by_iri = (
+        f"UNION {{ VALUES ?x {{ {ref} }} GRAPH <{ENTITIES_GRAPH}> {{ ?x <{LABEL}> ?known }} }}"
+        if known
+        else f"UNION {{ VALUES ?x {{ {ref} }} }}"
+    )
+    key = ox.Literal(name_key(value))
+    rows = store.select(
+        f"SELECT DISTINCT ?x WHERE {{ {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x <{RR}nameKey> {key} }} }} {by_iri} {typed} }}"
+    )
+    return sorted(r["x"] for r in rows if r["x"] and r["x"] != "urn:x-regrisk:none")
+
+
+def _known_by(as_of: str, column: str = "i.first_reported") -> tuple[str, list[object]]:
+    if as_of == FOREVER:
+        return "1", []
+    return f"({column} IS NOT NULL AND {column} <= ?)", [as_of]
+
+
+def _in_range(start: str, end: str) -> tuple[str, list[object]]:
+    """An event is in a range when the earliest day its date can mean is; undated events only
+    without a range (as the canned queries say)."""
+    if start == DAWN and end == FOREVER:
+        return "1", []
+    return "(i.earliest IS NOT NULL AND i.earliest >= ? AND i.earliest <= ?)", [start, end]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, args: list[object], names: tuple[str, ...]) -> list[Row]:
+    return [dict(zip(names, r, strict=True)) for r in conn.execute(sql, args)]
+
+
+# ---- Q3 events -------------------------------------------------------------------------
+
+
+def _event_filter(store: Store, params: dict[str, object]) -> tuple[str, list[object]] | None:
+    """The WHERE of an events query, or None when a named filter names nothing (no rows)."""
+    clauses: list[str] = []
+    args: list[object] = []
+    etype = str(params.get("type") or "Event")
+    if etype != "Event":
+        clauses.append("(i.type = ? OR i.top = ?)")
+        args += [etype, etype]
+    clauses.append("i.confidence >= ?")
+    args.append(float(str(params.get("minConfidence") or 0)))
+    for sql, extra in (
+        _in_range(str(params.get("from") or DAWN), str(params.get("to") or FOREVER)),
+        _known_by(str(params.get("asOf") or FOREVER)),
+    ):
+        clauses.append(sql)
+        args += extra
+    for role in ("affected", "agent", "instrument", "jurisdiction"):
+        value = str(params.get(role) or "")
+        if not value:
+            continue
+        entities = named(store, value, known=False)
+        if not entities:
+            return None
+        clauses.append(f"i.iri IN (SELECT instance FROM role WHERE role = ? AND entity IN ({_marks(entities)}))")
+        args += [role, *entities]
+    return " AND ".join(clauses), args
+
+
+def events(
+    store: Store, conn: sqlite3.Connection, params: dict[str, object], limit: int, after: After | int = 0
+) -> list[Row]:
+    """queries/events.rq: newest first (undated last), then by IRI. `after` is a keyset (the
+    last row of the page before) or an offset."""
+    where = _event_filter(store, params)
+    if where is None:
+        return []
+    sql, args = where
+    offset = 0
+    if isinstance(after, After):
+        if after.earliest is None:
+            sql += " AND (i.earliest IS NULL AND i.iri > ?)"
+            args = [*args, after.instance]
+        else:
+            sql += " AND (i.earliest < ? OR (i.earliest = ? AND i.iri > ?) OR i.earliest IS NULL)"
+            args = [*args, after.earliest, after.earliest, after.instance]
+    else:
+        offset = after
+    return _rows(
+        conn,
+        f"SELECT i.iri, i.event, i.date, i.earliest FROM instance i WHERE {sql}"
+        " ORDER BY i.earliest DESC, i.iri LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+        ("instance", "event", "date", "earliest"),
+    )
+
+
+def event_count(store: Store, conn: sqlite3.Connection, params: dict[str, object]) -> int:
+    where = _event_filter(store, params)
+    if where is None:
+        return 0
+    sql, args = where
+    return int(conn.execute(f"SELECT COUNT(*) FROM instance i WHERE {sql}", args).fetchone()[0])
+
+
+# ---- Q6 timeline, Q7 migrations ---------------------------------------------------------
+
+
+def timeline(store: Store, conn: sqlite3.Connection, entity: str, start: str, end: str, as_of: str) -> list[Row]:
+    """queries/timeline.rq: every event the entity takes a role in, oldest first (undated first)."""
+    entities = named(store, entity)
+    if not entities:
+        return []
+    span, span_args = _in_range(start, end)
+    known, known_args = _known_by(as_of)
+    return _rows(
+        conn,
+        f"SELECT i.iri, i.event, i.type, i.date FROM instance i WHERE i.iri IN "
+        f"(SELECT instance FROM role WHERE entity IN ({_marks(entities)})) AND {span} AND {known}"
+        " ORDER BY i.earliest, i.iri",
+        [*entities, *span_args, *known_args],
+        ("instance", "event", "type", "date"),
+    )
+
+
+def migrations(store: Store, conn: sqlite3.Connection, origin: str, destination: str, as_of: str) -> list[Row]:
+    """queries/migrations.rq: user migrations from and to (either may be any), oldest first."""
+    clauses, args = ["i.type = 'UserMigration'"], []
+    for role, value in (("origin", origin), ("destination", destination)):
+        if value:
+            entities = named(store, value, known=False)
+            if not entities:
+                return []
+            clauses.append(f"i.iri IN (SELECT instance FROM role WHERE role = ? AND entity IN ({_marks(entities)}))")
+            args += [role, *entities]
+    known, known_args = _known_by(as_of)
+    return _rows(
+        conn,
+        f"SELECT i.iri, i.event, i.date FROM instance i WHERE {' AND '.join(clauses)} AND {known}"
+        " ORDER BY i.earliest, i.iri",
+        [*args, *known_args],
+        ("instance", "event", "date"),
+    )
+
+
+# ---- Q4 policy impact -------------------------------------------------------------------
+
+
+def policy_impact(store: Store, conn: sqlite3.Connection, instrument: str, as_of: str) -> list[Row]:
+    """queries/policy_impact.rq: the acts on the instrument (part "action"), the responses and
+    consequences that name it, and those of whom an act on it affected, in that act's
+    jurisdiction, dated on or after its first dated act; by part, then oldest first."""
+    out: list[Row] = []
+    acts, reactions = _marks(ACTS), _marks(REACTIONS)
+    for iri in named(store, instrument, kind="LegalInstrument"):
+        action_known, action_args = _known_by(as_of, "a.first_reported")
+        # Whom the acts on the instrument affected, and where: a few hundred (target, place)
+        # pairs, worked out once; then the responses and consequences of each pair.
+        tied = conn.execute(
+            f"""WITH pairs(hit, place) AS MATERIALIZED (
+                  SELECT DISTINCT hit.entity, place.entity FROM role r
+                  JOIN instance a ON a.iri = r.instance AND a.top IN ({acts})
+                  JOIN role hit ON hit.instance = a.iri AND hit.role = 'affected'
+                  JOIN role place ON place.instance = a.iri AND place.role = 'jurisdiction'
+                  WHERE r.role = 'instrument' AND r.entity = ? AND {action_known})
+                SELECT i.iri, CASE WHEN i.top IN ({acts}) THEN 'action'
+                                   WHEN i.top = 'PlatformResponse' THEN 'response' ELSE 'consequence' END
+                FROM role r JOIN instance i ON i.iri = r.instance
+                WHERE r.role = 'instrument' AND r.entity = ? AND i.top IN ({acts}, {reactions})
+              UNION
+                SELECT x.iri, CASE WHEN x.top = 'PlatformResponse' THEN 'response' ELSE 'consequence' END
+                FROM pairs
+                JOIN role xhit ON xhit.role IN ('agent', 'affected', 'origin') AND xhit.entity = pairs.hit
+                JOIN role xplace ON xplace.role = 'jurisdiction' AND xplace.entity = pairs.place
+                                 AND xplace.instance = xhit.instance
+                JOIN instance x ON x.iri = xhit.instance AND x.top IN ({reactions})""",
+            [*ACTS, iri, *action_args, *ACTS, iri, *ACTS, *REACTIONS, *REACTIONS],
+        ).fetchall()
+        if not tied:
+            continue
+        since_known, since_args = _known_by(as_of, "a.first_reported")
+        since = conn.execute(
+            f"""SELECT MIN(a.earliest) FROM role r JOIN instance a ON a.iri = r.instance
+                WHERE r.role = 'instrument' AND r.entity = ? AND a.top IN ({acts}) AND a.earliest IS NOT NULL
+                AND {since_known}""",
+            [iri, *ACTS, *since_args],
+        ).fetchone()[0]
+        part_of = dict(tied)
+        known, known_args = _known_by(as_of)
+        for inst, event, date, earliest in conn.execute(
+            f"SELECT i.iri, i.event, i.date, i.earliest FROM instance i WHERE i.iri IN ({_marks(part_of)}) AND {known}",
+            [*part_of, *known_args],
+        ):
+            part = part_of[inst]
+            if part == "action" or earliest is None or since is None or earliest >= since:
+                row = {"instrument": iri, "part": part, "instance": inst, "event": event, "date": date}
+                out.append({**row, "earliest": earliest})
+    out.sort(key=lambda r: (r["part"], r["earliest"] is not None, r["earliest"] or "", r["instance"]))
+    return out
+
+
+# ---- Q5 exposure ------------------------------------------------------------------------
+
+
+def exposure(store: Store, conn: sqlite3.Connection, platform: str, as_of: str) -> list[Row]:
+    """queries/exposure.rq: per jurisdiction, the regulatory and judicial acts, shutdowns and
+    app-store removals that concern the platform or its owner (or its own shutdown)."""
+    platforms = named(store, platform)
+    if not platforms:
+        return []
+    owners = [
+        r["o"]
+        for r in store.select(
+            f"SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in platforms)} }} "
+            f"GRAPH <{ENTITIES_GRAPH}> {{ ?p <{RR}owner> ?o }} }}"
+        )
+        if r["o"]
+    ]
+    hit = sorted({*platforms, *owners})
+    known, known_args = _known_by(as_of)
+    found = conn.execute(
+        f"""SELECT DISTINCT j.entity, i.iri, i.event, i.type, i.outcome, i.date, i.earliest, i.first_reported
+            FROM instance i JOIN role j ON j.instance = i.iri AND j.role = 'jurisdiction'
+            WHERE i.iri IN (SELECT instance FROM role WHERE role = 'affected' AND entity IN ({_marks(hit)})
+                            UNION SELECT instance FROM role WHERE role = 'agent' AND entity IN ({_marks(platforms)}))
+            AND (i.top IN ({_marks(ACTS)}) OR i.type IN ({_marks(EXPOSURE_TYPES)})) AND {known}""",
+        [*hit, *platforms, *ACTS, *EXPOSURE_TYPES, *known_args],
+    ).fetchall()
+    places = sorted({r[0] for r in found})
+    labels: dict[str, list[str]] = {}
+    if places:
+        for r in store.select(
+            f"SELECT ?j ?l WHERE {{ VALUES ?j {{ {' '.join(f'<{p}>' for p in places)} }} "
+            f"GRAPH <{ENTITIES_GRAPH}> {{ ?j <{LABEL}> ?l }} }}"
+        ):
+            labels.setdefault(r["j"] or "", []).append(r["l"] or "")
+    out = [
+        {
+            "jurisdiction": place,
+            "jurisdictionLabel": label,
+            "instance": inst,
+            "event": event,
+            "type": etype,
+            "outcome": outcome,
+            "date": day,
+            "earliest": earliest,
+            "firstReported": first,
+        }
+        for place, inst, event, etype, outcome, day, earliest, first in found
+        for label in labels.get(place, [])
+    ]
+    out.sort(key=lambda r: (r["jurisdictionLabel"], r["earliest"] is not None, r["earliest"] or "", r["instance"]))
+    return out

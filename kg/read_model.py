@@ -1,0 +1,283 @@
+"""The read model: one SQL row per real-world event, beside the graph, so a question's first
+page is an indexed range scan instead of a SPARQL join over the whole instances graph.
+
+Why SQL: Oxigraph evaluates ORDER BY ... LIMIT by reading every solution and sorting it, so
+the first page of "the newest events that affected TikTok" costs as much as all of them and
+grows with the store. SQLite (stdlib `sqlite3`, `read-model.sqlite` in the store's folder, WAL mode) keeps a
+B-tree per sort order and stops after the page.
+
+What it holds is a function of the instances graph alone (`rrg:instances`, kg/instances.py):
+per instance its type, top class, outcome, representative report, date interval,
+first-reported day, confidence and report count (`instance`), and per role value one row
+(`role`). /sparql users still see the whole graph; nothing lives only here.
+
+**The crash rule.** SQLite and Oxigraph cannot share a transaction, so every write of the
+article graph goes through three steps, each atomic on its own:
+
+1. the groups the write touches are filed as *pending* (one SQLite commit);
+2. the article and its instances are written to Oxigraph (one transaction);
+3. the rows of those groups are replaced and their pending mark removed (one SQLite commit).
+
+A kill between 1 and 3 leaves pending marks; opening the store for writing rebuilds every
+pending group's rows from the instances graph (`reconcile`), so the read model never
+disagrees with the graph for longer than a crash takes to be reopened. A missing or
+foreign read-model file (a store made by `kg import`, a backup, an older version) is rebuilt
+whole. A read-only open uses the read model only when it has no pending marks (else the
+questions fall back to SPARQL). `kg validate` compares the read model with a rebuild.
+Power loss is not covered (WAL with synchronous=NORMAL, like Oxigraph's own unsynced
+writes): `kg validate` names the damage and `kg reindex` repairs it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kg.instances import INSTANCES_GRAPH, ROLES
+from kg.vocab import RDF_TYPE, RR
+
+VERSION = "1"  # the table layout; another value in a file means it is rebuilt
+
+Select = Callable[[str], list[dict[str, str | None]]]
+Triple = tuple[str, str, str]  # subject, predicate, object's value (an IRI or a literal's lexical form)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (grp TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS instance (
+  iri TEXT PRIMARY KEY, grp TEXT NOT NULL, type TEXT NOT NULL, top TEXT NOT NULL, outcome TEXT,
+  event TEXT NOT NULL, date TEXT, earliest TEXT, latest TEXT, first_reported TEXT,
+  confidence REAL NOT NULL, reports INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS instance_group ON instance (grp);
+CREATE INDEX IF NOT EXISTS instance_newest ON instance (earliest DESC, iri);
+CREATE INDEX IF NOT EXISTS instance_type ON instance (type, earliest DESC, iri);
+CREATE INDEX IF NOT EXISTS instance_top ON instance (top, earliest DESC, iri);
+CREATE TABLE IF NOT EXISTS role (
+  instance TEXT NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL, earliest TEXT,
+  PRIMARY KEY (role, entity, instance)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS role_by_date ON role (role, entity, earliest DESC, instance);
+CREATE INDEX IF NOT EXISTS role_of ON role (instance, role, entity);
+CREATE INDEX IF NOT EXISTS role_entity ON role (entity, role, instance);
+"""
+
+InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
+RoleRow = tuple[str, str, str, str | None]
+
+
+def path_for(store_path: str | Path) -> Path:
+    """The read model's file, inside the store's folder beside RocksDB's files (which RocksDB
+    leaves alone: it only touches files named as its own), so a copy of the folder carries it
+    and nothing is left beside the folder."""
+    return Path(store_path) / "read-model.sqlite"
+
+
+def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]]:
+    """The rows of the instances these triples describe (report rows and anything not an
+    instance are ignored): the one mapping from graph to table, for writes and rebuilds alike."""
+    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        by_subject[s][p].append(o)
+    instances: list[InstanceRow] = []
+    roles: list[RoleRow] = []
+    for iri, facts in sorted(by_subject.items()):
+        if RR + "EventInstance" not in facts.get(RDF_TYPE, ()):
+            continue
+
+        def one(name: str, facts: dict[str, list[str]] = facts) -> str | None:
+            values = facts.get(RR + name)
+            return min(values) if values else None
+
+        earliest = one("earliest")
+        instances.append(
+            (
+                iri,
+                one("groupKey") or "",
+                (one("eventType") or "").removeprefix(RR),
+                (one("topClass") or "").removeprefix(RR),
+                one("outcome"),
+                one("representative") or "",
+                one("date"),
+                earliest,
+                one("latest"),
+                one("firstReported"),
+                float(one("confidence") or 0),
+                len(set(facts.get(RR + "mention", ()))),
+            )
+        )
+        for role in ROLES:
+            for entity in sorted(set(facts.get(RR + role, ()))):
+                roles.append((iri, role, entity, earliest))
+    return instances, roles
+
+
+def _instance_triples(select: Select, groups: list[str] | None) -> list[Triple]:
+    """Every triple of these groups' instances (all instances when `groups` is None)."""
+    if groups is None:
+        where = f"?i a <{RR}EventInstance> ; ?p ?o ."
+    elif not groups:
+        return []
+    else:
+        values = " ".join('"' + g.replace("\\", "\\\\").replace('"', '\\"') + '"' for g in groups)
+        where = f"VALUES ?k {{ {values} }} ?i <{RR}groupKey> ?k ; ?p ?o ."
+    rows = select(f"SELECT ?i ?p ?o WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ {where} }} }}")
+    return [(r["i"] or "", r["p"] or "", r["o"] or "") for r in rows]
+
+
+class ReadModel:
+    """The SQLite file of one store. Writes come from the store's one writer (its lock is the
+    embedded store's); reads may come from any thread, each on its own connection."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        if not read_only:
+            self._writer = self._connect()
+            self._writer.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's connection (SQLite connections are not for sharing between threads
+        at once; WAL lets readers run beside the writer)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    # ---- state ----
+
+    def built(self) -> bool:
+        """Whether the file holds a complete model of this layout (possibly with pending groups)."""
+        try:
+            row = self.reader().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == VERSION
+
+    def pending(self) -> list[str]:
+        try:
+            return [r[0] for r in self.reader().execute("SELECT grp FROM pending ORDER BY grp")]
+        except sqlite3.Error:
+            return []
+
+    def usable(self) -> bool:
+        """Whether questions may be answered from here: built, and agreeing with the graph."""
+        return self.built() and not self.pending()
+
+    # ---- writes (the three steps of the module's docstring) ----
+
+    def begin(self, groups: Iterable[str]) -> None:
+        with self._write_lock:
+            self._writer.execute("BEGIN")
+            self._writer.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(g,) for g in groups])
+            self._writer.execute("COMMIT")
+
+    def settle(self, groups: dict[str, Iterable[Triple]]) -> None:
+        """Replace these groups' rows with the rows of their triples, and clear their marks."""
+        instances, roles = rows_of(t for triples in groups.values() for t in triples)
+        with self._write_lock:
+            self._writer.execute("BEGIN")
+            self._replace(list(groups), instances, roles)
+            self._writer.execute("COMMIT")
+
+    def _replace(self, groups: list[str], instances: list[InstanceRow], roles: list[RoleRow]) -> None:
+        w = self._writer
+        for start in range(0, len(groups), 500):
+            chunk = groups[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            w.execute(f"DELETE FROM role WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk)
+            w.execute(f"DELETE FROM instance WHERE grp IN ({marks})", chunk)
+            w.execute(f"DELETE FROM pending WHERE grp IN ({marks})", chunk)
+        w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", instances)
+        w.executemany("INSERT INTO role VALUES (?,?,?,?)", roles)
+
+    def reconcile(self, select: Select) -> int:
+        """Rebuild the rows of every pending group from the graph; how many groups."""
+        groups = self.pending()
+        if groups:
+            instances, roles = rows_of(_instance_triples(select, groups))
+            with self._write_lock:
+                self._writer.execute("BEGIN")
+                self._replace(groups, instances, roles)
+                self._writer.execute("COMMIT")
+        return len(groups)
+
+    def rebuild(self, select: Select) -> int:
+        """Every row again from the instances graph, swapped in in one SQLite transaction."""
+        instances, roles = rows_of(_instance_triples(select, None))
+        with self._write_lock:
+            w = self._writer
+            w.execute("BEGIN")
+            for table in ("instance", "role", "pending", "meta"):
+                w.execute(f"DELETE FROM {table}")
+            w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", instances)
+            w.executemany("INSERT INTO role VALUES (?,?,?,?)", roles)
+            w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+            w.execute("COMMIT")
+        return len(instances)
+
+    def open_for_writing(self, select: Select) -> None:
+        """What a writer does on open: a missing or foreign model is built, pending groups settled."""
+        if not self.built():
+            self.rebuild(select)
+        else:
+            self.reconcile(select)
+
+    # ---- comparison (kg validate, tests) ----
+
+    def contents(self) -> tuple[list[tuple], list[tuple]]:
+        conn = self.reader()
+        return (
+            list(conn.execute("SELECT * FROM instance ORDER BY iri")),
+            list(conn.execute("SELECT * FROM role ORDER BY instance, role, entity")),
+        )
+
+    def differences(self, select: Select) -> list[str]:
+        """What disagrees with a rebuild from the instances graph: one line per instance.
+
+        Pending groups are left out: their rows are known to be behind (a writer was stopped
+        between its graph and its rows) and the next writer's open rebuilds them."""
+        if not self.built():
+            return [f"the read model {self.path} is missing or of another version (run kg reindex)"]
+        waiting = set(self.pending())
+        instances, roles = rows_of(_instance_triples(select, None))
+        want = {r[0]: r for r in instances if r[1] not in waiting}
+        have_rows, have_roles = self.contents()
+        have = {r[0]: r for r in have_rows if r[1] not in waiting}
+        role_want: dict[str, set[tuple]] = defaultdict(set)
+        role_have: dict[str, set[tuple]] = defaultdict(set)
+        for r in roles:
+            role_want[r[0]].add(tuple(r))
+        for r in have_roles:
+            role_have[r[0]].add(tuple(r))
+        problems = []
+        for iri in sorted(set(want) | set(have)):
+            if iri not in have:
+                problems.append(f"the read model lacks the instance {iri}")
+            elif iri not in want:
+                problems.append(f"the read model has an instance the graph does not: {iri}")
+            elif tuple(have[iri]) != tuple(want[iri]) or role_have[iri] != role_want[iri]:
+                problems.append(f"the read model's row of {iri} differs from the graph")
+        return problems
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._writer.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
