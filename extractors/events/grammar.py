@@ -304,7 +304,9 @@ def orderer(verb: Token) -> list[Token]:
     return logical_subject(head)
 
 
-ORDER_NOUNS = ("order", "instruction", "request", "behest", "direction", "command", "injunction", "ruling", "decision")
+# "on the orders of X", "at the request of X": nouns that name who had an act done
+REQUEST_NOUNS = ("order", "instruction", "request", "behest", "direction", "command")
+ORDER_NOUNS = (*REQUEST_NOUNS, "injunction", "ruling", "decision")  # "under an injunction from X" too
 
 
 def order_phrase_nouns(verb: Token) -> list[Token]:
@@ -314,7 +316,7 @@ def order_phrase_nouns(verb: Token) -> list[Token]:
         for prep in children(verb, "prep")
         if prep.lower_ in ("on", "at", "under", "upon")
         for noun in children(prep, "pobj")
-        if noun.lemma_.lower() in ORDER_NOUNS[:6] and any(c.dep_ in ("prep", "poss") for c in noun.children)
+        if noun.lemma_.lower() in REQUEST_NOUNS and any(c.dep_ in ("prep", "poss") for c in noun.children)
     ]
 
 
@@ -340,15 +342,10 @@ def order_phrase(verb: Token) -> list[Token]:
     return []
 
 
-def _reduced_passive(verb: Token) -> bool:
-    """'Moraes ordered Telegram suspended': the parser reads 'Telegram suspended' as a clause
-    of its own with Telegram acting; after an order verb it is the order's passive object."""
-    return bool(reduced_passive_object(verb))
-
-
 def reduced_passive_object(verb: Token) -> list[Token]:
-    """What 'ordered X suspended' suspends: X, whether parsed as the clause's subject or as
-    the order's object."""
+    """'Moraes ordered Telegram suspended': the parser reads 'Telegram suspended' as a clause
+    with Telegram acting, or Telegram as the order's object; either way Telegram is what the
+    order has suspended."""
     if not (
         verb.dep_ in ("ccomp", "xcomp", "oprd")
         and verb.tag_ in ("VBD", "VBN")
@@ -360,11 +357,11 @@ def reduced_passive_object(verb: Token) -> list[Token]:
 
 
 def verb_frame(verb: Token) -> Frame:
-    reduced = _reduced_passive(verb)
-    passive = is_passive(verb) or reduced
+    reduced = reduced_passive_object(verb)
+    passive = is_passive(verb) or bool(reduced)
     frame = Frame(trigger=verb, form="verb", governor=verb, passive=passive)
     subj = logical_subject(verb) if not passive else []
-    frame.obj = reduced_passive_object(verb) if reduced else logical_object(verb)
+    frame.obj = reduced or logical_object(verb)
     frame.preps = prep_objects(verb)
     frame.by = frame.preps.pop("by", [])
     if passive and verb.dep_ == "conj" and not frame.by:
