@@ -28,6 +28,7 @@ PREFIXES = {
     "rrg": ID + "graph/",
 }
 ENTITIES_GRAPH = ID + "graph/entities"  # one copy of what names and describes each entity
+INSTANCES_GRAPH = ID + "graph/instances"  # the real-world events and the links between them
 
 
 def name_key(name: str) -> str:
