@@ -96,7 +96,7 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
 def store_for(quads: int) -> Path:
     from kg.store import EmbeddedStore
 
-    path = workdir() / f"store_v2_{quads}"
+    path = workdir() / f"store_v3_{quads}"
     if not (path / "CURRENT").exists():
         source = dump(quads)
         store = EmbeddedStore(path)
