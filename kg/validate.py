@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 
 import pyoxigraph as ox
 import rdflib
@@ -25,6 +24,7 @@ from kg.links import INTERVAL, LINKS
 from kg.rdf import content_hash
 from kg.store import META_GRAPH, Store
 from kg.vocab import ENTITIES_GRAPH, PROV, RR
+from ontologies import read
 
 # Each check: a name, and a query whose rows are the problems it finds.
 CHECKS = {
@@ -54,10 +54,6 @@ CHECKS = {
         SELECT ?e WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
           FILTER NOT EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?t }} }} }}""",
 }
-
-
-def ontology_text(name: str) -> str:
-    return resources.files("ontologies").joinpath(name).read_text(encoding="utf-8")
 
 
 def _instances_match(store: Store) -> list[str]:
@@ -95,7 +91,7 @@ def _shacl(quads: list[ox.Quad]) -> tuple[bool, str]:
 
     triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
     union = rdflib.Graph().parse(data=triples, format="nt")
-    shapes = rdflib.Graph().parse(data=ontology_text("shapes.ttl"), format="turtle")
+    shapes = rdflib.Graph().parse(data=read("shapes.ttl"), format="turtle")
     conforms, _graph, text = shacl(union, shacl_graph=shapes, inference="none", allow_warnings=True)
     return bool(conforms), text
 
