@@ -232,8 +232,19 @@ def stored_nodes(select: Select, wanted: set[Scope]) -> dict[str, Node]:
         "served": "VALUES (?j ?x) {{ {} }} ?i <{rr}jurisdiction> ?j ; <{rr}agent> ?x .",
         "listed": "VALUES (?j ?x ?y) {{ {} }} ?i <{rr}jurisdiction> ?j ; <{rr}affected> ?x ; <{rr}agent> ?y .",
     }
+    # only the types a scope links: the statements and responses naming an instrument stay unread
+    kinds = {
+        "instrument": ON_INSTRUMENT,
+        "banned": {"Ban", "BanLifted"},
+        "served": {"ServiceShutdown", "ServiceRestored"},
+        "listed": {"AppStoreRemoval"},
+    }
     branches = [
-        "{ " + patterns[kind].format(_values(rows), rr=RR) + " }" for kind, rows in sorted(by_kind.items()) if rows
+        "{ "
+        + patterns[kind].format(_values(rows), rr=RR)
+        + f" ?i <{RR}eventType> ?t VALUES ?t {{ {' '.join(f'<{RR}{t}>' for t in sorted(kinds[kind]))} }} }}"
+        for kind, rows in sorted(by_kind.items())
+        if rows
     ]
     if not branches:
         return {}
