@@ -25,6 +25,18 @@ def test_a_state_lies_within_its_country_and_a_member_state_within_the_union() -
     assert facts("no-such-entity") == Facts()
 
 
+def test_who_heads_or_sits_on_what_is_known_for_long_standing_posts() -> None:
+    assert facts("mark-zuckerberg") == Facts(head_of=("meta",))
+    assert facts("alexandre-de-moraes") == Facts(member_of=("brazil-stf",))
+    gaz = Gazetteer.default()
+    known = load_toml("gazetteer/known.toml")
+    pairs = [(p, b) for key in ("head_of", "member_of") for p, bodies in known[key].items() for b in bodies]
+    assert len(pairs) == 5
+    # a person, and a body (not a place, a law or another person): a swapped pair fails here
+    assert {(p, b) for p, b in pairs if gaz.get(p).type != "Person"} == set()
+    assert {b for _p, b in pairs if gaz.get(b).type not in ("Company", "Court", "Regulator", "Government")} == set()
+
+
 def test_the_twenty_seven_member_states_are_jurisdictions_the_gazetteer_knows() -> None:
     gaz = Gazetteer.default()
     members = load_toml("gazetteer/known.toml")["within"]["european-union"]
@@ -62,6 +74,10 @@ def test_the_sample_store_holds_them_in_the_entities_graph_only(sample_store: Pa
         (ENTITIES_GRAPH, "gdpr", "celex", "32016R0679"),
         (ENTITIES_GRAPH, "gdpr", "eli", "http://data.europa.eu/eli/reg/2016/679/oj"),
     }
+    # Brazil's X story names Justice de Moraes: the court he sits on is said once, beside him
+    assert store.select(
+        f"SELECT ?g ?b WHERE {{ GRAPH ?g {{ <{E}alexandre-de-moraes> <http://www.w3.org/ns/org#memberOf> ?b }} }}"
+    ) == [{"g": ENTITIES_GRAPH, "b": E + "brazil-stf"}]
     # what a place lies within is named and typed where it is said, so a query can print it
     assert store.select(
         f"SELECT ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ <{E}european-union> a <{RR}Jurisdiction> ; "
