@@ -59,6 +59,20 @@ ENFORCING = frozenset({"Fine", "Investigation", "Ban"})
 ON_INSTRUMENT = IN_FORCE | ENFORCING | {"LegalChallenge", "CourtRuling"}
 STRIKING = frozenset({"struck_down", "blocked"})
 
+# What the links an instance owns read, by type (`owned` below), and its inverse: which owners
+# a change of an instance of a type can reach. The write plan relies on these being complete.
+NEEDS: dict[str, frozenset[str]] = {
+    "Ban": frozenset({"BanLifted", "CourtRuling", *LAWS}),
+    **{law: frozenset({"CourtRuling"}) for law in LAWS},
+    "ServiceShutdown": frozenset({"ServiceRestored"}),
+    "AppStoreRemoval": frozenset({"AppStoreRemoval"}),
+    "LegalChallenge": frozenset({"CourtRuling", *IN_FORCE}),
+    "Fine": LAWS,
+    "Investigation": LAWS,
+}
+LINKED = frozenset(NEEDS) | frozenset().union(*NEEDS.values())  # types that can be in a link
+AFFECTS: dict[str, frozenset[str]] = {t: frozenset(owner for owner, read in NEEDS.items() if t in read) for t in LINKED}
+
 Scope = tuple[str, ...]
 Select = Callable[[str], list[dict[str, str | None]]]
 
@@ -221,8 +235,9 @@ _FACTS = " ".join(
 )
 
 
-def stored_nodes(select: Select, wanted: set[Scope]) -> dict[str, Node]:
-    """The stored instances in any of these scopes: one query."""
+def stored_nodes(select: Select, wanted: set[Scope], types: Iterable[str]) -> dict[str, Node]:
+    """The stored instances of these types in any of these scopes: one query."""
+    types = set(types)
     by_kind: dict[str, set[Scope]] = defaultdict(set)
     for s in wanted:
         by_kind[s[0]].add(s[1:])
@@ -242,9 +257,9 @@ def stored_nodes(select: Select, wanted: set[Scope]) -> dict[str, Node]:
     branches = [
         "{ "
         + patterns[kind].format(_values(rows), rr=RR)
-        + f" ?i <{RR}eventType> ?t VALUES ?t {{ {' '.join(f'<{RR}{t}>' for t in sorted(kinds[kind]))} }} }}"
+        + f" ?i <{RR}eventType> ?t VALUES ?t {{ {' '.join(f'<{RR}{t}>' for t in sorted(kinds[kind] & types))} }} }}"
         for kind, rows in sorted(by_kind.items())
-        if rows
+        if rows and kinds[kind] & types
     ]
     if not branches:
         return {}
@@ -257,7 +272,7 @@ def stored_nodes(select: Select, wanted: set[Scope]) -> dict[str, Node]:
     for r in rows:
         facts[r["i"] or ""][r["p"] or ""].append(r["o"] or "")
     nodes = {iri: _node(iri, f) for iri, f in facts.items() if RR + "EventInstance" in f.get(RDF_TYPE, ())}
-    return {iri: n for iri, n in nodes.items() if scopes(n) & wanted}
+    return {iri: n for iri, n in nodes.items() if scopes(n) & wanted and n.type in types}
 
 
 def stored_links(select: Select, owners: Iterable[str]) -> set[ox.Quad]:
@@ -277,20 +292,28 @@ def stored_links(select: Select, owners: Iterable[str]) -> set[ox.Quad]:
 
 def plan(select: Select, before: Iterable[ox.Quad], after: Iterable[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """The link quads to remove and to add when the instances `before` (as stored) become
-    `after` (the touched groups, once written): the owners sharing a scope with any of them
-    are worked out again from the store's other instances and the new ones."""
+    `after` (the touched groups, once written).
+
+    Only an instance whose linking facts changed (`Node`: type, day, outcome, roles) can change
+    a link: a report joining a known event changes none, and costs no query. For those that
+    did, the owners whose links read their type (`AFFECTS`) in a scope they share are worked
+    out again, each from the instances of the types it reads (`NEEDS`) in its own scopes."""
     old, new = nodes_of(before), nodes_of(after)
-    dirty = set().union(*(scopes(n) for n in (*old.values(), *new.values())))
+    changed = [n for iri, n in old.items() if new.get(iri) != n] + [n for iri, n in new.items() if old.get(iri) != n]
+    changed = [n for n in changed if n.type in LINKED]
+    if not changed:
+        return [], []
+    dirty = set().union(*(scopes(n) for n in changed))
 
-    def now(wanted: set[Scope]) -> dict[str, Node]:
-        """The instances in these scopes once the write is done."""
-        found = {iri: n for iri, n in stored_nodes(select, wanted).items() if iri not in old}
-        return found | {iri: n for iri, n in new.items() if scopes(n) & wanted}
+    def now(wanted: set[Scope], types: set[str]) -> dict[str, Node]:
+        """The instances of these types in these scopes once the write is done."""
+        found = {iri: n for iri, n in stored_nodes(select, wanted, types).items() if iri not in old}
+        return found | {iri: n for iri, n in new.items() if scopes(n) & wanted and n.type in types}
 
-    first = now(dirty)
-    owners = first | new
+    affected = set().union(*(AFFECTS[n.type] for n in changed))
+    owners = now(dirty, affected) | {n.iri: n for n in changed if n.iri in new}
     reach = set().union(*(scopes(n) for n in owners.values()))
-    others = first if reach <= dirty else now(reach | dirty)
+    others = now(reach, set().union(*(NEEDS.get(n.type, frozenset()) for n in owners.values())))
     made = _links(owners.values(), _by_scope(others.values()))
-    held = stored_links(select, {*owners, *old})
+    held = stored_links(select, {*owners, *(n.iri for n in changed)})
     return sorted(held - made, key=str), sorted(made - held, key=str)
