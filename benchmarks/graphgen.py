@@ -5,8 +5,9 @@ extraction then serves as a template for many articles: a new article id, dates 
 a few years, and its platforms, companies and jurisdictions swapped for others from the
 gazetteer, drawn with a skew (a few platforms are in most of the news, as in life). Every
 variant is turned into quads by the same `to_quads` as ingestion, with the same content-hash
-stamp in the meta graph, and written as N-Quads; last come the event instances and report
-rows that ingestion keeps beside them (kg/instances.py), worked out over all the articles.
+stamp in the meta graph, and written as N-Quads; last come the event instances, the links
+between them and the report rows that ingestion keeps beside them (kg/instances.py,
+kg/links.py), worked out over all the articles.
 
 Run: python -m benchmarks.graphgen OUT.nq --quads 1000000
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Extraction
+from kg import links
 from kg.instances import Report, report_quads, reports_in, rewrite
 from kg.rdf import content_hash, to_quads
 from kg.store import META_GRAPH
@@ -119,7 +121,8 @@ def nquads(target: int, seed: int = 5, count: int = 48) -> Iterator[str]:
         reports.extend(reports_in(quads, graph))
         made += len(quads) + 1
         n += 1
-    for q in rewrite(reports):
+    instances = rewrite(reports)
+    for q in [*instances, *links.derive(instances)]:
         yield f"{q} .\n"
     for r in reports:
         for q in report_quads(r):

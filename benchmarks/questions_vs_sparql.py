@@ -104,7 +104,7 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
 def store_for(quads: int) -> Path:
     from kg.store import EmbeddedStore
 
-    path = workdir() / f"store_v3_{quads}"  # v3: with the read model (kg/read_model.py)
+    path = workdir() / f"store_v4_{quads}"  # v4: the read model (kg/read_model.py) and event links
     if not (path / "CURRENT").exists():
         source = dump(quads)
         store = EmbeddedStore(path)

@@ -17,7 +17,7 @@ def dump(quads: int) -> Path:
     """An N-Quads dump of about `quads` quads from benchmarks.graphgen, made once and reused."""
     from benchmarks.graphgen import write
 
-    path = workdir() / f"kg_v2_{quads}.nq"  # v2: with event instances
+    path = workdir() / f"kg_v3_{quads}.nq"  # v2: with event instances; v3: and the links between them
     if not path.exists():
         partial = path.with_suffix(".partial")
         lines = write(partial, quads)

@@ -590,7 +590,14 @@ def ask(
             out.print(table)
 
 
-BENCHMARKS = ("ingest_vs_spacy", "import_vs_bulk_load", "questions_vs_sparql", "service_throughput")
+BENCHMARKS = (
+    "ingest_vs_spacy",
+    "import_vs_bulk_load",
+    "questions_vs_sparql",
+    "service_throughput",
+    "in_force",
+    "write_links",
+)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

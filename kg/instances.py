@@ -32,9 +32,9 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg.vocab import ID, RDF_TYPE, RR, SCHEMA, XSD
+from kg import links
+from kg.vocab import ID, INSTANCES_GRAPH, RDF_TYPE, RR, SCHEMA, XSD
 
-INSTANCES_GRAPH = ID + "graph/instances"
 ROLES = ("agent", "affected", "jurisdiction", "instrument", "origin", "destination", "counterpart")
 _PRECISION = {10: "day", 7: "month", 4: "year"}
 _XSD_DATE = {10: "date", 7: "gYearMonth", 4: "gYear"}
@@ -422,7 +422,8 @@ def _article_of(quads: list[ox.Quad], graph: str) -> str:
 def plan_write(
     select: Select, graph: str, quads: list[ox.Quad], replacing: bool, cache: GroupCache | None = None
 ) -> Plan:
-    """What writing an article changes in the instances graph: the quads to remove and to add.
+    """What writing an article changes in the instances graph: the quads to remove and to add,
+    the links between instances (kg/links.py) included.
 
     The instances graph is a function of the report rows, so the groups the article touches
     are worked out as they stand and with this article's reports in (its older version's
@@ -438,14 +439,15 @@ def plan_write(
     after = {k: Group.of([r for r in g.reports if r.article != article] + incoming[k]) for k, g in before.items()}
     old = frozenset().union(*(g.quads for g in before.values()))
     now = frozenset().union(*(g.quads for g in after.values()))
-    return Plan(list(old - now), list(now - old), after)
+    unlinked, linked = links.plan(select, old, now)  # links cross groups: kg/links.py
+    return Plan(list(old - now) + unlinked, list(now - old) + linked, after)
 
 
 REINDEX_BATCH = 500  # article graphs read per query
 
 
 def rebuilt(select: Select) -> list[ox.Quad]:
-    """Every report row and instance, worked out again from the article graphs alone."""
+    """Every report row, instance and link, worked out again from the article graphs alone."""
     graphs = [
         r["g"]
         for r in select(f"SELECT ?g WHERE {{ GRAPH <{ID}graph/meta> {{ ?g <{RR}contentHash> ?h }} }} ORDER BY ?g")
@@ -462,7 +464,8 @@ def rebuilt(select: Select) -> list[ox.Quad]:
             by_graph[r["g"]].append(_quad(r))
         for g in batch:
             reports.extend(reports_in(by_graph[g], g))
-    return [q for r in reports for q in report_quads(r)] + rewrite(reports)
+    instances = rewrite(reports)
+    return [q for r in reports for q in report_quads(r)] + instances + links.derive(instances)
 
 
 def _quad(row: dict[str, str | None]) -> ox.Quad:

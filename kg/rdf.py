@@ -10,12 +10,14 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Entity, Event, Evidence, Extraction
+from kg.gazetteer_facts import Facts, facts
 from kg.instances import bounds, precision
 from kg.vocab import (
     DCTERMS,
     ENTITIES_GRAPH,
     ID,
     OA,
+    ORG,
     OWL,
     PROV,
     RDF_TYPE,
@@ -101,8 +103,9 @@ def registry_key(ent: Entity) -> str:
 def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> Iterable[Quad]:
     """Each entity is described in the article's graph by what this article shows (its type,
     label and the names the article used) and, once for the whole store, in the entities graph
-    with everything known of it (the gazetteer's aliases, Wikidata links, owner and home) and
-    its name keys: questions find an entity by name there with one index lookup, instead of
+    with everything known of it (the gazetteer's aliases, Wikidata links, owner and home, what
+    it lies within, whom it heads or sits with, its ISO 3166 code or CELEX number and ELI:
+    kg/gazetteer_facts.py) and its name keys: questions find an entity by name there with one index lookup, instead of
     scanning the labels of every article."""
     gaz = Gazetteer.default()
     registry = _n(ENTITIES_GRAPH)
@@ -140,16 +143,26 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
         if ent.policy:
             add(e, RR + "policy", _n(RR + "policy" + ent.policy))
         entry = gaz.by_iri(ent.id)
+        told = facts(entry.id) if entry else Facts()
         for prop, target_id in (
-            ("homeJurisdiction", entry.jurisdiction if entry else None),
-            ("owner", entry.owner if entry else None),
+            (RR + "homeJurisdiction", entry.jurisdiction if entry else None),
+            (RR + "owner", entry.owner if entry else None),
+            *((RR + "within", container) for container in told.within),
+            *((ORG + "headOf", body) for body in told.head_of),
+            *((ORG + "memberOf", body) for body in told.member_of),
         ):
             target = gaz.entries.get(target_id or "")
             if target:
-                known(e, RR + prop, _n(target.iri))
+                known(e, prop, _n(target.iri))
                 known(_n(target.iri), RDF_TYPE, _n(RR + target.type))
                 known(_n(target.iri), RDFS + "label", _lit(target.label))
                 keys(_n(target.iri), target.label)
+        if told.iso_code:
+            known(e, RR + "isoCode", _lit(told.iso_code))
+        if told.celex:
+            known(e, RR + "celex", _lit(told.celex))
+        if told.eli:
+            known(e, RR + "eli", _n(told.eli))
         if ent.mentions:
             add(art, SCHEMA + "mentions", e)
     return out

@@ -13,6 +13,7 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
+ORG = "http://www.w3.org/ns/org#"
 
 PREFIXES = {
     "rr": RR,
@@ -25,9 +26,11 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "schema": SCHEMA,
     "oa": OA,
+    "org": ORG,
     "rrg": ID + "graph/",
 }
 ENTITIES_GRAPH = ID + "graph/entities"  # one copy of what names and describes each entity
+INSTANCES_GRAPH = ID + "graph/instances"  # the real-world events and the links between them
 
 
 def name_key(name: str) -> str:

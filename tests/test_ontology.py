@@ -12,6 +12,7 @@ import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from extractors.vocabulary import ENTITY_TYPES
+from ontologies import ONTOLOGY_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 RR = rdflib.Namespace("https://w3id.org/regrisk/ontology#")
@@ -20,7 +21,10 @@ ONTOLOGY = rdflib.URIRef("https://w3id.org/regrisk/ontology")
 
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
-    return rdflib.Graph().parse(ROOT / "ontologies" / "regrisk.ttl", format="turtle")
+    graph = rdflib.Graph()
+    for name in ONTOLOGY_FILES:  # the ontology and its SKOS schemes, as /ontology publishes them
+        graph.parse(ROOT / "ontologies" / name, format="turtle")
+    return graph
 
 
 def test_every_term_has_a_definition(ontology: rdflib.Graph) -> None:

@@ -18,6 +18,7 @@ from extractors.vocabulary import (
     TOP_CLASSES,
 )
 from kg.gold import check_folder, gold_pairs
+from ontologies import ONTOLOGY_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "extractors" / "data"
@@ -41,7 +42,8 @@ STRUCTURE = {
 @pytest.fixture(scope="module")
 def ontology() -> ox.Store:
     store = ox.Store()
-    store.load(path=str(ROOT / "ontologies" / "regrisk.ttl"), format=ox.RdfFormat.TURTLE)
+    for name in ONTOLOGY_FILES:  # the ontology and its SKOS schemes
+        store.load(path=str(ROOT / "ontologies" / name), format=ox.RdfFormat.TURTLE)
     return store
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import html
 from functools import cache
-from importlib import resources
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -18,6 +17,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from kg.store import Store
 from kg.vocab import ID
+from ontologies import ontology_turtle
 
 TURTLE = "text/turtle"
 MACHINE_TYPES = (TURTLE, "application/n-triples", "application/rdf+xml", "application/ld+json", "text/n3")
@@ -43,10 +43,6 @@ def _q(media_range: str) -> float:
             except ValueError:
                 return 0.0
     return 1.0
-
-
-def ontology_turtle() -> str:
-    return resources.files("ontologies").joinpath("regrisk.ttl").read_text(encoding="utf-8")
 
 
 @cache

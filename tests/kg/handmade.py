@@ -27,6 +27,7 @@ NAMES = {
     "brazil": ("Brazil", "Jurisdiction"),
     "european-union": ("European Union", "Jurisdiction"),
     "vietnam": ("Vietnam", "Jurisdiction"),
+    "montana": ("Montana", "Jurisdiction"),  # a state of the United States
     "pafaca": ("PAFACA", "LegalInstrument"),
     "anatel": ("Anatel", "Regulator"),
     "supreme-court": ("Supreme Court", "Court"),
