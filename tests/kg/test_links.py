@@ -155,8 +155,8 @@ def test_the_sample_articles_link_as_their_text_says(sample_store: Path) -> None
     assert {link for link in links(store) if link[1] in LINKS} == {
         # Brazil's STF lifted the suspension of X (brazil-x-suspended.txt)
         ("BanLifted brazil 2024-10-08", "ends", "Ban brazil 2024-08-30"),
-        # TikTok went dark on the 18th and came back (tiktok-goes-dark.txt)
-        ("ServiceRestored united-states [2025-01-20]", "ends", "ServiceShutdown united-states 2025-01-18"),
+        # TikTok went dark on the 18th and came back on Sunday the 19th (tiktok-goes-dark.txt)
+        ("ServiceRestored united-states 2025-01-19", "ends", "ServiceShutdown united-states 2025-01-18"),
         # Montana: TikTok sued in May 2023; a federal judge blocked the law in November
         ("CourtRuling montana 2023-11-30", "decides", "LegalChallenge montana 2023-05"),
         ("CourtRuling montana 2023-11-30", "ends", "LegislationEnacted montana 2023-04"),
