@@ -88,11 +88,20 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date for plain-text files without one")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Extraction processes")] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster", help="Extract on the Dask cluster of this scheduler (tcp://host:8786); KG_DASK_SCHEDULER"
+        ),
+    ] = None,
 ) -> None:
     """Extract events from articles and write one named graph per article."""
+    from kg.cluster import ClusterError
     from kg.ingest import ingest as run
+    from kg.settings import Settings
     from kg.sources import read_inputs
 
+    cluster = cluster or Settings().dask_scheduler
     target = _open(store)
     items = list(read_inputs(paths))
     if published:
@@ -118,9 +127,11 @@ def ingest(
                 progress.console.print(f"[red]failed[/red] {result.source}: {result.error}", highlight=False)
 
         try:
-            summary = run(target, items, report, workers=workers)
+            summary = run(target, items, report, workers=workers, cluster=cluster)
         except KeyboardInterrupt:
             raise _interrupted(written, len(items)) from None
+        except ClusterError as exc:
+            raise _fail(str(exc), 3) from exc
         finally:
             target.close()
     table = Table(title="ingest summary")
