@@ -90,19 +90,24 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Extraction processes")] = 1,
     cluster: Annotated[
         str | None,
-        typer.Option(
-            "--cluster", help="Extract on the Dask cluster of this scheduler (tcp://host:8786); KG_DASK_SCHEDULER"
-        ),
+        typer.Option("--cluster", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)"),
+    ] = None,
+    to_nquads: Annotated[
+        Path | None,
+        typer.Option("--to-nquads", help="Write N-Quads shards and a manifest here for kg import, not the store"),
     ] = None,
 ) -> None:
     """Extract events from articles and write one named graph per article."""
+    from kg.backfill import BackfillError, backfill
     from kg.cluster import ClusterError
     from kg.ingest import ingest as run
     from kg.settings import Settings
     from kg.sources import read_inputs
 
     cluster = cluster or Settings().dask_scheduler
-    target = _open(store)
+    if to_nquads is not None and to_nquads.exists() and not to_nquads.is_dir():
+        raise _fail(f"{to_nquads} is a file; --to-nquads takes a folder for the shards", 2)
+    target = _open(store) if to_nquads is None else None
     items = list(read_inputs(paths))
     if published:
         for item in items:
@@ -127,13 +132,17 @@ def ingest(
                 progress.console.print(f"[red]failed[/red] {result.source}: {result.error}", highlight=False)
 
         try:
-            summary = run(target, items, report, workers=workers, cluster=cluster)
+            if target is None:
+                summary = backfill(cluster, items, to_nquads, report, workers=workers)
+            else:
+                summary = run(target, items, report, workers=workers, cluster=cluster)
         except KeyboardInterrupt:
             raise _interrupted(written, len(items)) from None
-        except ClusterError as exc:
+        except (ClusterError, BackfillError) as exc:
             raise _fail(str(exc), 3) from exc
         finally:
-            target.close()
+            if target is not None:
+                target.close()
     table = Table(title="ingest summary")
     for key in ("new", "replaced", "unchanged", "failed"):
         table.add_column(key, justify="right")
@@ -230,15 +239,26 @@ IMPORT_FORMATS = {
 
 @app.command(name="import")
 def import_(
-    dumps: Annotated[list[Path], typer.Argument(help="N-Quads (.nq) or TriG (.trig) dumps, e.g. from `kg export`")],
+    dumps: Annotated[
+        list[Path],
+        typer.Argument(help="N-Quads (.nq) or TriG (.trig) dumps (kg export), shard folders (kg ingest --to-nquads)"),
+    ],
     store: StoreOpt = None,
 ) -> None:
     """Load whole dumps with the bulk loader into a new store: for restores and first loads of large graphs.
 
     The store is built in a hidden folder beside the target and renamed into place at the end,
-    so a killed import leaves no store at the target, never half of one."""
+    so a killed import leaves no store at the target, never half of one. A shard folder's event
+    instances are built after the load, before the rename."""
     import time
 
+    from kg.backfill import BackfillError, build_instances, shard_paths
+
+    given, shards = list(dumps), [d for d in dumps if d.is_dir()]
+    try:
+        dumps = [p for d in dumps for p in (shard_paths(d) if d.is_dir() else [d])]
+    except BackfillError as exc:
+        raise _fail(str(exc), 2) from exc
     for dump in dumps:
         fmt = IMPORT_FORMATS.get(dump.suffix.lower())
         if fmt is None:
@@ -255,6 +275,8 @@ def import_(
             except StoreError as exc:
                 raise _fail(str(exc)) from exc
             err.print(f"imported {dump} in {time.perf_counter() - start:.1f} s", highlight=False)
+        if shards:
+            target.reindex()
         target.close()
         return
     from kg.backup import import_new
@@ -263,12 +285,18 @@ def import_(
     _check_location(location, read_only=False)
     start = time.perf_counter()
     try:
-        import_new(Path(location), [(d, IMPORT_FORMATS[d.suffix.lower()]) for d in dumps], check_dump)
+        import_new(
+            Path(location),
+            [(d, IMPORT_FORMATS[d.suffix.lower()]) for d in dumps],
+            check_dump,
+            then=build_instances if shards else None,
+        )
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     except (OSError, RuntimeError) as exc:
         raise _fail(f"cannot import into {location}: {exc}; nothing was imported", 3) from exc
-    err.print(f"imported {', '.join(map(str, dumps))} into {location} in {time.perf_counter() - start:.1f} s")
+    shown = ", ".join(map(str, given))
+    err.print(f"imported {shown} into {location} in {time.perf_counter() - start:.1f} s", highlight=False)
 
 
 @app.command()

@@ -88,18 +88,18 @@ def local_cluster(workers: int) -> Iterator[str]:
 
 def streamed(
     client: Client,
-    items: Iterable[Article | SourceError],
+    batches: Iterable[list[Article | SourceError]],
     task: Callable[[list[Article]], list[T]],
-    size: int,
     died: Callable[[Article, str], T],
-) -> Iterator[tuple[Article | SourceError, T | None]]:
-    """Runs `task` over batches of the articles on the cluster and yields each item with its
-    result as batches complete; a SourceError comes back at once with None. Only a bounded
-    number of batches is in flight, so a million-article input is never sent at once. A batch
-    whose workers kept dying yields `died(article, reason)` for each of its articles."""
-    workers = max(1, sum(client.nthreads().values()))
-    window = workers * IN_FLIGHT_PER_WORKER
-    source = _batches(items, size)
+    done: Callable[[list[Article]], list[T] | None] = lambda _articles: None,
+) -> Iterator[tuple[list[Article | SourceError], list[T | None]]]:
+    """Runs `task` over each batch's articles on the cluster and yields the batches with their
+    results as they complete. A batch's SourceErrors come back at once with None, and so does
+    a batch that `done` already has results for (a finished shard). Only a bounded number of
+    batches is in flight, so a million-article input is never sent at once. A batch whose
+    workers kept dying yields `died(article, reason)` for each of its articles."""
+    window = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
+    source = iter(batches)
     running = as_completed(loop=client.loop)
     batch_of: dict[Any, list[Article]] = {}
     exhausted = False
@@ -109,14 +109,19 @@ def streamed(
             if batch is None:
                 exhausted = True
                 break
-            for item in batch:
-                if isinstance(item, SourceError):
-                    yield item, None
+            errors = [i for i in batch if isinstance(i, SourceError)]
+            if errors:
+                yield errors, [None] * len(errors)
             articles = [i for i in batch if isinstance(i, Article)]
-            if articles:
-                future = client.submit(task, articles, pure=False)  # same texts twice: two batches
-                batch_of[future] = articles
-                running.add(future)
+            if not articles:
+                continue
+            known = done(articles)
+            if known is not None:
+                yield articles, known
+                continue
+            future = client.submit(task, articles, pure=False)  # the same texts twice: two batches
+            batch_of[future] = articles
+            running.add(future)
         if not batch_of:
             return
         future = next(running)
@@ -128,7 +133,7 @@ def streamed(
             results = [died(a, reason) for a in articles]
         finally:
             future.release()
-        yield from zip(articles, results, strict=True)
+        yield articles, results
 
 
 def cluster_extractions(
@@ -136,4 +141,5 @@ def cluster_extractions(
 ) -> Iterator[tuple[Article | SourceError, Extraction | str | None]]:
     """`kg.ingest`'s extractions, made on the cluster at `address`."""
     with connected(address) as client:
-        yield from streamed(client, items, _extract_batch, size, lambda _article, reason: reason)
+        for batch, results in streamed(client, _batches(items, size), _extract_batch, lambda _article, reason: reason):
+            yield from zip(batch, results, strict=True)

@@ -105,3 +105,17 @@ def test_a_worker_killed_mid_batch_has_its_articles_retried_and_none_written_twi
         assert sorted_dump(store) == sorted_dump(sample_store)
         client.wait_for_workers(2, timeout=60)  # the nanny restarted it, for the next test
         assert killed not in client.run(os.getpid).values()
+
+
+def test_shards_made_on_the_cluster_import_to_the_store_kg_ingest_makes(
+    cluster: str, sample_store: Path, tmp_path: Path
+) -> None:
+    shards, store = tmp_path / "shards", tmp_path / "kg"
+    made = run_kg("ingest", str(EXAMPLES), "--to-nquads", str(shards), "-q", "--cluster", cluster)
+    assert made.returncode == 0, made.stderr
+    assert SUMMARY_ALL_NEW in made.stderr
+    assert not store.exists()  # --to-nquads writes no store
+    loaded = run_kg("import", str(shards), "--store", str(store))
+    assert loaded.returncode == 0, loaded.stderr
+    assert stats_of(store) == stats_of(sample_store)
+    assert sorted_dump(store) == sorted_dump(sample_store)
