@@ -254,11 +254,12 @@ def import_(
 
     from kg.backfill import BackfillError, build_instances, shard_paths
 
-    given, shards = list(dumps), [d for d in dumps if d.is_dir()]
+    given = list(dumps)
     try:
-        dumps = [p for d in dumps for p in (shard_paths(d) if d.is_dir() else [d])]
+        shards = [p for d in dumps if d.is_dir() for p in shard_paths(d)]
     except BackfillError as exc:
         raise _fail(str(exc), 2) from exc
+    dumps = [p for d in dumps for p in (shard_paths(d) if d.is_dir() else [d])]
     for dump in dumps:
         fmt = IMPORT_FORMATS.get(dump.suffix.lower())
         if fmt is None:
@@ -289,7 +290,7 @@ def import_(
             Path(location),
             [(d, IMPORT_FORMATS[d.suffix.lower()]) for d in dumps],
             check_dump,
-            then=build_instances if shards else None,
+            then=build_instances(shards) if shards else None,
         )
     except StoreError as exc:
         raise _fail(str(exc)) from exc
@@ -629,7 +630,13 @@ def ask(
             out.print(table)
 
 
-BENCHMARKS = ("ingest_vs_spacy", "import_vs_bulk_load", "questions_vs_sparql", "service_throughput")
+BENCHMARKS = (
+    "ingest_vs_spacy",
+    "import_vs_bulk_load",
+    "questions_vs_sparql",
+    "service_throughput",
+    "cluster_vs_workers",
+)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
