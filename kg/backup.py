@@ -108,18 +108,13 @@ def backup(source: Path, target: Path, *, patience_s: float = READ_ONLY_PATIENCE
 
 
 def import_new(
-    target: Path,
-    dumps: list[tuple[Path, ox.RdfFormat]],
-    check: Callable[[Path, ox.RdfFormat], int],
-    then: Callable[[Path], object] | None = None,
+    target: Path, dumps: list[tuple[Path, ox.RdfFormat]], check: Callable[[Path, ox.RdfFormat], int]
 ) -> None:
     """Bulk-loads `dumps` into a new store at `target`, built beside it and renamed into place.
 
     The bulk loader writes sorted files straight into RocksDB, not one transaction; building
     in a hidden folder makes the whole import one step that a kill cannot split. Each dump is
-    parsed through by `check` first, so a broken one is refused before anything is built.
-    `then` finishes the store in the hidden folder (the instances of a backfill's shards), so
-    a kill before it ends leaves no store either."""
+    parsed through by `check` first, so a broken one is refused before anything is built."""
     for path, fmt in dumps:
         check(path, fmt)
     with building(target, "import") as partial:
@@ -127,6 +122,4 @@ def import_new(
         for path, fmt in dumps:
             store.bulk_load(path=str(path), format=fmt)
         store.flush()
-        del store  # releases RocksDB's lock and files before the rename (or `then`)
-        if then is not None:
-            then(partial)
+        del store  # releases RocksDB's lock and files before the rename

@@ -252,21 +252,35 @@ def import_(
     instances are built after the load, before the rename."""
     import time
 
-    from kg.backfill import BackfillError, build_instances, shard_paths
+    from kg.backfill import BackfillError, import_shards, shard_paths
 
-    given = list(dumps)
+    folders = [d for d in dumps if d.is_dir()]
+    if folders and len(folders) < len(dumps):
+        raise _fail("import shard folders (kg ingest --to-nquads) on their own, not with dumps", 2)
     try:
-        shards = [p for d in dumps if d.is_dir() for p in shard_paths(d)]
+        shards = [p for d in folders for p in shard_paths(d)]
     except BackfillError as exc:
         raise _fail(str(exc), 2) from exc
-    dumps = [p for d in dumps for p in (shard_paths(d) if d.is_dir() else [d])]
+    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if shards and not location.startswith(("http://", "https://")):
+        _check_location(location, read_only=False)
+        start = time.perf_counter()
+        try:
+            import_shards(Path(location), shards)
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+        except (OSError, RuntimeError) as exc:
+            raise _fail(f"cannot import into {location}: {exc}; nothing was imported", 3) from exc
+        shown = ", ".join(map(str, folders))
+        err.print(f"imported {shown} into {location} in {time.perf_counter() - start:.1f} s", highlight=False)
+        return
+    dumps = shards or dumps
     for dump in dumps:
         fmt = IMPORT_FORMATS.get(dump.suffix.lower())
         if fmt is None:
             raise _fail(f"{dump}: unknown dump format (use .nq or .trig: they keep the named graphs)", 2)
         if not dump.is_file():
             raise _fail(f"{dump}: no such file", 2)
-    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
     if location.startswith(("http://", "https://")):
         target = _open(store)
         for dump in dumps:
@@ -286,18 +300,12 @@ def import_(
     _check_location(location, read_only=False)
     start = time.perf_counter()
     try:
-        import_new(
-            Path(location),
-            [(d, IMPORT_FORMATS[d.suffix.lower()]) for d in dumps],
-            check_dump,
-            then=build_instances(shards) if shards else None,
-        )
+        import_new(Path(location), [(d, IMPORT_FORMATS[d.suffix.lower()]) for d in dumps], check_dump)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     except (OSError, RuntimeError) as exc:
         raise _fail(f"cannot import into {location}: {exc}; nothing was imported", 3) from exc
-    shown = ", ".join(map(str, given))
-    err.print(f"imported {shown} into {location} in {time.perf_counter() - start:.1f} s", highlight=False)
+    err.print(f"imported {', '.join(map(str, dumps))} into {location} in {time.perf_counter() - start:.1f} s")
 
 
 @app.command()
