@@ -5,9 +5,9 @@ It skips what makes ingestion slow at scale: one transaction per article, and on
 every article passes through. Each worker writes the quads `kg ingest` would write for its
 batch (the article graphs, their content hashes, the entities graph's descriptions) to one
 shard, under a temporary name renamed into place, so a shard on disk is whole. The event
-instances depend on every article together, so they are built once, at import, from the
-loaded article graphs, by the code of `kg reindex`. The result is the store `kg ingest`
-makes of the same articles, quad for quad.
+instances depend on every article together, so they are worked out once, at import, from the
+shards' article graphs by the code ingestion uses (`reports_in`, `rewrite`). The result is
+the store `kg ingest` makes of the same articles, quad for quad.
 
 A shard is named by the content of its batch, and the manifest lists the finished shards with
 their articles; a re-run (same inputs, same batch size) skips every shard that is both in the

@@ -249,7 +249,7 @@ def import_(
 
     The store is built in a hidden folder beside the target and renamed into place at the end,
     so a killed import leaves no store at the target, never half of one. A shard folder's event
-    instances are built after the load, before the rename."""
+    instances are worked out from its shards and loaded with them."""
     import time
 
     from kg.backfill import BackfillError, import_shards, shard_paths

@@ -55,3 +55,31 @@ def test_import_refuses_a_shard_folder_with_a_shard_missing_and_makes_no_store(t
     assert loaded.stderr.startswith("error: 1 shard(s) of ")
     assert "shard-0.nq" in loaded.stderr
     assert not (tmp_path / "kg").exists()
+
+
+def test_a_manifest_made_by_another_extractor_reuses_no_shard(tmp_path: Path) -> None:
+    from kg.backfill import Manifest, shard_name
+    from kg.sources import Article
+
+    batch = [Article("Regulators fined the platform on Monday for breaching the law.", "a.txt")]
+    rows = [{"source": "a.txt", "shard": shard_name(batch), "id": "x", "events": 0, "entities": 0, "quads": 1}]
+    (tmp_path / shard_name(batch)).write_text("", encoding="utf-8")
+    Manifest(tmp_path, "extractor/1", {shard_name(batch): rows}).write()
+    assert Manifest.read(tmp_path, "extractor/1").finished(batch) == rows
+    assert Manifest.read(tmp_path, "extractor/2").finished(batch) is None
+    (tmp_path / shard_name(batch)).unlink()
+    assert Manifest.read(tmp_path, "extractor/1").finished(batch) is None
+
+
+def test_the_shards_are_read_as_one_stream_in_pieces_no_larger_than_asked(tmp_path: Path) -> None:
+    """pyoxigraph's reader panics on a read that returns more than it asked for."""
+    from kg.backfill import _Chained
+
+    (tmp_path / "a.nq").write_bytes(b"first shard\n")
+    (tmp_path / "b.nq").write_bytes(b"second\n")
+    stream = _Chained([tmp_path / "a.nq", tmp_path / "b.nq"], b"and the instances\n")
+    pieces = []
+    while piece := stream.read(5):
+        pieces.append(piece)
+    assert max(map(len, pieces)) == 5
+    assert b"".join(pieces) == b"first shard\nsecond\nand the instances\n"
