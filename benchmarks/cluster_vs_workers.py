@@ -104,7 +104,8 @@ def capacity(rows: list[dict[str, str]]) -> dict[str, float]:
         found["writer ms (to_quads, hash, instances plan, commit)"] = (time.perf_counter() - start) * 1000 / n
         del store
         start = time.perf_counter()
-        quads = [q for ex in extractions for q in shard_quads(ex)]
+        described: set[str] = set()
+        quads = [q for ex in extractions for q in shard_quads(ex, described)]
         shard = folder / "all.nq"
         shard.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
         found["shard ms on a worker (to_quads, hash, N-Quads)"] = (time.perf_counter() - start) * 1000 / n

@@ -54,15 +54,17 @@ def shard_name(articles: list[Article]) -> str:
     return f"shard-{digest.hexdigest()[:20]}.nq"
 
 
-def shard_quads(ex: Extraction) -> list[ox.Quad]:
-    """What `kg ingest` writes of one article, but every entity's description (the bulk loader
-    keeps one copy), and its content hash in the meta graph."""
-    from kg.rdf import content_hash, to_quads
+def shard_quads(ex: Extraction, described: set[str]) -> list[ox.Quad]:
+    """What `kg ingest` writes of one article, and its content hash in the meta graph. Like the
+    writer, a shard describes each entity in the entities graph once (`described` is the
+    shard's, so every shard holds what its articles need, whichever others are redone)."""
+    from kg.rdf import content_hash, registry_key, to_quads
     from kg.store import META_GRAPH
     from kg.vocab import RR, graph_iri
 
     graph = graph_iri(ex.article.id)
-    quads = to_quads(ex)
+    quads = to_quads(ex, described)
+    described.update(registry_key(e) for e in ex.entities)
     digest = ox.Literal(content_hash(quads, graph))
     return [*quads, ox.Quad(ox.NamedNode(graph), ox.NamedNode(f"{RR}contentHash"), digest, ox.NamedNode(META_GRAPH))]
 
@@ -72,11 +74,12 @@ def write_shard(folder: str, articles: list[Article]) -> list[dict[str, Any]]:
     name = shard_name(articles)
     rows: list[dict[str, Any]] = []
     quads: list[ox.Quad] = []
+    described: set[str] = set()
     for article, ex in zip(articles, _extract_batch(articles), strict=True):
         if isinstance(ex, str):
             rows.append({"source": article.source, "shard": name, "error": ex})
             continue
-        mine = shard_quads(ex)
+        mine = shard_quads(ex, described)
         quads.extend(mine)
         rows.append(
             {
