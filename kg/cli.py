@@ -88,12 +88,26 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date for plain-text files without one")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Extraction processes")] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option("--cluster", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)"),
+    ] = None,
+    to_nquads: Annotated[
+        Path | None,
+        typer.Option("--to-nquads", help="Write N-Quads shards and a manifest here for kg import, not the store"),
+    ] = None,
 ) -> None:
     """Extract events from articles and write one named graph per article."""
+    from kg.backfill import BackfillError, backfill
+    from kg.cluster import ClusterError
     from kg.ingest import ingest as run
+    from kg.settings import Settings
     from kg.sources import read_inputs
 
-    target = _open(store)
+    cluster = cluster or Settings().dask_scheduler
+    if to_nquads is not None and to_nquads.exists() and not to_nquads.is_dir():
+        raise _fail(f"{to_nquads} is a file; --to-nquads takes a folder for the shards", 2)
+    target = _open(store) if to_nquads is None else None
     items = list(read_inputs(paths))
     if published:
         for item in items:
@@ -118,11 +132,17 @@ def ingest(
                 progress.console.print(f"[red]failed[/red] {result.source}: {result.error}", highlight=False)
 
         try:
-            summary = run(target, items, report, workers=workers)
+            if target is None:
+                summary = backfill(cluster, items, to_nquads, report, workers=workers)
+            else:
+                summary = run(target, items, report, workers=workers, cluster=cluster)
         except KeyboardInterrupt:
             raise _interrupted(written, len(items)) from None
+        except (ClusterError, BackfillError) as exc:
+            raise _fail(str(exc), 3) from exc
         finally:
-            target.close()
+            if target is not None:
+                target.close()
     table = Table(title="ingest summary")
     for key in ("new", "replaced", "unchanged", "failed"):
         table.add_column(key, justify="right")
@@ -219,22 +239,48 @@ IMPORT_FORMATS = {
 
 @app.command(name="import")
 def import_(
-    dumps: Annotated[list[Path], typer.Argument(help="N-Quads (.nq) or TriG (.trig) dumps, e.g. from `kg export`")],
+    dumps: Annotated[
+        list[Path],
+        typer.Argument(help="N-Quads (.nq) or TriG (.trig) dumps (kg export), shard folders (kg ingest --to-nquads)"),
+    ],
     store: StoreOpt = None,
 ) -> None:
     """Load whole dumps with the bulk loader into a new store: for restores and first loads of large graphs.
 
     The store is built in a hidden folder beside the target and renamed into place at the end,
-    so a killed import leaves no store at the target, never half of one."""
+    so a killed import leaves no store at the target, never half of one. A shard folder's event
+    instances are worked out from its shards and loaded with them."""
     import time
 
+    from kg.backfill import BackfillError, import_shards, shard_paths
+
+    folders = [d for d in dumps if d.is_dir()]
+    if folders and len(folders) < len(dumps):
+        raise _fail("import shard folders (kg ingest --to-nquads) on their own, not with dumps", 2)
+    try:
+        shards = [p for d in folders for p in shard_paths(d)]
+    except BackfillError as exc:
+        raise _fail(str(exc), 2) from exc
+    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if shards and not location.startswith(("http://", "https://")):
+        _check_location(location, read_only=False)
+        start = time.perf_counter()
+        try:
+            import_shards(Path(location), shards)
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+        except (OSError, RuntimeError) as exc:
+            raise _fail(f"cannot import into {location}: {exc}; nothing was imported", 3) from exc
+        shown = ", ".join(map(str, folders))
+        err.print(f"imported {shown} into {location} in {time.perf_counter() - start:.1f} s", highlight=False)
+        return
+    dumps = shards or dumps
     for dump in dumps:
         fmt = IMPORT_FORMATS.get(dump.suffix.lower())
         if fmt is None:
             raise _fail(f"{dump}: unknown dump format (use .nq or .trig: they keep the named graphs)", 2)
         if not dump.is_file():
             raise _fail(f"{dump}: no such file", 2)
-    location = store or os.environ.get("KG_STORE") or DEFAULT_STORE
     if location.startswith(("http://", "https://")):
         target = _open(store)
         for dump in dumps:
@@ -244,6 +290,8 @@ def import_(
             except StoreError as exc:
                 raise _fail(str(exc)) from exc
             err.print(f"imported {dump} in {time.perf_counter() - start:.1f} s", highlight=False)
+        if shards:
+            target.reindex()
         target.close()
         return
     from kg.backup import import_new
@@ -597,6 +645,7 @@ BENCHMARKS = (
     "service_throughput",
     "in_force",
     "write_links",
+    "cluster_vs_workers",
 )
 
 

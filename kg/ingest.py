@@ -96,10 +96,15 @@ def _batches(items: Iterable[Article | SourceError], size: int) -> Iterator[list
 
 
 def _extractions(
-    items: Iterable[Article | SourceError], workers: int
+    items: Iterable[Article | SourceError], workers: int, cluster: str | None = None
 ) -> Iterator[tuple[Article | SourceError, Extraction | Doc | str | None]]:
     """With one process, yields parsed Docs (the writer thread runs the extractors on them);
-    with workers, the workers return finished Extractions."""
+    with workers, or on a Dask cluster, the workers return finished Extractions."""
+    if cluster:
+        from kg.cluster import cluster_extractions
+
+        yield from cluster_extractions(cluster, items, WORKER_BATCH)
+        return
     if workers <= 1:
         for batch in _batches(items, BATCH):
             articles = [i for i in batch if isinstance(i, Article)]
@@ -161,10 +166,12 @@ def ingest(
     items: Iterable[Article | SourceError],
     on_result: Callable[[IngestResult], None] | None = None,
     workers: int = 1,
+    cluster: str | None = None,
 ) -> IngestSummary:
-    """Parse in this thread (or in worker processes); extract and write in a second thread, so
-    that work overlaps spaCy's matrix code, which releases the GIL. Writes stay in input order,
-    one transaction per article."""
+    """Parse in this thread (or in worker processes, or on the Dask cluster at `cluster`);
+    extract and write in a second thread, so that work overlaps spaCy's matrix code, which
+    releases the GIL. One transaction per article; writes keep the input order, except on a
+    cluster, where they follow the order batches finish in (kg/cluster.py)."""
     summary = IngestSummary()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer:
         pending: deque[Future[IngestResult]] = deque()
@@ -178,7 +185,7 @@ def ingest(
                     on_result(result)
 
         try:
-            for item, found in _extractions(items, workers):
+            for item, found in _extractions(items, workers, cluster):
                 pending.append(writer.submit(_record, store, item, found))
                 settle(BATCH * 2)
             settle(0)

@@ -11,6 +11,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore", toml_file="kg.toml")
 
     store: str = "data/kg"
+    dask_scheduler: str | None = None  # kg ingest runs extraction on this Dask cluster (tcp://host:8786)
     api_tokens: list[str] = []  # bearer tokens allowed to write; none: writes are off
     sparql_timeout_s: float = 10.0
     sparql_max_bytes: int = 50_000_000

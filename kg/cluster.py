@@ -1,0 +1,145 @@
+"""Extraction on a Dask cluster: `kg ingest --cluster ADDRESS` (or KG_DASK_SCHEDULER).
+
+Dask's scheduler hands out the batches; each worker loads the spaCy pipeline once (a worker
+plugin) and returns finished Extractions, which stream back as they complete to the one
+writer in this process. Results are written in the order they finish, not the input order:
+the graph does not depend on the order (content-hash ids; the event instances are a
+function of the reports, whatever order they came in).
+
+A worker that dies mid-batch (killed, out of memory) is not an error here: the scheduler
+gives its batch to another worker, and the batch's result reaches this process once, so no
+article is written twice (were one written twice, its content hash would make the second
+write `unchanged`). A batch that kills every worker it is given (Dask's
+`distributed.scheduler.allowed-failures`, 3 by default) is reported as failed, article by
+article, and the run goes on.
+
+With a remote store (a SPARQL server as `--store`) results still come back to this process
+to be written; workers do not write to the server themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from distributed.scheduler import KilledWorker
+
+from kg.ingest import _batches, _extract_batch
+from kg.sources import Article, SourceError
+
+if TYPE_CHECKING:
+    from extractors.model import Extraction
+
+T = TypeVar("T")
+
+CONNECT_TIMEOUT_S = 20.0
+WORKERS_TIMEOUT_S = 120.0
+IN_FLIGHT_PER_WORKER = 4  # batches queued per worker: none idles between batches, the input is never all sent
+
+
+class ClusterError(RuntimeError):
+    """The Dask scheduler cannot be reached, or no worker joins it."""
+
+
+class PipelineLoader(WorkerPlugin):
+    """Loads the spaCy pipeline when a worker starts (a worker restarted by its nanny too), so
+    no batch pays for the load and a worker that cannot load it fails before taking work."""
+
+    name = "kg-pipeline"
+
+    def setup(self, worker: Any) -> None:
+        from extractors.pipeline import load_pipeline
+
+        load_pipeline()
+
+
+@contextmanager
+def connected(address: str) -> Iterator[Client]:
+    """A client of the scheduler at `address`, with the pipeline loaded on every worker."""
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+        except TimeoutError as exc:
+            raise ClusterError(
+                f"no Dask worker joined the scheduler at {address} in {WORKERS_TIMEOUT_S:.0f} s; "
+                f"start some with `dask worker {address}`"
+            ) from exc
+        client.register_plugin(PipelineLoader())
+        yield client
+    finally:
+        client.close()
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[str]:
+    """A Dask cluster of `workers` processes on this machine, for the paths that need one
+    without a scheduler of their own (`kg ingest --to-nquads` without --cluster)."""
+    with LocalCluster(
+        n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def streamed(
+    client: Client,
+    batches: Iterable[list[Article | SourceError]],
+    task: Callable[[list[Article]], list[T]],
+    died: Callable[[Article, str], T],
+    done: Callable[[list[Article]], list[T] | None] = lambda _articles: None,
+) -> Iterator[tuple[list[Article | SourceError], list[T | None]]]:
+    """Runs `task` over each batch's articles on the cluster and yields the batches with their
+    results as they complete. A batch's SourceErrors come back at once with None, and so does
+    a batch that `done` already has results for (a finished shard). Only a bounded number of
+    batches is in flight, so a million-article input is never sent at once. A batch whose
+    workers kept dying yields `died(article, reason)` for each of its articles."""
+    window = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
+    source = iter(batches)
+    running = as_completed(loop=client.loop)
+    batch_of: dict[Any, list[Article]] = {}
+    exhausted = False
+    while True:
+        while not exhausted and len(batch_of) < window:
+            batch = next(source, None)
+            if batch is None:
+                exhausted = True
+                break
+            errors = [i for i in batch if isinstance(i, SourceError)]
+            if errors:
+                yield errors, [None] * len(errors)
+            articles = [i for i in batch if isinstance(i, Article)]
+            if not articles:
+                continue
+            known = done(articles)
+            if known is not None:
+                yield articles, known
+                continue
+            future = client.submit(task, articles, pure=False)  # the same texts twice: two batches
+            batch_of[future] = articles
+            running.add(future)
+        if not batch_of:
+            return
+        future = next(running)
+        articles = batch_of.pop(future)
+        try:
+            results = future.result()
+        except KilledWorker:
+            reason = "every Dask worker given its batch died while running it (see the workers' logs)"
+            results = [died(a, reason) for a in articles]
+        finally:
+            future.release()
+        yield articles, results
+
+
+def cluster_extractions(
+    address: str, items: Iterable[Article | SourceError], size: int
+) -> Iterator[tuple[Article | SourceError, Extraction | str | None]]:
+    """`kg.ingest`'s extractions, made on the cluster at `address`."""
+    with connected(address) as client:
+        for batch, results in streamed(client, _batches(items, size), _extract_batch, lambda _article, reason: reason):
+            yield from zip(batch, results, strict=True)
