@@ -228,6 +228,7 @@ def instance_quads(shards: list[Path]) -> list[ox.Quad]:
     group: the instances are a function of the reports). Reading the shards in Rust costs
     less than `kg reindex`'s queries over a loaded store (measured: 40 ms an article). It
     parses every shard through, so a broken one is refused before anything is built."""
+    from kg import links
     from kg.instances import report_quads, reports_in, rewrite
     from kg.store import META_GRAPH, StoreError
 
@@ -243,7 +244,8 @@ def instance_quads(shards: list[Path]) -> list[ox.Quad]:
         for graph in sorted(articles - seen):  # an article in two shards: once
             reports.extend(reports_in(graphs[graph], graph))
         seen |= articles
-    return [q for r in reports for q in report_quads(r)] + rewrite(reports)
+    instances = rewrite(reports)
+    return [q for r in reports for q in report_quads(r)] + instances + links.derive(instances)
 
 
 class _Chained:
@@ -272,7 +274,7 @@ def import_shards(target: Path, shards: list[Path]) -> int:
     """A new store at `target` from `shards` and their event instances, in one bulk load, built
     beside the target and renamed into place (kg/backup.py `building`): a kill leaves no store.
     The quads loaded (duplicates counted)."""
-    from kg.backup import building
+    from kg.backup import building, with_read_model
 
     instances = instance_quads(shards)
     with building(target, "import") as partial:
@@ -282,4 +284,5 @@ def import_shards(target: Path, shards: list[Path]) -> int:
         )
         store.flush()
         del store  # releases RocksDB's lock and files before the rename
+        with_read_model(partial)
     return len(instances)

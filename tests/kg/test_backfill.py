@@ -42,6 +42,10 @@ def test_a_rerun_redoes_only_the_deleted_shard_and_the_import_is_the_ingested_st
     assert loaded.returncode == 0, loaded.stderr
     assert stats_of(store) == stats_of(sample_store)
     assert sorted_dump(store) == sorted_dump(sample_store)
+    # its event links and read model are there, and agree with what its articles say
+    checked = run_kg("validate", "--store", str(store))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (store / "read-model.sqlite").exists()
 
 
 def test_import_refuses_a_shard_folder_with_a_shard_missing_and_makes_no_store(tmp_path: Path) -> None:
