@@ -205,6 +205,53 @@ def migrations(
     return _instances(store, _run(store, "migrations", params))
 
 
+def _page_of_all(records: list[EventRecord], limit: int, offset: int) -> tuple[list[EventRecord], int]:
+    """A page cut from the whole answer: for a store without a read model (a remote SPARQL
+    store), whose canned queries give a row per role or label, so SPARQL's OFFSET would count
+    rows, not events."""
+    return records[offset : offset + limit], len(records)
+
+
+def timeline_page(
+    store: Store,
+    entity: str,
+    limit: int,
+    offset: int,
+    start: date | None = None,
+    end: date | None = None,
+    as_of: date | None = None,
+    after: question_rows.After | None = None,
+) -> tuple[list[EventRecord], int]:
+    """Q6, one page: with a read model, the events after the keyset `after` (an index walk that
+    stops after `limit`), and how many there are in all; without one, the page at `offset` of
+    the whole timeline."""
+    span = ((start or date(1, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat(), _day(as_of))
+    index = _index(store)
+    if index is None:
+        return _page_of_all(timeline(store, entity, start, end, as_of), limit, offset)
+    rows = question_rows.timeline(store, index, entity, *span, limit=limit, after=after)
+    return _instances(store, rows), question_rows.timeline_count(store, index, entity, *span)
+
+
+def migrations_page(
+    store: Store,
+    limit: int,
+    offset: int,
+    origin: str | None = None,
+    destination: str | None = None,
+    as_of: date | None = None,
+    after: question_rows.After | None = None,
+) -> tuple[list[EventRecord], int]:
+    """Q7, one page, as `timeline_page` pages (keyset with a read model, else an offset into
+    the whole answer)."""
+    index = _index(store)
+    if index is None:
+        return _page_of_all(migrations(store, origin, destination, as_of), limit, offset)
+    asked = (origin or "", destination or "", _day(as_of))
+    rows = question_rows.migrations(store, index, *asked, limit=limit, after=after)
+    return _instances(store, rows), question_rows.migration_count(store, index, *asked)
+
+
 @dataclass
 class PolicyImpactAnswer:
     instrument: EntityRecord

@@ -34,8 +34,10 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 
+from kg.service.event_lists import EventListQueries
 from kg.service.loaders import loaders
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
@@ -154,7 +156,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(DisableIntrospection())
     if settings.production:
         extensions += [MaskErrors(should_mask_error=_is_internal), HideSuggestions()]
-    return QuietSchema(query=Query, mutation=Mutation, extensions=extensions)
+    # the paged event lists live in their own module (kg/service/event_lists.py)
+    query = merge_types("Query", (Query, EventListQueries))
+    return QuietSchema(query=query, mutation=Mutation, extensions=extensions)
 
 
 class QuietSchema(strawberry.Schema):

@@ -144,6 +144,14 @@ class Entity(Node):
     async def events(self, info: Info, as_of: AsOf = None) -> list[Event]:
         return await timeline_events(info, self.iri, None, None, as_of)
 
+    @strawberry.field(description="The same events a page at a time, oldest first (a Relay connection)")
+    async def events_connection(
+        self, info: Info, as_of: AsOf = None, first: First = 20, after: After = None
+    ) -> EventConnection:
+        from kg.service.event_lists import timeline_connection  # it builds on this module's types
+
+        return await timeline_connection(info, self.iri, None, None, as_of, first, after)
+
 
 def _entity(rec: EntityRecord) -> Entity:
     return Entity(
@@ -291,13 +299,13 @@ def _prime(info: Info, records: list[EventRecord]) -> None:
         info.context["events"].prime(rec.id, replace(rec, instance=None, instance_date=None))
 
 
-def _earliest(day: str | None) -> str | None:
+def earliest_of(day: str | None) -> str | None:
     """The first day a date can mean: the events' sort key, as the read model keeps it."""
     span = bounds(day)
     return span[0].isoformat() if span else None
 
 
-def _events(info: Info, records: list[EventRecord], as_of: date | None) -> list[Event]:
+def events_of(info: Info, records: list[EventRecord], as_of: date | None) -> list[Event]:
     """Events of an answer; the loader learns their details, so nested lookups cost nothing."""
     _prime(info, records)
     return [_event(rec, as_of) for rec in records]
@@ -307,7 +315,7 @@ async def timeline_events(
     info: Info, entity: str, start: date | None, end: date | None, as_of: date | None
 ) -> list[Event]:
     records = await read(answers.timeline, info.context["store"], entity, start, end, as_of)
-    return _events(info, records, as_of)
+    return events_of(info, records, as_of)
 
 
 @strawberry.type(description="One of a page of entities, with its cursor")
@@ -511,8 +519,8 @@ class Query:
             "minConfidence": str(f.min_confidence or 0),
         }
         records, total = await read(answers.event_page, info.context["store"], params, size, start, as_of, key)
-        keys = [(_earliest(r.instance_date), str(r.instance)) for r in records]
-        nodes = _events(info, records, as_of)
+        keys = [(earliest_of(r.instance_date), str(r.instance)) for r in records]
+        nodes = events_of(info, records, as_of)
         edges = [
             EventEdge(node=n, cursor=key_cursor(EVENTS_NEWEST, *k, start + i))
             for i, (n, k) in enumerate(zip(nodes, keys, strict=True))
@@ -533,10 +541,10 @@ class Query:
             return None
         return PolicyImpact(
             instrument=_entity(found.instrument),
-            actions=_events(info, found.actions, as_of),
+            actions=events_of(info, found.actions, as_of),
             affected=await load_entities(info, found.affected),
-            responses=_events(info, found.responses, as_of),
-            consequences=_events(info, found.consequences, as_of),
+            responses=events_of(info, found.responses, as_of),
+            consequences=events_of(info, found.consequences, as_of),
         )
 
     @strawberry.field(
@@ -552,7 +560,7 @@ class Query:
         found = await read(answers.exposure, info.context["store"], platform, as_of)
         out = []
         for place in found:
-            events = {e.instance: ev for e, ev in zip(place.events, _events(info, place.events, as_of), strict=True)}
+            events = {e.instance: ev for e, ev in zip(place.events, events_of(info, place.events, as_of), strict=True)}
             out.append(
                 Exposure(
                     jurisdiction=_entity(place.jurisdiction),
@@ -600,7 +608,7 @@ class Query:
         as_of: AsOf = None,
     ) -> list[Event]:
         records = await read(answers.migrations, info.context["store"], from_, to, as_of)
-        return _events(info, records, as_of)
+        return events_of(info, records, as_of)
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
     async def articles(self, info: Info, first: First = 20, after: After = None) -> ArticleConnection:

@@ -1,0 +1,147 @@
+"""`timelineConnection`, `Entity.eventsConnection` and `migrationsConnection` page by keyset
+cursors (kg/service/event_lists.py) on a real server over the sample and dev articles: pages of
+1, 2 and the rest put together are exactly the old whole-list field's answer, in its order; a
+cursor of another list is refused with the fix in the message; a page over the maximum is
+refused, not clamped."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGE = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { iri date } }"
+TIMELINE = (
+    "query ($entity: String!, $from: Date, $to: Date, $asOf: Date, $first: Int, $after: String) {"
+    " timelineConnection(entity: $entity, from: $from, to: $to, asOf: $asOf, first: $first, after: $after) {"
+    f" {PAGE} }} }}"
+)
+TIMELINE_LIST = (
+    "query ($entity: String!, $from: Date, $to: Date, $asOf: Date) {"
+    " timeline(entity: $entity, from: $from, to: $to, asOf: $asOf) { iri } }"
+)
+ENTITY = (
+    "query ($entity: String!, $asOf: Date, $first: Int, $after: String) { entity(name: $entity) {"
+    f" eventsConnection(asOf: $asOf, first: $first, after: $after) {{ {PAGE} }} }} }}"
+)
+ENTITY_LIST = "query ($entity: String!, $asOf: Date) { entity(name: $entity) { events(asOf: $asOf) { iri } } }"
+MIGRATIONS = (
+    "query ($from: String, $to: String, $asOf: Date, $first: Int, $after: String) {"
+    f" migrationsConnection(from: $from, to: $to, asOf: $asOf, first: $first, after: $after) {{ {PAGE} }} }}"
+)
+MIGRATIONS_LIST = (
+    "query ($from: String, $to: String, $asOf: Date) { migrations(from: $from, to: $to, asOf: $asOf) { iri } }"
+)
+
+
+def timeline_page(server, variables: dict) -> dict:
+    return server.data(TIMELINE, variables)["timelineConnection"]
+
+
+def entity_page(server, variables: dict) -> dict:
+    return server.data(ENTITY, variables)["entity"]["eventsConnection"]
+
+
+def migrations_page(server, variables: dict) -> dict:
+    return server.data(MIGRATIONS, variables)["migrationsConnection"]
+
+
+def whole_timeline(server, variables: dict) -> list[str]:
+    return [e["iri"] for e in server.data(TIMELINE_LIST, variables)["timeline"]]
+
+
+def whole_entity(server, variables: dict) -> list[str]:
+    return [e["iri"] for e in server.data(ENTITY_LIST, variables)["entity"]["events"]]
+
+
+def whole_migrations(server, variables: dict) -> list[str]:
+    return [e["iri"] for e in server.data(MIGRATIONS_LIST, variables)["migrations"]]
+
+
+CASES = [
+    (timeline_page, whole_timeline, {"entity": "TikTok"}, 20),
+    (timeline_page, whole_timeline, {"entity": "TikTok", "from": "2024-01-01", "to": "2025-02-01"}, 6),
+    (timeline_page, whole_timeline, {"entity": "RedNote", "asOf": "2025-01-18"}, 3),
+    (entity_page, whole_entity, {"entity": "TikTok"}, 20),
+    (entity_page, whole_entity, {"entity": "TikTok", "asOf": "2025-01-18"}, 6),
+    (migrations_page, whole_migrations, {}, 3),
+    (migrations_page, whole_migrations, {"from": "TikTok"}, 2),
+]
+
+
+@pytest.mark.parametrize(("page", "whole", "variables", "least"), CASES)
+def test_pages_of_one_two_and_the_rest_are_the_whole_list_in_its_order(
+    server, page, whole, variables: dict, least: int
+) -> None:
+    everything = whole(server, variables)
+    assert len(everything) >= max(least, 2)  # the third page starts after the second's last edge
+    first = page(server, {**variables, "first": 1})
+    second = page(server, {**variables, "first": 2, "after": first["pageInfo"]["endCursor"]})
+    rest = page(server, {**variables, "first": 100, "after": second["pageInfo"]["endCursor"]})
+    got = [e["node"]["iri"] for p in (first, second, rest) for e in p["edges"]]
+    assert got == everything
+    assert [p["totalCount"] for p in (first, second, rest)] == [len(everything)] * 3
+    n = len(everything)
+    assert [p["pageInfo"]["hasNextPage"] for p in (first, second, rest)] == [n > 1, n > 3, False]
+    assert [p["pageInfo"]["hasPreviousPage"] for p in (first, second, rest)] == [False, True, True]
+    # pages of 2 all the way, and each edge's own cursor continues from that edge
+    iris, after = [], None
+    while True:
+        found = page(server, {**variables, "first": 2, "after": after})
+        iris += [e["node"]["iri"] for e in found["edges"]]
+        if not found["pageInfo"]["hasNextPage"]:
+            break
+        after = found["pageInfo"]["endCursor"]
+    assert iris == everything
+    if rest["edges"]:
+        middle = page(server, {**variables, "first": 2, "after": rest["edges"][0]["cursor"]})
+        assert [e["node"]["iri"] for e in middle["edges"]] == everything[4:6]
+
+
+def test_an_entitys_events_and_its_timeline_are_one_list_with_one_kind_of_cursor(server) -> None:
+    first = entity_page(server, {"entity": "TikTok", "first": 3})
+    rest = timeline_page(server, {"entity": "TikTok", "first": 100, "after": first["pageInfo"]["endCursor"]})
+    assert [e["node"]["iri"] for e in first["edges"] + rest["edges"]] == whole_timeline(server, {"entity": "TikTok"})
+
+
+def test_a_name_that_names_nothing_is_an_empty_page(server) -> None:
+    empty = timeline_page(server, {"entity": "nobody at all", "first": 5})
+    assert empty == {
+        "totalCount": 0,
+        "pageInfo": {"hasNextPage": False, "hasPreviousPage": False, "startCursor": None, "endCursor": None},
+        "edges": [],
+    }
+    assert migrations_page(server, {"from": "nobody at all"})["totalCount"] == 0
+
+
+def refusal(body: dict) -> str:
+    assert not any((body["data"] or {}).values())  # no answer beside the error (a nested field nulls its parent)
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    return error["message"]
+
+
+def test_a_cursor_of_another_list_is_refused_with_the_fix_in_the_message(server) -> None:
+    events = server.data("{ events(first: 2) { pageInfo { endCursor } } }")["events"]["pageInfo"]["endCursor"]
+    moves = migrations_page(server, {"first": 1})["pageInfo"]["endCursor"]
+    timeline = timeline_page(server, {"entity": "TikTok", "first": 1})["pageInfo"]["endCursor"]
+    assert refusal(server.graphql(TIMELINE, {"entity": "TikTok", "first": 2, "after": events})) == (
+        "'after' is a cursor of another list or sort order (events.newest), not of this one (timeline.oldest): "
+        "ask for the first page again without 'after'"
+    )
+    assert refusal(server.graphql(ENTITY, {"entity": "TikTok", "after": moves})) == (
+        "'after' is a cursor of another list or sort order (migrations.oldest), not of this one (timeline.oldest): "
+        "ask for the first page again without 'after'"
+    )
+    assert refusal(server.graphql(MIGRATIONS, {"after": timeline})) == (
+        "'after' is a cursor of another list or sort order (timeline.oldest), not of this one (migrations.oldest): "
+        "ask for the first page again without 'after'"
+    )
+    refused = server.graphql("query ($a: String) { events(after: $a) { totalCount } }", {"a": timeline})
+    assert refusal(refused).startswith("'after' is a cursor of another list or sort order (timeline.oldest)")
+
+
+@pytest.mark.parametrize("first", [101, 0])
+def test_a_page_over_the_maximum_or_empty_is_refused_not_clamped(server, first: int) -> None:
+    message = "'first' must be between 1 and 100"
+    assert refusal(server.graphql(TIMELINE, {"entity": "TikTok", "first": first})) == message
+    assert refusal(server.graphql(ENTITY, {"entity": "TikTok", "first": first})) == message
+    assert refusal(server.graphql(MIGRATIONS, {"first": first})) == message
