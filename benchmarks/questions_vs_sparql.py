@@ -92,6 +92,30 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             {"from": platform, "to": ""},
         ),
         Question(
+            "Q6 timeline page",
+            f'{{ timelineConnection(entity: "{platform}", from: "2024-01-01", to: "2024-12-31", first: 20) {{ '
+            "totalCount edges { node { id type date evidence { sentence } } } } }",
+            "timeline",
+            {"entity": platform, "from": "2024-01-01", "to": "2024-12-31"},
+            20,
+        ),
+        Question(
+            "Q6 entity events page",
+            f'{{ entity(name: "{platform}") {{ eventsConnection(first: 20) {{ '
+            "totalCount edges { node { id type date evidence { sentence } } } } } }",
+            "timeline",
+            {"entity": platform},
+            20,
+        ),
+        Question(
+            "Q7 migrations page",
+            f'{{ migrationsConnection(from: "{platform}", first: 20) {{ totalCount '
+            "edges { node { id date origin { label } destination { label } } } } }",
+            "migrations",
+            {"from": platform, "to": ""},
+            20,
+        ),
+        Question(
             "Q8 articles",
             "{ articles(first: 20) { totalCount edges { node { id title published } } } }",
             "articles",
