@@ -79,6 +79,13 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             {"platform": platform},
         ),
         Question(
+            "Q5 exposure, reasons page",
+            f'{{ exposure(platform: "{platform}") {{ jurisdiction {{ label }} status riskLevel '
+            "reasonsConnection(first: 5) { totalCount edges { node { text evidence { sentence } } } } } }",
+            "exposure",
+            {"platform": platform},
+        ),
+        Question(
             "Q6 timeline",
             f'{{ timeline(entity: "{platform}", from: "2024-01-01", to: "2024-12-31") {{ id type date '
             "evidence { sentence } } }",

@@ -258,6 +258,20 @@ def migration_count(store: Store, conn: sqlite3.Connection, origin: str, destina
     return int(conn.execute(f"SELECT COUNT(*) FROM instance i WHERE {where}", args).fetchone()[0])
 
 
+def roles(conn: sqlite3.Connection, instances: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Every role value of these events, by event and role, in IRI order (the role_of index)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for start in range(0, len(instances), 500):
+        chunk = instances[start : start + 500]
+        for inst, role, entity in conn.execute(
+            f"SELECT instance, role, entity FROM role WHERE instance IN ({_marks(chunk)})"
+            " ORDER BY instance, role, entity",
+            chunk,
+        ):
+            out.setdefault(inst, {}).setdefault(role, []).append(entity)
+    return out
+
+
 # ---- Q4 policy impact -------------------------------------------------------------------
 
 

@@ -34,10 +34,10 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 
 from kg.service.event_lists import EventListQueries
+from kg.service.exposure import ExposureQueries
 from kg.service.loaders import loaders
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
@@ -156,9 +156,13 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(DisableIntrospection())
     if settings.production:
         extensions += [MaskErrors(should_mask_error=_is_internal), HideSuggestions()]
-    # the paged event lists live in their own module (kg/service/event_lists.py)
-    query = merge_types("Query", (Query, EventListQueries))
-    return QuietSchema(query=query, mutation=Mutation, extensions=extensions)
+    return QuietSchema(query=AllQueries, mutation=Mutation, extensions=extensions)
+
+
+@strawberry.type(name="Query", description=Query.__strawberry_definition__.description)
+class AllQueries(Query, EventListQueries, ExposureQueries):
+    """The schema's Query: schema.py's fields, and those kept in their own modules to keep it
+    small (the paged event lists, kg/service/event_lists.py; exposure, kg/service/exposure.py)."""
 
 
 class QuietSchema(strawberry.Schema):

@@ -153,7 +153,7 @@ class Entity(Node):
         return await timeline_connection(info, self.iri, None, None, as_of, first, after)
 
 
-def _entity(rec: EntityRecord) -> Entity:
+def entity_of(rec: EntityRecord) -> Entity:
     return Entity(
         id=strawberry.ID(to_global_id("Entity", rec.id)),
         iri=rec.id,
@@ -166,7 +166,7 @@ def _entity(rec: EntityRecord) -> Entity:
 
 async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     recs = await info.context["entities"].load_many(iris)
-    return [_entity(r) for r in recs if r is not None]
+    return [entity_of(r) for r in recs if r is not None]
 
 
 @strawberry.type(
@@ -380,28 +380,6 @@ class PolicyImpact:
     consequences: list[Event] = strawberry.field(description="What followed for users and markets: migrations, ...")
 
 
-@strawberry.type(description="One reason a jurisdiction's risk score is what it is")
-class RiskReason:
-    text: str = strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
-    points: float = strawberry.field(description="What it adds to the score after decay with age (negative lowers)")
-    event: Event = strawberry.field(description="The real-world event behind it")
-    evidence: Evidence = strawberry.field(description="The sentence and article that report it")
-
-
-@strawberry.type(description="A platform's regulatory exposure in one jurisdiction")
-class Exposure:
-    jurisdiction: Entity = strawberry.field(description="The jurisdiction")
-    instruments: list[Entity] = strawberry.field(description="The laws and orders in play there")
-    events: list[Event] = strawberry.field(description="The real-world events counted, one report each")
-    status: str = strawberry.field(
-        description="Where things stand there, from the latest decisive event: banned, fined, in court, "
-        "law enacted, ban lifted, ... or monitored"
-    )
-    risk_level: RiskLevel = strawberry.field(description="The score's band: LOW, MEDIUM, HIGH or SEVERE")
-    score: float = strawberry.field(description="The sum of the reasons' points")
-    reasons: list[RiskReason] = strawberry.field(description="Every reason with its points, largest effect first")
-
-
 @strawberry.input(description="An article to ingest")
 class ArticleInput:
     text: str = strawberry.field(description="The article's text, headline first (at most 2 MB)")
@@ -472,7 +450,7 @@ class Query:
         records = entity_records(rows)  # the same facts the loader fetches: no second query
         for iri, found in records.items():
             info.context["entities"].prime(iri, found)
-        return _entity(records[rows[0]["entity"]])
+        return entity_of(records[rows[0]["entity"]])
 
     @strawberry.field(description="Q2. Entities of a type, or whose name or alias contains a string")
     async def entities(
@@ -540,47 +518,12 @@ class Query:
         if found is None:
             return None
         return PolicyImpact(
-            instrument=_entity(found.instrument),
+            instrument=entity_of(found.instrument),
             actions=events_of(info, found.actions, as_of),
             affected=await load_entities(info, found.affected),
             responses=events_of(info, found.responses, as_of),
             consequences=events_of(info, found.consequences, as_of),
         )
-
-    @strawberry.field(
-        description="Q5. Platform P's regulatory exposure per jurisdiction, with a risk level and reasons; "
-        "each real-world act counted once"
-    )
-    async def exposure(
-        self,
-        info: Info,
-        platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
-        as_of: AsOf = None,
-    ) -> list[Exposure]:
-        found = await read(answers.exposure, info.context["store"], platform, as_of)
-        out = []
-        for place in found:
-            events = {e.instance: ev for e, ev in zip(place.events, events_of(info, place.events, as_of), strict=True)}
-            out.append(
-                Exposure(
-                    jurisdiction=_entity(place.jurisdiction),
-                    instruments=await load_entities(info, place.instruments),
-                    events=list(events.values()),
-                    status=place.status,
-                    risk_level=RiskLevel(place.level),
-                    score=place.score,
-                    reasons=[
-                        RiskReason(
-                            text=x.text,
-                            points=x.points,
-                            event=events[x.event.instance],
-                            evidence=events[x.event.instance].evidence,
-                        )
-                        for x in place.reasons
-                    ],
-                )
-            )
-        return out
 
     @strawberry.field(description="Q6. What happened to X, in date order, each real-world event once")
     async def timeline(

@@ -145,3 +145,57 @@ def test_a_page_over_the_maximum_or_empty_is_refused_not_clamped(server, first: 
     assert refusal(server.graphql(TIMELINE, {"entity": "TikTok", "first": first})) == message
     assert refusal(server.graphql(ENTITY, {"entity": "TikTok", "first": first})) == message
     assert refusal(server.graphql(MIGRATIONS, {"first": first})) == message
+
+
+REASONS = (
+    "query ($platform: String!, $asOf: Date, $first: Int, $after: String) {"
+    " exposure(platform: $platform, asOf: $asOf) { jurisdiction { label } score"
+    " reasons { text points event { iri } evidence { sentence } }"
+    " reasonsConnection(first: $first, after: $after) { totalCount"
+    " pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+    " edges { cursor node { text points event { iri } evidence { sentence } } } } } }"
+)
+
+
+def reason_pages(server, variables: dict, sizes: list[int]) -> dict[str, list[dict]]:
+    """Per jurisdiction, its reasons read in pages of these sizes (the last size repeated)."""
+    out: dict[str, list[dict]] = {}
+    first = server.data(REASONS, {**variables, "first": sizes[0]})["exposure"]
+    for i, place in enumerate(first):
+        page, got, n = place["reasonsConnection"], [], 1
+        while True:
+            got += [e["node"] for e in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            size = sizes[min(n, len(sizes) - 1)]
+            n += 1
+            after = page["pageInfo"]["endCursor"]
+            page = server.data(REASONS, {**variables, "first": size, "after": after})["exposure"][i][
+                "reasonsConnection"
+            ]
+        out[place["jurisdiction"]["label"]] = got
+    return out
+
+
+@pytest.mark.parametrize("variables", [{"platform": "TikTok"}])
+def test_exposure_reasons_in_pages_of_one_two_and_the_rest_are_the_whole_list(server, variables: dict) -> None:
+    whole = server.data(REASONS, {**variables, "first": 100})["exposure"]
+    assert whole and max(len(p["reasons"]) for p in whole) >= 2
+    everything = {p["jurisdiction"]["label"]: p["reasons"] for p in whole}
+    for place in whole:
+        assert place["reasonsConnection"]["totalCount"] == len(place["reasons"])
+        assert [e["node"] for e in place["reasonsConnection"]["edges"]] == place["reasons"]
+    assert reason_pages(server, variables, [1, 2, 100]) == everything
+    assert reason_pages(server, variables, [2]) == everything
+
+
+def test_a_cursor_of_another_list_is_refused_by_the_reasons(server) -> None:
+    timeline = timeline_page(server, {"entity": "TikTok", "first": 1})["pageInfo"]["endCursor"]
+    body = server.graphql(REASONS, {"platform": "TikTok", "after": timeline})
+    assert {e["message"] for e in body["errors"]} == {
+        "'after' is a cursor of another list or sort order (timeline.oldest), not of this one (exposure.reasons): "
+        "ask for the first page again without 'after'"
+    }
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"BAD_USER_INPUT"}
+    over = server.graphql(REASONS, {"platform": "TikTok", "first": 101})
+    assert {e["message"] for e in over["errors"]} == {"'first' must be between 1 and 100"}
