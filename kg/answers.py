@@ -262,30 +262,6 @@ class PolicyImpactAnswer:
     consequences: list[EventRecord]
 
 
-def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
-    """Q4: what an instrument did, whom it affected, how they responded, what followed."""
-    index = _index(store)
-    if index is not None:
-        rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
-    else:
-        rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
-    if rows:
-        iri = rows[0]["instrument"]
-    else:
-        found = _run(store, "entity", {"name": instrument})
-        if not found or not found[0]["type"].endswith("LegalInstrument"):
-            return None
-        iri = found[0]["entity"]
-    acts = {e.instance: e for e in _instances(store, rows)}
-    part = {r["instance"]: r["part"] for r in rows}
-
-    def of(name: str) -> list[EventRecord]:
-        return [e for i, e in acts.items() if part[i] == name]
-
-    affected = list(dict.fromkeys(i for e in of("action") for i in e.roles.get("affected", [])))
-    return PolicyImpactAnswer(entities(store, [iri])[iri], of("action"), affected, of("response"), of("consequence"))
-
-
 @dataclass
 class Reason:
     text: str
@@ -344,6 +320,63 @@ def act_records(store: Store, acts: list[Act]) -> dict[Act, EventRecord]:
     with the event's roles): the batch queries, only for the acts asked for."""
     found = {e.instance: e for e in _instances(store, [a.row() for a in acts])}
     return {a: found[a.instance] for a in acts if a.instance in found}
+
+
+@dataclass
+class PolicyImpactParts:
+    """Q4 with its acts named, not fetched (see `Act`): a client showing the first few responses
+    pays for those, not for every act on the instrument."""
+
+    instrument: EntityRecord
+    actions: list[Act]
+    affected: list[str]
+    responses: list[Act]
+    consequences: list[Act]
+
+
+def policy_impact_parts(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactParts | None:
+    """Q4: what an instrument did, whom it affected, how they responded, what followed; whom it
+    affected from the acts' roles (the read model's, else one batch query), each act's in IRI order."""
+    index = _index(store)
+    if index is not None:
+        rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
+    else:
+        rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
+    if rows:
+        iri = rows[0]["instrument"]
+    else:
+        found = _run(store, "entity", {"name": instrument})
+        if not found or not found[0]["type"].endswith("LegalInstrument"):
+            return None
+        iri = found[0]["entity"]
+    parts: dict[str, dict[str, Act]] = {"action": {}, "response": {}, "consequence": {}}
+    for r in rows:
+        parts[r["part"]].setdefault(r["instance"], Act(r["instance"], r["event"], r["date"]))
+    actions = list(parts["action"])
+    found_roles = question_rows.roles(index, actions) if index is not None else _roles(store, actions)
+    affected = list(dict.fromkeys(e for i in actions for e in sorted(found_roles.get(i, {}).get("affected", []))))
+    return PolicyImpactParts(
+        entities(store, [iri])[iri],
+        list(parts["action"].values()),
+        affected,
+        list(parts["response"].values()),
+        list(parts["consequence"].values()),
+    )
+
+
+def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
+    """Q4 with every act's details (`kg ask`): `policy_impact_parts`, then one batch of details."""
+    found = policy_impact_parts(store, instrument, as_of)
+    if found is None:
+        return None
+    records = act_records(store, [*found.actions, *found.responses, *found.consequences])
+
+    def of(acts: list[Act]) -> list[EventRecord]:
+        return [records[a] for a in acts if a in records]
+
+    return PolicyImpactAnswer(
+        found.instrument, of(found.actions), found.affected, of(found.responses), of(found.consequences)
+    )
 
 
 def _amount_texts(store: Store, events: list[str]) -> dict[str, str]:

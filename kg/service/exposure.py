@@ -16,12 +16,12 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from kg import answers
-from kg.answers import Act, EventRecord, ExposureScore
-from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
+from kg.answers import Act, ExposureScore
+from kg.service.acts import act_event, act_events, positioned_page
+from kg.service.connections import PageInfo
 from kg.service.schema import (
     After,
     AsOf,
@@ -32,34 +32,11 @@ from kg.service.schema import (
     RiskLevel,
     Subject,
     entity_of,
-    events_of,
     load_entities,
 )
 from kg.service.store_work import read
 
 REASONS = "exposure.reasons"  # a jurisdiction's reasons, largest effect first (computed, so by position)
-
-
-def _act_loader(info: Info) -> DataLoader[Act, EventRecord | None]:
-    """This response's loader of act details: every act asked for, across jurisdictions, in one batch."""
-    loader = info.context.get("acts")
-    if loader is None:
-        store = info.context["store"]
-
-        async def load(keys: list[Act]) -> list[EventRecord | None]:
-            found = await read(answers.act_records, store, list(keys))
-            return [found.get(k) for k in keys]
-
-        loader = info.context["acts"] = DataLoader(load_fn=load)
-    return loader
-
-
-async def _event(info: Info, act: Act, as_of: date | None) -> Event:
-    rec = await _act_loader(info).load(act)
-    if rec is None:  # the graph lost the report between the rows and the details
-        raise ValueError(f"the event {act.instance} is no longer in the graph")
-    (event,) = events_of(info, [rec], as_of)
-    return event
 
 
 @strawberry.type(description="One reason a jurisdiction's risk score is what it is")
@@ -71,11 +48,11 @@ class RiskReason:
 
     @strawberry.field(description="The real-world event behind it")
     async def event(self, info: Info) -> Event:
-        return await _event(info, self.act, self.as_of)
+        return await act_event(info, self.act, self.as_of)
 
     @strawberry.field(description="The sentence and article that report it")
     async def evidence(self, info: Info) -> Evidence:
-        return (await _event(info, self.act, self.as_of)).evidence
+        return (await act_event(info, self.act, self.as_of)).evidence
 
 
 @strawberry.type(description="One of a page of risk reasons, with its cursor")
@@ -109,8 +86,7 @@ class Exposure:
 
     @strawberry.field(description="The real-world events counted, one report each")
     async def events(self, info: Info) -> list[Event]:
-        recs = await _act_loader(info).load_many(self.found.acts)
-        return events_of(info, [r for r in recs if r is not None], self.as_of)
+        return await act_events(info, self.found.acts, self.as_of)
 
     def _reasons(self) -> list[RiskReason]:
         return [RiskReason(text=x.text, points=x.points, act=x.act, as_of=self.as_of) for x in self.found.reasons]
@@ -121,16 +97,9 @@ class Exposure:
 
     @strawberry.field(description="The reasons a page at a time, largest effect first (a Relay connection)")
     def reasons_connection(self, info: Info, first: First = 20, after: After = None) -> RiskReasonConnection:
-        size, (_, start) = page_size(info, first), key_after(REASONS, after)
-        everything = self._reasons()
-        page = everything[start : start + size]
-        keys: list[tuple[str | None, str]] = [(None, r.act.instance) for r in page]
-        edges = [
-            RiskReasonEdge(node=r, cursor=key_cursor(REASONS, *k, start + i))
-            for i, (r, k) in enumerate(zip(page, keys, strict=True))
-        ]
+        edges, info_, total = positioned_page(info, REASONS, self._reasons(), lambda r: r.act.instance, first, after)
         return RiskReasonConnection(
-            edges=edges, page_info=key_page_info(REASONS, keys, start, len(everything)), total_count=len(everything)
+            edges=[RiskReasonEdge(node=r, cursor=c) for r, c in edges], page_info=info_, total_count=total
         )
 
 

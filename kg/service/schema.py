@@ -371,15 +371,6 @@ class EventFilter:
     min_confidence: float | None = strawberry.field(default=None, description="The extractor's confidence, at least")
 
 
-@strawberry.type(description="What a law or other instrument did, whom it affected, and what followed")
-class PolicyImpact:
-    instrument: Entity = strawberry.field(description="The instrument asked about")
-    actions: list[Event] = strawberry.field(description="Acts under or about it: enactment, bans, orders, rulings")
-    affected: list[Entity] = strawberry.field(description="Whom those acts affected")
-    responses: list[Event] = strawberry.field(description="How the affected responded: challenges, compliance, ...")
-    consequences: list[Event] = strawberry.field(description="What followed for users and markets: migrations, ...")
-
-
 @strawberry.input(description="An article to ingest")
 class ArticleInput:
     text: str = strawberry.field(description="The article's text, headline first (at most 2 MB)")
@@ -505,24 +496,6 @@ class Query:
         ]
         return EventConnection(
             edges=edges, page_info=key_page_info(EVENTS_NEWEST, keys, start, total), total_count=total
-        )
-
-    @strawberry.field(description="Q4. What instrument X did, whom it affected, how they responded, what followed")
-    async def policy_impact(
-        self,
-        info: Info,
-        instrument: Annotated[str, strawberry.argument(description=f"The law or other instrument: {Subject}")],
-        as_of: AsOf = None,
-    ) -> PolicyImpact | None:
-        found = await read(answers.policy_impact, info.context["store"], instrument, as_of)
-        if found is None:
-            return None
-        return PolicyImpact(
-            instrument=entity_of(found.instrument),
-            actions=events_of(info, found.actions, as_of),
-            affected=await load_entities(info, found.affected),
-            responses=events_of(info, found.responses, as_of),
-            consequences=events_of(info, found.consequences, as_of),
         )
 
     @strawberry.field(description="Q6. What happened to X, in date order, each real-world event once")

@@ -199,3 +199,46 @@ def test_a_cursor_of_another_list_is_refused_by_the_reasons(server) -> None:
     assert {e["extensions"]["code"] for e in body["errors"]} == {"BAD_USER_INPUT"}
     over = server.graphql(REASONS, {"platform": "TikTok", "first": 101})
     assert {e["message"] for e in over["errors"]} == {"'first' must be between 1 and 100"}
+
+
+IMPACT = (
+    "query ($instrument: String!, $first: Int, $after: String, $later: String) {"
+    " policyImpact(instrument: $instrument) { affected { iri } actions { iri }"
+    " responses { iri } consequences { iri }"
+    f" responsesConnection(first: $first, after: $after) {{ {PAGE} }}"
+    f" consequencesConnection(first: $first, after: $later) {{ {PAGE} }} }} }}"
+)
+
+
+@pytest.mark.parametrize("instrument", ["Protecting Americans from Foreign Adversary Controlled Applications Act"])
+def test_policy_impact_responses_and_consequences_in_pages_are_the_whole_lists(server, instrument: str) -> None:
+    whole = server.data(IMPACT, {"instrument": instrument, "first": 100})["policyImpact"]
+    for part in ("responses", "consequences"):
+        everything = [e["iri"] for e in whole[part]]
+        assert len(everything) >= (6 if part == "responses" else 1), part  # the sample has one consequence
+        connection = f"{part}Connection"
+        after_key = "after" if part == "responses" else "later"
+
+        def page(size: int, after: str | None, connection: str = connection, after_key: str = after_key) -> dict:
+            return server.data(IMPACT, {"instrument": instrument, "first": size, after_key: after})["policyImpact"][
+                connection
+            ]
+
+        got, after, pages = [], None, []
+        for size in (1, 2, 100):  # pages of 1, 2 and the rest, as far as the list goes
+            pages.append(page(size, after))
+            got += [e["node"]["iri"] for e in pages[-1]["edges"]]
+            if not pages[-1]["pageInfo"]["hasNextPage"]:
+                break
+            after = pages[-1]["pageInfo"]["endCursor"]
+        assert got == everything
+        assert {p["totalCount"] for p in pages} == {len(everything)}
+        assert pages[-1]["pageInfo"]["hasNextPage"] is False and pages[0]["pageInfo"]["hasPreviousPage"] is False
+    moves = migrations_page(server, {"first": 1})["pageInfo"]["endCursor"]
+    body = server.graphql(IMPACT, {"instrument": instrument, "after": moves})
+    assert [e["message"] for e in body["errors"]] == [
+        "'after' is a cursor of another list or sort order (migrations.oldest), not of this one "
+        "(policyImpact.responses): ask for the first page again without 'after'"
+    ]
+    over = server.graphql(IMPACT, {"instrument": instrument, "first": 101})
+    assert {e["message"] for e in over["errors"]} == {"'first' must be between 1 and 100"}
