@@ -21,7 +21,7 @@ from strawberry.types import Info
 from kg import answers
 from kg.answers import Act, ExposureScore
 from kg.service.acts import act_event, act_events, positioned_page
-from kg.service.connections import PageInfo
+from kg.service.connections import PageInfo, key_after, page_size
 from kg.service.schema import (
     After,
     AsOf,
@@ -36,6 +36,7 @@ from kg.service.schema import (
 )
 from kg.service.store_work import read
 
+PLACES = "exposure.jurisdictions"  # highest score first, then by label (computed, so by position)
 REASONS = "exposure.reasons"  # a jurisdiction's reasons, largest effect first (computed, so by position)
 
 
@@ -103,6 +104,33 @@ class Exposure:
         )
 
 
+@strawberry.type(description="One of a page of jurisdictions' exposure, with its cursor")
+class ExposureEdge:
+    node: Exposure = strawberry.field(description="One jurisdiction's exposure")
+    cursor: str = strawberry.field(description="Where it stands in the list: pass it as 'after' to go on from here")
+
+
+@strawberry.type(description="A page of a platform's exposure, highest score first (Relay connection)")
+class ExposureConnection:
+    edges: list[ExposureEdge] = strawberry.field(description="The jurisdictions of this page, in order")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
+    total_count: int = strawberry.field(description="How many jurisdictions concern the platform, over all pages")
+
+
+def _exposures(found: list[ExposureScore], as_of: date | None) -> list[Exposure]:
+    return [
+        Exposure(
+            jurisdiction=entity_of(place.jurisdiction),
+            status=place.status,
+            risk_level=RiskLevel(place.level),
+            score=place.score,
+            found=place,
+            as_of=as_of,
+        )
+        for place in found
+    ]
+
+
 @strawberry.type
 class ExposureQueries:
     """The exposure field, merged into the schema's Query (kg/service/graphql_view.py)."""
@@ -117,15 +145,23 @@ class ExposureQueries:
         platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
         as_of: AsOf = None,
     ) -> list[Exposure]:
-        found = await read(answers.exposure_scores, info.context["store"], platform, as_of)
-        return [
-            Exposure(
-                jurisdiction=entity_of(place.jurisdiction),
-                status=place.status,
-                risk_level=RiskLevel(place.level),
-                score=place.score,
-                found=place,
-                as_of=as_of,
-            )
-            for place in found
-        ]
+        return _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
+
+    @strawberry.field(
+        description="Q5, paged: the same jurisdictions a page at a time, highest score first (every jurisdiction "
+        "is scored to order them; only the page's acts are fetched when shown)"
+    )
+    async def exposure_connection(
+        self,
+        info: Info,
+        platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
+        as_of: AsOf = None,
+        first: First = 20,
+        after: After = None,
+    ) -> ExposureConnection:
+        page_size(info, first), key_after(PLACES, after)  # refuse a bad page or cursor before scoring
+        places = _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
+        edges, page_info, total = positioned_page(info, PLACES, places, lambda x: x.jurisdiction.iri, first, after)
+        return ExposureConnection(
+            edges=[ExposureEdge(node=x, cursor=c) for x, c in edges], page_info=page_info, total_count=total
+        )

@@ -242,3 +242,32 @@ def test_policy_impact_responses_and_consequences_in_pages_are_the_whole_lists(s
     ]
     over = server.graphql(IMPACT, {"instrument": instrument, "first": 101})
     assert {e["message"] for e in over["errors"]} == {"'first' must be between 1 and 100"}
+
+
+PLACES = (
+    "query ($platform: String!, $first: Int, $after: String) {"
+    " exposureConnection(platform: $platform, first: $first, after: $after) { totalCount"
+    " pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+    " edges { cursor node { jurisdiction { iri } score riskLevel reasons { text } } } } }"
+)
+
+
+def test_exposure_jurisdictions_in_pages_of_one_two_and_the_rest_are_the_whole_list(server) -> None:
+    whole = server.data('{ exposure(platform: "TikTok") { jurisdiction { iri } score riskLevel reasons { text } } }')[
+        "exposure"
+    ]
+    assert len(whole) >= 4
+    got, after, pages = [], None, []
+    for size in (1, 2, 100):
+        pages.append(server.data(PLACES, {"platform": "TikTok", "first": size, "after": after})["exposureConnection"])
+        got += [e["node"] for e in pages[-1]["edges"]]
+        after = pages[-1]["pageInfo"]["endCursor"]
+    assert got == whole
+    assert [p["totalCount"] for p in pages] == [len(whole)] * 3
+    assert [p["pageInfo"]["hasNextPage"] for p in pages] == [True, True, False]
+    events = server.data("{ events(first: 1) { pageInfo { endCursor } } }")["events"]["pageInfo"]["endCursor"]
+    assert refusal(server.graphql(PLACES, {"platform": "TikTok", "after": events})) == (
+        "'after' is a cursor of another list or sort order (events.newest), not of this one "
+        "(exposure.jurisdictions): ask for the first page again without 'after'"
+    )
+    assert refusal(server.graphql(PLACES, {"platform": "TikTok", "first": 101})) == "'first' must be between 1 and 100"
