@@ -94,6 +94,14 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             {"platform": platform},
         ),
         Question(
+            "Q5 exposureConnection page",
+            f'{{ exposureConnection(platform: "{platform}", first: 20) {{ totalCount edges {{ node {{ '
+            "jurisdiction { label } status riskLevel "
+            "reasonsConnection(first: 5) { edges { node { text evidence { sentence } } } } } } } }",
+            "exposure",
+            {"platform": platform},
+        ),
+        Question(
             "Q6 timeline",
             f'{{ timeline(entity: "{platform}", from: "2024-01-01", to: "2024-12-31") {{ id type date '
             "evidence { sentence } } }",
