@@ -72,9 +72,32 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             {"instrument": instrument},
         ),
         Question(
+            "Q4 policyImpact, pages",
+            f'{{ policyImpact(instrument: "{instrument}") {{ instrument {{ label }} affected {{ label }} '
+            "responsesConnection(first: 20) { totalCount edges { node { id type } } } "
+            "consequencesConnection(first: 20) { totalCount edges { node { id type } } } } }",
+            "policy_impact",
+            {"instrument": instrument},
+        ),
+        Question(
             "Q5 exposure",
             f'{{ exposure(platform: "{platform}") {{ jurisdiction {{ label }} status riskLevel '
             "reasons { text } } }",
+            "exposure",
+            {"platform": platform},
+        ),
+        Question(
+            "Q5 exposure, reasons page",
+            f'{{ exposure(platform: "{platform}") {{ jurisdiction {{ label }} status riskLevel '
+            "reasonsConnection(first: 5) { totalCount edges { node { text evidence { sentence } } } } } }",
+            "exposure",
+            {"platform": platform},
+        ),
+        Question(
+            "Q5 exposureConnection page",
+            f'{{ exposureConnection(platform: "{platform}", first: 20) {{ totalCount edges {{ node {{ '
+            "jurisdiction { label } status riskLevel "
+            "reasonsConnection(first: 5) { edges { node { text evidence { sentence } } } } } } } }",
             "exposure",
             {"platform": platform},
         ),
@@ -90,6 +113,30 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             f'{{ migrations(from: "{platform}") {{ id date origin {{ label }} destination {{ label }} }} }}',
             "migrations",
             {"from": platform, "to": ""},
+        ),
+        Question(
+            "Q6 timeline page",
+            f'{{ timelineConnection(entity: "{platform}", from: "2024-01-01", to: "2024-12-31", first: 20) {{ '
+            "totalCount edges { node { id type date evidence { sentence } } } } }",
+            "timeline",
+            {"entity": platform, "from": "2024-01-01", "to": "2024-12-31"},
+            20,
+        ),
+        Question(
+            "Q6 entity events page",
+            f'{{ entity(name: "{platform}") {{ eventsConnection(first: 20) {{ '
+            "totalCount edges { node { id type date evidence { sentence } } } } } }",
+            "timeline",
+            {"entity": platform},
+            20,
+        ),
+        Question(
+            "Q7 migrations page",
+            f'{{ migrationsConnection(from: "{platform}", first: 20) {{ totalCount '
+            "edges { node { id date origin { label } destination { label } } } } }",
+            "migrations",
+            {"from": platform, "to": ""},
+            20,
         ),
         Question(
             "Q8 articles",

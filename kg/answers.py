@@ -21,6 +21,7 @@ from extractors.vocabulary import TOP_CLASS_OF
 from kg import question_rows, risk
 from kg.queries import catalogue
 from kg.store import Row, Store
+from kg.vocab import RR
 
 FOREVER = "9999-12-31"
 
@@ -205,6 +206,53 @@ def migrations(
     return _instances(store, _run(store, "migrations", params))
 
 
+def _page_of_all(records: list[EventRecord], limit: int, offset: int) -> tuple[list[EventRecord], int]:
+    """A page cut from the whole answer: for a store without a read model (a remote SPARQL
+    store), whose canned queries give a row per role or label, so SPARQL's OFFSET would count
+    rows, not events."""
+    return records[offset : offset + limit], len(records)
+
+
+def timeline_page(
+    store: Store,
+    entity: str,
+    limit: int,
+    offset: int,
+    start: date | None = None,
+    end: date | None = None,
+    as_of: date | None = None,
+    after: question_rows.After | None = None,
+) -> tuple[list[EventRecord], int]:
+    """Q6, one page: with a read model, the events after the keyset `after` (an index walk that
+    stops after `limit`), and how many there are in all; without one, the page at `offset` of
+    the whole timeline."""
+    span = ((start or date(1, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat(), _day(as_of))
+    index = _index(store)
+    if index is None:
+        return _page_of_all(timeline(store, entity, start, end, as_of), limit, offset)
+    rows = question_rows.timeline(store, index, entity, *span, limit=limit, after=after)
+    return _instances(store, rows), question_rows.timeline_count(store, index, entity, *span)
+
+
+def migrations_page(
+    store: Store,
+    limit: int,
+    offset: int,
+    origin: str | None = None,
+    destination: str | None = None,
+    as_of: date | None = None,
+    after: question_rows.After | None = None,
+) -> tuple[list[EventRecord], int]:
+    """Q7, one page, as `timeline_page` pages (keyset with a read model, else an offset into
+    the whole answer)."""
+    index = _index(store)
+    if index is None:
+        return _page_of_all(migrations(store, origin, destination, as_of), limit, offset)
+    asked = (origin or "", destination or "", _day(as_of))
+    rows = question_rows.migrations(store, index, *asked, limit=limit, after=after)
+    return _instances(store, rows), question_rows.migration_count(store, index, *asked)
+
+
 @dataclass
 class PolicyImpactAnswer:
     instrument: EntityRecord
@@ -212,30 +260,6 @@ class PolicyImpactAnswer:
     affected: list[str]
     responses: list[EventRecord]
     consequences: list[EventRecord]
-
-
-def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
-    """Q4: what an instrument did, whom it affected, how they responded, what followed."""
-    index = _index(store)
-    if index is not None:
-        rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
-    else:
-        rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
-    if rows:
-        iri = rows[0]["instrument"]
-    else:
-        found = _run(store, "entity", {"name": instrument})
-        if not found or not found[0]["type"].endswith("LegalInstrument"):
-            return None
-        iri = found[0]["entity"]
-    acts = {e.instance: e for e in _instances(store, rows)}
-    part = {r["instance"]: r["part"] for r in rows}
-
-    def of(name: str) -> list[EventRecord]:
-        return [e for i, e in acts.items() if part[i] == name]
-
-    affected = list(dict.fromkeys(i for e in of("action") for i in e.roles.get("affected", [])))
-    return PolicyImpactAnswer(entities(store, [iri])[iri], of("action"), affected, of("response"), of("consequence"))
 
 
 @dataclass
@@ -256,10 +280,128 @@ class ExposureAnswer:
     reasons: list[Reason]
 
 
-def exposure(store: Store, platform: str, as_of: date | None = None) -> list[ExposureAnswer]:
-    """Q5: per jurisdiction, the real-world acts that concern a platform or its owner, scored
-    by the rules of kg/risk_rules.toml (each act once, however many articles report it), with
-    risk decayed to `as_of` (else to the newest act on record)."""
+@dataclass(frozen=True)
+class Act:
+    """A real-world act as a question's row names it (the event instance, its representative
+    report and its date): what it takes to fetch its details later, and only if asked."""
+
+    instance: str
+    event: str
+    date: str | None
+
+    def row(self) -> Row:
+        return {"instance": self.instance, "event": self.event, "date": self.date}
+
+
+@dataclass
+class ScoredReason:
+    text: str
+    points: float
+    act: Act
+
+
+@dataclass
+class ExposureScore:
+    """One jurisdiction's exposure, scored from the question's rows alone: its acts are named,
+    not fetched, so a client that asks for a score or a page of reasons does not pay for the
+    details of every act (about 1 ms each from the graph)."""
+
+    jurisdiction: EntityRecord
+    instruments: list[str]
+    acts: list[Act]
+    status: str
+    level: str
+    score: float
+    reasons: list[ScoredReason]
+
+
+def act_records(store: Store, acts: list[Act]) -> dict[Act, EventRecord]:
+    """The details of these acts, as the questions give them (one report per real-world event,
+    with the event's roles): the batch queries, only for the acts asked for."""
+    found = {e.instance: e for e in _instances(store, [a.row() for a in acts])}
+    return {a: found[a.instance] for a in acts if a.instance in found}
+
+
+@dataclass
+class PolicyImpactParts:
+    """Q4 with its acts named, not fetched (see `Act`): a client showing the first few responses
+    pays for those, not for every act on the instrument."""
+
+    instrument: EntityRecord
+    actions: list[Act]
+    affected: list[str]
+    responses: list[Act]
+    consequences: list[Act]
+
+
+def policy_impact_parts(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactParts | None:
+    """Q4: what an instrument did, whom it affected, how they responded, what followed; whom it
+    affected from the acts' roles (the read model's, else one batch query), each act's in IRI order."""
+    index = _index(store)
+    if index is not None:
+        rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
+    else:
+        rows = _run(store, "policy_impact", {"instrument": instrument, "asOf": _day(as_of)})
+    if rows:
+        iri = rows[0]["instrument"]
+    else:
+        found = _run(store, "entity", {"name": instrument})
+        if not found or not found[0]["type"].endswith("LegalInstrument"):
+            return None
+        iri = found[0]["entity"]
+    parts: dict[str, dict[str, Act]] = {"action": {}, "response": {}, "consequence": {}}
+    for r in rows:
+        parts[r["part"]].setdefault(r["instance"], Act(r["instance"], r["event"], r["date"]))
+    actions = list(parts["action"])
+    found_roles = question_rows.roles(index, actions) if index is not None else _roles(store, actions)
+    affected = list(dict.fromkeys(e for i in actions for e in sorted(found_roles.get(i, {}).get("affected", []))))
+    return PolicyImpactParts(
+        entities(store, [iri])[iri],
+        list(parts["action"].values()),
+        affected,
+        list(parts["response"].values()),
+        list(parts["consequence"].values()),
+    )
+
+
+def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
+    """Q4 with every act's details (`kg ask`): `policy_impact_parts`, then one batch of details."""
+    found = policy_impact_parts(store, instrument, as_of)
+    if found is None:
+        return None
+    records = act_records(store, [*found.actions, *found.responses, *found.consequences])
+
+    def of(acts: list[Act]) -> list[EventRecord]:
+        return [records[a] for a in acts if a in records]
+
+    return PolicyImpactAnswer(
+        found.instrument, of(found.actions), found.affected, of(found.responses), of(found.consequences)
+    )
+
+
+def _amount_texts(store: Store, events: list[str]) -> dict[str, str]:
+    """The amount each report names, as written (a fine's reason quotes it): one property of each,
+    in one batch query, instead of every detail of every report."""
+    if not events:
+        return {}
+    values = " ".join(f"<{e}>" for e in dict.fromkeys(events))
+    rows = store.select(
+        f"SELECT ?e ?t WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{RR}amount> ?a . ?a <{RR}text> ?t }} }}"
+    )
+    out: dict[str, str] = {}
+    for r in rows:
+        if r["e"] and r["t"] and (r["e"] not in out or r["t"] < out[r["e"]]):
+            out[r["e"]] = r["t"]
+    return out
+
+
+def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:
+    """Q5 as scores: per jurisdiction, the real-world acts that concern a platform or its owner,
+    scored by the rules of kg/risk_rules.toml (each act once, however many articles report it),
+    with risk decayed to `as_of` (else to the newest act on record). Scored from the rows, the
+    acts' roles (the read model's, else one batch query), their amounts (one batch query) and the
+    names of whom they involve: no act's details are fetched. A reason naming two agents names
+    them in alphabetical order (the graph keeps no order of its own), the same from either source."""
     index = _index(store)
     if index is not None:
         rows = question_rows.exposure(store, index, platform, _day(as_of))
@@ -270,50 +412,74 @@ def exposure(store: Store, platform: str, as_of: date | None = None) -> list[Exp
     by_place: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         by_place[r["jurisdiction"]].append(r)
-    acts = {e.instance: e for e in _instances(store, rows)}
-    names = entities(store, [*by_place, *(i for e in acts.values() for vals in e.roles.values() for i in vals)])
-    days = [risk._day(e.date) for e in acts.values()]
+    first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
+    instances = list(dict.fromkeys(r["instance"] for r in rows))
+    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
+    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
+    amounts = _amount_texts(store, [first[i]["event"] for i in instances])
+    names = entities(store, [*by_place, *(e for i in instances for vals in roles[i].values() for e in vals)])
+    days = [risk._day(first[i]["date"]) for i in instances]
     reference = as_of or max((d for d in days if d), default=None)
 
     def label(iris: list[str]) -> str:
-        return " and ".join(names[i].label for i in iris if i in names)
+        return " and ".join(sorted(names[i].label for i in iris if i in names))
 
     out = []
     for place, place_rows in by_place.items():
         if place not in names:
             continue
-        place_acts = [acts[i] for i in dict.fromkeys(r["instance"] for r in place_rows) if i in acts]
+        acts = {
+            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
+        }
         scored = [
             risk.ScoredEvent(
-                event=str(e.instance),
-                type=e.row["type"],
-                outcome=e.row["outcome"],
-                date=e.date,
+                event=i,
+                type=first[i]["type"],
+                outcome=first[i]["outcome"],
+                date=act.date,
                 names={  # a name nobody gave is left out, so the rules' wording fills it in
                     key: value
                     for key, value in {
-                        "agent": label(e.roles.get("agent", [])),
-                        "affected": label(e.roles.get("affected", [])),
-                        "instrument": label(e.roles.get("instrument", [])) or "the measure",
-                        "amount": e.row["amountText"] or "",
+                        "agent": label(roles[i].get("agent", [])),
+                        "affected": label(roles[i].get("affected", [])),
+                        "instrument": label(roles[i].get("instrument", [])) or "the measure",
+                        "amount": amounts.get(act.event, ""),
                     }.items()
                     if value
                 },
             )
-            for e in place_acts
+            for i, act in acts.items()
         ]
         result = risk.assess(scored, reference)
-        by_instance = {e.instance: e for e in place_acts}
         out.append(
-            ExposureAnswer(
+            ExposureScore(
                 jurisdiction=names[place],
-                instruments=list(dict.fromkeys(i for e in place_acts for i in e.roles.get("instrument", []))),
-                events=place_acts,
+                instruments=list(dict.fromkeys(x for i in acts for x in roles[i].get("instrument", []))),
+                acts=list(acts.values()),
                 status=result.status,
                 level=result.level,
                 score=result.score,
-                reasons=[Reason(x.text, x.points, by_instance[x.event]) for x in result.reasons],
+                reasons=[ScoredReason(x.text, x.points, acts[x.event]) for x in result.reasons],
             )
         )
     out.sort(key=lambda x: (-x.score, x.jurisdiction.label))
     return out
+
+
+def exposure(store: Store, platform: str, as_of: date | None = None) -> list[ExposureAnswer]:
+    """Q5 with every act's details (`kg ask`, and callers that show every act): the scores of
+    `exposure_scores`, then the details of all their acts in one batch."""
+    scores = exposure_scores(store, platform, as_of)
+    records = act_records(store, [a for s in scores for a in s.acts])
+    return [
+        ExposureAnswer(
+            jurisdiction=s.jurisdiction,
+            instruments=s.instruments,
+            events=[records[a] for a in s.acts if a in records],
+            status=s.status,
+            level=s.level,
+            score=s.score,
+            reasons=[Reason(x.text, x.points, records[x.act]) for x in s.reasons if x.act in records],
+        )
+        for s in scores
+    ]

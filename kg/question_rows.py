@@ -147,41 +147,129 @@ def event_count(store: Store, conn: sqlite3.Connection, params: dict[str, object
 # ---- Q6 timeline, Q7 migrations ---------------------------------------------------------
 
 
-def timeline(store: Store, conn: sqlite3.Connection, entity: str, start: str, end: str, as_of: str) -> list[Row]:
-    """queries/timeline.rq: every event the entity takes a role in, oldest first (undated first)."""
-    entities = named(store, entity)
-    if not entities:
-        return []
+def _oldest_after(after: After | None, earliest: str, iri: str) -> tuple[str, list[object]]:
+    """The rows after a keyset in an order oldest first (undated first, as SQLite sorts NULL
+    lowest), then by IRI: the WHERE that makes the next page a range scan."""
+    if after is None:
+        return "1", []
+    if after.earliest is None:
+        return f"(({earliest} IS NULL AND {iri} > ?) OR {earliest} IS NOT NULL)", [after.instance]
+    return f"({earliest} > ? OR ({earliest} = ? AND {iri} > ?))", [after.earliest, after.earliest, after.instance]
+
+
+def _timeline_where(entities: list[str], start: str, end: str, as_of: str) -> tuple[str, list[object]]:
+    """The events an entity takes any role in, in a range, known by a day, over `role r` joined
+    to `instance i`. The range is on r.earliest (the same day as i.earliest) so that the
+    role_oldest index (entity, earliest, instance) both filters and orders."""
     span, span_args = _in_range(start, end)
     known, known_args = _known_by(as_of)
-    return _rows(
-        conn,
-        f"SELECT i.iri, i.event, i.type, i.date FROM instance i WHERE i.iri IN "
-        f"(SELECT instance FROM role WHERE entity IN ({_marks(entities)})) AND {span} AND {known}"
-        " ORDER BY i.earliest, i.iri",
+    return (
+        f"r.entity IN ({_marks(entities)}) AND {span.replace('i.earliest', 'r.earliest')} AND {known}",
         [*entities, *span_args, *known_args],
-        ("instance", "event", "type", "date"),
     )
 
 
-def migrations(store: Store, conn: sqlite3.Connection, origin: str, destination: str, as_of: str) -> list[Row]:
-    """queries/migrations.rq: user migrations from and to (either may be any), oldest first."""
+def timeline(
+    store: Store,
+    conn: sqlite3.Connection,
+    entity: str,
+    start: str,
+    end: str,
+    as_of: str,
+    limit: int | None = None,
+    after: After | None = None,
+) -> list[Row]:
+    """queries/timeline.rq: every event the entity takes a role in, oldest first (undated first),
+    then by IRI. With `limit`, a page starting after the keyset `after`: the role_oldest index
+    is walked from there and the walk stops after `limit` events, so the first page does not
+    read the entity's whole history."""
+    entities = named(store, entity)
+    if not entities:
+        return []
+    where, args = _timeline_where(entities, start, end, as_of)
+    keyset, key_args = _oldest_after(after, "r.earliest", "r.instance")
+    # GROUP BY, not DISTINCT: one row per event however many roles the entity has in it, and
+    # SQLite groups along the index order, so LIMIT still stops the walk early.
+    return _rows(
+        conn,
+        f"SELECT i.iri, i.event, i.type, i.date, i.earliest FROM role r JOIN instance i ON i.iri = r.instance"
+        f" WHERE {where} AND {keyset} GROUP BY r.earliest, r.instance ORDER BY r.earliest, r.instance LIMIT ?",
+        [*args, *key_args, -1 if limit is None else limit],
+        ("instance", "event", "type", "date", "earliest"),
+    )
+
+
+def timeline_count(store: Store, conn: sqlite3.Connection, entity: str, start: str, end: str, as_of: str) -> int:
+    """How many events `timeline` gives in all (a page's totalCount)."""
+    entities = named(store, entity)
+    if not entities:
+        return 0
+    where, args = _timeline_where(entities, start, end, as_of)
+    sql = f"SELECT COUNT(DISTINCT r.instance) FROM role r JOIN instance i ON i.iri = r.instance WHERE {where}"
+    return int(conn.execute(sql, args).fetchone()[0])
+
+
+def _migration_where(store: Store, origin: str, destination: str, as_of: str) -> tuple[str, list[object]] | None:
+    """The WHERE of the migrations question, or None when a named platform names nothing."""
     clauses, args = ["i.type = 'UserMigration'"], []
     for role, value in (("origin", origin), ("destination", destination)):
         if value:
             entities = named(store, value, known=False)
             if not entities:
-                return []
+                return None
             clauses.append(f"i.iri IN (SELECT instance FROM role WHERE role = ? AND entity IN ({_marks(entities)}))")
             args += [role, *entities]
     known, known_args = _known_by(as_of)
+    return f"{' AND '.join(clauses)} AND {known}", [*args, *known_args]
+
+
+def migrations(
+    store: Store,
+    conn: sqlite3.Connection,
+    origin: str,
+    destination: str,
+    as_of: str,
+    limit: int | None = None,
+    after: After | None = None,
+) -> list[Row]:
+    """queries/migrations.rq: user migrations from and to (either may be any), oldest first,
+    then by IRI; with `limit`, a page after the keyset `after` (the instance_type_oldest index
+    walked from there)."""
+    found = _migration_where(store, origin, destination, as_of)
+    if found is None:
+        return []
+    where, args = found
+    keyset, key_args = _oldest_after(after, "i.earliest", "i.iri")
     return _rows(
         conn,
-        f"SELECT i.iri, i.event, i.date FROM instance i WHERE {' AND '.join(clauses)} AND {known}"
-        " ORDER BY i.earliest, i.iri",
-        [*args, *known_args],
-        ("instance", "event", "date"),
+        f"SELECT i.iri, i.event, i.date, i.earliest FROM instance i WHERE {where} AND {keyset}"
+        " ORDER BY i.earliest, i.iri LIMIT ?",
+        [*args, *key_args, -1 if limit is None else limit],
+        ("instance", "event", "date", "earliest"),
     )
+
+
+def migration_count(store: Store, conn: sqlite3.Connection, origin: str, destination: str, as_of: str) -> int:
+    """How many migrations `migrations` gives in all (a page's totalCount)."""
+    found = _migration_where(store, origin, destination, as_of)
+    if found is None:
+        return 0
+    where, args = found
+    return int(conn.execute(f"SELECT COUNT(*) FROM instance i WHERE {where}", args).fetchone()[0])
+
+
+def roles(conn: sqlite3.Connection, instances: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Every role value of these events, by event and role, in IRI order (the role_of index)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for start in range(0, len(instances), 500):
+        chunk = instances[start : start + 500]
+        for inst, role, entity in conn.execute(
+            f"SELECT instance, role, entity FROM role WHERE instance IN ({_marks(chunk)})"
+            " ORDER BY instance, role, entity",
+            chunk,
+        ):
+            out.setdefault(inst, {}).setdefault(role, []).append(entity)
+    return out
 
 
 # ---- Q4 policy impact -------------------------------------------------------------------

@@ -40,6 +40,9 @@ from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
 VERSION = "1"  # the table layout; another value in a file means it is rebuilt
+# Indexes added later (role_oldest, instance_type_oldest: the timeline and migrations pages)
+# need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
+# file without them answers the same, only by sorting.
 
 Select = Callable[[str], list[dict[str, str | None]]]
 Triple = tuple[str, str, str]  # subject, predicate, object's value (an IRI or a literal's lexical form)
@@ -56,6 +59,7 @@ CREATE INDEX IF NOT EXISTS instance_group ON instance (grp);
 CREATE INDEX IF NOT EXISTS instance_newest ON instance (earliest DESC, iri);
 CREATE INDEX IF NOT EXISTS instance_type ON instance (type, earliest DESC, iri);
 CREATE INDEX IF NOT EXISTS instance_top ON instance (top, earliest DESC, iri);
+CREATE INDEX IF NOT EXISTS instance_type_oldest ON instance (type, earliest, iri);
 CREATE TABLE IF NOT EXISTS role (
   instance TEXT NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL, earliest TEXT,
   PRIMARY KEY (role, entity, instance)
@@ -63,6 +67,7 @@ CREATE TABLE IF NOT EXISTS role (
 CREATE INDEX IF NOT EXISTS role_by_date ON role (role, entity, earliest DESC, instance);
 CREATE INDEX IF NOT EXISTS role_of ON role (instance, role, entity);
 CREATE INDEX IF NOT EXISTS role_entity ON role (entity, role, instance);
+CREATE INDEX IF NOT EXISTS role_oldest ON role (entity, earliest, instance);
 """
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]

@@ -1,11 +1,14 @@
 """Relay cursor connections: page sizes, page info and the cursors of every list.
 
 Two kinds of cursor. A list ordered by a key the read model indexes (`events`: newest first,
-then by instance IRI) gives *keyset* cursors: the last row's sort key, so the next page is a
-range scan that starts there (its cost does not grow with the page number, and a write between
-two pages neither repeats nor skips a row before the cursor). Its position is carried too, for
-pageInfo and for a store without a read model (SPARQL over a remote store), which pages by
-offset. The other lists give offset cursors. A cursor names its list and sort order; one from
+then by instance IRI; `timeline`/`Entity.eventsConnection` and `migrationsConnection`: oldest
+first, then by instance IRI) gives *keyset* cursors: the last row's sort key, so the next page
+is a range scan that starts there (its cost does not grow with the page number, and a write
+between two pages neither repeats nor skips a row before the cursor). Its position is carried
+too, for pageInfo and for a store without a read model (SPARQL over a remote store), which pages
+by offset. Lists sorted in Python after scoring (exposure's reasons, policyImpact's responses
+and consequences) carry the same kind of cursor but page by its position (kg/service/acts.py);
+entities and articles give offset cursors. A cursor names its list and sort order; one from
 another list or order is refused with BAD_USER_INPUT rather than read as something it is not.
 
 `first` above KG_MAX_PAGE_SIZE (100 by default) is refused, not clamped: a client asking for

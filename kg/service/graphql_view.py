@@ -36,7 +36,10 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionResult
 
+from kg.service.event_lists import EventListQueries
+from kg.service.exposure import ExposureQueries
 from kg.service.loaders import loaders
+from kg.service.policy_impact import PolicyImpactQueries
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
 from kg.settings import Settings
@@ -154,7 +157,14 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(DisableIntrospection())
     if settings.production:
         extensions += [MaskErrors(should_mask_error=_is_internal), HideSuggestions()]
-    return QuietSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return QuietSchema(query=AllQueries, mutation=Mutation, extensions=extensions)
+
+
+@strawberry.type(name="Query", description=Query.__strawberry_definition__.description)
+class AllQueries(Query, EventListQueries, ExposureQueries, PolicyImpactQueries):
+    """The schema's Query: schema.py's fields, and those kept in their own modules to keep it
+    small (the paged event lists, kg/service/event_lists.py; exposure, kg/service/exposure.py;
+    policyImpact, kg/service/policy_impact.py)."""
 
 
 class QuietSchema(strawberry.Schema):

@@ -144,8 +144,16 @@ class Entity(Node):
     async def events(self, info: Info, as_of: AsOf = None) -> list[Event]:
         return await timeline_events(info, self.iri, None, None, as_of)
 
+    @strawberry.field(description="The same events a page at a time, oldest first (a Relay connection)")
+    async def events_connection(
+        self, info: Info, as_of: AsOf = None, first: First = 20, after: After = None
+    ) -> EventConnection:
+        from kg.service.event_lists import timeline_connection  # it builds on this module's types
 
-def _entity(rec: EntityRecord) -> Entity:
+        return await timeline_connection(info, self.iri, None, None, as_of, first, after)
+
+
+def entity_of(rec: EntityRecord) -> Entity:
     return Entity(
         id=strawberry.ID(to_global_id("Entity", rec.id)),
         iri=rec.id,
@@ -158,7 +166,7 @@ def _entity(rec: EntityRecord) -> Entity:
 
 async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     recs = await info.context["entities"].load_many(iris)
-    return [_entity(r) for r in recs if r is not None]
+    return [entity_of(r) for r in recs if r is not None]
 
 
 @strawberry.type(
@@ -291,13 +299,13 @@ def _prime(info: Info, records: list[EventRecord]) -> None:
         info.context["events"].prime(rec.id, replace(rec, instance=None, instance_date=None))
 
 
-def _earliest(day: str | None) -> str | None:
+def earliest_of(day: str | None) -> str | None:
     """The first day a date can mean: the events' sort key, as the read model keeps it."""
     span = bounds(day)
     return span[0].isoformat() if span else None
 
 
-def _events(info: Info, records: list[EventRecord], as_of: date | None) -> list[Event]:
+def events_of(info: Info, records: list[EventRecord], as_of: date | None) -> list[Event]:
     """Events of an answer; the loader learns their details, so nested lookups cost nothing."""
     _prime(info, records)
     return [_event(rec, as_of) for rec in records]
@@ -307,7 +315,7 @@ async def timeline_events(
     info: Info, entity: str, start: date | None, end: date | None, as_of: date | None
 ) -> list[Event]:
     records = await read(answers.timeline, info.context["store"], entity, start, end, as_of)
-    return _events(info, records, as_of)
+    return events_of(info, records, as_of)
 
 
 @strawberry.type(description="One of a page of entities, with its cursor")
@@ -361,37 +369,6 @@ class EventFilter:
     )
     to: date | None = strawberry.field(default=None, description="Events that may have happened on or before this day")
     min_confidence: float | None = strawberry.field(default=None, description="The extractor's confidence, at least")
-
-
-@strawberry.type(description="What a law or other instrument did, whom it affected, and what followed")
-class PolicyImpact:
-    instrument: Entity = strawberry.field(description="The instrument asked about")
-    actions: list[Event] = strawberry.field(description="Acts under or about it: enactment, bans, orders, rulings")
-    affected: list[Entity] = strawberry.field(description="Whom those acts affected")
-    responses: list[Event] = strawberry.field(description="How the affected responded: challenges, compliance, ...")
-    consequences: list[Event] = strawberry.field(description="What followed for users and markets: migrations, ...")
-
-
-@strawberry.type(description="One reason a jurisdiction's risk score is what it is")
-class RiskReason:
-    text: str = strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
-    points: float = strawberry.field(description="What it adds to the score after decay with age (negative lowers)")
-    event: Event = strawberry.field(description="The real-world event behind it")
-    evidence: Evidence = strawberry.field(description="The sentence and article that report it")
-
-
-@strawberry.type(description="A platform's regulatory exposure in one jurisdiction")
-class Exposure:
-    jurisdiction: Entity = strawberry.field(description="The jurisdiction")
-    instruments: list[Entity] = strawberry.field(description="The laws and orders in play there")
-    events: list[Event] = strawberry.field(description="The real-world events counted, one report each")
-    status: str = strawberry.field(
-        description="Where things stand there, from the latest decisive event: banned, fined, in court, "
-        "law enacted, ban lifted, ... or monitored"
-    )
-    risk_level: RiskLevel = strawberry.field(description="The score's band: LOW, MEDIUM, HIGH or SEVERE")
-    score: float = strawberry.field(description="The sum of the reasons' points")
-    reasons: list[RiskReason] = strawberry.field(description="Every reason with its points, largest effect first")
 
 
 @strawberry.input(description="An article to ingest")
@@ -464,7 +441,7 @@ class Query:
         records = entity_records(rows)  # the same facts the loader fetches: no second query
         for iri, found in records.items():
             info.context["entities"].prime(iri, found)
-        return _entity(records[rows[0]["entity"]])
+        return entity_of(records[rows[0]["entity"]])
 
     @strawberry.field(description="Q2. Entities of a type, or whose name or alias contains a string")
     async def entities(
@@ -511,8 +488,8 @@ class Query:
             "minConfidence": str(f.min_confidence or 0),
         }
         records, total = await read(answers.event_page, info.context["store"], params, size, start, as_of, key)
-        keys = [(_earliest(r.instance_date), str(r.instance)) for r in records]
-        nodes = _events(info, records, as_of)
+        keys = [(earliest_of(r.instance_date), str(r.instance)) for r in records]
+        nodes = events_of(info, records, as_of)
         edges = [
             EventEdge(node=n, cursor=key_cursor(EVENTS_NEWEST, *k, start + i))
             for i, (n, k) in enumerate(zip(nodes, keys, strict=True))
@@ -520,59 +497,6 @@ class Query:
         return EventConnection(
             edges=edges, page_info=key_page_info(EVENTS_NEWEST, keys, start, total), total_count=total
         )
-
-    @strawberry.field(description="Q4. What instrument X did, whom it affected, how they responded, what followed")
-    async def policy_impact(
-        self,
-        info: Info,
-        instrument: Annotated[str, strawberry.argument(description=f"The law or other instrument: {Subject}")],
-        as_of: AsOf = None,
-    ) -> PolicyImpact | None:
-        found = await read(answers.policy_impact, info.context["store"], instrument, as_of)
-        if found is None:
-            return None
-        return PolicyImpact(
-            instrument=_entity(found.instrument),
-            actions=_events(info, found.actions, as_of),
-            affected=await load_entities(info, found.affected),
-            responses=_events(info, found.responses, as_of),
-            consequences=_events(info, found.consequences, as_of),
-        )
-
-    @strawberry.field(
-        description="Q5. Platform P's regulatory exposure per jurisdiction, with a risk level and reasons; "
-        "each real-world act counted once"
-    )
-    async def exposure(
-        self,
-        info: Info,
-        platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
-        as_of: AsOf = None,
-    ) -> list[Exposure]:
-        found = await read(answers.exposure, info.context["store"], platform, as_of)
-        out = []
-        for place in found:
-            events = {e.instance: ev for e, ev in zip(place.events, _events(info, place.events, as_of), strict=True)}
-            out.append(
-                Exposure(
-                    jurisdiction=_entity(place.jurisdiction),
-                    instruments=await load_entities(info, place.instruments),
-                    events=list(events.values()),
-                    status=place.status,
-                    risk_level=RiskLevel(place.level),
-                    score=place.score,
-                    reasons=[
-                        RiskReason(
-                            text=x.text,
-                            points=x.points,
-                            event=events[x.event.instance],
-                            evidence=events[x.event.instance].evidence,
-                        )
-                        for x in place.reasons
-                    ],
-                )
-            )
-        return out
 
     @strawberry.field(description="Q6. What happened to X, in date order, each real-world event once")
     async def timeline(
@@ -600,7 +524,7 @@ class Query:
         as_of: AsOf = None,
     ) -> list[Event]:
         records = await read(answers.migrations, info.context["store"], from_, to, as_of)
-        return _events(info, records, as_of)
+        return events_of(info, records, as_of)
 
     @strawberry.field(description="Q8. Ingested articles, newest first")
     async def articles(self, info: Info, first: First = 20, after: After = None) -> ArticleConnection:

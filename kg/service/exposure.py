@@ -1,0 +1,167 @@
+"""Q5, a platform's exposure per jurisdiction, in GraphQL: scores from kg/answers.py's
+`exposure_scores` (the question's rows, no act's details), and the details of an act fetched
+only when a field asks for it (`events`, a reason's `event` or `evidence`), in one batch per
+response through a DataLoader.
+
+Why: scoring a jurisdiction needs every act there, but showing it does not. Fetching every
+act's details (about 1 ms each from the graph) made `exposure(platform: "TikTok") { riskLevel
+reasons { text } }` cost 1.5 s at 1M quads; now the details are paid for what is shown, and
+`reasonsConnection` pages the longest list, the reasons, so a client can show a jurisdiction's
+first few. `reasons` (the whole list) stays for the clients that read it (the explorer does).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from kg import answers
+from kg.answers import Act, ExposureScore
+from kg.service.acts import act_event, act_events, positioned_page
+from kg.service.connections import PageInfo, key_after, page_size
+from kg.service.schema import (
+    After,
+    AsOf,
+    Entity,
+    Event,
+    Evidence,
+    First,
+    RiskLevel,
+    Subject,
+    entity_of,
+    load_entities,
+)
+from kg.service.store_work import read
+
+PLACES = "exposure.jurisdictions"  # highest score first, then by label (computed, so by position)
+REASONS = "exposure.reasons"  # a jurisdiction's reasons, largest effect first (computed, so by position)
+
+
+@strawberry.type(description="One reason a jurisdiction's risk score is what it is")
+class RiskReason:
+    text: str = strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
+    points: float = strawberry.field(description="What it adds to the score after decay with age (negative lowers)")
+    act: strawberry.Private[Act]
+    as_of: strawberry.Private[date | None]
+
+    @strawberry.field(description="The real-world event behind it")
+    async def event(self, info: Info) -> Event:
+        return await act_event(info, self.act, self.as_of)
+
+    @strawberry.field(description="The sentence and article that report it")
+    async def evidence(self, info: Info) -> Evidence:
+        return (await act_event(info, self.act, self.as_of)).evidence
+
+
+@strawberry.type(description="One of a page of risk reasons, with its cursor")
+class RiskReasonEdge:
+    node: RiskReason = strawberry.field(description="The reason")
+    cursor: str = strawberry.field(description="Where it stands in the list: pass it as 'after' to go on from here")
+
+
+@strawberry.type(description="A page of a jurisdiction's risk reasons, largest effect first (Relay connection)")
+class RiskReasonConnection:
+    edges: list[RiskReasonEdge] = strawberry.field(description="The reasons of this page, in order")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
+    total_count: int = strawberry.field(description="How many reasons the jurisdiction has, over all pages")
+
+
+@strawberry.type(description="A platform's regulatory exposure in one jurisdiction")
+class Exposure:
+    jurisdiction: Entity = strawberry.field(description="The jurisdiction")
+    status: str = strawberry.field(
+        description="Where things stand there, from the latest decisive event: banned, fined, in court, "
+        "law enacted, ban lifted, ... or monitored"
+    )
+    risk_level: RiskLevel = strawberry.field(description="The score's band: LOW, MEDIUM, HIGH or SEVERE")
+    score: float = strawberry.field(description="The sum of the reasons' points")
+    found: strawberry.Private[ExposureScore]
+    as_of: strawberry.Private[date | None]
+
+    @strawberry.field(description="The laws and orders in play there")
+    async def instruments(self, info: Info) -> list[Entity]:
+        return await load_entities(info, self.found.instruments)
+
+    @strawberry.field(description="The real-world events counted, one report each")
+    async def events(self, info: Info) -> list[Event]:
+        return await act_events(info, self.found.acts, self.as_of)
+
+    def _reasons(self) -> list[RiskReason]:
+        return [RiskReason(text=x.text, points=x.points, act=x.act, as_of=self.as_of) for x in self.found.reasons]
+
+    @strawberry.field(description="Every reason with its points, largest effect first")
+    def reasons(self) -> list[RiskReason]:
+        return self._reasons()
+
+    @strawberry.field(description="The reasons a page at a time, largest effect first (a Relay connection)")
+    def reasons_connection(self, info: Info, first: First = 20, after: After = None) -> RiskReasonConnection:
+        edges, info_, total = positioned_page(info, REASONS, self._reasons(), lambda r: r.act.instance, first, after)
+        return RiskReasonConnection(
+            edges=[RiskReasonEdge(node=r, cursor=c) for r, c in edges], page_info=info_, total_count=total
+        )
+
+
+@strawberry.type(description="One of a page of jurisdictions' exposure, with its cursor")
+class ExposureEdge:
+    node: Exposure = strawberry.field(description="One jurisdiction's exposure")
+    cursor: str = strawberry.field(description="Where it stands in the list: pass it as 'after' to go on from here")
+
+
+@strawberry.type(description="A page of a platform's exposure, highest score first (Relay connection)")
+class ExposureConnection:
+    edges: list[ExposureEdge] = strawberry.field(description="The jurisdictions of this page, in order")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the cursors to reach them")
+    total_count: int = strawberry.field(description="How many jurisdictions concern the platform, over all pages")
+
+
+def _exposures(found: list[ExposureScore], as_of: date | None) -> list[Exposure]:
+    return [
+        Exposure(
+            jurisdiction=entity_of(place.jurisdiction),
+            status=place.status,
+            risk_level=RiskLevel(place.level),
+            score=place.score,
+            found=place,
+            as_of=as_of,
+        )
+        for place in found
+    ]
+
+
+@strawberry.type
+class ExposureQueries:
+    """The exposure field, merged into the schema's Query (kg/service/graphql_view.py)."""
+
+    @strawberry.field(
+        description="Q5. Platform P's regulatory exposure per jurisdiction, with a risk level and reasons; "
+        "each real-world act counted once"
+    )
+    async def exposure(
+        self,
+        info: Info,
+        platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
+        as_of: AsOf = None,
+    ) -> list[Exposure]:
+        return _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
+
+    @strawberry.field(
+        description="Q5, paged: the same jurisdictions a page at a time, highest score first (every jurisdiction "
+        "is scored to order them; only the page's acts are fetched when shown)"
+    )
+    async def exposure_connection(
+        self,
+        info: Info,
+        platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
+        as_of: AsOf = None,
+        first: First = 20,
+        after: After = None,
+    ) -> ExposureConnection:
+        page_size(info, first), key_after(PLACES, after)  # refuse a bad page or cursor before scoring
+        places = _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
+        edges, page_info, total = positioned_page(info, PLACES, places, lambda x: x.jurisdiction.iri, first, after)
+        return ExposureConnection(
+            edges=[ExposureEdge(node=x, cursor=c) for x, c in edges], page_info=page_info, total_count=total
+        )
