@@ -23,6 +23,7 @@ which group it is in, where it came from and when its article appeared.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -420,7 +421,12 @@ def _article_of(quads: list[ox.Quad], graph: str) -> str:
 
 
 def plan_write(
-    select: Select, graph: str, quads: list[ox.Quad], replacing: bool, cache: GroupCache | None = None
+    select: Select,
+    graph: str,
+    quads: list[ox.Quad],
+    replacing: bool,
+    cache: GroupCache | None = None,
+    db: sqlite3.Connection | None = None,
 ) -> Plan:
     """What writing an article changes in the instances graph: the quads to remove and to add,
     the links between instances (kg/links.py) included.
@@ -439,7 +445,7 @@ def plan_write(
     after = {k: Group.of([r for r in g.reports if r.article != article] + incoming[k]) for k, g in before.items()}
     old = frozenset().union(*(g.quads for g in before.values()))
     now = frozenset().union(*(g.quads for g in after.values()))
-    unlinked, linked = links.plan(select, old, now)  # links cross groups: kg/links.py
+    unlinked, linked = links.plan(select, old, now, db)  # links cross groups: kg/links.py
     return Plan(list(old - now) + unlinked, list(now - old) + linked, after)
 
 

@@ -161,7 +161,9 @@ class EmbeddedStore:
         previous = self._hash_of(graph)
         if previous == digest:
             return "unchanged"
-        plan = plan_write(self.select, graph, quads, replacing=previous is not None, cache=self._groups)
+        model = self.questions_model()  # the read model, where it agrees with the graph
+        db = model.reader() if model is not None else None
+        plan = plan_write(self.select, graph, quads, replacing=previous is not None, cache=self._groups, db=db)
         if self.read_model is not None:  # step 1 of kg/read_model.py's crash rule
             self.read_model.begin(plan.groups)
         try:

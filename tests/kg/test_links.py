@@ -302,3 +302,18 @@ def test_a_write_in_one_scope_keeps_what_an_owner_has_through_another(store: Emb
         ("LegalChallenge united-states 2024-12-20", "challenges", "Ban brazil 2024-08-30"),
     }
     assert consistency(store) == []
+
+
+def test_the_read_model_finds_the_instances_of_a_scope_as_the_graph_does(sample_store: Path) -> None:
+    """A write looks the instances of its scopes up in the read model's role index; the answer
+    must be the SPARQL one, for every scope of every stored instance."""
+    from kg.links import LINKED, indexed_nodes, nodes_of, scopes, stored_nodes
+
+    store = EmbeddedStore(sample_store, read_only=True)
+    model = store.questions_model()
+    assert model is not None
+    graph = list(store._store.quads_for_pattern(None, None, None, ox.NamedNode(INSTANCES_GRAPH)))
+    every = set().union(*(scopes(n) for n in nodes_of(graph).values()))
+    assert len(every) > 10
+    for scope in sorted(every):
+        assert indexed_nodes(model.reader(), {scope}, LINKED) == stored_nodes(store.select, {scope}, LINKED), scope
