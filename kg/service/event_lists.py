@@ -20,7 +20,18 @@ from strawberry.types import Info
 from kg import answers
 from kg.answers import EventRecord
 from kg.service.connections import key_after, key_cursor, key_page_info, page_size
-from kg.service.schema import After, AsOf, EventConnection, EventEdge, First, Subject, earliest_of, events_of
+from kg.service.schema import (
+    After,
+    AsOf,
+    EventConnection,
+    EventEdge,
+    First,
+    FromDay,
+    Subject,
+    ToDay,
+    earliest_of,
+    events_of,
+)
 from kg.service.store_work import read
 
 TIMELINE_OLDEST = "timeline.oldest"  # queries/timeline.rq's order: earliest (undated first), instance
@@ -69,12 +80,8 @@ class EventListQueries:
         self,
         info: Info,
         entity: Annotated[str, strawberry.argument(description=f"The entity: {Subject}")],
-        from_: Annotated[
-            date | None, strawberry.argument(name="from", description="Events that may have happened on or after")
-        ] = None,
-        to: Annotated[
-            date | None, strawberry.argument(description="Events that may have happened on or before")
-        ] = None,
+        from_: FromDay = None,
+        to: ToDay = None,
         as_of: AsOf = None,
         first: First = 20,
         after: After = None,

@@ -69,6 +69,10 @@ After = Annotated[
     str | None, strawberry.argument(description="Start after this cursor (a previous page's pageInfo.endCursor)")
 ]
 Subject = "a name, an alias or an IRI"
+FromDay = Annotated[
+    date | None, strawberry.argument(name="from", description="Events that may have happened on or after")
+]
+ToDay = Annotated[date | None, strawberry.argument(description="Events that may have happened on or before")]
 
 
 @strawberry.interface(
@@ -503,12 +507,8 @@ class Query:
         self,
         info: Info,
         entity: Annotated[str, strawberry.argument(description=f"The entity: {Subject}")],
-        from_: Annotated[
-            date | None, strawberry.argument(name="from", description="Events that may have happened on or after")
-        ] = None,
-        to: Annotated[
-            date | None, strawberry.argument(description="Events that may have happened on or before")
-        ] = None,
+        from_: FromDay = None,
+        to: ToDay = None,
         as_of: AsOf = None,
     ) -> list[Event]:
         return await timeline_events(info, entity, from_, to, as_of)
