@@ -27,6 +27,8 @@ from kg.service.schema import (
     EventEdge,
     First,
     FromDay,
+    JoinedPlatform,
+    LeftPlatform,
     Subject,
     ToDay,
     earliest_of,
@@ -92,10 +94,8 @@ class EventListQueries:
     async def migrations_connection(
         self,
         info: Info,
-        from_: Annotated[
-            str | None, strawberry.argument(name="from", description=f"The platform users left: {Subject}")
-        ] = None,
-        to: Annotated[str | None, strawberry.argument(description=f"The platform users went to: {Subject}")] = None,
+        from_: LeftPlatform = None,
+        to: JoinedPlatform = None,
         as_of: AsOf = None,
         first: First = 20,
         after: After = None,

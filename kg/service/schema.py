@@ -73,6 +73,10 @@ FromDay = Annotated[
     date | None, strawberry.argument(name="from", description="Events that may have happened on or after")
 ]
 ToDay = Annotated[date | None, strawberry.argument(description="Events that may have happened on or before")]
+LeftPlatform = Annotated[
+    str | None, strawberry.argument(name="from", description=f"The platform users left: {Subject}")
+]
+JoinedPlatform = Annotated[str | None, strawberry.argument(description=f"The platform users went to: {Subject}")]
 
 
 @strawberry.interface(
@@ -517,10 +521,8 @@ class Query:
     async def migrations(
         self,
         info: Info,
-        from_: Annotated[
-            str | None, strawberry.argument(name="from", description=f"The platform users left: {Subject}")
-        ] = None,
-        to: Annotated[str | None, strawberry.argument(description=f"The platform users went to: {Subject}")] = None,
+        from_: LeftPlatform = None,
+        to: JoinedPlatform = None,
         as_of: AsOf = None,
     ) -> list[Event]:
         records = await read(answers.migrations, info.context["store"], from_, to, as_of)
