@@ -70,6 +70,7 @@ _PERIOD = re.compile(r"\b(last|this|next|past|previous|coming|earlier this|later
 _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 _REL_YEAR = re.compile(r"\b(last|this|next)\s+year\b")
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\b")
 SAME_DAY = re.compile(
     r"\b(the same day|that day|the same date|later that day|that same day|hours later|within hours"
     r"|that night|that evening|that morning|that afternoon|the same night|the same evening)\b",
@@ -152,6 +153,9 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
         month_day = _MONTH_DAY.search(lowered)
         if month_day:
             return _iso(year, MONTHS[month_day.group(1)], int(month_day.group(2)))
+        day_month = _DAY_MONTH.search(lowered)
+        if day_month:  # "on 21 November last year"
+            return _iso(year, MONTHS[day_month.group(2)], int(day_month.group(1)))
         month = re.search(rf"\b({MONTH_RE})\b", text, re.I)
         if month and month.group(1) not in ("may", "march"):  # lower-case: the verb or the noun
             return _iso(year, MONTHS[month.group(1).lower()])
@@ -255,6 +259,25 @@ def _from_match(kind: str, groups: tuple[str, ...], published: date | None, tens
             year = published.year
         return _iso(year, month) if year else None
     return None
+
+
+_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+_UNANCHORED = re.compile(rf"\b({MONTH_RE})\b", re.I)
+_RELATIVE_WORDS = re.compile(r"\b(last|this|next|ago|earlier|later|coming|past|previous|same|following)\b", re.I)
+
+
+def names_year(text: str) -> int | None:
+    """The year a date expression spells out ("April 2018", "13 April 2018"), if any."""
+    match = _YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+def yearless_month(text: str) -> bool:
+    """'on 6 April', 'in May': a month named without a year or a word that places it."""
+    month = _UNANCHORED.search(text)
+    if not month or _YEAR.search(text) or _RELATIVE_WORDS.search(text):
+        return False
+    return not (month.group(1).lower() in ("may", "march") and month.group(1)[0].islower())
 
 
 def later(anchor: str | None, text: str) -> str | None:

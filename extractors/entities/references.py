@@ -8,6 +8,7 @@ so "the government ordered ..." has an agent even where no ministry is named.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,10 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
         cands = keyed
     elif strict:
         return None
+    elif etype == "Government" and head == "ministry" and not modifiers:
+        ministry = ministry_of_portfolio(res, token)
+        if ministry is not None:
+            return ministry
     before = sorted((m for m in cands if m.start < token.i), key=lambda m: m.start)
     if etype == "Company" and before:
         floor = res.prev_sent_start(token)
@@ -184,6 +189,42 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
         return before[-1].iri
     after = sorted((m for m in cands if m.start > token.i), key=lambda m: m.start)
     return after[0].iri if after else None
+
+
+_PORTFOLIO = re.compile(
+    r"\bminister(?:\s+of\s+state)?\s+(?:for|of)\s+((?:[a-z]+(?:,\s*|\s+and\s+|\s+))*?[a-z]+)\b(?=\s*(?:[,.;:)]|$|\s+(?:said|says|told|has|had|was|is|wrote|in|on)\b))",
+    re.I,
+)
+_LABEL_FILLER = frozenset({"ministry", "of", "the", "and", "for", "federal", "national", "state"})
+
+
+def ministry_of_portfolio(res: EntityResolver, token: Token) -> str | None:
+    """'The ministry' in a story that names no ministry but a minister's portfolio ("the
+    minister of state for electronics and information technology"): the ministry of that
+    portfolio in the place in play, when the gazetteer knows exactly one."""
+    place = res.places.at(token) or res.places.main
+    if place is None:
+        return None
+    wanted: set[str] = set()
+    for match in _PORTFOLIO.finditer(res.doc.text):
+        wanted |= {w for w in re.findall(r"[a-z]+", match.group(1).lower()) if w not in _LABEL_FILLER}
+    if not wanted:
+        return None
+    fits = [
+        entry
+        for entry in res.gaz.entries.values()
+        if entry.type == "Government"
+        and entry.home
+        and ENTITY_BASE + entry.home == place
+        and "ministry" in entry.label.lower()
+        and {w for w in re.findall(r"[a-z]+", entry.label.lower()) if w not in _LABEL_FILLER} <= wanted
+    ]
+    if len(fits) != 1:
+        return None
+    entry = fits[0]
+    if entry.iri not in res.entities:
+        res.new_entity(entry.iri, entry.type, entry.label)
+    return entry.iri
 
 
 _BILL_PREFIXES = frozenset({"sb", "hb", "ab", "hr", "s", "h", "bill"})  # "Utah SB 287", "H.R. 7521"

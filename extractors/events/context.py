@@ -65,6 +65,10 @@ AFFECTED_FROM_SENTENCE = frozenset(
         "ExecutiveOrder",
     }
 )
+# Acts only an authority does: told with no doer ("the rules came into force", "access was
+# blocked"), they are the act of the authority the paragraph, else the story, is about.
+AGENT_FROM_STORY = frozenset({"Ban", "BanLifted", "RegulationIssued", "Fine", "Investigation"})
+_LAWS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "rule", "regulation", "provision"})
 _COMPELLING = frozenset({"require", "order", "compel", "force", "direct", "oblige", "mandate", "instruct"})
 
 
@@ -112,6 +116,8 @@ class ContextRoles:
                 if self._names_another_doer(mention) or self._object_of_another_event(mention)
                 else self._nearest_in_sentence(token, types, taken)
             )
+            if nearby is None and mention.type in AGENT_FROM_STORY and not self._names_another_doer(mention, _LAWS):
+                nearby = self._authority_in_play(mention, taken)
             if nearby:
                 mention.weak.add("agent")
                 mention.roles["agent"] = [nearby]
@@ -217,6 +223,18 @@ class ContextRoles:
             node = node.head
         return node.i != mention.token.i and node.i in self._triggers and node.pos_ in ("VERB", "AUX")
 
+    def _authority_in_play(self, mention: EventMention, taken: set[str]) -> str | None:
+        """The regulator or ministry the paragraph (else the story) names most, of the place
+        the act happened in when that is known; never the party the act is done to."""
+        exclude = taken | set(mention.role("affected"))
+        places = set(mention.role("jurisdiction"))
+        candidate = self._topic(mention.token, ("Regulator", "Government"), exclude)
+        if candidate is None:
+            return None
+        if places and self.res.home.get(candidate) not in places and candidate not in places:
+            return None
+        return candidate
+
     def _country(self, place: str) -> str:
         """The country a state or province lies in (an ISO 3166-2 subdivision), else the place."""
         gaz = self.res.gaz
@@ -229,13 +247,14 @@ class ContextRoles:
             self.res.new_entity(entry.iri, "Jurisdiction", entry.label)
         return entry.iri
 
-    def _names_another_doer(self, mention: EventMention) -> bool:
+    def _names_another_doer(self, mention: EventMention, not_doers: frozenset[str] = frozenset()) -> bool:
         """'... and the president signed it': the clause has its own subject, one we could not
-        name; the Senate named earlier in the sentence did not sign."""
+        name; the Senate named earlier in the sentence did not sign. A subject among
+        `not_doers` ("the rules came into force") is what was done, not who did it."""
         verb = mention.frame.governor
         if mention.frame.form != "verb" or is_passive(verb):
             return False
-        own = [c for c in verb.children if c.dep_ == "nsubj"]
+        own = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in not_doers]
         return bool(own) and all(c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own)
 
     def _nearest_in_sentence(

@@ -96,7 +96,9 @@ class Coreference:
         if mention.type in ("LegislationEnacted", "PublicStatement", "LegalChallenge"):
             return False
         places = set().union(*(set(m.role("jurisdiction")) for m in group))
-        agents = any(m.role("agent") for m in group) and bool(mention.role("agent"))
+        agents = any(m.role("agent") and "agent" not in m.weak for m in group) and bool(
+            mention.role("agent") and "agent" not in mention.weak
+        )
         return bool(places & set(mention.role("jurisdiction"))) and not agents
 
     def groups(self, mentions: list[EventMention]) -> list[list[EventMention]]:

@@ -681,10 +681,12 @@ class EventExtractor(ContextRoles, Statements):
         agents = roles.get("agent", [])
         if (
             agents
-            and all(self.res.type_of(a) == "Jurisdiction" for a in agents)
+            and all(self.res.type_of(a) == "Jurisdiction" or self._is_government_of(a) for a in agents)
             and primary.type in ("Ban", "BanLifted", "Fine", "Investigation", "RegulationIssued", "ExecutiveOrder")
         ):
-            roles["agent"] = agents + self._acting_for(agents, group)
+            # "India blocked", "the government blocked": the body that acted for the state too
+            places = [a if self.res.type_of(a) == "Jurisdiction" else self.res.home.get(a, a) for a in agents]
+            roles["agent"] = agents + [b for b in self._acting_for(places, group) if b not in agents]
             agents = roles["agent"]
         specific = [a for a in agents if self.res.type_of(a) != "Jurisdiction"]
         if specific and len(specific) < len(agents) and primary.type not in ("LegalChallenge",):
@@ -747,7 +749,17 @@ class EventExtractor(ContextRoles, Statements):
                     found.append(ref.iri)
             if report is not None and report.speaker and self.res.home.get(report.speaker) in places:
                 found.append(report.speaker)
+        if not found:
+            # "India blocked 54 apps" in a story about the IT ministry's orders: the ministry
+            body = self._topic(group[0].token, ("Regulator", "Government"), set(places))
+            if body is not None and self.res.home.get(body) in places and not self._is_government_of(body):
+                found.append(body)
         return list(dict.fromkeys(found))
+
+    def _is_government_of(self, iri: str) -> bool:
+        """'Government of India': the state as a whole, where a ministry or regulator is one body."""
+        entry = self.res.gaz.by_iri(iri)
+        return entry is not None and entry.id.endswith("-government")
 
     def _confidence(self, primary: EventMention, group: list[EventMention], dated: EventMention | None) -> float:
         if primary.factuality != "asserted":

@@ -21,6 +21,8 @@ TABLE = {
     "February 30, 2023": ((None, None, None), None),
     "April last year": (("2023-04", "2023-04", "2023-04"), None),
     "April of last year": (("2023-04", "2023-04", "2023-04"), None),
+    "21 November last year": (("2023-11-21", "2023-11-21", "2023-11-21"), None),
+    "November 21 last year": (("2023-11-21", "2023-11-21", "2023-11-21"), None),
     "April this year": (("2024-04", "2024-04", "2024-04"), None),
     "April next year": (("2025-04", "2025-04", "2025-04"), None),
     "last April": (("2024-04", "2024-04", "2024-04"), None),

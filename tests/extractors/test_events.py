@@ -574,3 +574,50 @@ def test_seeking_an_injunction_is_the_challenge_planning_one_is_not() -> None:
         [],
         [("LegalChallenge", "planned")],
     )
+
+
+def test_an_act_told_without_its_doer_is_the_act_of_the_authority_in_play() -> None:
+    """'The rules came into force': whoever made them is the authority the paragraph names."""
+    text = (
+        "Kenya's Communications Authority has spent months warning Telegram. The rules came into force on May 9, 2024."
+    )
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "RegulationIssued",
+            "agent": ["Communications Authority of Kenya"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-05-09",
+        }
+    ]
+
+
+def test_a_country_that_blocks_acts_through_the_body_its_story_names() -> None:
+    """'Kenya blocked Telegram', in a story about the regulator's orders, is the regulator's
+    act, even when the regulator is named only in another sentence."""
+    text = "Kenya blocked Telegram on May 9, 2024. The Communications Authority had warned the app for months."
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Communications Authority of Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-05-09",
+        }
+    ]
+
+
+def test_the_ministry_is_the_ministry_of_the_portfolio_a_minister_in_the_story_holds() -> None:
+    text = (
+        "Priya Raman, the minister of state for electronics and information technology, defended the order. "
+        "On Sept. 2, 2020, the ministry blocked PUBG Mobile in India."
+    )
+    ban = [e for e in events(text, "2020-09-10") if e["type"] == "Ban"]
+    assert ban == [
+        {
+            "type": "Ban",
+            "agent": ["Ministry of Electronics and Information Technology"],
+            "affected": ["PUBG Mobile"],
+            "jurisdiction": ["India"],
+            "date": "2020-09-02",
+        }
+    ]
