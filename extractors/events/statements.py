@@ -22,6 +22,9 @@ _SPEECH_WORDS = frozenset(
 )
 
 
+_METRIC_NOUNS = frozenset(load_toml("cues.toml")["statement"]["metric_nouns"])
+
+
 class Statements:
     """The extractor's statement finding; EventExtractor supplies the article's state."""
 
@@ -83,6 +86,15 @@ class Statements:
         return out
 
     @staticmethod
+    def _counts_its_audience(content: list[Token]) -> bool:
+        """A number of users, downloads or sign-ups is what the report is about."""
+        return any(
+            t.lemma_.lower() in _METRIC_NOUNS or t.lower_ in _METRIC_NOUNS
+            for t in content
+            if any(c.like_num or c.ent_type_ in ("CARDINAL", "QUANTITY") for c in t.subtree if c.i != t.i)
+        )
+
+    @staticmethod
     def _channel(token: Token) -> bool:
         """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
         prep = token.head
@@ -126,6 +138,8 @@ class Statements:
             )
         if words & self.stance_words:
             return True
+        if self._counts_its_audience(content) and not words & self.rule_words:
+            return False  # "Bluesky said it had gained a million users": its numbers, no position
         told = [events[i] for i in report.content if i in events]
         own = [e for e in told if report.speaker in e.role("agent")]
         named = {ref.type for t in content if (ref := self.res.entity_at(t)) is not None}

@@ -93,3 +93,14 @@ def test_an_argument_about_age_checks_is_a_position_on_the_rules() -> None:
     assert events("Aylo argued that users' ages should be checked on their own devices.", PUB) == [
         {"type": "PublicStatement", "agent": ["Aylo"], "date": PUB}
     ]
+
+
+def test_a_platform_counting_its_new_users_takes_no_position() -> None:
+    """'The company said it had 50 million users' is no PublicStatement (ANNOTATION.md); the
+    same count told as the effect of a ban is a remark on the ban."""
+    told = events("Mastodon said it had gained 400,000 new users in three days.", PUB)
+    assert [e["type"] for e in told] == ["UserMigration"]
+    told = events("Mastodon said the ban on X had brought it 400,000 new users in three days.", PUB)
+    assert [e for e in told if e["type"] == "PublicStatement"] == [
+        {"type": "PublicStatement", "agent": ["Mastodon"], "affected": ["X"], "date": PUB}
+    ]
