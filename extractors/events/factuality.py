@@ -33,6 +33,8 @@ _DECIDED = {
     "Fine",
     "Divestiture",
 }
+_ACTORS = ("Person", "Government", "Regulator", "Court", "Legislature", "Company", "Platform", "Jurisdiction")
+_ACTOR_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _NOUN_MODIFIERS = {
     "possible": "hedged",
     "potential": "hedged",
@@ -133,9 +135,22 @@ class Factuality:
                 return own
         verdict = self._local(trigger) or (self._local(gov) if gov.i != trigger.i else None)
         verdict = verdict or self._embedding(gov, event_type, has_date) or "asserted"
-        if verdict == "future" and has_date and event_type in _DECIDED:
+        if verdict == "future" and has_date and event_type in _DECIDED and not self._someone_will(gov):
             return "asserted"  # "the ban takes effect on March 1": decided, dated
         return verdict  # "future" is settled by who says it: planned or reported_future
+
+    def _someone_will(self, verb: Token) -> bool:
+        """'Trump will ban TikTok on Monday', 'he said he would sign an order on Monday': a
+        named actor's coming deed is a plan, however firmly dated; only an act told without
+        its actor ("the ban takes effect on March 1", "the app will be restored on Friday")
+        is a settled schedule."""
+        if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "is set to ban", "is going to block": the frame's subject
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return any(
+            c.lower_ in _ACTOR_PRONOUNS or ((ref := self.res.entity_at(c)) is not None and ref.type in _ACTORS)
+            for c in subjects
+        )
 
     # -- the clause itself ---------------------------------------------------------------
 
