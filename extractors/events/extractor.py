@@ -10,6 +10,7 @@ not assert is returned apart, with its factuality.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,14 @@ _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 
 _RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+
+
+# "Section 69A of the Information Technology Act", "Article 19 of the Constitution of Pakistan"
+_PROVISION = re.compile(
+    r"^(?:section|article|articles|art\.|clause|chapter|paragraph|part|title|rule|schedule)\s+[\w.()-]+"
+    r"(?:\s*(?:,|and|&)\s*[\w.()-]+)*\s+of\s+(?:the\s+)?(.{4,})$",
+    re.I,
+)
 
 
 class EventExtractor(ContextRoles, Statements):
@@ -678,6 +687,8 @@ class EventExtractor(ContextRoles, Statements):
                     continue  # a guess from context gives way to what a clause says
                 merged = roles.setdefault(role, [])
                 merged.extend(v for v in values if v not in merged)
+        if roles.get("instrument"):
+            roles["instrument"] = self._with_whole_acts(roles["instrument"])
         agents = roles.get("agent", [])
         if (
             agents
@@ -755,6 +766,29 @@ class EventExtractor(ContextRoles, Statements):
             if body is not None and self.res.home.get(body) in places and not self._is_government_of(body):
                 found.append(body)
         return list(dict.fromkeys(found))
+
+    def _with_whole_acts(self, instruments: list[str]) -> list[str]:
+        """'Section 69A of the Information Technology Act': a provision is part of its act, and
+        whoever acts under the provision acts under the act."""
+        out = list(instruments)
+        for iri in instruments:
+            entity = self.res.entities.get(iri)
+            match = _PROVISION.match(entity.label) if entity is not None else None
+            if match is None:
+                continue
+            whole = match.group(1).strip().rstrip(".")
+            known = self.res.gaz.by_name(whole)
+            if known is not None and known.type == "LegalInstrument":
+                parent = known.iri
+                if parent not in self.res.entities:
+                    self.res.new_entity(parent, known.type, known.label)
+            else:
+                parent = self.res.known_iri(whole, "LegalInstrument")
+                if parent not in self.res.entities:
+                    self.res.new_entity(parent, "LegalInstrument", whole, home=self.res.home.get(iri))
+            if parent not in out:
+                out.append(parent)
+        return out
 
     def _is_government_of(self, iri: str) -> bool:
         """'Government of India': the state as a whole, where a ministry or regulator is one body."""

@@ -621,3 +621,19 @@ def test_the_ministry_is_the_ministry_of_the_portfolio_a_minister_in_the_story_h
             "date": "2020-09-02",
         }
     ]
+
+
+def test_an_act_under_a_provision_is_under_the_whole_act_too() -> None:
+    text = (
+        "On Sept. 2, 2020, India's IT ministry blocked PUBG Mobile under Section 69A of the Information Technology Act."
+    )
+    assert events(text, "2020-09-10") == [
+        {
+            "type": "Ban",
+            "agent": ["Ministry of Electronics and Information Technology"],
+            "affected": ["PUBG Mobile"],
+            "jurisdiction": ["India"],
+            "instrument": ["Information Technology Act, 2000", "Section 69A of the Information Technology Act"],
+            "date": "2020-09-02",
+        }
+    ]
