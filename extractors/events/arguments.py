@@ -218,6 +218,10 @@ SLOT_ORDER = (
     "toward",
     "towards",
     "across",
+    "concerning",
+    "regarding",
+    "involving",
+    "targeting",
     "mods",
 )
 ROLE_ORDER = ("agent", "counterpart", "affected", "instrument", "origin", "destination")

@@ -34,8 +34,10 @@ INSTRUMENT_NEARBY = (
     "Fine",
     "Investigation",
     "ComplianceMeasure",
+    "Ban",
+    "BanLifted",
 )
-INSTRUMENT_IN_SENTENCE = ("Ban", "BanLifted")
+INSTRUMENT_IN_SENTENCE = ()
 # Types whose missing agent / affected party may be taken from the same sentence, when the
 # grammar found none (the authority or the platform the sentence names).
 AGENT_FROM_SENTENCE = frozenset(
@@ -97,6 +99,8 @@ class ContextRoles:
                 "CourtRuling",
                 "CourtHearing",
                 "ComplianceMeasure",
+                "Investigation",
+                "Fine",
             ):
                 nearby = self._next_paragraph_instrument(token) or self._main_instrument()
             if nearby:

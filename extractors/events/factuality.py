@@ -135,17 +135,18 @@ class Factuality:
                 return own
         verdict = self._local(trigger) or (self._local(gov) if gov.i != trigger.i else None)
         verdict = verdict or self._embedding(gov, event_type, has_date) or "asserted"
-        if verdict == "future" and has_date and event_type in _DECIDED and not self._someone_will(gov):
+        if verdict == "future" and has_date and event_type in _DECIDED and not self._someone_said_they_would(gov):
             return "asserted"  # "the ban takes effect on March 1": decided, dated
         return verdict  # "future" is settled by who says it: planned or reported_future
 
-    def _someone_will(self, verb: Token) -> bool:
-        """'Trump will ban TikTok on Monday', 'he said he would sign an order on Monday': a
-        named actor's coming deed is a plan, however firmly dated; only an act told without
-        its actor ("the ban takes effect on March 1", "the app will be restored on Friday")
-        is a settled schedule."""
+    def _someone_said_they_would(self, verb: Token) -> bool:
+        """'He said he would ban TikTok on Monday': an actor's coming deed in someone's report
+        is what they mean to do, however firmly dated. The article's own "Kenya will block
+        Telegram on Monday", like "the ban takes effect on March 1", is a settled schedule."""
         if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "is set to ban", "is going to block": the frame's subject
+        if not self._reported(verb):
+            return False
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         return any(
             c.lower_ in _ACTOR_PRONOUNS or ((ref := self.res.entity_at(c)) is not None and ref.type in _ACTORS)

@@ -141,7 +141,14 @@ def prep_objects(token: Token) -> dict[str, list[Token]]:
                     out.setdefault(inner_name, []).extend(inner)
         elif child.dep_ == "dative":
             out.setdefault("to", []).extend(with_conjuncts([child]))
+        elif child.dep_ in ("acl", "advcl") and child.lower_ in _ABOUT_PARTICIPLES:
+            # "proceedings concerning Alphabet", parsed as a participle with an object
+            out.setdefault(child.lower_, []).extend(with_conjuncts(children(child, "dobj", "pobj")))
     return out
+
+
+# Participles that work as prepositions: "proceedings concerning Alphabet and Apple"
+_ABOUT_PARTICIPLES = frozenset({"concerning", "regarding", "involving", "targeting"})
 
 
 def _amount_preps(obj: Token) -> dict[str, list[Token]]:

@@ -637,3 +637,38 @@ def test_an_act_under_a_provision_is_under_the_whole_act_too() -> None:
             "date": "2020-09-02",
         }
     ]
+
+
+def test_proceedings_concerning_two_companies_are_two_inquiries_under_the_storys_law() -> None:
+    """'concerning' works as a preposition; an inquiry whose paragraph names no law is under
+    the law the story is about."""
+    text = (
+        "The Digital Markets Act took effect in 2023.\n\n"
+        "On 25 March 2024 the European Commission opened proceedings concerning Alphabet and Apple."
+    )
+    inquiries = [e for e in events(text, "2024-04-01") if e["type"] == "Investigation"]
+    assert inquiries == [
+        {
+            "type": "Investigation",
+            "agent": ["European Commission"],
+            "affected": [company],
+            "jurisdiction": ["European Union"],
+            "instrument": ["Digital Markets Act"],
+            "date": "2024-03-25",
+        }
+        for company in ("Google", "Apple")
+    ]
+
+
+def test_a_ban_takes_the_law_its_paragraph_names_but_not_a_law_told_elsewhere() -> None:
+    ban = {
+        "type": "Ban",
+        "agent": ["Communications Authority of Kenya"],
+        "affected": ["Telegram"],
+        "jurisdiction": ["Kenya"],
+        "date": "2024-05",
+    }
+    text = "In May 2024 the Communications Authority blocked Telegram. Officials cited the Computer Misuse Act."
+    assert events(text, "2024-06-14") == [{**ban, "instrument": ["Computer Misuse Act"]}]
+    text = "Officials often cite the Computer Misuse Act.\n\nIn May 2024 the Communications Authority blocked Telegram."
+    assert events(text, "2024-06-14") == [ban]
