@@ -199,6 +199,20 @@ PERSON_TITLES = {
     "spokeswoman",
     "spokesperson",
     "founder",
+    "activist",
+    "campaigner",
+    "lawyer",
+    "attorney",
+    "director",
+    "executive",
+    "officer",
+    "analyst",
+    "researcher",
+    "economist",
+    "journalist",
+    "blogger",
+    "candidate",
+    "whistleblower",
 }
 
 
@@ -228,24 +242,45 @@ def titled_names(doc: Doc) -> Doc:
             e.start < end
             and start < e.end
             and e.label_ not in ("PERSON", "Person", "Jurisdiction", "GPE", "ORG", "NORP")
+            and not (e.label_ in ("Platform", "Company") and start <= e.start and e.end < end)
             for e in doc.ents
         ):
-            continue
+            continue  # "privacy activist Max Schrems": Max is also an app, inside the name
         entry = gaz.by_name(span.text)
         if entry is not None and entry.type != "Person":
             continue  # "Minister for Communications ...": an office, not a name
         if any(t.lower_ in ORG_HEADS or t.lower_ in ("of", "for") for t in span):
             continue
-        if any(e.start == start and e.end == end for e in doc.ents):
+        if any(e.start == start and e.end == end and e.label_ in ("PERSON", "Person") for e in doc.ents):
             continue  # already whole
         if entry is not None:
             spans.append(Span(doc, start, end, label=entry.type, span_id=entry.id))
         else:
             spans.append(Span(doc, start, end, label="PERSON"))
+    spans.extend(_named_in_apposition(doc, gaz))
     if spans:
+        spans = filter_spans(spans)
         keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         doc.ents = filter_spans([*keep, *spans])
     return doc
+
+
+def _named_in_apposition(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """'François-Philippe Champagne, the minister of innovation, said': a short run of
+    capitalised words the model took for an organisation is a person when an office held
+    by a person stands in apposition to it."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 5 or ent.end + 2 >= len(doc):
+            continue
+        if not all(t.is_title or t.text in ("-", "'") for t in ent) or any(t.lower_ in ORG_HEADS for t in ent):
+            continue
+        if gaz.by_name(ent.text) is not None:
+            continue
+        after = [t for t in doc[ent.end + 1 : ent.end + 4] if t.lower_ not in ("the", "a", "an", "its", "their")]
+        if doc[ent.end].text == "," and after and after[0].lower_ in PERSON_TITLES | {"head", "chief", "leader"}:
+            found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    return found
 
 
 @Language.component("authority_names")
@@ -325,6 +360,99 @@ def _places_ending_names(doc: Doc) -> Doc:
     if changed:
         doc.ents = [e for e in ents if e is not None]
     return doc
+
+
+# The last word of a law's name: "... Controlled Applications Act", "... Ethics Code) Rules, 2021"
+LAW_HEADS = {
+    "act",
+    "law",
+    "bill",
+    "code",
+    "regulation",
+    "regulations",
+    "rules",
+    "directive",
+    "decree",
+    "ordinance",
+    "amendment",
+    "framework",
+    "constitution",
+    "charter",
+    "statute",
+    "guidelines",
+    "provisions",
+    "convention",
+    "treaty",
+}
+_LAW_LINKS = {"of", "and", "for", "from", "on", "to", "in", "against", "&", "-"}
+_FINITE = ("VBZ", "VBD", "VBP", "MD")
+_LEADING = _LAW_LINKS | {"the", "a", "an"}  # never the first word of a name
+
+
+@Language.component("law_names")
+def law_names(doc: Doc) -> Doc:
+    """'the Protecting Americans from Foreign Adversary Controlled Applications Act', 'the
+    Online Safety Act 2021': a run of capitalised words (with 'of', 'and', 'from' ... between
+    them) that ends in a law's head word is one law's name, where the model cut it into a
+    people ('Protecting Americans') and an organisation, or kept only 'Act 2021'."""
+    headline = doc._.headline
+    spans = []
+    for token in doc:
+        if token.lower_ not in LAW_HEADS or not token.is_title:
+            continue
+        if headline and headline[0] <= token.i < headline[1]:
+            continue  # a headline capitalises every word
+        sent_start = token.sent.start
+        start = token.i
+        i = token.i - 1
+        while i >= sent_start:
+            word = doc[i]
+            if _law_word(word) and not word.is_sent_start:
+                start = i
+            elif word.text in ("'s", "’s") and i - 1 >= sent_start and _law_word(doc[i - 1]):
+                if doc[i - 1].ent_type_ in ("GPE", "Jurisdiction"):
+                    break  # "Kenya's Computer Misuse Act": the place's law, not its name
+                start = i  # "Children's Online Privacy Protection Act"
+            elif word.text in ("(", ")") or (word.lower_ in _LAW_LINKS and i > sent_start and _law_word(doc[i - 1])):
+                start = i  # "Information Technology (Intermediary ...) Rules", "Protection of Young ..."
+            elif word.is_sent_start and _law_word(word) and word.tag_ not in _FINITE:
+                start = i
+                break
+            else:
+                break
+            i -= 1
+        while start < token.i and (doc[start].lower_ in _LEADING or doc[start].text in ("(", "'s", "’s")):
+            start += 1
+        end = token.i + 1
+        if end < len(doc) and re.fullmatch(r"(19|20)\d{2}", doc[end].text):
+            end += 1  # "the Online Safety Act 2021"
+        elif end + 1 < len(doc) and doc[end].text == "," and re.fullmatch(r"(19|20)\d{2}", doc[end + 1].text):
+            end += 2  # "the Federal Competition and Consumer Protection Act, 2018"
+        span = doc[start:end]
+        if sum(1 for t in span if t.is_title and t.lower_ not in LAW_HEADS) < 2 and not (
+            token.lower_ == "constitution" and end - start >= 2
+        ):
+            continue  # "the Act", "Data Act": too little to be sure of a name
+        if span.text.count("(") != span.text.count(")"):
+            continue
+        known = [e for e in doc.ents if e.start < end and start < e.end and e.ent_id_ and e.label_ != "Jurisdiction"]
+        if known:
+            continue  # the gazetteer knows this law (or another name overlaps it)
+        spans.append(Span(doc, start, end, label="LAW"))
+    if spans:
+        spans = filter_spans(spans)
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans([*keep, *spans])
+    return doc
+
+
+def _law_word(token) -> bool:
+    """A word of a law's name: capitalised, and no finite verb ('Passes')."""
+    return (
+        (token.is_title or (token.is_upper and len(token) > 1))
+        and token.tag_ not in _FINITE
+        and (token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERSON", "Person"))
+    )
 
 
 # "Decree 147/2024/ND-CP", "Law No. 5651", "Federal Law No. 242-FZ", "SB 419", "HB 1181",

@@ -8,6 +8,7 @@ that NER took for an organisation is no entity at all.
 from __future__ import annotations
 
 import calendar
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -107,7 +108,9 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
 def by_name(res: EntityResolver, lowered: str) -> str | None:
     typing = res.cues["typing"]
     words = lowered.split()
-    before_of = lowered.split(" of ")[0]  # "3rd Criminal Court of São José": a court of a place
+    # "3rd Criminal Court of São José", "US District Court for the District of Utah": a
+    # body of a place or a district, named by what stands before "of" / "for"
+    before_of = re.split(r" (?:of|for) ", lowered)[0]
     for etype in ("Court", "Legislature", "Government", "Regulator", "LegalInstrument"):
         for key in typing[etype]:
             if lowered.endswith(key) or (etype != "LegalInstrument" and lowered.startswith(key + " ")):
@@ -210,6 +213,9 @@ def person_name(span: Span) -> Span:
         initial = len(prev.text) == 2 and prev.text[0].isupper() and prev.text[1] == "."
         if prev.lower_ in PARTICLES and prev.is_lower and start - 2 >= span.start and doc[start - 2].is_title:
             start -= 1  # "Lopes da Silva"
+            continue
+        if prev.text in ("-", "‐") and start - 2 >= span.start and doc[start - 2].is_title and not prev.whitespace_:
+            start -= 2  # "François-Philippe Champagne": a hyphenated first name
             continue
         if prev.lower_ in TITLE_WORDS or not (prev.is_title or prev.is_upper) or (not prev.is_alpha and not initial):
             break

@@ -93,3 +93,41 @@ def test_a_title_keeps_the_whole_name_after_it() -> None:
 def test_an_organisation_named_for_its_country_keeps_the_country_in_its_name() -> None:
     ex = extract("The Federation of Independent Publishers of Kenya objected to the ban on Telegram.", "2024-05-02")
     assert "Federation of Independent Publishers of Kenya" in {e.label for e in ex.entities}
+
+
+def test_names_the_model_cuts_up_or_mistypes_are_whole_and_typed() -> None:
+    """Invented names, none in the gazetteer: a long law's name is one instrument (the model
+    made a people of 'Protection of Young Zemblans'), police and security services are
+    government, and a person is a person after an activist's title or before an office held
+    in apposition, hyphenated first name and all."""
+    ex = extract(
+        "The Zembla Parliament passed the Protection of Young Zemblans from Harmful Online Content Act 2024 in May. "
+        "The Lower Varna Regional Police and the Zembla State Security Service enforce it. "
+        "The law, said Oriel Vantrop-Kessly, the minister of digital affairs, was needed. "
+        "Campaigners led by privacy activist Dariel Moncraft disagreed.",
+        "2024-06-14",
+    )
+    types = {e.label: e.type for e in ex.entities}
+    assert {
+        name: types.get(name)
+        for name in (
+            "Protection of Young Zemblans from Harmful Online Content Act 2024",
+            "Lower Varna Regional Police",
+            "Zembla State Security Service",
+            "Oriel Vantrop-Kessly",
+            "Dariel Moncraft",
+        )
+    } == {
+        "Protection of Young Zemblans from Harmful Online Content Act 2024": "LegalInstrument",
+        "Lower Varna Regional Police": "Government",
+        "Zembla State Security Service": "Government",
+        "Oriel Vantrop-Kessly": "Person",
+        "Dariel Moncraft": "Person",
+    }
+
+
+def test_a_court_for_a_district_is_a_court() -> None:
+    ex = extract("The US District Court for the Eastern District of Oklahoma blocked the law on Monday.", "2024-06-14")
+    assert [(e.label, e.type) for e in ex.entities if e.type == "Court"] == [
+        ("US District Court for the Eastern District of Oklahoma", "Court")
+    ]
