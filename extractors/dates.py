@@ -261,25 +261,6 @@ def _from_match(kind: str, groups: tuple[str, ...], published: date | None, tens
     return None
 
 
-_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
-_UNANCHORED = re.compile(rf"\b({MONTH_RE})\b", re.I)
-_RELATIVE_WORDS = re.compile(r"\b(last|this|next|ago|earlier|later|coming|past|previous|same|following)\b", re.I)
-
-
-def names_year(text: str) -> int | None:
-    """The year a date expression spells out ("April 2018", "13 April 2018"), if any."""
-    match = _YEAR.search(text)
-    return int(match.group(1)) if match else None
-
-
-def yearless_month(text: str) -> bool:
-    """'on 6 April', 'in May': a month named without a year or a word that places it."""
-    month = _UNANCHORED.search(text)
-    if not month or _YEAR.search(text) or _RELATIVE_WORDS.search(text):
-        return False
-    return not (month.group(1).lower() in ("may", "march") and month.group(1)[0].islower())
-
-
 def later(anchor: str | None, text: str) -> str | None:
     """'two days later' counted from the date of the event before it."""
     match = _LATER.search(text.lower())

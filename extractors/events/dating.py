@@ -78,29 +78,8 @@ class Dating:
         period = datelib.NEXT_PERIOD.search(text)
         if period:
             return datelib.later(self._anchor(ent), f"1 {period.group(1)} later")
-        tense = self.tense(governor)
-        value = datelib.resolve(text, self.published, tense=tense)
-        if value and tense != "future" and datelib.yearless_month(text):
-            value = self._in_story_year(ent, value)
+        value = datelib.resolve(text, self.published, tense=self.tense(governor))
         return value or datelib.later(self._anchor(ent), text)
-
-    def _in_story_year(self, ent: Span, value: str) -> str:
-        """'In April 2018 Roskomnadzor went to court. On 6 April it asked ...': a month named
-        without a year, in a paragraph that has just told an earlier year, is in that year,
-        where the publication date would have put it in the story's present."""
-        from extractors.entities.linking import paragraph_start
-
-        start = paragraph_start(ent[0])
-        for earlier in reversed(self.ents[: bisect.bisect_left(self.starts, ent.start)]):
-            if earlier.start < start:
-                break
-            year = datelib.names_year(earlier.text)
-            if year is None or not self._tells_time(earlier):
-                continue
-            if year < int(value[:4]) and (self.published is None or year < self.published.year):
-                return f"{year:04d}{value[4:]}"
-            break
-        return value
 
     def _anchor(self, ent: Span) -> str | None:
         """What 'the next day' or 'two weeks later' counts from: a date told earlier in the same
@@ -192,17 +171,6 @@ class Dating:
         if date_clause is not None and date_clause.i == gov_clause.i and not self._other_event_verb(date_root, gov):
             return 2
         return None
-
-    @staticmethod
-    def _tells_time(ent: Span) -> bool:
-        """'in April 2018', 'on 13 April 2018', 'in 2018': a time the story is at, where 'the
-        2018 law' or 'Decree 147/2024' only name a thing."""
-        root = ent.root
-        if root.dep_ in ("compound", "nummod", "amod", "nmod", "poss"):
-            return False
-        return datelib.yearless_month(ent.text.replace(str(datelib.names_year(ent.text)), "")) or (
-            root.dep_ == "pobj" and root.head.lower_ in ("in", "since", "by", "during", "until")
-        )
 
     @staticmethod
     def _clause(token: Token) -> Token:

@@ -143,15 +143,3 @@ def test_the_same_day_is_the_day_the_sentence_before_told() -> None:
 def test_an_inquiry_is_dated_by_its_opening_not_by_its_end() -> None:
     text = "Italy's Garante fined Grindr on Friday, concluding an investigation it opened into Grindr in March 2021."
     assert ("Investigation", "2021-03") in dates(text)
-
-
-def test_a_month_without_a_year_is_in_the_year_its_paragraph_has_just_told() -> None:
-    """An explainer telling 2019 in 2024: 'on May 9' is May 9, 2019, not this May; a law's
-    year ('the 2019 Data Act') tells no time, and a new paragraph starts from the publication date."""
-    text = (
-        "Kenya's Communications Authority published its findings in April 2019. On May 9 the authority blocked "
-        "Telegram.\n\nOn May 9 the authority blocked Signal."
-    )
-    assert dates(text, "2024-06-14") == [("Ban", "2019-05-09"), ("Ban", "2024-05-09")]
-    text = "Kenya's Communications Authority enforced the 2019 Data Act. On May 9 the authority blocked Telegram."
-    assert dates(text, "2024-06-14") == [("RegulationIssued", None), ("Ban", "2024-05-09")]
