@@ -22,6 +22,7 @@ _SPEECH_WORDS = frozenset(
 )
 
 
+_AUTHORITIES = ("Government", "Regulator", "Court", "Legislature")
 _METRIC_NOUNS = frozenset(load_toml("cues.toml")["statement"]["metric_nouns"])
 
 
@@ -85,6 +86,18 @@ class Statements:
             out.append(mention)
         return out
 
+    def _blames_for_a_deed(self, report: Attribution) -> bool:
+        """'condemned Instagram for censoring condolences', 'praised the regulator for acting':
+        a stance on a platform or an authority for what it did is a position on an action."""
+        cue = report.cue
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
+        named = [ref for o in objects if (ref := self.res.entity_at(o)) is not None]
+        if not any(ref.type in ("Platform", "Company", *_AUTHORITIES) for ref in named):
+            return False
+        deeds = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
+        what = [g for p in deeds for g in p.children if g.dep_ in ("pcomp", "pobj")]
+        return any(g.tag_ == "VBG" or g.pos_ == "NOUN" for g in what)
+
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:
         """A number of users, downloads or sign-ups is what the report is about."""
@@ -135,6 +148,7 @@ class Statements:
                 bool(words & self.rule_words)
                 or any(i in events for i in report.content)
                 or any((ref := self.res.entity_at(t)) is not None and ref.type in ("LegalInstrument",) for t in content)
+                or self._blames_for_a_deed(report)
             )
         if words & self.stance_words:
             return True

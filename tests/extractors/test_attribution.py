@@ -104,3 +104,9 @@ def test_a_platform_counting_its_new_users_takes_no_position() -> None:
     assert [e for e in told if e["type"] == "PublicStatement"] == [
         {"type": "PublicStatement", "agent": ["Mastodon"], "affected": ["X"], "date": PUB}
     ]
+
+
+def test_blaming_a_platform_for_what_it_did_is_a_position_on_an_action() -> None:
+    told = events("In a post on X, Senator Ana Ruiz condemned Instagram for censoring condolence messages.", PUB)
+    assert told == [{"type": "PublicStatement", "agent": ["Ana Ruiz"], "affected": ["Instagram"], "date": PUB}]
+    assert events("Senator Ana Ruiz praised Apple.", PUB) == []
