@@ -129,6 +129,8 @@ class Attributions:
         if not subj:
             agents = [c for a in children(verb, "agent") for c in children(a, "pobj")]
             subj = agents
+        if not subj and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
+            subj = logical_subject(verb.head)  # "X thanked Trump, saying in a video: ...": X says
         speaker, who = self._speaker(subj[0]) if subj else (None, None)
         content: set[int] = set()
         stance = lemma in self.stance_verbs
@@ -164,7 +166,9 @@ class Attributions:
         for start, end in self.quotes:
             if end < sent.start - 1 or start > sent.end:
                 continue
-            if (end <= verb.i and verb.i - end <= 8) or (start >= verb.i and start - verb.i <= 3):
+            before = self.doc[verb.i : start] if start >= verb.i else self.doc[0:0]
+            introduced = any(t.text == ":" for t in before) and start - verb.i <= 8  # "saying in a video: "..."
+            if (end <= verb.i and verb.i - end <= 8) or (start >= verb.i and (start - verb.i <= 3 or introduced)):
                 out.update(range(start + 1, end))
         return out
 

@@ -110,3 +110,12 @@ def test_blaming_a_platform_for_what_it_did_is_a_position_on_an_action() -> None
     told = events("In a post on X, Senator Ana Ruiz condemned Instagram for censoring condolence messages.", PUB)
     assert told == [{"type": "PublicStatement", "agent": ["Ana Ruiz"], "affected": ["Instagram"], "date": PUB}]
     assert events("Senator Ana Ruiz praised Apple.", PUB) == []
+
+
+def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause_and_a_colon_opens_the_quote() -> None:
+    told = events(
+        "Zembla Chat's chief executive Lior Anand thanked the court, saying in a video: \"This is a victory "
+        'against arbitrary censorship."',
+        PUB,
+    )
+    assert [(e["type"], e["agent"]) for e in told] == [("PublicStatement", ["Lior Anand"])]
