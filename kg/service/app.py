@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.production
         else None
     )
-    store = open_store(settings.store)
+    store = open_store(settings.store, sync_writes=settings.sync_writes)
     engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
     state = ServiceState(engine, throttle=FailureThrottle(settings.auth_failures_per_minute))
     graphql_view = KGGraphQL(build_schema(settings), settings, store, state)
