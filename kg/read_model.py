@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -136,6 +137,16 @@ def _instance_triples(select: Select, groups: list[str] | None) -> list[Triple]:
     return [(r["i"] or "", r["p"] or "", r["o"] or "") for r in rows]
 
 
+def _past_read_deadline() -> int:
+    """SQLite asks this every 10,000 steps of a reader's query; non-zero interrupts the query
+    (sqlite3.OperationalError "interrupted"), so a read-model read stops at the deadline of the
+    request it serves (kg.store.READ_DEADLINE) instead of holding its thread past it."""
+    from kg.store import READ_DEADLINE
+
+    deadline = READ_DEADLINE.get()
+    return int(deadline is not None and time.monotonic() > deadline)
+
+
 class ReadModel:
     """The SQLite file of one store. Writes come from the store's one writer (its lock is the
     embedded store's); reads may come from any thread, each on its own connection."""
@@ -165,6 +176,7 @@ class ReadModel:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._connect()
+            conn.set_progress_handler(_past_read_deadline, 10_000)
             self._local.conn = conn
         return conn
 
