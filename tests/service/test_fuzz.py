@@ -4,12 +4,12 @@
 Every answer must be one the README documents: never a 5xx other than the time limit's 503,
 never "Unexpected error.", and the store the same afterwards (no write count, the same dump).
 
-How many: each operation costs 12 ms on a quiet machine and 30 ms on a loaded one here
-(hypothesis builds the document, the real server answers it), so 10,000 per endpoint would
-add 4 to 10 minutes to the run, against a suite budget of 15. The default run sends what fits
-in about a minute in all: 2,200 GraphQL documents (2,000 queries, 200 mutations) and 2,444
-SPARQL requests (2,000 generated, the 148 W3C tests three ways); `-m slow` sends 11,000 and
-10,444 (timings: benchmarks/RESULTS.md, "2026-11-26 (hardening)")."""
+How many: an operation costs 11-49 ms here (hypothesis builds the request, the real server
+answers it; GraphQL documents cost most), so 10,000 per endpoint would add 2 to 8 minutes to a
+suite whose budget is 15. The default run sends about a minute's worth on a quiet machine:
+2,200 GraphQL documents (2,000 queries, 200 mutations) and 2,444 SPARQL requests (2,000
+generated, the 148 W3C tests three ways); `-m slow` sends 11,000 and 10,444 (timings:
+benchmarks/RESULTS.md, "2026-11-26 (hardening)")."""
 
 from __future__ import annotations
 
