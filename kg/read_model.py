@@ -24,14 +24,18 @@ disagrees with the graph for longer than a crash takes to be reopened. A missing
 foreign read-model file (a store made by `kg import`, a backup, an older version) is rebuilt
 whole. A read-only open uses the read model only when it has no pending marks (else the
 questions fall back to SPARQL). `kg validate` compares the read model with a rebuild.
-Power loss is not covered (WAL with synchronous=NORMAL, like Oxigraph's own unsynced
-writes): `kg validate` names the damage and `kg reindex` repairs it.
+A write is synced (the store's default, KG_SYNC_WRITES): SQLite runs with synchronous=FULL,
+so step 1's marks are on disk before the graph is written, and the graph's log is fsync'd
+before step 3 (`EmbeddedStore.sync_log`); the rule then holds across a power loss too. With
+KG_SYNC_WRITES=false (synchronous=NORMAL, the graph's log unsynced) a power loss may drop a mark
+while the graph keeps the write: `kg validate` names the damage and `kg reindex` repairs it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -133,13 +137,24 @@ def _instance_triples(select: Select, groups: list[str] | None) -> list[Triple]:
     return [(r["i"] or "", r["p"] or "", r["o"] or "") for r in rows]
 
 
+def _past_read_deadline() -> int:
+    """SQLite asks this every 10,000 steps of a reader's query; non-zero interrupts the query
+    (sqlite3.OperationalError "interrupted"), so a read-model read stops at the deadline of the
+    request it serves (kg.store.READ_DEADLINE) instead of holding its thread past it."""
+    from kg.store import READ_DEADLINE
+
+    deadline = READ_DEADLINE.get()
+    return int(deadline is not None and time.monotonic() > deadline)
+
+
 class ReadModel:
     """The SQLite file of one store. Writes come from the store's one writer (its lock is the
     embedded store's); reads may come from any thread, each on its own connection."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, synchronous: str = "FULL") -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.synchronous = synchronous  # FULL: a commit is on disk when it returns (a power loss keeps it)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         if not read_only:
@@ -152,7 +167,7 @@ class ReadModel:
         else:
             conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA synchronous={self.synchronous}")
         return conn
 
     def reader(self) -> sqlite3.Connection:
@@ -161,6 +176,7 @@ class ReadModel:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._connect()
+            conn.set_progress_handler(_past_read_deadline, 10_000)
             self._local.conn = conn
         return conn
 

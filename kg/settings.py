@@ -20,11 +20,13 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 2_000
     graphql_max_fields: int = 5_000  # fields after expanding fragments
+    graphql_max_cost: int = 50_000  # objects an operation may return, priced from its page sizes
     max_page_size: int = 100
     graphql_cache_entries: int = 1024  # answers kept by the /graphql response cache; 0 turns it off
     graphql_cache_ttl_s: float = 5.0  # over a remote store, which others may write to
     sparql_cache_entries: int = 1024  # answers kept by the /sparql response cache; 0 turns it off
     cache_max_bytes: int = 64_000_000  # memory each response cache may hold
+    sync_writes: bool = True  # kg serve: each acknowledged write fsync'd (survives a power loss, not only a crash)
     production: bool = False  # masks internal errors; introspection and "Did you mean" suggestions off
     graphql_introspection: bool | None = None  # None: on, except in production
     cors_origins: list[str] = []

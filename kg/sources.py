@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors.dates import parse_published
 
 MAX_ARTICLE_BYTES = 2_000_000  # 2 MB of text: far above any news article, far below a dump
+MAX_JSONL_BYTES = MAX_ARTICLE_BYTES * 4  # as any other file: read whole, so bounded
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
@@ -62,6 +63,10 @@ def check_text(text: str, source: str) -> str:
         raise SourceError(source, f"larger than the limit of {MAX_ARTICLE_BYTES:,} bytes")
     if "\x00" in text:
         raise SourceError(source, "binary content (NUL bytes), not text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # "\udc80" in JSON: bytes decoded with the wrong codec, escaped
+        raise SourceError(source, f"mis-encoded text (a lone surrogate at character {exc.start})") from None
     if not text.strip():
         raise SourceError(source, "empty article: no text")
     if sum(c.isalpha() for c in text) < 20:
@@ -96,21 +101,29 @@ def from_text(
     return Article(text=text, source=source, title=title, published=published or dateline_date(text), url=url)
 
 
-def _jsonl(path: Path, data: str) -> Iterator[Article | SourceError]:
+def _jsonl(path: Path, data: bytes) -> Iterator[Article | SourceError]:
+    """Line by line, each decoded on its own: a binary or mis-encoded line costs only itself."""
+    from kg.article_row import article_from_row
+
     if not data.strip():
         yield SourceError(str(path), "empty file: no JSON lines")
         return
-    for n, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
+    for n, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), 1):
+        if not raw.strip():
             continue
         where = f"{path}:{n}"
         try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise SourceError(where, "a JSONL line must be an object with a string 'text'")
-            yield from_text(row["text"], where, row.get("title"), row.get("published"), row.get("url"))
-        except json.JSONDecodeError as exc:
-            yield SourceError(where, f"malformed JSON ({exc.msg})")
+            if b"\x00" in raw:
+                raise SourceError(where, "binary content (NUL bytes), not text")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise SourceError(where, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SourceError(where, f"malformed JSON ({exc.msg})") from None
+            yield article_from_row(row, where)
         except SourceError as exc:
             yield exc
 
@@ -170,11 +183,15 @@ def read_path(path: Path) -> Iterator[Article | SourceError]:
         yield SourceError(str(path), "no such file or folder")
         return
     try:
-        data = _decode(path.read_bytes(), str(path))
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from _jsonl(path, data)
-        elif suffix in HTML_SUFFIXES:
+            raw = path.read_bytes()
+            if len(raw) > MAX_JSONL_BYTES:
+                raise SourceError(str(path), f"larger than the limit of {MAX_JSONL_BYTES:,} bytes for a JSONL file")
+            yield from _jsonl(path, raw)
+            return
+        data = _decode(path.read_bytes(), str(path))
+        if suffix in HTML_SUFFIXES:
             yield _html(path, data)
         elif suffix in FEED_SUFFIXES:
             yield from _feed(path, data)

@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kg.article_row import article_from_row
 from kg.ingest import ingest
 from kg.service import explorer, linked_data
 from kg.service.auth import FailureThrottle, write_refusal
@@ -33,7 +34,7 @@ from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
 from kg.service.sparql_sidecar import CheckpointEngine
 from kg.settings import Settings
-from kg.sources import SourceError, from_text
+from kg.sources import Article, SourceError
 from kg.store import EmbeddedStore, RemoteStore, open_store
 
 log = structlog.get_logger("kg.service")
@@ -98,7 +99,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.production
         else None
     )
-    store = open_store(settings.store)
+    store = open_store(settings.store, sync_writes=settings.sync_writes)
     engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
     state = ServiceState(engine, throttle=FailureThrottle(settings.auth_failures_per_minute))
     graphql_view = KGGraphQL(build_schema(settings), settings, store, state)
@@ -138,14 +139,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except ValueError:
             return JSONResponse({"error": "the body must be JSON: an article object or a list of them"}, 400)
         rows = payload if isinstance(payload, list) else [payload]
-        items = []
+        items: list[Article | SourceError] = []
         for i, row in enumerate(rows):
             try:
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise SourceError(f"article[{i}]", "needs a string 'text'")
-                items.append(
-                    from_text(row["text"], f"article[{i}]", row.get("title"), row.get("published"), row.get("url"))
-                )
+                items.append(article_from_row(row, f"article[{i}]"))
             except SourceError as exc:
                 items.append(exc)
         async with state.write_lock:

@@ -40,6 +40,7 @@ from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
 from kg.service.loaders import loaders
 from kg.service.policy_impact import PolicyImpactQueries
+from kg.service.query_cost import QueryCostLimiter
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
 from kg.settings import Settings
@@ -151,6 +152,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         ParserCache(maxsize=256),
         GuardedValidationCache(maxsize=256),
+        QueryCostLimiter(max_cost=settings.graphql_max_cost, max_page_size=settings.max_page_size),  # validated
     ]
     introspection = settings.graphql_introspection
     if not (introspection if introspection is not None else not settings.production):

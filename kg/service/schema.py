@@ -567,8 +567,9 @@ class Mutation:
     async def ingest_article(
         self, info: Info, input: Annotated[ArticleInput, strawberry.argument(description="The article")]
     ) -> IngestResult:
+        from kg.article_row import article_from_row
         from kg.ingest import ingest_article
-        from kg.sources import SourceError, from_text
+        from kg.sources import SourceError
 
         refusal = write_refusal(info.context["request"], info.context["settings"].api_tokens, info.context["throttle"])
         if refusal:
@@ -577,13 +578,9 @@ class Mutation:
                 info.context["response"].headers.update(refusal.headers)
             raise GraphQLError(refusal.message, extensions={"code": refusal.code})
         try:
-            article = from_text(
-                input.text,
-                "ingestArticle",
-                input.title,
-                input.published.isoformat() if input.published else None,
-                input.url,
-            )
+            published = input.published.isoformat() if input.published else None
+            row = {"text": input.text, "title": input.title, "published": published, "url": input.url}
+            article = article_from_row(row, "ingestArticle")
         except SourceError as exc:
             raise bad_input(exc.reason) from exc
         async with info.context["write_lock"]:

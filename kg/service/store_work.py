@@ -7,7 +7,9 @@ time out. Here every store read of a request carries the request's deadline and 
 
 - a read still queued when its deadline passes is dropped, never started;
 - a running read checks the deadline between solutions (`kg.store.READ_DEADLINE`) and stops;
-  only a single blocking step (a sort, a group, a count) runs on past it, on one thread;
+  a read-model (SQLite) query is interrupted at it by a progress handler; only a single
+  blocking step of pyoxigraph (a sort, a group, a count before its first solution) runs on past
+  it, on one thread (README, "Time limits that free the work", says how long at 1M quads);
 - at most `workers` reads run at once, and one client holds at most half of them, so another
   client's question always finds a thread within one step of a heavy read;
 - the next read to run is the one of the client with the fewest running, so a burst from one
@@ -22,6 +24,7 @@ import asyncio
 import contextlib
 import contextvars
 import itertools
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -178,7 +181,12 @@ def _hand_back(job: _Job, result: Any, error: BaseException | None) -> None:
 
 def _run_until(deadline: float, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     READ_DEADLINE.set(deadline)
-    return fn(*args)
+    try:
+        return fn(*args)
+    except sqlite3.OperationalError as exc:  # the read model's progress handler stopped it
+        if str(exc) == "interrupted" and time.monotonic() > deadline:
+            raise ReadTimeout("the read model's query ran past its deadline") from exc
+        raise
 
 
 def _retrieve(future: asyncio.Future[Any]) -> None:

@@ -18,7 +18,7 @@ def test_jsonl_lines_are_articles_with_their_metadata_and_bad_lines_are_errors()
     assert [a.title for a in good] == ["Nepal bans TikTok", "FTC probes Snapchat"]
     assert good[0].published == "2023-11-14" and good[0].url == "https://example.org/nepal-tiktok"
     assert [e.reason for e in bad] == [
-        "a JSONL line must be an object with a string 'text'",
+        "'text' must be a string, not a number",
         "malformed JSON (Expecting property name enclosed in double quotes)",
     ]
 

@@ -95,8 +95,8 @@ def test_jsonl_lines_each_become_an_article_or_an_error_naming_the_line(tmp_path
     items = list(read_path(path))
     assert items[0] == Article(TEXT, f"{path}:1", "T", "2024-06-12", "u")
     assert [(e.source, e.reason) for e in items[1:]] == [
-        (f"{path}:3", "a JSONL line must be an object with a string 'text'"),
-        (f"{path}:4", "a JSONL line must be an object with a string 'text'"),
+        (f"{path}:3", "an article must be a JSON object with a string 'text', not a list"),
+        (f"{path}:4", "'text' must be a string, not a number"),
         (f"{path}:5", "'published' must be an ISO date (YYYY-MM-DD), not 'yesterday'"),
         (f"{path}:6", "malformed JSON (Expecting property name enclosed in double quotes)"),
     ]

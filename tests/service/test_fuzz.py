@@ -3,7 +3,13 @@
 
 Every answer must be one the README documents: never a 5xx other than the time limit's 503,
 never "Unexpected error.", and the store the same afterwards (no write count, the same dump).
-CI runs a few thousand operations; `-m slow` runs ten thousand per endpoint."""
+
+How many: an operation costs 11-49 ms here (hypothesis builds the request, the real server
+answers it; GraphQL documents cost most), so 10,000 per endpoint would add 2 to 8 minutes to a
+suite whose budget is 15. The default run sends about a minute's worth on a quiet machine:
+2,200 GraphQL documents (2,000 queries, 200 mutations) and 2,444 SPARQL requests (2,000
+generated, the 148 W3C tests three ways); `-m slow` sends 11,000 and 10,444 (timings:
+benchmarks/RESULTS.md, "2026-11-26 (hardening)")."""
 
 from __future__ import annotations
 
@@ -166,13 +172,15 @@ def graphql_operations(fuzzed: Fuzzed, examples: int) -> None:
     @given(mutations(SCHEMA, custom_scalars=_scalars(bad_dates=False)))
     def writes(document: str) -> None:
         body = _check_graphql(fuzzed, document, valid=True)
-        # without a token, every write is refused with the same code, whatever its arguments
-        assert {e.get("extensions", {}).get("code") for e in _errors(body)} == {"UNAUTHENTICATED"}, (document, body)
+        # without a token, every write is refused unrun, whatever its arguments: for the token, or
+        # for its price when what it asks back is over the cost limit (priced before anything runs)
+        codes = [e.get("extensions", {}).get("code") for e in _errors(body)]
+        assert codes in (["UNAUTHENTICATED"], ["QUERY_TOO_COSTLY"]) and body["data"] is None, (document, body)
 
     writes()
 
 
-@pytest.mark.parametrize("examples", [800, pytest.param(10_000, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("examples", [2_000, pytest.param(10_000, marks=pytest.mark.slow)])
 def test_generated_graphql_documents_get_documented_answers(fuzzed: Fuzzed, examples: int) -> None:
     sent = SENT["graphql"]
     graphql_operations(fuzzed, examples)

@@ -30,7 +30,9 @@ class CountingStore(EmbeddedStore):
 
 @pytest.fixture()
 def client(store_copy: Path, monkeypatch):
-    monkeypatch.setattr("kg.service.app.open_store", lambda location: CountingStore(location))
+    monkeypatch.setattr(
+        "kg.service.app.open_store", lambda location, sync_writes=True: CountingStore(location, sync_writes=sync_writes)
+    )
     app = create_app(Settings(store=str(store_copy), api_tokens=[TOKEN], production=True))
     with TestClient(app) as c:
         yield c

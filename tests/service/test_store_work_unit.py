@@ -8,7 +8,7 @@ import time
 import pytest
 from graphql import GraphQLError
 
-from kg.service.store_work import TICKET, StoreWork
+from kg.service.store_work import TICKET, StoreWork, read
 
 
 def _run(work: StoreWork, calls: list[tuple[str, float, str]], timeout_s: float) -> tuple[list[str], dict[str, str]]:
@@ -67,3 +67,41 @@ def test_past_its_queue_a_client_is_refused_at_once() -> None:
 @pytest.mark.parametrize("workers", [1, 4])
 def test_a_client_may_hold_half_the_threads_and_at_least_one(workers: int) -> None:
     assert StoreWork(workers=workers, max_queued=1, timeout_s=1).per_client == max(1, workers // 2)
+
+
+# A query SQLite works on for seconds before its first row: a count over a 30-million-row series.
+LONG_COUNT = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000000) SELECT COUNT(*) FROM n"
+
+
+def test_a_read_model_query_is_interrupted_at_its_deadline_and_its_thread_freed(tmp_path) -> None:
+    from kg.read_model import ReadModel
+
+    model = ReadModel(tmp_path / "read-model.sqlite")
+    work = StoreWork(workers=1, max_queued=4, timeout_s=0.3)
+
+    def count() -> int:
+        return model.reader().execute(LONG_COUNT).fetchone()[0]
+
+    def quick() -> int:
+        return model.reader().execute("SELECT 1").fetchone()[0]
+
+    async def main() -> tuple[str, float, int]:
+        TICKET.set(work.ticket("a"))
+        start = time.monotonic()
+        try:
+            await read(count)
+            code = "answered"
+        except GraphQLError as exc:
+            code = exc.extensions["code"]
+        for _ in range(100):  # the one worker thread comes back from the interrupted count
+            if work.running == 0:
+                break
+            await asyncio.sleep(0.01)
+        freed = time.monotonic() - start
+        TICKET.set(work.ticket("b"))
+        return code, freed, await work.call(quick)
+
+    code, freed, after = asyncio.run(main())
+    assert code == "TIMEOUT"
+    assert freed < 0.3 + 0.5  # the thread is free within moments of the deadline, not seconds
+    assert after == 1  # and answers the next read

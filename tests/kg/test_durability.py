@@ -1,0 +1,54 @@
+"""What a write has done before it is acknowledged (README, "What an acknowledged write
+survives"): with sync_writes (the default, KG_SYNC_WRITES) the graph's RocksDB logs and their
+folder are fsync'd after the commit and the read model commits with synchronous=FULL; without
+it, neither. No test here cuts the power; this checks the syncs a power loss would rely on.
+
+os.fsync is wrapped, not replaced: every call still reaches the disk, and the wrapper notes
+which file it was for."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.store import EmbeddedStore
+from tests.kg.handmade import Report, write
+
+BAN = Report("ban-1", "Ban", {"affected": ["tiktok"], "agent": ["anatel"]}, "brazil")
+
+
+@pytest.fixture()
+def fsynced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    paths: list[str] = []
+    real = os.fsync
+
+    def noted(fd: int) -> None:
+        paths.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", noted)
+    return paths
+
+
+def test_a_synced_write_fsyncs_every_log_of_the_graph_and_its_folder(tmp_path: Path, fsynced: list[str]) -> None:
+    folder = tmp_path / "kg"
+    store = EmbeddedStore(folder)
+    fsynced.clear()  # opening may write too; the write is what is checked
+    assert write(store, BAN) == ["new"]
+    logs = sorted(str(p) for p in folder.glob("*.log"))
+    assert logs and sorted(fsynced) == sorted([*logs, str(folder)])
+    assert store.read_model is not None
+    assert store.read_model._writer.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
+    assert write(store, BAN) == ["unchanged"] and len(fsynced) == len(logs) + 1  # nothing written, nothing synced
+    store.close()
+
+
+def test_an_unsynced_store_leaves_both_to_the_kernel(tmp_path: Path, fsynced: list[str]) -> None:
+    store = EmbeddedStore(tmp_path / "kg", sync_writes=False)
+    assert write(store, BAN) == ["new"]
+    assert fsynced == []
+    assert store.read_model is not None
+    assert store.read_model._writer.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+    store.close()
