@@ -117,7 +117,7 @@ def test_the_graphql_entity_enum_is_the_entity_types() -> None:
     assert set(enum.group(1).split()) == screaming
 
 
-@pytest.mark.parametrize("folder", ["corpus/dev", "corpus/holdout"])
+@pytest.mark.parametrize("folder", ["corpus/dev", "corpus/holdout", "corpus/holdout2"])
 def test_the_corpus_gold_files_pass_the_checker(folder: str) -> None:
     assert gold_pairs(ROOT / folder)
     assert check_folder(ROOT / folder).problems == []

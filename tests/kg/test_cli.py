@@ -77,7 +77,7 @@ def test_extraction_scores_stay_above_their_floors() -> None:
     """corpus/floors.json records the scores reached; a change that loses gold events fails here.
     The holdout is scored, never read: its floor guards against regressions, not a target."""
     floors = json.loads((ROOT / "corpus" / "floors.json").read_text())
-    folders = {"corpus/dev": ROOT / "corpus" / "dev", "corpus/holdout": ROOT / "corpus" / "holdout"}
+    folders = {name: ROOT / name for name in ("corpus/dev", "corpus/holdout", "corpus/holdout2")}
     folders["shared/dev"] = DEV_CORPUS
     result = run_kg("eval", *map(str, folders.values()), "--format", "json")
     scored = dict(zip(folders, json.loads(result.stdout), strict=True))
