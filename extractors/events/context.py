@@ -70,7 +70,12 @@ AFFECTED_FROM_SENTENCE = frozenset(
 # Acts only an authority does: told with no doer ("the rules came into force", "access was
 # blocked"), they are the act of the authority the paragraph, else the story, is about.
 AGENT_FROM_STORY = frozenset({"Ban", "BanLifted", "RegulationIssued", "Fine", "Investigation"})
-_LAWS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "rule", "regulation", "provision"})
+_LAWS = frozenset(
+    {
+        *load_toml("cues.toml")["resolution"]["law_heads"],
+        *("rule", "regulation", "provision", "requirement", "obligation", "system", "scheme", "framework", "regime"),
+    }
+)
 _COMPELLING = frozenset({"require", "order", "compel", "force", "direct", "oblige", "mandate", "instruct"})
 
 

@@ -672,3 +672,12 @@ def test_a_ban_takes_the_law_its_paragraph_names_but_not_a_law_told_elsewhere() 
     assert events(text, "2024-06-14") == [{**ban, "instrument": ["Computer Misuse Act"]}]
     text = "Officials often cite the Computer Misuse Act.\n\nIn May 2024 the Communications Authority blocked Telegram."
     assert events(text, "2024-06-14") == [ban]
+
+
+def test_a_licensing_system_coming_into_effect_is_a_regulation_of_its_regulator() -> None:
+    text = (
+        "The Zembla Communications Authority said on Wednesday that the country's licensing system for "
+        "social media platforms has come into effect."
+    )
+    issued = [e for e in events(text, "2025-01-02") if e["type"] == "RegulationIssued"]
+    assert issued == [{"type": "RegulationIssued", "agent": ["Zembla Communications Authority"], "date": "2025-01-01"}]
