@@ -96,7 +96,8 @@ class Statements:
             return False
         deeds = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
         what = [g for p in deeds for g in p.children if g.dep_ in ("pcomp", "pobj")]
-        return any(g.tag_ == "VBG" or g.pos_ == "NOUN" for g in what)
+        # "for censoring", "for its handling of the case"; "for months" is how long
+        return any(g.tag_ == "VBG" or (g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME")) for g in what)
 
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:
