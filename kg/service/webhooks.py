@@ -1,0 +1,98 @@
+"""Webhook deliveries: the outbox of kg/watch/storage.py, POSTed, signed, retried with back-off.
+
+Each pending delivery gets one task, which tries, logs the try, and sleeps out its back-off
+(`KG_WEBHOOK_BACKOFF_S` doubled after each failure) until a 2xx answer or
+`KG_WEBHOOK_MAX_ATTEMPTS` tries. Every try is logged before the next begins, and the next
+try's time is stored, so a restart resumes each delivery where it stood. A receiver that got
+a delivery whose answer was lost gets it again: at least once, with the same idempotency key
+(in the body and the X-KG-Delivery header) to tell.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import structlog
+
+from kg.settings import Settings
+from kg.watch.signing import ATTEMPT_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from kg.watch.storage import Delivery, WatchStorage
+
+log = structlog.get_logger("kg.webhooks")
+MAX_SENDING = 16  # POSTs in flight at once, however many deliveries are due
+
+
+class WebhookSender:
+    def __init__(self, storage: WatchStorage, settings: Settings) -> None:
+        self.storage, self.settings = storage, settings
+        self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s, follow_redirects=False)
+        self.sending: dict[str, asyncio.Task[None]] = {}
+        self.slots = asyncio.Semaphore(MAX_SENDING)
+        self.woken = asyncio.Event()
+
+    def wake(self) -> None:
+        self.woken.set()
+
+    async def run(self) -> None:
+        """Starts a task per pending delivery not yet being sent; sleeps until new ones are filed."""
+        while True:
+            self.woken.clear()
+            for delivery in await asyncio.to_thread(self.storage.due, float("inf"), 10_000):
+                if delivery.key not in self.sending:
+                    self.sending[delivery.key] = asyncio.create_task(self._deliver(delivery))
+            await self.woken.wait()
+
+    def backoff_s(self, attempt: int) -> float:
+        """The wait after the `attempt`-th failed try: the base, doubled each time, at most an hour."""
+        return min(self.settings.webhook_backoff_s * 2 ** (attempt - 1), 3600.0)
+
+    async def _deliver(self, d: Delivery) -> None:
+        try:
+            attempt = d.attempts
+            await asyncio.sleep(max(0.0, d.next_at - time.time()))
+            while True:
+                wl = await asyncio.to_thread(self.storage.watchlist_by_id, d.watchlist)
+                if wl is None or not wl.webhook_url:
+                    return  # deleted meanwhile: its log went with it
+                attempt += 1
+                status_code, error = await self._post(wl.webhook_url, wl.secret, d, attempt)
+                if status_code is not None and 200 <= status_code < 300:
+                    await asyncio.to_thread(self.storage.attempted, d.key, attempt, status_code, None, "delivered", 0)
+                    return
+                if attempt >= self.settings.webhook_max_attempts:
+                    await asyncio.to_thread(self.storage.attempted, d.key, attempt, status_code, error, "failed", 0)
+                    log.warning("webhook gave up", key=d.key, attempts=attempt, error=error, status=status_code)
+                    return
+                wait = self.backoff_s(attempt)
+                await asyncio.to_thread(
+                    self.storage.attempted, d.key, attempt, status_code, error, "pending", time.time() + wait
+                )
+                await asyncio.sleep(wait)
+        finally:
+            self.sending.pop(d.key, None)
+
+    async def _post(self, url: str, secret: str, d: Delivery, attempt: int) -> tuple[int | None, str | None]:
+        body = d.payload.encode()
+        timestamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "regrisk-kg-webhooks",
+            SIGNATURE_HEADER: sign(secret, timestamp, body),
+            TIMESTAMP_HEADER: timestamp,
+            DELIVERY_HEADER: d.key,
+            ATTEMPT_HEADER: str(attempt),
+        }
+        async with self.slots:
+            try:
+                resp = await self.client.post(url, content=body, headers=headers)
+            except httpx.HTTPError as exc:
+                return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return resp.status_code, None if resp.is_success else f"HTTP {resp.status_code}"
+
+    async def close(self) -> None:
+        for task in list(self.sending.values()):
+            task.cancel()
+        await asyncio.gather(*self.sending.values(), return_exceptions=True)
+        await self.client.aclose()
