@@ -23,6 +23,7 @@ from websockets.sync.client import ClientConnection, connect
 from kg.watch.signing import verify
 from tests.conftest import free_port
 from tests.service.conftest import serving, serving_process
+from tests.service.test_explorer import ARTIFACTS, search_and_open, visits
 
 TOKEN_A = "watch-token-alice-0123456789"
 TOKEN_B = "watch-token-bob-0123456789"
@@ -373,3 +374,58 @@ def test_a_crash_between_the_write_and_the_delivery_loses_nothing(sample_store, 
         time.sleep(0.3)
         (after,) = server.data(LOG)["watchlists"][0]["deliveries"]
         assert (after["status"], after["attempts"]) == ("delivered", 2)
+
+
+def shot_path(name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
+
+
+@pytest.fixture()
+def watch_visit(watch_server, browser) -> Iterator:
+    yield from visits(watch_server, browser)
+
+
+def test_the_explorer_follows_an_entity_live(watch_server, watch_visit) -> None:
+    """Follow on TikTok's page opens one websocket to /graphql; a new ban appears in the list
+    without a reload, and a second report of it adds nothing."""
+    server = watch_server
+    seen = watch_visit()
+    page = seen.page
+    search_and_open(seen, "tikt", TIKTOK)
+    before = server.subscriptions()
+    page.click("#follow")
+    page.wait_for_selector(f'body[data-following="{TIKTOK}"]', timeout=10_000)
+    deadline = time.monotonic() + 10
+    while server.subscriptions() == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert page.get_attribute("#follow", "aria-pressed") == "true"
+    text = KENYA_BAN.replace("March 3", "August 18")  # a Tuesday.replace("on Tuesday", "on Tuesday, a second time")
+    server.ingest(text, "https://news.example/kenya-ban-august")
+    page.wait_for_selector("#live-events li", timeout=2_000)
+    server.ingest(text.replace("NAIROBI", "MOMBASA"), "https://news.example/kenya-ban-august-2")
+    sentinel = UGANDA_BAN.replace("April 7", "August 25")  # a Tuesday, as "on Tuesday" says
+    server.ingest(sentinel, "https://news.example/uganda-ban-august")
+    page.wait_for_function("document.querySelectorAll('#live-events li').length === 2", timeout=2_000)
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('#live-events li')].map((li) => [
+          li.querySelector('strong').textContent, li.querySelector('.risk').textContent,
+          li.querySelector('q').textContent, li.querySelector('.source a[rel]').getAttribute('href')])"""
+    )
+    timeline = server.data(
+        'query { timeline(entity: "TikTok", from: "2026-08-01") { type date evidence { sentence article { url } } } }'
+    )["timeline"]
+    assert [(e["date"], e["evidence"]["article"]["url"]) for e in timeline] == [
+        ("2026-08-18", "https://news.example/kenya-ban-august"),
+        ("2026-08-25", "https://news.example/uganda-ban-august"),
+    ]
+    # newest first, each as the API tells it
+    assert shown == [
+        [f"{e['date']} {e['type']}", "HIGH", e["evidence"]["sentence"], e["evidence"]["article"]["url"]]
+        for e in reversed(timeline)
+    ]
+    assert page.text_content("#live-status") == "Following TikTok: 2 new events since you pressed Follow."
+    page.screenshot(path=str(shot_path("follow-tiktok")), full_page=True)
+    page.click("#follow")
+    assert page.text_content("#live-status") == "Stopped following TikTok."
+    seen.check_clean(sockets=1)
