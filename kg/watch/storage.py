@@ -90,6 +90,8 @@ class Delivery:
     next_at: float
     created: str
     delivered: str | None
+    webhook_url: str | None = None  # the watchlist's, when read to be sent (`due`)
+    secret: str = ""
 
 
 @dataclass
@@ -98,6 +100,19 @@ class Attempt:
     at: str
     status_code: int | None
     error: str | None
+
+
+@dataclass
+class Try:
+    """One try of a delivery, as the sender reports it: `outcome` is the delivery's status after it."""
+
+    key: str
+    n: int
+    status_code: int | None
+    error: str | None
+    outcome: str  # pending (a retry is due at next_at) | delivered | failed
+    next_at: float = 0.0
+    at: str = field(default_factory=lambda: now_iso())
 
 
 def delivery_key(watchlist: str, instance: str) -> str:
@@ -221,7 +236,9 @@ class WatchStorage:
 
     def due(self, now: float, limit: int = 100) -> list[Delivery]:
         rows = self._reader().execute(
-            "SELECT * FROM delivery WHERE status = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?", (now, limit)
+            "SELECT d.*, w.webhook_url, w.secret FROM delivery d JOIN watchlist w ON w.id = d.watchlist "
+            "WHERE d.status = 'pending' AND d.next_at <= ? ORDER BY d.next_at LIMIT ?",
+            (now, limit),
         )
         return [Delivery(**dict(r)) for r in rows]
 
@@ -229,20 +246,18 @@ class WatchStorage:
         row = self._reader().execute("SELECT MIN(next_at) FROM delivery WHERE status = 'pending'").fetchone()
         return row[0]
 
-    def attempted(
-        self, key: str, n: int, status_code: int | None, error: str | None, outcome: str, next_at: float
-    ) -> None:
-        """One try's result: logged, and the delivery's status and next try set, in one commit."""
-        stamp = now_iso()
-        self._write(
-            [
-                ("INSERT OR REPLACE INTO attempt VALUES (?,?,?,?,?)", (key, n, stamp, status_code, error)),
+    def attempted(self, tries: list[Try]) -> None:
+        """Tries' results: each logged, and its delivery's status and next try set; one commit for all."""
+        statements: list[tuple[str, Iterable]] = []
+        for t in tries:
+            statements += [
+                ("INSERT OR REPLACE INTO attempt VALUES (?,?,?,?,?)", (t.key, t.n, t.at, t.status_code, t.error)),
                 (
                     "UPDATE delivery SET attempts = ?, status = ?, next_at = ?, delivered = ? WHERE key = ?",
-                    (n, outcome, next_at, stamp if outcome == "delivered" else None, key),
+                    (t.n, t.outcome, t.next_at, t.at if t.outcome == "delivered" else None, t.key),
                 ),
             ]
-        )
+        self._write(statements)
 
     def deliveries(self, watchlist: str, limit: int = 100) -> list[Delivery]:
         rows = self._reader().execute(
