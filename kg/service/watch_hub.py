@@ -2,8 +2,9 @@
 files webhook deliveries, and feeds the open subscriptions.
 
 The write path pays two small SQLite commits and one SPARQL lookup per article (in the store's
-writer thread, so "new" is judged before the next write); matching, building the payloads
-and sending run on the event loop afterwards, off the write path. See kg/watch/ for the stages.
+writer thread, so "new" is judged before the next write); matching and building the payloads
+run on the event loop afterwards, and webhooks are sent by a process of their own
+(kg/service/webhooks.py). See kg/watch/ for the stages.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import structlog
 
-from kg.service.webhooks import WebhookSender
+from kg.service.webhooks import start_sender, stop_sender
 from kg.settings import Settings
 from kg.store import EmbeddedStore, Store
 from kg.watch.matching import EventFacts, Filter, article_of_graph, event_facts, new_instances
@@ -87,7 +89,8 @@ class WatchHub:
         self.store = store
         self.storage = WatchStorage(path)
         self.writer = WatchedStore(store, self.storage, self._fresh_filed)
-        self.sender = WebhookSender(self.storage, settings)
+        self.path, self.settings = path, settings
+        self.sender: BaseProcess | None = None
         self.subscribers: set[Subscriber] = set()
         self._woken = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -106,14 +109,22 @@ class WatchHub:
             found = await asyncio.to_thread(new_instances, self.store.select, article)
             await asyncio.to_thread(self.storage.found, article, found)
         self._woken.set()
-        self._tasks = [asyncio.create_task(self._match_loop()), asyncio.create_task(self.sender.run())]
+        self.sender = await asyncio.to_thread(start_sender, self.path, self.settings)
+        self._tasks = [asyncio.create_task(self._match_loop())]
 
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self.sender.close()
+        if self.sender is not None:
+            await asyncio.to_thread(stop_sender, self.sender)
         self.storage.close()
+
+    async def _keep_sender(self) -> None:
+        """A sender process that died (killed, out of memory) is started again: the outbox waits."""
+        if self.sender is not None and not self.sender.is_alive():
+            log.warning("the webhook sender process stopped; starting it again", exitcode=self.sender.exitcode)
+            self.sender = await asyncio.to_thread(start_sender, self.path, self.settings)
 
     async def _match_loop(self) -> None:
         while True:
@@ -146,7 +157,7 @@ class WatchHub:
             out.append(Notification(live, None, ev, payload_of(live, None, ev)))
         await asyncio.to_thread(self.storage.matched, instances, deliveries)
         if deliveries:
-            self.sender.wake()
+            await self._keep_sender()
         for note in out:
             for sub in list(self.subscribers):
                 wanted = (

@@ -1,4 +1,12 @@
-"""Webhook deliveries: the outbox of kg/watch/storage.py, POSTed, signed, retried with back-off.
+"""Webhook deliveries: the outbox of kg/watch/storage.py, POSTed, signed, retried with back-off,
+by a process of their own.
+
+The sender runs in a child process at a lower priority (nice 10), not on the server's event
+loop: a delivery costs ~1.2 ms of CPU (most of it httpx), and a burst of them there took the
+GIL and the cores from the extraction of the next article (measured: POST /articles 1.4-2.2x
+slower with 20 match-everything watchlists; benchmarks/RESULTS.md, watchlists). The child
+finds new rows in the outbox on its own (it looks every 50 ms), and leaves when the server does,
+even a killed one.
 
 Each pending delivery gets one task, which tries, logs the try, and sleeps out its back-off
 (`KG_WEBHOOK_BACKOFF_S` doubled after each failure) until a 2xx answer or
@@ -12,7 +20,14 @@ once, with the same idempotency key (in the body and the X-KG-Delivery header) t
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import multiprocessing
+import os
+import signal
 import time
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
 
 import httpx
 import structlog
@@ -123,3 +138,54 @@ class WebhookSender:
             self.storage.attempted(self.tries)
             self.tries = []
         await self.client.aclose()
+
+
+POLL_S = 0.05
+
+
+async def drain_outbox(storage: WatchStorage, settings: Settings, parent: int) -> None:
+    """The sender process's loop: wakes the sender when rows appear; stops on SIGTERM or when the
+    server that started it is gone."""
+    sender = WebhookSender(storage, settings)
+    running = asyncio.create_task(sender.run())
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    seen = -1
+    try:
+        while not stop.is_set() and os.getppid() == parent:
+            newest = await asyncio.to_thread(storage.newest_delivery)
+            if newest != seen:
+                seen = newest
+                sender.wake()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), POLL_S)
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await sender.close()
+        storage.close()
+
+
+def sender_main(path: str, settings: dict[str, Any], parent: int) -> None:
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the write path first, when the cores are busy
+    asyncio.run(drain_outbox(WatchStorage(Path(path)), Settings.model_construct(**settings), parent))
+
+
+def start_sender(path: Path, settings: Settings) -> BaseProcess:
+    """The sender process (spawned: the server's threads and event loop are not forked)."""
+    ctx = multiprocessing.get_context("spawn")
+    process = ctx.Process(
+        target=sender_main, args=(str(path), settings.model_dump(), os.getpid()), name="kg-webhooks", daemon=True
+    )
+    process.start()
+    return process
+
+
+def stop_sender(process: BaseProcess) -> None:
+    """SIGTERM, so the child logs the tries it made; killed if it does not go within 5 s."""
+    process.terminate()
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join(5)

@@ -121,9 +121,9 @@ def delivery_key(watchlist: str, instance: str) -> str:
 
 
 class WatchStorage:
-    """One file, one writing process (the server holding the store). Writes may come from the
-    store's writer thread and from the event loop, so they take a lock; reads open their own
-    connection per thread."""
+    """One file, written by the server holding the store and by its webhook sender process
+    (kg/service/webhooks.py). In a process, writes come from several threads, so they take a
+    lock; reads open their own connection per thread."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -133,7 +133,8 @@ class WatchStorage:
         self._writer.executescript(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        # two processes write (the server, and its webhook sender): a commit waits for the other's
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.row_factory = sqlite3.Row
@@ -241,6 +242,10 @@ class WatchStorage:
             (now, limit),
         )
         return [Delivery(**dict(r)) for r in rows]
+
+    def newest_delivery(self) -> int:
+        """The newest outbox row's number: the sender process looks at it to learn of new rows."""
+        return self._reader().execute("SELECT COALESCE(MAX(rowid), 0) FROM delivery").fetchone()[0]
 
     def next_due(self) -> float | None:
         row = self._reader().execute("SELECT MIN(next_at) FROM delivery WHERE status = 'pending'").fetchone()

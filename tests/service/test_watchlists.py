@@ -344,6 +344,10 @@ def test_bad_watchlists_are_refused_with_the_fix(watch_server) -> None:
     assert error(name=" ") == "give the watchlist a name"
 
 
+def deliveries(server: Served) -> list[dict]:
+    return server.data(LOG)["watchlists"][0]["deliveries"]
+
+
 def test_a_crash_between_the_write_and_the_delivery_loses_nothing(sample_store, tmp_path, receiver) -> None:
     """The receiver refuses the first try; the server is killed (SIGKILL) before the retry is
     due; the next start finds the outbox row and delivers it, with the same idempotency key."""
@@ -355,10 +359,10 @@ def test_a_crash_between_the_write_and_the_delivery_loses_nothing(sample_store, 
         server = Served(url, store)
         wl, secret = server.create(name="TikTok", entity="TikTok", webhookUrl=receiver.url + "/after-crash")
         server.ingest(KENYA_BAN, "https://news.example/kenya-ban")
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and not server.data(LOG)["watchlists"][0]["deliveries"]:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and [d["attempts"] for d in deliveries(server)] != [1]:
             time.sleep(0.05)
-        (delivery,) = server.data(LOG)["watchlists"][0]["deliveries"]
+        (delivery,) = deliveries(server)
         assert (delivery["status"], delivery["attempts"]) == ("pending", 1)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
