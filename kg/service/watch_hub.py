@@ -24,7 +24,7 @@ import structlog
 from kg.service.webhooks import start_sender, stop_sender
 from kg.settings import Settings
 from kg.store import EmbeddedStore, Store
-from kg.watch.matching import EventFacts, Filter, article_of_graph, event_facts, new_instances
+from kg.watch.matching import EventFacts, Filter, article_of_graph, event_facts, new_instances, recover
 from kg.watch.storage import Watchlist, WatchStorage, delivery_key, path_for
 
 log = structlog.get_logger("kg.watch")
@@ -105,9 +105,7 @@ class WatchHub:
         """Recovers what a crash left (articles written but not yet looked at), then drains
         the fresh events and the outbox."""
         self._loop = asyncio.get_running_loop()
-        for article in await asyncio.to_thread(self.storage.pending):
-            found = await asyncio.to_thread(new_instances, self.store.select, article)
-            await asyncio.to_thread(self.storage.found, article, found)
+        await asyncio.to_thread(recover, self.storage, self.store.select)
         self._woken.set()
         self.sender = await asyncio.to_thread(start_sender, self.path, self.settings)
         self._tasks = [asyncio.create_task(self._match_loop())]

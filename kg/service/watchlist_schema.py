@@ -16,11 +16,13 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from extractors.gazetteer import Gazetteer
 from extractors.vocabulary import EVENT_TYPES, TOP_CLASSES
+from kg.answers import EntityRecord
 from kg.service.auth import authorization_header, bearer_token, check_write
 from kg.service.connections import bad_input
 from kg.service.loaders import run_query
-from kg.service.schema import Entity, Event, RiskLevel, Subject, load_entities, load_events
+from kg.service.schema import Entity, Event, RiskLevel, Subject, entity_of, load_entities, load_events
 from kg.service.watch_hub import Notification as Note
 from kg.service.watch_hub import Subscriber, WatchHub
 from kg.watch.matching import Filter
@@ -63,11 +65,17 @@ def _owner(info: Info) -> str:
 
 
 async def _resolve(info: Info, name: str, what: str) -> tuple[str, str]:
-    """An entity named as the questions name one (name, alias or IRI): its IRI and label."""
+    """An entity named as the questions name one (name, alias or IRI): its IRI and label. One
+    the graph has not met yet is looked up in the gazetteer, since a watchlist waits for news
+    of it (a platform's first ban)."""
     rows = await run_query(info.context["store"], "entity", {"name": name})
-    if not rows:
-        raise bad_input(f"no {what} called {name!r} is in the graph (a name, an alias or an IRI)")
-    return rows[0]["entity"], rows[0]["label"]
+    if rows:
+        return rows[0]["entity"], rows[0]["label"]
+    gazetteer = Gazetteer.default()
+    known = gazetteer.by_name(name) or gazetteer.by_iri(name)
+    if known is None:
+        raise bad_input(f"no {what} called {name!r} is in the graph or the gazetteer (a name, an alias or an IRI)")
+    return known.iri, known.label
 
 
 @strawberry.type(description="One try of a webhook delivery")
@@ -126,12 +134,11 @@ class WatchlistType:
 
     @strawberry.field(description="Events in which this entity takes any role; null: any entity")
     async def entity(self, info: Info) -> Entity | None:
-        return next(iter(await load_entities(info, [self.entity_iri])), None) if self.entity_iri else None
+        return await _entity(info, self.entity_iri)
 
     @strawberry.field(description="Events that apply here; null: anywhere")
     async def jurisdiction(self, info: Info) -> Entity | None:
-        found = await load_entities(info, [self.jurisdiction_iri]) if self.jurisdiction_iri else []
-        return next(iter(found), None)
+        return await _entity(info, self.jurisdiction_iri)
 
     @strawberry.field(description="Its webhook deliveries, newest first: the delivery log")
     def deliveries(
@@ -139,6 +146,20 @@ class WatchlistType:
     ) -> list[WebhookDelivery]:
         storage = _hub(info).storage
         return [_delivery(d, storage) for d in storage.deliveries(str(self.id), max(1, min(first, 100)))]
+
+
+async def _entity(info: Info, iri: str | None) -> Entity | None:
+    """The entity as the graph describes it, else as the gazetteer does (not met in the graph yet)."""
+    if iri is None:
+        return None
+    found = await load_entities(info, [iri])
+    if found:
+        return found[0]
+    known = Gazetteer.default().by_iri(iri)
+    if known is None:
+        return None
+    record = EntityRecord(known.iri, known.label, known.type, list(known.aliases), known.same_as)
+    return entity_of(record)
 
 
 def _watchlist(wl: Watchlist) -> WatchlistType:

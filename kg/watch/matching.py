@@ -19,7 +19,7 @@ from kg.instances import ROLES
 from kg.read_model import rows_of
 from kg.store import Store
 from kg.vocab import ID, INSTANCES_GRAPH, RR, article_iri
-from kg.watch.storage import Watchlist
+from kg.watch.storage import Watchlist, WatchStorage
 
 Select = Callable[[str], list[dict[str, str | None]]]
 
@@ -38,6 +38,16 @@ def new_instances(select: Select, article: str) -> list[str]:
     for r in rows:
         sources[r["i"] or ""].add(r["a"] or "")
     return sorted(i for i, found in sources.items() if found == {article})
+
+
+def recover(storage: WatchStorage, select: Select) -> int:
+    """What a crash between an article's write and its filing left: each pending article's new
+    events, filed now (at start, before any other write, so "new" reads as it would have). An
+    article whose write never committed has none. How many articles were pending."""
+    pending = storage.pending()
+    for article in pending:
+        storage.found(article, new_instances(select, article))
+    return len(pending)
 
 
 def event_level(etype: str, outcome: str | None) -> str:

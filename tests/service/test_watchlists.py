@@ -330,12 +330,20 @@ def test_one_user_can_neither_see_nor_delete_another_users_watchlists(watch_serv
     assert server.data("{ watchlists { name } }", token=TOKEN_B)["watchlists"] == []
 
 
+def test_an_entity_the_graph_has_not_met_is_found_in_the_gazetteer(watch_server) -> None:
+    """Koo is in the gazetteer but in no article yet: a watchlist can wait for its first news."""
+    server = watch_server
+    assert server.data('{ entity(name: "Koo") { iri } }') == {"entity": None}
+    made = server.data(CREATE, {"input": {"name": "Koo", "entity": "Koo"}})["createWatchlist"]["watchlist"]
+    assert made["entity"] == {"iri": "https://w3id.org/regrisk/id/entity/koo"}
+
+
 def test_bad_watchlists_are_refused_with_the_fix(watch_server) -> None:
     def error(**fields: object) -> str:
         return watch_server.graphql(CREATE, {"input": fields}, TOKEN_A)["errors"][0]["message"]
 
     assert error(name="x", entity="Nonesuch Platform") == (
-        "no entity called 'Nonesuch Platform' is in the graph (a name, an alias or an IRI)"
+        "no entity called 'Nonesuch Platform' is in the graph or the gazetteer (a name, an alias or an IRI)"
     )
     assert error(name="x", eventTypes=["Bann"]).startswith("unknown event types ['Bann']; known: AppRankingChange, ")
     assert error(name="x", webhookUrl="ftp://example.org/hook") == (
