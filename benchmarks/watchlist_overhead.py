@@ -44,10 +44,10 @@ def store_write_ratio(articles: int) -> tuple[float, str]:
     (two SQLite commits, the lookup of new events) adds to each write."""
     from benchmarks import graphgen
     from kg.rdf import to_quads
-    from kg.service.watch_hub import WatchedStore
     from kg.store import EmbeddedStore
     from kg.vocab import graph_iri
     from kg.watch.storage import WatchStorage
+    from kg.watch.watched_store import WatchedStore
 
     rng, pools, base = random.Random(5), graphgen._pools(), graphgen.templates()
     extractions = [graphgen.variant(base[n % len(base)], n, rng, pools) for n in range(articles)]

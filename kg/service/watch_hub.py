@@ -18,38 +18,17 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import structlog
 
 from kg.service.webhooks import start_sender, stop_sender
 from kg.settings import Settings
 from kg.store import EmbeddedStore, Store
-from kg.watch.matching import EventFacts, Filter, article_of_graph, event_facts, new_instances, recover
+from kg.watch.matching import EventFacts, Filter, event_facts, recover
 from kg.watch.storage import Watchlist, WatchStorage, delivery_key, path_for
+from kg.watch.watched_store import WatchedStore
 
 log = structlog.get_logger("kg.watch")
 LIVE = "live"  # the idempotency-key namespace of a subscription that follows a filter, not a watchlist
-
-
-class WatchedStore:
-    """The store as the service writes to it: each article's write is bracketed by the
-    watchlists file's stages 1 and 2 (kg/watch/storage.py). Everything else is the store's."""
-
-    def __init__(self, store: Store, storage: WatchStorage, on_fresh: Any) -> None:
-        self._store, self._storage, self._on_fresh = store, storage, on_fresh
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def replace_article(self, graph: str, quads: list[ox.Quad]) -> str:
-        article = article_of_graph(graph)
-        self._storage.begin(article)
-        status = self._store.replace_article(graph, quads)
-        fresh = new_instances(self._store.select, article) if status != "unchanged" else []
-        self._storage.found(article, fresh)
-        if fresh:
-            self._on_fresh()
-        return status
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.service.watch_hub import WatchedStore
 from kg.store import EmbeddedStore
 from kg.vocab import ID
 from kg.watch.matching import EventFacts, Filter, event_facts, event_level, new_instances, recover
 from kg.watch.storage import Try, Watchlist, WatchStorage, delivery_key
+from kg.watch.watched_store import WatchedStore
 from tests.kg.handmade import E, write
 from tests.kg.handmade import Report as Article
 
