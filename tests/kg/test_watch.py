@@ -159,3 +159,27 @@ def test_an_event_matched_twice_is_one_delivery_with_one_key(tmp_path: Path) -> 
     ]
     assert storage.due(now=1e13) == []
     storage.close()
+
+
+def test_the_readmes_signature_check_accepts_our_signature_and_nothing_else() -> None:
+    """The Python a receiver copies from the README verifies what kg.watch.signing signs."""
+    import re
+    import time
+
+    from kg.watch.signing import sign
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(import hashlib, hmac, time\n.*?)```", readme, re.S)
+    assert code is not None
+    names: dict = {}
+    exec(code.group(1), names)
+    stamp, body = str(int(time.time())), b'{"idempotencyKey": "k"}'
+    headers = {"X-KG-Timestamp": stamp, "X-KG-Signature": sign("s3cret", stamp, body)}
+    assert names["verify"]("s3cret", headers, body) is True
+    assert names["verify"]("another", headers, body) is False
+    assert names["verify"]("s3cret", headers, body + b" ") is False
+    old = str(int(time.time()) - 3600)
+    assert (
+        names["verify"]("s3cret", {"X-KG-Timestamp": old, "X-KG-Signature": sign("s3cret", old, body)}, body) is False
+    )
