@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     store_queue: int = 64  # store reads one client may have waiting; past it BUSY (GraphQL) at once
     query_seconds_per_minute: float = 60.0  # per client, on /graphql and /sparql; past it 429
     client_max_concurrent_queries: int = 8  # one client's /graphql and /sparql requests at once; past it 429
+    # Watchlists (kg/watch/, kg/service/webhooks.py)
+    watchlists_db: str | None = None  # the watchlists' SQLite file; default: watchlists.sqlite in the store's folder
+    webhook_max_attempts: int = 8  # tries of one webhook delivery before it is marked failed
+    webhook_backoff_s: float = 1.0  # the wait after the first failed try, doubled after each next one
+    webhook_timeout_s: float = 10.0  # one try's limit, connecting to the receiver's answer
 
     @classmethod
     def settings_customise_sources(

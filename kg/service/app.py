@@ -18,7 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route, request_response
+from starlette.routing import Mount, Route, WebSocketRoute, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -33,6 +33,7 @@ from kg.service.limits import Admission, RequestLimits, body_caps
 from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
 from kg.service.sparql_sidecar import CheckpointEngine
+from kg.service.watch_hub import WatchHub, storage_path
 from kg.settings import Settings
 from kg.sources import Article, SourceError
 from kg.store import EmbeddedStore, RemoteStore, open_store
@@ -48,6 +49,7 @@ class ServiceState:
     cache: ResponseCache | None = None
     sparql_cache: ResponseCache | None = None
     throttle: FailureThrottle = field(default_factory=lambda: FailureThrottle(20))
+    watch: WatchHub | None = None  # watchlists: None over a remote store without KG_WATCHLISTS_DB
 
     def on_write(self) -> None:
         self.writes += 1
@@ -102,6 +104,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     store = open_store(settings.store, sync_writes=settings.sync_writes)
     engine = CheckpointEngine(store, settings.sparql_timeout_s) if isinstance(store, EmbeddedStore) else None
     state = ServiceState(engine, throttle=FailureThrottle(settings.auth_failures_per_minute))
+    watch_path = storage_path(settings, store)
+    state.watch = WatchHub(store, settings, watch_path) if watch_path else None
+    writer = state.watch.writer if state.watch else store  # every write passes the watchlists' stages
     graphql_view = KGGraphQL(build_schema(settings), settings, store, state)
     work = graphql_view.work
     graphql: ASGIApp = graphql_view
@@ -124,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "cache": counts(state.cache),
                 "sparql_cache": counts(state.sparql_cache),
                 "store_reads": {"running": work.running, "queued": work.queued, "dropped": work.dropped},
+                "subscriptions": len(state.watch.subscribers) if state.watch else 0,
             }
         )
 
@@ -146,7 +152,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             except SourceError as exc:
                 items.append(exc)
         async with state.write_lock:
-            summary = await asyncio.to_thread(ingest, store, items)
+            summary = await asyncio.to_thread(ingest, writer, items)
         state.on_write()
         results = [
             {
@@ -185,7 +191,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        if state.watch:
+            await state.watch.start()  # drains what a crash left before anything new is written
         yield
+        if state.watch:
+            await state.watch.stop()
         if engine is not None:
             await engine.close()
         else:
@@ -199,6 +209,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/articles", articles, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql_view),  # subscriptions: graphql-transport-ws
         Route("/ontology", linked_data.ontology),
         Route("/id/{path:path}", linked_data.resource_endpoint(store)),
         Mount("/static", static),

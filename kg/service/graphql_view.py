@@ -34,6 +34,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from kg.service.event_lists import EventListQueries
@@ -43,6 +44,7 @@ from kg.service.policy_impact import PolicyImpactQueries
 from kg.service.query_cost import QueryCostLimiter
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
+from kg.service.watchlist_schema import Subscription, WatchlistMutations, WatchlistQueries
 from kg.settings import Settings
 
 _UNPKG = re.compile(r"https://unpkg\.com/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/")
@@ -159,14 +161,19 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(DisableIntrospection())
     if settings.production:
         extensions += [MaskErrors(should_mask_error=_is_internal), HideSuggestions()]
-    return QuietSchema(query=AllQueries, mutation=Mutation, extensions=extensions)
+    return QuietSchema(query=AllQueries, mutation=AllMutations, subscription=Subscription, extensions=extensions)
 
 
 @strawberry.type(name="Query", description=Query.__strawberry_definition__.description)
-class AllQueries(Query, EventListQueries, ExposureQueries, PolicyImpactQueries):
+class AllQueries(Query, EventListQueries, ExposureQueries, PolicyImpactQueries, WatchlistQueries):
     """The schema's Query: schema.py's fields, and those kept in their own modules to keep it
     small (the paged event lists, kg/service/event_lists.py; exposure, kg/service/exposure.py;
-    policyImpact, kg/service/policy_impact.py)."""
+    policyImpact, kg/service/policy_impact.py; watchlists, kg/service/watchlist_schema.py)."""
+
+
+@strawberry.type(name="Mutation", description=Mutation.__strawberry_definition__.description)
+class AllMutations(Mutation, WatchlistMutations):
+    """The schema's Mutation: ingestArticle (schema.py) and the watchlists' (watchlist_schema.py)."""
 
 
 class QuietSchema(strawberry.Schema):
@@ -221,7 +228,13 @@ def with_examples(html: str, tabs: list[dict[str, str]]) -> str:
 
 class KGGraphQL(GraphQL):
     def __init__(self, schema: strawberry.Schema, settings: Settings, store: Any, state: Any) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        # graphql-transport-ws only: the older graphql-ws protocol (Apollo's) is deprecated
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.settings, self.store, self.state = settings, store, state
         self.work = StoreWork(
             workers=settings.store_workers, max_queued=settings.store_queue, timeout_s=settings.graphql_timeout_s
@@ -234,6 +247,8 @@ class KGGraphQL(GraphQL):
     async def get_context(self, request: Any, response: Any) -> dict[str, Any]:  # type: ignore[override]
         return {
             "store": self.store,
+            "write_store": self.state.watch.writer if self.state.watch else self.store,
+            "watch": self.state.watch,
             "settings": self.settings,
             "request": request,
             "response": response,

@@ -4,7 +4,8 @@ from memory.
 Reads vastly outnumber writes here, and a question's answer changes only when the graph does,
 so every write empties the cache (`clear`). Over a remote SPARQL server, which other processes
 may write to, entries also expire after `ttl_s`. Only plain reads are kept: a request that names
-a mutation or subscription, or whose answer holds an error (a timeout, a bad argument), is
+a mutation or subscription, that carries an Authorization header (its answer may be that user's
+own, such as their watchlists), or whose answer holds an error (a timeout, a bad argument), is
 passed through and never stored.
 """
 
@@ -65,7 +66,8 @@ class ResponseCache:
         body, more = await _read_body(receive)
         writes = self.writes
         too_big = more or len(body) > MAX_BODY  # however the body arrived: in chunks or at once
-        if too_big or (writes and (writes.search(body) or writes.search(scope.get("query_string", b"")))):
+        personal = b"authorization" in headers  # a user's own answer (their watchlists): never shared
+        if too_big or personal or (writes and (writes.search(body) or writes.search(scope.get("query_string", b"")))):
             await self.app(scope, replay_body(body, more, receive), send)
             return
         key = hashlib.sha256(

@@ -584,7 +584,7 @@ class Mutation:
         except SourceError as exc:
             raise bad_input(exc.reason) from exc
         async with info.context["write_lock"]:
-            result = await asyncio.to_thread(ingest_article, info.context["store"], article)
+            result = await asyncio.to_thread(ingest_article, info.context["write_store"], article)
         info.context["on_write"]()
         ex = result.extraction
         events = await load_events(info, [e.id for e in ex.events]) if ex else []

@@ -68,21 +68,30 @@ POLICY_SHOWN = """() => ({
 
 @dataclass
 class Visit:
-    """A page of the explorer and what it did: hosts it reached, API calls, console errors."""
+    """A page of the explorer and what it did: hosts it reached, API calls, websockets it
+    opened (Follow's subscription), console errors."""
 
     page: object
     hosts: set[str] = field(default_factory=set)
     calls: list[tuple[str, str, str]] = field(default_factory=list)
+    sockets: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def check_clean(self) -> None:
+    def check_clean(self, sockets: int = 0) -> None:
+        """Only POST /graphql, and exactly `sockets` websockets, each to /graphql on this host."""
         assert self.errors == []
         assert self.hosts == {"127.0.0.1"}
         assert self.calls and set(self.calls) == {("POST", "/graphql", "fetch")}
+        assert self.sockets == [("127.0.0.1", "/graphql")] * sockets
 
 
 @pytest.fixture()
 def visit(server, browser) -> Iterator:
+    yield from visits(server, browser)
+
+
+def visits(server, browser) -> Iterator:
+    """Opens explorer pages on `server` in fresh browser contexts; closes them after the test."""
     contexts = []
 
     def start(width: int = 1280, height: int = 900) -> Visit:
@@ -99,6 +108,7 @@ def visit(server, browser) -> Iterator:
                 else None
             ),
         )
+        page.on("websocket", lambda ws: seen.sockets.append((urlparse(ws.url).hostname, urlparse(ws.url).path)))
         page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: seen.errors.append(str(e)))
         page.goto(f"{server.url}/", wait_until="networkidle")

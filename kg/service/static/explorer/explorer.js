@@ -1,5 +1,6 @@
-// The regrisk-kg explorer: every answer on this page comes from POST /graphql, so whatever it
-// shows a frontend can build on the API alone. Plain JavaScript, no build step; Chart.js is the
+// The regrisk-kg explorer: every answer on this page comes from POST /graphql (and "Follow" is
+// a subscription over a websocket to /graphql), so whatever it shows a frontend can build on
+// the API alone. Plain JavaScript, no build step; Chart.js is the
 // vendored copy. Text from the graph is always set with textContent, never parsed as HTML.
 "use strict";
 
@@ -46,6 +47,13 @@ const QUERIES = {
     }
   }`,
 };
+
+const FOLLOW = `subscription Follow($entity: String!) {
+  follow(entity: $entity) {
+    idempotencyKey riskLevel instance
+    event { type date evidence { sentence article { iri title published url } } }
+  }
+}`;
 
 const $ = (id) => document.getElementById(id);
 let chart = null;
@@ -393,6 +401,81 @@ function drawPolicy(impact) {
   );
 }
 
+// ---- following an entity live: a graphql-transport-ws subscription on /graphql ----------------
+
+let following = null; // { entity, label, socket, seen }
+
+function setLive(text) {
+  $("live-status").textContent = text;
+}
+
+function showFollowing(on) {
+  $("follow").textContent = on ? "Stop following" : "Follow";
+  $("follow").setAttribute("aria-pressed", String(on));
+}
+
+function unfollow() {
+  if (!following) return;
+  const { socket, label } = following;
+  following = null;
+  socket.close(1000);
+  showFollowing(false);
+  delete document.body.dataset.following;
+  setLive(`Stopped following ${label}.`);
+}
+
+function follow(entity) {
+  unfollow();
+  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  const socket = new WebSocket(scheme + location.host + GRAPHQL, "graphql-transport-ws");
+  const mine = { entity: entity.iri, label: entity.label, socket, seen: new Set() };
+  following = mine;
+  showFollowing(true);
+  $("live-events").replaceChildren();
+  setLive(`Connecting to follow ${entity.label}…`);
+  const send = (message) => socket.send(JSON.stringify(message));
+  socket.addEventListener("open", () => send({ type: "connection_init", payload: {} }));
+  socket.addEventListener("message", (raw) => {
+    const message = JSON.parse(raw.data);
+    if (message.type === "connection_ack") {
+      send({ id: "follow", type: "subscribe", payload: { query: FOLLOW, variables: { entity: entity.iri } } });
+      setLive(`Following ${entity.label}: new events appear here as they are stored.`);
+      document.body.dataset.following = entity.iri;
+    } else if (message.type === "ping") {
+      send({ type: "pong" });
+    } else if (message.type === "next" && message.payload.errors) {
+      setLive(`The API refused to follow: ${message.payload.errors.map((e) => e.message).join("; ")}`);
+    } else if (message.type === "next") {
+      addLiveEvent(mine, message.payload.data.follow);
+    }
+  });
+  socket.addEventListener("close", () => {
+    if (following !== mine) return; // closed on purpose
+    following = null;
+    showFollowing(false);
+    delete document.body.dataset.following;
+    setLive(`The live connection closed; press Follow to open it again.`);
+  });
+}
+
+function addLiveEvent(mine, note) {
+  if (mine.seen.has(note.idempotencyKey)) return; // at least once: the key tells a repeat
+  mine.seen.add(note.idempotencyKey);
+  const e = note.event;
+  $("live-events").prepend(
+    el(
+      "li",
+      { "data-instance": note.instance },
+      el("strong", { text: `${e.date || "undated"} ${e.type}` }),
+      " ",
+      el("span", { className: `risk risk-${note.riskLevel.toLowerCase()}`, text: note.riskLevel }),
+      " ",
+      evidenceCell(e.evidence),
+    ),
+  );
+  setLive(`Following ${mine.label}: ${plural(mine.seen.size, "new event")} since you pressed Follow.`);
+}
+
 async function renderEntity(token, id, asOf) {
   const { entity } = await ask(QUERIES.entity, { id });
   if (token !== rendering) return;
@@ -409,6 +492,9 @@ async function renderEntity(token, id, asOf) {
     isInstrument ? ask(QUERIES.policy, { instrument: id, ...vars }) : null,
   ]);
   if (token !== rendering) return;
+  if (following && following.entity !== entity.iri) unfollow();
+  $("follow").dataset.entity = entity.iri;
+  $("follow").dataset.label = entity.label;
   $("start").hidden = true;
   $("entity").hidden = false;
   document.title = `${entity.label} · regrisk-kg explorer`;
@@ -451,6 +537,7 @@ async function render() {
       if (token === rendering && !$("entity").hidden && entity !== shownEntity) $("entity-title").focus();
       shownEntity = entity;
     } else {
+      unfollow();
       $("start").hidden = false;
       $("entity").hidden = true;
       shownEntity = null;
@@ -475,6 +562,11 @@ function init() {
   $("search-form").addEventListener("submit", (e) => onSearchSubmit(e).catch((err) => setStatus(err.message)));
   $("as-of").addEventListener("change", () => go(state().entity, $("as-of").value));
   $("as-of-clear").addEventListener("click", () => go(state().entity, ""));
+  $("follow").addEventListener("click", () => {
+    const button = $("follow");
+    if (following && following.entity === button.dataset.entity) unfollow();
+    else follow({ iri: button.dataset.entity, label: button.dataset.label });
+  });
   window.addEventListener("hashchange", render);
   render();
 }
