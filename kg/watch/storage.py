@@ -173,7 +173,7 @@ class WatchStorage:
 
     def watchlists(self, owner: str | None = None) -> list[Watchlist]:
         """One owner's watchlists, oldest first; every watchlist when no owner is given."""
-        sql = "SELECT * FROM watchlist" + (" WHERE owner = ?" if owner else "") + " ORDER BY created, id"
+        sql = "SELECT * FROM watchlist" + (" WHERE owner = ?" if owner else "") + " ORDER BY created, rowid"
         return [_watchlist(r) for r in self._reader().execute(sql, (owner,) if owner else ())]
 
     def watchlist(self, id: str, owner: str) -> Watchlist | None:
