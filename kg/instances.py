@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg import links
+from kg import link_plan, links
 from kg.vocab import ID, INSTANCES_GRAPH, RDF_TYPE, RR, SCHEMA, XSD
 
 ROLES = ("agent", "affected", "jurisdiction", "instrument", "origin", "destination", "counterpart")
@@ -445,7 +445,7 @@ def plan_write(
     after = {k: Group.of([r for r in g.reports if r.article != article] + incoming[k]) for k, g in before.items()}
     old = frozenset().union(*(g.quads for g in before.values()))
     now = frozenset().union(*(g.quads for g in after.values()))
-    unlinked, linked = links.plan(select, old, now, db)  # links cross groups: kg/links.py
+    unlinked, linked = link_plan.plan(select, old, now, db)  # links cross groups: kg/link_plan.py
     return Plan(list(old - now) + unlinked, list(now - old) + linked, after)
 
 

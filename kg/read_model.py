@@ -35,11 +35,13 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
+from kg import links
 from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
-VERSION = "1"  # the table layout; another value in a file means it is rebuilt
+VERSION = "2"  # the table layout; another value in a file means it is rebuilt (2: `act`)
 # Indexes added later (role_oldest, instance_type_oldest: the timeline and migrations pages)
 # need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
 # file without them answers the same, only by sorting.
@@ -68,10 +70,22 @@ CREATE INDEX IF NOT EXISTS role_by_date ON role (role, entity, earliest DESC, in
 CREATE INDEX IF NOT EXISTS role_of ON role (instance, role, entity);
 CREATE INDEX IF NOT EXISTS role_entity ON role (entity, role, instance);
 CREATE INDEX IF NOT EXISTS role_oldest ON role (entity, earliest, instance);
+CREATE TABLE IF NOT EXISTS act (
+  scope TEXT NOT NULL, part TEXT NOT NULL, day TEXT NOT NULL, instance TEXT NOT NULL,
+  PRIMARY KEY (scope, part, day, instance)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS act_of ON act (instance);
 """
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
 RoleRow = tuple[str, str, str, str | None]
+ActRow = tuple[str, str, str, str]  # scope, part, day, instance: kg/links.py `filed`
+
+
+class Rows(NamedTuple):
+    instances: list[InstanceRow]
+    roles: list[RoleRow]
+    acts: list[ActRow]
 
 
 def path_for(store_path: str | Path) -> Path:
@@ -81,7 +95,7 @@ def path_for(store_path: str | Path) -> Path:
     return Path(store_path) / "read-model.sqlite"
 
 
-def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]]:
+def rows_of(triples: Iterable[Triple]) -> Rows:
     """The rows of the instances these triples describe (report rows and anything not an
     instance are ignored): the one mapping from graph to table, for writes and rebuilds alike."""
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -89,6 +103,7 @@ def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]
         by_subject[s][p].append(o)
     instances: list[InstanceRow] = []
     roles: list[RoleRow] = []
+    acts: list[ActRow] = []
     for iri, facts in sorted(by_subject.items()):
         if RR + "EventInstance" not in facts.get(RDF_TYPE, ()):
             continue
@@ -117,7 +132,8 @@ def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]
         for role in ROLES:
             for entity in sorted(set(facts.get(RR + role, ()))):
                 roles.append((iri, role, entity, earliest))
-    return instances, roles
+        acts.extend(links.filed(links.node(iri, facts)))
+    return Rows(instances, roles, acts)
 
 
 def _instance_triples(select: Select, groups: list[str] | None) -> list[Triple]:
@@ -194,47 +210,54 @@ class ReadModel:
 
     def settle(self, groups: dict[str, Iterable[Triple]]) -> None:
         """Replace these groups' rows with the rows of their triples, and clear their marks."""
-        instances, roles = rows_of(t for triples in groups.values() for t in triples)
+        rows = rows_of(t for triples in groups.values() for t in triples)
         with self._write_lock:
             self._writer.execute("BEGIN")
-            self._replace(list(groups), instances, roles)
+            self._replace(list(groups), rows)
             self._writer.execute("COMMIT")
 
-    def _replace(self, groups: list[str], instances: list[InstanceRow], roles: list[RoleRow]) -> None:
+    def _replace(self, groups: list[str], rows: Rows) -> None:
         w = self._writer
         for start in range(0, len(groups), 500):
             chunk = groups[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            w.execute(f"DELETE FROM role WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk)
+            for table in ("role", "act"):
+                w.execute(
+                    f"DELETE FROM {table} WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk
+                )
             w.execute(f"DELETE FROM instance WHERE grp IN ({marks})", chunk)
             w.execute(f"DELETE FROM pending WHERE grp IN ({marks})", chunk)
-        w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", instances)
-        w.executemany("INSERT INTO role VALUES (?,?,?,?)", roles)
+        self._insert(rows)
+
+    def _insert(self, rows: Rows) -> None:
+        w = self._writer
+        w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.instances)
+        w.executemany("INSERT INTO role VALUES (?,?,?,?)", rows.roles)
+        w.executemany("INSERT INTO act VALUES (?,?,?,?)", rows.acts)
 
     def reconcile(self, select: Select) -> int:
         """Rebuild the rows of every pending group from the graph; how many groups."""
         groups = self.pending()
         if groups:
-            instances, roles = rows_of(_instance_triples(select, groups))
+            rows = rows_of(_instance_triples(select, groups))
             with self._write_lock:
                 self._writer.execute("BEGIN")
-                self._replace(groups, instances, roles)
+                self._replace(groups, rows)
                 self._writer.execute("COMMIT")
         return len(groups)
 
     def rebuild(self, select: Select) -> int:
         """Every row again from the instances graph, swapped in in one SQLite transaction."""
-        instances, roles = rows_of(_instance_triples(select, None))
+        rows = rows_of(_instance_triples(select, None))
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
-            for table in ("instance", "role", "pending", "meta"):
+            for table in ("instance", "role", "act", "pending", "meta"):
                 w.execute(f"DELETE FROM {table}")
-            w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", instances)
-            w.executemany("INSERT INTO role VALUES (?,?,?,?)", roles)
+            self._insert(rows)
             w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
             w.execute("COMMIT")
-        return len(instances)
+        return len(rows.instances)
 
     def open_for_writing(self, select: Select) -> None:
         """What a writer does on open: a missing or foreign model is built, pending groups settled."""
@@ -260,19 +283,27 @@ class ReadModel:
         if not self.built():
             return [f"the read model {self.path} is missing or of another version (run kg reindex)"]
         waiting = set(self.pending())
-        instances, roles = rows_of(_instance_triples(select, None))
-        want = {r[0]: r for r in instances if r[1] not in waiting}
+        rows = rows_of(_instance_triples(select, None))
+        want = {r[0]: r for r in rows.instances if r[1] not in waiting}
         have_rows, have_roles = self.contents()
         have = {r[0]: r for r in have_rows if r[1] not in waiting}
+        behind = {r[0] for r in (*rows.instances, *have_rows) if r[1] in waiting}
+        # an instance's role rows, and its place in each scope's order of acts (kg/link_plan.py)
         role_want: dict[str, set[tuple]] = defaultdict(set)
         role_have: dict[str, set[tuple]] = defaultdict(set)
-        for r in roles:
+        for r in rows.roles:
             role_want[r[0]].add(tuple(r))
         for r in have_roles:
             role_have[r[0]].add(tuple(r))
+        for r in rows.acts:
+            role_want[r[3]].add(tuple(r))
+        for r in self.reader().execute("SELECT * FROM act"):
+            role_have[r[3]].add(tuple(r))
         problems = []
-        for iri in sorted(set(want) | set(have)):
-            if iri not in have:
+        for iri in sorted((set(want) | set(have) | set(role_have)) - behind):
+            if iri not in have and iri not in want:
+                problems.append(f"the read model orders acts of an instance it does not hold: {iri}")
+            elif iri not in have:
                 problems.append(f"the read model lacks the instance {iri}")
             elif iri not in want:
                 problems.append(f"the read model has an instance the graph does not: {iri}")
