@@ -172,7 +172,8 @@ def plan(
     select: Select, before: Iterable[ox.Quad], after: Iterable[ox.Quad], db: sqlite3.Connection | None = None
 ) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """The link quads to remove and to add when the instances `before` (as stored) become
-    `after` (the touched groups, once written).
+    `after` (once written): the quads of at least every instance the write changes (an
+    instance left out is taken to be unchanged, and read from the store where needed).
 
     Only an instance whose linking facts changed (`Node`: type, day, outcome, roles) can change
     a link: a report joining a known event changes none, and costs no query. `db`: the read

@@ -82,6 +82,17 @@ RoleRow = tuple[str, str, str, str | None]
 ActRow = tuple[str, str, str, str]  # scope, part, day, instance: kg/links.py `filed`
 
 
+class Change(NamedTuple):
+    """What a write changed in the instances graph: the groups it touched (marked pending in
+    step 1), the subjects whose quads it changed, and those subjects' triples once it is done
+    (an instance without triples is gone). An instance's rows are a function of its own
+    triples, so the group's other instances keep theirs."""
+
+    groups: list[str]
+    subjects: set[str]
+    triples: list[Triple]
+
+
 class Rows(NamedTuple):
     instances: list[InstanceRow]
     roles: list[RoleRow]
@@ -208,13 +219,21 @@ class ReadModel:
             self._writer.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(g,) for g in groups])
             self._writer.execute("COMMIT")
 
-    def settle(self, groups: dict[str, Iterable[Triple]]) -> None:
-        """Replace these groups' rows with the rows of their triples, and clear their marks."""
-        rows = rows_of(t for triples in groups.values() for t in triples)
+    def settle(self, change: Change) -> None:
+        """Replace the rows of the instances a write changed, and clear its groups' marks."""
+        rows = rows_of(change.triples)
         with self._write_lock:
-            self._writer.execute("BEGIN")
-            self._replace(list(groups), rows)
-            self._writer.execute("COMMIT")
+            w = self._writer
+            w.execute("BEGIN")
+            gone = sorted(change.subjects)
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for table, column in (("role", "instance"), ("act", "instance"), ("instance", "iri")):
+                    w.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+            w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
+            self._insert(rows)
+            w.execute("COMMIT")
 
     def _replace(self, groups: list[str], rows: Rows) -> None:
         w = self._writer
