@@ -8,15 +8,17 @@ B-tree per sort order and stops after the page.
 
 What it holds is a function of the instances graph alone (`rrg:instances`, kg/instances.py):
 per instance its type, top class, outcome, representative report, date interval,
-first-reported day, confidence and report count (`instance`), and per role value one row
-(`role`). /sparql users still see the whole graph; nothing lives only here.
+first-reported day, confidence and report count (`instance`), per role value one row
+(`role`), and its place in each scope's order of acts (`act`: the event links' write reads its
+neighbours there, kg/link_plan.py). /sparql users still see the whole graph; nothing lives only
+here.
 
 **The crash rule.** SQLite and Oxigraph cannot share a transaction, so every write of the
 article graph goes through three steps, each atomic on its own:
 
 1. the groups the write touches are filed as *pending* (one SQLite commit);
 2. the article and its instances are written to Oxigraph (one transaction);
-3. the rows of those groups are replaced and their pending mark removed (one SQLite commit).
+3. the rows of the instances it changed are replaced and the marks removed (one SQLite commit).
 
 A kill between 1 and 3 leaves pending marks; opening the store for writing rebuilds every
 pending group's rows from the instances graph (`reconcile`), so the read model never
