@@ -1,6 +1,7 @@
 """What keeping the links between events costs a write: the share of `replace_article` spent in
-`kg.links.plan` (reading the instances that share a scope with what the write changed, and the
-links they own), over articles of benchmarks.graphgen written one by one into a new store.
+`kg.link_plan.plan` (reading the neighbours of what the write changed in each scope, and the
+links of the owners it reaches), over articles of benchmarks.graphgen written one by one into a
+new store.
 
 Limit: the whole store write of the same articles, same run. Target: links <= 25% of a write.
 Run: python -m benchmarks.write_links [--articles 600]
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     args = parser.parse_args(argv)
 
     from benchmarks import graphgen
-    from kg import instances, links
+    from kg import instances, link_plan, links
     from kg.rdf import to_quads
     from kg.store import EmbeddedStore
     from kg.vocab import INSTANCES_GRAPH, RR, graph_iri
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     articles = [graphgen.variant(base[n % len(base)], n, rng, pools) for n in range(args.articles)]
     written = [(graph_iri(ex.article.id), to_quads(ex)) for ex in articles]
     spent = {"links": 0.0}
-    plan = links.plan
+    plan = link_plan.plan
 
     def timed(*a, **k):
         start = time.perf_counter()
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         finally:
             spent["links"] += time.perf_counter() - start
 
-    instances.links.plan = timed  # the one call site, kg/instances.py plan_write
+    instances.link_plan.plan = timed  # the one call site, kg/instances.py plan_write
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         store = EmbeddedStore(Path(tmp) / "kg")
         start = time.perf_counter()
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?s ?p ?o VALUES ?p {{ {values} }} }} }}"
         )
         store.close()
-    instances.links.plan = plan
+    instances.link_plan.plan = plan
     n = len(articles)
     row = Row(
         "links' share of a store write",

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg import links
+from kg import link_plan, links
 from kg.vocab import ID, INSTANCES_GRAPH, RDF_TYPE, RR, SCHEMA, XSD
 
 ROLES = ("agent", "affected", "jurisdiction", "instrument", "origin", "destination", "counterpart")
@@ -410,6 +410,8 @@ class Plan:
     removed: list[ox.Quad]
     added: list[ox.Quad]
     groups: dict[str, Group]  # the touched groups as they are once the write is done
+    touched: set[str] = field(default_factory=set)  # subjects whose quads the write changes
+    now: list[ox.Quad] = field(default_factory=list)  # their quads once it is done (links aside)
 
 
 def _article_of(quads: list[ox.Quad], graph: str) -> str:
@@ -445,8 +447,14 @@ def plan_write(
     after = {k: Group.of([r for r in g.reports if r.article != article] + incoming[k]) for k, g in before.items()}
     old = frozenset().union(*(g.quads for g in before.values()))
     now = frozenset().union(*(g.quads for g in after.values()))
-    unlinked, linked = links.plan(select, old, now, db)  # links cross groups: kg/links.py
-    return Plan(list(old - now) + unlinked, list(now - old) + linked, after)
+    gone, came = old - now, now - old
+    # only the instances (and report rows) whose quads differ are read again: in a group of a
+    # hundred acts, a new report changes one
+    touched = {q.subject.value for q in gone} | {q.subject.value for q in came}
+    was = [q for q in old if q.subject.value in touched]
+    is_now = [q for q in now if q.subject.value in touched]
+    unlinked, linked = link_plan.plan(select, was, is_now, db)  # links cross groups: kg/link_plan.py
+    return Plan(list(gone) + unlinked, list(came) + linked, after, touched, is_now)
 
 
 REINDEX_BATCH = 500  # article graphs read per query

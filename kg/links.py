@@ -107,6 +107,58 @@ def scopes(n: Node) -> frozenset[Scope]:
     return frozenset(out)
 
 
+# ---- each scope's acts in order: what a write reads instead of the whole scope ----
+
+
+# The part an instance plays in a scope, by what `owned` asks of it there. Filed in the read
+# model (kg/read_model.py `act`) by (scope, part, day, iri), so that "the first striking ruling on
+# this law on or after the 3rd" is one index seek, however many acts the law has.
+def parts(n: Node, kind: str) -> tuple[str, ...]:
+    """The parts `n` plays in a scope of this kind (none: it is never linked through it)."""
+    if kind == "instrument":
+        out = [
+            part for part, types in (("in_force", IN_FORCE), ("law", LAWS), ("enforcer", ENFORCING)) if n.type in types
+        ]
+        if n.type == "LegalChallenge":
+            out.append("challenge")
+        if n.type == "CourtRuling":
+            out += ["ruling", *(["striking"] if n.outcome in STRIKING else [])]
+        return tuple(out)
+    if kind == "banned":
+        return {"Ban": ("ban",), "BanLifted": ("lifted",)}.get(n.type, ())
+    if kind == "served":
+        return {"ServiceShutdown": ("shutdown",), "ServiceRestored": ("restored",)}.get(n.type, ())
+    if kind == "listed" and n.type == "AppStoreRemoval":
+        return {"removed": ("removed_app",), "restored": ("restored_app",)}.get(n.outcome or "", ())
+    return ()
+
+
+# The links `owned` makes, as (owner's part, target's part, link) in one scope: the owner's
+# target is the first act of the target's part on or after its day (FIRST_ON_OR_AFTER), or the
+# last on or before it (LAST_ON_OR_BEFORE), over all the scopes they share. Order is by
+# (day, iri), as `_first` and `_last` order.
+FIRST_ON_OR_AFTER = (
+    ("in_force", "striking", "ends"),
+    ("ban", "lifted", "ends"),
+    ("shutdown", "restored", "ends"),
+    ("removed_app", "restored_app", "ends"),
+    ("challenge", "ruling", "decides"),
+)
+LAST_ON_OR_BEFORE = (("challenge", "in_force", "challenges"), ("enforcer", "law", "enforces"))
+
+
+def scope_key(scope: Scope) -> str:
+    return "\x1f".join(scope)
+
+
+def filed(n: Node) -> list[tuple[str, str, str, str]]:
+    """The read model's `act` rows of an instance: (scope, part, day, iri). An undated instance
+    is never linked, and not filed."""
+    if not n.day:
+        return []
+    return sorted((scope_key(s), part, n.day, n.iri) for s in scopes(n) for part in parts(n, s[0]))
+
+
 def _shares(a: Node, b: Node, kind: str) -> bool:
     return any(s[0] == kind for s in scopes(a) & scopes(b))
 
@@ -181,10 +233,12 @@ def nodes_of(quads: Iterable[ox.Quad]) -> dict[str, Node]:
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for q in quads:
         facts[q.subject.value][q.predicate.value].append(q.object.value)
-    return {iri: _node(iri, f) for iri, f in facts.items() if RR + "EventInstance" in f.get(RDF_TYPE, ())}
+    return {iri: node(iri, f) for iri, f in facts.items() if RR + "EventInstance" in f.get(RDF_TYPE, ())}
 
 
-def _node(iri: str, facts: dict[str, list[str]]) -> Node:
+def node(iri: str, facts: dict[str, list[str]]) -> Node:
+    """An instance's `Node` from its facts (predicate IRI -> values)."""
+
     def one(p: str) -> str | None:
         return (facts.get(RR + p) or [None])[0]
 
@@ -197,7 +251,7 @@ def _node(iri: str, facts: dict[str, list[str]]) -> Node:
     )
 
 
-def _quad(s: str, p: str, o: str) -> ox.Quad:
+def quad(s: str, p: str, o: str) -> ox.Quad:
     obj = ox.Literal(o, datatype=ox.NamedNode(XSD + "date")) if p in INTERVAL else ox.NamedNode(o)
     return ox.Quad(ox.NamedNode(s), ox.NamedNode(RR + p), obj, ox.NamedNode(INSTANCES_GRAPH))
 
@@ -214,8 +268,13 @@ def _links(owners: Iterable[Node], index: dict[Scope, list[Node]]) -> set[ox.Qua
     out: set[ox.Quad] = set()
     for owner in owners:
         others = {n.iri: n for s in scopes(owner) for n in index.get(s, ())}
-        out.update(_quad(*t) for t in owned(owner, others.values()))
+        out.update(quad(*t) for t in owned(owner, others.values()))
     return out
+
+
+def links_of(owners: Iterable[Node], others: Iterable[Node]) -> set[ox.Quad]:
+    """The links these owners own, given (at least) every instance sharing a scope with them."""
+    return _links(owners, _by_scope(others))
 
 
 def derive(instance_quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -272,7 +331,7 @@ def stored_nodes(select: Select, wanted: set[Scope], types: Iterable[str]) -> di
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         facts[r["i"] or ""][r["p"] or ""].append(r["o"] or "")
-    nodes = {iri: _node(iri, f) for iri, f in facts.items() if RR + "EventInstance" in f.get(RDF_TYPE, ())}
+    nodes = {iri: node(iri, f) for iri, f in facts.items() if RR + "EventInstance" in f.get(RDF_TYPE, ())}
     return {iri: n for iri, n in nodes.items() if scopes(n) & wanted and n.type in types}
 
 
@@ -303,7 +362,14 @@ def indexed_nodes(db: sqlite3.Connection, wanted: set[Scope], types: Iterable[st
             params += [roles[k], scope[k + 1]]
         sql = f"SELECT r0.instance FROM role r0 {joins} WHERE r0.role = ? AND r0.entity = ?"
         found.update(r[0] for r in db.execute(sql, params[2:] + params[:2]))
-    iris = sorted(found)
+    nodes = nodes_by_iri(db, found, types)
+    return {iri: n for iri, n in nodes.items() if scopes(n) & wanted}
+
+
+def nodes_by_iri(db: sqlite3.Connection, iris: Iterable[str], types: Iterable[str] | None = None) -> dict[str, Node]:
+    """These instances (of these types) as the read model holds them: two indexed reads a chunk."""
+    wanted = set(types) if types is not None else None
+    iris = sorted(set(iris))
     heads: dict[str, tuple[str, str | None, str | None]] = {}
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for start in range(0, len(iris), _CHUNK):
@@ -312,13 +378,13 @@ def indexed_nodes(db: sqlite3.Connection, wanted: set[Scope], types: Iterable[st
         for iri, etype, earliest, first, outcome in db.execute(
             f"SELECT iri, type, earliest, first_reported, outcome FROM instance WHERE iri IN ({marks})", part
         ):
-            if etype in types:
+            if wanted is None or etype in wanted:
                 heads[iri] = (etype, earliest or first, outcome)
         for iri, role, entity in db.execute(
             f"SELECT instance, role, entity FROM role WHERE instance IN ({marks})", part
         ):
             facts[iri][role].add(entity)
-    nodes = {
+    return {
         iri: Node(
             iri=iri,
             type=etype,
@@ -328,7 +394,6 @@ def indexed_nodes(db: sqlite3.Connection, wanted: set[Scope], types: Iterable[st
         )
         for iri, (etype, day, outcome) in heads.items()
     }
-    return {iri: n for iri, n in nodes.items() if scopes(n) & wanted}
 
 
 def stored_links(select: Select, owners: Iterable[str]) -> set[ox.Quad]:
@@ -343,37 +408,21 @@ def stored_links(select: Select, owners: Iterable[str]) -> set[ox.Quad]:
               {{ ?s ?p ?x VALUES ?p {{ {by_object} }} BIND(?x AS ?o) }}
               UNION {{ ?x ?p ?o VALUES ?p {{ {by_subject} }} BIND(?x AS ?s) }} }} }}"""
     )
-    return {_quad(r["s"] or "", (r["p"] or "").removeprefix(RR), r["o"] or "") for r in rows}
+    return {quad(r["s"] or "", (r["p"] or "").removeprefix(RR), r["o"] or "") for r in rows}
 
 
-def plan(
-    select: Select, before: Iterable[ox.Quad], after: Iterable[ox.Quad], db: sqlite3.Connection | None = None
-) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """The link quads to remove and to add when the instances `before` (as stored) become
-    `after` (the touched groups, once written).
-
-    Only an instance whose linking facts changed (`Node`: type, day, outcome, roles) can change
-    a link: a report joining a known event changes none, and costs no query. For those that
-    did, the owners whose links read their type (`AFFECTS`) in a scope they share are worked
-    out again, each from the instances of the types it reads (`NEEDS`) in its own scopes.
-    `db`: the read model, when it agrees with the graph, to find those instances by index."""
-    old, new = nodes_of(before), nodes_of(after)
-    changed = [n for iri, n in old.items() if new.get(iri) != n] + [n for iri, n in new.items() if old.get(iri) != n]
-    changed = [n for n in changed if n.type in LINKED]
-    if not changed:
-        return [], []
-    dirty = set().union(*(scopes(n) for n in changed))
-
-    def now(wanted: set[Scope], types: set[str]) -> dict[str, Node]:
-        """The instances of these types in these scopes once the write is done."""
-        stored = indexed_nodes(db, wanted, types) if db is not None else stored_nodes(select, wanted, types)
-        found = {iri: n for iri, n in stored.items() if iri not in old}
-        return found | {iri: n for iri, n in new.items() if scopes(n) & wanted and n.type in types}
-
-    affected = set().union(*(AFFECTS[n.type] for n in changed))
-    owners = now(dirty, affected) | {n.iri: n for n in changed if n.iri in new}
-    reach = set().union(*(scopes(n) for n in owners.values()))
-    others = now(reach, set().union(*(NEEDS.get(n.type, frozenset()) for n in owners.values())))
-    made = _links(owners.values(), _by_scope(others.values()))
-    held = stored_links(select, {*owners, *(n.iri for n in changed)})
-    return sorted(held - made, key=str), sorted(made - held, key=str)
+def owners_pointing_at(select: Select, targets: Iterable[str]) -> set[str]:
+    """The owners of the stored links whose other end is one of these instances: what ends or
+    decides them is owned by what it ends or decides, what challenges or enforces them by the
+    challenger or enforcer."""
+    iris = " ".join(f"<{t}>" for t in sorted(set(targets)))
+    if not iris:
+        return set()
+    by_object = " ".join(f"<{RR}{p}>" for p in OWNED_BY_OBJECT)
+    by_subject = " ".join(f"<{RR}{p}>" for p in LINKS if p not in OWNED_BY_OBJECT)
+    rows = select(
+        f"""SELECT ?owner WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ VALUES ?x {{ {iris} }}
+              {{ ?x ?p ?owner VALUES ?p {{ {by_object} }} }}
+              UNION {{ ?owner ?p ?x VALUES ?p {{ {by_subject} }} }} }} }}"""
+    )
+    return {r["owner"] or "" for r in rows}

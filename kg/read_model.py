@@ -8,15 +8,17 @@ B-tree per sort order and stops after the page.
 
 What it holds is a function of the instances graph alone (`rrg:instances`, kg/instances.py):
 per instance its type, top class, outcome, representative report, date interval,
-first-reported day, confidence and report count (`instance`), and per role value one row
-(`role`). /sparql users still see the whole graph; nothing lives only here.
+first-reported day, confidence and report count (`instance`), per role value one row
+(`role`), and its place in each scope's order of acts (`act`: the event links' write reads its
+neighbours there, kg/link_plan.py). /sparql users still see the whole graph; nothing lives only
+here.
 
 **The crash rule.** SQLite and Oxigraph cannot share a transaction, so every write of the
 article graph goes through three steps, each atomic on its own:
 
 1. the groups the write touches are filed as *pending* (one SQLite commit);
 2. the article and its instances are written to Oxigraph (one transaction);
-3. the rows of those groups are replaced and their pending mark removed (one SQLite commit).
+3. the rows of the instances it changed are replaced and the marks removed (one SQLite commit).
 
 A kill between 1 and 3 leaves pending marks; opening the store for writing rebuilds every
 pending group's rows from the instances graph (`reconcile`), so the read model never
@@ -39,11 +41,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
+from kg import links
 from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
-VERSION = "1"  # the table layout; another value in a file means it is rebuilt
+VERSION = "2"  # the table layout; another value in a file means it is rebuilt (2: `act`)
 # Indexes added later (role_oldest, instance_type_oldest: the timeline and migrations pages)
 # need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
 # file without them answers the same, only by sorting.
@@ -72,10 +76,33 @@ CREATE INDEX IF NOT EXISTS role_by_date ON role (role, entity, earliest DESC, in
 CREATE INDEX IF NOT EXISTS role_of ON role (instance, role, entity);
 CREATE INDEX IF NOT EXISTS role_entity ON role (entity, role, instance);
 CREATE INDEX IF NOT EXISTS role_oldest ON role (entity, earliest, instance);
+CREATE TABLE IF NOT EXISTS act (
+  scope TEXT NOT NULL, part TEXT NOT NULL, day TEXT NOT NULL, instance TEXT NOT NULL,
+  PRIMARY KEY (scope, part, day, instance)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS act_of ON act (instance);
 """
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
 RoleRow = tuple[str, str, str, str | None]
+ActRow = tuple[str, str, str, str]  # scope, part, day, instance: kg/links.py `filed`
+
+
+class Change(NamedTuple):
+    """What a write changed in the instances graph: the groups it touched (marked pending in
+    step 1), the subjects whose quads it changed, and those subjects' triples once it is done
+    (an instance without triples is gone). An instance's rows are a function of its own
+    triples, so the group's other instances keep theirs."""
+
+    groups: list[str]
+    subjects: set[str]
+    triples: list[Triple]
+
+
+class Rows(NamedTuple):
+    instances: list[InstanceRow]
+    roles: list[RoleRow]
+    acts: list[ActRow]
 
 
 def path_for(store_path: str | Path) -> Path:
@@ -85,7 +112,7 @@ def path_for(store_path: str | Path) -> Path:
     return Path(store_path) / "read-model.sqlite"
 
 
-def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]]:
+def rows_of(triples: Iterable[Triple]) -> Rows:
     """The rows of the instances these triples describe (report rows and anything not an
     instance are ignored): the one mapping from graph to table, for writes and rebuilds alike."""
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -93,6 +120,7 @@ def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]
         by_subject[s][p].append(o)
     instances: list[InstanceRow] = []
     roles: list[RoleRow] = []
+    acts: list[ActRow] = []
     for iri, facts in sorted(by_subject.items()):
         if RR + "EventInstance" not in facts.get(RDF_TYPE, ()):
             continue
@@ -121,7 +149,8 @@ def rows_of(triples: Iterable[Triple]) -> tuple[list[InstanceRow], list[RoleRow]
         for role in ROLES:
             for entity in sorted(set(facts.get(RR + role, ()))):
                 roles.append((iri, role, entity, earliest))
-    return instances, roles
+        acts.extend(links.filed(links.node(iri, facts)))
+    return Rows(instances, roles, acts)
 
 
 def _instance_triples(select: Select, groups: list[str] | None) -> list[Triple]:
@@ -208,49 +237,64 @@ class ReadModel:
             self._writer.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(g,) for g in groups])
             self._writer.execute("COMMIT")
 
-    def settle(self, groups: dict[str, Iterable[Triple]]) -> None:
-        """Replace these groups' rows with the rows of their triples, and clear their marks."""
-        instances, roles = rows_of(t for triples in groups.values() for t in triples)
+    def settle(self, change: Change) -> None:
+        """Replace the rows of the instances a write changed, and clear its groups' marks."""
+        rows = rows_of(change.triples)
         with self._write_lock:
-            self._writer.execute("BEGIN")
-            self._replace(list(groups), instances, roles)
-            self._writer.execute("COMMIT")
+            w = self._writer
+            w.execute("BEGIN")
+            gone = sorted(change.subjects)
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for table, column in (("role", "instance"), ("act", "instance"), ("instance", "iri")):
+                    w.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+            w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
+            self._insert(rows)
+            w.execute("COMMIT")
 
-    def _replace(self, groups: list[str], instances: list[InstanceRow], roles: list[RoleRow]) -> None:
+    def _replace(self, groups: list[str], rows: Rows) -> None:
         w = self._writer
         for start in range(0, len(groups), 500):
             chunk = groups[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            w.execute(f"DELETE FROM role WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk)
+            for table in ("role", "act"):
+                w.execute(
+                    f"DELETE FROM {table} WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk
+                )
             w.execute(f"DELETE FROM instance WHERE grp IN ({marks})", chunk)
             w.execute(f"DELETE FROM pending WHERE grp IN ({marks})", chunk)
-        w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", instances)
-        w.executemany("INSERT INTO role VALUES (?,?,?,?)", roles)
+        self._insert(rows)
+
+    def _insert(self, rows: Rows) -> None:
+        w = self._writer
+        w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.instances)
+        w.executemany("INSERT INTO role VALUES (?,?,?,?)", rows.roles)
+        w.executemany("INSERT INTO act VALUES (?,?,?,?)", rows.acts)
 
     def reconcile(self, select: Select) -> int:
         """Rebuild the rows of every pending group from the graph; how many groups."""
         groups = self.pending()
         if groups:
-            instances, roles = rows_of(_instance_triples(select, groups))
+            rows = rows_of(_instance_triples(select, groups))
             with self._write_lock:
                 self._writer.execute("BEGIN")
-                self._replace(groups, instances, roles)
+                self._replace(groups, rows)
                 self._writer.execute("COMMIT")
         return len(groups)
 
     def rebuild(self, select: Select) -> int:
         """Every row again from the instances graph, swapped in in one SQLite transaction."""
-        instances, roles = rows_of(_instance_triples(select, None))
+        rows = rows_of(_instance_triples(select, None))
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
-            for table in ("instance", "role", "pending", "meta"):
+            for table in ("instance", "role", "act", "pending", "meta"):
                 w.execute(f"DELETE FROM {table}")
-            w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", instances)
-            w.executemany("INSERT INTO role VALUES (?,?,?,?)", roles)
+            self._insert(rows)
             w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
             w.execute("COMMIT")
-        return len(instances)
+        return len(rows.instances)
 
     def open_for_writing(self, select: Select) -> None:
         """What a writer does on open: a missing or foreign model is built, pending groups settled."""
@@ -276,19 +320,27 @@ class ReadModel:
         if not self.built():
             return [f"the read model {self.path} is missing or of another version (run kg reindex)"]
         waiting = set(self.pending())
-        instances, roles = rows_of(_instance_triples(select, None))
-        want = {r[0]: r for r in instances if r[1] not in waiting}
+        rows = rows_of(_instance_triples(select, None))
+        want = {r[0]: r for r in rows.instances if r[1] not in waiting}
         have_rows, have_roles = self.contents()
         have = {r[0]: r for r in have_rows if r[1] not in waiting}
+        behind = {r[0] for r in (*rows.instances, *have_rows) if r[1] in waiting}
+        # an instance's role rows, and its place in each scope's order of acts (kg/link_plan.py)
         role_want: dict[str, set[tuple]] = defaultdict(set)
         role_have: dict[str, set[tuple]] = defaultdict(set)
-        for r in roles:
+        for r in rows.roles:
             role_want[r[0]].add(tuple(r))
         for r in have_roles:
             role_have[r[0]].add(tuple(r))
+        for r in rows.acts:
+            role_want[r[3]].add(tuple(r))
+        for r in self.reader().execute("SELECT * FROM act"):
+            role_have[r[3]].add(tuple(r))
         problems = []
-        for iri in sorted(set(want) | set(have)):
-            if iri not in have:
+        for iri in sorted((set(want) | set(have) | set(role_have)) - behind):
+            if iri not in have and iri not in want:
+                problems.append(f"the read model orders acts of an instance it does not hold: {iri}")
+            elif iri not in have:
                 problems.append(f"the read model lacks the instance {iri}")
             elif iri not in want:
                 problems.append(f"the read model has an instance the graph does not: {iri}")

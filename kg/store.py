@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
 from kg.rdf import content_hash
-from kg.read_model import ReadModel
+from kg.read_model import Change, ReadModel
 from kg.read_model import path_for as read_model_path
 from kg.vocab import RR
 
@@ -188,7 +188,7 @@ class EmbeddedStore:
         if self.sync_writes:
             self.sync_log()
         if self.read_model is not None:
-            self.read_model.settle({k: _triples(g.quads) for k, g in plan.groups.items()})
+            self.read_model.settle(Change(list(plan.groups), plan.touched, _triples(plan.now)))
         return "new" if previous is None else "replaced"
 
     def sync_log(self) -> None:
