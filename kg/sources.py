@@ -5,15 +5,20 @@ Each bad input yields a SourceError naming the file and the reason; the rest go 
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from extractors.dates import parse_published
 
 MAX_ARTICLE_BYTES = 2_000_000  # 2 MB of text: far above any news article, far below a dump
+MAX_LINE_BYTES = MAX_ARTICLE_BYTES * 4  # a JSONL line: its text, escaped, plus its metadata
+STDIN = "-"
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
@@ -96,23 +101,49 @@ def from_text(
     return Article(text=text, source=source, title=title, published=published or dateline_date(text), url=url)
 
 
-def _jsonl(path: Path, data: str) -> Iterator[Article | SourceError]:
-    if not data.strip():
-        yield SourceError(str(path), "empty file: no JSON lines")
-        return
-    for n, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
+def _jsonl_row(raw: bytes, where: str) -> Article | SourceError:
+    try:
+        row = json.loads(raw.decode("utf-8"))
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise SourceError(where, "a JSONL line must be an object with a string 'text'")
+        return from_text(row["text"], where, row.get("title"), row.get("published"), row.get("url"))
+    except UnicodeDecodeError as exc:
+        return SourceError(where, f"not UTF-8 text (bad byte at offset {exc.start})")
+    except json.JSONDecodeError as exc:
+        return SourceError(where, f"malformed JSON ({exc.msg})")
+    except SourceError as exc:
+        return exc
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """A stream's lines as they arrive, each at most MAX_LINE_BYTES (the rest of a longer line is
+    skipped, so an oversize line is refused without being held whole)."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
+def jsonl_lines(stream: BinaryIO, source: str) -> Iterator[Article | SourceError]:
+    """JSONL read line by line as it arrives (a file, a pipe, stdin): the first article is
+    ready before the last line is read, and memory does not grow with the input."""
+    seen = False
+    for n, raw in enumerate(_lines(stream), 1):
+        if n == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
             continue
-        where = f"{path}:{n}"
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise SourceError(where, "a JSONL line must be an object with a string 'text'")
-            yield from_text(row["text"], where, row.get("title"), row.get("published"), row.get("url"))
-        except json.JSONDecodeError as exc:
-            yield SourceError(where, f"malformed JSON ({exc.msg})")
-        except SourceError as exc:
-            yield exc
+        seen = True
+        if len(raw) >= MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            yield SourceError(f"{source}:{n}", f"larger than the limit of {MAX_ARTICLE_BYTES:,} bytes")
+            continue
+        yield _jsonl_row(raw, f"{source}:{n}")
+    if not seen:
+        yield SourceError(source, "empty file: no JSON lines")
 
 
 def _html(path: Path, data: str) -> Article:
@@ -157,24 +188,38 @@ def _strip_tags(html: str) -> str:
     return re.sub(r"\s+\n", "\n", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
+def _wanted(path: Path) -> bool:
+    return not path.name.endswith(".gold.json") and path.suffix.lower() in (
+        TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl"}
+    )
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for child in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        if _wanted(child):
+            yield child
+
+
 def read_path(path: Path) -> Iterator[Article | SourceError]:
+    """One input's articles as they are read. `-` is JSONL on standard input."""
+    if str(path) == STDIN:
+        yield from jsonl_lines(sys.stdin.buffer, "stdin")
+        return
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            if child.name.endswith(".gold.json") or child.suffix.lower() not in (
-                TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl"}
-            ):
-                continue
+        for child in _files(path):
             yield from read_path(child)
         return
     if not path.exists():
         yield SourceError(str(path), "no such file or folder")
         return
     try:
-        data = _decode(path.read_bytes(), str(path))
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from _jsonl(path, data)
-        elif suffix in HTML_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from jsonl_lines(stream, str(path))
+            return
+        data = _decode(path.read_bytes(), str(path))
+        if suffix in HTML_SUFFIXES:
             yield _html(path, data)
         elif suffix in FEED_SUFFIXES:
             yield from _feed(path, data)
@@ -186,6 +231,36 @@ def read_path(path: Path) -> Iterator[Article | SourceError]:
         yield SourceError(str(path), f"cannot read: {exc.strerror}")
 
 
-def read_inputs(paths: list[Path]) -> Iterator[Article | SourceError]:
+def read_inputs(paths: list[Path], published: str | None = None) -> Iterator[Article | SourceError]:
+    """Every input's articles, streamed; `published` dates the articles that give no date."""
     for path in paths:
-        yield from read_path(path)
+        for item in read_path(path):
+            if published and isinstance(item, Article) and not item.published:
+                item.published = published
+            yield item
+
+
+def count_inputs(paths: list[Path]) -> int | None:
+    """How many items `read_inputs` will yield, found without keeping any (JSONL lines counted as
+    they stream past, feeds parsed for their entries), so a progress bar can show a total while
+    the articles are already being written; None for standard input, which can be read once."""
+    total = 0
+    for path in paths:
+        if str(path) == STDIN:
+            return None
+        for file in _files(path) if path.is_dir() else [path]:
+            total += _count_file(file)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as stream:
+                return max(1, sum(1 for raw in _lines(stream) if raw.removeprefix(codecs.BOM_UTF8).strip()))
+        if suffix in FEED_SUFFIXES:
+            return max(1, sum(1 for _ in _feed(path, _decode(path.read_bytes(), str(path)))))
+    except (OSError, SourceError):
+        return 1
+    return 1
