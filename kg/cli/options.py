@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 StoreOpt = Annotated[
-    str | None, typer.Option("--store", envvar="KG_STORE", help="Store folder or SPARQL server URL (default ./data/kg)")
+    str | None, typer.Option("--store", help="Store folder or SPARQL server URL (default: KG_STORE, else ./data/kg)")
 ]
 
 
