@@ -9,11 +9,13 @@ a file, in use, unreachable); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from typer._click import exceptions as click_errors  # typer >= 0.26 vendors click here
 
 from kg.cli.terminal import say_error
@@ -35,6 +37,10 @@ def as_kg_error(exc: Exception) -> KgError | None:
         first = exc.errors()[0]
         name = "KG_" + "_".join(str(part) for part in first["loc"]).upper()
         return BadInput(f"{name}={first.get('input')!r}: {first['msg']}", hint="see Settings in the README")
+    if isinstance(exc, SettingsError):  # a list setting that is not JSON, e.g. KG_API_TOKENS=abc
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"KG_{field.group(1).upper()}" if field else "a KG_* setting"
+        return BadInput(f"{name} does not parse: a list is written as JSON, such as '[\"a\", \"b\"]'")
     from kg.cluster import ClusterError
 
     if isinstance(exc, ClusterError):

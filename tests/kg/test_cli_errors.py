@@ -147,3 +147,12 @@ def test_the_other_read_commands_say_no_store_too(tmp_path: Path, args: list[str
     shown = [a.format(dest=dest) for a in args]
     fails_with(3, f"error: {message.format(store=store)} (run kg ingest first)\n", *shown, "--store", str(store))
     assert not store.exists() and not dest.exists()
+
+
+def test_a_list_setting_that_is_not_json_says_how_to_write_one() -> None:
+    fails_with(
+        2,
+        """error: KG_API_TOKENS does not parse: a list is written as JSON, such as '["a", "b"]'\n""",
+        "serve",
+        env={"KG_API_TOKENS": "my-token"},
+    )
