@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg.cli.edge import app
 from kg.cli.options import StatsFormat, StoreOpt
 from kg.cli.stores import location_of, open_checked
 from kg.cli.terminal import err, out

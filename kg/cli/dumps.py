@@ -10,7 +10,7 @@ from typing import Annotated
 import pyoxigraph as ox
 import typer
 
-from kg.cli.app import app
+from kg.cli.edge import app
 from kg.cli.options import ExportFormat, StoreOpt
 from kg.cli.stores import check_location, failed_import, is_remote, location_of, open_checked
 from kg.cli.terminal import err

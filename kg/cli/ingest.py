@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.cli.app import app
+from kg.cli.edge import app
 from kg.cli.options import ExtractFormat, StoreOpt
 from kg.cli.stores import open_checked
 from kg.cli.terminal import err

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg.cli.edge import app
 from kg.cli.options import RowsFormat, StoreOpt
 from kg.cli.stores import open_checked
 from kg.cli.terminal import out

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app, corpus_app
+from kg.cli.edge import app, corpus_app
 from kg.cli.options import StatsFormat
 from kg.cli.terminal import err, out
 from kg.errors import BadInput

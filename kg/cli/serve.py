@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg.cli.edge import app
 from kg.cli.options import StoreOpt
 from kg.cli.stores import check_location, open_checked
 from kg.cli.terminal import err

@@ -1,5 +1,5 @@
 """One error family for the `kg` command: every expected failure is one line `error: ...` on
-stderr, with a hint where one helps, and its documented exit code (kg/cli/app.py: 1 failed,
+stderr, with a hint where one helps, and its documented exit code (kg/cli/edge.py: 1 failed,
 2 asked wrongly, 3 store or server unavailable), never a traceback. Run through the real entry
 point (`python -m kg`), as a user meets them."""
 
