@@ -40,7 +40,7 @@ def as_kg_error(exc: Exception) -> KgError | None:
     if isinstance(exc, SettingsError):  # a list setting that is not JSON, e.g. KG_API_TOKENS=abc
         field = re.search(r'field "(\w+)"', str(exc))
         name = f"KG_{field.group(1).upper()}" if field else "a KG_* setting"
-        return BadInput(f"{name} does not parse: a list is written as JSON, such as '[\"a\", \"b\"]'")
+        return BadInput(f'{name} does not parse: a list is written as JSON, such as \'["a", "b"]\'')
     from kg.cluster import ClusterError
 
     if isinstance(exc, ClusterError):
