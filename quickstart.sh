@@ -13,19 +13,22 @@ VENV="${VENV:-.venv}"
 # Every step says what it does before it starts, so a first run is never silent for long.
 step() { echo "quickstart: $*" >&2; }
 
-counted() {
-  # pip's output as one line, rewritten in place: "N of TOTAL packages" (errors kept whole).
-  local total=$1 n=0 line
-  while IFS= read -r line; do
-    case "$line" in
-      Collecting* | Requirement\ already\ satisfied*)
-        n=$((n + 1))
-        printf '\r  %d of %d packages' "$n" "$total" >&2
-        ;;
-      ERROR* | error* | *Error*) printf '\n%s\n' "$line" >&2 ;;
-    esac
+install_locked() {
+  # The locked packages, with "N of TOTAL packages" rewritten in place once a second from pip's
+  # log (the console stays quiet; the log names each package as it is resolved).
+  local total=$1 log pid n status=0
+  log=$(mktemp)
+  "$VENV/bin/python" -m pip install --quiet --require-hashes -r requirements-dev.lock --log "$log" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    n=$(grep -c ' Added \| Requirement already satisfied' "$log" || true)
+    printf '\r  %d of %d packages' "$n" "$total" >&2
+    sleep 1
   done
   printf '\n' >&2
+  wait "$pid" || status=$?
+  rm -f "$log"
+  return "$status"
 }
 
 setup() {
@@ -43,7 +46,7 @@ setup() {
     total=$(grep -c '^[a-zA-Z0-9]' requirements-dev.lock)
     step "installing $total packages from requirements-dev.lock, each checked by its sha256 (the first time takes a few minutes)"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --require-hashes -r requirements-dev.lock | counted "$total"
+    install_locked "$total"
     "$VENV/bin/python" -m pip install --quiet --no-deps -e .
     touch "$stamp"
     step "installed in $((SECONDS - start)) s"

@@ -134,11 +134,9 @@ def _arriving(items: Iterable[Article | SourceError], size: int) -> Iterator[lis
 
     threading.Thread(target=read, name="kg-reader", daemon=True).start()
     try:
-        held: object = None
         while True:
-            thing = held if held is not None else waiting.get()
-            held = None
             batch: list[Article | SourceError] = []
+            thing = waiting.get()
             while thing is not _END and not isinstance(thing, _ReadFailed):
                 batch.append(thing)  # type: ignore[arg-type]
                 if len(batch) >= size:
@@ -147,14 +145,12 @@ def _arriving(items: Iterable[Article | SourceError], size: int) -> Iterator[lis
                     thing = waiting.get_nowait()
                 except queue.Empty:
                     break
-            else:
-                held = thing  # the end, or an error: after this batch is done
             if batch:
                 yield batch
-            if held is _END:
+            if thing is _END:
                 return
-            if isinstance(held, _ReadFailed):
-                raise held.exc
+            if isinstance(thing, _ReadFailed):  # after the batch read before it is done
+                raise thing.exc
     finally:
         stop.set()
 

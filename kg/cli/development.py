@@ -21,6 +21,7 @@ BENCHMARKS = (
     "in_force",
     "write_links",
     "cluster_vs_workers",
+    "ingest_streaming",
 )
 ROOT = Path(__file__).resolve().parent.parent.parent
 
