@@ -21,7 +21,7 @@ install_locked() {
   "$VENV/bin/python" -m pip install --quiet --require-hashes -r requirements-dev.lock --log "$log" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
-    n=$(grep -c ' Added \| Requirement already satisfied' "$log" || true)
+    n=$(grep -c ' Collecting \| Processing \| Requirement already satisfied' "$log" || true)
     printf '\r  %d of %d packages' "$n" "$total" >&2
     sleep 1
   done
