@@ -8,6 +8,8 @@ one transaction, so a crash never leaves half an article.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -43,10 +45,11 @@ class IngestResult:
 @dataclass
 class IngestSummary:
     results: list[IngestResult] = field(default_factory=list)
+    untracked: Counter[str] = field(default_factory=Counter)  # results counted but not kept (keep_results=False)
 
     @property
     def counts(self) -> Counter[str]:
-        return Counter(r.status for r in self.results)
+        return Counter(r.status for r in self.results) + self.untracked
 
     @property
     def failed(self) -> int:
@@ -95,6 +98,63 @@ def _batches(items: Iterable[Article | SourceError], size: int) -> Iterator[list
         yield batch
 
 
+class _ReadFailed:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_END = object()
+
+
+def _arriving(items: Iterable[Article | SourceError], size: int) -> Iterator[list[Article | SourceError]]:
+    """Batches of at most `size`, each handed on as soon as one item is there: a reader thread
+    takes the input (a pipe may pause for minutes), so a slow or endless input is written as it
+    comes rather than when a batch fills. The queue between them holds a few batches, never
+    the whole input; an error while reading (Ctrl-C included) is raised here."""
+    waiting: queue.Queue[object] = queue.Queue(maxsize=size * 4)
+    stop = threading.Event()
+
+    def put(thing: object) -> bool:
+        while not stop.is_set():
+            try:
+                waiting.put(thing, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as exc:  # handed to the consuming thread, which raises it
+            put(_ReadFailed(exc))
+
+    threading.Thread(target=read, name="kg-reader", daemon=True).start()
+    try:
+        while True:
+            batch: list[Article | SourceError] = []
+            thing = waiting.get()
+            while thing is not _END and not isinstance(thing, _ReadFailed):
+                batch.append(thing)  # type: ignore[arg-type]
+                if len(batch) >= size:
+                    break
+                try:
+                    thing = waiting.get_nowait()
+                except queue.Empty:
+                    break
+            if batch:
+                yield batch
+            if thing is _END:
+                return
+            if isinstance(thing, _ReadFailed):  # after the batch read before it is done
+                raise thing.exc
+    finally:
+        stop.set()
+
+
 def _extractions(
     items: Iterable[Article | SourceError], workers: int, cluster: str | None = None
 ) -> Iterator[tuple[Article | SourceError, Extraction | Doc | str | None]]:
@@ -106,7 +166,7 @@ def _extractions(
         yield from cluster_extractions(cluster, items, WORKER_BATCH)
         return
     if workers <= 1:
-        for batch in _batches(items, BATCH):
+        for batch in _arriving(items, BATCH):
             articles = [i for i in batch if isinstance(i, Article)]
             found = iter(_parse_batch(articles, whole=False)) if articles else iter(())
             for item in batch:
@@ -117,7 +177,7 @@ def _extractions(
     window = workers * 4  # batches in flight: enough to keep workers busy, never the whole input
     with ctx.Pool(workers) as pool:
         sent: deque[tuple[list[Article | SourceError], AsyncResult[list[Extraction | str]]]] = deque()
-        for batch in _batches(items, WORKER_BATCH):
+        for batch in _arriving(items, WORKER_BATCH):
             job = [i for i in batch if isinstance(i, Article)]
             sent.append((batch, pool.apply_async(_extract_batch, (job,))))
             while len(sent) > window:
@@ -167,32 +227,46 @@ def ingest(
     on_result: Callable[[IngestResult], None] | None = None,
     workers: int = 1,
     cluster: str | None = None,
+    *,
+    keep_results: bool = True,
 ) -> IngestSummary:
     """Parse in this thread (or in worker processes, or on the Dask cluster at `cluster`);
     extract and write in a second thread, so that work overlaps spaCy's matrix code, which
     releases the GIL. One transaction per article; writes keep the input order, except on a
-    cluster, where they follow the order batches finish in (kg/cluster.py)."""
+    cluster, where they follow the order batches finish in (kg/cluster.py).
+
+    `on_result` is called by the writer right after each write, so whatever it counts is what
+    is in the store, at the end and at a Ctrl-C alike. `keep_results=False` keeps only the
+    counts (a long `kg ingest` would otherwise hold every extraction until the end)."""
     summary = IngestSummary()
+
+    def write(item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:
+        result = _record(store, item, found)
+        if keep_results:
+            summary.results.append(result)
+        else:
+            summary.untracked[result.status] += 1
+        if on_result:
+            on_result(result)
+        return result
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer:
         pending: deque[Future[IngestResult]] = deque()
 
         def settle(limit: int) -> None:
             while len(pending) > limit:
-                result = pending[0].result()  # re-raises a writer's error here
-                pending.popleft()  # only now: a Ctrl-C while waiting leaves this write to report
-                summary.results.append(result)
-                if on_result:
-                    on_result(result)
+                pending[0].result()  # re-raises a writer's error here
+                pending.popleft()
 
         try:
             for item, found in _extractions(items, workers, cluster):
-                pending.append(writer.submit(_record, store, item, found))
+                pending.append(writer.submit(write, item, found))
                 settle(BATCH * 2)
             settle(0)
         except KeyboardInterrupt:
             # Ctrl-C: the writes not yet begun are dropped; the one under way finishes (it is one
-            # transaction either way) and every finished write is reported, so that the caller
-            # can say exactly what is in the store.
+            # transaction either way) and has been reported by the time it is done, so that the
+            # caller can say exactly what is in the store.
             for future in pending:
                 future.cancel()
             while pending and not pending[0].cancelled():

@@ -11,6 +11,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore", toml_file="kg.toml")
 
     store: str = "data/kg"
+    host: str = "127.0.0.1"  # kg serve listens here
+    port: int = 8000
+    query_url: str | None = None  # a remote store's SPARQL query endpoint; None: --store + /query
+    update_url: str | None = None  # its update endpoint; None: --store + /update
     dask_scheduler: str | None = None  # kg ingest runs extraction on this Dask cluster (tcp://host:8786)
     api_tokens: list[str] = []  # bearer tokens allowed to write; none: writes are off
     sparql_timeout_s: float = 10.0

@@ -5,16 +5,20 @@ Each bad input yields a SourceError naming the file and the reason; the rest go 
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from extractors.dates import parse_published
 
 MAX_ARTICLE_BYTES = 2_000_000  # 2 MB of text: far above any news article, far below a dump
-MAX_JSONL_BYTES = MAX_ARTICLE_BYTES * 4  # as any other file: read whole, so bounded
+MAX_LINE_BYTES = MAX_ARTICLE_BYTES * 4  # a JSONL line: its text, escaped, plus its metadata
+STDIN = "-"
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
@@ -101,31 +105,56 @@ def from_text(
     return Article(text=text, source=source, title=title, published=published or dateline_date(text), url=url)
 
 
-def _jsonl(path: Path, data: bytes) -> Iterator[Article | SourceError]:
-    """Line by line, each decoded on its own: a binary or mis-encoded line costs only itself."""
+def _jsonl_row(raw: bytes, where: str) -> Article | SourceError:
+    """One line, decoded on its own: a binary or mis-encoded line costs only itself. Its fields
+    are checked by kg.article_row, as a POST's are."""
     from kg.article_row import article_from_row
 
-    if not data.strip():
-        yield SourceError(str(path), "empty file: no JSON lines")
-        return
-    for n, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), 1):
+    try:
+        if b"\x00" in raw:
+            raise SourceError(where, "binary content (NUL bytes), not text")
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(where, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SourceError(where, f"malformed JSON ({exc.msg})") from None
+        return article_from_row(row, where)
+    except SourceError as exc:
+        return exc
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """A stream's lines as they arrive, each at most MAX_LINE_BYTES (the rest of a longer line is
+    skipped, so an oversize line is refused without being held whole)."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
+def jsonl_lines(stream: BinaryIO, source: str) -> Iterator[Article | SourceError]:
+    """JSONL read line by line as it arrives (a file, a pipe, stdin): the first article is
+    ready before the last line is read, and memory does not grow with the input."""
+    seen = False
+    for n, raw in enumerate(_lines(stream), 1):
+        if n == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         if not raw.strip():
             continue
-        where = f"{path}:{n}"
-        try:
-            if b"\x00" in raw:
-                raise SourceError(where, "binary content (NUL bytes), not text")
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise SourceError(where, f"not UTF-8 text (bad byte at offset {exc.start})") from None
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SourceError(where, f"malformed JSON ({exc.msg})") from None
-            yield article_from_row(row, where)
-        except SourceError as exc:
-            yield exc
+        seen = True
+        if len(raw) >= MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            yield SourceError(f"{source}:{n}", f"larger than the limit of {MAX_ARTICLE_BYTES:,} bytes")
+            continue
+        yield _jsonl_row(raw, f"{source}:{n}")
+    if not seen:
+        yield SourceError(source, "empty file: no JSON lines")
 
 
 def _html(path: Path, data: str) -> Article:
@@ -170,13 +199,25 @@ def _strip_tags(html: str) -> str:
     return re.sub(r"\s+\n", "\n", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
+def _wanted(path: Path) -> bool:
+    return not path.name.endswith(".gold.json") and path.suffix.lower() in (
+        TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl"}
+    )
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for child in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        if _wanted(child):
+            yield child
+
+
 def read_path(path: Path) -> Iterator[Article | SourceError]:
+    """One input's articles as they are read. `-` is JSONL on standard input."""
+    if str(path) == STDIN:
+        yield from jsonl_lines(sys.stdin.buffer, "stdin")
+        return
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            if child.name.endswith(".gold.json") or child.suffix.lower() not in (
-                TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl"}
-            ):
-                continue
+        for child in _files(path):
             yield from read_path(child)
         return
     if not path.exists():
@@ -185,10 +226,8 @@ def read_path(path: Path) -> Iterator[Article | SourceError]:
     try:
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            raw = path.read_bytes()
-            if len(raw) > MAX_JSONL_BYTES:
-                raise SourceError(str(path), f"larger than the limit of {MAX_JSONL_BYTES:,} bytes for a JSONL file")
-            yield from _jsonl(path, raw)
+            with path.open("rb") as stream:
+                yield from jsonl_lines(stream, str(path))
             return
         data = _decode(path.read_bytes(), str(path))
         if suffix in HTML_SUFFIXES:
@@ -203,6 +242,36 @@ def read_path(path: Path) -> Iterator[Article | SourceError]:
         yield SourceError(str(path), f"cannot read: {exc.strerror}")
 
 
-def read_inputs(paths: list[Path]) -> Iterator[Article | SourceError]:
+def read_inputs(paths: list[Path], published: str | None = None) -> Iterator[Article | SourceError]:
+    """Every input's articles, streamed; `published` dates the articles that give no date."""
     for path in paths:
-        yield from read_path(path)
+        for item in read_path(path):
+            if published and isinstance(item, Article) and not item.published:
+                item.published = published
+            yield item
+
+
+def count_inputs(paths: list[Path]) -> int | None:
+    """How many items `read_inputs` will yield, found without keeping any (JSONL lines counted as
+    they stream past, feeds parsed for their entries), so a progress bar can show a total while
+    the articles are already being written; None for standard input, which can be read once."""
+    total = 0
+    for path in paths:
+        if str(path) == STDIN:
+            return None
+        for file in _files(path) if path.is_dir() else [path]:
+            total += _count_file(file)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as stream:
+                return max(1, sum(1 for raw in _lines(stream) if raw.removeprefix(codecs.BOM_UTF8).strip()))
+        if suffix in FEED_SUFFIXES:
+            return max(1, sum(1 for _ in _feed(path, _decode(path.read_bytes(), str(path)))))
+    except (OSError, SourceError):
+        return 1
+    return 1

@@ -286,8 +286,11 @@ class RemoteStore:
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.location = url.rstrip("/")
-        self.query_url = os.environ.get("KG_QUERY_URL", self.location + "/query")
-        self.update_url = os.environ.get("KG_UPDATE_URL", self.location + "/update")
+        from kg.settings import Settings
+
+        settings = Settings()
+        self.query_url = settings.query_url or self.location + "/query"
+        self.update_url = settings.update_url or self.location + "/update"
         self._http = httpx.Client(timeout=timeout)
 
     def _post_query(self, sparql: str, accept: str) -> httpx.Response:
@@ -382,7 +385,10 @@ def _fsync(path: Path) -> None:
 
 
 def open_store(location: str | None = None, read_only: bool = False, sync_writes: bool = True) -> Store:
-    location = location or os.environ.get("KG_STORE") or DEFAULT_STORE
+    if not location:
+        from kg.settings import Settings
+
+        location = Settings().store
     if location.startswith(("http://", "https://")):
         return RemoteStore(location)
     return EmbeddedStore(location, read_only=read_only, sync_writes=sync_writes)
