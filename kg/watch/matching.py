@@ -103,7 +103,8 @@ def event_facts(store: Store, instances: list[str]) -> dict[str, EventFacts]:
     values = " ".join(f"<{i}>" for i in instances)
     where = f"VALUES ?i {{ {values} }} GRAPH <{INSTANCES_GRAPH}> {{ ?i ?p ?o }}"
     rows = store.select(f"SELECT ?i ?p ?o WHERE {{ {where} }}")
-    found, role_rows = rows_of((r["i"] or "", r["p"] or "", r["o"] or "") for r in rows)
+    table = rows_of((r["i"] or "", r["p"] or "", r["o"] or "") for r in rows)
+    found, role_rows = table.instances, table.roles
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for inst, role, entity, _ in role_rows:
         roles[inst][role].append(entity)
