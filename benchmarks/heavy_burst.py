@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.report import Row, print_rows
+from benchmarks.serving import wait_until_up
 
 LIGHT = "{ events(first: 5) { totalCount edges { node { type date } } } }"
 
@@ -87,15 +88,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     url = f"http://127.0.0.1:{args.port}"
     proc = serve(args.store, args.port, args.limit, args.admission)
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                httpx.get(f"{url}/healthz", timeout=1)
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("kg serve did not start") from None
-                time.sleep(0.2)
+        wait_until_up(url, proc, 300)
         return run(url, args)
     finally:
         proc.terminate()

@@ -28,6 +28,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.report import Row, print_rows
+from benchmarks.serving import wait_until_up
 
 LIGHT = "{ events(first: 5) { totalCount edges { node { type date } } } }"
 HEAVY_ONE = (
@@ -104,15 +105,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     )
     url = f"http://127.0.0.1:{args.port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(f"{url}/healthz", timeout=1)
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("kg serve did not start") from None
-                time.sleep(0.2)
+        wait_until_up(url, proc, 120)
         return measure(url, args)
     finally:
         proc.terminate()

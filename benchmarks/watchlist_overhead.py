@@ -34,6 +34,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.report import Row, print_rows
+from benchmarks.serving import wait_until_up
 
 TOKEN = "bench-token-0123456789"
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,14 +128,8 @@ def serve(store: Path) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(url + "/healthz", timeout=1)
-            return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("kg serve did not start")
+    wait_until_up(url, proc, 60)
+    return proc, url
 
 
 def post_all(url: str, texts: list[dict[str, str]]) -> list[float]:
