@@ -143,6 +143,14 @@ def _title(token) -> bool:
     return token.is_title or (token.is_upper and len(token) > 1)
 
 
+def _names_at_sentence_start(token) -> bool:
+    """'Nepal Telecommunication Authority has written to ...': a place or a proper noun opening
+    the sentence opens the name too; 'The', 'On' or 'Yesterday' do not."""
+    if token.ent_type_ in ("Jurisdiction", "GPE", "NORP"):
+        return True
+    return token.tag_ == "NNP" and not token.is_stop and token.ent_type_ in ("", "ORG")
+
+
 def _particle_in_name(doc: Doc, i: int) -> bool:
     """'do' in 'São Bernardo do Campo': a lower-case particle between two capitalised words."""
     return (
@@ -266,21 +274,43 @@ def titled_names(doc: Doc) -> Doc:
 
 
 def _named_in_apposition(doc: Doc, gaz: Gazetteer) -> list[Span]:
-    """'François-Philippe Champagne, the minister of innovation, said': a short run of
-    capitalised words the model took for an organisation is a person when an office held
-    by a person stands in apposition to it."""
+    """'François-Philippe Champagne, the minister of innovation, said', 'said Line Coll, head of
+    the authority': a short run of capitalised words is a person when an office held by a person
+    stands in apposition to it, whatever the model made of it (an organisation) or the gazetteer
+    made of one of its words (Line is also an app)."""
     found = []
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or not 2 <= len(ent) <= 5 or ent.end + 2 >= len(doc):
+    for comma in doc:
+        if comma.text != "," or comma.i < 2 or comma.i + 2 >= len(doc):
             continue
-        if not all(t.is_title or t.text in ("-", "'") for t in ent) or any(t.lower_ in ORG_HEADS for t in ent):
+        after = [t for t in doc[comma.i + 1 : comma.i + 4] if t.lower_ not in ("the", "a", "an", "its", "their")]
+        if not after or after[0].lower_ not in PERSON_TITLES | {"head", "chief", "leader"}:
             continue
-        if gaz.by_name(ent.text) is not None:
+        title = after[0]
+        if title.i + 1 < len(doc) and doc[title.i + 1].pos_ == "PROPN" and doc[title.i + 1].is_title:
+            continue  # "Journalist A, lawyer B and others": the next of a list, not an apposition
+        start = comma.i
+        while start > comma.sent.start and (doc[start - 1].is_title or doc[start - 1].text in ("-", "'")):
+            start -= 1
+        while start < comma.i and doc[start].lower_ in PERSON_TITLES:
+            start += 1
+        run = doc[start : comma.i]
+        if not 2 <= len(run) <= 5 or any(t.lower_ in ORG_HEADS for t in run):
             continue
-        after = [t for t in doc[ent.end + 1 : ent.end + 4] if t.lower_ not in ("the", "a", "an", "its", "their")]
-        if doc[ent.end].text == "," and after and after[0].lower_ in PERSON_TITLES | {"head", "chief", "leader"}:
-            found.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        if gaz.by_name(run.text) is not None or (start > 0 and doc[start - 1].lower_ in ("of", "for")):
+            continue
+        if any(e.start < run.end and run.start < e.end and not _may_be_a_name_part(e, run) for e in doc.ents):
+            continue
+        found.append(Span(doc, run.start, run.end, label="PERSON"))
     return found
+
+
+def _may_be_a_name_part(ent: Span, run: Span) -> bool:
+    """An organisation the model guessed, or one known name of one word inside the run."""
+    if ent.start < run.start or ent.end > run.end:
+        return False
+    if ent.label_ in ("ORG", "PERSON", "Person"):
+        return True
+    return len(ent) == 1 and len(run) > 1 and ent.label_ in ("Platform", "Company", "Jurisdiction", "GPE")
 
 
 @Language.component("authority_names")
@@ -294,7 +324,7 @@ def authority_names(doc: Doc) -> Doc:
         while (
             start > token.sent.start
             and (_title(doc[start - 1]) or doc[start - 1].lower_ in ("and", "&"))
-            and not doc[start - 1].is_sent_start
+            and (not doc[start - 1].is_sent_start or _names_at_sentence_start(doc[start - 1]))
         ):
             start -= 1
         end = token.i + 1

@@ -89,6 +89,9 @@ class EntityResolver:
             entity.aliases.append(text)
         elif text.isupper() and len(text) <= 6 and text not in entity.aliases and text != entity.label:
             entity.aliases.append(text)  # acronyms such as BTK, DMA
+        written = self._generic_name_within(iri, text)
+        if written and written not in entity.aliases and written != entity.label:
+            entity.aliases.append(written)
         mention = Mention(span.start_char, span.end_char, text)
         if mention not in entity.mentions:
             entity.mentions.append(mention)
@@ -97,6 +100,17 @@ class EntityResolver:
         self._starts = None
         for i in range(span.start, span.end):
             self.by_token[i] = ref
+
+    def _generic_name_within(self, iri: str, text: str) -> str | None:
+        """'Vietnam's Ministry of Information and Communications' also calls the body by the
+        name it shares with its peers abroad: that name, as the article wrote it, is an alias."""
+        entry = self.gaz.by_iri(iri)
+        if entry is None:
+            return None
+        for name in entry.generic_names:
+            if len(text) > len(name) and text.endswith(name) and text[-len(name) - 1] == " ":
+                return name
+        return None
 
     def new_entity(self, iri: str, etype: str, label: str, home: str | None = None) -> Entity:
         """An entity known to the article (with no mention yet): from the gazetteer if it is there."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractors.events.grammar import Frame
+from extractors.events.grammar import ORDER_VERBS, Frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
 
@@ -286,6 +286,7 @@ class Factuality:
                     dep == "advcl"
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
                     and not any(c.dep_ == "mark" for c in node.children)
+                    and head.lemma_.lower() not in ORDER_VERBS
                 ):
                     return "planned"  # "... to block the app": a purpose
                 if dep == "advcl":
@@ -294,7 +295,11 @@ class Factuality:
                         return "conditional"
                     if marks & {"before", "until", "once", "when", "whenever", "unless"} and self._future(node):
                         return "conditional" if marks & {"when", "whenever", "once", "unless"} else "reported_future"
-                if dep in ("xcomp", "ccomp", "oprd") or (dep == "advcl" and head.pos_ in ("ADJ",)):
+                if (
+                    dep in ("xcomp", "ccomp", "oprd")
+                    or (dep == "advcl" and head.pos_ in ("ADJ",))
+                    or (dep == "advcl" and head.lemma_.lower() in ORDER_VERBS)
+                ):
                     verdict = self._embedder(head, lemma, node, event_type)
                     if verdict == "continue":
                         node = head

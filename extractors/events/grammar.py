@@ -273,9 +273,9 @@ def logical_object(verb: Token) -> list[Token]:
     return []
 
 
-def orderer(verb: Token) -> list[Token]:
-    """'The court ordered ISPs to block X' / 'ordered X blocked': who gave the order."""
-    order_verbs = (
+# verbs whose object is told to do the act: "ordered ISPs to block X", "wrote to ISPs to stop X"
+ORDER_VERBS = frozenset(
+    {
         "order",
         "direct",
         "instruct",
@@ -290,18 +290,30 @@ def orderer(verb: Token) -> list[Token]:
         "request",
         "urge",
         "call",
-    )
+    }
+)
+
+
+def orderer(verb: Token) -> list[Token]:
+    """'The court ordered ISPs to block X' / 'ordered X blocked': who gave the order."""
     node = verb
     by_order = order_phrase(verb)
     named_doer = any(t.ent_type_ or t.pos_ == "PROPN" for t in logical_subject(verb))
     if by_order and not named_doer:  # "Apple removed the app at the regulator's request": Apple did it
         return by_order
-    if node.dep_ in ("xcomp", "ccomp", "oprd") and node.head.lemma_.lower() in order_verbs and node.i > node.head.i:
+    if node.dep_ in ("xcomp", "ccomp", "oprd") and node.head.lemma_.lower() in ORDER_VERBS and node.i > node.head.i:
         head = node.head
+    elif (
+        node.dep_ == "advcl"
+        and node.head.lemma_.lower() in ORDER_VERBS
+        and node.i > node.head.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    ):
+        head = node.head  # "has written to providers to stop X": the parser's purpose clause
     elif (
         node.dep_ in ("acl", "oprd", "amod")
         and node.head.dep_ in ("dobj", "obj")
-        and (node.head.head.lemma_.lower() in order_verbs)
+        and (node.head.head.lemma_.lower() in ORDER_VERBS)
     ):
         head = node.head.head  # "ordered X blocked"
     else:

@@ -131,3 +131,32 @@ def test_a_court_for_a_district_is_a_court() -> None:
     assert [(e.label, e.type) for e in ex.entities if e.type == "Court"] == [
         ("US District Court for the Eastern District of Oklahoma", "Court")
     ]
+
+
+def test_a_name_sharing_a_word_with_an_app_is_a_person_before_the_office_they_hold() -> None:
+    """'Line' and 'Signal' are apps, but 'Line Berget, head of ...' is a person; a list of
+    titled people ('Journalist A, lawyer B') is a list, not an apposition."""
+    ex = extract(
+        '"We welcome the ruling," said Line Berget, head of the Zembla Data Authority. '
+        "Journalist Corin Maddox, lawyer Tavi Olumide and others challenged the block.",
+        "2024-06-14",
+    )
+    assert {e.label: e.type for e in ex.entities if e.type in ("Person", "Platform")} == {
+        "Line Berget": "Person",
+        "Corin Maddox": "Person",
+        "Tavi Olumide": "Person",
+    }
+
+
+def test_a_body_named_with_its_country_also_goes_by_the_name_it_was_written_with() -> None:
+    # the gazetteer's label is "Vietnamese Ministry of ..."; the article wrote "Vietnam's Ministry of ..."
+    ex = extract("Vietnam's Ministry of Information and Communications ordered carriers to block Telegram.", "2025-05-23")
+    ministry = by_label(ex, "Vietnamese Ministry of Information and Communications")
+    assert "Ministry of Information and Communications" in ministry.aliases
+
+
+def test_an_authority_named_for_its_country_at_the_start_of_a_sentence_is_one_name() -> None:
+    ex = extract("Zembla Telecommunication Authority has written to providers to stop Telegram.", "2024-06-14")
+    assert [(e.label, e.type) for e in ex.entities if e.type == "Regulator"] == [
+        ("Zembla Telecommunication Authority", "Regulator")
+    ]

@@ -681,3 +681,12 @@ def test_a_licensing_system_coming_into_effect_is_a_regulation_of_its_regulator(
     )
     issued = [e for e in events(text, "2025-01-02") if e["type"] == "RegulationIssued"]
     assert issued == [{"type": "RegulationIssued", "agent": ["Zembla Communications Authority"], "date": "2025-01-01"}]
+
+
+def test_a_letter_telling_providers_to_block_an_app_is_the_writers_ban() -> None:
+    """'has written to providers to stop X' is an order like 'ordered providers to stop X',
+    though the parser reads its second clause as a purpose."""
+    text = "The Zembla Telecommunication Authority has written to internet service providers to stop Telegram."
+    assert events(text, "2024-06-14") == [
+        {"type": "Ban", "agent": ["Zembla Telecommunication Authority"], "affected": ["Telegram"]}
+    ]
