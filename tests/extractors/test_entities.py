@@ -150,7 +150,8 @@ def test_a_name_sharing_a_word_with_an_app_is_a_person_before_the_office_they_ho
 
 def test_a_body_named_with_its_country_also_goes_by_the_name_it_was_written_with() -> None:
     # the gazetteer's label is "Vietnamese Ministry of ..."; the article wrote "Vietnam's Ministry of ..."
-    ex = extract("Vietnam's Ministry of Information and Communications ordered carriers to block Telegram.", "2025-05-23")
+    text = "Vietnam's Ministry of Information and Communications ordered carriers to block Telegram."
+    ex = extract(text, "2025-05-23")
     ministry = by_label(ex, "Vietnamese Ministry of Information and Communications")
     assert "Ministry of Information and Communications" in ministry.aliases
 
