@@ -24,6 +24,10 @@ def _dates_conflict(a: EventMention, b: EventMention) -> bool:
     return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
 
 
+def _in_headline(mention: EventMention) -> bool:
+    return sentence_of(mention.token).start == 0
+
+
 _LAWS = ("RegulationIssued", "LegislationEnacted", "LegislationProposed")  # a law is of one place
 
 
@@ -82,9 +86,10 @@ class Coreference:
         if mention.anaphoric or any(m.anaphoric for m in group):
             return True
         if mention.type == "ComplianceMeasure" and not any(
-            m.token.lemma_.lower() == mention.token.lemma_.lower() for m in group
+            m.token.lemma_.lower() == mention.token.lemma_.lower() or _in_headline(m) or _in_headline(mention)
+            for m in group
         ):
-            return False  # naming a representative and paying the fines are two steps
+            return False  # naming a representative and paying the fines are two steps; a headline sums one up
         if mention.type == "PublicStatement" and not any(
             abs(sentence_of(m.token).start - sentence_of(mention.token).start) < 400 for m in group
         ):

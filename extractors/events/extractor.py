@@ -36,6 +36,7 @@ EVENT_BASE = "https://w3id.org/regrisk/id/event/"
 AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
+PLATFORMS_OWN_ACTS = ("ComplianceMeasure",)
 _FOLLOW = WordSet(f for v in FOLLOW_VERBS for f in inflections(v, True) | {"did", "done"})
 _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
@@ -590,10 +591,16 @@ class EventExtractor(ContextRoles, Statements):
 
     def _separate_actors(self, mention: EventMention) -> bool:
         """'Canada and the European Commission barred the app', 'the House and the Senate
-        passed it': each authority took its own action."""
+        passed it': each authority took its own action; so does each platform that changes,
+        leaves or comes back on its own."""
         agents = mention.role("agent")
         if len(agents) < 2 or mention.type in ("PublicStatement", "CourtRuling", "CourtHearing", "LegalChallenge"):
             return False
+        if mention.type in PLATFORMS_OWN_ACTS:
+            # "WeChat and TikTok met the deadline": each platform changed or withdrew itself
+            return len(self._distinct(agents)) == len(agents) and all(
+                self.res.type_of(a) in ("Platform", "Company") for a in agents
+            )
         kinds = ("Jurisdiction", "Government", "Regulator", "Legislature")
         if not all(self.res.type_of(a) in kinds for a in agents):
             return False

@@ -690,3 +690,19 @@ def test_a_letter_telling_providers_to_block_an_app_is_the_writers_ban() -> None
     assert events(text, "2024-06-14") == [
         {"type": "Ban", "agent": ["Zembla Telecommunication Authority"], "affected": ["Telegram"]}
     ]
+
+
+def test_platforms_that_meet_a_licensing_deadline_each_comply_once_headline_and_body_alike() -> None:
+    """Meeting a deadline and obtaining a licence are steps a platform takes to comply; two
+    platforms are two measures; the headline that sums them up is the same two events."""
+    text = (
+        "Line and TikTok get licences in Zembla\n\n"
+        "The Zembla Media Commission said Line and TikTok had met the deadline for obtaining operating "
+        "licences. Telegram applied for a permit in March."
+    )
+    measures = [e for e in events(text, "2025-01-02") if e["type"] == "ComplianceMeasure"]
+    assert measures == [
+        {"type": "ComplianceMeasure", "agent": ["LINE"], "jurisdiction": ["Zembla"]},
+        {"type": "ComplianceMeasure", "agent": ["TikTok"], "jurisdiction": ["Zembla"]},
+        {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Zembla"], "date": "2024-03"},
+    ]
