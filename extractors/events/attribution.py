@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
-from extractors.events.grammar import children, logical_subject
+from extractors.events.grammar import children, logical_subject, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import WordSet, inflections, sentence_of
 
@@ -56,6 +56,7 @@ class Attributions:
         self.speech = set(cues["speech_verbs"])
         self.doubt = set(cues["doubt_verbs"])
         self.spokes = set(cues["spokes_nouns"])
+        self.speech_nouns = set(cues["speech_nouns"])
         self.stance_verbs = set(cues["stance_verbs"])
         self.stance_nouns = set(cues["stance_nouns"])
         self.stance_light = set(cues["stance_light"])
@@ -125,7 +126,7 @@ class Attributions:
         self._add(Attribution(cue=token, speaker=speaker, speaker_token=who, content=content, kind="according"))
 
     def _verb(self, verb: Token, lemma: str) -> None:
-        subj = logical_subject(verb)
+        subj = self._doer_of_the_frame(verb) or logical_subject(verb)
         if not subj:
             agents = [c for a in children(verb, "agent") for c in children(a, "pobj")]
             subj = agents
@@ -143,6 +144,15 @@ class Attributions:
             for child in verb.children:
                 if child.dep_ in ("dobj", "obj", "prep", "oprd", "attr"):
                     content.update(t.i for t in child.subtree)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ == "VERB":
+            for prep in children(verb.head.head, "prep"):
+                if prep.lower_ in ("to", "on"):  # "responded to the ruling by saying that ..."
+                    content.update(t.i for t in prep.subtree)
+        for clause in children(verb, "conj"):
+            if clause.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "this") for c in clause.children
+            ):  # "admitted there were hiccups, but that did not mean the ban had failed"
+                content.update(t.i for t in clause.subtree if t.i > verb.i)
         content |= self._quoted_around(verb)
         if not content:
             return
@@ -157,6 +167,11 @@ class Attributions:
                 kind="stance" if stance and lemma not in self.speech else "verb",
             )
         )
+
+    def _doer_of_the_frame(self, verb: Token) -> list[Token]:
+        """'wrote a letter calling for the repeal': the participle speaks for the letter's writer."""
+        frame = participle_frame(verb, self.speech_nouns)
+        return logical_subject(frame) if frame is not None else []
 
     def _quoted_around(self, verb: Token) -> set[int]:
         """The quote this cue reports: one ending just before it in its sentence (or running
@@ -177,6 +192,16 @@ class Attributions:
         spokesperson's body ("a spokesperson for the ministry"); else the body named."""
         res = self.res
         found = [i for i in self.filler.phrase_entities(head) if res.type_of(i) in SPEAKER_TYPES]
+        if head.lemma_.lower() in self.spokes or head.lower_ in self.spokes:
+            # "a spokeswoman for the attorney general's office", "an official at the ministry"
+            for prep in children(head, "prep"):
+                if prep.lower_ in ("for", "of", "at", "from", "with"):
+                    for body in children(prep, "pobj"):
+                        found += [
+                            i
+                            for i in self.filler.phrase_entities(body)
+                            if res.type_of(i) in SPEAKER_TYPES and i not in found
+                        ]
         persons = [i for i in found if res.type_of(i) == "Person"] or [
             ref.iri for t in head.subtree if (ref := res.entity_at(t)) is not None and ref.type == "Person"
         ]

@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
-from extractors.events.grammar import CLAUSE_DEPS, Frame
+from extractors.events.grammar import CLAUSE_DEPS, Frame, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
 
@@ -24,6 +24,7 @@ _DATE_LABELS = ("DATE", "TIME")
 # Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
 # to fine Meta", "in a statement sent last month, Aylo said").
 CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
+_SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 _PAST_TAGS = ("VBD", "VBN")
 _LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "statute", "legislation"})
 # Verbs that state their complement as done ("agreed to pay", "began blocking"): its tense is theirs
@@ -136,6 +137,9 @@ class Dating:
             anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
+        speaking = participle_frame(trigger, _SPEECH_NOUNS)
+        if speaking is not None:
+            anchors.add(speaking.i)  # "responded on Thursday by saying": Thursday's saying
         head = date_root.head
         if (
             date_root.dep_ in ("compound", "nummod", "amod", "nmod")

@@ -23,7 +23,7 @@ from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
-from extractors.events.grammar import Frame, frame_of, order_phrase_nouns
+from extractors.events.grammar import Frame, frame_of, order_phrase_nouns, participle_frame
 from extractors.events.lexicon import Form, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
@@ -36,6 +36,7 @@ EVENT_BASE = "https://w3id.org/regrisk/id/event/"
 AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
+_SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 PLATFORMS_OWN_ACTS = ("ComplianceMeasure",)
 _FOLLOW = WordSet(f for v in FOLLOW_VERBS for f in inflections(v, True) | {"did", "done"})
 _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
@@ -474,6 +475,7 @@ class EventExtractor(ContextRoles, Statements):
         """An undated 'said' in a news story is said for that story, on its day; not a 'had
         said', nor one 'at the time', nor one in a clause about something else."""
         verb = mention.frame.governor
+        verb = participle_frame(verb, _SPEECH_NOUNS) or verb  # "responded by saying": the responding
         if self.dating.published is None or verb.tag_ != "VBD" or self._told_by_another(mention):
             return False
         if verb.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") or any(

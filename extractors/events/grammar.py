@@ -273,6 +273,19 @@ def logical_object(verb: Token) -> list[Token]:
     return []
 
 
+def participle_frame(verb: Token, speech_nouns: frozenset[str] | set[str]) -> Token | None:
+    """'wrote a letter calling for the repeal', 'responded to the ruling by saying that ...':
+    the verb whose doer speaks, and whose time is the speaking's, through the participle."""
+    if verb.tag_ != "VBG":
+        return None
+    head = verb.head
+    if verb.dep_ == "acl" and head.lemma_.lower() in speech_nouns and head.dep_ in ("dobj", "obj"):
+        return head.head
+    if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
 # verbs whose object is told to do the act: "ordered ISPs to block X", "wrote to ISPs to stop X"
 ORDER_VERBS = frozenset(
     {

@@ -45,8 +45,8 @@ class Statements:
                 continue  # "Reuters reported": a source, not a position
             if self.res.type_of(report.speaker) == "Court" or self._judge(report):
                 continue  # a court's reasons are its ruling, not a statement
-            if report.kind == "according":
-                continue  # a source, not a position
+            if report.kind == "according" and not self._judges(report):
+                continue  # a source of facts, not a position
             if not self._takes_position(report, by_token):
                 continue
             told = by_token.get(report.cue.i)
@@ -85,6 +85,15 @@ class Statements:
                 mention.roles["instrument"] = list(dict.fromkeys(instruments))
             out.append(mention)
         return out
+
+    def _judges(self, report: Attribution) -> bool:
+        """'According to the EFF, the rules are inconsistent with human rights': a source that
+        judges what it reports takes a position; 'according to the ministry, the ban began on
+        Monday' only tells a fact, and an authority's finding is its act, not a remark."""
+        if report.speaker is None or self.res.type_of(report.speaker) in (*_AUTHORITIES, "Jurisdiction"):
+            return False  # "illegal, according to the authorities": a finding, told as fact
+        words = {self.doc[i].lemma_.lower() for i in report.content} | {self.doc[i].lower_ for i in report.content}
+        return bool(words & self.stance_words)
 
     def _blames_for_a_deed(self, report: Attribution) -> bool:
         """'condemned Instagram for censoring condolences', 'praised the regulator for acting':

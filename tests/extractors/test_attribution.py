@@ -119,3 +119,44 @@ def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause_and_a_colon
         PUB,
     )
     assert [(e["type"], e["agent"]) for e in told] == [("PublicStatement", ["Lior Anand"])]
+
+
+def test_a_letter_calling_for_a_repeal_speaks_for_its_writer() -> None:
+    text = (
+        "The Zembla Digital Rights Foundation wrote a letter to the ministry calling for the repeal "
+        "of the licensing law."
+    )
+    assert events(text, PUB) == [
+        {"type": "PublicStatement", "agent": ["Zembla Digital Rights Foundation"], "date": PUB}
+    ]
+
+
+def test_a_spokeswoman_for_an_office_who_responds_to_a_ruling_speaks_for_the_office() -> None:
+    text = (
+        "A spokeswoman for the Zembla Media Authority responded to the ruling on Thursday by saying "
+        'that "this is a preliminary matter."'
+    )
+    assert events(text, "2024-06-15") == [
+        {"type": "PublicStatement", "agent": ["Zembla Media Authority"], "date": "2024-06-13"}
+    ]
+
+
+def test_according_to_a_group_that_judges_a_rule_is_its_position_a_fact_or_a_finding_is_not() -> None:
+    assert events(
+        "According to the Zembla Digital Rights Foundation, the licensing rules are inconsistent with free expression.",
+        PUB,
+    ) == [{"type": "PublicStatement", "agent": ["Zembla Digital Rights Foundation"]}]  # no tense, no day
+    for text in (
+        "According to the Zembla Media Authority, the licensing rules are inconsistent with the old code.",
+        "According to the Zembla Digital Rights Foundation, the licensing rules took effect in May.",
+    ):
+        assert [e for e in events(text, PUB) if e["type"] == "PublicStatement"] == []
+
+
+def test_what_an_admission_goes_on_to_say_with_but_that_is_part_of_it() -> None:
+    text = (
+        "Dariel Moncraft, the commissioner, admitted there had been some hiccups on Wednesday, "
+        "but that did not mean the ban had been a failure."
+    )
+    said = {"type": "PublicStatement", "agent": ["Dariel Moncraft"], "date": "2025-12-11"}
+    assert events(text, "2025-12-11") == [said]
