@@ -23,6 +23,7 @@ _SPEECH_WORDS = frozenset(
 
 
 _AUTHORITIES = ("Government", "Regulator", "Court", "Legislature")
+_COUNSEL = frozenset({"lawyer", "attorney", "counsel", "barrister", "solicitor", "advocate"})
 _METRIC_NOUNS = frozenset(load_toml("cues.toml")["statement"]["metric_nouns"])
 
 
@@ -52,6 +53,8 @@ class Statements:
             told = by_token.get(report.cue.i)
             if told is not None and told.type in ("LegalChallenge", "CourtRuling", "BanLifted", "Ban"):
                 continue  # "challenged the law in court" is the lawsuit itself, not a remark on it
+            if self._pleading(report, mentions):
+                continue
             content = [self.doc[i] for i in sorted(report.content)]
             affected, instruments = [], []
             for t in content:
@@ -85,6 +88,19 @@ class Statements:
                 mention.roles["instrument"] = list(dict.fromkeys(instruments))
             out.append(mention)
         return out
+
+    @staticmethod
+    def _pleading(report: Attribution, mentions: list[EventMention]) -> bool:
+        """'At the hearing, lawyers for X argued that the notice was invalid': counsel arguing
+        before a court is part of the case, not a public position."""
+        who = report.speaker_token
+        if who is None or who.lemma_.lower() not in _COUNSEL:
+            return False
+        sent = sentence_of(report.cue)
+        return any(
+            m.type in ("CourtHearing", "LegalChallenge", "CourtRuling") and sent.start <= m.token.i < sent.end
+            for m in mentions
+        )
 
     def _judges(self, report: Attribution) -> bool:
         """'According to the EFF, the rules are inconsistent with human rights': a source that
