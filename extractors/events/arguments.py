@@ -464,6 +464,8 @@ class RoleFiller:
             judicial = not doers or any(t.lower_ in JUDICIAL_TITLES for t in doers)
             if "Court" in agent_types and judicial and not sense.agent_own:
                 court = self._court_nearby(frame)
+                if court is None and sense.type == "CourtHearing":
+                    court = self._court_in_play(frame.trigger)
             if court is None:
                 return None
             filled.roles["agent"] = [court]
@@ -576,6 +578,21 @@ class RoleFiller:
             return None
         before = [m for m in courts if m.start < token.i]
         return (before[-1] if before else courts[0]).iri
+
+    def _court_in_play(self, token: Token) -> str | None:
+        """'At a hearing on 17 April, the chief justice asked ...': a hearing is always before a
+        court; with none named near, it is the court its paragraph, else the story so far,
+        names most."""
+        from extractors.entities.linking import paragraph_start
+
+        for lo in (paragraph_start(token), 0):
+            counts: dict[str, int] = {}
+            for ref in self.res.between(lo, sentence_of(token).end):
+                if ref.type == "Court":
+                    counts[ref.iri] = counts.get(ref.iri, 0) + 1
+            if counts:
+                return max(counts, key=lambda i: counts[i])
+        return None
 
     # -- jurisdiction --------------------------------------------------------------------
 

@@ -706,3 +706,12 @@ def test_platforms_that_meet_a_licensing_deadline_each_comply_once_headline_and_
         {"type": "ComplianceMeasure", "agent": ["TikTok"], "jurisdiction": ["Zembla"]},
         {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Zembla"], "date": "2024-03"},
     ]
+
+
+def test_a_hearing_that_names_no_court_is_before_the_court_of_its_story() -> None:
+    text = (
+        "Journalists challenged the block of X in the Zembla High Court on 21 February.\n\n"
+        "At a hearing on 17 April 2024, the chief justice asked what the government hoped to achieve."
+    )
+    hearings = [e for e in events(text, "2024-06-14") if e["type"] == "CourtHearing"]
+    assert hearings == [{"type": "CourtHearing", "agent": ["Zembla High Court"], "affected": ["X"], "date": "2024-04-17"}]
