@@ -714,4 +714,5 @@ def test_a_hearing_that_names_no_court_is_before_the_court_of_its_story() -> Non
         "At a hearing on 17 April 2024, the chief justice asked what the government hoped to achieve."
     )
     hearings = [e for e in events(text, "2024-06-14") if e["type"] == "CourtHearing"]
-    assert hearings == [{"type": "CourtHearing", "agent": ["Zembla High Court"], "affected": ["X"], "date": "2024-04-17"}]
+    hearing = {"type": "CourtHearing", "agent": ["Zembla High Court"], "affected": ["X"], "date": "2024-04-17"}
+    assert hearings == [hearing]
