@@ -71,7 +71,8 @@ class GazetteerMatcher:
         the tail of another body's name, left whole for NER and `authority_names`; so is a
         one-word place after a first name ("Ana Lima", "Paris Hilton")."""
         place_word = span.label_ == "Jurisdiction" and len(span) == 1  # "Ana Lima" is a person, not Peru
-        if not (span.ent_id_.startswith(GENERIC) or place_word) or span.start == 0 or span.start in ends:
+        body = span.id_.startswith(GENERIC) and span.label_ != "LegalInstrument"  # "Criminal Code Article 207.3"
+        if not (body or place_word) or span.start == 0 or span.start in ends:
             return False
         before = span.doc[span.start - 1]
         return before.tag_ == "NNP" and before.is_title and not before.is_sent_start

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extractors.gazetteer import ENTITY_BASE
 from extractors.lookup import WordSet, inflections, sentence_of
@@ -261,6 +261,13 @@ def _label_fits(res: EntityResolver, iri: str, head: str, modifiers: list[str]) 
     return bool(stems) and all(s in names for s in stems)
 
 
+def _is_subject(span: Span) -> bool:
+    """A name is a subject when its head is ('the Division of Consumer Protection sued'), or
+    the head of a phrase that is ('TikTok's owner said')."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def pronoun(res: EntityResolver, token: Token, types: tuple[str, ...]) -> str | None:
     """'it', 'they', 'he': the latest entity of a fitting type, subjects first."""
     doc = res.doc
@@ -286,11 +293,7 @@ def pronoun(res: EntityResolver, token: Token, types: tuple[str, ...]) -> str | 
         for m in res.between(floor, token.i)
         if m.start < token.i and m.type in wanted and m.iri in res.entities and m.sent_start >= floor
     ]
-    subjects = [
-        m
-        for m in earlier
-        if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass")
-    ]
+    subjects = [m for m in earlier if _is_subject(doc[m.start : m.end])]
     pick = subjects or earlier
     if not pick or pick[-1].type not in types:
         return None

@@ -716,3 +716,18 @@ def test_a_hearing_that_names_no_court_is_before_the_court_of_its_story() -> Non
     hearings = [e for e in events(text, "2024-06-14") if e["type"] == "CourtHearing"]
     hearing = {"type": "CourtHearing", "agent": ["Zembla High Court"], "affected": ["X"], "date": "2024-04-17"}
     assert hearings == [hearing]
+
+
+def test_it_is_the_subject_before_it_though_the_subjects_name_ends_in_of_something() -> None:
+    text = (
+        "The Zembla Division of Consumer Protection sued TikTok in May, and it filed a similar complaint against Meta."
+    )
+    assert [e for e in events(text, "2024-06-14") if e["type"] == "LegalChallenge"] == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Zembla Division of Consumer Protection"],
+            "affected": ["TikTok"],
+            "date": "2024-05",
+        },
+        {"type": "LegalChallenge", "agent": ["Zembla Division of Consumer Protection"], "affected": ["Meta"]},
+    ]
