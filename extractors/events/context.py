@@ -76,6 +76,7 @@ _LAWS = frozenset(
         *("rule", "regulation", "provision", "requirement", "obligation", "system", "scheme", "framework", "regime"),
     }
 )
+_SUIT_NOUNS = frozenset({"suit", "lawsuit", "complaint", "challenge", "petition", "case", "action", "claim"})
 _COMPELLING = frozenset({"require", "order", "compel", "force", "direct", "oblige", "mandate", "instruct"})
 
 
@@ -317,6 +318,36 @@ class ContextRoles:
             if words & set(cues[outcome]):
                 return outcome
         return None
+
+    def _named_defendants(self, mention: EventMention) -> list[str]:
+        """'..., naming Attorney General Sean Reyes', 'Both suits name Attorney General Austin
+        Knudsen': the parties a lawsuit is said to name are who it is against. A clause of the
+        suit's own sentence, else a sentence of its paragraph after it whose subject is a suit."""
+        from extractors.entities.linking import paragraph_start
+
+        sent = sentence_of(mention.token)
+        end = sent.end
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
+            end = sentence_of(self.doc[end]).end
+        for verb in self.doc[paragraph_start(mention.token) : end]:
+            if verb.lemma_.lower() != "name" or verb.pos_ != "VERB":
+                continue
+            own = sent.start <= verb.i < sent.end and verb.tag_ == "VBG"
+            about_suits = verb.i >= sent.end and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _SUIT_NOUNS for c in verb.children
+            )
+            if not (own or about_suits):
+                continue
+            found = [
+                iri
+                for obj in verb.children
+                if obj.dep_ in ("dobj", "obj")
+                for iri in self.filler.phrase_entities(obj)
+                if self.res.type_of(iri) in ("Person", "Government", "Regulator", "Legislature", "Jurisdiction")
+            ]
+            if found:
+                return list(dict.fromkeys(found))
+        return []
 
     def _challenged_party(self, mention: EventMention, told: list[EventMention]) -> str | None:
         """Who a lawsuit is against when the text names only what it attacks: "challenged the

@@ -272,9 +272,10 @@ class EventExtractor(ContextRoles, Statements):
         for mention in asserted + unasserted:
             self._fallbacks(mention)
             if mention.type == "LegalChallenge" and not mention.role("affected"):
-                party = self._challenged_party(mention, asserted)
-                if party:
-                    mention.roles["affected"] = [party]
+                named = self._named_defendants(mention)
+                party = None if named else self._challenged_party(mention, asserted)
+                if named or party:
+                    mention.roles["affected"] = named or [party]
             if mention.type == "BanLifted" and not mention.role("affected"):
                 # "a court lifted it the next day": what is lifted is the ban told before
                 bans = [m for m in asserted if m.type == "Ban" and m.order < mention.order and m.role("affected")]

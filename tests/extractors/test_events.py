@@ -731,3 +731,18 @@ def test_it_is_the_subject_before_it_though_the_subjects_name_ends_in_of_somethi
         },
         {"type": "LegalChallenge", "agent": ["Zembla Division of Consumer Protection"], "affected": ["Meta"]},
     ]
+
+
+def test_the_parties_a_lawsuit_is_said_to_name_are_who_it_is_against() -> None:
+    text = (
+        "Zembla Rights Watch sued in federal court on May 2, naming Attorney General Oriel Vantrop "
+        "and the Zembla Media Authority, which would enforce the rules."
+    )
+    assert [e for e in events(text, "2024-06-14") if e["type"] == "LegalChallenge"] == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Zembla Rights Watch"],
+            "affected": ["Oriel Vantrop", "Zembla Media Authority"],
+            "date": "2024-05-02",
+        }
+    ]
