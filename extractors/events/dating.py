@@ -24,6 +24,8 @@ _DATE_LABELS = ("DATE", "TIME")
 # Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
 # to fine Meta", "in a statement sent last month, Aylo said").
 CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
+# verbs telling when a noun's event began: "the proceedings, opened in February"
+_OPENING = frozenset({"open", "launch", "begin", "start", "initiate", "commence", "file", "lodge", "impose", "issue"})
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 _PAST_TAGS = ("VBD", "VBN")
 _LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "statute", "legislation"})
@@ -137,6 +139,9 @@ class Dating:
             anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
+        for clause in trigger.children:
+            if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _OPENING:
+                anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
             anchors.add(speaking.i)  # "responded on Thursday by saying": Thursday's saying

@@ -143,3 +143,8 @@ def test_the_same_day_is_the_day_the_sentence_before_told() -> None:
 def test_an_inquiry_is_dated_by_its_opening_not_by_its_end() -> None:
     text = "Italy's Garante fined Grindr on Friday, concluding an investigation it opened into Grindr in March 2021."
     assert ("Investigation", "2021-03") in dates(text)
+
+
+def test_a_noun_event_is_dated_by_the_participle_that_says_when_it_was_opened() -> None:
+    text = "Separate proceedings against TikTok, opened in February, remain open."
+    assert [e.get("date") for e in events(text, "2024-06-14") if e["type"] == "Investigation"] == ["2024-02"]
