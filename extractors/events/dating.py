@@ -139,6 +139,10 @@ class Dating:
             anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
+        if gov.tag_ == "VBG" and gov.dep_ in ("advcl", "conj") and gov.head.pos_ in ("VERB", "AUX"):
+            anchors.add(gov.head.i)  # "On Sept. 8, X said ..., adding that ...": the saying's day
+        if gov.tag_ == "VBG" and gov.dep_ == "pcomp" and gov.head.lower_ == "with" and gov.head.head.pos_ == "VERB":
+            anchors.add(gov.head.head.i)  # "rose to the top on Jan. 13, with Lemon8 climbing to second"
         for clause in trigger.children:
             if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _OPENING:
                 anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"

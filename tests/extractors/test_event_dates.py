@@ -148,3 +148,8 @@ def test_an_inquiry_is_dated_by_its_opening_not_by_its_end() -> None:
 def test_a_noun_event_is_dated_by_the_participle_that_says_when_it_was_opened() -> None:
     text = "Separate proceedings against TikTok, opened in February, remain open."
     assert [e.get("date") for e in events(text, "2024-06-14") if e["type"] == "Investigation"] == ["2024-02"]
+
+
+def test_a_participle_that_goes_on_from_a_dated_clause_shares_its_day() -> None:
+    text = "On May 3, 2024, the Zembla Media Authority published its report, adding that the ban was unfair."
+    assert dates(text) == [("PublicStatement", "2024-05-03")]
