@@ -33,6 +33,14 @@ _LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "sta
 IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
 
+def _clause_verb(token: Token) -> Token:
+    """The verb whose tense a date is read in: 'removed TikTok ... on January 18' -> removed."""
+    node = token.head
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
+
+
 class Dating:
     def __init__(self, doc: Doc, published: date | None) -> None:
         self.doc = doc
@@ -91,7 +99,7 @@ class Dating:
         for earlier in reversed(self.in_sentence(sentence_of(ent[0]))):
             if earlier.start >= ent.start:
                 continue
-            value = datelib.resolve(earlier.text, self.published, tense=self.tense(earlier.root.head))
+            value = datelib.resolve(earlier.text, self.published, tense=self.tense(_clause_verb(earlier.root)))
             if value:
                 return value
         # "The case dates back to March 31, 2023 ... OpenAI took ChatGPT offline the same day":
@@ -102,7 +110,7 @@ class Dating:
             for earlier in reversed(self.in_sentence(before)):
                 if datelib.SAME_DAY.search(earlier.text) or datelib.NEXT_DAY.search(earlier.text):
                     break  # itself relative: the event chain's date is the better anchor
-                value = datelib.resolve(earlier.text, self.published, tense=self.tense(earlier.root.head))
+                value = datelib.resolve(earlier.text, self.published, tense=self.tense(_clause_verb(earlier.root)))
                 if value and len(value) == 10:
                     return value
         return self.last

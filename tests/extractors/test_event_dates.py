@@ -153,3 +153,15 @@ def test_a_noun_event_is_dated_by_the_participle_that_says_when_it_was_opened() 
 def test_a_participle_that_goes_on_from_a_dated_clause_shares_its_day() -> None:
     text = "On May 3, 2024, the Zembla Media Authority published its report, adding that the ban was unfair."
     assert dates(text) == [("PublicStatement", "2024-05-03")]
+
+
+def test_that_night_counts_from_a_past_date_read_in_the_tense_of_its_own_verb() -> None:
+    text = (
+        "Apple removed TikTok from the App Store on January 18. TikTok went dark for American users "
+        "that night and restored service the following day."
+    )
+    assert dates(text, "2025-10-24") == [
+        ("AppStoreRemoval", "2025-01-18"),
+        ("ServiceShutdown", "2025-01-18"),
+        ("ServiceRestored", "2025-01-19"),
+    ]
