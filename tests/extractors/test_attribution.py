@@ -160,3 +160,14 @@ def test_what_an_admission_goes_on_to_say_with_but_that_is_part_of_it() -> None:
     )
     said = {"type": "PublicStatement", "agent": ["Dariel Moncraft"], "date": "2025-12-11"}
     assert events(text, "2025-12-11") == [said]
+
+
+def test_an_apology_for_a_shutdown_is_a_position_on_it() -> None:
+    text = (
+        "Access to Facebook came back on Monday. "
+        '"We apologise for the inconvenience, but it was for the security of our country," Oriel Vantrop wrote.'
+    )
+    assert [e for e in events(text, PUB) if e["type"] == "PublicStatement"] == [
+        # said the day the story's last event happened (Monday)
+        {"type": "PublicStatement", "agent": ["Oriel Vantrop"], "affected": ["Facebook"], "date": "2024-06-10"}
+    ]
