@@ -84,6 +84,7 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
 
 
 ORG_HEADS = {
+    "police",
     "commission",
     "authority",
     "administration",
@@ -142,6 +143,21 @@ def _title(token) -> bool:
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
         return False
     return token.is_title or (token.is_upper and len(token) > 1)
+
+
+def _office_head(token) -> bool:
+    """'the New York Attorney General', 'the Solicitor General': an office that acts as a body."""
+    if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("'s", "’s"):
+        return False  # "the Prosecutor General's Office": the office is named whole
+    return token.lower_ == "general" and token.i > 0 and token.nbor(-1).lower_ in _OFFICES_GENERAL
+
+
+_OFFICES_GENERAL = frozenset({"attorney", "solicitor", "auditor", "inspector", "prosecutor"})
+
+
+def _hyphen_in_name(doc: Doc, i: int) -> bool:
+    """'High-Tech' in 'Department of Cybersecurity and High-Tech Crime Prevention'."""
+    return doc[i].text in ("-", "–") and 0 < i < len(doc) - 1 and _title(doc[i - 1]) and _title(doc[i + 1])
 
 
 def _names_at_sentence_start(token) -> bool:
@@ -319,7 +335,7 @@ def authority_names(doc: Doc) -> Doc:
     gaz = Gazetteer.default()
     spans = []
     for token in doc:
-        if token.lower_ not in ORG_HEADS or not _title(token):
+        if not _title(token) or not (token.lower_ in ORG_HEADS or _office_head(token)):
             continue
         start = token.i
         while (
@@ -333,7 +349,12 @@ def authority_names(doc: Doc) -> Doc:
             j = end + 1
             while (
                 j < token.sent.end
-                and (_title(doc[j]) or doc[j].lower_ in CONNECTORS or _particle_in_name(doc, j))
+                and (
+                    _title(doc[j])
+                    or doc[j].lower_ in CONNECTORS
+                    or _particle_in_name(doc, j)
+                    or _hyphen_in_name(doc, j)
+                )
                 and (doc[j].ent_type_ not in ("PERSON", "Person") or doc[j - 1].lower_ in PARTICLES)
             ):
                 j += 1
@@ -350,7 +371,7 @@ def authority_names(doc: Doc) -> Doc:
         if (
             end < len(doc)
             and doc[end].ent_type_ in ("PERSON", "Person")
-            and token.lower_ in ("commissioner", "president")
+            and token.lower_ in ("commissioner", "president", "general")
         ):
             continue  # "Commissioner ... Thierry Breton": a title before a name
         span = doc[start:end]

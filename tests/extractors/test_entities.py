@@ -161,3 +161,18 @@ def test_an_authority_named_for_its_country_at_the_start_of_a_sentence_is_one_na
     assert [(e.label, e.type) for e in ex.entities if e.type == "Regulator"] == [
         ("Zembla Telecommunication Authority", "Regulator")
     ]
+
+
+def test_police_forces_offices_general_and_hyphenated_bodies_are_government() -> None:
+    ex = extract(
+        "On May 24, officers of the Varna Police Special Cell visited the offices of Telegram. "
+        "The Zembla Attorney General sued Telegram, and Zembla's Department of Cybersecurity and "
+        "High-Tech Crime Prevention ordered it blocked. Attorney General Oriel Vantrop defended the order.",
+        "2024-06-14",
+    )
+    assert {e.label: e.type for e in ex.entities if e.type in ("Government", "Person")} == {
+        "Varna Police": "Government",
+        "Zembla Attorney General": "Government",
+        "Department of Cybersecurity and High-Tech Crime Prevention": "Government",
+        "Oriel Vantrop": "Person",
+    }
