@@ -142,7 +142,12 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|ª|º)$")
 def _title(token) -> bool:
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
         return False
-    return token.is_title or (token.is_upper and len(token) > 1)
+    return token.is_title or (token.is_upper and len(token) > 1) or _camel(token.text)
+
+
+def _camel(text: str) -> bool:
+    """'eSafety', 'iCloud': a name written with a lower-case first letter."""
+    return len(text) > 2 and text.isalpha() and text[0].islower() and text[1].isupper()
 
 
 def _office_head(token) -> bool:

@@ -197,6 +197,10 @@ class EntityResolver:
         for ref in list(self.mentions):
             if ref.end + 2 < len(self.doc) and self.doc[ref.end].text == "(":
                 inner = self.doc[ref.end + 1]
+                known = self.by_token.get(inner.i)
+                other_known = known is not None and known.iri != ref.iri and self.gaz.by_iri(known.iri)
+                if ref.type == "Jurisdiction" or other_known:
+                    continue  # "London (CNN) —": a dateline and its source, not a name and its acronym
                 if inner.text.isupper() and len(inner.text) > 1 and self.doc[ref.end + 2].text == ")":
                     entity = self.entities[ref.iri]
                     if inner.text not in entity.aliases:
@@ -206,6 +210,7 @@ class EntityResolver:
                         old = self.by_token.get(inner.i)
                         if old is not None:
                             self.mentions.remove(old)
+                            self._drop_if_unmentioned(old.iri)
                         self.add(span, ref.iri, ref.type, entity.label)
                         # the acronym used alone later in the text means the same body
                         for token in self.doc:
@@ -214,8 +219,14 @@ class EntityResolver:
                                 if other is None or other.iri != ref.iri:
                                     if other is not None and other in self.mentions:
                                         self.mentions.remove(other)
+                                        self._drop_if_unmentioned(other.iri)
                                     self.add(self.doc[token.i : token.i + 1], ref.iri, ref.type, entity.label)
         self.mentions.sort(key=lambda m: m.start)
+
+    def _drop_if_unmentioned(self, iri: str) -> None:
+        """'... Commission (KPPU)': the model's own KPPU, now the Commission's alias, is gone."""
+        if iri in self.entities and not any(m.iri == iri for m in self.mentions):
+            del self.entities[iri]
 
     def _join_short_names(self) -> None:
         """A lone surname or shorter name joins the full name that contains it."""

@@ -96,6 +96,9 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
             return named
         if ner_label == "NORP":
             return None  # "Western platforms": an adjective, not a name
+        described = _described_as(span, typing)
+        if described:
+            return described
         if in_context(span, typing["platform_context"]):
             return "Platform"
         if in_context(span, typing["company_context"]):
@@ -121,6 +124,22 @@ def by_name(res: EntityResolver, lowered: str) -> str | None:
         return "Company"
     if any(w in typing["Organization"] for w in words):
         return "Organization"
+    return None
+
+
+def _described_as(span: Span, typing: dict) -> str | None:
+    """"Brazil's telecoms regulator Anatel", "the media watchdog Roskomnadzor": a name right
+    after the noun that describes it is a body of that kind."""
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    if before.pos_ != "NOUN" or not before.is_lower:
+        return None
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in ("news", "press", "wire") for c in before.children):
+        return None  # "the news agency IRNA": a news organisation
+    for etype in ("Regulator", "Government", "Court", "Legislature"):
+        if before.lemma_.lower() in typing["descriptors"][etype]:
+            return etype
     return None
 
 

@@ -176,3 +176,29 @@ def test_police_forces_offices_general_and_hyphenated_bodies_are_government() ->
         "Department of Cybersecurity and High-Tech Crime Prevention": "Government",
         "Oriel Vantrop": "Person",
     }
+
+
+def test_a_body_is_typed_by_the_noun_that_describes_it_and_keeps_its_acronym() -> None:
+    """Invented bodies: 'the telecoms regulator Vantel' is a Regulator, 'the news agency ZNA'
+    is not; '(ZCMC)' after a name is its acronym, not a second body; 'zSafe' is one word of
+    a name though it starts in lower case; a dateline's '(CNN)' is the source, not the city."""
+    ex = extract(
+        "Zembla's telecoms regulator Vantel blocked Telegram, according to the news agency ZNA. "
+        "The Zembla Competition and Markets Commission (ZCMC) opened a probe, and the zSafe "
+        "Commissioner welcomed it.",
+        "2024-06-14",
+    )
+    types = {e.label: e.type for e in ex.entities}
+    assert {name: types.get(name) for name in ("Vantel", "ZNA", "ZCMC", "zSafe Commissioner")} == {
+        "Vantel": "Regulator",
+        "ZNA": "Organization",
+        "ZCMC": None,
+        "zSafe Commissioner": "Regulator",
+    }
+    assert "ZCMC" in by_label(ex, "Zembla Competition and Markets Commission").aliases
+    dateline = extract("London (CNN) — Telegram was blocked. The ban drew criticism from CNN.", "2024-06-14")
+    assert {e.label: e.type for e in dateline.entities if e.label in ("CNN", "United Kingdom")} == {
+        "CNN": "Organization",
+        "United Kingdom": "Jurisdiction",
+    }
+    assert "CNN" not in by_label(dateline, "United Kingdom").aliases
