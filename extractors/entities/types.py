@@ -128,7 +128,7 @@ def by_name(res: EntityResolver, lowered: str) -> str | None:
 
 
 def _described_as(span: Span, typing: dict) -> str | None:
-    """"Brazil's telecoms regulator Anatel", "the media watchdog Roskomnadzor": a name right
+    """ "Brazil's telecoms regulator Anatel", "the media watchdog Roskomnadzor": a name right
     after the noun that describes it is a body of that kind."""
     if span.start == 0:
         return None
