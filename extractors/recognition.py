@@ -472,6 +472,8 @@ def law_names(doc: Doc) -> Doc:
                 start = i  # "Children's Online Privacy Protection Act"
             elif word.text in ("(", ")") or (word.lower_ in _LAW_LINKS and i > sent_start and _law_word(doc[i - 1])):
                 start = i  # "Information Technology (Intermediary ...) Rules", "Protection of Young ..."
+            elif word.text == "," and _listed_in_name(doc, i, sent_start):
+                start = i  # "the Digital Markets, Competition and Consumers Act"
             elif word.is_sent_start and _law_word(word) and word.tag_ not in _FINITE:
                 start = i
                 break
@@ -481,13 +483,15 @@ def law_names(doc: Doc) -> Doc:
         while start < token.i and (doc[start].lower_ in _LEADING or doc[start].text in ("(", "'s", "’s")):
             start += 1
         end = token.i + 1
+        if start == token.i:
+            end = _named_after_its_head(doc, token)  # "the Law on Cybersecurity", "the Law against Hatred"
         if end < len(doc) and re.fullmatch(r"(19|20)\d{2}", doc[end].text):
             end += 1  # "the Online Safety Act 2021"
         elif end + 1 < len(doc) and doc[end].text == "," and re.fullmatch(r"(19|20)\d{2}", doc[end + 1].text):
             end += 2  # "the Federal Competition and Consumer Protection Act, 2018"
         span = doc[start:end]
         if sum(1 for t in span if t.is_title and t.lower_ not in LAW_HEADS) < 2 and not (
-            token.lower_ == "constitution" and end - start >= 2
+            (token.lower_ == "constitution" or start == token.i) and end - start >= 2
         ):
             continue  # "the Act", "Data Act": too little to be sure of a name
         if span.text.count("(") != span.text.count(")"):
@@ -503,6 +507,35 @@ def law_names(doc: Doc) -> Doc:
     return doc
 
 
+def _listed_in_name(doc: Doc, comma: int, sent_start: int) -> bool:
+    """A comma inside a law's name lists its subjects ('Digital Markets, Competition and
+    Consumers Act'): two capitalised words before it that are no entity of their own."""
+    before = doc[max(sent_start, comma - 2) : comma]
+    return (
+        len(before) == 2
+        and all(_law_word(t) and not t.ent_id_ and t.ent_type_ in ("", "ORG", "LAW") for t in before)
+        and comma + 1 < len(doc)
+        and _law_word(doc[comma + 1])
+    )
+
+
+def _named_after_its_head(doc: Doc, head) -> int:
+    """Where 'Law on Cybersecurity' ends: the capitalised words after 'on', 'of', 'against'."""
+    j = head.i + 1
+    if j + 1 >= len(doc) or doc[j].lower_ not in ("on", "of", "against", "concerning", "for"):
+        return head.i + 1
+    if not _law_word(doc[j + 1]):
+        return head.i + 1
+    j += 1
+    while j < head.sent.end and (
+        _law_word(doc[j]) or (doc[j].lower_ in _LAW_LINKS and j + 1 < len(doc) and _law_word(doc[j + 1]))
+    ):
+        j += 1
+    if all(t.lower_ in ORG_HEADS or t.lower_ in _LAW_LINKS for t in doc[head.i + 2 : j]):
+        return head.i + 1  # "an Act of Parliament": a kind of law, not one law's name
+    return j
+
+
 def _law_word(token) -> bool:
     """A word of a law's name: capitalised, and no finite verb ('Passes')."""
     return (
@@ -513,11 +546,13 @@ def _law_word(token) -> bool:
 
 
 # "Decree 147/2024/ND-CP", "Law No. 5651", "Federal Law No. 242-FZ", "SB 419", "HB 1181",
-# "Bill C-18", "Act 440", "Regulation 31/2023", "Section 69A" stays with its act.
+# "Bill C-18", "Act 440", "Regulation 31/2023", "Decree-Law No. 671", "Lei nº 7.716/1989",
+# "PL 2630/2020", "Portaria nº 351/2023"; "Section 69A" stays with its act.
 _NUMBERED = re.compile(
-    r"\b(?:(?:Federal |Ministerial |Government |Presidential |Executive )?"
-    r"(?:Decree|Law|Ordinance|Regulation|Resolution|Circular|Directive|Decision|Order|Act|Bill|Proclamation)"
-    r"(?: No\.?| Number)? ?[A-Z]?-?\d+[\w/.\-]*(?: of \d{4})?"
+    r"\b(?:(?:Federal |Ministerial |Government |Presidential |Executive |Decree-)?"
+    r"(?:Decree|Law|Ordinance|Regulation|Resolution|Circular|Directive|Decision|Order|Act|Bill|Proclamation"
+    r"|Lei|Ley|Loi|Decreto|Portaria|Resolução|Resolución|PL|PLS|PEC)"
+    r"(?: No\.?| Number| n[º°o]\.?| N[º°]\.?)? ?[A-Z]?-?\d+[\w/.\-]*(?: of \d{4})?"
     r"|(?:S\.?B\.?|H\.?B\.?|A\.?B\.?|H\.?R\.?|S\.?) ?\d{1,5}|Bill [A-Z]-\d+)\b"
 )
 

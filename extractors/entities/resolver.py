@@ -131,8 +131,8 @@ class EntityResolver:
 
     def _parts(self, ent: Span) -> list[Span]:
         """'Roposo, Mitron' as NER found it is two names."""
-        if ent.ent_id_ or not any(t.text == "," for t in ent):
-            return [ent]
+        if ent.ent_id_ or ent.label_ == "LAW" or not any(t.text == "," for t in ent):
+            return [ent]  # a law's name keeps its commas: "... Protection Act, 2018"
         parts, start = [], ent.start
         for t in ent:
             if t.text == ",":

@@ -202,3 +202,25 @@ def test_a_body_is_typed_by_the_noun_that_describes_it_and_keeps_its_acronym() -
         "United Kingdom": "Jurisdiction",
     }
     assert "CNN" not in by_label(dateline, "United Kingdom").aliases
+
+
+def test_laws_the_gazetteer_does_not_know_are_named_whole() -> None:
+    """Invented laws in the forms news uses: a name after its head word, a year after a comma,
+    a list of subjects with a comma, and numbered instruments in other languages; 'an Act of
+    Parliament' is a kind of law, not a name."""
+    ex = extract(
+        "Zembla passed the Law on Online Platforms in May and the Law against Digital Fraud in June. "
+        "The Zembla Consumer Protection Act, 2019 and the Digital Services, Markets and Media Act "
+        "followed, as did Decree-Law No. 417, Lei nº 9.123/2021 and PL 4410/2022. "
+        "Each was an Act of Parliament.",
+        "2024-06-14",
+    )
+    assert sorted(e.label for e in ex.entities if e.type == "LegalInstrument") == [
+        "Decree-Law No. 417",
+        "Digital Services, Markets and Media Act",
+        "Law against Digital Fraud",
+        "Law on Online Platforms",
+        "Lei nº 9.123/2021",
+        "PL 4410/2022",
+        "Zembla Consumer Protection Act, 2019",
+    ]
