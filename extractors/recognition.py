@@ -85,6 +85,8 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
 
 ORG_HEADS = {
     "police",
+    "party",
+    "committee",
     "commission",
     "authority",
     "administration",

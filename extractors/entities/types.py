@@ -50,6 +50,8 @@ _JOB_WORDS = {
 }
 
 
+_CHAMBER_WORDS = frozenset({"house", "senate", "parliamentary", "congressional", "select", "standing", "joint"})
+
 _CALENDAR_WORDS = frozenset(
     w.lower()
     for w in (
@@ -114,6 +116,8 @@ def by_name(res: EntityResolver, lowered: str) -> str | None:
     # "3rd Criminal Court of São José", "US District Court for the District of Utah": a
     # body of a place or a district, named by what stands before "of" / "for"
     before_of = re.split(r" (?:of|for) ", lowered)[0]
+    if words and words[-1] == "committee" and set(words) & _CHAMBER_WORDS:
+        return "Legislature"  # "the House Energy and Commerce Committee": a chamber's committee
     for etype in ("Court", "Legislature", "Government", "Regulator", "LegalInstrument"):
         for key in typing[etype]:
             if lowered.endswith(key) or (etype != "LegalInstrument" and lowered.startswith(key + " ")):

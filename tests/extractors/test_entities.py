@@ -224,3 +224,14 @@ def test_laws_the_gazetteer_does_not_know_are_named_whole() -> None:
         "PL 4410/2022",
         "Zembla Consumer Protection Act, 2019",
     ]
+
+
+def test_a_chambers_committee_is_the_legislature_and_a_party_is_an_organisation() -> None:
+    ex = extract(
+        "The Zembla House Digital Affairs Committee advanced the bill, which the Zemblan Liberal Party opposed.",
+        "2024-06-14",
+    )
+    assert {e.label: e.type for e in ex.entities if e.type in ("Legislature", "Organization")} == {
+        "Zembla House Digital Affairs Committee": "Legislature",
+        "Zemblan Liberal Party": "Organization",
+    }
