@@ -66,7 +66,7 @@ def _run(store: Store, name: str, params: dict[str, object], limit: int | None =
     return catalogue()[name].run(store, params, limit, offset)
 
 
-def _index(store: Store) -> sqlite3.Connection | None:
+def read_index(store: Store) -> sqlite3.Connection | None:
     """This thread's connection to the store's read model, when it may answer (see above)."""
     usable = getattr(store, "questions_model", None)
     model = usable() if usable else None
@@ -170,7 +170,7 @@ def event_page(
     a read model, a page `after` a sort key starts there (a range scan); without one (a remote
     store), at `offset`."""
     values = {**params, "asOf": _day(as_of)}
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.events(store, index, values, limit, after if after is not None else offset)
         return _instances(store, rows), question_rows.event_count(store, index, values)
@@ -188,7 +188,7 @@ def timeline(
         "to": (end or date(9999, 12, 31)).isoformat(),
         "asOf": _day(as_of),
     }
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.timeline(store, index, entity, str(params["from"]), str(params["to"]), _day(as_of))
         return _instances(store, rows)
@@ -199,7 +199,7 @@ def migrations(
     store: Store, origin: str | None = None, destination: str | None = None, as_of: date | None = None
 ) -> list[EventRecord]:
     """Q7: users who left a platform, and where they went."""
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         return _instances(store, question_rows.migrations(store, index, origin or "", destination or "", _day(as_of)))
     params = {"from": origin or "", "to": destination or "", "asOf": _day(as_of)}
@@ -227,7 +227,7 @@ def timeline_page(
     stops after `limit`), and how many there are in all; without one, the page at `offset` of
     the whole timeline."""
     span = ((start or date(1, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat(), _day(as_of))
-    index = _index(store)
+    index = read_index(store)
     if index is None:
         return _page_of_all(timeline(store, entity, start, end, as_of), limit, offset)
     rows = question_rows.timeline(store, index, entity, *span, limit=limit, after=after)
@@ -245,7 +245,7 @@ def migrations_page(
 ) -> tuple[list[EventRecord], int]:
     """Q7, one page, as `timeline_page` pages (keyset with a read model, else an offset into
     the whole answer)."""
-    index = _index(store)
+    index = read_index(store)
     if index is None:
         return _page_of_all(migrations(store, origin, destination, as_of), limit, offset)
     asked = (origin or "", destination or "", _day(as_of))
@@ -337,7 +337,7 @@ class PolicyImpactParts:
 def policy_impact_parts(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactParts | None:
     """Q4: what an instrument did, whom it affected, how they responded, what followed; whom it
     affected from the acts' roles (the read model's, else one batch query), each act's in IRI order."""
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
     else:
@@ -402,7 +402,7 @@ def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> l
     acts' roles (the read model's, else one batch query), their amounts (one batch query) and the
     names of whom they involve: no act's details are fetched. A reason naming two agents names
     them in alphabetical order (the graph keeps no order of its own), the same from either source."""
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.exposure(store, index, platform, _day(as_of))
     else:
