@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.vocabulary import TOP_CLASS_OF
-from kg import question_rows, risk
+from kg import article_rows, question_rows, risk
 from kg.queries import catalogue
+from kg.question_rows import LABEL
 from kg.store import Row, Store
-from kg.vocab import RR
+from kg.vocab import ENTITIES_GRAPH, RR
 
 FOREVER = "9999-12-31"
 
@@ -380,10 +381,13 @@ def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> P
 
 
 def _amount_texts(store: Store, events: list[str]) -> dict[str, str]:
-    """The amount each report names, as written (a fine's reason quotes it): one property of each,
-    in one batch query, instead of every detail of every report."""
+    """The amount each report names, as written (a fine's reason quotes it): from the read model,
+    else one property of each in one batch query, instead of every detail of every report."""
     if not events:
         return {}
+    index = read_index(store)
+    if index is not None:
+        return article_rows.amounts(index, list(dict.fromkeys(events)))
     values = " ".join(f"<{e}>" for e in dict.fromkeys(events))
     rows = store.select(
         f"SELECT ?e ?t WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{RR}amount> ?a . ?a <{RR}text> ?t }} }}"
@@ -395,65 +399,99 @@ def _amount_texts(store: Store, events: list[str]) -> dict[str, str]:
     return out
 
 
-def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:
-    """Q5 as scores: per jurisdiction, the real-world acts that concern a platform or its owner,
-    scored by the rules of kg/risk_rules.toml (each act once, however many articles report it),
-    with risk decayed to `as_of` (else to the newest act on record). Scored from the rows, the
-    acts' roles (the read model's, else one batch query), their amounts (one batch query) and the
-    names of whom they involve: no act's details are fetched. A reason naming two agents names
-    them in alphabetical order (the graph keeps no order of its own), the same from either source."""
+WORDED = ("agent", "affected", "instrument")  # the roles a reason names (kg/risk_rules.toml)
+
+
+def _labels(store: Store, iris: list[str]) -> dict[str, str]:
+    """The name of each of these entities, as `entities` gives it (an entity of one of our
+    types), without its aliases and links: a reason's words need only the name, in one batch."""
+    if not iris:
+        return {}
+    values = " ".join(f"<{e}>" for e in dict.fromkeys(iris))
+    rows = store.select(
+        f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH <{ENTITIES_GRAPH}> {{ ?e <{LABEL}> ?l ; a ?t "
+        f"FILTER(STRSTARTS(STR(?t), STR(<{RR}>)) && ?t != <{RR}Entity>) }} }}"
+    )
+    return {str(r["e"]): str(r["l"]) for r in rows}
+
+
+def exposure_page(
+    store: Store, platform: str, as_of: date | None = None, start: int = 0, limit: int | None = None
+) -> tuple[list[ExposureScore], int]:
+    """Q5 as scores, a page of jurisdictions at a time: per jurisdiction, the real-world acts that
+    concern a platform or its owner, scored by the rules of kg/risk_rules.toml (each act once,
+    however many articles report it), with risk decayed to `as_of` (else to the newest act on
+    record), highest score first, then by name; the page of `limit` from position `start` (all
+    from there without a limit), and how many jurisdictions there are in all.
+
+    Every jurisdiction is scored to order them, from the question's rows alone (type, outcome
+    and date of each act: a score needs no names); the reasons' words need the names of whom an
+    act involves and the amount as written, and those are read only for the page's acts (the
+    read model's roles, else one batch query; the amounts from the read model, else one batch
+    query; the names in one batch). No act's details are fetched. A reason naming two agents
+    names them in alphabetical order (the graph keeps no order of its own), the same from
+    either source."""
     index = read_index(store)
     if index is not None:
         rows = question_rows.exposure(store, index, platform, _day(as_of))
     else:
         rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
     if not rows:
-        return []
+        return [], 0
     by_place: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         by_place[r["jurisdiction"]].append(r)
     first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
-    instances = list(dict.fromkeys(r["instance"] for r in rows))
-    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
-    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
-    amounts = _amount_texts(store, [first[i]["event"] for i in instances])
-    names = entities(store, [*by_place, *(e for i in instances for vals in roles[i].values() for e in vals)])
-    days = [risk._day(first[i]["date"]) for i in instances]
+    days = [risk._day(r["date"]) for r in first.values()]
     reference = as_of or max((d for d in days if d), default=None)
 
-    def label(iris: list[str]) -> str:
-        return " and ".join(sorted(names[i].label for i in iris if i in names))
+    def scored(acts: dict[str, Act], names: dict[str, dict[str, str]] | None) -> risk.Assessment:
+        events = [
+            risk.ScoredEvent(i, first[i]["type"], first[i]["outcome"], act.date, (names or {}).get(i, {}))
+            for i, act in acts.items()
+        ]
+        return risk.assess(events, reference, worded=names is not None)
 
-    out = []
+    ranked = []
     for place, place_rows in by_place.items():
-        if place not in names:
-            continue
         acts = {
             i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
         }
-        scored = [
-            risk.ScoredEvent(
-                event=i,
-                type=first[i]["type"],
-                outcome=first[i]["outcome"],
-                date=act.date,
-                names={  # a name nobody gave is left out, so the rules' wording fills it in
-                    key: value
-                    for key, value in {
-                        "agent": label(roles[i].get("agent", [])),
-                        "affected": label(roles[i].get("affected", [])),
-                        "instrument": label(roles[i].get("instrument", [])) or "the measure",
-                        "amount": amounts.get(act.event, ""),
-                    }.items()
-                    if value
-                },
-            )
-            for i, act in acts.items()
-        ]
-        result = risk.assess(scored, reference)
+        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, scored(acts, None).score))
+    ranked.sort(key=lambda x: (-x[3], x[1]))
+    shown = ranked[start:] if limit is None else ranked[start : start + limit]
+
+    instances = list(dict.fromkeys(i for _place, _label, acts, _score in shown for i in acts))
+    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
+    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
+    amounts = _amount_texts(store, [first[i]["event"] for i in instances])
+    places = entities(store, [p for p, *_ in shown])
+    names = _labels(store, [e for i in instances for role in WORDED for e in roles[i].get(role, [])])
+
+    def label(iris: list[str]) -> str:
+        return " and ".join(sorted(names[i] for i in iris if i in names))
+
+    words = {  # a name nobody gave is left out, so the rules' wording fills it in
+        i: {
+            key: value
+            for key, value in {
+                "agent": label(roles[i].get("agent", [])),
+                "affected": label(roles[i].get("affected", [])),
+                "instrument": label(roles[i].get("instrument", [])) or "the measure",
+                "amount": amounts.get(first[i]["event"], ""),
+            }.items()
+            if value
+        }
+        for i in instances
+    }
+    out = []
+    for place, _label, acts, _score in shown:
+        if place not in places:
+            continue
+        result = scored(acts, words)
         out.append(
             ExposureScore(
-                jurisdiction=names[place],
+                jurisdiction=places[place],
                 instruments=list(dict.fromkeys(x for i in acts for x in roles[i].get("instrument", []))),
                 acts=list(acts.values()),
                 status=result.status,
@@ -462,8 +500,12 @@ def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> l
                 reasons=[ScoredReason(x.text, x.points, acts[x.event]) for x in result.reasons],
             )
         )
-    out.sort(key=lambda x: (-x.score, x.jurisdiction.label))
-    return out
+    return out, len(ranked)
+
+
+def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:
+    """Q5 as scores, every jurisdiction (`exposure_page` without a page)."""
+    return exposure_page(store, platform, as_of)[0]
 
 
 def exposure(store: Store, platform: str, as_of: date | None = None) -> list[ExposureAnswer]:

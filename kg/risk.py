@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,13 +47,20 @@ def rules() -> dict[str, Any]:
 
 
 def _rule_for(ev: ScoredEvent) -> dict[str, Any] | None:
+    return _rule(ev.type, ev.outcome)
+
+
+@cache
+def _rule(etype: str, outcome: str | None) -> dict[str, Any] | None:
+    """The first rule for a type and outcome (a few of each, asked thousands of times a question)."""
     for rule in rules()["rule"]:
         when = rule["when"]
-        if when.get("type") == ev.type and ("outcome" not in when or when["outcome"] == ev.outcome):
+        if when.get("type") == etype and ("outcome" not in when or when["outcome"] == outcome):
             return rule
     return None
 
 
+@lru_cache(maxsize=65536)
 def _day(value: str | None) -> date | None:
     if not value:
         return None
@@ -64,7 +71,10 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
+def assess(events: list[ScoredEvent], reference: date | None, worded: bool = True) -> Assessment:
+    """Score, level, status and reasons of one jurisdiction's acts. Without `worded`, the
+    reasons are left out: the same score, level and status, for ranking many jurisdictions
+    whose reasons nobody will read."""
     cfg = rules()
     half_life = cfg["recency"]["half_life_days"]
     undated = cfg["recency"]["undated_factor"]
@@ -80,8 +90,9 @@ def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
         factor = undated if day is None or reference is None else 0.5 ** (max((reference - day).days, 0) / half_life)
         points = rule["points"] * factor
         score += points
-        text = rule["reason"].format_map(_Blank(ev.names | {"date": ev.date or "undated"}))
-        reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
+        if worded:
+            text = rule["reason"].format_map(_Blank(ev.names | {"date": ev.date or "undated"}))
+            reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
         if day is None or day >= status_day:
             status, status_day = rule["status"], day or status_day
     score = max(score, 0.0)

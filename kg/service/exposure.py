@@ -21,7 +21,7 @@ from strawberry.types import Info
 from kg import answers
 from kg.answers import Act, ExposureScore
 from kg.service.acts import act_event, act_events, positioned_page
-from kg.service.connections import PageInfo, key_after, page_size
+from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
     After,
     AsOf,
@@ -149,7 +149,7 @@ class ExposureQueries:
 
     @strawberry.field(
         description="Q5, paged: the same jurisdictions a page at a time, highest score first (every jurisdiction "
-        "is scored to order them; only the page's acts are fetched when shown)"
+        "is scored to order them; only the page's reasons are worded, and its acts fetched when shown)"
     )
     async def exposure_connection(
         self,
@@ -159,9 +159,15 @@ class ExposureQueries:
         first: First = 20,
         after: After = None,
     ) -> ExposureConnection:
-        page_size(info, first), key_after(PLACES, after)  # refuse a bad page or cursor before scoring
-        places = _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
-        edges, page_info, total = positioned_page(info, PLACES, places, lambda x: x.jurisdiction.iri, first, after)
+        size, (_, start) = page_size(info, first), key_after(PLACES, after)  # refused before any scoring
+        found, total = await read(answers.exposure_page, info.context["store"], platform, as_of, start, size)
+        places = _exposures(found, as_of)
+        keys: list[tuple[str | None, str]] = [(None, x.jurisdiction.iri) for x in places]
         return ExposureConnection(
-            edges=[ExposureEdge(node=x, cursor=c) for x, c in edges], page_info=page_info, total_count=total
+            edges=[
+                ExposureEdge(node=x, cursor=key_cursor(PLACES, *k, start + i))
+                for i, (x, k) in enumerate(zip(places, keys, strict=True))
+            ],
+            page_info=key_page_info(PLACES, keys, start, total),
+            total_count=total,
         )
