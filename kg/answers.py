@@ -296,9 +296,11 @@ class Act:
 
 @dataclass
 class ScoredReason:
-    text: str
+    text: str  # empty when the answer was not worded (see `exposure_page`)
     points: float
     act: Act
+    type: str = ""
+    outcome: str | None = None
 
 
 @dataclass
@@ -308,12 +310,13 @@ class ExposureScore:
     details of every act (about 1 ms each from the graph)."""
 
     jurisdiction: EntityRecord
-    instruments: list[str]
+    instruments: list[str]  # empty, and the reasons' texts too, when not `worded`
     acts: list[Act]
     status: str
     level: str
     score: float
     reasons: list[ScoredReason]
+    worded: bool = True
 
 
 def act_records(store: Store, acts: list[Act]) -> dict[Act, EventRecord]:
@@ -415,8 +418,50 @@ def _labels(store: Store, iris: list[str]) -> dict[str, str]:
     return {str(r["e"]): str(r["l"]) for r in rows}
 
 
+@dataclass(frozen=True)
+class ActWords:
+    """What a reason says of one act: the names the rules' wording fills in (a name nobody gave
+    is left out, so the rules' wording fills it in), and the instruments the act names."""
+
+    names: dict[str, str]
+    instruments: list[str]
+
+
+def act_words(store: Store, acts: list[Act]) -> dict[str, ActWords]:
+    """The words of these acts' reasons, by instance: their roles (the read model's, else one
+    batch query), the amounts as written (the read model's, else one batch query) and the names
+    of whom they involve (one batch). A reason naming two agents names them in alphabetical
+    order (the graph keeps no order of its own), the same from either source."""
+    index = read_index(store)
+    instances = list(dict.fromkeys(a.instance for a in acts))
+    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
+    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
+    amounts = _amount_texts(store, [a.event for a in acts])
+    names = _labels(store, [e for i in instances for role in WORDED for e in roles[i].get(role, [])])
+
+    def label(iris: list[str]) -> str:
+        return " and ".join(sorted(names[i] for i in iris if i in names))
+
+    out = {}
+    for act in acts:
+        said = roles[act.instance]
+        words = {
+            "agent": label(said.get("agent", [])),
+            "affected": label(said.get("affected", [])),
+            "instrument": label(said.get("instrument", [])) or "the measure",
+            "amount": amounts.get(act.event, ""),
+        }
+        out[act.instance] = ActWords({k: v for k, v in words.items() if v}, said.get("instrument", []))
+    return out
+
+
 def exposure_page(
-    store: Store, platform: str, as_of: date | None = None, start: int = 0, limit: int | None = None
+    store: Store,
+    platform: str,
+    as_of: date | None = None,
+    start: int = 0,
+    limit: int | None = None,
+    worded: bool = True,
 ) -> tuple[list[ExposureScore], int]:
     """Q5 as scores, a page of jurisdictions at a time: per jurisdiction, the real-world acts that
     concern a platform or its owner, scored by the rules of kg/risk_rules.toml (each act once,
@@ -425,12 +470,10 @@ def exposure_page(
     from there without a limit), and how many jurisdictions there are in all.
 
     Every jurisdiction is scored to order them, from the question's rows alone (type, outcome
-    and date of each act: a score needs no names); the reasons' words need the names of whom an
-    act involves and the amount as written, and those are read only for the page's acts (the
-    read model's roles, else one batch query; the amounts from the read model, else one batch
-    query; the names in one batch). No act's details are fetched. A reason naming two agents
-    names them in alphabetical order (the graph keeps no order of its own), the same from
-    either source."""
+    and date of each act: a score needs no names). The reasons' words (`act_words`) are read
+    for the page's acts only, and without `worded` not at all: the caller words the reasons it
+    shows (`risk.wording`), since the top jurisdictions hold most acts and a client reads a few
+    reasons of each. No act's details are fetched."""
     index = read_index(store)
     if index is not None:
         rows = question_rows.exposure(store, index, platform, _day(as_of))
@@ -445,12 +488,14 @@ def exposure_page(
     days = [risk._day(r["date"]) for r in first.values()]
     reference = as_of or max((d for d in days if d), default=None)
 
-    def scored(acts: dict[str, Act], names: dict[str, dict[str, str]] | None) -> risk.Assessment:
+    def scored(acts: dict[str, Act], words: dict[str, ActWords] | None) -> risk.Assessment:
         events = [
-            risk.ScoredEvent(i, first[i]["type"], first[i]["outcome"], act.date, (names or {}).get(i, {}))
+            risk.ScoredEvent(
+                i, first[i]["type"], first[i]["outcome"], act.date, words[i].names if words is not None else {}
+            )
             for i, act in acts.items()
         ]
-        return risk.assess(events, reference, worded=names is not None)
+        return risk.assess(events, reference, worded=words is not None)
 
     ranked = []
     for place, place_rows in by_place.items():
@@ -461,43 +506,27 @@ def exposure_page(
     ranked.sort(key=lambda x: (-x[3], x[1]))
     shown = ranked[start:] if limit is None else ranked[start : start + limit]
 
-    instances = list(dict.fromkeys(i for _place, _label, acts, _score in shown for i in acts))
-    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
-    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
-    amounts = _amount_texts(store, [first[i]["event"] for i in instances])
     places = entities(store, [p for p, *_ in shown])
-    names = _labels(store, [e for i in instances for role in WORDED for e in roles[i].get(role, [])])
-
-    def label(iris: list[str]) -> str:
-        return " and ".join(sorted(names[i] for i in iris if i in names))
-
-    words = {  # a name nobody gave is left out, so the rules' wording fills it in
-        i: {
-            key: value
-            for key, value in {
-                "agent": label(roles[i].get("agent", [])),
-                "affected": label(roles[i].get("affected", [])),
-                "instrument": label(roles[i].get("instrument", [])) or "the measure",
-                "amount": amounts.get(first[i]["event"], ""),
-            }.items()
-            if value
-        }
-        for i in instances
-    }
+    words = act_words(store, [a for *_, acts, _score in shown for a in acts.values()]) if worded else None
     out = []
     for place, _label, acts, _score in shown:
         if place not in places:
             continue
         result = scored(acts, words)
+        instruments = [x for i in acts for x in words[i].instruments] if words is not None else []
         out.append(
             ExposureScore(
                 jurisdiction=places[place],
-                instruments=list(dict.fromkeys(x for i in acts for x in roles[i].get("instrument", []))),
+                instruments=list(dict.fromkeys(instruments)),
                 acts=list(acts.values()),
                 status=result.status,
                 level=result.level,
                 score=result.score,
-                reasons=[ScoredReason(x.text, x.points, acts[x.event]) for x in result.reasons],
+                reasons=[
+                    ScoredReason(x.text, x.points, acts[x.event], first[x.event]["type"], first[x.event]["outcome"])
+                    for x in result.reasons
+                ],
+                worded=worded,
             )
         )
     return out, len(ranked)

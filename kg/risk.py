@@ -73,8 +73,9 @@ def _day(value: str | None) -> date | None:
 
 def assess(events: list[ScoredEvent], reference: date | None, worded: bool = True) -> Assessment:
     """Score, level, status and reasons of one jurisdiction's acts. Without `worded`, the
-    reasons are left out: the same score, level and status, for ranking many jurisdictions
-    whose reasons nobody will read."""
+    reasons' texts are left empty (the names they need are not asked for): the same score,
+    level, status and reasons in the same order, for ranking many jurisdictions, and for
+    wording only the reasons someone reads (`wording`)."""
     cfg = rules()
     half_life = cfg["recency"]["half_life_days"]
     undated = cfg["recency"]["undated_factor"]
@@ -90,15 +91,24 @@ def assess(events: list[ScoredEvent], reference: date | None, worded: bool = Tru
         factor = undated if day is None or reference is None else 0.5 ** (max((reference - day).days, 0) / half_life)
         points = rule["points"] * factor
         score += points
-        if worded:
-            text = rule["reason"].format_map(_Blank(ev.names | {"date": ev.date or "undated"}))
-            reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
+        text = _worded(rule, ev.date, ev.names) if worded else ""
+        reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
         if day is None or day >= status_day:
             status, status_day = rule["status"], day or status_day
     score = max(score, 0.0)
     level = next(lv for lv in reversed(LEVELS) if score >= cfg["levels"][lv])
     reasons.sort(key=lambda r: -abs(r.points))
     return Assessment(score=round(score, 1), level=level, status=status, reasons=reasons)
+
+
+def _worded(rule: dict[str, Any], day: str | None, names: dict[str, str]) -> str:
+    return rule["reason"].format_map(_Blank(names | {"date": day or "undated"}))
+
+
+def wording(etype: str, outcome: str | None, day: str | None, names: dict[str, str]) -> str:
+    """A reason's text, as `assess` words it, for one act of this type, outcome and date."""
+    rule = _rule(etype, outcome)
+    return _worded(rule, day, names) if rule else ""
 
 
 class _Blank(dict):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers
+from kg import answers, risk
 from kg.store import EmbeddedStore
 from tests.kg.handmade import E, Report, write
 
@@ -87,3 +87,17 @@ def test_amounts_come_from_the_read_model_as_the_graph_words_them(store: Embedde
     write(store, Report("r3", "Fine", TIKTOK, "european-union", date="2024-09-02", amount=(5, "EUR")))
     assert answers._amount_texts(store, events[:1]) == {events[0]: "EUR 5"}
     assert store.read_model.differences(store.select) == []
+
+
+def test_an_unworded_page_has_the_same_scores_and_reasons_worded_later_the_same(store: EmbeddedStore) -> None:
+    """GraphQL's exposureConnection asks for no words and words the reasons it shows."""
+    page, total = answers.exposure_page(store, "TikTok", None, 0, 5, worded=False)
+    assert total == 5 and not any(p.worded or p.instruments for p in page)
+    assert {r.text for p in page for r in p.reasons} == {""}
+    words = answers.act_words(store, [r.act for p in page for r in p.reasons])
+    worded = [
+        [risk.wording(r.type, r.outcome, r.act.date, words[r.act.instance].names) for r in p.reasons] for p in page
+    ]
+    assert [
+        (p.jurisdiction.label, p.score, p.level, p.status, texts) for p, texts in zip(page, worded, strict=True)
+    ] == WHOLE
