@@ -502,7 +502,8 @@ def exposure_page(
         acts = {
             i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
         }
-        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, scored(acts, None).score))
+        facts = [(i, first[i]["type"], first[i]["outcome"], act.date) for i, act in acts.items()]
+        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, risk.score(facts, reference)))
     ranked.sort(key=lambda x: (-x[3], x[1]))
     shown = ranked[start:] if limit is None else ranked[start : start + limit]
 

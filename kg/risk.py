@@ -77,8 +77,6 @@ def assess(events: list[ScoredEvent], reference: date | None, worded: bool = Tru
     level, status and reasons in the same order, for ranking many jurisdictions, and for
     wording only the reasons someone reads (`wording`)."""
     cfg = rules()
-    half_life = cfg["recency"]["half_life_days"]
-    undated = cfg["recency"]["undated_factor"]
     score, reasons = 0.0, []
     status, status_day = "monitored", date.min
     # Each event given is one real-world act: the articles that report the same act were
@@ -88,8 +86,7 @@ def assess(events: list[ScoredEvent], reference: date | None, worded: bool = Tru
         if rule is None:
             continue
         day = _day(ev.date)
-        factor = undated if day is None or reference is None else 0.5 ** (max((reference - day).days, 0) / half_life)
-        points = rule["points"] * factor
+        points = _points(rule, day, reference)
         score += points
         text = _worded(rule, ev.date, ev.names) if worded else ""
         reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
@@ -99,6 +96,26 @@ def assess(events: list[ScoredEvent], reference: date | None, worded: bool = Tru
     level = next(lv for lv in reversed(LEVELS) if score >= cfg["levels"][lv])
     reasons.sort(key=lambda r: -abs(r.points))
     return Assessment(score=round(score, 1), level=level, status=status, reasons=reasons)
+
+
+def _points(rule: dict[str, Any], day: date | None, reference: date | None) -> float:
+    """A rule's points for an act of this day, decayed to the reference day."""
+    recency = rules()["recency"]
+    if day is None or reference is None:
+        return rule["points"] * recency["undated_factor"]
+    return rule["points"] * 0.5 ** (max((reference - day).days, 0) / recency["half_life_days"])
+
+
+def score(acts: list[tuple[str, str, str | None, str | None]], reference: date | None) -> float:
+    """What `assess` scores these acts (each its IRI, type, outcome and date), and nothing else:
+    the same sum in the same order, so the same number, for ranking many jurisdictions of
+    which a page is shown."""
+    total = 0.0
+    for _iri, etype, outcome, day_text in sorted(acts, key=lambda a: (_day(a[3]) or date.min, a[0])):
+        rule = _rule(etype, outcome)
+        if rule is not None:
+            total += _points(rule, _day(day_text), reference)
+    return round(max(total, 0.0), 1)
 
 
 def _worded(rule: dict[str, Any], day: str | None, names: dict[str, str]) -> str:
