@@ -3,13 +3,14 @@ table of kg/read_model.py), so a page is a walk of the `article_newest` index th
 and beside them the amounts as the articles wrote them (the `amount` table), which exposure's
 reasons quote.
 
-Why: queries/articles.rq groups every article's graph and sorts them all to give twenty (1.8 s
-at 5M quads, and it grows with the store). The table holds what that query gives an article
-(its IRI, content hash, title, publication day, URL and how many events it reports), worked
-out from the article's own quads by `article_rows`, the one mapping for writes and rebuilds
-alike. The order is the canned query's: publication day, newest first (undated last), then
-IRI (the IRI is the content hash's, so this is the query's order by hash too). A store
-without a read model (a remote SPARQL store) pages the canned query by offset.
+Why: queries/articles.rq groups every article's graph and sorts them all to give twenty (0.6 s
+at 5M quads, benchmarks/RESULTS.md, and it grows with the store; the page here takes 1 ms).
+The table holds what that query gives an article (its IRI, content hash, title, publication
+day, URL and how many events it reports), worked out from the article's own quads by
+`article_rows`, the one mapping for writes and rebuilds alike. The order is the canned
+query's: publication day, newest first (undated last), then IRI (the IRI is the content
+hash's, so this is the query's order by hash too). A store without a read model (a remote
+SPARQL store) pages the canned query by offset.
 """
 
 from __future__ import annotations
