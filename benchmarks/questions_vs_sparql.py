@@ -19,9 +19,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.report import Row, print_rows
 from benchmarks.workdir import dump, workdir
+
+if TYPE_CHECKING:
+    from kg.read_model import ReadModel
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,19 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
     ]
 
 
+def _current(model: ReadModel) -> bool:
+    """Whether a store's read model is of this code's layout (then closed)."""
+    try:
+        return model.built()
+    finally:
+        model.close()
+
+
+ABSOLUTE_MS = 50.0  # issue 8's limit on a first page's GraphQL p50, in-process, response cache off
+
+
 def store_for(quads: int) -> Path:
+    from kg.read_model import ReadModel, path_for
     from kg.store import EmbeddedStore
 
     path = workdir() / f"store_v4_{quads}"  # v4: the read model (kg/read_model.py) and event links
@@ -157,6 +173,11 @@ def store_for(quads: int) -> Path:
         store = EmbeddedStore(path)
         store.import_dump(source, __import__("pyoxigraph").RdfFormat.N_QUADS)
         store.close()
+    elif not _current(ReadModel(path_for(path), read_only=True)):
+        # A read model of an older layout: the read-only open below would answer every question
+        # from SPARQL without a word, so a writer's open rebuilds it first (the graph is kept).
+        EmbeddedStore(path).close()
+        print(f"rebuilt the read model of {path}", flush=True)
     return path
 
 
@@ -176,8 +197,12 @@ def p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _picked(name: str, patterns: str) -> bool:
+    return any(part in name for part in patterns.split(",")) if patterns else False
+
+
 def measure(
-    path: Path, runs: int, budget_s: float, names: dict[str, str], only: str = ""
+    path: Path, runs: int, budget_s: float, names: dict[str, str], only: str = "", graphql_only: str = ""
 ) -> dict[str, dict[str, float]]:
     from kg.queries import catalogue
     from kg.service.graphql_view import build_schema
@@ -205,18 +230,23 @@ def measure(
 
     out = {}
     for q in questions(**names):
-        if only and not any(part in q.name for part in only.split(",")):
+        if only and not _picked(q.name, only):
             continue
-        rows = len(canned(q)())
-        raw = _timings(canned(q), runs, budget_s)
+        if _picked(q.name, graphql_only):  # the canned query takes minutes here: GraphQL against 50 ms
+            rows, raw = 0, [float("nan")]
+        else:
+            rows = len(canned(q)())
+            raw = _timings(canned(q), runs, budget_s)
         gql = _timings(ask(q), runs, budget_s)
+        limit = ABSOLUTE_MS if _picked(q.name, graphql_only) else statistics.median(raw)
         out[q.name] = {
             "rows": rows,
             "sparql_p50": statistics.median(raw),
             "sparql_p95": p(raw, 0.95),
             "graphql_p50": statistics.median(gql),
             "graphql_p95": p(gql, 0.95),
-            "ratios": [g / statistics.median(raw) for g in gql],
+            "ratios": [g / limit for g in gql],
+            "graphql_only": _picked(q.name, graphql_only),
         }
         print(
             f"  {q.name:16} rows {rows:6}  sparql p50 {out[q.name]['sparql_p50']:8.1f} ms p95 "
@@ -235,6 +265,11 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--budget", type=float, default=20.0, help="seconds per (question, side) at most")
     parser.add_argument("--only", default="", help="only the questions whose name holds one of these, e.g. 'Q3,Q5'")
+    parser.add_argument(
+        "--graphql-only",
+        default="",
+        help="questions (as --only) whose canned query is not run (minutes at 5M quads): GraphQL p50 against 50 ms",
+    )
     parser.add_argument("--platform", default="TikTok")
     parser.add_argument("--instrument", default="Digital Services Act")
     parser.add_argument("--jurisdiction", default="European Union")
@@ -245,15 +280,16 @@ def main(argv: list[str] | None = None) -> list[Row]:
     for size in sizes:
         path = store_for(size)
         print(f"{size:,} quads ({path})", flush=True)
-        results[size] = measure(path, args.runs, args.budget, names, args.only)
+        results[size] = measure(path, args.runs, args.budget, names, args.only, args.graphql_only)
     rows = []
     for size in sizes:
         for name, r in results[size].items():
             rows.append(
                 Row(
-                    f"{name} @ {size:,} quads: GraphQL p50 vs canned SPARQL p50",
+                    f"{name} @ {size:,} quads: GraphQL p50 vs "
+                    + (f"{ABSOLUTE_MS:.0f} ms (canned query not run)" if r["graphql_only"] else "canned SPARQL p50"),
                     r["ratios"],
-                    1.5,
+                    1.0 if r["graphql_only"] else 1.5,
                     f"p50 {r['graphql_p50']:.1f} vs {r['sparql_p50']:.1f} ms, p95 {r['graphql_p95']:.1f} vs "
                     f"{r['sparql_p95']:.1f} ms, {r['rows']} rows",
                     higher_is_better=False,

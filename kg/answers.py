@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.vocabulary import TOP_CLASS_OF
-from kg import question_rows, risk
+from kg import article_rows, question_rows, risk
 from kg.queries import catalogue
+from kg.question_rows import LABEL
 from kg.store import Row, Store
-from kg.vocab import RR
+from kg.vocab import ENTITIES_GRAPH, RR
 
 FOREVER = "9999-12-31"
 
@@ -66,7 +67,7 @@ def _run(store: Store, name: str, params: dict[str, object], limit: int | None =
     return catalogue()[name].run(store, params, limit, offset)
 
 
-def _index(store: Store) -> sqlite3.Connection | None:
+def read_index(store: Store) -> sqlite3.Connection | None:
     """This thread's connection to the store's read model, when it may answer (see above)."""
     usable = getattr(store, "questions_model", None)
     model = usable() if usable else None
@@ -170,7 +171,7 @@ def event_page(
     a read model, a page `after` a sort key starts there (a range scan); without one (a remote
     store), at `offset`."""
     values = {**params, "asOf": _day(as_of)}
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.events(store, index, values, limit, after if after is not None else offset)
         return _instances(store, rows), question_rows.event_count(store, index, values)
@@ -188,7 +189,7 @@ def timeline(
         "to": (end or date(9999, 12, 31)).isoformat(),
         "asOf": _day(as_of),
     }
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.timeline(store, index, entity, str(params["from"]), str(params["to"]), _day(as_of))
         return _instances(store, rows)
@@ -199,7 +200,7 @@ def migrations(
     store: Store, origin: str | None = None, destination: str | None = None, as_of: date | None = None
 ) -> list[EventRecord]:
     """Q7: users who left a platform, and where they went."""
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         return _instances(store, question_rows.migrations(store, index, origin or "", destination or "", _day(as_of)))
     params = {"from": origin or "", "to": destination or "", "asOf": _day(as_of)}
@@ -227,7 +228,7 @@ def timeline_page(
     stops after `limit`), and how many there are in all; without one, the page at `offset` of
     the whole timeline."""
     span = ((start or date(1, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat(), _day(as_of))
-    index = _index(store)
+    index = read_index(store)
     if index is None:
         return _page_of_all(timeline(store, entity, start, end, as_of), limit, offset)
     rows = question_rows.timeline(store, index, entity, *span, limit=limit, after=after)
@@ -245,7 +246,7 @@ def migrations_page(
 ) -> tuple[list[EventRecord], int]:
     """Q7, one page, as `timeline_page` pages (keyset with a read model, else an offset into
     the whole answer)."""
-    index = _index(store)
+    index = read_index(store)
     if index is None:
         return _page_of_all(migrations(store, origin, destination, as_of), limit, offset)
     asked = (origin or "", destination or "", _day(as_of))
@@ -295,9 +296,11 @@ class Act:
 
 @dataclass
 class ScoredReason:
-    text: str
+    text: str  # empty when the answer was not worded (see `exposure_page`)
     points: float
     act: Act
+    type: str = ""
+    outcome: str | None = None
 
 
 @dataclass
@@ -307,12 +310,13 @@ class ExposureScore:
     details of every act (about 1 ms each from the graph)."""
 
     jurisdiction: EntityRecord
-    instruments: list[str]
+    instruments: list[str]  # empty, and the reasons' texts too, when not `worded`
     acts: list[Act]
     status: str
     level: str
     score: float
     reasons: list[ScoredReason]
+    worded: bool = True
 
 
 def act_records(store: Store, acts: list[Act]) -> dict[Act, EventRecord]:
@@ -337,7 +341,7 @@ class PolicyImpactParts:
 def policy_impact_parts(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactParts | None:
     """Q4: what an instrument did, whom it affected, how they responded, what followed; whom it
     affected from the acts' roles (the read model's, else one batch query), each act's in IRI order."""
-    index = _index(store)
+    index = read_index(store)
     if index is not None:
         rows = question_rows.policy_impact(store, index, instrument, _day(as_of))
     else:
@@ -380,10 +384,13 @@ def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> P
 
 
 def _amount_texts(store: Store, events: list[str]) -> dict[str, str]:
-    """The amount each report names, as written (a fine's reason quotes it): one property of each,
-    in one batch query, instead of every detail of every report."""
+    """The amount each report names, as written (a fine's reason quotes it): from the read model,
+    else one property of each in one batch query, instead of every detail of every report."""
     if not events:
         return {}
+    index = read_index(store)
+    if index is not None:
+        return article_rows.amounts(index, list(dict.fromkeys(events)))
     values = " ".join(f"<{e}>" for e in dict.fromkeys(events))
     rows = store.select(
         f"SELECT ?e ?t WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{RR}amount> ?a . ?a <{RR}text> ?t }} }}"
@@ -395,75 +402,140 @@ def _amount_texts(store: Store, events: list[str]) -> dict[str, str]:
     return out
 
 
-def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:
-    """Q5 as scores: per jurisdiction, the real-world acts that concern a platform or its owner,
-    scored by the rules of kg/risk_rules.toml (each act once, however many articles report it),
-    with risk decayed to `as_of` (else to the newest act on record). Scored from the rows, the
-    acts' roles (the read model's, else one batch query), their amounts (one batch query) and the
-    names of whom they involve: no act's details are fetched. A reason naming two agents names
-    them in alphabetical order (the graph keeps no order of its own), the same from either source."""
-    index = _index(store)
+WORDED = ("agent", "affected", "instrument")  # the roles a reason names (kg/risk_rules.toml)
+
+
+def _labels(store: Store, iris: list[str]) -> dict[str, str]:
+    """The name of each of these entities, as `entities` gives it (an entity of one of our
+    types), without its aliases and links: a reason's words need only the name, in one batch."""
+    if not iris:
+        return {}
+    values = " ".join(f"<{e}>" for e in dict.fromkeys(iris))
+    rows = store.select(
+        f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH <{ENTITIES_GRAPH}> {{ ?e <{LABEL}> ?l ; a ?t "
+        f"FILTER(STRSTARTS(STR(?t), STR(<{RR}>)) && ?t != <{RR}Entity>) }} }}"
+    )
+    return {str(r["e"]): str(r["l"]) for r in rows}
+
+
+@dataclass(frozen=True)
+class ActWords:
+    """What a reason says of one act: the names the rules' wording fills in (a name nobody gave
+    is left out, so the rules' wording fills it in), and the instruments the act names."""
+
+    names: dict[str, str]
+    instruments: list[str]
+
+
+def act_words(store: Store, acts: list[Act]) -> dict[str, ActWords]:
+    """The words of these acts' reasons, by instance: their roles (the read model's, else one
+    batch query), the amounts as written (the read model's, else one batch query) and the names
+    of whom they involve (one batch). A reason naming two agents names them in alphabetical
+    order (the graph keeps no order of its own), the same from either source."""
+    index = read_index(store)
+    instances = list(dict.fromkeys(a.instance for a in acts))
+    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
+    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
+    amounts = _amount_texts(store, [a.event for a in acts])
+    names = _labels(store, [e for i in instances for role in WORDED for e in roles[i].get(role, [])])
+
+    def label(iris: list[str]) -> str:
+        return " and ".join(sorted(names[i] for i in iris if i in names))
+
+    out = {}
+    for act in acts:
+        said = roles[act.instance]
+        words = {
+            "agent": label(said.get("agent", [])),
+            "affected": label(said.get("affected", [])),
+            "instrument": label(said.get("instrument", [])) or "the measure",
+            "amount": amounts.get(act.event, ""),
+        }
+        out[act.instance] = ActWords({k: v for k, v in words.items() if v}, said.get("instrument", []))
+    return out
+
+
+def exposure_page(
+    store: Store,
+    platform: str,
+    as_of: date | None = None,
+    start: int = 0,
+    limit: int | None = None,
+    worded: bool = True,
+) -> tuple[list[ExposureScore], int]:
+    """Q5 as scores, a page of jurisdictions at a time: per jurisdiction, the real-world acts that
+    concern a platform or its owner, scored by the rules of kg/risk_rules.toml (each act once,
+    however many articles report it), with risk decayed to `as_of` (else to the newest act on
+    record), highest score first, then by name; the page of `limit` from position `start` (all
+    from there without a limit), and how many jurisdictions there are in all.
+
+    Every jurisdiction is scored to order them, from the question's rows alone (type, outcome
+    and date of each act: a score needs no names). The reasons' words (`act_words`) are read
+    for the page's acts only, and without `worded` not at all: the caller words the reasons it
+    shows (`risk.wording`), since the top jurisdictions hold most acts and a client reads a few
+    reasons of each. No act's details are fetched."""
+    index = read_index(store)
     if index is not None:
         rows = question_rows.exposure(store, index, platform, _day(as_of))
     else:
         rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
     if not rows:
-        return []
+        return [], 0
     by_place: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         by_place[r["jurisdiction"]].append(r)
     first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
-    instances = list(dict.fromkeys(r["instance"] for r in rows))
-    found = question_rows.roles(index, instances) if index is not None else _roles(store, instances)
-    roles = {i: {role: sorted(values) for role, values in found.get(i, {}).items()} for i in instances}
-    amounts = _amount_texts(store, [first[i]["event"] for i in instances])
-    names = entities(store, [*by_place, *(e for i in instances for vals in roles[i].values() for e in vals)])
-    days = [risk._day(first[i]["date"]) for i in instances]
+    days = [risk._day(r["date"]) for r in first.values()]
     reference = as_of or max((d for d in days if d), default=None)
 
-    def label(iris: list[str]) -> str:
-        return " and ".join(sorted(names[i].label for i in iris if i in names))
-
-    out = []
-    for place, place_rows in by_place.items():
-        if place not in names:
-            continue
-        acts = {
-            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
-        }
-        scored = [
+    def scored(acts: dict[str, Act], words: dict[str, ActWords] | None) -> risk.Assessment:
+        events = [
             risk.ScoredEvent(
-                event=i,
-                type=first[i]["type"],
-                outcome=first[i]["outcome"],
-                date=act.date,
-                names={  # a name nobody gave is left out, so the rules' wording fills it in
-                    key: value
-                    for key, value in {
-                        "agent": label(roles[i].get("agent", [])),
-                        "affected": label(roles[i].get("affected", [])),
-                        "instrument": label(roles[i].get("instrument", [])) or "the measure",
-                        "amount": amounts.get(act.event, ""),
-                    }.items()
-                    if value
-                },
+                i, first[i]["type"], first[i]["outcome"], act.date, words[i].names if words is not None else {}
             )
             for i, act in acts.items()
         ]
-        result = risk.assess(scored, reference)
+        return risk.assess(events, reference, worded=words is not None)
+
+    ranked = []
+    for place, place_rows in by_place.items():
+        acts = {
+            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
+        }
+        facts = [(i, first[i]["type"], first[i]["outcome"], act.date) for i, act in acts.items()]
+        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, risk.score(facts, reference)))
+    ranked.sort(key=lambda x: (-x[3], x[1]))
+    shown = ranked[start:] if limit is None else ranked[start : start + limit]
+
+    places = entities(store, [p for p, *_ in shown])
+    words = act_words(store, [a for *_, acts, _score in shown for a in acts.values()]) if worded else None
+    out = []
+    for place, _label, acts, _score in shown:
+        if place not in places:
+            continue
+        result = scored(acts, words)
+        instruments = [x for i in acts for x in words[i].instruments] if words is not None else []
         out.append(
             ExposureScore(
-                jurisdiction=names[place],
-                instruments=list(dict.fromkeys(x for i in acts for x in roles[i].get("instrument", []))),
+                jurisdiction=places[place],
+                instruments=list(dict.fromkeys(instruments)),
                 acts=list(acts.values()),
                 status=result.status,
                 level=result.level,
                 score=result.score,
-                reasons=[ScoredReason(x.text, x.points, acts[x.event]) for x in result.reasons],
+                reasons=[
+                    ScoredReason(x.text, x.points, acts[x.event], first[x.event]["type"], first[x.event]["outcome"])
+                    for x in result.reasons
+                ],
+                worded=worded,
             )
         )
-    out.sort(key=lambda x: (-x.score, x.jurisdiction.label))
-    return out
+    return out, len(ranked)
+
+
+def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:
+    """Q5 as scores, every jurisdiction (`exposure_page` without a page)."""
+    return exposure_page(store, platform, as_of)[0]
 
 
 def exposure(store: Store, platform: str, as_of: date | None = None) -> list[ExposureAnswer]:

@@ -205,7 +205,10 @@ def timeline_count(store: Store, conn: sqlite3.Connection, entity: str, start: s
     if not entities:
         return 0
     where, args = _timeline_where(entities, start, end, as_of)
-    sql = f"SELECT COUNT(DISTINCT r.instance) FROM role r JOIN instance i ON i.iri = r.instance WHERE {where}"
+    # Not "as of" a day, the role rows alone answer (every role row's event is in `instance`):
+    # without the join, an entity's whole history is counted off the index, ~10x faster.
+    joined = "" if as_of == FOREVER else " JOIN instance i ON i.iri = r.instance"
+    sql = f"SELECT COUNT(DISTINCT r.instance) FROM role r{joined} WHERE {where}"
     return int(conn.execute(sql, args).fetchone()[0])
 
 

@@ -10,18 +10,22 @@ What it holds is a function of the instances graph alone (`rrg:instances`, kg/in
 per instance its type, top class, outcome, representative report, date interval,
 first-reported day, confidence and report count (`instance`), per role value one row
 (`role`), and its place in each scope's order of acts (`act`: the event links' write reads its
-neighbours there, kg/link_plan.py). /sparql users still see the whole graph; nothing lives only
-here.
+neighbours there, kg/link_plan.py); beside them, one row per article (`article`, a function of
+the article's own graph: kg/article_rows.py, for the articles question's pages). /sparql users
+still see the whole graph; nothing lives only here.
 
 **The crash rule.** SQLite and Oxigraph cannot share a transaction, so every write of the
 article graph goes through three steps, each atomic on its own:
 
-1. the groups the write touches are filed as *pending* (one SQLite commit);
+1. the groups the write touches, and the article's graph, are filed as *pending* (one SQLite
+   commit);
 2. the article and its instances are written to Oxigraph (one transaction);
-3. the rows of the instances it changed are replaced and the marks removed (one SQLite commit).
+3. the rows of the instances it changed and the article's row are replaced and the marks
+   removed (one SQLite commit).
 
 A kill between 1 and 3 leaves pending marks; opening the store for writing rebuilds every
-pending group's rows from the instances graph (`reconcile`), so the read model never
+pending group's rows from the instances graph and every pending article's row from its graph
+(`reconcile`), so the read model never
 disagrees with the graph for longer than a crash takes to be reopened. A missing or
 foreign read-model file (a store made by `kg import`, a backup, an older version) is rebuilt
 whole. A read-only open uses the read model only when it has no pending marks (else the
@@ -39,15 +43,16 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from kg import links
+from kg.article_rows import AmountRow, ArticleRow, Quad, amount_rows, article_quads, article_rows
 from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
-VERSION = "2"  # the table layout; another value in a file means it is rebuilt (2: `act`)
+VERSION = "3"  # the table layout; another value in a file means it is rebuilt (2: `act`, 3: `article`)
 # Indexes added later (role_oldest, instance_type_oldest: the timeline and migrations pages)
 # need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
 # file without them answers the same, only by sorting.
@@ -81,6 +86,18 @@ CREATE TABLE IF NOT EXISTS act (
   PRIMARY KEY (scope, part, day, instance)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS act_of ON act (instance);
+CREATE TABLE IF NOT EXISTS pending_article (graph TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS article (
+  graph TEXT PRIMARY KEY, article TEXT NOT NULL, id TEXT NOT NULL, title TEXT, published TEXT, url TEXT,
+  events INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_newest ON article (ifnull(published, '') DESC, article);
+CREATE INDEX IF NOT EXISTS article_iri ON article (article);
+CREATE INDEX IF NOT EXISTS article_id ON article (id);
+CREATE TABLE IF NOT EXISTS amount (
+  graph TEXT NOT NULL, event TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (event, graph, text)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS amount_graph ON amount (graph);
 """
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
@@ -92,17 +109,22 @@ class Change(NamedTuple):
     """What a write changed in the instances graph: the groups it touched (marked pending in
     step 1), the subjects whose quads it changed, and those subjects' triples once it is done
     (an instance without triples is gone). An instance's rows are a function of its own
-    triples, so the group's other instances keep theirs."""
+    triples, so the group's other instances keep theirs. Likewise the article graphs it wrote
+    (marked in step 1) and their quads now (a graph without quads is gone)."""
 
     groups: list[str]
     subjects: set[str]
     triples: list[Triple]
+    graphs: Sequence[str] = ()
+    quads: Sequence[Quad] = ()
 
 
 class Rows(NamedTuple):
     instances: list[InstanceRow]
     roles: list[RoleRow]
     acts: list[ActRow]
+    articles: Sequence[ArticleRow] = ()
+    amounts: Sequence[AmountRow] = ()
 
 
 def path_for(store_path: str | Path) -> Path:
@@ -151,6 +173,11 @@ def rows_of(triples: Iterable[Triple]) -> Rows:
                 roles.append((iri, role, entity, earliest))
         acts.extend(links.filed(links.node(iri, facts)))
     return Rows(instances, roles, acts)
+
+
+def _with_articles(rows: Rows, quads: Sequence[Quad]) -> Rows:
+    """The instances' rows, with the rows of the articles these quads describe."""
+    return rows._replace(articles=article_rows(quads), amounts=amount_rows(quads))
 
 
 def _instance_triples(select: Select, groups: list[str] | None) -> list[Triple]:
@@ -225,21 +252,28 @@ class ReadModel:
         except sqlite3.Error:
             return []
 
+    def pending_articles(self) -> list[str]:
+        try:
+            return [r[0] for r in self.reader().execute("SELECT graph FROM pending_article ORDER BY graph")]
+        except sqlite3.Error:
+            return []
+
     def usable(self) -> bool:
         """Whether questions may be answered from here: built, and agreeing with the graph."""
-        return self.built() and not self.pending()
+        return self.built() and not self.pending() and not self.pending_articles()
 
     # ---- writes (the three steps of the module's docstring) ----
 
-    def begin(self, groups: Iterable[str]) -> None:
+    def begin(self, groups: Iterable[str], graphs: Iterable[str] = ()) -> None:
         with self._write_lock:
             self._writer.execute("BEGIN")
             self._writer.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(g,) for g in groups])
+            self._writer.executemany("INSERT OR IGNORE INTO pending_article VALUES (?)", [(g,) for g in graphs])
             self._writer.execute("COMMIT")
 
     def settle(self, change: Change) -> None:
-        """Replace the rows of the instances a write changed, and clear its groups' marks."""
-        rows = rows_of(change.triples)
+        """Replace the rows of the instances and articles a write changed, and clear its marks."""
+        rows = _with_articles(rows_of(change.triples), change.quads)
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
@@ -250,8 +284,16 @@ class ReadModel:
                 for table, column in (("role", "instance"), ("act", "instance"), ("instance", "iri")):
                     w.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
             w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
+            self._forget_articles(change.graphs)
             self._insert(rows)
             w.execute("COMMIT")
+
+    def _forget_articles(self, graphs: Iterable[str]) -> None:
+        """The rows and marks of these article graphs out (their rows now go in after)."""
+        w = self._writer
+        w.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in graphs])
+        w.executemany("DELETE FROM amount WHERE graph = ?", [(g,) for g in graphs])
+        w.executemany("DELETE FROM pending_article WHERE graph = ?", [(g,) for g in graphs])
 
     def _replace(self, groups: list[str], rows: Rows) -> None:
         w = self._writer
@@ -271,25 +313,30 @@ class ReadModel:
         w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.instances)
         w.executemany("INSERT INTO role VALUES (?,?,?,?)", rows.roles)
         w.executemany("INSERT INTO act VALUES (?,?,?,?)", rows.acts)
+        w.executemany("INSERT INTO article VALUES (?,?,?,?,?,?,?)", rows.articles)
+        w.executemany("INSERT INTO amount VALUES (?,?,?)", rows.amounts)
 
     def reconcile(self, select: Select) -> int:
-        """Rebuild the rows of every pending group from the graph; how many groups."""
-        groups = self.pending()
-        if groups:
+        """Rebuild the rows of every pending group and article from the graph; how many marks."""
+        groups, graphs = self.pending(), self.pending_articles()
+        if groups or graphs:
             rows = rows_of(_instance_triples(select, groups))
+            rows = _with_articles(rows, article_quads(select, graphs))
             with self._write_lock:
                 self._writer.execute("BEGIN")
+                self._forget_articles(graphs)
                 self._replace(groups, rows)
                 self._writer.execute("COMMIT")
-        return len(groups)
+        return len(groups) + len(graphs)
 
     def rebuild(self, select: Select) -> int:
-        """Every row again from the instances graph, swapped in in one SQLite transaction."""
-        rows = rows_of(_instance_triples(select, None))
+        """Every row again from the instances graph and the article graphs, swapped in in one
+        SQLite transaction."""
+        rows = _with_articles(rows_of(_instance_triples(select, None)), article_quads(select, None))
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
-            for table in ("instance", "role", "act", "pending", "meta"):
+            for table in ("instance", "role", "act", "article", "amount", "pending", "pending_article", "meta"):
                 w.execute(f"DELETE FROM {table}")
             self._insert(rows)
             w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
@@ -313,7 +360,7 @@ class ReadModel:
         )
 
     def differences(self, select: Select) -> list[str]:
-        """What disagrees with a rebuild from the instances graph: one line per instance.
+        """What disagrees with a rebuild from the graph: one line per instance or article.
 
         Pending groups are left out: their rows are known to be behind (a writer was stopped
         between its graph and its rows) and the next writer's open rebuilds them."""
@@ -346,6 +393,28 @@ class ReadModel:
                 problems.append(f"the read model has an instance the graph does not: {iri}")
             elif tuple(have[iri]) != tuple(want[iri]) or role_have[iri] != role_want[iri]:
                 problems.append(f"the read model's row of {iri} differs from the graph")
+        return problems + self._article_differences(select)
+
+    def _article_differences(self, select: Select) -> list[str]:
+        """What disagrees in the article and amount rows (pending articles left out, as pending
+        groups are)."""
+        waiting = set(self.pending_articles())
+        quads = article_quads(select, None)
+        want = {r[0]: r for r in article_rows(quads) if r[0] not in waiting}
+        have = {r[0]: r for r in self.reader().execute("SELECT * FROM article") if r[0] not in waiting}
+        amounts_want, amounts_have = defaultdict(set), defaultdict(set)
+        for r in amount_rows(quads):
+            amounts_want[r[0]].add(tuple(r))
+        for r in self.reader().execute("SELECT * FROM amount"):
+            amounts_have[r[0]].add(tuple(r))
+        problems = []
+        for graph in sorted((set(want) | set(have) | set(amounts_want) | set(amounts_have)) - waiting):
+            if graph not in have:
+                problems.append(f"the read model lacks the article of {graph}")
+            elif graph not in want:
+                problems.append(f"the read model has an article the graph does not: {graph}")
+            elif tuple(have[graph]) != tuple(want[graph]) or amounts_have[graph] != amounts_want[graph]:
+                problems.append(f"the read model's article row of {graph} differs from the graph")
         return problems
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,13 +47,20 @@ def rules() -> dict[str, Any]:
 
 
 def _rule_for(ev: ScoredEvent) -> dict[str, Any] | None:
+    return _rule(ev.type, ev.outcome)
+
+
+@cache
+def _rule(etype: str, outcome: str | None) -> dict[str, Any] | None:
+    """The first rule for a type and outcome (a few of each, asked thousands of times a question)."""
     for rule in rules()["rule"]:
         when = rule["when"]
-        if when.get("type") == ev.type and ("outcome" not in when or when["outcome"] == ev.outcome):
+        if when.get("type") == etype and ("outcome" not in when or when["outcome"] == outcome):
             return rule
     return None
 
 
+@lru_cache(maxsize=65536)
 def _day(value: str | None) -> date | None:
     if not value:
         return None
@@ -64,10 +71,12 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
+def assess(events: list[ScoredEvent], reference: date | None, worded: bool = True) -> Assessment:
+    """Score, level, status and reasons of one jurisdiction's acts. Without `worded`, the
+    reasons' texts are left empty (the names they need are not asked for): the same score,
+    level, status and reasons in the same order, for ranking many jurisdictions, and for
+    wording only the reasons someone reads (`wording`)."""
     cfg = rules()
-    half_life = cfg["recency"]["half_life_days"]
-    undated = cfg["recency"]["undated_factor"]
     score, reasons = 0.0, []
     status, status_day = "monitored", date.min
     # Each event given is one real-world act: the articles that report the same act were
@@ -77,10 +86,9 @@ def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
         if rule is None:
             continue
         day = _day(ev.date)
-        factor = undated if day is None or reference is None else 0.5 ** (max((reference - day).days, 0) / half_life)
-        points = rule["points"] * factor
+        points = _points(rule, day, reference)
         score += points
-        text = rule["reason"].format_map(_Blank(ev.names | {"date": ev.date or "undated"}))
+        text = _worded(rule, ev.date, ev.names) if worded else ""
         reasons.append(Reason(text=text, points=round(points, 1), event=ev.event))
         if day is None or day >= status_day:
             status, status_day = rule["status"], day or status_day
@@ -88,6 +96,36 @@ def assess(events: list[ScoredEvent], reference: date | None) -> Assessment:
     level = next(lv for lv in reversed(LEVELS) if score >= cfg["levels"][lv])
     reasons.sort(key=lambda r: -abs(r.points))
     return Assessment(score=round(score, 1), level=level, status=status, reasons=reasons)
+
+
+def _points(rule: dict[str, Any], day: date | None, reference: date | None) -> float:
+    """A rule's points for an act of this day, decayed to the reference day."""
+    recency = rules()["recency"]
+    if day is None or reference is None:
+        return rule["points"] * recency["undated_factor"]
+    return rule["points"] * 0.5 ** (max((reference - day).days, 0) / recency["half_life_days"])
+
+
+def score(acts: list[tuple[str, str, str | None, str | None]], reference: date | None) -> float:
+    """What `assess` scores these acts (each its IRI, type, outcome and date), and nothing else:
+    the same sum in the same order, so the same number, for ranking many jurisdictions of
+    which a page is shown."""
+    total = 0.0
+    for _iri, etype, outcome, day_text in sorted(acts, key=lambda a: (_day(a[3]) or date.min, a[0])):
+        rule = _rule(etype, outcome)
+        if rule is not None:
+            total += _points(rule, _day(day_text), reference)
+    return round(max(total, 0.0), 1)
+
+
+def _worded(rule: dict[str, Any], day: str | None, names: dict[str, str]) -> str:
+    return rule["reason"].format_map(_Blank(names | {"date": day or "undated"}))
+
+
+def wording(etype: str, outcome: str | None, day: str | None, names: dict[str, str]) -> str:
+    """A reason's text, as `assess` words it, for one act of this type, outcome and date."""
+    rule = _rule(etype, outcome)
+    return _worded(rule, day, names) if rule else ""
 
 
 class _Blank(dict):

@@ -166,7 +166,7 @@ class EmbeddedStore:
         db = model.reader() if model is not None else None
         plan = plan_write(self.select, graph, quads, replacing=previous is not None, cache=self._groups, db=db)
         if self.read_model is not None:  # step 1 of kg/read_model.py's crash rule
-            self.read_model.begin(plan.groups)
+            self.read_model.begin(plan.groups, [graph])
         try:
             if previous is None and not plan.removed:
                 # A new article that changes no instance already stored: one extend() is one
@@ -188,7 +188,9 @@ class EmbeddedStore:
         if self.sync_writes:
             self.sync_log()
         if self.read_model is not None:
-            self.read_model.settle(Change(list(plan.groups), plan.touched, _triples(plan.now)))
+            own = ox.NamedNode(graph)
+            written = [(graph, *_triple(q)) for q in quads if q.graph_name == own]
+            self.read_model.settle(Change(list(plan.groups), plan.touched, _triples(plan.now), [graph], written))
         return "new" if previous is None else "replaced"
 
     def sync_log(self) -> None:
@@ -276,8 +278,12 @@ class EmbeddedStore:
             self.read_model.close()
 
 
+def _triple(q: ox.Quad) -> tuple[str, str, str]:
+    return (q.subject.value, q.predicate.value, q.object.value)
+
+
 def _triples(quads: Iterable[ox.Quad]) -> list[tuple[str, str, str]]:
-    return [(q.subject.value, q.predicate.value, q.object.value) for q in quads]
+    return [_triple(q) for q in quads]
 
 
 class RemoteStore:

@@ -6,10 +6,12 @@ first, then by instance IRI) gives *keyset* cursors: the last row's sort key, so
 is a range scan that starts there (its cost does not grow with the page number, and a write
 between two pages neither repeats nor skips a row before the cursor). Its position is carried
 too, for pageInfo and for a store without a read model (SPARQL over a remote store), which pages
-by offset. Lists sorted in Python after scoring (exposure's reasons, policyImpact's responses
-and consequences) carry the same kind of cursor but page by its position (kg/service/acts.py);
-entities and articles give offset cursors. A cursor names its list and sort order; one from
-another list or order is refused with BAD_USER_INPUT rather than read as something it is not.
+by offset. `articles` (newest first, then by article IRI) gives the same kind of cursor, its
+sort key being the publication day (kg/article_rows.py). Lists sorted in Python after scoring
+(exposure's reasons, policyImpact's responses and consequences) carry the same kind of cursor
+but page by its position (kg/service/acts.py); entities give offset cursors. A cursor names its
+list and sort order; one from another list or order is refused with BAD_USER_INPUT rather than
+read as something it is not.
 
 `first` above KG_MAX_PAGE_SIZE (100 by default) is refused, not clamped: a client asking for
 500 and silently getting 100 would think it had everything.
@@ -28,6 +30,7 @@ from kg.question_rows import After
 
 DEFAULT_PAGE = 20
 EVENTS_NEWEST = "events.newest"  # the order of queries/events.rq: DESC(earliest), instance
+ARTICLES_NEWEST = "articles.newest"  # the order of queries/articles.rq: DESC(published), article IRI
 
 
 def bad_input(message: str) -> GraphQLError:
@@ -60,7 +63,7 @@ def _decode(after: str) -> tuple[str, str]:
     return kind, rest
 
 
-# ---- offset cursors (entities, articles) ----
+# ---- offset cursors (entities) ----
 
 
 def cursor(offset: int) -> str:
@@ -86,7 +89,7 @@ def page_info(offset: int, count: int, total: int) -> PageInfo:
     )
 
 
-# ---- keyset cursors (events) ----
+# ---- keyset cursors (events, timeline, migrations, articles) ----
 
 
 def key_cursor(order: str, earliest: str | None, instance: str, position: int) -> str:

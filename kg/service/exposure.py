@@ -16,12 +16,13 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from kg import answers
-from kg.answers import Act, ExposureScore
+from kg import answers, risk
+from kg.answers import Act, ActWords, ExposureScore, ScoredReason
 from kg.service.acts import act_event, act_events, positioned_page
-from kg.service.connections import PageInfo, key_after, page_size
+from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
     After,
     AsOf,
@@ -40,12 +41,37 @@ PLACES = "exposure.jurisdictions"  # highest score first, then by label (compute
 REASONS = "exposure.reasons"  # a jurisdiction's reasons, largest effect first (computed, so by position)
 
 
+def _words_loader(info: Info) -> DataLoader[Act, ActWords | None]:
+    """This response's loader of the words of acts' reasons (kg/answers.py `act_words`): the
+    reasons shown, across jurisdictions, are worded in one batch."""
+    loader = info.context.get("act_words")
+    if loader is None:
+        store = info.context["store"]
+
+        async def load(keys: list[Act]) -> list[ActWords | None]:
+            found = await read(answers.act_words, store, list(keys))
+            return [found.get(k.instance) for k in keys]
+
+        loader = info.context["act_words"] = DataLoader(load_fn=load)
+    return loader
+
+
 @strawberry.type(description="One reason a jurisdiction's risk score is what it is")
 class RiskReason:
-    text: str = strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
     points: float = strawberry.field(description="What it adds to the score after decay with age (negative lowers)")
-    act: strawberry.Private[Act]
+    found: strawberry.Private[ScoredReason]
     as_of: strawberry.Private[date | None]
+
+    @property
+    def act(self) -> Act:
+        return self.found.act
+
+    @strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
+    async def text(self, info: Info) -> str:
+        if self.found.text:
+            return self.found.text
+        words = await _words_loader(info).load(self.act)
+        return risk.wording(self.found.type, self.found.outcome, self.act.date, words.names if words else {})
 
     @strawberry.field(description="The real-world event behind it")
     async def event(self, info: Info) -> Event:
@@ -83,14 +109,18 @@ class Exposure:
 
     @strawberry.field(description="The laws and orders in play there")
     async def instruments(self, info: Info) -> list[Entity]:
-        return await load_entities(info, self.found.instruments)
+        found = self.found.instruments
+        if not self.found.worded:
+            words = await _words_loader(info).load_many(self.found.acts)
+            found = list(dict.fromkeys(x for w in words if w is not None for x in w.instruments))
+        return await load_entities(info, found)
 
     @strawberry.field(description="The real-world events counted, one report each")
     async def events(self, info: Info) -> list[Event]:
         return await act_events(info, self.found.acts, self.as_of)
 
     def _reasons(self) -> list[RiskReason]:
-        return [RiskReason(text=x.text, points=x.points, act=x.act, as_of=self.as_of) for x in self.found.reasons]
+        return [RiskReason(points=x.points, found=x, as_of=self.as_of) for x in self.found.reasons]
 
     @strawberry.field(description="Every reason with its points, largest effect first")
     def reasons(self) -> list[RiskReason]:
@@ -149,7 +179,7 @@ class ExposureQueries:
 
     @strawberry.field(
         description="Q5, paged: the same jurisdictions a page at a time, highest score first (every jurisdiction "
-        "is scored to order them; only the page's acts are fetched when shown)"
+        "is scored to order them; only the page's reasons are worded, and its acts fetched when shown)"
     )
     async def exposure_connection(
         self,
@@ -159,9 +189,15 @@ class ExposureQueries:
         first: First = 20,
         after: After = None,
     ) -> ExposureConnection:
-        page_size(info, first), key_after(PLACES, after)  # refuse a bad page or cursor before scoring
-        places = _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
-        edges, page_info, total = positioned_page(info, PLACES, places, lambda x: x.jurisdiction.iri, first, after)
+        size, (_, start) = page_size(info, first), key_after(PLACES, after)  # refused before any scoring
+        found, total = await read(answers.exposure_page, info.context["store"], platform, as_of, start, size, False)
+        places = _exposures(found, as_of)
+        keys: list[tuple[str | None, str]] = [(None, x.jurisdiction.iri) for x in places]
         return ExposureConnection(
-            edges=[ExposureEdge(node=x, cursor=c) for x, c in edges], page_info=page_info, total_count=total
+            edges=[
+                ExposureEdge(node=x, cursor=key_cursor(PLACES, *k, start + i))
+                for i, (x, k) in enumerate(zip(places, keys, strict=True))
+            ],
+            page_info=key_page_info(PLACES, keys, start, total),
+            total_count=total,
         )

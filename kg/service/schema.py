@@ -14,11 +14,12 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
-from kg import answers
+from kg import answers, article_rows
 from kg.answers import EntityRecord, EventRecord, entity_records
 from kg.instances import bounds
 from kg.service.auth import write_refusal
 from kg.service.connections import (
+    ARTICLES_NEWEST,
     EVENTS_NEWEST,
     PageInfo,
     bad_input,
@@ -405,8 +406,8 @@ async def _node(info: Info, global_id: str) -> Node | None:
         return next(iter(await load_entities(info, [iri])), None)
     if kind == "Event":
         return next(iter(await load_events(info, [iri])), None)
-    rows = await run_query(info.context["store"], "articles", {"id": iri})
-    return _article(rows[0]) if rows else None
+    found = await read(article_rows.article, info.context["store"], iri)
+    return _article(found) if found else None
 
 
 def _iri_or_key(value: str, kind: str) -> str:
@@ -528,15 +529,18 @@ class Query:
         records = await read(answers.migrations, info.context["store"], from_, to, as_of)
         return events_of(info, records, as_of)
 
-    @strawberry.field(description="Q8. Ingested articles, newest first")
+    @strawberry.field(description="Q8. Ingested articles, newest first (undated last)")
     async def articles(self, info: Info, first: First = 20, after: After = None) -> ArticleConnection:
-        size, offset = page_size(info, first), offset_after(after)
-        store = info.context["store"]
-        rows, total = await asyncio.gather(
-            run_query(store, "articles", {}, size, offset), count_query(store, "articles", {})
+        size, (key, start) = page_size(info, first), key_after(ARTICLES_NEWEST, after)
+        rows, total = await read(article_rows.page, info.context["store"], size, start, key)
+        keys = [(r["published"], str(r["article"])) for r in rows]
+        edges = [
+            ArticleEdge(node=_article(r), cursor=key_cursor(ARTICLES_NEWEST, *k, start + i))
+            for i, (r, k) in enumerate(zip(rows, keys, strict=True))
+        ]
+        return ArticleConnection(
+            edges=edges, page_info=key_page_info(ARTICLES_NEWEST, keys, start, total), total_count=total
         )
-        edges = [ArticleEdge(node=_article(r), cursor=cursor(offset + i)) for i, r in enumerate(rows)]
-        return ArticleConnection(edges=edges, page_info=page_info(offset, len(edges), total), total_count=total)
 
     @strawberry.field(description="Q8. One article by its global id, content hash or IRI")
     async def article(
@@ -546,8 +550,8 @@ class Query:
             strawberry.ID, strawberry.argument(description="Article.id, the content hash or the article's IRI")
         ],
     ) -> Article | None:
-        rows = await run_query(info.context["store"], "articles", {"id": _iri_or_key(str(id), "Article")})
-        return _article(rows[0]) if rows else None
+        found = await read(article_rows.article, info.context["store"], _iri_or_key(str(id), "Article"))
+        return _article(found) if found else None
 
 
 def _article(r: dict) -> Article:
@@ -589,7 +593,9 @@ class Mutation:
         ex = result.extraction
         events = await load_events(info, [e.id for e in ex.events]) if ex else []
         entities = await load_entities(info, [e.id for e in ex.entities]) if ex else []
-        rows = await run_query(info.context["store"], "articles", {"id": result.article_id or ""})
+        found = (
+            await read(article_rows.article, info.context["store"], result.article_id) if result.article_id else None
+        )
         return IngestResult(
-            status=result.status, article=_article(rows[0]) if rows else None, events=events, entities=entities
+            status=result.status, article=_article(found) if found else None, events=events, entities=entities
         )

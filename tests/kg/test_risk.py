@@ -4,11 +4,12 @@ before the reference date; undated events count 0.6; SEVERE from 80, HIGH 45, ME
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
 
-from kg.risk import ScoredEvent, assess, rules
+from kg.risk import ScoredEvent, assess, rules, score
 
 REF = date(2025, 1, 1)
 
@@ -138,3 +139,16 @@ def test_an_uncovered_event_does_not_stop_the_others_from_counting() -> None:
 def test_points_are_rounded_to_one_decimal() -> None:
     [reason] = assess([ev("e1", "Fine", "2024-01-02")], REF).reasons
     assert reason.points == 17.7  # 25 * 0.5 ** (365 / 730) = 17.677...
+
+
+def test_score_alone_is_the_score_assess_gives_for_any_acts() -> None:
+    """exposure ranks every jurisdiction by `score` and assesses only the page's: the two must
+    agree to the last digit, or pages would not put together the whole answer."""
+    rnd = random.Random(8)
+    kinds = [(r["when"]["type"], r["when"].get("outcome")) for r in rules()["rule"]] + [("Lawsuit", None)]
+    days = [None, "2019", "2023-07", "2024-02-29", "2024-12-31", "2025-01-19", "2026-03-01"]
+    for _ in range(300):
+        acts = [(f"urn:act:{n}", *rnd.choice(kinds), rnd.choice(days)) for n in range(rnd.randint(1, 12))]
+        reference = rnd.choice([None, date(2025, 1, 20), date(2024, 6, 1)])
+        events = [ScoredEvent(iri, kind, outcome, day, {}) for iri, kind, outcome, day in acts]
+        assert score(acts, reference) == assess(events, reference).score, (acts, reference)

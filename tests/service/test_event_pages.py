@@ -65,7 +65,7 @@ def test_a_cursor_of_another_list_or_order_is_refused_with_the_fix_in_the_messag
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"] == (
-        "'after' is a cursor of another list or sort order (offset), not of this one (events.newest): "
+        "'after' is a cursor of another list or sort order (articles.newest), not of this one (events.newest): "
         "ask for the first page again without 'after'"
     )
     events = server.data(EVENTS, {"first": 2})["events"]
