@@ -113,6 +113,10 @@ _LAW_NOUNS = {
 _ASKING_COURT = frozenset({"seek", "request", "ask", "apply", "move", "petition"})
 
 
+# "it should be noted that ...", "it must be remembered that ...": the writer's aside
+_DISCOURSE_FRAMES = frozenset({"note", "stress", "recall", "remember", "mention", "emphasise", "emphasize", "add"})
+
+
 class Factuality:
     def __init__(self, resolver) -> None:
         self.res = resolver
@@ -326,6 +330,8 @@ class Factuality:
 
     def _embedder(self, head: Token, lemma: str, child: Token, event_type: str) -> str | None:
         cues = self.cues
+        if lemma in _DISCOURSE_FRAMES and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in head.children):
+            return "asserted"  # "It should be noted that Russia blocked TikTok": told as fact
         local = self._local(head)
         if lemma in cues["threatened"]:
             return "threatened"

@@ -91,3 +91,9 @@ def test_an_actors_dated_coming_deed_in_a_report_is_what_they_mean_to_do() -> No
     assert events("Telegram will be blocked from September 1.", PUB) == [
         {"type": "Ban", "affected": ["Telegram"], "date": "2024-09-01"}
     ]
+
+
+def test_a_writers_aside_that_it_should_be_noted_tells_the_event_as_fact() -> None:
+    assert events("It should be noted that Zembla blocked Telegram in March.", "2024-06-14") == [
+        {"type": "Ban", "agent": ["Zembla"], "affected": ["Telegram"], "date": "2024-03"}
+    ]
