@@ -746,3 +746,14 @@ def test_the_parties_a_lawsuit_is_said_to_name_are_who_it_is_against() -> None:
             "date": "2024-05-02",
         }
     ]
+
+
+def test_drafts_of_a_law_published_for_comment_are_its_proposal() -> None:
+    text = (
+        "Zembla's Platform Accountability Law took effect on November 1. The law was approved in August "
+        "after drafts were published for comment in October last year."
+    )
+    proposed = [e for e in events(text, "2021-11-04") if e["type"] == "LegislationProposed"]
+    assert proposed == [
+        {"type": "LegislationProposed", "instrument": ["Platform Accountability Law"], "date": "2020-10"}
+    ]
