@@ -156,6 +156,20 @@ INSTITUTION_KINDS = {
     "lawmakers",
     "prosecutors",
 }
+_SERVICE_ACTS = ("ServiceRestored", "ServiceShutdown")
+SERVICE_WORDS = frozenset({"service"})
+
+
+def _is_service(token: Token) -> bool:
+    """'Service returned the next day': the platform's own service, not named ('access
+    returned' after a block is the block lifted, not the platform's act)."""
+    return (
+        token.lower_ in SERVICE_WORDS
+        and token.tag_ in ("NN", "NNP")  # "services which had chosen to block UK users" are any services
+        and not any(c.dep_ == "poss" for c in token.children)
+    )
+
+
 OWNER_NOUNS = {"maker", "owner", "parent", "developer", "operator", "publisher", "creator"}
 JUDICIAL_TITLES = {"judge", "justice", "magistrate", "justices", "judges", "court", "panel", "bench", "chief"}
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
@@ -465,11 +479,19 @@ class RoleFiller:
             if "Court" in agent_types and judicial and not sense.agent_own:
                 court = self._court_nearby(frame)
                 if court is None and sense.type == "CourtHearing":
-                    court = self._court_in_play(frame.trigger)
+                    court = self._in_play(frame.trigger, ("Court",))
+            if court is None and sense.type in _SERVICE_ACTS and doers and all(map(_is_service, doers)):
+                # "Service returned the next day", "the app was again working": the platform in play
+                court = self._in_play(frame.trigger, ("Platform",))
             if court is None:
                 return None
             filled.roles["agent"] = [court]
             filled.weak.add("agent")
+        elif sense.type in _SERVICE_ACTS and not filled.roles.get("agent") and doers and all(map(_is_service, doers)):
+            platform = self._in_play(frame.trigger, ("Platform",))
+            if platform:
+                filled.roles["agent"] = [platform]
+                filled.weak.add("agent")
         return filled
 
     @staticmethod
@@ -579,16 +601,16 @@ class RoleFiller:
         before = [m for m in courts if m.start < token.i]
         return (before[-1] if before else courts[0]).iri
 
-    def _court_in_play(self, token: Token) -> str | None:
-        """'At a hearing on 17 April, the chief justice asked ...': a hearing is always before a
-        court; with none named near, it is the court its paragraph, else the story so far,
-        names most."""
+    def _in_play(self, token: Token, types: tuple[str, ...]) -> str | None:
+        """'At a hearing on 17 April, the chief justice asked ...': a hearing is before a court,
+        and 'service returned' is a platform's; with none named near, it is the one its
+        paragraph, else the story so far, names most."""
         from extractors.entities.linking import paragraph_start
 
         for lo in (paragraph_start(token), 0):
             counts: dict[str, int] = {}
             for ref in self.res.between(lo, sentence_of(token).end):
-                if ref.type == "Court":
+                if ref.type in types and not self.res.is_app_store(ref.iri):
                     counts[ref.iri] = counts.get(ref.iri, 0) + 1
             if counts:
                 return max(counts, key=lambda i: counts[i])

@@ -757,3 +757,15 @@ def test_drafts_of_a_law_published_for_comment_are_its_proposal() -> None:
     assert proposed == [
         {"type": "LegislationProposed", "instrument": ["Platform Accountability Law"], "date": "2020-10"}
     ]
+
+
+def test_service_returning_is_the_platform_in_play_and_a_platform_lifting_its_own_block_restores_it() -> None:
+    text = (
+        "On January 18 TikTok went dark for US users. Service returned the next day. "
+        "In February 2021 Facebook blocked news for Australian users and lifted the block a week later."
+    )
+    restored = [e for e in events(text, "2025-02-01") if e["type"] == "ServiceRestored"]
+    assert restored == [
+        {"type": "ServiceRestored", "agent": ["TikTok"], "jurisdiction": ["United States"], "date": "2025-01-19"},
+        {"type": "ServiceRestored", "agent": ["Facebook"], "jurisdiction": ["Australia"]},
+    ]
