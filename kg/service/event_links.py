@@ -45,7 +45,7 @@ def link_field(name: str) -> Any:
     """The Event field of this link (a key of DESCRIPTIONS): the linked events, oldest first."""
 
     async def resolve(root: Event, info: Info) -> list[Annotated[Event, strawberry.lazy("kg.service.schema")]]:
-        from kg.service.schema import events_of  # it builds on this module's fields
+        from kg.service.schema import events_of  # schema.py imports this module: no import at the top
 
         return events_of(info, (await _linked(root, info)).events.get(name, []), root.as_of)
 
