@@ -128,7 +128,7 @@ def reports(store: Store, instances: list[str], as_of: str | None = None) -> dic
     return dict(out)
 
 
-def _instances(store: Store, rows: list[Row]) -> list[EventRecord]:
+def instance_records(store: Store, rows: list[Row]) -> list[EventRecord]:
     """The reports that stand for each row's real-world event, in row order, once each, with
     the event's roles (what all its reports say, as the questions matched them), not only the
     representative report's."""
@@ -174,9 +174,9 @@ def event_page(
     index = read_index(store)
     if index is not None:
         rows = question_rows.events(store, index, values, limit, after if after is not None else offset)
-        return _instances(store, rows), question_rows.event_count(store, index, values)
+        return instance_records(store, rows), question_rows.event_count(store, index, values)
     rows = _run(store, "events", values, limit, offset)
-    return _instances(store, rows), catalogue()["events"].count(store, values)
+    return instance_records(store, rows), catalogue()["events"].count(store, values)
 
 
 def timeline(
@@ -192,8 +192,8 @@ def timeline(
     index = read_index(store)
     if index is not None:
         rows = question_rows.timeline(store, index, entity, str(params["from"]), str(params["to"]), _day(as_of))
-        return _instances(store, rows)
-    return _instances(store, _run(store, "timeline", params))
+        return instance_records(store, rows)
+    return instance_records(store, _run(store, "timeline", params))
 
 
 def migrations(
@@ -202,9 +202,10 @@ def migrations(
     """Q7: users who left a platform, and where they went."""
     index = read_index(store)
     if index is not None:
-        return _instances(store, question_rows.migrations(store, index, origin or "", destination or "", _day(as_of)))
+        rows = question_rows.migrations(store, index, origin or "", destination or "", _day(as_of))
+        return instance_records(store, rows)
     params = {"from": origin or "", "to": destination or "", "asOf": _day(as_of)}
-    return _instances(store, _run(store, "migrations", params))
+    return instance_records(store, _run(store, "migrations", params))
 
 
 def _page_of_all(records: list[EventRecord], limit: int, offset: int) -> tuple[list[EventRecord], int]:
@@ -232,7 +233,7 @@ def timeline_page(
     if index is None:
         return _page_of_all(timeline(store, entity, start, end, as_of), limit, offset)
     rows = question_rows.timeline(store, index, entity, *span, limit=limit, after=after)
-    return _instances(store, rows), question_rows.timeline_count(store, index, entity, *span)
+    return instance_records(store, rows), question_rows.timeline_count(store, index, entity, *span)
 
 
 def migrations_page(
@@ -251,7 +252,7 @@ def migrations_page(
         return _page_of_all(migrations(store, origin, destination, as_of), limit, offset)
     asked = (origin or "", destination or "", _day(as_of))
     rows = question_rows.migrations(store, index, *asked, limit=limit, after=after)
-    return _instances(store, rows), question_rows.migration_count(store, index, *asked)
+    return instance_records(store, rows), question_rows.migration_count(store, index, *asked)
 
 
 @dataclass
@@ -322,7 +323,7 @@ class ExposureScore:
 def act_records(store: Store, acts: list[Act]) -> dict[Act, EventRecord]:
     """The details of these acts, as the questions give them (one report per real-world event,
     with the event's roles): the batch queries, only for the acts asked for."""
-    found = {e.instance: e for e in _instances(store, [a.row() for a in acts])}
+    found = {e.instance: e for e in instance_records(store, [a.row() for a in acts])}
     return {a: found[a.instance] for a in acts if a.instance in found}
 
 

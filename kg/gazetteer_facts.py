@@ -52,6 +52,22 @@ def iso_3166(code: str | None) -> str | None:
 
 
 @cache
+def country_of(iri: str) -> str:
+    """The jurisdiction a place lies in at the top of its `parent`s (Montana: the United States;
+    Hong Kong: China): a country, a union or a place the gazetteer does not know is its own.
+    Unions (the EU) are not followed: Ireland's act is not the EU's."""
+    gazetteer = Gazetteer.default()
+    entry, seen = gazetteer.by_iri(iri), {iri}
+    while entry is not None and entry.type == "Jurisdiction" and entry.parent:
+        parent = gazetteer.get(entry.parent)
+        if parent is None or parent.iri in seen:
+            break
+        entry = parent
+        seen.add(parent.iri)
+    return entry.iri if entry is not None and entry.iri != iri else iri
+
+
+@cache
 def facts(entry_id: str) -> Facts:
     entry: GazetteerEntry | None = Gazetteer.default().get(entry_id)
     if entry is None:

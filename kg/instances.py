@@ -12,6 +12,15 @@ court. Inside a group, reports are joined by date, as precisely as both dates al
    (an undated "the ban" in a March story is the ban in force by March), else the earliest,
    else all undated reports of the group are one instance.
 
+A place within a country (`rr:within`: Montana, Hong Kong) is grouped with its country, since
+one article says "Montana banned TikTok" and another "the US state banned TikTok" of the same
+act. Inside the group, the reports of each place are joined as above on their own (Montana's
+and Texas's bans of one day are two acts); then an instance told of the country joins the one
+instance of a place within it whose date is the same or holds it (or that its date holds), when
+exactly one does and no other instance of the country joins it: with two such states (or two
+days told of the country in one month told of the state) it is not known which act is which,
+and they stay apart.
+
 The rule reads the group as a whole, never the order reports arrived in, so ingesting in any
 order and `kg reindex` give the same instances. Every write recomputes the groups it touches
 in the same transaction as the article's graph: a crash leaves both old or both new.
@@ -24,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,6 +43,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg import link_plan, links
+from kg.gazetteer_facts import country_of
 from kg.vocab import ID, INSTANCES_GRAPH, RDF_TYPE, RR, SCHEMA, XSD
 
 ROLES = ("agent", "affected", "jurisdiction", "instrument", "origin", "destination", "counterpart")
@@ -92,7 +102,7 @@ def precision(value: str | None) -> str | None:
 
 
 def group_key(etype: str, top: str, outcome: str | None, roles: dict[str, list[str]], platforms: set[str]) -> str:
-    """Which reports may describe the same act: a digest of type, outcome, place and target,
+    """Which reports may describe the same act: a digest of type, outcome, country and target,
     and the actor where who acts makes it another act (a court's ruling, a platform's own
     response); a regulator's act keeps one identity whoever the article names as its agent
     ("the government", "the ministry")."""
@@ -107,8 +117,15 @@ def group_key(etype: str, top: str, outcome: str | None, roles: dict[str, list[s
     else:
         target = first("affected", platforms) or first("instrument") or first("agent")
     actor = first("agent") if top in ("JudicialAction", "PlatformResponse") else ""
-    parts = (etype, outcome or "", first("jurisdiction"), target, actor)
+    parts = (etype, outcome or "", country_of(first("jurisdiction")) if first("jurisdiction") else "", target, actor)
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+def place_of(r: Report) -> str:
+    """The place within a country a report is in (its first jurisdiction, as `group_key` reads
+    it), or "" when that is a country, a union or no place."""
+    place = next((values[0] for role, values in r.roles if role == "jurisdiction" and values), "")
+    return place if place and country_of(place) != place else ""
 
 
 def join(reports: Iterable[Report]) -> list[Instance]:
@@ -116,13 +133,48 @@ def join(reports: Iterable[Report]) -> list[Instance]:
     reports = sorted(reports, key=lambda r: r.event)
     if not reports:
         return []
-    group = reports[0].group
+    by_place: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_place[place_of(r)].append(r)
+    if list(by_place) == [""]:  # no place within the country: the one pool of reports
+        return _join_place(reports[0].group, "", reports)
+    country = _join_place(reports[0].group, "", by_place.pop("", []))
+    within = [i for place in sorted(by_place) for i in _join_place(reports[0].group, place, by_place[place])]
+    same = {inst.iri: [i for i in within if _same_act(inst.date, i.date)] for inst in country}
+    claims = Counter(found[0].iri for found in same.values() if len(found) == 1)
+    alone = []
+    for inst in country:
+        match = same[inst.iri]
+        if len(match) != 1 or claims[match[0].iri] != 1:  # which act is not known: it stays apart
+            alone.append(inst)
+            continue
+        match[0].reports.extend(inst.reports)
+        if len(inst.date or "") > len(match[0].date or ""):
+            match[0].date = inst.date  # the more precise date of one act
+    return sorted(alone + within, key=lambda i: i.iri)
+
+
+def _same_act(a: str | None, b: str | None) -> bool:
+    """Whether two instances' dates can be one act's: the same, or one holding the other
+    ("2023-05" holds "2023-05-17"); never when either is undated."""
+    span_a, span_b = bounds(a), bounds(b)
+    if not span_a or not span_b:
+        return False
+    return (span_a[0] <= span_b[0] and span_b[1] <= span_a[1]) or (span_b[0] <= span_a[0] and span_a[1] <= span_b[1])
+
+
+def _join_place(group: str, place: str, reports: list[Report]) -> list[Instance]:
+    """The instances of one place's reports in a group (place "": the country's, or all of
+    them when no place within it is told)."""
     found: dict[str, Instance] = {}
+    if not reports:
+        return []
 
     def instance(anchor: str | None) -> Instance:
         key = anchor or "undated"
         if key not in found:
-            iri = f"{ID}event-instance/{hashlib.sha1(f'{group}/{key}'.encode()).hexdigest()[:20]}"
+            seed = f"{group}/{place}/{key}" if place else f"{group}/{key}"
+            iri = f"{ID}event-instance/{hashlib.sha1(seed.encode()).hexdigest()[:20]}"
             found[key] = Instance(iri, group, anchor)
         return found[key]
 

@@ -7,8 +7,9 @@ from datetime import date
 
 from strawberry.dataloader import DataLoader
 
-from kg import answers
+from kg import answers, linked_events
 from kg.answers import EntityRecord, EventRecord, Report
+from kg.linked_events import Linked
 from kg.queries import catalogue
 from kg.service.store_work import read
 from kg.store import Row, Store
@@ -67,6 +68,22 @@ def reports_loader(store: Store) -> DataLoader[tuple[str, date | None], list[Rep
     return DataLoader(load_fn=load)
 
 
+def links_loader(store: Store) -> DataLoader[tuple[str, date | None], Linked]:
+    """(real-world event, as of) -> its links."""
+
+    async def load(keys: list[tuple[str, date | None]]) -> list[Linked]:
+        by_day: dict[date | None, list[str]] = {}
+        for instance, day in keys:
+            by_day.setdefault(day, []).append(instance)
+        found = {
+            day: await read(linked_events.linked, store, iris, day.isoformat() if day else None)
+            for day, iris in by_day.items()
+        }
+        return [found[day].get(instance, Linked()) for instance, day in keys]
+
+    return DataLoader(load_fn=load)
+
+
 def loaders(store: Store) -> dict[str, DataLoader]:
     """A fresh set per request: a loader caches what it fetched for the life of one response."""
     return {
@@ -74,4 +91,5 @@ def loaders(store: Store) -> dict[str, DataLoader]:
         "events": event_loader(store),
         "instances": instance_loader(store),
         "reports": reports_loader(store),
+        "links": links_loader(store),
     }

@@ -17,6 +17,7 @@ from strawberry.types import Info
 from kg import answers, article_rows
 from kg.answers import EntityRecord, EventRecord, entity_records
 from kg.instances import bounds
+from kg.service import event_links
 from kg.service.auth import write_refusal
 from kg.service.connections import (
     ARTICLES_NEWEST,
@@ -258,6 +259,18 @@ class Event(Node):
     @strawberry.field(description="The other party, such as the platform a deal or dispute is with")
     async def counterpart(self, info: Info) -> list[Entity]:
         return await load_entities(info, self.roles.get("counterpart", []))
+
+    # links between real-world events, declared in kg/service/event_links.py
+    ends = event_links.link_field("ends")
+    ended_by = event_links.link_field("endedBy")
+    decides = event_links.link_field("decides")
+    decided_by = event_links.link_field("decidedBy")
+    challenges = event_links.link_field("challenges")
+    challenged_by = event_links.link_field("challengedBy")
+    enforces = event_links.link_field("enforces")
+    enforced_by = event_links.link_field("enforcedBy")
+    in_force_from = event_links.in_force_from
+    in_force_until = event_links.in_force_until
 
 
 def _event(rec: EventRecord, as_of: date | None = None) -> Event:

@@ -28,6 +28,7 @@ NAMES = {
     "european-union": ("European Union", "Jurisdiction"),
     "vietnam": ("Vietnam", "Jurisdiction"),
     "montana": ("Montana", "Jurisdiction"),  # a state of the United States
+    "texas": ("Texas", "Jurisdiction"),  # another
     "pafaca": ("PAFACA", "LegalInstrument"),
     "anatel": ("Anatel", "Regulator"),
     "supreme-court": ("Supreme Court", "Court"),

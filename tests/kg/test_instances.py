@@ -279,3 +279,85 @@ def test_as_of_a_day_an_action_reported_later_ties_nothing_to_its_instrument(sto
     now = answers.policy_impact(store, "PAFACA")
     assert [e.row["type"] for e in now.actions] == ["LegislationEnacted"]
     assert [e.row["type"] for e in now.responses] == ["ServiceShutdown"]
+
+
+# ---- a place and its country (rr:within) ----
+
+BAN = {"affected": ["tiktok"]}
+
+
+def places(store: EmbeddedStore) -> list[tuple[str, str | None, tuple[str, ...], int]]:
+    """Each instance as (type, date, its jurisdictions, how many articles report it)."""
+    rows = store.select(
+        f"""SELECT ?t ?d (GROUP_CONCAT(DISTINCT STRAFTER(STR(?j), "/entity/"); separator=" ") AS ?js)
+                   (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{
+              ?i a <{RR}EventInstance> ; <{RR}eventType> ?t ; <{RR}jurisdiction> ?j ; <{RR}mention> ?m .
+              OPTIONAL {{ ?i <{RR}date> ?d }} }} }} GROUP BY ?i ?t ?d"""
+    )
+    return sorted((r["t"].removeprefix(RR), r["d"], tuple(sorted(r["js"].split())), int(r["n"])) for r in rows)
+
+
+def test_an_act_told_of_a_state_and_of_its_country_is_one_act(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("mt", "Ban", BAN, "montana", date="2023-05"),  # "Montana banned TikTok in May"
+        Article("us", "Ban", BAN, "united-states", date="2023-05-17"),  # "a US state banned TikTok on the 17th"
+    )
+    assert places(store) == [("Ban", "2023-05-17", ("montana", "united-states"), 2)]  # the more precise date
+
+
+def test_acts_of_two_states_stay_two_and_the_country_is_not_guessed_between_them(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("mt", "Ban", BAN, "montana", date="2023-05-17"),
+        Article("tx", "Ban", BAN, "texas", date="2023-05-17"),
+        Article("us", "Ban", BAN, "united-states", date="2023-05-17"),  # which state's? not known
+        Article("us2", "Ban", BAN, "united-states", date="2024-04-24"),  # another day: the country's own act
+    )
+    assert places(store) == [
+        ("Ban", "2023-05-17", ("montana",), 1),
+        ("Ban", "2023-05-17", ("texas",), 1),
+        ("Ban", "2023-05-17", ("united-states",), 1),
+        ("Ban", "2024-04-24", ("united-states",), 1),
+    ]
+
+
+def test_an_act_of_the_country_on_another_day_is_not_the_states(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("mt", "Ban", BAN, "montana", date="2023-05-17"),
+        Article("us", "Ban", BAN, "united-states", date="2024-04-24"),
+    )
+    assert places(store) == [("Ban", "2023-05-17", ("montana",), 1), ("Ban", "2024-04-24", ("united-states",), 1)]
+
+
+def test_a_lifting_told_of_the_country_ends_the_ban_told_of_the_state_too(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("mt", "Ban", BAN, "montana", date="2023-05-17"),
+        Article("us", "Ban", BAN, "united-states", date="2023-05-17"),
+        Article("lift", "BanLifted", BAN, "united-states", date="2023-11-30"),
+        # a ban told only of Texas is not the one lifted in "the United States"
+        Article("tx", "Ban", BAN, "texas", date="2023-06-01"),
+    )
+    rows = store.select(
+        f"""SELECT ?d ?until WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?b <{RR}eventType> <{RR}Ban> ; <{RR}date> ?d .
+              OPTIONAL {{ ?b <{RR}inForceUntil> ?until }} }} }} ORDER BY ?d"""
+    )
+    assert [(r["d"], r["until"]) for r in rows] == [("2023-05-17", "2023-11-30"), ("2023-06-01", None)]
+
+
+def test_two_days_told_of_the_country_in_a_month_told_of_the_state_are_not_guessed_either(
+    store: EmbeddedStore,
+) -> None:
+    write(
+        store,
+        Article("mt", "Ban", BAN, "montana", date="2023-05"),
+        Article("us1", "Ban", BAN, "united-states", date="2023-05-10"),
+        Article("us2", "Ban", BAN, "united-states", date="2023-05-20"),
+    )
+    assert places(store) == [
+        ("Ban", "2023-05", ("montana",), 1),
+        ("Ban", "2023-05-10", ("united-states",), 1),
+        ("Ban", "2023-05-20", ("united-states",), 1),
+    ]

@@ -231,7 +231,7 @@ def test_every_graphiql_example_runs_and_finds_something(server) -> None:
     """The examples GraphiQL opens with (kg/service/graphiql_examples/), each posted with its
     variables, as a client without a browser would; each root field answers non-empty."""
     tabs = graphiql_examples()
-    assert len(tabs) == 9
+    assert len(tabs) == 10
     for tab in tabs:
         data = server.data(tab["query"], json.loads(tab.get("variables") or "{}"))
         assert all(data.values()), tab["query"]

@@ -126,6 +126,7 @@ EXAMPLE_TABS = [
     "Migrations",
     "Articles",
     "ExposureAsOf",
+    "BansAndWhatEndedThem",
 ]
 
 
