@@ -156,6 +156,12 @@ INSTITUTION_KINDS = {
     "lawmakers",
     "prosecutors",
 }
+
+
+def _dated(token: Token) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in sentence_of(token))
+
+
 _SERVICE_ACTS = ("ServiceRestored", "ServiceShutdown")
 SERVICE_WORDS = frozenset({"service"})
 
@@ -478,7 +484,8 @@ class RoleFiller:
             judicial = not doers or any(t.lower_ in JUDICIAL_TITLES for t in doers)
             if "Court" in agent_types and judicial and not sense.agent_own:
                 court = self._court_nearby(frame)
-                if court is None and sense.type == "CourtHearing":
+                if court is None and sense.type == "CourtHearing" and _dated(frame.trigger):
+                    # a hearing told with neither its court nor its day is too vague to be one
                     court = self._in_play(frame.trigger, ("Court",))
             if court is None and sense.type in _SERVICE_ACTS and doers and all(map(_is_service, doers)):
                 # "Service returned the next day", "the app was again working": the platform in play
