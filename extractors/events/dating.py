@@ -33,6 +33,14 @@ _LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "sta
 IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
 
+_SAME_TIME = frozenset({"when", "as", "while", "whilst"})
+
+
+def _marked(clause: Token, marks: frozenset[str] | set[str]) -> bool:
+    """'when ...', 'as ...': a clause opened by one of these words."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks and c.i < clause.i for c in clause.children)
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb whose tense a date is read in: 'removed TikTok ... on January 18' -> removed."""
     node = token.head
@@ -147,6 +155,13 @@ class Dating:
             anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
+        if gov.dep_ == "advcl" and _marked(gov, _SAME_TIME) and gov.head.pos_ in ("VERB", "AUX"):
+            anchors.add(gov.head.i)  # "as DeepSeek climbed the charts": the time of the main clause
+        for clause in gov.children:
+            if clause.dep_ == "advcl" and _marked(clause, _SAME_TIME):
+                anchors.add(clause.i)  # "When the judge dismissed it on June 30, he also imposed costs"
+        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and _marked(gov, {"when"}):
+            anchors.add(gov.head.i)  # "in early March 2024, when it rolled out changes"
         if gov.tag_ == "VBG" and gov.dep_ in ("advcl", "conj") and gov.head.pos_ in ("VERB", "AUX"):
             anchors.add(gov.head.i)  # "On Sept. 8, X said ..., adding that ...": the saying's day
         if gov.tag_ == "VBG" and gov.dep_ == "pcomp" and gov.head.lower_ == "with" and gov.head.head.pos_ == "VERB":

@@ -165,3 +165,13 @@ def test_that_night_counts_from_a_past_date_read_in_the_tense_of_its_own_verb() 
         ("ServiceShutdown", "2025-01-18"),
         ("ServiceRestored", "2025-01-19"),
     ]
+
+
+def test_a_clause_opened_by_when_or_as_shares_the_time_of_the_clause_it_hangs_on() -> None:
+    assert dates("Apple's first answer arrived in early March 2024, when it rolled out age checks for EU users.") == [
+        ("ComplianceMeasure", "2024-03")
+    ]
+    assert dates("On May 3 the regulator blocked Telegram, as TikTok climbed to the top of Apple's App Store.") == [
+        ("Ban", "2024-05-03"),
+        ("AppRankingChange", "2024-05-03"),
+    ]
