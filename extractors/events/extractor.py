@@ -37,6 +37,18 @@ AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction"
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
+
+
+def _at_the_time(verb: Token) -> bool:
+    """'said at the time', 'at that time': the time the story has just told."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "at"
+        and any(
+            o.lower_ == "time" and any(d.lower_ in ("the", "that") for d in o.children) for o in prep.children
+        )
+        for prep in verb.children
+    )
 PLATFORMS_OWN_ACTS = ("ComplianceMeasure",)
 _FOLLOW = WordSet(f for v in FOLLOW_VERBS for f in inflections(v, True) | {"did", "done"})
 _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
@@ -432,6 +444,8 @@ class EventExtractor(ContextRoles, Statements):
                 # "Nigeria said on Friday it had suspended Twitter": then, or just before
                 cue_date, _ = self.dating.date_of(frame_of(report.cue))
                 value = cue_date
+        if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
+            value = self.dating.last  # "the minister said at the time": the time of the act just told
         if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:
             # "The regulator fined X on Monday. X said it would appeal.": said then
             prev_start = self.res.prev_sent_start(mention.token)

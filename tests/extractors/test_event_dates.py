@@ -175,3 +175,11 @@ def test_a_clause_opened_by_when_or_as_shares_the_time_of_the_clause_it_hangs_on
         ("Ban", "2024-05-03"),
         ("AppRankingChange", "2024-05-03"),
     ]
+
+
+def test_said_at_the_time_is_said_when_the_act_just_told_happened() -> None:
+    text = (
+        "Zembla banned TikTok in November 2023. Millions of users lost access. "
+        "Minister Oriel Vantrop said at the time that regulating the app had become necessary."
+    )
+    assert dates(text, "2024-08-23") == [("Ban", "2023-11"), ("PublicStatement", "2023-11")]
