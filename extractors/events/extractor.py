@@ -44,11 +44,11 @@ def _at_the_time(verb: Token) -> bool:
     return any(
         prep.dep_ == "prep"
         and prep.lower_ == "at"
-        and any(
-            o.lower_ == "time" and any(d.lower_ in ("the", "that") for d in o.children) for o in prep.children
-        )
+        and any(o.lower_ == "time" and any(d.lower_ in ("the", "that") for d in o.children) for o in prep.children)
         for prep in verb.children
     )
+
+
 PLATFORMS_OWN_ACTS = ("ComplianceMeasure",)
 _FOLLOW = WordSet(f for v in FOLLOW_VERBS for f in inflections(v, True) | {"did", "done"})
 _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
