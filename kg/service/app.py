@@ -30,6 +30,7 @@ from kg.service.budget import QueryBudget
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.limits import Admission, RequestLimits, body_caps
+from kg.service.read_processes import ReadProcesses
 from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
 from kg.service.sparql_sidecar import CheckpointEngine
@@ -50,6 +51,7 @@ class ServiceState:
     sparql_cache: ResponseCache | None = None
     throttle: FailureThrottle = field(default_factory=lambda: FailureThrottle(20))
     watch: WatchHub | None = None  # watchlists: None over a remote store without KG_WATCHLISTS_DB
+    processes: ReadProcesses | None = None  # heavy operations' store reads (kg/service/read_processes.py)
 
     def on_write(self) -> None:
         self.writes += 1
@@ -58,6 +60,8 @@ class ServiceState:
                 cache.clear()
         if self.engine is not None:
             self.engine.mark_written()
+        if self.processes is not None:
+            self.processes.mark_written()
 
 
 class AccessLog:
@@ -109,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     writer = state.watch.writer if state.watch else store  # every write passes the watchlists' stages
     graphql_view = KGGraphQL(build_schema(settings), settings, store, state)
     work = graphql_view.work
+    state.processes = graphql_view.processes
     graphql: ASGIApp = graphql_view
     if settings.graphql_cache_entries > 0:
         # Over the embedded store every write passes through this process; a remote server's may not.
@@ -129,6 +134,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "cache": counts(state.cache),
                 "sparql_cache": counts(state.sparql_cache),
                 "store_reads": {"running": work.running, "queued": work.queued, "dropped": work.dropped},
+                "heavy_lane": {
+                    "seated": graphql_view.lane.seated,
+                    "waiting": graphql_view.lane.waiting,
+                    "reads_running": state.processes.busy if state.processes else 0,
+                    "reads_queued": state.processes.queued if state.processes else 0,
+                    "workers_killed": state.processes.killed if state.processes else 0,
+                },
                 "subscriptions": len(state.watch.subscribers) if state.watch else 0,
             }
         )
@@ -193,7 +205,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette):
         if state.watch:
             await state.watch.start()  # drains what a crash left before anything new is written
+        if state.processes:
+            state.processes.start()
         yield
+        if state.processes:
+            state.processes.close()
         if state.watch:
             await state.watch.stop()
         if engine is not None:

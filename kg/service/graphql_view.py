@@ -4,6 +4,7 @@ question), limits and a timeout."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -39,13 +40,16 @@ from strawberry.types import ExecutionResult
 
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
+from kg.service.lanes import HeavyLane, Pricing
 from kg.service.loaders import loaders
 from kg.service.policy_impact import PolicyImpactQueries
 from kg.service.query_cost import QueryCostLimiter
+from kg.service.read_processes import ReadProcesses
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
 from kg.service.watchlist_schema import Subscription, WatchlistMutations, WatchlistQueries
 from kg.settings import Settings
+from kg.store import EmbeddedStore
 
 _UNPKG = re.compile(r"https://unpkg\.com/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/")
 
@@ -239,6 +243,15 @@ class KGGraphQL(GraphQL):
         self.work = StoreWork(
             workers=settings.store_workers, max_queued=settings.store_queue, timeout_s=settings.graphql_timeout_s
         )
+        self.processes = (
+            ReadProcesses(store.location, workers=settings.graphql_heavy_seats)
+            if isinstance(store, EmbeddedStore)
+            else None
+        )
+        self.lane = HeavyLane(seats=settings.graphql_heavy_seats, per_client=max(1, settings.graphql_heavy_seats // 2))
+        self.pricing = Pricing(
+            schema._schema, max_tokens=settings.graphql_max_tokens, max_page_size=settings.max_page_size
+        )
         self._ide = with_examples(offline_graphiql(self.graphql_ide_html), graphiql_examples())
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
@@ -266,9 +279,26 @@ class KGGraphQL(GraphQL):
         ticket = TICKET.set(self.work.ticket(client))
         try:
             return await asyncio.wait_for(
-                super().execute_single(*args, **kwargs), timeout=self.settings.graphql_timeout_s
+                self._in_lane(client, *args, **kwargs), timeout=self.settings.graphql_timeout_s
             )
         except TimeoutError:
             return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
         finally:
             TICKET.reset(ticket)
+
+    async def _in_lane(self, client: str, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Light operations straight in, heavy ones once seated (kg/service/lanes.py); the wait
+        for a seat counts against the time limit."""
+        data = kwargs.get("request_data", args[5] if len(args) > 5 else None)
+        price = self.pricing.price(getattr(data, "query", None), getattr(data, "variables", None))
+        if price <= self.settings.graphql_light_cost:
+            return await super().execute_single(*args, **kwargs)
+        async with self.lane.seat(client):
+            ticket = TICKET.get()
+            if ticket is None or self.processes is None:
+                return await super().execute_single(*args, **kwargs)
+            seated = TICKET.set(dataclasses.replace(ticket, processes=self.processes))
+            try:
+                return await super().execute_single(*args, **kwargs)
+            finally:
+                TICKET.reset(seated)
