@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -23,10 +24,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.article_row import article_from_row
+from kg.errors import BadInput, KgError
 from kg.ingest import ingest
 from kg.service import explorer, linked_data
 from kg.service.auth import FailureThrottle, write_refusal
 from kg.service.budget import QueryBudget
+from kg.service.error_edges import on_kg_error
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.limits import Admission, RequestLimits, body_caps
@@ -148,14 +151,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def articles(request: Request) -> JSONResponse:
         refusal = write_refusal(request, settings.api_tokens, state.throttle)
         if refusal:
-            return JSONResponse({"error": refusal.message}, refusal.status, headers=refusal.headers)
+            raise refusal  # answered by on_kg_error, as the mutation answers it in GraphQL
         body = await request.body()  # within KG_ARTICLES_MAX_BODY_BYTES: RequestLimits read it first
         try:
-            import json
-
             payload = json.loads(body)
         except ValueError:
-            return JSONResponse({"error": "the body must be JSON: an article object or a list of them"}, 400)
+            raise BadInput("the body must be JSON: an article object or a list of them") from None
         rows = payload if isinstance(payload, list) else [payload]
         items: list[Article | SourceError] = []
         for i, row in enumerate(rows):
@@ -252,6 +253,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
         ),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={KgError: on_kg_error})
     app.state.store = store
     return app

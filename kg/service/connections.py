@@ -24,14 +24,16 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from kg.errors import BadInput
 from kg.question_rows import After
+from kg.service.error_edges import graphql_error
 
 DEFAULT_PAGE = 20
 EVENTS_NEWEST = "events.newest"  # the order of queries/events.rq: DESC(earliest), instance
 
 
 def bad_input(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+    return graphql_error(BadInput(message))
 
 
 @strawberry.type(description="Where a page of a connection stands (Relay cursor connections)")

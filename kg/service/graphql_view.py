@@ -38,6 +38,7 @@ from strawberry.extensions import (
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
+from kg.service.error_edges import ArticleInputErrors
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
 from kg.service.lanes import HeavyLane, Pricing
@@ -152,6 +153,7 @@ def expanded_size(document: DocumentNode, cap: int) -> int:
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Any] = [
+        ArticleInputErrors(),
         ExpandedSizeLimiter(max_fields=settings.graphql_max_fields),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
