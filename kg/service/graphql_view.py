@@ -4,9 +4,9 @@ question), limits and a timeout."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import re
+import time
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -41,11 +41,12 @@ from strawberry.types import ExecutionResult
 from kg.service.error_edges import ArticleInputErrors
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
+from kg.service.heavy_operations import EncodedBody, EncodedResult, answer_in_worker, runs_in_worker
 from kg.service.lanes import HeavyLane, Pricing
 from kg.service.loaders import loaders
 from kg.service.policy_impact import PolicyImpactQueries
 from kg.service.query_cost import QueryCostLimiter
-from kg.service.read_processes import ReadProcesses
+from kg.service.read_processes import SERVED, ReadProcesses
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
 from kg.service.watchlist_schema import Subscription, WatchlistMutations, WatchlistQueries
@@ -289,18 +290,37 @@ class KGGraphQL(GraphQL):
             TICKET.reset(ticket)
 
     async def _in_lane(self, client: str, *args: Any, **kwargs: Any) -> ExecutionResult:
-        """Light operations straight in, heavy ones once seated (kg/service/lanes.py); the wait
+        """Light operations straight in, heavy ones once seated (kg/service/lanes.py), a heavy
+        query answered whole in a worker process (kg/service/heavy_operations.py); the wait
         for a seat counts against the time limit."""
         data = kwargs.get("request_data", args[5] if len(args) > 5 else None)
-        price = self.pricing.price(getattr(data, "query", None), getattr(data, "variables", None))
-        if price <= self.settings.graphql_light_cost:
+        query, variables = getattr(data, "query", None), getattr(data, "variables", None)
+        if self.pricing.price(query, variables) <= self.settings.graphql_light_cost:
             return await super().execute_single(*args, **kwargs)
         async with self.lane.seat(client):
+            name = getattr(data, "operation_name", None)
+            if self.processes is None or not runs_in_worker(self.pricing.document(query), name):
+                return await super().execute_single(*args, **kwargs)
             ticket = TICKET.get()
-            if ticket is None or self.processes is None:
-                return await super().execute_single(*args, **kwargs)
-            seated = TICKET.set(dataclasses.replace(ticket, processes=self.processes))
+            deadline = ticket.deadline if ticket else time.monotonic() + self.settings.graphql_timeout_s
             try:
-                return await super().execute_single(*args, **kwargs)
-            finally:
-                TICKET.reset(seated)
+                body = await self.processes.call(
+                    answer_in_worker, (SERVED, self.settings, query, variables, name), deadline
+                )
+            except TimeoutError:
+                return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
+            return EncodedResult(body)
+
+    async def process_result(self, request: Any, result: Any) -> Any:  # type: ignore[override]
+        if isinstance(result, EncodedResult):
+            return EncodedBody(result.body)
+        return await super().process_result(request, result)
+
+    def encode_json(self, data: object) -> str | bytes:
+        """A worker's answer as it came; a batch with one in it, item by item."""
+        if isinstance(data, EncodedBody):
+            return data.body
+        if isinstance(data, list) and any(isinstance(item, EncodedBody) for item in data):
+            items = [item.body if isinstance(item, EncodedBody) else json.dumps(item).encode() for item in data]
+            return b"[" + b",".join(items) + b"]"
+        return super().encode_json(data)

@@ -130,8 +130,11 @@ class Pricing:
 
         self._parsed = parsed
 
+    def document(self, query: str | None) -> DocumentNode | None:
+        return self._parsed(query) if isinstance(query, str) else None
+
     def price(self, query: str | None, variables: dict[str, Any] | None) -> int:
-        document = self._parsed(query) if isinstance(query, str) else None
+        document = self.document(query)
         if document is None:
             return 0
         try:

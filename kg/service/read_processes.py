@@ -1,18 +1,22 @@
-"""The store reads of heavy /graphql operations, run in worker processes that can be killed.
+"""Worker processes that answer heavy /graphql queries over their own view of the store, and
+can be killed.
 
-Why processes: with the heavy operations seated (kg/service/lanes.py) and their store reads on
-the shared threads, a light question still took 100-570 ms during a burst (benchmarks/RESULTS.md,
-"lanes"): its own 10 ms read ran 20 times slower, because the heavy reads' Python (scoring
-hundreds of acts, building thousands of records) held the GIL the light read and the event loop
-need, and on a busy machine a thread holding the GIL is descheduled with it. A worker process
-has its own GIL, runs at a lower CPU priority (nice 10), so the kernel gives the server's own
-threads the CPU first, and can be stopped: pyoxigraph cannot interrupt a query in-process, but a
-worker still busy `KILL_GRACE_S` after its read's deadline is killed (SIGKILL) and replaced.
+Why processes: with heavy operations seated (kg/service/lanes.py) but run in the server, a
+light question still took 0.1-0.6 s during a burst (benchmarks/RESULTS.md, "lanes"): the heavy
+reads' Python (scoring hundreds of acts, building thousands of records) held the GIL that the
+light question's read and the event loop need, and the heavy answers' resolution and encoding
+held the event loop itself, in steps of 50-350 ms. A worker has its own GIL and its own loop,
+runs at a lower CPU priority (nice 10, so the kernel gives the server's threads the CPU
+first), and can be stopped: pyoxigraph cannot interrupt a query in-process, but a worker still
+busy `KILL_GRACE_S` after its deadline is killed (SIGKILL) and replaced at once (workers are
+forked from a fork server that has imported what they need).
 
-Each worker opens the store read-only (RocksDB replays the writer's log, so the view holds
-every write committed before it opened: ~20 ms at 1M quads) with the read model, and reopens it
-when the server has written since (each read carries the server's write count). Workers die
-with the server (the parent-death signal), so a killed server leaves none behind.
+A call is `fn(store, ...)` with the server's store given as SERVED (kg/service/heavy_operations.py
+sends a whole operation so). Each worker opens the store read-only with its read model
+(RocksDB replays the writer's log, so the view holds every write committed before it opened:
+~20 ms at 1M quads) and reopens it when the server has written since (each call carries the
+server's write count). Workers die with the server (the parent-death signal), so a killed
+server leaves none behind.
 """
 
 from __future__ import annotations

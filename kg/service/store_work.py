@@ -33,8 +33,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError
 
-from kg.service.read_processes import SERVED, ReadProcesses
-from kg.store import READ_DEADLINE, EmbeddedStore, ReadTimeout
+from kg.store import READ_DEADLINE, ReadTimeout
 
 T = TypeVar("T")
 
@@ -46,7 +45,6 @@ class Ticket:
     client: str
     deadline: float
     work: StoreWork
-    processes: ReadProcesses | None = None  # a heavy operation's reads go to worker processes
 
 
 TICKET: contextvars.ContextVar[Ticket | None] = contextvars.ContextVar("kg_store_ticket", default=None)
@@ -206,18 +204,12 @@ def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | Non
 
 
 async def read(fn: Callable[..., T], *args: Any) -> T:
-    """A store read for the current request: in a worker process when it is a heavy operation's
-    over the embedded store (kg/service/read_processes.py), through its StoreWork when it is
-    another /graphql request's, else in a plain thread (no request: a test or a script)."""
+    """A store read for the current request: through its StoreWork when it has one (a /graphql
+    request), else in a plain thread (no request: a test or a script)."""
     ticket = TICKET.get()
     if ticket is None:
         return await asyncio.to_thread(fn, *args)
     try:
-        if ticket.processes is not None and args and isinstance(args[0], EmbeddedStore):
-            try:
-                return await ticket.processes.call(fn, (SERVED, *args[1:]), ticket.deadline)
-            except TimeoutError:
-                raise timeout_error(ticket.work.timeout_s) from None
         return await ticket.work.call(fn, *args)
     except ReadTimeout:
         raise timeout_error(ticket.work.timeout_s) from None
