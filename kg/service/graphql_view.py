@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 import strawberry
+import structlog
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -38,7 +39,8 @@ from strawberry.extensions import (
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from kg.service.error_edges import ArticleInputErrors
+from kg.errors import Unavailable
+from kg.service.error_edges import ArticleInputErrors, graphql_error
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
 from kg.service.heavy_operations import EncodedBody, EncodedResult, answer_in_worker, runs_in_worker
@@ -53,6 +55,7 @@ from kg.service.watchlist_schema import Subscription, WatchlistMutations, Watchl
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 
+log = structlog.get_logger("kg.service")
 _UNPKG = re.compile(r"https://unpkg\.com/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/")
 
 
@@ -186,8 +189,12 @@ class AllMutations(Mutation, WatchlistMutations):
 class QuietSchema(strawberry.Schema):
     """Logs crashes with their traceback; a user's own mistake is answered, not logged."""
 
+    internal_errors: list[GraphQLError] | None = None  # collected by a caller that must see them unmasked
+
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         internal = [e for e in errors if _is_internal(e)]
+        if internal and self.internal_errors is not None:
+            self.internal_errors.extend(internal)
         if internal:
             super().process_errors(internal, execution_context)
 
@@ -299,8 +306,10 @@ class KGGraphQL(GraphQL):
             return await super().execute_single(*args, **kwargs)
         async with self.lane.seat(client):
             name = getattr(data, "operation_name", None)
-            if self.processes is None or not runs_in_worker(self.pricing.document(query), name):
+            in_worker = self.processes is not None and self.processes.started  # started with the app
+            if not in_worker or not runs_in_worker(self.pricing.document(query), name):
                 return await super().execute_single(*args, **kwargs)
+            assert self.processes is not None
             ticket = TICKET.get()
             deadline = ticket.deadline if ticket else time.monotonic() + self.settings.graphql_timeout_s
             try:
@@ -309,6 +318,10 @@ class KGGraphQL(GraphQL):
                 )
             except TimeoutError:
                 return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
+            except Exception as exc:  # the worker died under it, or failed outside the schema
+                log.warning("heavy query failed in its worker process", error=f"{type(exc).__name__}: {exc}")
+                failed = Unavailable("the query's worker process failed; retry shortly")
+                return ExecutionResult(data=None, errors=[graphql_error(failed)])
             return EncodedResult(body)
 
     async def process_result(self, request: Any, result: Any) -> Any:  # type: ignore[override]

@@ -63,10 +63,12 @@ def answer_in_worker(
 
     from kg.service.graphql_view import build_schema
     from kg.service.loaders import loaders
+    from kg.store import _vanished_file
 
     if _schema is None:
         _schema = build_schema(settings)
     context = {"store": store, "settings": settings, **loaders(store), "request": None, "response": None}
+    _schema.internal_errors = []
     result = asyncio.run(
         _schema.execute(
             query,
@@ -76,6 +78,10 @@ def answer_in_worker(
             allowed_operation_types={StrawberryOperationType.QUERY},
         )
     )
+    for error in _schema.internal_errors:
+        if isinstance(error.original_error, OSError | RuntimeError):
+            if _vanished_file(error.original_error, store.location):
+                raise error.original_error  # the worker retries the whole operation on a fresh view
     body: dict[str, Any] = {"data": result.data}
     if result.errors:
         body["errors"] = [error.formatted for error in result.errors]

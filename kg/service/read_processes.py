@@ -39,6 +39,10 @@ from typing import Any
 
 KILL_GRACE_S = 0.25  # a worker may stop by itself (READ_DEADLINE) this long after the deadline
 WORKER_NICE = 10
+# A read-only view lists the store's files as they were when it opened; the writer's compactions
+# delete some (RocksDB then fails the read, never answers wrongly), so a call is retried on a
+# fresh view: under eight busy writers (tests/service/test_soak.py) one retry was not always enough.
+VIEW_ATTEMPTS = 4
 
 
 class ServedStore:
@@ -87,6 +91,10 @@ class ReadProcesses:
     @property
     def busy(self) -> int:
         return sum(1 for w in self._workers if w.job is not None)
+
+    @property
+    def started(self) -> bool:
+        return self._loop is not None and not self._closed
 
     @property
     def queued(self) -> int:
@@ -165,7 +173,7 @@ class ReadProcesses:
             worker.conn.close()
             read = self._running.pop(worker.job, None) if worker.job is not None else None
             if read is not None and not read.future.done():
-                read.future.set_exception(RuntimeError("the store read's worker process exited"))
+                read.future.set_exception(RuntimeError("the worker process exited under this call"))
             if not self._closed:
                 self._spawn()
         else:
@@ -230,14 +238,15 @@ def _serve_reads(store_path: str, conn: Connection, server: int) -> None:
             if wanted != generation:
                 store.close()
                 store, generation = view(), wanted
-            try:
-                value = fn(*(store if isinstance(a, ServedStore) else a for a in args))
-            except (OSError, RuntimeError) as exc:
-                if not _vanished_file(exc, store_path):
-                    raise
-                store.close()
-                store = view()  # the writer compacted files this view listed: a fresh one
-                value = fn(*(store if isinstance(a, ServedStore) else a for a in args))
+            for attempt in range(1, VIEW_ATTEMPTS + 1):
+                try:
+                    value = fn(*(store if isinstance(a, ServedStore) else a for a in args))
+                    break
+                except (OSError, RuntimeError) as exc:
+                    if not _vanished_file(exc, store_path) or attempt == VIEW_ATTEMPTS:
+                        raise
+                    store.close()
+                    store = view()  # the writer compacted files this view listed: a fresh one
             answer = ("ok", number, value)
         except Exception as exc:  # handed to the request, which reports it as it would in-process
             import sqlite3

@@ -1,9 +1,10 @@
 """The heavy lane's seats (kg/service/lanes.py), the price that sorts operations into lanes, and
-the worker processes that run a heavy operation's reads (kg/service/read_processes.py)."""
+the worker processes that answer heavy queries (kg/service/read_processes.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from pathlib import Path
 
@@ -72,6 +73,11 @@ def slow_read(store: object, seconds: float) -> str:
     return "late"
 
 
+def crash(store: object) -> None:
+    """A worker that dies under its call (a segfault, the OOM killer)."""
+    os._exit(3)
+
+
 def triples_in(store: EmbeddedStore, graph: str) -> int:
     return len(store.select(f"SELECT * WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
 
@@ -104,6 +110,8 @@ def test_a_worker_answers_reads_over_its_own_view_and_is_killed_and_replaced_pas
             with pytest.raises(TimeoutError):
                 await processes.call(slow_read, (SERVED, 30.0), time.monotonic() + 0.2)
             await asyncio.sleep(0.5)  # past the grace: killed, and a new worker forked
+            with pytest.raises(RuntimeError, match=r"^the worker process exited under this call$"):
+                await processes.call(crash, (SERVED,), far)
             again = await processes.call(answers.exposure_scores, (SERVED, "TikTok", None), far)
             missing = await processes.call(answers.entities, (SERVED, ["https://example.org/nobody"]), far)
             pids = [w.process.pid for w in processes._workers]
@@ -116,3 +124,28 @@ def test_a_worker_answers_reads_over_its_own_view_and_is_killed_and_replaced_pas
     assert found == again == expected and missing == "{}"
     assert killed == 1 and len(workers) == 1
     assert seen == [0, 1]  # a write the server acknowledged is in the next read
+
+
+class CompactedView:
+    """A read-only view whose files the writer's compaction removed. A fake: a real compaction
+    cannot be made to remove a file at a chosen moment; RocksDB's own words are used."""
+
+    def __init__(self, folder: Path) -> None:
+        self.location = str(folder)
+        (folder / "CURRENT").write_text("MANIFEST-000001\n")
+
+    def questions_model(self) -> None:
+        return None
+
+    def select(self, sparql: str) -> list:
+        raise FileNotFoundError(
+            f"IO error: No such file or directory: While open a file for random read: {self.location}/000058.sst"
+        )
+
+
+def test_a_query_that_met_a_compacted_view_is_raised_for_a_retry_not_answered_as_a_crash(tmp_path: Path) -> None:
+    from kg.service.heavy_operations import answer_in_worker
+
+    settings = Settings(production=True)  # where a crash is masked as "Unexpected error."
+    with pytest.raises(FileNotFoundError, match="No such file or directory"):
+        answer_in_worker(CompactedView(tmp_path), settings, '{ exposure(platform: "TikTok") { score } }', None, None)
