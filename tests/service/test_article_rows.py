@@ -98,6 +98,23 @@ def test_a_row_of_the_wrong_shape_gets_the_same_words_from_jsonl_post_and_the_mu
     assert [(e["message"], e["extensions"]["code"]) for e in answer["errors"]] == [(reason, "BAD_USER_INPUT")]
 
 
+def _literal(value: object) -> str:
+    """A row written into the GraphQL document itself (an input object literal, not a variable)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("case", list(BAD_SHAPES))
+def test_a_row_written_into_the_document_gets_the_rows_words_too(writer: str, case: str) -> None:
+    row, reason = BAD_SHAPES[case]
+    query = f"mutation {{ ingestArticle(input: {_literal(row)}) {{ status }} }}"
+    resp = httpx.post(f"{writer}/graphql", json={"query": query}, headers=AUTH, timeout=60)
+    assert [(e["message"], e["extensions"]["code"]) for e in resp.json()["errors"]] == [(reason, "BAD_USER_INPUT")]
+
+
 def test_a_null_row_and_a_null_text_get_the_rows_words_in_the_mutation_too(writer: str) -> None:
     for row, reason in [
         (None, "an article must be a JSON object with a string 'text', not null"),
