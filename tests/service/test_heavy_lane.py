@@ -1,5 +1,6 @@
-"""Heavy /graphql operations wait for a seat and read in worker processes; light ones go
-straight in (kg/service/lanes.py, kg/service/read_processes.py), on a real `kg serve`.
+"""Heavy /graphql operations wait for a seat and heavy queries are answered in worker processes;
+light ones go straight in (kg/service/lanes.py, kg/service/heavy_operations.py,
+kg/service/read_processes.py), on a real `kg serve`.
 
 One client (127.0.0.2) sends a burst of heavy questions, each a distinct document; another
 (127.0.0.3), in a process of its own so that it does not wait for the burst's threads, asks a
@@ -8,6 +9,7 @@ its own address makes two clients the server tells apart."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import threading
@@ -109,6 +111,29 @@ def test_nothing_of_the_burst_runs_two_seconds_after_its_limit(open_to_bursts: s
             break
         time.sleep(0.05)
     assert idle == {"seated": 0, "waiting": 0, "reads_running": 0, "reads_queued": 0}
+
+
+SAME_ANSWERS = [
+    heavy(7),
+    # an error inside: its message, locations, path and code must come out of the worker as they would here
+    '{ ok: events(first: 100) { totalCount } bad: events(first: 100, after: "nope") { totalCount } '
+    + " ".join(f"x{i}: events(first: 100) {{ edges {{ node {{ type }} }} }}" for i in range(3))
+    + " }",
+]
+
+
+def test_a_worker_answers_byte_for_byte_as_the_server_itself_would(
+    open_to_bursts: str, sample_store: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "kg"
+    shutil.copytree(sample_store, store)  # what open_to_bursts serves: a copy never written to
+    env = {"KG_GRAPHQL_CACHE_ENTRIES": "0", "KG_GRAPHQL_MAX_COST": "1000000", "KG_GRAPHQL_LIGHT_COST": "10000000"}
+    with serving(store, env, tmp_path) as in_server:  # everything light: nothing goes to a worker
+        for query in SAME_ANSWERS:
+            worker = httpx.post(f"{open_to_bursts}/graphql", json={"query": query}, timeout=60)
+            server = httpx.post(f"{in_server}/graphql", json={"query": query}, timeout=60)
+            assert (worker.status_code, worker.content) == (server.status_code, server.content)
+    assert "errors" in json.loads(server.content)  # the second query's error was compared too
 
 
 def _read_processes(pid: int) -> list[int]:
