@@ -94,7 +94,7 @@ def startup_lines(settings: Settings, port: int) -> list[str]:
         f"writes are on: POST {base}/articles or the ingestArticle mutation, with one of the "
         f"{len(settings.api_tokens)} KG_API_TOKENS as a bearer token"
         if settings.api_tokens
-        else NO_TOKENS.message
+        else NO_TOKENS
     )
     return [
         f"kg serve: store {settings.store}",

@@ -1,5 +1,5 @@
 """Acts named by a question's rows (kg/answers.py `Act`) and fetched only when a field shows
-them: one DataLoader per response, so every act asked for, across jurisdictions or parts, costs
+them: one batch loader per response (`ActDetails`), so every act asked for, across jurisdictions or parts, costs
 one batch; and a page of a list computed whole in memory (reasons, responses), by position.
 
 Why by position: these lists are sorted in Python after scoring or joining, not read from an
@@ -8,11 +8,11 @@ one from another list is refused as everywhere else (kg/service/connections.py).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from kg import answers
@@ -20,27 +20,72 @@ from kg.answers import Act, EventRecord
 from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import Event, events_of
 from kg.service.store_work import read
+from kg.store import Store
 
 T = TypeVar("T")
 
 
-def act_loader(info: Info) -> DataLoader[Act, EventRecord | None]:
-    """This response's loader of act details (made on first use, kept in the request's context)."""
-    loader = info.context.get("acts")
-    if loader is None:
-        store = info.context["store"]
+class ActDetails:
+    """One response's act details, fetched in one batch per turn of the event loop and kept.
 
-        async def load(keys: list[Act]) -> list[EventRecord | None]:
-            found = await read(answers.act_records, store, list(keys))
-            return [found.get(k) for k in keys]
+    Not strawberry's DataLoader: it gives every key its own future, and when a timed-out
+    request cancels them, each cancellation scans the batch's futures again (O(n^2)): a
+    `policyImpact` with 2,400 acts spent ~150 ms in one uninterrupted step of the event loop
+    on that, stalling every other client's request (benchmarks/RESULTS.md, "lanes"). Here a
+    call waits on the batch's one future, so cancelling n calls costs n steps."""
 
-        loader = info.context["acts"] = DataLoader(load_fn=load)
-    return loader
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.found: dict[Act, EventRecord | None] = {}
+        self._wanted: set[Act] = set()
+        self._batch: asyncio.Future[None] | None = None
+
+    async def get(self, acts: Sequence[Act]) -> list[EventRecord | None]:
+        missing = [a for a in acts if a not in self.found]
+        if missing:
+            if self._batch is None:
+                loop = asyncio.get_running_loop()
+                self._batch = loop.create_future()
+                self._batch.add_done_callback(_retrieve)  # nobody may be left waiting for it
+                loop.call_soon(self._fetch)  # after the other fields of this turn asked too
+            self._wanted.update(missing)
+            await asyncio.shield(self._batch)
+        return [self.found.get(a) for a in acts]
+
+    def _fetch(self) -> None:
+        batch, wanted = self._batch, list(self._wanted)
+        self._batch, self._wanted = None, set()
+        assert batch is not None
+
+        async def fetch() -> None:
+            try:
+                records = await read(answers.act_records, self.store, wanted)
+            except BaseException as exc:
+                batch.set_exception(exc)
+                raise
+            self.found.update({a: records.get(a) for a in wanted})
+            batch.set_result(None)
+
+        task = asyncio.ensure_future(fetch())
+        task.add_done_callback(_retrieve)
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
+def act_details(info: Info) -> ActDetails:
+    """This response's act details (made on first use, kept in the request's context)."""
+    details = info.context.get("acts")
+    if details is None:
+        details = info.context["acts"] = ActDetails(info.context["store"])
+    return details
 
 
 async def act_events(info: Info, acts: Sequence[Act], as_of: date | None) -> list[Event]:
     """These acts as events, in order (an act the graph has lost since its row is left out)."""
-    recs = await act_loader(info).load_many(list(acts))
+    recs = await act_details(info).get(acts)
     return events_of(info, [r for r in recs if r is not None], as_of)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -23,13 +24,16 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.article_row import article_from_row
+from kg.errors import BadInput, KgError
 from kg.ingest import ingest
 from kg.service import explorer, linked_data
 from kg.service.auth import FailureThrottle, write_refusal
 from kg.service.budget import QueryBudget
+from kg.service.error_edges import on_kg_error
 from kg.service.graphql_media import GraphQLResponseMedia
 from kg.service.graphql_view import KGGraphQL, build_schema
 from kg.service.limits import Admission, RequestLimits, body_caps
+from kg.service.read_processes import ReadProcesses
 from kg.service.response_cache import ResponseCache
 from kg.service.sparql import sparql_endpoint
 from kg.service.sparql_sidecar import CheckpointEngine
@@ -50,6 +54,7 @@ class ServiceState:
     sparql_cache: ResponseCache | None = None
     throttle: FailureThrottle = field(default_factory=lambda: FailureThrottle(20))
     watch: WatchHub | None = None  # watchlists: None over a remote store without KG_WATCHLISTS_DB
+    processes: ReadProcesses | None = None  # heavy operations' store reads (kg/service/read_processes.py)
 
     def on_write(self) -> None:
         self.writes += 1
@@ -58,6 +63,8 @@ class ServiceState:
                 cache.clear()
         if self.engine is not None:
             self.engine.mark_written()
+        if self.processes is not None:
+            self.processes.mark_written()
 
 
 class AccessLog:
@@ -109,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     writer = state.watch.writer if state.watch else store  # every write passes the watchlists' stages
     graphql_view = KGGraphQL(build_schema(settings), settings, store, state)
     work = graphql_view.work
+    state.processes = graphql_view.processes
     graphql: ASGIApp = graphql_view
     if settings.graphql_cache_entries > 0:
         # Over the embedded store every write passes through this process; a remote server's may not.
@@ -129,6 +137,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "cache": counts(state.cache),
                 "sparql_cache": counts(state.sparql_cache),
                 "store_reads": {"running": work.running, "queued": work.queued, "dropped": work.dropped},
+                "heavy_lane": {
+                    "seated": graphql_view.lane.seated,
+                    "waiting": graphql_view.lane.waiting,
+                    "reads_running": state.processes.busy if state.processes else 0,
+                    "reads_queued": state.processes.queued if state.processes else 0,
+                    "workers_killed": state.processes.killed if state.processes else 0,
+                },
                 "subscriptions": len(state.watch.subscribers) if state.watch else 0,
             }
         )
@@ -136,14 +151,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def articles(request: Request) -> JSONResponse:
         refusal = write_refusal(request, settings.api_tokens, state.throttle)
         if refusal:
-            return JSONResponse({"error": refusal.message}, refusal.status, headers=refusal.headers)
+            raise refusal  # answered by on_kg_error, as the mutation answers it in GraphQL
         body = await request.body()  # within KG_ARTICLES_MAX_BODY_BYTES: RequestLimits read it first
         try:
-            import json
-
             payload = json.loads(body)
         except ValueError:
-            return JSONResponse({"error": "the body must be JSON: an article object or a list of them"}, 400)
+            raise BadInput("the body must be JSON: an article object or a list of them") from None
         rows = payload if isinstance(payload, list) else [payload]
         items: list[Article | SourceError] = []
         for i, row in enumerate(rows):
@@ -193,7 +206,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette):
         if state.watch:
             await state.watch.start()  # drains what a crash left before anything new is written
+        if state.processes:
+            state.processes.start()
         yield
+        if state.processes:
+            state.processes.close()
         if state.watch:
             await state.watch.stop()
         if engine is not None:
@@ -236,6 +253,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
         ),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={KgError: on_kg_error})
     app.state.store = store
     return app

@@ -20,9 +20,10 @@ import re
 import time
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from starlette.requests import Request
+
+from kg.errors import Forbidden, KgError, RateLimited, Unauthenticated
 
 # credentials = "Bearer" 1*SP b64token ; b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 _CREDENTIALS = re.compile(rb"[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9\-._~+/]+=*)")
@@ -43,18 +44,8 @@ def authorized(header: bytes | None, tokens: list[str]) -> bool:
     return any(matches)
 
 
-@dataclass(frozen=True)
-class WriteRefusal:
-    """Why a write was refused, as both edges say it: an HTTP status and a GraphQL code."""
-
-    status: int
-    code: str
-    message: str
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-NO_TOKENS = WriteRefusal(403, "FORBIDDEN", "writes are off: no API tokens are configured (KG_API_TOKENS)")
-BAD_TOKEN = WriteRefusal(401, "UNAUTHENTICATED", "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
+NO_TOKENS = "writes are off: no API tokens are configured (KG_API_TOKENS)"
+BAD_TOKEN = "a valid bearer token is required"
 
 
 class FailureThrottle:
@@ -106,25 +97,21 @@ def authorization_header(raw_headers: Iterable[tuple[bytes, bytes]]) -> bytes | 
 
 def check_write(
     raw_headers: Iterable[tuple[bytes, bytes]], client: str, tokens: list[str], throttle: FailureThrottle
-) -> WriteRefusal | None:
-    """None if the request may write; else why not. The one check both write edges use."""
+) -> KgError | None:
+    """None if the request may write; else why not, as an error of kg/errors.py's family that
+    each edge answers in its own way (kg/service/error_edges.py). The one check every write uses."""
     if not tokens:
-        return NO_TOKENS
+        return Forbidden(NO_TOKENS)
     wait = throttle.wait_s(client)
     if wait:
-        return WriteRefusal(
-            429,
-            "RATE_LIMITED",
-            f"too many failed bearer tokens from this client; retry in {wait} s",
-            {"Retry-After": str(wait)},
-        )
+        return RateLimited(f"too many failed bearer tokens from this client; retry in {wait} s", retry_after_s=wait)
     if not authorized(authorization_header(raw_headers), tokens):
         throttle.failed(client)
-        return BAD_TOKEN
+        return Unauthenticated(BAD_TOKEN)
     return None
 
 
-def write_refusal(request: Request, tokens: list[str], throttle: FailureThrottle) -> WriteRefusal | None:
+def write_refusal(request: Request, tokens: list[str], throttle: FailureThrottle) -> KgError | None:
     """check_write over a Starlette request: its raw header bytes and its client's address."""
     client = request.client.host if request.client else "unknown"
     return check_write(request.headers.raw, client, tokens, throttle)

@@ -26,7 +26,9 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from kg.errors import BadInput
 from kg.question_rows import After
+from kg.service.error_edges import graphql_error
 
 DEFAULT_PAGE = 20
 EVENTS_NEWEST = "events.newest"  # the order of queries/events.rq: DESC(earliest), instance
@@ -34,7 +36,7 @@ ARTICLES_NEWEST = "articles.newest"  # the order of queries/articles.rq: DESC(pu
 
 
 def bad_input(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+    return graphql_error(BadInput(message))
 
 
 @strawberry.type(description="Where a page of a connection stands (Relay cursor connections)")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
 import strawberry
+import structlog
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -37,16 +39,23 @@ from strawberry.extensions import (
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
+from kg.errors import Unavailable
+from kg.service.error_edges import ArticleInputErrors, graphql_error
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
+from kg.service.heavy_operations import EncodedBody, EncodedResult, answer_in_worker, runs_in_worker
+from kg.service.lanes import HeavyLane, Pricing
 from kg.service.loaders import loaders
 from kg.service.policy_impact import PolicyImpactQueries
 from kg.service.query_cost import QueryCostLimiter
+from kg.service.read_processes import SERVED, ReadProcesses
 from kg.service.schema import Mutation, Query
 from kg.service.store_work import TICKET, StoreWork, timeout_error
 from kg.service.watchlist_schema import Subscription, WatchlistMutations, WatchlistQueries
 from kg.settings import Settings
+from kg.store import EmbeddedStore
 
+log = structlog.get_logger("kg.service")
 _UNPKG = re.compile(r"https://unpkg\.com/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/")
 
 
@@ -148,6 +157,7 @@ def expanded_size(document: DocumentNode, cap: int) -> int:
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Any] = [
+        ArticleInputErrors(),
         ExpandedSizeLimiter(max_fields=settings.graphql_max_fields),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
@@ -179,8 +189,12 @@ class AllMutations(Mutation, WatchlistMutations):
 class QuietSchema(strawberry.Schema):
     """Logs crashes with their traceback; a user's own mistake is answered, not logged."""
 
+    internal_errors: list[GraphQLError] | None = None  # collected by a caller that must see them unmasked
+
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         internal = [e for e in errors if _is_internal(e)]
+        if internal and self.internal_errors is not None:
+            self.internal_errors.extend(internal)
         if internal:
             super().process_errors(internal, execution_context)
 
@@ -239,6 +253,15 @@ class KGGraphQL(GraphQL):
         self.work = StoreWork(
             workers=settings.store_workers, max_queued=settings.store_queue, timeout_s=settings.graphql_timeout_s
         )
+        self.processes = (
+            ReadProcesses(store.location, workers=settings.graphql_heavy_seats)
+            if isinstance(store, EmbeddedStore)
+            else None
+        )
+        self.lane = HeavyLane(seats=settings.graphql_heavy_seats, per_client=max(1, settings.graphql_heavy_seats // 2))
+        self.pricing = Pricing(
+            schema._schema, max_tokens=settings.graphql_max_tokens, max_page_size=settings.max_page_size
+        )
         self._ide = with_examples(offline_graphiql(self.graphql_ide_html), graphiql_examples())
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
@@ -266,9 +289,51 @@ class KGGraphQL(GraphQL):
         ticket = TICKET.set(self.work.ticket(client))
         try:
             return await asyncio.wait_for(
-                super().execute_single(*args, **kwargs), timeout=self.settings.graphql_timeout_s
+                self._in_lane(client, *args, **kwargs), timeout=self.settings.graphql_timeout_s
             )
         except TimeoutError:
             return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
         finally:
             TICKET.reset(ticket)
+
+    async def _in_lane(self, client: str, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Light operations straight in, heavy ones once seated (kg/service/lanes.py), a heavy
+        query answered whole in a worker process (kg/service/heavy_operations.py); the wait
+        for a seat counts against the time limit."""
+        data = kwargs.get("request_data", args[5] if len(args) > 5 else None)
+        query, variables = getattr(data, "query", None), getattr(data, "variables", None)
+        if self.pricing.price(query, variables) <= self.settings.graphql_light_cost:
+            return await super().execute_single(*args, **kwargs)
+        async with self.lane.seat(client):
+            name = getattr(data, "operation_name", None)
+            in_worker = self.processes is not None and self.processes.started  # started with the app
+            if not in_worker or not runs_in_worker(self.pricing.document(query), name):
+                return await super().execute_single(*args, **kwargs)
+            assert self.processes is not None
+            ticket = TICKET.get()
+            deadline = ticket.deadline if ticket else time.monotonic() + self.settings.graphql_timeout_s
+            try:
+                body = await self.processes.call(
+                    answer_in_worker, (SERVED, self.settings, query, variables, name), deadline
+                )
+            except TimeoutError:
+                return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
+            except Exception as exc:  # the worker died under it, or failed outside the schema
+                log.warning("heavy query failed in its worker process", error=f"{type(exc).__name__}: {exc}")
+                failed = Unavailable("the query's worker process failed; retry shortly")
+                return ExecutionResult(data=None, errors=[graphql_error(failed)])
+            return EncodedResult(body)
+
+    async def process_result(self, request: Any, result: Any) -> Any:  # type: ignore[override]
+        if isinstance(result, EncodedResult):
+            return EncodedBody(result.body)
+        return await super().process_result(request, result)
+
+    def encode_json(self, data: object) -> str | bytes:
+        """A worker's answer as it came; a batch with one in it, item by item."""
+        if isinstance(data, EncodedBody):
+            return data.body
+        if isinstance(data, list) and any(isinstance(item, EncodedBody) for item in data):
+            items = [item.body if isinstance(item, EncodedBody) else json.dumps(item).encode() for item in data]
+            return b"[" + b",".join(items) + b"]"
+        return super().encode_json(data)

@@ -11,7 +11,6 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.types import Info
 
 from kg import answers, article_rows
@@ -32,6 +31,7 @@ from kg.service.connections import (
     page_info,
     page_size,
 )
+from kg.service.error_edges import ROW_SOURCE, graphql_error
 from kg.service.global_id import from_global_id, to_global_id
 from kg.service.loaders import count_query, run_query
 from kg.service.store_work import read
@@ -590,14 +590,11 @@ class Mutation:
 
         refusal = write_refusal(info.context["request"], info.context["settings"].api_tokens, info.context["throttle"])
         if refusal:
-            if refusal.status == 429:  # a wait, which HTTP says with a status a client or proxy acts on
-                info.context["response"].status_code = 429
-                info.context["response"].headers.update(refusal.headers)
-            raise GraphQLError(refusal.message, extensions={"code": refusal.code})
+            raise graphql_error(refusal, info.context["response"])  # POST /articles' words and status
         try:
             published = input.published.isoformat() if input.published else None
             row = {"text": input.text, "title": input.title, "published": published, "url": input.url}
-            article = article_from_row(row, "ingestArticle")
+            article = article_from_row(row, ROW_SOURCE)
         except SourceError as exc:
             raise bad_input(exc.reason) from exc
         async with info.context["write_lock"]:

@@ -21,6 +21,7 @@ from extractors.vocabulary import EVENT_TYPES, TOP_CLASSES
 from kg.answers import EntityRecord
 from kg.service.auth import authorization_header, bearer_token, check_write
 from kg.service.connections import bad_input
+from kg.service.error_edges import graphql_error
 from kg.service.loaders import run_query
 from kg.service.schema import Entity, Event, RiskLevel, Subject, entity_of, load_entities, load_events
 from kg.service.watch_hub import Notification as Note
@@ -54,11 +55,7 @@ def _owner(info: Info) -> str:
     client = request.client.host if request.client else "unknown"
     refusal = check_write(raw, client, info.context["settings"].api_tokens, info.context["throttle"])
     if refusal:
-        response = info.context.get("response")
-        if refusal.status == 429 and response is not None:
-            response.status_code = 429
-            response.headers.update(refusal.headers)
-        raise GraphQLError(refusal.message, extensions={"code": refusal.code})
+        raise graphql_error(refusal, info.context.get("response"))
     token = bearer_token(authorization_header(raw))
     assert token is not None  # check_write passed
     return owner_of(token)

@@ -27,7 +27,7 @@ BAD_ROWS = {
     "huge": ({"text": "Telegram " * 250_000}, "larger than the limit of 2,000,000 bytes"),
 }
 # Rows whose shape is wrong: the mutation's input types (String!, Date) refuse them before any
-# resolver runs, with GraphQL's own words (below); JSONL and POST /articles say these.
+# resolver runs; kg/service/error_edges.py gives that refusal the words JSONL and POST say.
 BAD_SHAPES = {
     "missing text": ({"title": "Kenya blocks Telegram"}, "'text' is missing: an article needs a string 'text'"),
     "text not a string": ({"text": 5}, "'text' must be a string, not a number"),
@@ -87,20 +87,42 @@ def test_a_bad_row_gets_the_same_words_from_jsonl_post_and_the_mutation(writer: 
 
 
 @pytest.mark.parametrize("case", list(BAD_SHAPES))
-def test_a_row_of_the_wrong_shape_gets_the_same_words_from_jsonl_and_post(
+def test_a_row_of_the_wrong_shape_gets_the_same_words_from_jsonl_post_and_the_mutation(
     writer: str, tmp_path: Path, case: str
 ) -> None:
     row, reason = BAD_SHAPES[case]
     assert _jsonl(tmp_path, row) == reason
     assert _post(writer, row) == reason
+    answer = _mutation(writer, row)
+    assert "data" not in answer or answer["data"] is None
+    assert [(e["message"], e["extensions"]["code"]) for e in answer["errors"]] == [(reason, "BAD_USER_INPUT")]
 
 
-def test_the_mutation_refuses_a_row_without_text_by_its_input_type(writer: str) -> None:
-    answer = _mutation(writer, {"title": "Kenya blocks Telegram"})
-    assert [e["message"] for e in answer["errors"]] == [
-        "Variable '$input' has invalid value: Expected value of type 'ArticleInput' to include required field "
-        "'text', found: {'title': 'Kenya blocks Telegram'}."
-    ]
+def _literal(value: object) -> str:
+    """A row written into the GraphQL document itself (an input object literal, not a variable)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("case", list(BAD_SHAPES))
+def test_a_row_written_into_the_document_gets_the_rows_words_too(writer: str, case: str) -> None:
+    row, reason = BAD_SHAPES[case]
+    query = f"mutation {{ ingestArticle(input: {_literal(row)}) {{ status }} }}"
+    resp = httpx.post(f"{writer}/graphql", json={"query": query}, headers=AUTH, timeout=60)
+    assert [(e["message"], e["extensions"]["code"]) for e in resp.json()["errors"]] == [(reason, "BAD_USER_INPUT")]
+
+
+def test_a_null_row_and_a_null_text_get_the_rows_words_in_the_mutation_too(writer: str) -> None:
+    for row, reason in [
+        (None, "an article must be a JSON object with a string 'text', not null"),
+        ({"text": None}, "'text' must be a string, not null"),
+    ]:
+        answer = _mutation(writer, row)
+        assert [(e["message"], e["extensions"]["code"]) for e in answer["errors"]] == [(reason, "BAD_USER_INPUT")]
+        assert _post(writer, row) == reason
 
 
 def test_a_bad_line_costs_only_itself_and_kg_ingest_names_each(tmp_path: Path) -> None:
