@@ -124,10 +124,10 @@ class JurisdictionContext:
     def _is_place(self, ref) -> bool:
         """A place where something happens, not a label on something else: "South Korean"
         in "South Korean games publisher Krafton" says where Krafton is from, not where the
-        story is."""
+        story is; nor is "Chinese" in "the Chinese-owned app"."""
         doc = self.res.doc
         token = doc[ref.end - 1]
-        if token.dep_ not in ("amod", "compound", "poss", "nmod") or token.head.i == token.i:
+        if token.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod") or token.head.i == token.i:
             return True
         head = token.head
         while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:

@@ -367,8 +367,9 @@ class RoleFiller:
                 return True
             if head.lemma_.lower() in PEOPLE and token.dep_ in ("amod", "compound", "nmod", "poss"):
                 return True
-            if token.dep_ not in ("amod", "compound", "nmod", "poss") and slot in ("subj", "obj", "poss", "mods"):
-                return True
+            labels = ("amod", "compound", "nmod", "poss", "npadvmod")  # not "the Chinese-owned app"
+            if token.dep_ not in labels and slot in ("subj", "obj", "poss", "mods"):
+                return True  # "India banned"
         return False
 
     def _owned(self, noun: Token) -> list[str]:

@@ -769,3 +769,10 @@ def test_service_returning_is_the_platform_in_play_and_a_platform_lifting_its_ow
         {"type": "ServiceRestored", "agent": ["TikTok"], "jurisdiction": ["United States"], "date": "2025-01-19"},
         {"type": "ServiceRestored", "agent": ["Facebook"], "jurisdiction": ["Australia"]},
     ]
+
+
+def test_a_label_on_a_party_is_not_the_place_in_play() -> None:
+    """'the Chinese-owned app' says where its owner is from, not where the app went dark."""
+    text = "Australia's ban took effect on Sunday.\n\nOn Saturday the Chinese-owned app TikTok stopped working."
+    shutdowns = [e for e in events(text, "2025-01-19") if e["type"] == "ServiceShutdown"]
+    assert [s.get("jurisdiction") for s in shutdowns] == [["Australia"]]
