@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extractors.entities import references
+from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
 from extractors.events.grammar import Frame
 from extractors.events.lexicon import Lexicon, Sense
@@ -477,6 +477,8 @@ class RoleFiller:
             self._generic_plural(t) and not self.phrase_entities(t) for t in doers
         ):  # "apps such as Moj and Josh" names its members
             filled.generic = True
+        # "Service returned the next day": the platform the story tells of, unnamed
+        own_service = sense.type in _SERVICE_ACTS and bool(doers) and all(map(_is_service, doers))
         doer_roles = [r for r, slots in slots_for.items() if r != "agent" and {"subj", "by"} & set(slots)]
         if "agent" not in rules.types and any(filled.roles.get(r) for r in doer_roles):
             pass  # the doer fills another role: "RedNote gained 700,000 users" (its destination)
@@ -487,16 +489,15 @@ class RoleFiller:
                 court = self._court_nearby(frame)
                 if court is None and sense.type == "CourtHearing" and _dated(frame.trigger):
                     # a hearing told with neither its court nor its day is too vague to be one
-                    court = self._in_play(frame.trigger, ("Court",))
-            if court is None and sense.type in _SERVICE_ACTS and doers and all(map(_is_service, doers)):
-                # "Service returned the next day", "the app was again working": the platform in play
-                court = self._in_play(frame.trigger, ("Platform",))
+                    court = linking.topic(self.res, frame.trigger, ("Court",))
+            if court is None and own_service:
+                court = linking.topic(self.res, frame.trigger, ("Platform",))
             if court is None:
                 return None
             filled.roles["agent"] = [court]
             filled.weak.add("agent")
-        elif sense.type in _SERVICE_ACTS and not filled.roles.get("agent") and doers and all(map(_is_service, doers)):
-            platform = self._in_play(frame.trigger, ("Platform",))
+        elif own_service and not filled.roles.get("agent"):
+            platform = linking.topic(self.res, frame.trigger, ("Platform",))
             if platform:
                 filled.roles["agent"] = [platform]
                 filled.weak.add("agent")
@@ -608,21 +609,6 @@ class RoleFiller:
             return None
         before = [m for m in courts if m.start < token.i]
         return (before[-1] if before else courts[0]).iri
-
-    def _in_play(self, token: Token, types: tuple[str, ...]) -> str | None:
-        """'At a hearing on 17 April, the chief justice asked ...': a hearing is before a court,
-        and 'service returned' is a platform's; with none named near, it is the one its
-        paragraph, else the story so far, names most."""
-        from extractors.entities.linking import paragraph_start
-
-        for lo in (paragraph_start(token), 0):
-            counts: dict[str, int] = {}
-            for ref in self.res.between(lo, sentence_of(token).end):
-                if ref.type in types and not self.res.is_app_store(ref.iri):
-                    counts[ref.iri] = counts.get(ref.iri, 0) + 1
-            if counts:
-                return max(counts, key=lambda i: counts[i])
-        return None
 
     # -- jurisdiction --------------------------------------------------------------------
 

@@ -414,21 +414,9 @@ class ContextRoles:
         return []
 
     def _topic(self, token: Token, types: tuple[str, ...], exclude: set[str]) -> str | None:
-        """What a paragraph (else the article) is about: its most named entity of these types."""
-        from extractors.entities.linking import paragraph_start
+        from extractors.entities.linking import topic
 
-        start = paragraph_start(token)
-        end = sentence_of(token).end
-        while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
-            end = sentence_of(self.doc[end]).end
-        for lo, hi in ((start, end), (0, len(self.doc))):
-            counts: dict[str, int] = {}
-            for ref in self.res.between(lo, hi):
-                if ref.type in types and ref.iri not in exclude and not self.res.is_app_store(ref.iri):
-                    counts[ref.iri] = counts.get(ref.iri, 0) + 1
-            if counts:
-                return max(counts, key=lambda i: counts[i])
-        return None
+        return topic(self.res, token, types, exclude)
 
     def _next_paragraph_instrument(self, token: Token) -> str | None:
         """'Biden signed a measure ...' / next paragraph: 'The provision, formally the Act ...'."""
