@@ -25,6 +25,7 @@ import json
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from kg.question_rows import After
 
@@ -45,6 +46,22 @@ class PageInfo:
     end_cursor: str | None = strawberry.field(
         description="The last item's cursor: pass it as 'after' for the next page; null on an empty page"
     )
+
+
+def asks_for(info: Info, name: str) -> bool:
+    """Whether the field being resolved selects `name` (directly or through a fragment): a
+    count that costs more than its page (policyImpact's) is worked out only when shown."""
+
+    def among(selections: list) -> bool:
+        for s in selections:
+            if isinstance(s, SelectedField):
+                if s.name == name:
+                    return True
+            elif among(s.selections):  # a fragment: its fields are this field's
+                return True
+        return False
+
+    return any(among(f.selections) for f in info.selected_fields)
 
 
 def page_size(info: Info, first: int | None) -> int:
