@@ -30,6 +30,7 @@ from kg.service.schema import (
     EventEdge,
     First,
     Subject,
+    earliest_of,
     entity_of,
     load_entities,
 )
@@ -42,7 +43,9 @@ CONSEQUENCES = "policyImpact.consequences"
 async def _positioned(
     info: Info, order: str, acts: list[Act], as_of: date | None, first: int | None, after: str | None
 ) -> EventConnection:
-    edges, page_info, total = positioned_page(info, order, acts, lambda a: a.instance, first, after)
+    edges, page_info, total = positioned_page(
+        info, order, acts, lambda a: a.instance, first, after, lambda a: earliest_of(a.date)
+    )
     events = await act_events(info, [a for a, _ in edges], as_of)
     by_iri = {e.instance_iri: e for e in events}
     return EventConnection(
@@ -68,7 +71,11 @@ async def _keyset(
     more, found = len(found) > size, found[:size]  # one more than the page says whether another follows
     events = await act_events(info, [a for a, _ in found], as_of)
     by_iri = {e.instance_iri: e for e in events}
-    cursors = [key_cursor(order, earliest, a.instance, position + i) for i, (a, earliest) in enumerate(found)]
+    # (an act from the whole answer, when the read model could not answer, has no earliest: its date's)
+    keys = [earliest if earliest is not None else earliest_of(a.date) for a, earliest in found]
+    cursors = [
+        key_cursor(order, k, a.instance, position + i) for i, ((a, _), k) in enumerate(zip(found, keys, strict=True))
+    ]
     total = await read(answers.policy_impact_count, store, start.ties, part) if asks_for(info, "totalCount") else 0
     return EventConnection(
         edges=[
