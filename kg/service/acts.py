@@ -1,6 +1,7 @@
 """Acts named by a question's rows (kg/answers.py `Act`) and fetched only when a field shows
 them: one DataLoader per response, so every act asked for, across jurisdictions or parts, costs
-one batch; and a page of a list computed whole in memory (reasons, responses), by position.
+one batch; and a page of a list computed whole in memory (reasons; policyImpact's lists when the
+read model cannot answer), by position.
 
 Why by position: these lists are sorted in Python after scoring or joining, not read from an
 index, so a keyset would not make the next page cheaper; the cursor still names its list, so
