@@ -84,6 +84,14 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
             {"instrument": instrument},
         ),
         Question(
+            "Q4 policyImpact, pages without totalCount",
+            f'{{ policyImpact(instrument: "{instrument}") {{ instrument {{ label }} affected {{ label }} '
+            "responsesConnection(first: 20) { edges { node { id type } } } "
+            "consequencesConnection(first: 20) { edges { node { id type } } } } }",
+            "policy_impact",
+            {"instrument": instrument},
+        ),
+        Question(
             "Q5 exposure",
             f'{{ exposure(platform: "{platform}") {{ jurisdiction {{ label }} status riskLevel '
             "reasons { text } } }",

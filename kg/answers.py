@@ -369,6 +369,51 @@ def policy_impact_parts(store: Store, instrument: str, as_of: date | None = None
     )
 
 
+@dataclass
+class PolicyImpactStart:
+    """Q4 up to its pages: the instrument, whom its acts affected, and what ties a response or
+    consequence to it (`question_rows.Ties`), so that a page of either is read on its own."""
+
+    instrument: EntityRecord
+    affected: list[str]
+    ties: question_rows.Ties
+
+
+def policy_impact_start(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactStart | None:
+    """The start of Q4's pages, from the read model; None when its pages come from the whole
+    answer instead (`policy_impact_parts`: no read model, or a name that stands for several
+    instruments or none)."""
+    index = read_index(store)
+    ties = question_rows.policy_ties(store, index, instrument, _day(as_of)) if index is not None else None
+    if ties is None:
+        return None
+    return PolicyImpactStart(entities(store, [ties.instrument])[ties.instrument], ties.affected, ties)
+
+
+def policy_impact_page(
+    store: Store, ties: question_rows.Ties, part: str, limit: int, after: question_rows.After | None, offset: int
+) -> list[tuple[Act, str | None]]:
+    """A page of the responses or consequences (`part`) and each act's earliest day (its
+    cursor's key): a keyset walk of the read model; if the read model cannot answer any more
+    (a write under way), the same page of the whole answer, by `offset`."""
+    index = read_index(store)
+    if index is not None:
+        rows = question_rows.policy_page(index, ties, part, limit, after)
+        return [(Act(r["instance"], r["event"], r["date"]), r["earliest"]) for r in rows]
+    found = policy_impact_parts(store, ties.instrument, date.fromisoformat(ties.as_of))
+    acts = (found.responses if part == "response" else found.consequences) if found else []
+    return [(a, None) for a in acts[offset : offset + limit]]
+
+
+def policy_impact_count(store: Store, ties: question_rows.Ties, part: str) -> int:
+    """How many responses or consequences (`part`) the whole answer has."""
+    index = read_index(store)
+    if index is not None:
+        return question_rows.policy_count(index, ties, part)
+    found = policy_impact_parts(store, ties.instrument, date.fromisoformat(ties.as_of))
+    return len((found.responses if part == "response" else found.consequences) if found else [])
+
+
 def policy_impact(store: Store, instrument: str, as_of: date | None = None) -> PolicyImpactAnswer | None:
     """Q4 with every act's details (`kg ask`): `policy_impact_parts`, then one batch of details."""
     found = policy_impact_parts(store, instrument, as_of)

@@ -10,6 +10,7 @@ them equal on a real store.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -329,6 +330,96 @@ def policy_impact(store: Store, conn: sqlite3.Connection, instrument: str, as_of
                 out.append({**row, "earliest": earliest})
     out.sort(key=lambda r: (r["part"], r["earliest"] is not None, r["earliest"] or "", r["instance"]))
     return out
+
+
+@dataclass(frozen=True)
+class Ties:
+    """What ties a response or consequence to one instrument, worked out once per question from
+    its acts (one pass over them): then each page is a walk of the reactions in answer order
+    that LIMIT stops, each reaction checked against these, instead of every tied reaction
+    joined, read and sorted. `pairs` are the acts' (jurisdiction, affected) pairs as
+    "place<US>hit" keys in a JSON list (one parameter, however many); `since` is the first
+    dated act's day; `actions` and `affected` are in the whole answer's order."""
+
+    instrument: str
+    as_of: str
+    actions: list[str]
+    affected: list[str]
+    pairs: str
+    since: str | None
+
+
+PART_TOP = {"response": "PlatformResponse", "consequence": "MarketReaction"}
+
+
+def policy_ties(store: Store, conn: sqlite3.Connection, instrument: str, as_of: str) -> Ties | None:
+    """The ties of the one instrument a name stands for; None when it stands for none or for
+    several (their answer is the union of each one's, paged whole by `policy_impact`)."""
+    found = named(store, instrument, kind="LegalInstrument")
+    if len(found) != 1:
+        return None
+    iri = found[0]
+    known, known_args = _known_by(as_of, "a.first_reported")
+    order: dict[str, str | None] = {}
+    hits: dict[str, set[str]] = {}
+    pairs: set[str] = set()
+    for act, earliest, hit, place in conn.execute(
+        f"""SELECT a.iri, a.earliest, hit.entity, place.entity FROM role r
+            CROSS JOIN instance a ON a.iri = r.instance
+            LEFT JOIN role hit ON hit.instance = a.iri AND hit.role = 'affected'
+            LEFT JOIN role place ON place.instance = a.iri AND place.role = 'jurisdiction'
+            WHERE r.role = 'instrument' AND r.entity = ? AND a.top IN ({_marks(ACTS)}) AND {known}""",
+        [iri, *ACTS, *known_args],
+    ):
+        order[act] = earliest
+        if hit is not None:
+            hits.setdefault(act, set()).add(hit)
+            if place is not None:
+                pairs.add(f"{place}\x1f{hit}")
+    actions = sorted(order, key=lambda a: (order[a] is not None, order[a] or "", a))
+    affected = list(dict.fromkeys(h for a in actions for h in sorted(hits.get(a, ()))))
+    since = min((d for d in order.values() if d is not None), default=None)
+    return Ties(iri, as_of, actions, affected, json.dumps(sorted(pairs)), since)
+
+
+def _tied(ties: Ties, part: str) -> tuple[str, list[object]]:
+    """The WHERE of a part's reactions tied to the instrument (as `policy_impact` ties them)."""
+    known, known_args = _known_by(ties.as_of, "x.first_reported")
+    since, since_args = ("(x.earliest IS NULL OR x.earliest >= ?)", [ties.since]) if ties.since else ("1", [])
+    # CROSS JOIN: each reaction's own few roles first, then the pair looked up (the other way
+    # round reads every reaction of a popular platform once per place).
+    return (
+        f"""x.top = ? AND {known} AND {since} AND (
+              EXISTS (SELECT 1 FROM role n WHERE n.role = 'instrument' AND n.entity = ? AND n.instance = x.iri)
+              OR EXISTS (SELECT 1 FROM role xp CROSS JOIN role xh
+                         WHERE xp.instance = x.iri AND xp.role = 'jurisdiction'
+                         AND xh.instance = x.iri AND xh.role IN ('agent', 'affected', 'origin')
+                         AND xp.entity || char(31) || xh.entity IN (SELECT value FROM json_each(?))))""",
+        [PART_TOP[part], *known_args, *since_args, ties.instrument, ties.pairs],
+    )
+
+
+def policy_page(conn: sqlite3.Connection, ties: Ties, part: str, limit: int, after: After | None = None) -> list[Row]:
+    """A page of the responses or consequences (`part`) in the whole answer's order (undated
+    first, then oldest, then by IRI), after the keyset `after`: the instance_top_oldest index
+    walked from there until `limit` tied reactions are found (a file without that index gives
+    the same page by sorting the part's reactions)."""
+    where, args = _tied(ties, part)
+    keyset, key_args = _oldest_after(after, "x.earliest", "x.iri")
+    return _rows(
+        conn,
+        f"SELECT x.iri, x.event, x.date, x.earliest FROM instance x"
+        f" WHERE {where} AND {keyset} ORDER BY x.earliest, x.iri LIMIT ?",
+        [*args, *key_args, limit],
+        ("instance", "event", "date", "earliest"),
+    )
+
+
+def policy_count(conn: sqlite3.Connection, ties: Ties, part: str) -> int:
+    """How many responses or consequences the whole answer has (a page's totalCount): every
+    reaction of the part checked, so it grows with the store; asked only when shown."""
+    where, args = _tied(ties, part)
+    return int(conn.execute(f"SELECT COUNT(*) FROM instance x WHERE {where}", args).fetchone()[0])
 
 
 # ---- Q5 exposure ------------------------------------------------------------------------

@@ -53,7 +53,8 @@ from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
 VERSION = "3"  # the table layout; another value in a file means it is rebuilt (2: `act`, 3: `article`)
-# Indexes added later (role_oldest, instance_type_oldest: the timeline and migrations pages)
+# Indexes added later (role_oldest, instance_type_oldest, instance_top_oldest: the timeline,
+# migrations and policy impact pages)
 # need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
 # file without them answers the same, only by sorting.
 
@@ -73,6 +74,7 @@ CREATE INDEX IF NOT EXISTS instance_newest ON instance (earliest DESC, iri);
 CREATE INDEX IF NOT EXISTS instance_type ON instance (type, earliest DESC, iri);
 CREATE INDEX IF NOT EXISTS instance_top ON instance (top, earliest DESC, iri);
 CREATE INDEX IF NOT EXISTS instance_type_oldest ON instance (type, earliest, iri);
+CREATE INDEX IF NOT EXISTS instance_top_oldest ON instance (top, earliest, iri);
 CREATE TABLE IF NOT EXISTS role (
   instance TEXT NOT NULL, role TEXT NOT NULL, entity TEXT NOT NULL, earliest TEXT,
   PRIMARY KEY (role, entity, instance)

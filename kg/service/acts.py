@@ -1,6 +1,7 @@
 """Acts named by a question's rows (kg/answers.py `Act`) and fetched only when a field shows
 them: one batch loader per response (`ActDetails`), so every act asked for, across jurisdictions or parts, costs
-one batch; and a page of a list computed whole in memory (reasons, responses), by position.
+one batch; and a page of a list computed whole in memory (reasons; policyImpact's lists when the
+read model cannot answer), by position.
 
 Why by position: these lists are sorted in Python after scoring or joining, not read from an
 index, so a keyset would not make the next page cheaper; the cursor still names its list, so
@@ -97,11 +98,19 @@ async def act_event(info: Info, act: Act, as_of: date | None) -> Event:
 
 
 def positioned_page(
-    info: Info, order: str, items: list[T], instance_of: Callable[[T], str], first: int | None, after: str | None
+    info: Info,
+    order: str,
+    items: list[T],
+    instance_of: Callable[[T], str],
+    first: int | None,
+    after: str | None,
+    earliest_of: Callable[[T], str | None] = lambda _: None,
 ) -> tuple[list[tuple[T, str]], PageInfo, int]:
-    """A page of a list held whole: its items with their cursors, the page info and the total."""
+    """A page of a list held whole: its items with their cursors, the page info and the total.
+    `earliest_of` gives each cursor its sort key when the list is also paged by keyset
+    (policyImpact's, when the read model answers again), so a cursor from either way works."""
     size, (_, start) = page_size(info, first), key_after(order, after)
     page = items[start : start + size]
-    keys: list[tuple[str | None, str]] = [(None, instance_of(x)) for x in page]
+    keys: list[tuple[str | None, str]] = [(earliest_of(x), instance_of(x)) for x in page]
     edges = [(x, key_cursor(order, *k, start + i)) for i, (x, k) in enumerate(zip(page, keys, strict=True))]
     return edges, key_page_info(order, keys, start, len(items)), len(items)

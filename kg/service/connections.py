@@ -7,9 +7,10 @@ is a range scan that starts there (its cost does not grow with the page number, 
 between two pages neither repeats nor skips a row before the cursor). Its position is carried
 too, for pageInfo and for a store without a read model (SPARQL over a remote store), which pages
 by offset. `articles` (newest first, then by article IRI) gives the same kind of cursor, its
-sort key being the publication day (kg/article_rows.py). Lists sorted in Python after scoring
-(exposure's reasons, policyImpact's responses and consequences) carry the same kind of cursor
-but page by its position (kg/service/acts.py); entities give offset cursors. A cursor names its
+sort key being the publication day (kg/article_rows.py), and so do policyImpact's responses and
+consequences (oldest first, then by instance IRI; kg/service/policy_impact.py). Lists sorted in
+Python after scoring (exposure's reasons) carry the same kind of cursor but page by its position
+(kg/service/acts.py); entities give offset cursors. A cursor names its
 list and sort order; one from another list or order is refused with BAD_USER_INPUT rather than
 read as something it is not.
 
@@ -25,6 +26,7 @@ import json
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from kg.errors import BadInput
 from kg.question_rows import After
@@ -47,6 +49,22 @@ class PageInfo:
     end_cursor: str | None = strawberry.field(
         description="The last item's cursor: pass it as 'after' for the next page; null on an empty page"
     )
+
+
+def asks_for(info: Info, name: str) -> bool:
+    """Whether the field being resolved selects `name` (directly or through a fragment): a
+    count that costs more than its page (policyImpact's) is worked out only when shown."""
+
+    def among(selections: list) -> bool:
+        for s in selections:
+            if isinstance(s, SelectedField):
+                if s.name == name:
+                    return True
+            elif among(s.selections):  # a fragment: its fields are this field's
+                return True
+        return False
+
+    return any(among(f.selections) for f in info.selected_fields)
 
 
 def page_size(info: Info, first: int | None) -> int:

@@ -102,3 +102,23 @@ def test_exposure_is_scored_without_fetching_any_acts_details(store: EmbeddedSto
     ] == [
         (s.jurisdiction.id, s.score, [r.text for r in s.reasons], [r.act.instance for r in s.reasons]) for s in scores
     ]
+
+
+def policy_page(store: EmbeddedStore, conn, *args: object, **kwargs: object) -> list:
+    return question_rows.policy_page(conn, *args, **kwargs)
+
+
+def test_a_policy_impact_page_walks_the_reactions_in_answer_order_and_sorts_nothing(store: EmbeddedStore) -> None:
+    """The page's reactions are read off instance_top_oldest in the answer's order and the walk
+    stops at the page's end; each is checked against the instrument's ties by index lookups
+    (its own roles, then the pair), not by joining every tied reaction."""
+    ties = question_rows.policy_ties(store, store.read_model.reader(), "PAFACA", FOREVER)
+    assert ties is not None
+    first = plan_of_page(store, policy_page, ties, "response", 2)
+    assert first.startswith("SEARCH x USING INDEX instance_top_oldest (top=?) | CORRELATED SCALAR SUBQUERY")
+    assert "SEARCH xh USING COVERING INDEX role_of (instance=? AND role=?)" in first
+    assert "TEMP B-TREE" not in first
+    (row,) = question_rows.policy_page(store.read_model.reader(), ties, "response", 1)
+    later = plan_of_page(store, policy_page, ties, "response", 2, After(row["earliest"], row["instance"]))
+    assert later.startswith("SEARCH x USING INDEX instance_top_oldest (top=? AND earliest>?)")
+    assert "TEMP B-TREE" not in later

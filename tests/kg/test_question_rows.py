@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers
+from kg import answers, question_rows
 from kg.store import EmbeddedStore
 
 DAYS = [None, date(2024, 6, 1), date(2025, 1, 18), date(2025, 3, 1)]
@@ -75,6 +75,31 @@ def test_policy_impact_is_the_same_for_every_instrument_and_day(store: EmbeddedS
         for day in DAYS:
             indexed, sparql = both(store, answers.policy_impact, instrument, day)
             assert indexed == sparql, (instrument, day)
+
+
+def test_policy_impact_pages_walked_by_keyset_are_the_whole_answers_lists(store: EmbeddedStore) -> None:
+    """For every instrument and day: the start's affected are the whole answer's, and pages of
+    two responses (or consequences), each after the last one's key, put together are the whole
+    list, in order, with its length as the count."""
+    walked = 0
+    for instrument in [*names(store, "LegalInstrument"), "PAFACA", "TikTok", "nothing"]:
+        for day in DAYS:
+            whole = answers.policy_impact_parts(store, instrument, day)
+            start = answers.policy_impact_start(store, instrument, day)
+            if whole is None:
+                assert start is None, (instrument, day)
+                continue
+            assert start is not None and (start.instrument, start.affected) == (whole.instrument, whole.affected)
+            for part, acts in (("response", whole.responses), ("consequence", whole.consequences)):
+                got: list[answers.Act] = []
+                after = None
+                while page := answers.policy_impact_page(store, start.ties, part, 2, after, len(got)):
+                    got += [a for a, _ in page]
+                    after = question_rows.After(page[-1][1], page[-1][0].instance)
+                assert got == acts, (instrument, day, part)
+                assert answers.policy_impact_count(store, start.ties, part) == len(acts)
+                walked += len(got)
+    assert walked >= 20
 
 
 def test_migrations_are_the_same_for_every_origin_and_destination(store: EmbeddedStore) -> None:

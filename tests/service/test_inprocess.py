@@ -148,3 +148,32 @@ def test_concurrent_writers_and_readers_stay_consistent(client) -> None:
     for article_id in written:
         query = '{ article(id: "' + article_id + '") { eventCount } }'
         assert ask(client, query)["data"]["article"]["eventCount"] >= 1
+
+
+def test_a_policy_impact_cursor_from_a_page_cut_without_the_read_model_goes_on_by_keyset(
+    store_copy: Path, monkeypatch
+) -> None:
+    """While a write is under way the read model cannot answer, and a page of responses is cut
+    from the whole answer by position; its cursor still carries the last response's sort key,
+    so the next page, read by keyset again, starts right after it."""
+    opened: list[EmbeddedStore] = []
+
+    def open_store(location, sync_writes=True):
+        opened.append(EmbeddedStore(location, sync_writes=sync_writes))
+        return opened[-1]
+
+    monkeypatch.setattr("kg.service.app.open_store", open_store)
+    query = (
+        'query ($after: String) { policyImpact(instrument: "PAFACA") { responses { iri }'
+        " responsesConnection(first: 3, after: $after) { pageInfo { endCursor } edges { node { iri } } } } }"
+    )
+    with TestClient(create_app(Settings(store=str(store_copy)))) as c:
+        (store,) = opened
+        store.questions_model = lambda: None  # as while a write's marks are pending
+        first = c.post("/graphql", json={"query": query}).json()["data"]["policyImpact"]
+        del store.questions_model
+        after = first["responsesConnection"]["pageInfo"]["endCursor"]
+        second = c.post("/graphql", json={"query": query, "variables": {"after": after}}).json()["data"]
+    shown = [e["node"]["iri"] for p in (first, second["policyImpact"]) for e in p["responsesConnection"]["edges"]]
+    assert shown == [e["iri"] for e in first["responses"]] == [e["iri"] for e in second["policyImpact"]["responses"]]
+    assert len(shown) == 4  # three by position, the fourth by keyset

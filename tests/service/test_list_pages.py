@@ -6,6 +6,8 @@ refused, not clamped."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 PAGE = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { iri date } }"
@@ -271,3 +273,51 @@ def test_exposure_jurisdictions_in_pages_of_one_two_and_the_rest_are_the_whole_l
         "(exposure.jurisdictions): ask for the first page again without 'after'"
     )
     assert refusal(server.graphql(PLACES, {"platform": "TikTok", "first": 101})) == "'first' must be between 1 and 100"
+
+
+def decoded(cursor: str) -> str:
+    return base64.b64decode(cursor).decode()
+
+
+def test_a_policy_impact_page_and_its_cursor_are_the_keyset_of_its_last_response(server) -> None:
+    """The first two responses to PAFACA (oldest first, undated first, then by IRI), and the
+    cursor of each: its list, then the response's earliest day, its real-world event and its
+    place; the page after the second cursor starts at the third response, and the four are
+    the first four of the whole list."""
+    query = (
+        'query ($after: String) { policyImpact(instrument: "PAFACA") { responses { instance }'
+        " responsesConnection(first: 2, after: $after) { pageInfo { hasNextPage hasPreviousPage endCursor }"
+        " edges { cursor node { instance date } } } } }"
+    )
+    found = server.data(query)["policyImpact"]
+    first = found["responsesConnection"]
+    event = "https://w3id.org/regrisk/id/event-instance/"
+    assert [(e["node"]["instance"], e["node"]["date"]) for e in first["edges"]] == [
+        (f"{event}32d2912e7faffadfb04b", "2024-04-25"),
+        (f"{event}749ee718166aaf71cf02", "2024-12-13"),
+    ]
+    assert [decoded(e["cursor"]) for e in first["edges"]] == [
+        f'policyImpact.responses:["2024-04-25","{event}32d2912e7faffadfb04b",0]',
+        f'policyImpact.responses:["2024-12-13","{event}749ee718166aaf71cf02",1]',
+    ]
+    assert first["pageInfo"]["hasNextPage"] is True and first["pageInfo"]["hasPreviousPage"] is False
+    second = server.data(query, {"after": first["pageInfo"]["endCursor"]})["policyImpact"]["responsesConnection"]
+    assert [decoded(e["cursor"]) for e in second["edges"]] == [
+        f'policyImpact.responses:["2025-01-18","{event}351f7950c92e44a210b3",2]',
+        f'policyImpact.responses:["2025-01-18","{event}4c5d2acfeee0d2573057",3]',
+    ]
+    assert second["pageInfo"]["hasPreviousPage"] is True
+    shown = [e["node"]["instance"] for page in (first, second) for e in page["edges"]]
+    assert shown == [e["instance"] for e in found["responses"][:4]]
+
+
+def test_a_policy_impact_page_counts_its_list_when_a_fragment_asks_for_totalcount(server) -> None:
+    """totalCount is worked out only when selected, and a fragment's selection counts."""
+    query = (
+        'query { policyImpact(instrument: "PAFACA") { responses { iri }'
+        " responsesConnection(first: 1) { ...counted } consequencesConnection(first: 1) { edges { cursor } } } }"
+        " fragment counted on EventConnection { totalCount }"
+    )
+    found = server.data(query)["policyImpact"]
+    assert found["responsesConnection"] == {"totalCount": len(found["responses"])}
+    assert len(found["responses"]) == 6
