@@ -21,29 +21,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.service.bursts import LIGHT, client, heavy
 from tests.service.conftest import serving, serving_process
 from tests.service.test_crash_restart import _running, _stat
 
 LIMIT_S = 3.0
-HEAVY_ONE = (
-    "events(first: 100) { edges { node { type reports agent { label } evidence { sentence article { title } } } } }"
-)
-LIGHT = "{ articles(first: 1) { totalCount } }"
-
-
-def heavy(n: int) -> str:
-    """A distinct document each time (no cache helps): 30 pages of 100 events, nested."""
-    return "{ " + " ".join(f"h{n}x{i}: {HEAVY_ONE}" for i in range(30)) + " }"
-
-
-def client(address: str) -> httpx.Client:
-    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
 
 
 def ask_light(url: str, conn: Connection) -> None:
     """The light client, until told to stop: sends back each answer's (milliseconds, body)."""
     answers = []
-    with client("127.0.0.3") as http:
+    with client("127.0.0.3", timeout=60) as http:
         while not conn.poll():
             start = time.monotonic()
             body = http.post(f"{url}/graphql", json={"query": LIGHT}).json()
@@ -77,7 +65,7 @@ def test_a_light_question_is_answered_fast_while_a_burst_of_heavy_ones_runs(open
     heavy_answers: list[str] = []
 
     def ask_heavy(n: int) -> None:
-        with client("127.0.0.2") as http:
+        with client("127.0.0.2", timeout=60) as http:
             body = http.post(f"{url}/graphql", json={"query": heavy(n)}).json()
             heavy_answers.append(body["errors"][0]["extensions"]["code"] if "errors" in body else "answered")
 

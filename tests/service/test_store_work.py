@@ -15,24 +15,12 @@ import httpx
 import pytest
 
 from kg.service.budget import QueryBudget, _Client
+from tests.service.bursts import LIGHT, client, heavy
 from tests.service.conftest import serving
 
 LIMIT_S = 1.0
 BUDGET_S = 2.0
 RUNNING = 4
-HEAVY_ONE = (
-    "events(first: 100) { edges { node { type reports agent { label } evidence { sentence article { title } } } } }"
-)
-LIGHT = "{ articles(first: 1) { totalCount } }"
-
-
-def heavy(n: int) -> str:
-    """A distinct document each time (no cache would help): 30 pages of 100 events, nested."""
-    return "{ " + " ".join(f"h{n}x{i}: {HEAVY_ONE}" for i in range(30)) + " }"
-
-
-def client(address: str) -> httpx.Client:
-    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=30)
 
 
 @pytest.fixture(scope="module")
