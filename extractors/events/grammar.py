@@ -429,8 +429,14 @@ def noun_frame(noun: Token) -> Frame:
         if _light_class(rel) in ("agentive",) and not any(
             c.lower_ in RELATIVE_PRONOUNS and c.dep_ in SUBJ for c in rel.children
         ):
-            if not frame.subj and children(rel, *SUBJ):
-                frame.subj = children(rel, *SUBJ)
+            doers = children(rel, *SUBJ) or (  # "the application filed by Katiba Institute against ..."
+                [o for a in children(rel, "agent") for o in children(a, "pobj")] if rel.tag_ == "VBN" else []
+            )
+            if not frame.subj and not frame.by and doers:
+                if children(rel, *SUBJ):
+                    frame.subj = doers
+                else:
+                    frame.by = doers
                 frame.governor = rel
                 frame.light, frame.light_class = rel, "agentive"
                 for name, objs in prep_objects(rel).items():

@@ -776,3 +776,12 @@ def test_a_label_on_a_party_is_not_the_place_in_play() -> None:
     text = "Australia's ban took effect on Sunday.\n\nOn Saturday the Chinese-owned app TikTok stopped working."
     shutdowns = [e for e in events(text, "2025-01-19") if e["type"] == "ServiceShutdown"]
     assert [s.get("jurisdiction") for s in shutdowns] == [["Australia"]]
+
+
+def test_a_lawsuit_filed_by_someone_against_someone_is_theirs() -> None:
+    text = (
+        "The Zembla High Court ruled in the application filed by Katiba Rights Watch against the Worldcoin Foundation."
+    )
+    challenges = [e for e in events(text, "2025-05-06") if e["type"] == "LegalChallenge"]
+    # the parser hangs "against ..." on the ruling here, so the suit names only who filed it
+    assert challenges == [{"type": "LegalChallenge", "agent": ["Katiba Rights Watch"]}]
