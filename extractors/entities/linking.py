@@ -158,23 +158,17 @@ _PARAGRAPHS: dict[int, tuple] = {}
 
 
 def topic(
-    res: EntityResolver,
-    token: Token,
-    types: tuple[str, ...],
-    exclude: set[str] | frozenset[str] = frozenset(),
-    so_far: bool = False,
+    res: EntityResolver, token: Token, types: tuple[str, ...], exclude: set[str] | frozenset[str] = frozenset()
 ) -> str | None:
     """What a paragraph (else the article) is about: its most named entity of these types,
     app stores aside. 'Service returned the next day', 'at a hearing on 17 April': the
-    platform or the court the story is telling of, counted up to the token when `so_far`."""
+    platform or the court the story is telling of."""
     doc = res.doc
     start = paragraph_start(token)
     end = sentence_of(token).end
     while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
         end = sentence_of(doc[end]).end
-    if so_far:
-        end = token.i
-    for lo, hi in ((start, end), (0, end if so_far else len(doc))):
+    for lo, hi in ((start, end), (0, len(doc))):
         counts: dict[str, int] = {}
         for ref in res.between(lo, hi):
             if ref.type in types and ref.iri not in exclude and not res.is_app_store(ref.iri):

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
-from extractors.events.grammar import Frame, children
+from extractors.events.grammar import Frame
 from extractors.events.lexicon import Lexicon, Sense
 from extractors.lookup import sentence_of
 
@@ -478,8 +478,7 @@ class RoleFiller:
         ):  # "apps such as Moj and Josh" names its members
             filled.generic = True
         # "Service returned the next day": the platform the story tells of, unnamed
-        told = doers or children(frame.governor, "nsubjpass")  # "service was restored"
-        own_service = sense.type in _SERVICE_ACTS and bool(told) and all(map(_is_service, told))
+        own_service = sense.type in _SERVICE_ACTS and bool(doers) and all(map(_is_service, doers))
         doer_roles = [r for r, slots in slots_for.items() if r != "agent" and {"subj", "by"} & set(slots)]
         if "agent" not in rules.types and any(filled.roles.get(r) for r in doer_roles):
             pass  # the doer fills another role: "RedNote gained 700,000 users" (its destination)
@@ -490,15 +489,15 @@ class RoleFiller:
                 court = self._court_nearby(frame)
                 if court is None and sense.type == "CourtHearing" and _dated(frame.trigger):
                     # a hearing told with neither its court nor its day is too vague to be one
-                    court = linking.topic(self.res, frame.trigger, ("Court",), so_far=True)
+                    court = linking.topic(self.res, frame.trigger, ("Court",))
             if court is None and own_service:
-                court = linking.topic(self.res, frame.trigger, ("Platform",), so_far=True)
+                court = linking.topic(self.res, frame.trigger, ("Platform",))
             if court is None:
                 return None
             filled.roles["agent"] = [court]
             filled.weak.add("agent")
         elif own_service and not filled.roles.get("agent"):
-            platform = linking.topic(self.res, frame.trigger, ("Platform",), so_far=True)
+            platform = linking.topic(self.res, frame.trigger, ("Platform",))
             if platform:
                 filled.roles["agent"] = [platform]
                 filled.weak.add("agent")
