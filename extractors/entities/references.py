@@ -19,7 +19,7 @@ from extractors.lookup import WordSet, inflections, sentence_of
 from extractors.model import Mention
 
 if TYPE_CHECKING:
-    from extractors.entities.resolver import EntityResolver
+    from extractors.entities.resolver import EntityResolver, MentionRef
 
 _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 _AUTHORITIES = ("Government", "Regulator", "Legislature", "Court")
@@ -34,12 +34,18 @@ def resolve_references(res: EntityResolver) -> None:
     for token in (doc[i] for i in _head_words(tuple(sorted(head_types))).positions(doc)):
         if token.i in res.by_token or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
-            continue  # "the apps": many things, not one entity
         etype = head_types.get(token.lower_) or head_types.get(token.lemma_.lower())
         if not etype:
             continue
         dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+        if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
+            # "the apps": many things, not one entity; "the companies", "both firms": the ones
+            # the story last named together
+            if etype in ("Company", "Platform") and any(d.lower_ in ("the", "both") for d in dets):
+                group = _latest_group(res, token, etype)
+                if group:
+                    res.groups[token.i] = group
+            continue
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
         definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
         if not definite and not modifiers:
@@ -63,6 +69,24 @@ def resolve_references(res: EntityResolver) -> None:
                 res.by_token.setdefault(i, ref)
             res.entities[iri].mentions.append(Mention(span.start_char, span.end_char, span.text))
     res.mentions.sort(key=lambda m: m.start)
+
+
+def _latest_group(res: EntityResolver, token: Token, etype: str) -> list[str]:
+    """The latest two or more entities of a type named in one coordination ("TikTok Inc. and
+    ByteDance", "against Apple, Google and Meta") in this sentence or the two before it."""
+    floor = res.prev_sent_start(res.doc[res.prev_sent_start(token)])
+    groups: dict[int, list[str]] = {}
+    for m in res.between(floor, token.i):
+        if m.type != etype or m.iri not in res.entities:
+            continue
+        root = res.doc[m.end - 1]
+        while root.dep_ in ("conj", "appos") and root.head.i < root.i:
+            root = root.head
+        members = groups.setdefault(root.i, [])
+        if m.iri not in members:
+            members.append(m.iri)
+    together = [g for _, g in sorted(groups.items()) if len(g) >= 2]
+    return together[-1] if together else []
 
 
 @cache
@@ -268,11 +292,30 @@ def _is_subject(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass")
 
 
+def _subject_of_first_conjunct(res: EntityResolver, token: Token) -> MentionRef | None:
+    """'Arkansas sued TikTok in March, and in September it sued Google': the subject pronoun of
+    a coordinated clause keeps the first clause's subject, even a place acting as a party,
+    which the latest-name rule below would pass over for a name in between."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    ref = res.entity_at(subject) if subject is not None else None
+    if ref is None or ref.iri not in res.entities:
+        return None
+    if (ref.type == "Person") != (token.lower_ in ("he", "his", "she", "her")):
+        return None
+    return ref
+
+
 def pronoun(res: EntityResolver, token: Token, types: tuple[str, ...]) -> str | None:
     """'it', 'they', 'he': the latest entity of a fitting type, subjects first."""
     doc = res.doc
     if token.lower_ not in _PRONOUNS:
         return None
+    shared = _subject_of_first_conjunct(res, token)
+    if shared is not None:
+        return shared.iri if shared.type in types else None
     wanted = (
         ("Person",)
         if token.lower_ in ("he", "his", "she", "her")

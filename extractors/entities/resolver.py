@@ -62,6 +62,7 @@ class EntityResolver:
         self.mentions: list[MentionRef] = []
         self._starts: list[int] | None = None
         self.by_token: dict[int, MentionRef] = {}
+        self.groups: dict[int, list[str]] = {}  # "the companies" (a token) -> the ones named together
         self._generic: list[tuple[Span, str]] = []
         self._collect()
         self.places = linking.JurisdictionContext(self)

@@ -288,6 +288,8 @@ class RoleFiller:
             if ref is not None:
                 if ref.iri in res.entities and ref.iri not in found:
                     found.append(ref.iri)
+            elif t.i in res.groups:
+                found.extend(i for i in res.groups[t.i] if i not in found)
             elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their", "we"):
                 iri = self.speaker_of(t) if t.dep_ in ("nsubj", "nsubjpass") else None
                 iri = iri or res.pronoun(
@@ -302,6 +304,7 @@ class RoleFiller:
                         "Court",
                         "Legislature",
                         "Organization",
+                        "Jurisdiction",  # only ever a coordinated clause's subject: "Arkansas sued ... and it sued"
                     ),
                 )
                 if iri and iri not in found:

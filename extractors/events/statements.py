@@ -58,6 +58,7 @@ class Statements:
             content = [self.doc[i] for i in sorted(report.content)]
             affected, instruments = [], []
             for t in content:
+                affected.extend(i for i in self.res.groups.get(t.i, ()) if i != report.speaker)
                 ref = self.res.entity_at(t)
                 if ref is None or ref.iri == report.speaker or ref.iri not in self.res.entities:
                     continue

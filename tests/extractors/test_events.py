@@ -785,3 +785,53 @@ def test_a_lawsuit_filed_by_someone_against_someone_is_theirs() -> None:
     challenges = [e for e in events(text, "2025-05-06") if e["type"] == "LegalChallenge"]
     # the parser hangs "against ..." on the ruling here, so the suit names only who filed it
     assert challenges == [{"type": "LegalChallenge", "agent": ["Katiba Rights Watch"]}]
+
+
+def test_it_in_a_coordinated_clause_is_the_first_clauses_subject_even_a_state() -> None:
+    """Subject continuity: the nearest name in between (Snapchat) is not who sued again."""
+    assert events(
+        "In May 2022 Oregon sued Snap, the owner of Snapchat, and in June it sued Meta as well.", "2022-07-01"
+    ) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Oregon"],
+            "affected": ["Snap Inc."],
+            "jurisdiction": ["Oregon"],
+            "date": "2022-05",
+        },
+        {
+            "type": "LegalChallenge",
+            "agent": ["Oregon"],
+            "affected": ["Meta"],
+            "jurisdiction": ["Oregon"],
+            "date": "2022-06",
+        },
+    ]
+
+
+def test_the_companies_are_the_ones_named_together_before() -> None:
+    fined = (
+        "Turkey's competition authority fined Meta and Google on Monday. Trade minister Omer Bolat "
+        "welcomed the penalties and said the companies had broken the law."
+    )
+    ordered = (
+        "Kenya's regulator ordered Telegram and Signal to register by March. A spokesperson for the "
+        "regulator said both apps would be blocked if they failed to comply with the rules."
+    )
+    statements = [e for text in (fined, ordered) for e in events(text, "2022-07-01") if e["type"] == "PublicStatement"]
+    assert [(e["agent"], e["affected"]) for e in statements] == [
+        (["Omer Bolat"], ["Google", "Meta"]),
+        (["Kenya regulator"], ["Signal", "Telegram"]),
+    ]
+
+
+def test_the_court_a_suit_is_filed_in_is_not_the_party_sued() -> None:
+    assert events("On Monday, Attorney General Maria Lopez sued Roblox in a Marion County court.", "2022-07-01") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Maria Lopez"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["Marion County"],
+            "date": "2022-06-27",
+        }
+    ]
