@@ -27,6 +27,22 @@ _COUNSEL = frozenset({"lawyer", "attorney", "counsel", "barrister", "solicitor",
 _METRIC_NOUNS = frozenset(load_toml("cues.toml")["statement"]["metric_nouns"])
 
 
+_JUDGES = {"judge", "justice", "justices", "magistrate"}
+
+
+def _minister_of_justice(token: Token) -> bool:
+    """'the justice minister', 'Minister of Justice': a member of the government, not a judge."""
+    doc = token.doc
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    before = doc[token.i - 2 : token.i].text.lower() if token.i >= 2 else ""
+    return after in ("minister", "ministry", "secretary", "department") or before in (
+        "minister of",
+        "ministry of",
+        "department of",
+        "secretary of",
+    )
+
+
 class Statements:
     """The extractor's statement finding; EventExtractor supplies the article's state."""
 
@@ -59,6 +75,8 @@ class Statements:
             affected, instruments = [], []
             for t in content:
                 affected.extend(i for i in self.res.groups.get(t.i, ()) if i != report.speaker)
+                if t.head is report.cue and t.dep_ == "dobj" and (law := self.res.pronoun(t, ("LegalInstrument",))):
+                    instruments.append(law)  # "criticised it", the law told just before
                 ref = self.res.entity_at(t)
                 if ref is None or ref.iri == report.speaker or ref.iri not in self.res.entities:
                     continue
@@ -125,6 +143,20 @@ class Statements:
         # "for censoring", "for its handling of the case"; "for months" is how long
         return any(g.tag_ == "VBG" or (g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME")) for g in what)
 
+    def _stance_on_what_was_told(self, report: Attribution, events: dict[int, EventMention]) -> bool:
+        """'Paxton hailed the decision. Boden criticised it as a setback': a stance taken on
+        'it' or 'this' stands on the act or rule told just before."""
+        cue = report.cue
+        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "this", "them") for c in cue.children):
+            return False
+        before = self.doc[self.res.prev_sent_start(cue) : cue.i]
+        return any(
+            t.i in events
+            or t.lemma_.lower() in self.rule_words
+            or ((ref := self.res.entity_at(t)) is not None and ref.type == "LegalInstrument")
+            for t in before
+        )
+
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:
         """A number of users, downloads or sign-ups is what the report is about."""
@@ -151,9 +183,9 @@ class Statements:
         who = report.speaker_token
         if who is None:
             return False
-        words = {t.lower_ for t in who.subtree} | {t.lower_ for t in who.head.children if t.dep_ == "compound"}
-        near = {self.doc[i].lower_ for i in range(max(0, who.i - 4), who.i)}
-        return bool((words | near) & {"judge", "justice", "justices", "magistrate"})
+        around = [*who.subtree, *(t for t in who.head.children if t.dep_ == "compound")]
+        around += [self.doc[i] for i in range(max(0, who.i - 4), who.i)]
+        return any(t.lower_ in _JUDGES and not _minister_of_justice(t) for t in around)
 
     def _takes_position(self, report: Attribution, events: dict[int, EventMention]) -> bool:
         """A report is a position on a rule or action when it takes a stance, or talks about
@@ -176,6 +208,7 @@ class Statements:
                 or any(i in events for i in report.content)
                 or any((ref := self.res.entity_at(t)) is not None and ref.type in ("LegalInstrument",) for t in content)
                 or self._blames_for_a_deed(report)
+                or self._stance_on_what_was_told(report, events)
             )
         if words & self.stance_words:
             return True

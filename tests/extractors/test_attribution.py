@@ -171,3 +171,29 @@ def test_an_apology_for_a_shutdown_is_a_position_on_it() -> None:
         # said the day the story's last event happened (Monday)
         {"type": "PublicStatement", "agent": ["Oriel Vantrop"], "affected": ["Facebook"], "date": "2024-06-10"}
     ]
+
+
+def test_a_justice_minister_defending_a_ban_speaks_where_a_justice_of_a_court_does_not() -> None:
+    """A court's reasons are its ruling; a minister of justice is in the government."""
+    told = "Chile suspended Telegram on Monday. {} defended the suspension on Wednesday."
+    minister = events(told.format("The justice minister, Luis Cordero,"), "2024-12-16")
+    judge = events(told.format("Justice Maria Vivanco of the Supreme Court"), "2024-12-16")
+    assert [(e["type"], e.get("agent")) for e in minister if e["type"] == "PublicStatement"] == [
+        ("PublicStatement", ["Luis Cordero"])
+    ]
+    assert [e for e in judge if e["type"] == "PublicStatement"] == []
+
+
+def test_criticising_it_is_a_position_on_the_law_told_just_before() -> None:
+    text = (
+        "The Digital Services Act took effect in February. Marta Ruiz, director of the Open Web "
+        "Alliance, criticised it on Tuesday as a setback for small forums."
+    )
+    assert [e for e in events(text, "2024-06-01") if e["type"] == "PublicStatement"] == [
+        {
+            "type": "PublicStatement",
+            "agent": ["Marta Ruiz"],
+            "instrument": ["Digital Services Act"],
+            "date": "2024-05-28",
+        }
+    ]
