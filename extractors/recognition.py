@@ -499,6 +499,10 @@ def law_names(doc: Doc) -> Doc:
         if span.text.count("(") != span.text.count(")"):
             continue
         known = [e for e in doc.ents if e.start < end and start < e.end and e.ent_id_ and e.label_ != "Jurisdiction"]
+        if len(known) == 1 and known[0].label_ == "LAW" and start < known[0].start and known[0].end == end:
+            # "the Online Safety Act 2021" that the model cut to "Act 2021" over a known name
+            spans.append(Span(doc, start, end, label="LAW", span_id=known[0].ent_id_))
+            continue
         if known:
             continue  # the gazetteer knows this law (or another name overlaps it)
         spans.append(Span(doc, start, end, label="LAW"))

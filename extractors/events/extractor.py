@@ -65,6 +65,11 @@ _PROVISION = re.compile(
 )
 
 
+_NAMED_YEAR = re.compile(
+    r"(?:\bAct|\bLaw|,)\s*((?:19|20)\d{2})$"
+)  # "Online Safety Act 2021", "Data Protection Act, 2019"
+
+
 class EventExtractor(ContextRoles, Statements):
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
         self.doc = doc
@@ -283,6 +288,8 @@ class EventExtractor(ContextRoles, Statements):
         )
         for mention in asserted + unasserted:
             self._fallbacks(mention)
+            if mention.date and mention.type == "LegislationEnacted":
+                mention.date = self._in_the_laws_year(mention, mention.date)
             if mention.type == "LegalChallenge" and not mention.role("affected"):
                 named = self._named_defendants(mention)
                 party = None if named else self._challenged_party(mention, asserted)
@@ -425,6 +432,20 @@ class EventExtractor(ContextRoles, Statements):
     def _speaks_for(self, speaker: str, mention: EventMention) -> bool:
         """A person quoted about what their company will do: 'we will appeal', said its CEO."""
         return self.res.type_of(speaker) == "Person" and not mention.role("agent")
+
+    def _in_the_laws_year(self, mention: EventMention, value: str) -> str:
+        """'The House passed it on 27 November' in a 2025 story about the '... Act 2024': a law
+        named with its year was passed in that year. A day or month told without a year was
+        put in the year before or after the story's; the name settles it."""
+        sent = sentence_of(mention.token)
+        if any(t.text == value[:4] for t in sent):
+            return value  # the year is written
+        for iri in mention.role("instrument"):
+            entity = self.res.entities.get(iri)
+            named = _NAMED_YEAR.search(entity.label) if entity is not None else None
+            if named and abs(int(named.group(1)) - int(value[:4])) == 1:
+                return named.group(1) + value[4:]
+        return value
 
     def _date(self, mention: EventMention) -> None:
         frame = mention.frame

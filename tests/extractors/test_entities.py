@@ -235,3 +235,12 @@ def test_a_chambers_committee_is_the_legislature_and_a_party_is_an_organisation(
         "Zembla House Digital Affairs Committee": "Legislature",
         "Zemblan Liberal Party": "Organization",
     }
+
+
+def test_a_known_law_with_its_year_after_it_is_one_name() -> None:
+    """The model keeps only 'Act 2024' of a name the gazetteer knows without the year."""
+    ex = extract("Lawmakers in Canada debated the Online Harms Act 2024 for a week.", "2024-06-01")
+    assert [(e.label, e.type) for e in ex.entities] == [
+        ("Canada", "Jurisdiction"),
+        ("Online Harms Act 2024", "LegalInstrument"),
+    ]

@@ -183,3 +183,17 @@ def test_said_at_the_time_is_said_when_the_act_just_told_happened() -> None:
         "Minister Oriel Vantrop said at the time that regulating the app had become necessary."
     )
     assert dates(text, "2024-08-23") == [("Ban", "2023-11"), ("PublicStatement", "2023-11")]
+
+
+def test_a_law_named_with_its_year_was_passed_in_that_year() -> None:
+    """'27 November' in a December 2025 story is 2025's, unless the law is the '... Act 2024'."""
+    told = (
+        "Lawmakers in Ghana debated the Digital Safety Act{} for a week. "
+        "The Parliament of Ghana passed it on 27 November."
+    )
+    assert [(e["instrument"], e["date"]) for e in events(told.format(" 2024"), "2025-12-10")] == [
+        (["Digital Safety Act 2024"], "2024-11-27")
+    ]
+    assert [(e["instrument"], e["date"]) for e in events(told.format(""), "2025-12-10")] == [
+        (["Digital Safety Act"], "2025-11-27")
+    ]
