@@ -5,8 +5,9 @@
   Generic names ("Supreme Court", "Senate") are marked as such for the entity linker.
 - `authority_names`: "Nigerian Communications Commission" is one Regulator, not the demonym
   "Nigerian" plus the European Commission's short name.
-- `relative_dates`: "the following day", "that same month", "three weeks later": DATEs the
-  model misses, which the event dating counts from an earlier date (data/relative_dates.jsonl).
+- `relative_dates`: "the following day", "that same month", "three weeks later", and the
+  day of "5 July 2022": DATEs the model misses; the event dating counts relative ones from an
+  earlier date (data/relative_dates.jsonl).
 - `instrument_numbers`: "Decree 147/2024/ND-CP", "Law No. 5651", "SB 419", "Bill C-18":
   numbered instruments are LegalInstruments whatever NER made of them.
 """
@@ -576,13 +577,13 @@ class RelativeDates:
         matches = self.matcher(doc, as_spans=True)
         if not matches:
             return doc
-        # A match may replace a DATE/TIME the model cut short ("hours" of "within hours")
-        # but never another kind of entity
+        # A match may replace a DATE/TIME the model cut short ("hours" of "within hours"),
+        # or a day it took for a number ("5" of "5 July 2022"), but never another kind of entity
         kept = [
             e
             for e in doc.ents
             if not (
-                e.label_ in ("DATE", "TIME")
+                e.label_ in ("DATE", "TIME", "CARDINAL")
                 and any(m.start <= e.start and e.end <= m.end and len(m) > len(e) for m in matches)
             )
         ]

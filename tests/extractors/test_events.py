@@ -835,3 +835,15 @@ def test_the_court_a_suit_is_filed_in_is_not_the_party_sued() -> None:
             "date": "2022-06-27",
         }
     ]
+
+
+def test_the_text_is_the_law_told_before_and_each_chamber_adopts_it_on_its_own_day() -> None:
+    text = (
+        "The Digital Markets Act was proposed by the Commission in December 2020. The text was approved "
+        "by the European Parliament on 5 July 2022 and adopted by the Council on 18 July 2022."
+    )
+    assert [(e["type"], e["agent"], e["instrument"], e["date"]) for e in events(text, "2024-06-01")] == [
+        ("LegislationProposed", ["European Commission"], ["Digital Markets Act"], "2020-12"),
+        ("LegislationEnacted", ["European Parliament"], ["Digital Markets Act"], "2022-07-05"),
+        ("LegislationEnacted", ["Council of the European Union"], ["Digital Markets Act"], "2022-07-18"),
+    ]
