@@ -847,3 +847,14 @@ def test_the_text_is_the_law_told_before_and_each_chamber_adopts_it_on_its_own_d
         ("LegislationEnacted", ["European Parliament"], ["Digital Markets Act"], "2022-07-05"),
         ("LegislationEnacted", ["Council of the European Union"], ["Digital Markets Act"], "2022-07-18"),
     ]
+
+
+def test_a_platform_putting_minors_off_its_service_complies_but_one_gaining_users_does_not() -> None:
+    text = (
+        "Denmark's ban on social media for under-15s took effect on Monday. Snapchat said it had "
+        "deactivated the accounts of 40,000 teenagers by Wednesday. Bluesky said it had added a million "
+        "users in the same week."
+    )
+    assert [e for e in events(text, "2025-12-12") if e["type"] == "ComplianceMeasure"] == [
+        {"type": "ComplianceMeasure", "agent": ["Snapchat"], "jurisdiction": ["Denmark"], "date": "2025-12-10"}
+    ]
