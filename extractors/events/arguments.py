@@ -530,7 +530,15 @@ class RoleFiller:
             if not kinds & set(agent_types) and not ("Court" in agent_types and "Person" in kinds):
                 return False  # "TikTok suspended the feature" is no Ban
         if sense.patient_types or sense.patient_words:
-            complements = [t for s, ts in frame.present().items() if s not in ("subj", "by", "orderer") for t in ts]
+            passive_light = frame.light is not None and frame.trigger.dep_ == "nsubjpass"
+            complements = [
+                t
+                for s, ts in frame.present().items()
+                if s not in ("subj", "by", "orderer")
+                for t in ts
+                # "The suspension was ordered by Moraes on August 30": when, not on whom
+                if not (passive_light and t.ent_type_ in ("DATE", "TIME"))
+            ]
             if frame.form == "adj" or any(s == "subj" for r, ss in sense.slots for s in ss if r != "agent"):
                 complements += frame.subj
             bare_reference = (

@@ -348,7 +348,7 @@ class EventExtractor(ContextRoles, Statements):
                 inside = {
                     t.i
                     for c in mention.token.children
-                    if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj")
+                    if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "nsubjpass")
                     for t in c.subtree
                 }  # what was ordered, not a coordinated clause ("..., and a court lifted it")
                 if any(

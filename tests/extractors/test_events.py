@@ -858,3 +858,27 @@ def test_a_platform_putting_minors_off_its_service_complies_but_one_gaining_user
     assert [e for e in events(text, "2025-12-12") if e["type"] == "ComplianceMeasure"] == [
         {"type": "ComplianceMeasure", "agent": ["Snapchat"], "jurisdiction": ["Denmark"], "date": "2025-12-10"}
     ]
+
+
+def test_a_ban_said_to_have_been_ordered_by_a_judge_on_a_day_is_that_ban_then() -> None:
+    """The passive light verb gives the nominal ban its doer and its day; it is no second ruling."""
+    text = (
+        "Kenya's High Court lifted its ban on Telegram on Friday. "
+        "The suspension had been ordered by Justice Mary Kasango on March 3."
+    )
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "BanLifted",
+            "agent": ["High Court of Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-14",
+        },
+        {
+            "type": "Ban",
+            "agent": ["High Court of Kenya", "Mary Kasango"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-03-03",
+        },
+    ]
