@@ -30,13 +30,17 @@ def resolve_references(res: EntityResolver) -> None:
 
     doc = res.doc
     resolution = res.cues["resolution"]
-    head_types = {w: t for t, ws in resolution.items() if t != "law_heads" for w in ws}
+    head_types = {w: t for t, ws in resolution.items() if t not in ("law_heads", "organization_groups") for w in ws}
+    org_groups = set(resolution["organization_groups"])
     for token in (doc[i] for i in _head_words(tuple(sorted(head_types))).positions(doc)):
         if token.i in res.by_token or token.pos_ not in ("NOUN", "PROPN"):
             continue
         etype = head_types.get(token.lower_) or head_types.get(token.lemma_.lower())
         if not etype:
             continue
+        if etype == "Company" and token.lemma_.lower() == "group":
+            if any(c.lower_ in org_groups for c in token.children if c.dep_ in ("amod", "compound")):
+                etype = "Organization"  # "the trade group", "a rights group"
         dets = [c for c in token.children if c.dep_ in ("det", "poss")]
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
             # "the apps": many things, not one entity; "the companies", "both firms": the ones

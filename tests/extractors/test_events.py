@@ -882,3 +882,12 @@ def test_a_ban_said_to_have_been_ordered_by_a_judge_on_a_day_is_that_ban_then() 
             "date": "2024-03-03",
         },
     ]
+
+
+def test_the_trade_group_is_the_organisation_told_before_not_the_company() -> None:
+    text = (
+        "Roblox pulled its chat feature in Utah. The Digital Parents Alliance called the law unconstitutional. "
+        "The advocacy group sued in federal court on December 16 to block Utah's SB 287."
+    )
+    challenges = [e for e in events(text, "2025-01-02") if e["type"] == "LegalChallenge"]
+    assert [(e["agent"], e["date"]) for e in challenges] == [(["Digital Parents Alliance"], "2024-12-16")]
