@@ -173,6 +173,8 @@ class EntityResolver:
                 self.add(span, entry.iri, entry.type, entry.label)
                 return
         label = span.text.strip()
+        if re.fullmatch(r"\d+[A-Za-z]*\.", span[-1].text):
+            label = label[:-1]  # "under Section 69A." at a sentence's end: the tokenizer kept the stop
         iri = self.known_iri(label, etype)
         if etype not in ("Jurisdiction", "Person"):
             linking.home_from_name(self, span, iri)

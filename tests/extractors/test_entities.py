@@ -244,3 +244,10 @@ def test_a_known_law_with_its_year_after_it_is_one_name() -> None:
         ("Canada", "Jurisdiction"),
         ("Online Harms Act 2024", "LegalInstrument"),
     ]
+
+
+def test_a_numbered_provision_at_the_end_of_a_sentence_leaves_the_full_stop_out() -> None:
+    ex = extract("The ministry blocked 59 apps, including Shein, under Section 69A. It gave no reasons.", "2024-06-01")
+    assert [(e.label, e.type) for e in ex.entities if e.type == "LegalInstrument"] == [
+        ("Section 69A", "LegalInstrument")
+    ]
