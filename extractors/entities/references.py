@@ -296,6 +296,18 @@ def _is_subject(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass")
 
 
+def _says_of_a_plain_noun(res: EntityResolver, token: Token) -> bool:
+    """'Users say they are switching to RedNote': the subject of what a speaker says is the
+    speaker when the speaker is a plain noun (users, parents, critics) that names no entity."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return False
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ != "NOUN" or res.entity_at(speaker) is not None:
+        return False
+    return (speaker.tag_ == "NNS") == (token.lower_ in ("they", "them", "their"))
+
+
 def _subject_of_first_conjunct(res: EntityResolver, token: Token) -> MentionRef | None:
     """'Arkansas sued TikTok in March, and in September it sued Google': the subject pronoun of
     a coordinated clause keeps the first clause's subject, even a place acting as a party,
@@ -316,6 +328,8 @@ def pronoun(res: EntityResolver, token: Token, types: tuple[str, ...]) -> str | 
     """'it', 'they', 'he': the latest entity of a fitting type, subjects first."""
     doc = res.doc
     if token.lower_ not in _PRONOUNS:
+        return None
+    if _says_of_a_plain_noun(res, token):
         return None
     shared = _subject_of_first_conjunct(res, token)
     if shared is not None:

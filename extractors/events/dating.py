@@ -41,6 +41,14 @@ def _marked(clause: Token, marks: frozenset[str] | set[str]) -> bool:
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks and c.i < clause.i for c in clause.children)
 
 
+def _condition(verb: Token) -> bool:
+    """The clause is a condition: 'if ...', 'unless ...', 'once ...', 'in case ...'."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until") for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "case" and not list(g.children) for g in c.children)
+        for c in verb.children
+    )
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb whose tense a date is read in: 'removed TikTok ... on January 18' -> removed."""
     node = token.head
@@ -135,6 +143,9 @@ class Dating:
             any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp"
         ):
             return "future"
+        past_form = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}
+        if not past_form and _condition(verb):
+            return "future"  # "in case TikTok is banned on Sunday", "if it goes dark on Sunday"
         if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:
             return "past"
         head = verb.head

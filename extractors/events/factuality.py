@@ -181,6 +181,12 @@ class Factuality:
                 return "hedged"
             if child.dep_ == "mark" and word in ("if", "unless", "whether", "lest"):
                 return "conditional"
+            if (
+                child.dep_ == "prep"
+                and word == "in"
+                and any(g.lower_ == "case" and not list(g.children) for g in child.children)
+            ):
+                return "conditional"  # "in case TikTok is banned on Sunday"
         if self._alternative(verb):
             return "conditional"
         return None

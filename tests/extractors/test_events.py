@@ -891,3 +891,26 @@ def test_the_trade_group_is_the_organisation_told_before_not_the_company() -> No
     )
     challenges = [e for e in events(text, "2025-01-02") if e["type"] == "LegalChallenge"]
     assert [(e["agent"], e["date"]) for e in challenges] == [(["Digital Parents Alliance"], "2024-12-16")]
+
+
+def test_users_saying_they_switch_are_the_users_and_in_case_is_a_condition_on_a_coming_day() -> None:
+    """'they' is the users, not the app named last (Lemon8); the ban is only a condition,
+    and its Sunday is the coming one."""
+    text = (
+        "Lemon8 climbed to second place, behind RedNote. "
+        "Users say they are switching to RedNote in case TikTok is banned on Sunday."
+    )
+    assert events(text, "2025-01-15") == [
+        {"type": "AppRankingChange", "affected": ["Lemon8"]},
+        {"type": "UserMigration", "origin": ["TikTok"], "destination": ["Xiaohongshu"]},
+    ]
+    assert events(text, "2025-01-15", unasserted=True) == [
+        {"type": "Ban", "affected": ["TikTok"], "date": "2025-01-19", "factuality": "conditional"}
+    ]
+
+
+def test_contesting_in_a_case_is_no_condition() -> None:
+    text = "Meta is contesting the designation at the General Court in a case it filed in November 2023."
+    assert events(text, "2025-01-15") == [
+        {"type": "LegalChallenge", "agent": ["Meta"], "jurisdiction": ["European Union"], "date": "2023-11"}
+    ]
