@@ -633,6 +633,11 @@ class RoleFiller:
         for prep in PLACE_PREPS:
             for tok in frame.preps.get(prep, ()):
                 located.extend(i for i in self._places_in(tok))
+        for tok in (t for toks in frame.preps.values() for t in toks if t.ent_type_ in ("DATE", "TIME")):
+            # "took effect on January 1 in South Carolina": the parser hangs the place on the date
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                for place in (g for g in prep.children if g.dep_ == "pobj"):
+                    located.extend(self._places_in(place))
         if etype in ("ServiceShutdown", "ServiceRestored"):
             for tok in (
                 frame.obj + frame.preps.get("from", []) + frame.preps.get("out of", []) + frame.preps.get("to", [])

@@ -58,6 +58,8 @@ class Coreference:
         """Whether two mentions cannot tell the same event."""
         if a.type != b.type:
             return True
+        if a.token.i == b.token.i and a.salt != b.salt:
+            return True  # one mention split on purpose (per place, per company, per date)
         if a.outcome and b.outcome and a.outcome != b.outcome and not (a.outcome_weak or b.outcome_weak):
             return True
         if _dates_conflict(a, b):

@@ -65,6 +65,7 @@ _PROVISION = re.compile(
 )
 
 
+_ONE_PER_PLACE = ("RegulationIssued", "Ban", "BanLifted", "ServiceShutdown", "ServiceRestored", "AppStoreRemoval")
 _NAMED_YEAR = re.compile(
     r"(?:\bAct|\bLaw|,)\s*((?:19|20)\d{2})$"
 )  # "Online Safety Act 2021", "Data Protection Act, 2019"
@@ -606,6 +607,14 @@ class EventExtractor(ContextRoles, Statements):
                     twin.salt = store
                     out.append(twin)
                 continue
+            places = self._coordinated_places(mention)
+            if len(places) > 1:
+                # "Similar laws took effect in South Carolina and Tennessee": one act in each
+                for place in places:
+                    twin = EventMention(**{**mention.__dict__, "roles": {**mention.roles, "jurisdiction": [place]}})
+                    twin.salt = place
+                    out.append(twin)
+                continue
             days = self._coordinated_dates(mention)
             if len(days) > 1:
                 # "He extended the pause in April, in June and again on September 16": three acts
@@ -687,6 +696,25 @@ class EventExtractor(ContextRoles, Statements):
         ):
             return []
         return distinct
+
+    def _coordinated_places(self, mention: EventMention) -> list[str]:
+        """The jurisdictions of an act that happens in each place on its own (a law taking
+        effect, a block, a shutdown), when the text names them in one coordination."""
+        places = mention.role("jurisdiction")
+        if mention.type not in _ONE_PER_PLACE or len(places) < 2:
+            return []
+        sent = sentence_of(mention.token)
+        heads = {}
+        for ref in self.res.between(sent.start, sent.end):
+            if ref.iri in places and ref.iri not in heads:
+                heads[ref.iri] = self.doc[ref.end - 1]
+        if len(heads) != len(places):
+            return []
+        tokens = list(heads.values())
+        first = tokens[0]
+        if all(t.dep_ == "conj" and t.head.i == first.i for t in tokens[1:]):
+            return places
+        return []
 
     def _split_fines(self, mention: EventMention) -> list[EventMention]:
         """'fined Apple €500 million and Meta €200 million': each company its own fine, with

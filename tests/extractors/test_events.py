@@ -914,3 +914,20 @@ def test_contesting_in_a_case_is_no_condition() -> None:
     assert events(text, "2025-01-15") == [
         {"type": "LegalChallenge", "agent": ["Meta"], "jurisdiction": ["European Union"], "date": "2023-11"}
     ]
+
+
+def test_an_act_in_two_places_named_together_is_one_act_in_each() -> None:
+    """The parser hangs 'in South Carolina' on the date; the place is still where the laws apply."""
+    laws = (
+        "Florida's age-verification law took effect on Wednesday. "
+        "Similar laws also took effect on January 1 in Ohio and Tennessee."
+    )
+    assert [(e["type"], e.get("jurisdiction"), e.get("date")) for e in events(laws, "2025-01-02")] == [
+        ("RegulationIssued", ["Florida"], "2025-01-01"),
+        ("RegulationIssued", ["Ohio"], "2025-01-01"),
+        ("RegulationIssued", ["Tennessee"], "2025-01-01"),
+    ]
+    assert events("Pornhub has cut off access in Texas and Virginia.", "2025-01-02") == [
+        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Texas"]},
+        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Virginia"]},
+    ]
