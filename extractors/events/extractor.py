@@ -701,8 +701,8 @@ class EventExtractor(ContextRoles, Statements):
         """The jurisdictions of an act that happens in each place on its own (a law taking
         effect, a block, a shutdown), when the text names them in one coordination."""
         places = mention.role("jurisdiction")
-        if mention.type not in _ONE_PER_PLACE or len(places) < 2:
-            return []
+        if mention.type not in _ONE_PER_PLACE or len(places) < 2 or set(places) & set(mention.role("agent")):
+            return []  # "Kenya and Uganda blocked Telegram": two doers, split as such
         sent = sentence_of(mention.token)
         heads = {}
         for ref in self.res.between(sent.start, sent.end):
