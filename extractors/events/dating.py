@@ -157,6 +157,8 @@ class Dating:
         """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
         clause; None when it belongs to another clause."""
         trigger, gov = frame.trigger, frame.governor
+        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
+            return 1  # "on July 1, 2023, the day that the state's statute took effect"
         anchors = {trigger.i, gov.i}
         if frame.light is not None:
             anchors.add(frame.light.i)

@@ -253,7 +253,10 @@ class EventExtractor(ContextRoles, Statements):
         for i in self.lex.words.positions(self.doc):
             token = self.doc[i]
             by_sentence.setdefault(sentence_of(token).start, []).append(token)
-        for candidates in by_sentence.values():
+        for i in self._follow_positions:  # "Britain followed last month": a sentence of its own
+            by_sentence.setdefault(sentence_of(self.doc[i]).start, [])
+        told: tuple[int, list[EventMention]] = (-1, [])  # the sentence before: its start, its mentions
+        for start, candidates in sorted(by_sentence.items()):
             found: list[EventMention] = []
             for token in candidates:
                 mention, extra = self._mention(token)
@@ -265,8 +268,10 @@ class EventExtractor(ContextRoles, Statements):
                 found.extend(extra)
             found = self._fold_participles(found)
             found = self._orders_told_as_bans(found)
-            found.extend(self._followers(found))
+            previous = told[1] if start > 0 and sentence_of(self.doc[start - 1]).start == told[0] else []
+            found.extend(self._followers(start, found, previous))
             mentions.extend(found)
+            told = (start, found)
         mentions.extend(self._statements(mentions))
         asserted: list[EventMention] = []
         unasserted: list[EventMention] = []
@@ -359,13 +364,13 @@ class EventExtractor(ContextRoles, Statements):
             kept.append(mention)
         return kept
 
-    def _followers(self, found: list[EventMention]) -> list[EventMention]:
+    def _followers(self, start: int, found: list[EventMention], previous: list[EventMention]) -> list[EventMention]:
         """'The House approved it on Saturday and the Senate followed on Tuesday', 'Britain
-        followed last month': the same action by another agent."""
-        extra = []
-        if not found:
-            return extra
-        sent = sentence_of(found[0].token)
+        followed last month': the same action by another agent (or, for a place that cannot
+        act, by the same agent there), the action told before in the sentence or the one
+        just before it."""
+        extra: list[EventMention] = []
+        sent = sentence_of(self.doc[start])
         taken = {m.token.i for m in found}
         for verb in (self.doc[i] for i in self._follow_positions if sent.start <= i < sent.end):
             lemma = verb.lemma_.lower()
@@ -373,21 +378,31 @@ class EventExtractor(ContextRoles, Statements):
                 continue
             if lemma == "do" and not any(c.lower_ in ("same", "so", "likewise") for c in verb.subtree):
                 continue
+            # "Britain followed last month", "Canada did the same" go back a sentence; "it had
+            # acted on directions" does not
+            told = found if any(m.token.i < verb.i for m in found) else previous if lemma in ("follow", "do") else []
             before = [
-                m for m in found if m.token.i < verb.i and m.factuality == "asserted" and m.type != "PublicStatement"
+                m for m in told if m.token.i < verb.i and m.factuality == "asserted" and m.type != "PublicStatement"
             ]
             if not before:
                 continue
             model = before[-1]
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
-            agents = self.filler.phrase_entities(subj[0]) if subj else []
-            agents = [a for a in agents if self.res.type_of(a) in self.lex.roles[model.type].types.get("agent", ())]
-            if not agents:
+            named = self.filler.phrase_entities(subj[0]) if subj else []
+            rules = self.lex.roles[model.type]
+            agents = [a for a in named if self.res.type_of(a) in rules.types.get("agent", ())]
+            elsewhere = [a for a in named if self.res.type_of(a) == "Jurisdiction" and a not in agents]
+            movable = model.role("agent") and all(
+                self.res.type_of(a) in ("Platform", "Company") for a in model.role("agent")
+            )  # a company acts anywhere; a governor or a ministry only at home
+            if not agents and not (elsewhere and rules.jurisdiction and movable):
                 continue
             frame = Frame(trigger=verb, form="verb", governor=verb)
             roles = {k: list(v) for k, v in model.roles.items() if k != "jurisdiction"}
-            roles["agent"] = agents
-            places = [a for a in agents if self.res.type_of(a) == "Jurisdiction"]
+            if agents:
+                roles["agent"] = agents
+            # "Aylo cut off Texas in March; Virginia followed": the same doer, in another place
+            places = [a for a in agents if self.res.type_of(a) == "Jurisdiction"] or elsewhere
             if places:
                 roles["jurisdiction"] = places
             extra.append(

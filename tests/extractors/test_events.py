@@ -931,3 +931,39 @@ def test_an_act_in_two_places_named_together_is_one_act_in_each() -> None:
         {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Texas"]},
         {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Virginia"]},
     ]
+
+
+def test_a_country_following_in_the_next_sentence_does_the_same_and_a_state_following_a_company_hosts_it() -> None:
+    bans = "Australia banned TikTok from government phones in April. Britain followed last month."
+    assert events(bans, "2024-12-16") == [
+        {
+            "type": "Ban",
+            "agent": ["Australia"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["Australia"],
+            "date": "2024-04",
+        },
+        {
+            "type": "Ban",
+            "agent": ["United Kingdom"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2024-11",
+        },
+    ]
+    exits = (
+        "Aylo cut off Pornhub in Texas in March. Ohio followed on July 1, 2023, the day the state's law took effect."
+    )
+    assert [(e["type"], e.get("agent"), e.get("jurisdiction"), e.get("date")) for e in events(exits, "2024-12-16")] == [
+        ("ServiceShutdown", ["Aylo"], ["Texas"], "2024-03"),
+        ("ServiceShutdown", ["Aylo"], ["Ohio"], "2023-07-01"),
+        ("RegulationIssued", None, ["Ohio"], "2023-07-01"),
+    ]
+
+
+def test_acting_on_directions_is_not_doing_again_what_the_sentence_before_told() -> None:
+    text = (
+        "Pakistan's telecoms authority blocked X in February. In March the authority told the court "
+        "that it had acted on written directions from the interior ministry."
+    )
+    assert [e["type"] for e in events(text, "2024-12-16")] == ["Ban", "PublicStatement"]
