@@ -197,3 +197,11 @@ def test_a_law_named_with_its_year_was_passed_in_that_year() -> None:
     assert [(e["instrument"], e["date"]) for e in events(told.format(""), "2025-12-10")] == [
         (["Digital Safety Act"], "2025-11-27")
     ]
+
+
+def test_the_next_night_is_the_day_after_the_act_told_before() -> None:
+    text = "Kenya's National Assembly passed the bill on 27 November. The Senate followed late the next night."
+    assert [(e["agent"], e["date"]) for e in events(text, "2024-12-10")] == [
+        (["National Assembly of Kenya"], "2024-11-27"),
+        (["Senate of Kenya"], "2024-11-28"),
+    ]
