@@ -76,7 +76,10 @@ SAME_DAY = re.compile(
     r"|that night|that evening|that morning|that afternoon|the same night|the same evening)\b",
     re.I,
 )
-NEXT_DAY = re.compile(r"\b(the (?:next|following) (?:day|morning|evening|night|afternoon)|a day later|one day later|the day after)\b", re.I)
+NEXT_DAY = re.compile(
+    r"\b(the (?:next|following) (?:day|morning|evening|night|afternoon)|a day later|one day later|the day after)\b",
+    re.I,
+)
 SAME_MONTH = re.compile(r"\b(that same month|the same month|that month)\b", re.I)
 NEXT_PERIOD = re.compile(r"\bthe (?:next|following) (week|month|year)\b", re.I)
 
