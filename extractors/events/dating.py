@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
-from extractors.events.grammar import CLAUSE_DEPS, Frame, participle_frame
+from extractors.events.grammar import CLAUSE_DEPS, ORDER_VERBS, Frame, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
 
@@ -136,8 +136,10 @@ class Dating:
         """past | future | present, from the verb and its auxiliaries."""
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE and verb.head is not verb:
-            return Dating.tense(verb.head)  # "agreed to pay in December": done when agreed
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IMPLICATIVE | ORDER_VERBS and verb.head is not verb:
+            # "agreed to pay in December": done when agreed; "had ordered its staff to remove the
+            # app in February": the order's February
+            return Dating.tense(verb.head)
         # "said it would go dark on Sunday": the future of the saying
         if words & {"will", "'ll", "wo", "shall", "would", "'d"} or (
             any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp"

@@ -205,3 +205,9 @@ def test_the_next_night_is_the_day_after_the_act_told_before() -> None:
         (["National Assembly of Kenya"], "2024-11-27"),
         (["Senate of Kenya"], "2024-11-28"),
     ]
+
+
+def test_what_was_ordered_in_a_month_takes_the_tense_of_the_order() -> None:
+    """'to remove' looks ahead, but the order was given last February, not next."""
+    text = "The European Commission had already ordered its staff to remove TikTok from work devices in February."
+    assert [(e["type"], e["date"]) for e in events(text, "2023-04-04")] == [("Ban", "2023-02")]
