@@ -967,3 +967,18 @@ def test_acting_on_directions_is_not_doing_again_what_the_sentence_before_told()
         "that it had acted on written directions from the interior ministry."
     )
     assert [e["type"] for e in events(text, "2024-12-16")] == ["Ban", "PublicStatement"]
+
+
+def test_bloggers_transferring_their_audiences_to_other_apps_migrate() -> None:
+    text = (
+        "Russia restricted Instagram on 14 March. After the restriction, Russian bloggers began to "
+        "transfer their audiences mainly to VKontakte and Telegram."
+    )
+    assert [e for e in events(text, "2022-03-30") if e["type"] == "UserMigration"] == [
+        {
+            "type": "UserMigration",
+            "jurisdiction": ["Russia"],
+            "origin": ["Instagram"],
+            "destination": ["Telegram", "VK"],
+        }
+    ]
