@@ -982,3 +982,10 @@ def test_bloggers_transferring_their_audiences_to_other_apps_migrate() -> None:
             "destination": ["Telegram", "VK"],
         }
     ]
+
+
+def test_a_platform_can_be_the_buyer() -> None:
+    text = "Facebook, which bought WhatsApp in 2014 for about $19 billion, kept the app's name."
+    assert [e for e in events(text, "2024-06-01") if e["type"] == "Divestiture"] == [
+        {"type": "Divestiture", "affected": ["WhatsApp"], "counterpart": ["Facebook"], "date": "2014"}
+    ]
