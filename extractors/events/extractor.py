@@ -65,6 +65,7 @@ _PROVISION = re.compile(
 )
 
 
+_PERMITS = frozenset({"authorise", "authorize", "allow", "permit", "approve", "clear", "greenlight"})
 _ONE_PER_PLACE = ("RegulationIssued", "Ban", "BanLifted", "ServiceShutdown", "ServiceRestored", "AppStoreRemoval")
 _NAMED_YEAR = re.compile(
     r"(?:\bAct|\bLaw|,)\s*((?:19|20)\d{2})$"
@@ -185,9 +186,34 @@ class EventExtractor(ContextRoles, Statements):
                 mention.role("instrument")
             ):
                 mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
+            self._permitted_return(mention)
             extra = self._ordered(mention)
             return mention, extra
         return None, []
+
+    def _permitted_return(self, mention: EventMention) -> None:
+        """'The judge authorised the platform's return', 'the regulator allowed X to come back':
+        an authority letting a platform back lifts its ban; the platform restores nothing."""
+        frame = mention.frame
+        verb = frame.governor if frame.form == "noun" else frame.trigger.head
+        if mention.type != "ServiceRestored" or verb.lemma_.lower() not in _PERMITS or verb.pos_ != "VERB":
+            return
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers = [i for s in subjects for i in self.filler.phrase_entities(s)]
+        authorities = [
+            i
+            for i in doers
+            if self.res.type_of(i) in ("Court", "Government", "Regulator", "Legislature") or i in self.res.judges
+        ]
+        if not authorities:
+            return
+        courts = [c for s in subjects for c in self.filler._judge_to_court(s, authorities) if c not in authorities]
+        mention.type = "BanLifted"
+        mention.roles = {
+            **mention.roles,
+            "agent": [*courts, *authorities],
+            "affected": [i for i in mention.role("agent") if self.res.type_of(i) == "Platform"],
+        }
 
     def _executive(self, instruments: list[str]) -> bool:
         words = (
@@ -304,7 +330,9 @@ class EventExtractor(ContextRoles, Statements):
             if mention.type == "BanLifted" and not mention.role("affected"):
                 # "a court lifted it the next day": what is lifted is the ban told before
                 bans = [m for m in asserted if m.type == "Ban" and m.order < mention.order and m.role("affected")]
-                ban = bans[-1] if bans else None
+                # a story's lede tells the lifting and its background the ban: the ban told next
+                later = (m for m in asserted if m.type == "Ban" and m.order > mention.order and m.role("affected"))
+                ban = bans[-1] if bans else next(later, None)
                 if ban is not None:
                     mention.weak.add("affected")
                     mention.roles["affected"] = list(ban.role("affected"))

@@ -989,3 +989,15 @@ def test_a_platform_can_be_the_buyer() -> None:
     assert [e for e in events(text, "2024-06-01") if e["type"] == "Divestiture"] == [
         {"type": "Divestiture", "affected": ["WhatsApp"], "counterpart": ["Facebook"], "date": "2014"}
     ]
+
+
+def test_a_judge_authorising_a_platforms_return_lifts_the_ban_told_after() -> None:
+    """A lede tells the lifting, the background the ban: the lifting is of that ban."""
+    text = (
+        "Justice Maria Vivanco of Chile's Supreme Court authorised Telegram's return on Tuesday. "
+        "The suspension of Telegram had been ordered by Vivanco on March 3."
+    )
+    assert [(e["type"], e.get("agent"), e.get("affected")) for e in events(text, "2024-06-14")] == [
+        ("BanLifted", ["Maria Vivanco", "Supreme Court of Chile"], ["Telegram"]),
+        ("Ban", ["Maria Vivanco", "Supreme Court of Chile"], ["Telegram"]),
+    ]
