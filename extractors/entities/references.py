@@ -80,8 +80,10 @@ def _latest_group(res: EntityResolver, token: Token, etype: str) -> list[str]:
     ByteDance", "against Apple, Google and Meta") in this sentence or the two before it."""
     floor = res.prev_sent_start(res.doc[res.prev_sent_start(token)])
     groups: dict[int, list[str]] = {}
+    # "the two mobile platforms" may be the companies that run them; "the companies" are companies
+    kinds = (etype,) if etype == "Company" else ("Company", "Platform")
     for m in res.between(floor, token.i):
-        if m.type != etype or m.iri not in res.entities:
+        if m.type not in kinds or m.iri not in res.entities:
             continue
         root = res.doc[m.end - 1]
         while root.dep_ in ("conj", "appos") and root.head.i < root.i:

@@ -1001,3 +1001,14 @@ def test_a_judge_authorising_a_platforms_return_lifts_the_ban_told_after() -> No
         ("BanLifted", ["Maria Vivanco", "Supreme Court of Chile"], ["Telegram"]),
         ("Ban", ["Maria Vivanco", "Supreme Court of Chile"], ["Telegram"]),
     ]
+
+
+def test_the_two_platforms_are_the_companies_named_together_before() -> None:
+    text = (
+        "Apple and Google were designated on Wednesday. "
+        "The designations follow investigations that the CMA opened into the two mobile platforms in January."
+    )
+    assert [(e["affected"], e["date"]) for e in events(text, "2025-10-24") if e["type"] == "Investigation"] == [
+        (["Apple"], "2025-01"),
+        (["Google"], "2025-01"),
+    ]
