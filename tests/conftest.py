@@ -61,6 +61,17 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sample_and_dev_store(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample articles and the spec's dev articles in one store: the data issue 12's
+    researcher asked their ten questions of."""
+    path = tmp_path_factory.mktemp("samples-and-dev") / "kg"
+    shutil.copytree(sample_store, path)
+    result = run_kg("ingest", str(DEV_CORPUS), "--store", str(path), "-q")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
 @pytest.fixture()
 def store_copy(sample_store: Path, tmp_path: Path) -> Path:
     target = tmp_path / "kg"
