@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Entity, Event, Evidence, Extraction
-from kg.gazetteer_facts import Facts, facts
+from kg.gazetteer_facts import facts
 from kg.instances import bounds, precision
 from kg.vocab import (
     DCTERMS,
@@ -107,7 +107,6 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
     it lies within, whom it heads or sits with, its ISO 3166 code or CELEX number and ELI:
     kg/gazetteer_facts.py) and its name keys: questions find an entity by name there with one index lookup, instead of
     scanning the labels of every article."""
-    gaz = Gazetteer.default()
     registry = _n(ENTITIES_GRAPH)
     out: list[Quad] = []
 
@@ -142,29 +141,49 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
             known(e, OWL + "sameAs", _n(same))
         if ent.policy:
             add(e, RR + "policy", _n(RR + "policy" + ent.policy))
-        entry = gaz.by_iri(ent.id)
-        told = facts(entry.id) if entry else Facts()
-        for prop, target_id in (
-            (RR + "homeJurisdiction", entry.jurisdiction if entry else None),
-            (RR + "owner", entry.owner if entry else None),
-            *((RR + "within", container) for container in told.within),
-            *((ORG + "headOf", body) for body in told.head_of),
-            *((ORG + "memberOf", body) for body in told.member_of),
-        ):
-            target = gaz.entries.get(target_id or "")
-            if target:
-                known(e, prop, _n(target.iri))
-                known(_n(target.iri), RDF_TYPE, _n(RR + target.type))
-                known(_n(target.iri), RDFS + "label", _lit(target.label))
-                keys(_n(target.iri), target.label)
-        if told.iso_code:
-            known(e, RR + "isoCode", _lit(told.iso_code))
-        if told.celex:
-            known(e, RR + "celex", _lit(told.celex))
-        if told.eli:
-            known(e, RR + "eli", _n(told.eli))
+        if index:
+            out.extend(known_facts(ent.id))
         if ent.mentions:
             add(art, SCHEMA + "mentions", e)
+    return out
+
+
+def known_facts(iri: str) -> list[Quad]:
+    """The entities graph's quads of what the gazetteer knows of an entity beyond its names:
+    owner and home, what it lies within, whom it heads or sits with (each of those named, typed
+    and findable by name), its ISO 3166 code, CELEX number and ELI. Ingest writes them with the
+    entity; `kg reindex` writes them again for every entity the store has, so a store written
+    before a fact was known gains it."""
+    gaz = Gazetteer.default()
+    registry = _n(ENTITIES_GRAPH)
+    entry = gaz.by_iri(iri)
+    if entry is None:
+        return []
+    e, told = _n(iri), facts(entry.id)
+    out: list[Quad] = []
+
+    def known(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        out.append(Quad(s, _n(p), o, registry))
+
+    for prop, target_id in (
+        (RR + "homeJurisdiction", entry.jurisdiction),
+        (RR + "owner", entry.owner),
+        *((RR + "within", container) for container in told.within),
+        *((ORG + "headOf", body) for body in told.head_of),
+        *((ORG + "memberOf", body) for body in told.member_of),
+    ):
+        target = gaz.entries.get(target_id or "")
+        if target:
+            known(e, prop, _n(target.iri))
+            known(_n(target.iri), RDF_TYPE, _n(RR + target.type))
+            known(_n(target.iri), RDFS + "label", _lit(target.label))
+            known(_n(target.iri), RR + "nameKey", _lit(name_key(target.label)))
+    if told.iso_code:
+        known(e, RR + "isoCode", _lit(told.iso_code))
+    if told.celex:
+        known(e, RR + "celex", _lit(told.celex))
+    if told.eli:
+        known(e, RR + "eli", _n(told.eli))
     return out
 
 
