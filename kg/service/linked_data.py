@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 from functools import cache
 
 import pyoxigraph as ox
@@ -16,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from kg.store import Store
-from kg.vocab import ID
+from kg.vocab import ID, RR
 from ontologies import ontology_turtle
 
 TURTLE = "text/turtle"
@@ -56,7 +57,28 @@ def ontology_html() -> str:
     graph = rdflib.Graph().parse(data=ontology_turtle(), format="turtle")
     for scheme in list(graph.subjects(RDF.type, SKOS.ConceptScheme)):
         graph.remove((scheme, None, None))
-    return OntPub(ontology=graph).make_html()
+    return _anchored(OntPub(ontology=graph).make_html())
+
+
+_TERM_SECTION = re.compile(
+    r'(<div class="property entity" id="([^"]+)">)((?:(?!</div>).){0,400}?<code>'
+    + re.escape(RR)
+    + r"([A-Za-z0-9_]+)</code>)",
+    re.DOTALL,
+)
+
+
+def _anchored(page: str) -> str:
+    """pyLODE names a term's section after its label ("Event instance" -> #Eventinstance); an
+    anchor with the IRI's own fragment is added where they differ, so the term's IRI
+    (https://w3id.org/regrisk/ontology#EventInstance, served here at /ontology) opens at its
+    definition in a browser."""
+
+    def anchor(m: re.Match) -> str:
+        div, section, rest, fragment = m.groups()
+        return div + (f'<span id="{fragment}"></span>' if fragment != section else "") + rest
+
+    return _TERM_SECTION.sub(anchor, page)
 
 
 async def ontology(request: Request) -> Response:
