@@ -12,7 +12,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Entity, Event, Evidence, Extraction
-from kg.gazetteer_facts import facts
+from kg.gazetteer_facts import facts, gazetteer_version
 from kg.instances import bounds, precision
 from kg.vocab import (
     DCTERMS,
@@ -139,6 +139,8 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
             for key in dict.fromkeys(name_key(n) for n in names):
                 out.append(Quad(s, _n(RR + "nameKey"), _lit(key), registry))
 
+    if any(registry_key(ent) not in indexed for ent in ex.entities):
+        out.extend(entities_graph_provenance())
     for ent in ex.entities:
         index = registry_key(ent) not in indexed
         e = _n(ent.id)
@@ -160,6 +162,22 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
         if ent.mentions:
             add(art, SCHEMA + "mentions", e)
     return out
+
+
+def entities_graph_provenance() -> list[Quad]:
+    """The entities graph is the gazetteer's, not an article's: it says so of itself, with the
+    gazetteer version it was written from (one prov:wasDerivedFrom for each version that wrote
+    to it)."""
+    registry = _n(ENTITIES_GRAPH)
+    version = gazetteer_version()
+    source = _n(f"{ID}gazetteer/{version}")
+    return [
+        Quad(registry, _n(RDF_TYPE), _n(PROV + "Entity"), registry),
+        Quad(registry, _n(PROV + "wasDerivedFrom"), source, registry),
+        Quad(source, _n(RDF_TYPE), _n(PROV + "Entity"), registry),
+        Quad(source, _n(DCTERMS + "title"), _lit("the regrisk-kg gazetteer (extractors/data/gazetteer)"), registry),
+        Quad(source, _n(SCHEMA + "version"), _lit(version), registry),
+    ]
 
 
 def known_facts(iri: str) -> list[Quad]:

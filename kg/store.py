@@ -17,7 +17,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
-from kg.rdf import content_hash, known_facts
+from kg.rdf import content_hash, entities_graph_provenance, known_facts
 from kg.read_model import Change, ReadModel
 from kg.read_model import path_for as read_model_path
 from kg.vocab import ENTITIES_GRAPH, RR
@@ -96,7 +96,7 @@ def gazetteer_facts(select) -> list[ox.Quad]:
     ingest writes it once per entity, so a store written before a fact (`rr:within`,
     `rr:isoCode` ...) was known lacks it until `kg reindex` writes it here."""
     rows = select(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a <{RR}Entity> }} }}")
-    return [q for r in rows for q in known_facts(r["e"])]
+    return [*(entities_graph_provenance() if rows else []), *(q for r in rows for q in known_facts(r["e"]))]
 
 
 READ_ONLY_PATIENCE_S = 60.0

@@ -112,3 +112,22 @@ def test_a_store_written_before_the_facts_were_known_gains_them_on_reindex(store
     assert {tuple(r.values()) for r in store.select(everything)} == before
     assert consistency(store) == []
     store.close()
+
+
+def test_the_entities_graph_says_it_is_the_gazetteers_and_which_version(sample_store: Path) -> None:
+    """Its own provenance, apart from every article's: derived from the gazetteer as it was read
+    (a digest of its files), said in the entities graph and in no article's graph."""
+    from kg.gazetteer_facts import gazetteer_version
+
+    store = EmbeddedStore(sample_store, read_only=True)
+    rows = store.select(
+        f"""SELECT ?g ?source ?version WHERE {{ GRAPH ?g {{ <{ENTITIES_GRAPH}> a <http://www.w3.org/ns/prov#Entity> ;
+              <http://www.w3.org/ns/prov#wasDerivedFrom> ?source .
+              ?source <https://schema.org/version> ?version }} }}"""
+    )
+    version = gazetteer_version()
+    assert rows == [
+        {"g": ENTITIES_GRAPH, "source": f"https://w3id.org/regrisk/id/gazetteer/{version}", "version": version}
+    ]
+    assert re.fullmatch(r"[0-9a-f]{16}", version)
+    store.close()
