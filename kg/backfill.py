@@ -25,6 +25,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -63,7 +64,7 @@ def shard_quads(ex: Extraction, described: set[str]) -> list[ox.Quad]:
     from kg.vocab import RR, graph_iri
 
     graph = graph_iri(ex.article.id)
-    quads = to_quads(ex, described)
+    quads = to_quads(ex, described, extracted_at=datetime.now(UTC))
     described.update(registry_key(e) for e in ex.entities)
     digest = ox.Literal(content_hash(quads, graph))
     return [*quads, ox.Quad(ox.NamedNode(graph), ox.NamedNode(f"{RR}contentHash"), digest, ox.NamedNode(META_GRAPH))]

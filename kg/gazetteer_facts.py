@@ -13,12 +13,27 @@ graph, beside the owner and home jurisdiction, and never into an article's graph
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
 
 from extractors.gazetteer import Gazetteer, GazetteerEntry, load_toml
+
+
+@cache
+def gazetteer_version() -> str:
+    """A digest of what the gazetteer is read from (extractors/data/gazetteer/, jurisdictions.jsonl
+    and pycountry's release): the entities graph says which version it was derived from."""
+    from importlib import metadata, resources
+
+    data = resources.files("extractors").joinpath("data")
+    files = sorted((f for f in data.joinpath("gazetteer").iterdir() if f.is_file()), key=lambda f: f.name)
+    digest = hashlib.sha256(f"pycountry {metadata.version('pycountry')}\n".encode())
+    for f in [*files, data.joinpath("jurisdictions.jsonl")]:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

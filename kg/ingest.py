@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from multiprocessing.pool import AsyncResult
 
 from spacy.tokens import Doc
@@ -202,7 +203,8 @@ _INDEXED: weakref.WeakKeyDictionary[Store, set[str]] = weakref.WeakKeyDictionary
 
 def write_extraction(store: Store, source: str, ex: Extraction) -> IngestResult:
     indexed = _INDEXED.setdefault(store, set())
-    status = store.replace_article(graph_iri(ex.article.id), to_quads(ex, indexed))
+    quads = to_quads(ex, indexed, extracted_at=datetime.now(UTC))
+    status = store.replace_article(graph_iri(ex.article.id), quads)
     indexed.update(registry_key(e) for e in ex.entities)
     return IngestResult(source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
 

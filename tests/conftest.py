@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,16 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEV_CORPUS = ROOT / "corpus" / "shared-dev"  # the six articles the spec came with (../shared/corpus/dev)
 KG = [sys.executable, "-m", "kg"]
+
+
+_WHEN_EXTRACTED = re.compile(rb'(<http://www.w3.org/ns/prov#endedAtTime> )"[^"]*"')
+
+
+def timeless(nquads: bytes) -> list[bytes]:
+    """A dump's N-Quads lines with each extraction's end time (prov:endedAtTime, the run's own
+    clock) as one placeholder: two stores of the same articles give the same lines, each
+    extraction still stamped once."""
+    return [_WHEN_EXTRACTED.sub(rb'\1"WHEN"', line) for line in nquads.splitlines()]
 
 
 def free_port() -> int:
@@ -57,6 +68,17 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample articles, ingested once by `kg ingest` into an on-disk store."""
     path = tmp_path_factory.mktemp("samples") / "kg"
     result = run_kg("ingest", str(EXAMPLES), "--store", str(path), "-q")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_and_dev_store(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample articles and the spec's dev articles in one store: the data issue 12's
+    researcher asked their ten questions of."""
+    path = tmp_path_factory.mktemp("samples-and-dev") / "kg"
+    shutil.copytree(sample_store, path)
+    result = run_kg("ingest", str(DEV_CORPUS), "--store", str(path), "-q")
     assert result.returncode == 0, result.stderr
     return path
 

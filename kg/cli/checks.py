@@ -65,7 +65,8 @@ def validate(store: StoreOpt = None) -> None:
 
 @app.command()
 def reindex(store: StoreOpt = None) -> None:
-    """Rebuild the real-world event instances from the article graphs, in one transaction."""
+    """Rebuild the real-world event instances from the article graphs, with what the gazetteer
+    knows of each entity (rr:within, ISO codes, CELEX, ELI), in one transaction."""
     target = open_checked(store)
     try:
         quads = target.reindex()

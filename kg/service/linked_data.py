@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 from functools import cache
 
 import pyoxigraph as ox
@@ -16,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from kg.store import Store
-from kg.vocab import ID
+from kg.vocab import ID, RR
 from ontologies import ontology_turtle
 
 TURTLE = "text/turtle"
@@ -54,9 +55,60 @@ def ontology_html() -> str:
     from rdflib.namespace import RDF, SKOS
 
     graph = rdflib.Graph().parse(data=ontology_turtle(), format="turtle")
+    schemes = _schemes_section(graph)
     for scheme in list(graph.subjects(RDF.type, SKOS.ConceptScheme)):
         graph.remove((scheme, None, None))
-    return OntPub(ontology=graph).make_html()
+    page = _anchored(OntPub(ontology=graph).make_html())
+    return page.replace('<div id="namespaces">', schemes + '<div id="namespaces">', 1)
+
+
+def _schemes_section(graph) -> str:
+    """The SKOS schemes (ontologies/schemes.ttl), which pyLODE does not show: each scheme and
+    its concepts, every one at its IRI's fragment; a concept that is also a class links to the
+    class's section."""
+    from rdflib import OWL, RDF, SKOS, URIRef
+
+    def fragment(term: URIRef) -> str:
+        return str(term).removeprefix(RR)
+
+    def text(term: URIRef, prop: URIRef) -> str:
+        return html.escape(str(graph.value(term, prop) or ""))
+
+    out = ['<div class="section" id="schemes">\n<h2>Concept schemes</h2>']
+    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme)):
+        out.append(f'<div class="property entity" id="{fragment(scheme)}"><h3>{text(scheme, SKOS.prefLabel)}</h3>')
+        out.append(f"<table><tr><th>IRI</th><td><code>{html.escape(str(scheme))}</code></td></tr>")
+        for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
+            name, definition = fragment(concept), text(concept, SKOS.definition)
+            if (concept, RDF.type, OWL.Class) in graph:  # its definition is in the class's section
+                out.append(
+                    f'<tr><th><a href="#{name}">{text(concept, SKOS.prefLabel)}</a></th><td>{definition}</td></tr>'
+                )
+            else:
+                out.append(f'<tr id="{name}"><th>{text(concept, SKOS.prefLabel)}</th><td>{definition}</td></tr>')
+        out.append("</table></div>")
+    return "\n".join(out) + "\n</div>\n"
+
+
+_TERM_SECTION = re.compile(
+    r'(<div class="property entity" id="([^"]+)">)((?:(?!</div>).){0,400}?<code>'
+    + re.escape(RR)
+    + r"([A-Za-z0-9_]+)</code>)",
+    re.DOTALL,
+)
+
+
+def _anchored(page: str) -> str:
+    """pyLODE names a term's section after its label ("Event instance" -> #Eventinstance); an
+    anchor with the IRI's own fragment is added where they differ, so the term's IRI
+    (https://w3id.org/regrisk/ontology#EventInstance, served here at /ontology) opens at its
+    definition in a browser."""
+
+    def anchor(m: re.Match) -> str:
+        div, section, rest, fragment = m.groups()
+        return div + (f'<span id="{fragment}"></span>' if fragment != section else "") + rest
+
+    return _TERM_SECTION.sub(anchor, page)
 
 
 async def ontology(request: Request) -> Response:

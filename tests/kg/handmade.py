@@ -26,6 +26,7 @@ NAMES = {
     "russia": ("Russia", "Jurisdiction"),
     "brazil": ("Brazil", "Jurisdiction"),
     "european-union": ("European Union", "Jurisdiction"),
+    "ireland": ("Ireland", "Jurisdiction"),  # a member state of the European Union
     "vietnam": ("Vietnam", "Jurisdiction"),
     "montana": ("Montana", "Jurisdiction"),  # a state of the United States
     "texas": ("Texas", "Jurisdiction"),  # another

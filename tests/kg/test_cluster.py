@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from tests.conftest import EXAMPLES, FIXTURES, KG, ROOT, run_kg
+from tests.conftest import EXAMPLES, FIXTURES, KG, ROOT, run_kg, timeless
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def stats_of(store: Path) -> dict[str, int]:
 def sorted_dump(store: Path) -> list[str]:
     result = run_kg("export", "--store", str(store), "--format", "nquads")
     assert result.returncode == 0, result.stderr
-    return sorted(result.stdout.splitlines())
+    return sorted(line.decode() for line in timeless(result.stdout.encode()))
 
 
 SUMMARY_ALL_NEW = "│  12 │        0 │         0 │      0 │"  # new, replaced, unchanged, failed

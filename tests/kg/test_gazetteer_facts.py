@@ -9,6 +9,7 @@ from pathlib import Path
 from extractors.gazetteer import Gazetteer, load_toml
 from kg.gazetteer_facts import Facts, facts
 from kg.store import EmbeddedStore
+from kg.validate import consistency
 from kg.vocab import ENTITIES_GRAPH, RR
 
 E = "https://w3id.org/regrisk/id/entity/"
@@ -83,4 +84,50 @@ def test_the_sample_store_holds_them_in_the_entities_graph_only(sample_store: Pa
         f"SELECT ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ <{E}european-union> a <{RR}Jurisdiction> ; "
         f"<http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}"
     ) == [{"l": "European Union"}]
+    store.close()
+
+
+def test_a_store_written_before_the_facts_were_known_gains_them_on_reindex(store_copy: Path) -> None:
+    """Ingest writes what the gazetteer knows once per entity, so a store written before
+    rr:within, the ISO codes and ELI (or before a gazetteer edit) lacks them, and re-ingesting an
+    unchanged article writes nothing; `kg reindex` writes them for every entity the store has."""
+    store = EmbeddedStore(store_copy)
+    facts_in = f"GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }}"
+    newer = " ".join(f"<{RR}{p}>" for p in ("within", "isoCode", "celex", "eli"))
+    everything = f"SELECT ?s ?p ?o WHERE {{ {facts_in} }}"
+    before = {tuple(r.values()) for r in store.select(everything)}
+    store._store.update(f"DELETE {{ {facts_in} }} WHERE {{ {facts_in} VALUES ?p {{ {newer} }} }}")
+    assert store.select(f"SELECT ?s WHERE {{ {facts_in} VALUES ?p {{ {newer} }} }}") == []
+    # `kg validate` says what is missing and what mends it
+    missing = [p for p in consistency(store) if p.startswith("what the gazetteer knows")]
+    assert (
+        len(missing) == 10
+        and (
+            "what the gazetteer knows, missing from the entities graph (kg reindex writes it): "
+            f"{E}ireland {RR}isoCode IE"
+        )
+        in missing
+    )
+    store.reindex()  # what `kg reindex` does
+    assert {tuple(r.values()) for r in store.select(everything)} == before
+    assert consistency(store) == []
+    store.close()
+
+
+def test_the_entities_graph_says_it_is_the_gazetteers_and_which_version(sample_store: Path) -> None:
+    """Its own provenance, apart from every article's: derived from the gazetteer as it was read
+    (a digest of its files), said in the entities graph and in no article's graph."""
+    from kg.gazetteer_facts import gazetteer_version
+
+    store = EmbeddedStore(sample_store, read_only=True)
+    rows = store.select(
+        f"""SELECT ?g ?source ?version WHERE {{ GRAPH ?g {{ <{ENTITIES_GRAPH}> a <http://www.w3.org/ns/prov#Entity> ;
+              <http://www.w3.org/ns/prov#wasDerivedFrom> ?source .
+              ?source <https://schema.org/version> ?version }} }}"""
+    )
+    version = gazetteer_version()
+    assert rows == [
+        {"g": ENTITIES_GRAPH, "source": f"https://w3id.org/regrisk/id/gazetteer/{version}", "version": version}
+    ]
+    assert re.fullmatch(r"[0-9a-f]{16}", version)
     store.close()

@@ -361,3 +361,36 @@ def test_two_days_told_of_the_country_in_a_month_told_of_the_state_are_not_guess
         ("Ban", "2023-05-10", ("united-states",), 1),
         ("Ban", "2023-05-20", ("united-states",), 1),
     ]
+
+
+# ---- a member state and its union: membership is not containment ----
+
+FINE_META = {"affected": ["meta"]}
+
+
+@pytest.mark.parametrize("order", [("ie", "eu"), ("eu", "ie")])
+def test_a_member_states_act_and_the_unions_of_one_day_stay_two_acts(store: EmbeddedStore, order) -> None:
+    """Ireland's regulator and the European Commission fine under different laws: an Irish fine
+    and an EU fine of Meta on one day are two fines, whichever is written first. (Joined as a
+    state with its country is, the fine totals would lose one without an error.)"""
+    told = {
+        "ie": Article("ie", "Fine", FINE_META, "ireland", date="2025-04-23", amount=(1.2e9, "EUR")),
+        "eu": Article("eu", "Fine", FINE_META, "european-union", date="2025-04-23", amount=(200e6, "EUR")),
+    }
+    write(store, *(told[name] for name in order))
+    assert places(store) == [("Fine", "2025-04-23", ("european-union",), 1), ("Fine", "2025-04-23", ("ireland",), 1)]
+
+
+def test_a_lifting_told_of_the_union_ends_no_member_states_ban_nor_the_reverse(store: EmbeddedStore) -> None:
+    write(
+        store,
+        Article("ie-ban", "Ban", BAN, "ireland", date="2024-01-10"),
+        Article("eu-ban", "Ban", BAN, "european-union", date="2024-02-10"),
+        Article("eu-lift", "BanLifted", BAN, "european-union", date="2024-03-10"),  # ends the EU's ban only
+        Article("ie-lift", "BanLifted", BAN, "ireland", date="2024-04-10"),  # and this, Ireland's
+    )
+    rows = store.select(
+        f"""SELECT ?d ?until WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?b <{RR}eventType> <{RR}Ban> ; <{RR}date> ?d .
+              OPTIONAL {{ ?b <{RR}inForceUntil> ?until }} }} }} ORDER BY ?d"""
+    )
+    assert [(r["d"], r["until"]) for r in rows] == [("2024-01-10", "2024-04-10"), ("2024-02-10", "2024-03-10")]

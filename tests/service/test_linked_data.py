@@ -47,3 +47,45 @@ def test_an_unknown_or_hostile_path_is_answered_plainly(server) -> None:
         .headers["content-type"]
         .startswith("text/turtle")
     )
+
+
+def test_a_browser_gets_the_ontologys_documentation_and_an_entitys_page(server, browser, tmp_path) -> None:
+    """Headless Chromium, as a person's browser asks (its own Accept header): HTML, with no request
+    leaving this server, and the entity page's links lead on through the graph."""
+    page = browser.new_page()
+    hosts: list[str] = []
+    page.on("request", lambda r: hosts.append(httpx.URL(r.url).host))
+    answer = page.goto(f"{server.url}/ontology", wait_until="networkidle")
+    assert answer.headers["content-type"].startswith("text/html")
+    assert page.title() == "regrisk-kg ontology"
+    # a term's IRI opens at its definition: https://w3id.org/regrisk/ontology#EventInstance
+    page.goto(f"{server.url}/ontology#EventInstance", wait_until="networkidle")
+    section = page.locator("div.property.entity", has=page.locator("#EventInstance"))
+    assert section.locator("h3").inner_text().startswith("Event instance")
+    assert (
+        section.is_visible()
+        and page.evaluate("document.querySelector('#EventInstance').getBoundingClientRect().top") < 50
+    )
+    page.screenshot(path=str(tmp_path / "ontology.png"))
+    answer = page.goto(f"{server.url}/id/entity/tiktok", wait_until="networkidle")
+    assert answer.headers["content-type"].startswith("text/html")
+    page.click('a[href="/id/entity/bytedance"]')
+    page.wait_for_url(f"{server.url}/id/entity/bytedance")
+    assert "ByteDance" in page.locator("body").inner_text()
+    page.screenshot(path=str(tmp_path / "bytedance.png"))
+    assert set(hosts) == {"127.0.0.1"}, hosts
+    page.close()
+
+
+def test_every_term_has_a_place_on_the_page_named_by_its_iri(server) -> None:
+    import re
+
+    import rdflib
+
+    page = httpx.get(f"{server.url}/ontology", headers={"Accept": "text/html"}).text
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    ontology = rdflib.Graph().parse(data=httpx.get(f"{server.url}/ontology?format=ttl").text, format="turtle")
+    terms = {str(s).removeprefix(RR) for s in ontology.subjects() if str(s).startswith(RR)}
+    # the classes and properties in pyLODE's sections, the SKOS schemes and policy kinds after them
+    assert len(terms) > 100 and sorted(terms - ids) == []
+    assert '<tr id="policyDataProtection"><th>DataProtection</th><td>Rules on personal data and privacy.</td>' in page
