@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.vocabulary import TOP_CLASS_OF
-from kg import article_rows, question_rows, risk
+from kg import article_rows, exposure_sums, question_rows, risk
 from kg.queries import catalogue
 from kg.question_rows import LABEL
 from kg.store import Row, Store
@@ -501,6 +501,9 @@ def act_words(store: Store, acts: list[Act]) -> dict[str, ActWords]:
     return out
 
 
+Ranked = tuple[str, dict[str, "Act"]]  # a jurisdiction shown, and its acts in the rows' order
+
+
 def exposure_page(
     store: Store,
     platform: str,
@@ -515,51 +518,34 @@ def exposure_page(
     record), highest score first, then by name; the page of `limit` from position `start` (all
     from there without a limit), and how many jurisdictions there are in all.
 
-    Every jurisdiction is scored to order them, from the question's rows alone (type, outcome
-    and date of each act: a score needs no names). The reasons' words (`act_words`) are read
-    for the page's acts only, and without `worded` not at all: the caller words the reasons it
-    shows (`risk.wording`), since the top jurisdictions hold most acts and a client reads a few
-    reasons of each. No act's details are fetched."""
+    Without `as_of`, the jurisdictions are ranked from the read model's sums
+    (kg/exposure_sums.py: a few rows per jurisdiction, however long the platform's history), and
+    only the page's acts are read. With `as_of` (the sums cannot leave out what was reported
+    later), or when the sums cannot answer exactly (no read model, risk rules changed since they
+    were computed, a name standing for several platforms, a jurisdiction without a name or two
+    with the same name and score), every act is read and every jurisdiction scored from its
+    acts, the same answer. The reasons' words (`act_words`) are read for the page's acts only,
+    and without `worded` not at all: the caller words the reasons it shows (`risk.wording`),
+    since the top jurisdictions hold most acts and a client reads a few reasons of each. No
+    act's details are fetched."""
     index = read_index(store)
-    if index is not None:
-        rows = question_rows.exposure(store, index, platform, _day(as_of))
-    else:
-        rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
-    if not rows:
-        return [], 0
-    by_place: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        by_place[r["jurisdiction"]].append(r)
-    first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
-    days = [risk._day(r["date"]) for r in first.values()]
-    reference = as_of or max((d for d in days if d), default=None)
-
-    def scored(acts: dict[str, Act], words: dict[str, ActWords] | None) -> risk.Assessment:
+    ranked = _ranked_by_sums(store, index, platform, start, limit) if index is not None and as_of is None else None
+    if ranked is None:
+        ranked = _ranked_by_acts(store, index, platform, as_of, start, limit)
+    shown, first, reference, total = ranked
+    places = entities(store, [p for p, _acts in shown])
+    words = act_words(store, [a for _place, acts in shown for a in acts.values()]) if worded else None
+    out = []
+    for place, acts in shown:
+        if place not in places:
+            continue
         events = [
             risk.ScoredEvent(
                 i, first[i]["type"], first[i]["outcome"], act.date, words[i].names if words is not None else {}
             )
             for i, act in acts.items()
         ]
-        return risk.assess(events, reference, worded=words is not None)
-
-    ranked = []
-    for place, place_rows in by_place.items():
-        acts = {
-            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
-        }
-        facts = [(i, first[i]["type"], first[i]["outcome"], act.date) for i, act in acts.items()]
-        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, risk.score(facts, reference)))
-    ranked.sort(key=lambda x: (-x[3], x[1]))
-    shown = ranked[start:] if limit is None else ranked[start : start + limit]
-
-    places = entities(store, [p for p, *_ in shown])
-    words = act_words(store, [a for *_, acts, _score in shown for a in acts.values()]) if worded else None
-    out = []
-    for place, _label, acts, _score in shown:
-        if place not in places:
-            continue
-        result = scored(acts, words)
+        result = risk.assess(events, reference, worded=words is not None)
         instruments = [x for i in acts for x in words[i].instruments] if words is not None else []
         out.append(
             ExposureScore(
@@ -576,7 +562,77 @@ def exposure_page(
                 worded=worded,
             )
         )
-    return out, len(ranked)
+    return out, total
+
+
+def _ranked_by_acts(
+    store: Store, index: sqlite3.Connection | None, platform: str, as_of: date | None, start: int, limit: int | None
+) -> tuple[list[Ranked], dict[str, Row], date | None, int]:
+    """Every act of the platform read (the read model's rows, else the canned query's) and every
+    jurisdiction scored from its acts: the page's jurisdictions and their acts, each act's
+    first row, the reference day, and how many jurisdictions there are."""
+    if index is not None:
+        rows = question_rows.exposure(store, index, platform, _day(as_of))
+    else:
+        rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
+    by_place: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_place[r["jurisdiction"]].append(r)
+    first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
+    days = [risk._day(r["date"]) for r in first.values()]
+    reference = as_of or max((d for d in days if d), default=None)
+    ranked = []
+    for place, place_rows in by_place.items():
+        acts = {
+            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
+        }
+        facts = [(i, first[i]["type"], first[i]["outcome"], act.date) for i, act in acts.items()]
+        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, risk.score(facts, reference)))
+    ranked.sort(key=lambda x: (-x[3], x[1]))
+    shown = ranked[start:] if limit is None else ranked[start : start + limit]
+    return [(place, acts) for place, _label, acts, _score in shown], first, reference, len(ranked)
+
+
+def _ranked_by_sums(
+    store: Store, index: sqlite3.Connection, platform: str, start: int, limit: int | None
+) -> tuple[list[Ranked], dict[str, Row], date | None, int] | None:
+    """What `_ranked_by_acts` gives without `as_of`, from exposure's sums: each jurisdiction's
+    score from a few rows (its acts read only where the sums leave the rounding in doubt), then
+    the acts of the page's jurisdictions alone; None where the sums cannot answer exactly."""
+    model = store.questions_model()
+    platforms = question_rows.named(store, platform)
+    if not platforms:
+        return [], {}, None, 0
+    keys = exposure_sums.question_keys(platforms, question_rows.owners(store, platforms))
+    if len(keys) > exposure_sums.MAX_KEYS or model is None or not model.exposure_current():
+        return None
+    standings, reference = exposure_sums.standings(index, keys)
+    labels = question_rows.labels_of(store, [s.jurisdiction for s in standings])
+    if any(not labels.get(s.jurisdiction) for s in standings):
+        return None  # the rows leave out such a jurisdiction's acts, and the reference day with them
+
+    def acts_of(places: list[str]) -> tuple[dict[str, dict[str, Act]], dict[str, Row]]:
+        found = sorted(
+            exposure_sums.acts_in(index, keys, places), key=lambda r: (r[6] is not None, r[6] or "", r[1])
+        )  # the rows' order within a jurisdiction
+        by_place: dict[str, dict[str, Act]] = {p: {} for p in places}
+        first: dict[str, Row] = {}
+        for place, inst, event, etype, outcome, day, _earliest in found:
+            by_place[place][inst] = Act(inst, event, day)
+            first.setdefault(inst, {"event": event, "type": etype, "outcome": outcome, "date": day})
+        return by_place, first
+
+    unsure, row = acts_of([s.jurisdiction for s in standings if s.score is None])
+    scores = {s.jurisdiction: s.score for s in standings}
+    for place, place_acts in unsure.items():
+        facts = [(i, row[i]["type"], row[i]["outcome"], a.date) for i, a in place_acts.items()]
+        scores[place] = risk.score(facts, reference)
+    ranked = sorted(((scores[p], min(labels[p]), p) for p in scores), key=lambda x: (-x[0], x[1]))
+    if len({(score, label) for score, label, _p in ranked}) < len(ranked):
+        return None  # the rows' order breaks such a tie
+    shown = [p for _s, _l, p in (ranked[start:] if limit is None else ranked[start : start + limit])]
+    acts, first = acts_of(shown)
+    return [(p, acts[p]) for p in shown], first, reference, len(ranked)
 
 
 def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:
