@@ -17,11 +17,18 @@ sums are kept per *set* of (role, entity) keys an act names, for every set of up
 its keys, and the question adds them up by inclusion and exclusion: exact for a question with
 up to MAX_KEYS keys (a platform, its owner and the platform as agent: 3).
 
+Why reach: a page shows a jurisdiction's first few reasons, largest effect first. A dated act's
+effect |points| x 2^((day - ref) / H) orders acts as day + H log2 |points| does, whatever the
+reference day, so that number (its *reach*) is kept per act and indexed: the strongest acts
+are an index walk (`strongest`), as is the act that sets the status, the newest scored one
+(`latest_scored`).
+
 Two tables, both functions of the instances graph and the rules alone: `exposure_act`, one row
 per (role, entity, jurisdiction) of each act exposure counts (a shutdown, an app-store removal,
-a regulatory or judicial act with a jurisdiction), and `exposure_sum`, the sums of
-those rows. They are written in the read model's steps (kg/read_model.py), so the crash rule,
-`kg reindex` and `kg validate` hold for them as for the other rows. The sums depend on the
+a regulatory or judicial act with a jurisdiction), with its reach (or, undated, its points), and
+`exposure_sum`, the sums of those rows. They are written in the read model's steps
+(kg/read_model.py), so the crash rule, `kg reindex` and `kg validate` hold for them as for the
+other rows. The sums depend on the
 rules, so the read model records the rules' fingerprint; another fingerprint (an analyst
 changed the rules) means the sums are not used until a writer's open rebuilds them.
 """
@@ -29,6 +36,7 @@ changed the rules) means the sums are not used until a writer's open rebuilds th
 from __future__ import annotations
 
 import hashlib
+import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -43,26 +51,30 @@ MAX_KEYS = 3  # the largest set of keys a sum is kept for (and so a question may
 SCALE = 30  # weights are kept as integers in units of 2^-SCALE points
 ERA_HALVINGS = 8  # an era is this many half-lives: a weight in an era is below 2^8 x points
 UNDATED = -1  # the era of undated acts, whose points do not decay
+NO_REACH = -1e18  # the reach of a dated act whose rule gives no points (below any other)
 EXPOSURE_TOPS = ("RegulatoryAction", "JudicialAction")
 EXPOSURE_TYPES = ("ServiceShutdown", "ServiceRestored", "AppStoreRemoval")
 KEY_ROLES = ("affected", "agent")
 
-# role, entity, jurisdiction, instance, event, type, outcome, date, earliest
-ExposureActRow = tuple[str, str, str, str, str, str, str | None, str | None, str | None]
+# role, entity, jurisdiction, instance, event, type, outcome, date, earliest, reach, undated points
+ExposureActRow = tuple[str, str, str, str, str, str, str | None, str | None, str | None, float | None, float | None]
 SumKey = tuple[str, str, int]  # keys, jurisdiction, era
-Sums = dict[SumKey, list[int]]  # acts, weighted, magnitude (|weighted| summed)
+Sums = dict[SumKey, list[int]]  # acts, scored (acts a rule scores), weighted, magnitude (|weighted| summed)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS exposure_act (
   role TEXT NOT NULL, entity TEXT NOT NULL, jurisdiction TEXT NOT NULL, instance TEXT NOT NULL,
-  event TEXT NOT NULL, type TEXT NOT NULL, outcome TEXT, date TEXT, earliest TEXT,
+  event TEXT NOT NULL, type TEXT NOT NULL, outcome TEXT, date TEXT, earliest TEXT, reach REAL, undated REAL,
   PRIMARY KEY (role, entity, jurisdiction, instance)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS exposure_act_of ON exposure_act (instance);
 CREATE INDEX IF NOT EXISTS exposure_act_newest ON exposure_act (role, entity, earliest);
+CREATE INDEX IF NOT EXISTS exposure_act_latest ON exposure_act (role, entity, jurisdiction, earliest, instance);
+CREATE INDEX IF NOT EXISTS exposure_act_reach ON exposure_act (role, entity, jurisdiction, reach);
+CREATE INDEX IF NOT EXISTS exposure_act_undated ON exposure_act (role, entity, jurisdiction, undated DESC, instance);
 CREATE TABLE IF NOT EXISTS exposure_sum (
   keys TEXT NOT NULL, jurisdiction TEXT NOT NULL, era INTEGER NOT NULL,
-  acts INTEGER NOT NULL, weighted INTEGER NOT NULL, magnitude INTEGER NOT NULL,
+  acts INTEGER NOT NULL, scored INTEGER NOT NULL, weighted INTEGER NOT NULL, magnitude INTEGER NOT NULL,
   PRIMARY KEY (keys, jurisdiction, era)
 ) WITHOUT ROWID;
 """
@@ -84,12 +96,29 @@ def act_rows(instance: Sequence, roles: dict[str, list[str]]) -> list[ExposureAc
     iri, _group, etype, top, outcome, event, day, earliest = instance[:8]
     if not counted(top, etype):
         return []
+    reach, undated = _strength(etype, outcome, earliest)
     return [
-        (role, entity, place, iri, event, etype, outcome, day, earliest)
+        (role, entity, place, iri, event, etype, outcome, day, earliest, reach, undated)
         for role in KEY_ROLES
         for entity in sorted(set(roles.get(role, ())))
         for place in sorted(set(roles.get("jurisdiction", ())))
     ]
+
+
+def _strength(etype: str, outcome: str | None, earliest: str | None) -> tuple[float | None, float | None]:
+    """Where an act stands among a jurisdiction's reasons, largest effect first, whatever day
+    they are decayed to: a dated act's *reach*, the day on which its points, decayed, would be
+    1 (|points| x 2^((day - ref) / H) orders acts as day + H log2 |points| does, for any ref),
+    and an undated act's |points| (they do not decay). None for an act no rule scores."""
+    rule = risk._rule(etype, outcome)
+    if rule is None:
+        return None, None
+    day = risk._day(earliest)
+    if day is None:
+        return None, abs(float(rule["points"]))
+    if rule["points"] == 0:
+        return NO_REACH, None
+    return day.toordinal() + _half_life() * math.log2(abs(rule["points"])), None
 
 
 def key_of(keys: Iterable[tuple[str, str]]) -> str:
@@ -127,7 +156,7 @@ def sums_of(rows: Iterable[Sequence]) -> Sums:
         keys, places, _ = by_act.setdefault(r[3], (set(), set(), r))
         keys.add((r[0], r[1]))
         places.add(r[2])
-    out: Sums = defaultdict(lambda: [0, 0, 0])
+    out: Sums = defaultdict(lambda: [0, 0, 0, 0])
     for keys, places, r in by_act.values():
         weight = _weight(r[5], r[6], r[8], half_life)
         era, weighted = weight if weight is not None else (_era_of(r[8], half_life), 0)
@@ -138,8 +167,9 @@ def sums_of(rows: Iterable[Sequence]) -> Sums:
                 for place in places:
                     found = out[(name, place, era)]
                     found[0] += 1
-                    found[1] += weighted
-                    found[2] += abs(weighted)
+                    found[1] += weight is not None
+                    found[2] += weighted
+                    found[3] += abs(weighted)
     return dict(out)
 
 
@@ -151,15 +181,15 @@ def _era_of(earliest: str | None, half_life: float) -> int:
 def apply(conn: sqlite3.Connection, gone: Sums, new: Sums) -> None:
     """Take the sums of the rows gone out and put the new ones in (inside the caller's
     transaction); a set of keys left without acts in a jurisdiction and era loses its row."""
-    delta: Sums = defaultdict(lambda: [0, 0, 0])
+    delta: Sums = defaultdict(lambda: [0, 0, 0, 0])
     for sums, sign in ((gone, -1), (new, 1)):
         for key, values in sums.items():
             for n, v in enumerate(values):
                 delta[key][n] += sign * v
     changed = [(*k, *v) for k, v in delta.items() if any(v)]
     conn.executemany(
-        "INSERT INTO exposure_sum VALUES (?,?,?,?,?,?) ON CONFLICT (keys, jurisdiction, era) DO UPDATE SET"
-        " acts = acts + excluded.acts, weighted = weighted + excluded.weighted,"
+        "INSERT INTO exposure_sum VALUES (?,?,?,?,?,?,?) ON CONFLICT (keys, jurisdiction, era) DO UPDATE SET"
+        " acts = acts + excluded.acts, scored = scored + excluded.scored, weighted = weighted + excluded.weighted,"
         " magnitude = magnitude + excluded.magnitude",
         changed,
     )
@@ -198,11 +228,14 @@ def differences(conn: sqlite3.Connection) -> list[str]:
 @dataclass(frozen=True)
 class Standing:
     """A jurisdiction's place in the ranking: its score as `risk.score` gives it (None when
-    the sums cannot tell the rounding for sure: the caller scores its acts), and its acts."""
+    the sums cannot tell the rounding for sure: the caller scores its acts), its level, and how
+    many acts and scored acts (its reasons) it has."""
 
     jurisdiction: str
     acts: int
+    scored: int
     score: float | None
+    level: str | None  # None likewise, when the score may lie either side of a level's threshold
 
 
 def question_keys(platforms: Sequence[str], owners: Sequence[str]) -> list[tuple[str, str]]:
@@ -216,18 +249,17 @@ def standings(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> tupl
     score decayed to the newest such act's day, and that day: from the sums, by inclusion and
     exclusion over the sets of keys, a few rows per jurisdiction and set whatever the history."""
     assert 0 < len(keys) <= MAX_KEYS
-    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for size in range(1, len(keys) + 1):
         sign = 1 if size % 2 else -1
         for subset in combinations(keys, size):
-            for place, era, acts, weighted, magnitude in conn.execute(
-                "SELECT jurisdiction, era, acts, weighted, magnitude FROM exposure_sum WHERE keys = ?",
+            for place, era, *values in conn.execute(
+                "SELECT jurisdiction, era, acts, scored, weighted, magnitude FROM exposure_sum WHERE keys = ?",
                 (key_of(subset),),
             ):
                 found = totals[(place, era)]
-                found[0] += sign * acts
-                found[1] += sign * weighted
-                found[2] += sign * magnitude
+                for n, v in enumerate(values):
+                    found[n] += sign * v
     newest = max(
         (
             day
@@ -241,36 +273,108 @@ def standings(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> tupl
     )
     reference = risk._day(newest)
     half_life, recency = _half_life(), risk.rules()["recency"]
-    by_place: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])  # acts, score, its error bound
-    for (place, era), (acts, weighted, magnitude) in totals.items():
+    by_place: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0])  # acts, scored, score, error bound
+    for (place, era), (acts, scored, weighted, magnitude) in totals.items():
         found = by_place[place]
         found[0] += acts
+        found[1] += scored
         if reference is None or era == UNDATED:
             factor = float(recency["undated_factor"])
         else:
             factor = 2 ** ((_era_start(era, half_life) - reference.toordinal()) / half_life)
-        found[1] += weighted / 2**SCALE * factor
-        found[2] += (acts + 1e-12 * magnitude) / 2**SCALE * factor * 4
+        found[2] += weighted / 2**SCALE * factor
+        # each act's weight was rounded to a unit, and floats sum with a relative error far below 1e-12
+        found[3] += (acts + 1e-12 * magnitude) / 2**SCALE * factor * 4
     out = []
-    for place, (acts, total, error) in sorted(by_place.items()):
+    for place, (acts, scored, total, error) in sorted(by_place.items()):
         if acts <= 0:
             continue
-        low, high = round(max(total - error - 1e-9, 0.0), 1), round(max(total + error + 1e-9, 0.0), 1)
-        out.append(Standing(place, int(acts), low if low == high else None))
+        low, high = max(total - error - 1e-9, 0.0), max(total + error + 1e-9, 0.0)
+        score = round(low, 1) if round(low, 1) == round(high, 1) else None
+        level = risk.level(low) if risk.level(low) == risk.level(high) else None
+        out.append(Standing(place, int(acts), int(scored), score, level))
     return out, reference
 
 
-def acts_in(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]], places: Sequence[str]) -> list[tuple]:
-    """The acts concerning these keys in these jurisdictions, once each per jurisdiction:
-    (jurisdiction, instance, event, type, outcome, date, earliest), by the primary key."""
-    found: dict[tuple[str, str], tuple] = {}
+ActRow = tuple  # jurisdiction, instance, event, type, outcome, date, earliest
+ACT_COLUMNS = "jurisdiction, instance, event, type, outcome, date, earliest"
+
+
+def acts_in(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]], places: Sequence[str]) -> list[ActRow]:
+    """The acts concerning these keys in these jurisdictions, once each per jurisdiction, by
+    the primary key."""
+    found: dict[tuple[str, str], ActRow] = {}
     for role, entity in keys:
         for start in range(0, len(places), 500):
             chunk = list(places[start : start + 500])
             for row in conn.execute(
-                "SELECT jurisdiction, instance, event, type, outcome, date, earliest FROM exposure_act"
+                f"SELECT {ACT_COLUMNS} FROM exposure_act"
                 f" WHERE role = ? AND entity = ? AND jurisdiction IN ({','.join('?' * len(chunk))})",
                 [role, entity, *chunk],
             ):
                 found.setdefault((row[0], row[1]), row)
     return list(found.values())
+
+
+def latest_scored(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]], place: str) -> ActRow | None:
+    """The act that sets a jurisdiction's status (`risk.assess`): the last scored act by day
+    (undated before dated), then IRI; walked from the newest on an index, per key."""
+    best: ActRow | None = None
+    for role, entity in keys:
+        for row in conn.execute(
+            f"SELECT {ACT_COLUMNS} FROM exposure_act WHERE role = ? AND entity = ? AND jurisdiction = ?"
+            " ORDER BY earliest DESC, instance DESC",
+            (role, entity, place),
+        ):
+            if risk._rule(row[3], row[4]) is None:
+                continue
+            if best is None or _latest_key(row) > _latest_key(best):
+                best = row
+            break
+    return best
+
+
+def _latest_key(row: ActRow) -> tuple[bool, str, str]:
+    return (row[6] is not None, row[6] or "", row[1])
+
+
+def strongest(
+    conn: sqlite3.Connection, keys: Sequence[tuple[str, str]], place: str, count: int, reference: date | None
+) -> list[ActRow]:
+    """Enough of a jurisdiction's scored acts to hold its first `count` reasons (`risk.assess`'s
+    order: largest rounded effect first, then by day, undated first, then IRI): per key, the
+    dated acts by reach and the undated by points, each walked on an index until `count` are
+    read and the next could no longer round as high as the `count`-th (ties at that value come
+    whole: they are ordered by day, not by reach)."""
+    found: dict[str, ActRow] = {}
+    for role, entity in keys:
+        for where, order in (
+            ("reach IS NOT NULL", "reach DESC"),
+            ("undated IS NOT NULL", "undated DESC, instance"),
+        ):
+            sql = (
+                f"SELECT {ACT_COLUMNS} FROM exposure_act WHERE role = ? AND entity = ? AND jurisdiction = ?"
+                f" AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            )
+            read, size, kth = 0, count + 1, None
+            while True:
+                batch = conn.execute(sql, (role, entity, place, size, read)).fetchall()
+                read += len(batch)
+                for row in batch:
+                    found.setdefault(row[1], row)
+                if len(batch) < size:
+                    break
+                points = [abs(points_of(r, reference)) for r in batch]
+                if kth is None and read >= count:
+                    every = sorted((abs(round(points_of(r, reference), 1)) for r in found.values()), reverse=True)
+                    kth = every[count - 1]
+                if kth is not None and points[-1] < kth - 0.05 - 1e-6:
+                    break
+                size *= 2
+    return list(found.values())
+
+
+def points_of(row: ActRow, reference: date | None) -> float:
+    """An act's points decayed to the reference day, as `risk.assess` gives them."""
+    rule = risk._rule(row[3], row[4])
+    return risk._points(rule, risk._day(row[5]), reference) if rule is not None else 0.0

@@ -344,7 +344,7 @@ class ReadModel:
         w.executemany("INSERT INTO act VALUES (?,?,?,?)", rows.acts)
         w.executemany("INSERT INTO article VALUES (?,?,?,?,?,?,?)", rows.articles)
         w.executemany("INSERT INTO amount VALUES (?,?,?)", rows.amounts)
-        w.executemany("INSERT INTO exposure_act VALUES (?,?,?,?,?,?,?,?,?)", rows.exposures)
+        w.executemany("INSERT INTO exposure_act VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.exposures)
         exposure_sums.apply(w, exposure_sums.sums_of(exposures_gone), exposure_sums.sums_of(rows.exposures))
 
     def reconcile(self, select: Select) -> int:

@@ -109,12 +109,17 @@ def test_an_exposure_page_and_its_cursor_in_graphql(store: EmbeddedStore) -> Non
 
 def test_the_statements_of_a_page_search_the_sums_and_acts_by_their_keys(store: EmbeddedStore) -> None:
     """SQLite's plan of every statement a page runs on the sums and the acts: searches by the
-    question's keys (and the page's jurisdictions), no scan of a table, no sort."""
+    question's keys (and the page's jurisdictions), no scan of a table, no sort; GraphQL's page
+    (a status, the first reasons) walks an index from the newest or strongest act."""
     conn = store.read_model.reader()
     said: list[str] = []
     conn.set_trace_callback(said.append)
     try:
         answers.exposure_page(store, "TikTok", None, 0, 2)
+        found = answers.exposure_standings(store, "TikTok", 0, 2)
+        assert found is not None
+        for standing in found[0]:
+            answers.exposure_reasons(store, standing, 1)
     finally:
         conn.set_trace_callback(None)
     plans = {" | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + s)) for s in said if "FROM exposure_" in s}
@@ -122,6 +127,9 @@ def test_the_statements_of_a_page_search_the_sums_and_acts_by_their_keys(store: 
         "SEARCH exposure_sum USING PRIMARY KEY (keys=?)",
         "SEARCH exposure_act USING COVERING INDEX exposure_act_newest (role=? AND entity=?)",
         "SEARCH exposure_act USING PRIMARY KEY (role=? AND entity=? AND jurisdiction=?)",
+        "SEARCH exposure_act USING INDEX exposure_act_latest (role=? AND entity=? AND jurisdiction=?)",
+        "SEARCH exposure_act USING INDEX exposure_act_reach (role=? AND entity=? AND jurisdiction=? AND reach>?)",
+        "SEARCH exposure_act USING INDEX exposure_act_undated (role=? AND entity=? AND jurisdiction=? AND undated>?)",
     }
 
 
@@ -179,12 +187,30 @@ def test_the_sums_rank_as_scoring_every_act_does_while_articles_come_go_and_chan
                 for start, limit in ((0, None), (0, 2), (1, 3)):
                     expected = by_acts(monkeypatch, store, platform, None, start, limit)
                     assert answers.exposure_page(store, platform, None, start, limit) == expected, (seed, platform)
+                assert_standings_as_scored(monkeypatch, store, platform)
         before = tables(Path(store.location))
         store.reindex()
         assert tables(Path(store.location)) == before
         store.close()
     # every page came from the sums, and some scores on a rounding tie were scored from their acts
     assert set(answered) == {True} and len(in_doubt) > 0
+
+
+def assert_standings_as_scored(monkeypatch: pytest.MonkeyPatch, store: EmbeddedStore, platform: str) -> None:
+    """GraphQL's page (`exposure_standings`: status from the act that sets it, the first reasons
+    from the strongest acts) says what scoring every act says, jurisdiction by jurisdiction."""
+    whole, total = by_acts(monkeypatch, store, platform, None, 0, None, False)
+    found = answers.exposure_standings(store, platform, 0, None)
+    assert found is not None
+    standings, count = found
+    assert count == total
+    assert [(s.jurisdiction, s.status, s.level, s.score, s.reasons) for s in standings] == [
+        (x.jurisdiction, x.status, x.level, x.score, len(x.reasons)) for x in whole
+    ]
+    for standing, expected in zip(standings, whole, strict=True):
+        for count in (1, 2, 3, 5):
+            assert answers.exposure_reasons(store, standing, count) == expected.reasons[:count], (platform, count)
+        assert answers.exposure_details(store, standing) == expected
 
 
 def test_every_act_gone_leaves_no_sums(store: EmbeddedStore) -> None:
