@@ -8,8 +8,8 @@ exponential, so it factors: points x 2^((day - ref) / H) = 2^((start - ref) / H)
 sums per jurisdiction are kept, and a question multiplies each sum by one number. The sums are
 integers (the weight scaled by 2^SCALE and rounded), so adding and taking away acts in any
 order, or rebuilding them all, gives the same numbers bit for bit; they are kept per *era*
-(ERA_HALVINGS half-lives long) so that a weight stays below 2^ERA_HALVINGS and a sum fits in
-SQLite's 64 bits.
+(ERA_HALVINGS half-lives long) so that a weight stays below 2^ERA_HALVINGS x points and a sum
+fits in SQLite's 64 bits (up to about 500,000 acts of 60 points in one jurisdiction and era).
 
 Why subsets: exposure counts an act that concerns the platform *or* its owner once, however
 many of them it names. A sum per (role, entity) would count an act naming both twice, so the
@@ -28,9 +28,9 @@ per (role, entity, jurisdiction) of each act exposure counts (a shutdown, an app
 a regulatory or judicial act with a jurisdiction), with its reach (or, undated, its points), and
 `exposure_sum`, the sums of those rows. They are written in the read model's steps
 (kg/read_model.py), so the crash rule, `kg reindex` and `kg validate` hold for them as for the
-other rows. The sums depend on the
-rules, so the read model records the rules' fingerprint; another fingerprint (an analyst
-changed the rules) means the sums are not used until a writer's open rebuilds them.
+other rows. The sums depend on the rules, so the read model records the rules' fingerprint;
+another fingerprint (an analyst changed the rules) means the sums are not used until a
+writer's open rebuilds them.
 """
 
 from __future__ import annotations

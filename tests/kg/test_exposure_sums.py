@@ -257,6 +257,9 @@ def test_sums_of_other_risk_rules_are_not_used_until_a_writer_rebuilds_them(copy
     monkeypatch.setattr(exposure_sums, "standings", lambda *a: pytest.fail("sums of other rules were used"))
     assert not reader.read_model.exposure_current()
     assert answers.exposure_page(reader, "TikTok") == expected
+    assert reader.read_model.differences(reader.select) == [
+        "the read model's exposure sums were computed with other risk rules than kg/risk_rules.toml (run kg reindex)"
+    ]
     reader.close()
     del reader
     writer = EmbeddedStore(copy)  # its open rebuilds the read model with the rules in use
