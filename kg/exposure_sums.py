@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
 from itertools import combinations
 
@@ -80,8 +81,11 @@ CREATE TABLE IF NOT EXISTS exposure_sum (
 """
 
 
+@cache
 def rules_fingerprint() -> str:
-    """The rules the sums were computed with: a hash of kg/risk_rules.toml's bytes."""
+    """The rules the sums are computed with: a hash of kg/risk_rules.toml's bytes, read once
+    per process as `risk.rules` reads the rules (a server started before an analyst's change
+    keeps scoring with the rules it loaded, and so does not use sums of the new ones)."""
     return hashlib.sha256(resources.files("kg").joinpath("risk_rules.toml").read_bytes()).hexdigest()
 
 
