@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.vocabulary import TOP_CLASS_OF
-from kg import article_rows, question_rows, risk
+from kg import article_rows, exposure_sums, question_rows, risk
 from kg.queries import catalogue
 from kg.question_rows import LABEL
 from kg.store import Row, Store
@@ -501,6 +501,9 @@ def act_words(store: Store, acts: list[Act]) -> dict[str, ActWords]:
     return out
 
 
+Ranked = tuple[str, dict[str, "Act"]]  # a jurisdiction shown, and its acts in the rows' order
+
+
 def exposure_page(
     store: Store,
     platform: str,
@@ -515,51 +518,34 @@ def exposure_page(
     record), highest score first, then by name; the page of `limit` from position `start` (all
     from there without a limit), and how many jurisdictions there are in all.
 
-    Every jurisdiction is scored to order them, from the question's rows alone (type, outcome
-    and date of each act: a score needs no names). The reasons' words (`act_words`) are read
-    for the page's acts only, and without `worded` not at all: the caller words the reasons it
-    shows (`risk.wording`), since the top jurisdictions hold most acts and a client reads a few
-    reasons of each. No act's details are fetched."""
+    Without `as_of`, the jurisdictions are ranked from the read model's sums
+    (kg/exposure_sums.py: a few rows per jurisdiction, however long the platform's history), and
+    only the page's acts are read. With `as_of` (the sums cannot leave out what was reported
+    later), or when the sums cannot answer exactly (no read model, risk rules changed since they
+    were computed, a name standing for several platforms, a jurisdiction without a name or two
+    with the same name and score), every act is read and every jurisdiction scored from its
+    acts, the same answer. The reasons' words (`act_words`) are read for the page's acts only,
+    and without `worded` not at all: the caller words the reasons it shows (`risk.wording`),
+    since the top jurisdictions hold most acts and a client reads a few reasons of each. No
+    act's details are fetched."""
     index = read_index(store)
-    if index is not None:
-        rows = question_rows.exposure(store, index, platform, _day(as_of))
-    else:
-        rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
-    if not rows:
-        return [], 0
-    by_place: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        by_place[r["jurisdiction"]].append(r)
-    first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
-    days = [risk._day(r["date"]) for r in first.values()]
-    reference = as_of or max((d for d in days if d), default=None)
-
-    def scored(acts: dict[str, Act], words: dict[str, ActWords] | None) -> risk.Assessment:
+    ranked = _ranked_by_sums(store, index, platform, start, limit) if index is not None and as_of is None else None
+    if ranked is None:
+        ranked = _ranked_by_acts(store, index, platform, as_of, start, limit)
+    shown, first, reference, total = ranked
+    places = entities(store, [p for p, _acts in shown])
+    words = act_words(store, [a for _place, acts in shown for a in acts.values()]) if worded else None
+    out = []
+    for place, acts in shown:
+        if place not in places:
+            continue
         events = [
             risk.ScoredEvent(
                 i, first[i]["type"], first[i]["outcome"], act.date, words[i].names if words is not None else {}
             )
             for i, act in acts.items()
         ]
-        return risk.assess(events, reference, worded=words is not None)
-
-    ranked = []
-    for place, place_rows in by_place.items():
-        acts = {
-            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
-        }
-        facts = [(i, first[i]["type"], first[i]["outcome"], act.date) for i, act in acts.items()]
-        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, risk.score(facts, reference)))
-    ranked.sort(key=lambda x: (-x[3], x[1]))
-    shown = ranked[start:] if limit is None else ranked[start : start + limit]
-
-    places = entities(store, [p for p, *_ in shown])
-    words = act_words(store, [a for *_, acts, _score in shown for a in acts.values()]) if worded else None
-    out = []
-    for place, _label, acts, _score in shown:
-        if place not in places:
-            continue
-        result = scored(acts, words)
+        result = risk.assess(events, reference, worded=words is not None)
         instruments = [x for i in acts for x in words[i].instruments] if words is not None else []
         out.append(
             ExposureScore(
@@ -576,7 +562,189 @@ def exposure_page(
                 worded=worded,
             )
         )
-    return out, len(ranked)
+    return out, total
+
+
+def _ranked_by_acts(
+    store: Store, index: sqlite3.Connection | None, platform: str, as_of: date | None, start: int, limit: int | None
+) -> tuple[list[Ranked], dict[str, Row], date | None, int]:
+    """Every act of the platform read (the read model's rows, else the canned query's) and every
+    jurisdiction scored from its acts: the page's jurisdictions and their acts, each act's
+    first row, the reference day, and how many jurisdictions there are."""
+    if index is not None:
+        rows = question_rows.exposure(store, index, platform, _day(as_of))
+    else:
+        rows = _run(store, "exposure", {"platform": platform, "asOf": _day(as_of)})
+    by_place: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_place[r["jurisdiction"]].append(r)
+    first = {r["instance"]: r for r in reversed(rows)}  # the first row of each act
+    days = [risk._day(r["date"]) for r in first.values()]
+    reference = as_of or max((d for d in days if d), default=None)
+    ranked = []
+    for place, place_rows in by_place.items():
+        acts = {
+            i: Act(i, first[i]["event"], first[i]["date"]) for i in dict.fromkeys(r["instance"] for r in place_rows)
+        }
+        facts = [(i, first[i]["type"], first[i]["outcome"], act.date) for i, act in acts.items()]
+        ranked.append((place, str(place_rows[0]["jurisdictionLabel"]), acts, risk.score(facts, reference)))
+    ranked.sort(key=lambda x: (-x[3], x[1]))
+    shown = ranked[start:] if limit is None else ranked[start : start + limit]
+    return [(place, acts) for place, _label, acts, _score in shown], first, reference, len(ranked)
+
+
+@dataclass
+class SumsRanking:
+    """A platform's jurisdictions ranked from exposure's sums (`_sums_ranking`)."""
+
+    keys: list[tuple[str, str]]
+    reference: date | None
+    standings: dict[str, exposure_sums.Standing]
+    ranked: list[tuple[float, str, str]]  # score, label, jurisdiction, in the answer's order
+
+
+def _sums_ranking(store: Store, index: sqlite3.Connection, platform: str) -> SumsRanking | None:
+    """Every jurisdiction's score from a few rows (its acts read only where the sums leave the
+    rounding in doubt), in the answer's order; None where the sums cannot answer exactly."""
+    model = store.questions_model()
+    platforms = question_rows.named(store, platform)
+    if not platforms:
+        return SumsRanking([], None, {}, [])
+    keys = exposure_sums.question_keys(platforms, question_rows.owners(store, platforms))
+    if len(keys) > exposure_sums.MAX_KEYS or model is None or not model.exposure_current():
+        return None
+    standings, reference = exposure_sums.standings(index, keys)
+    labels = question_rows.labels_of(store, [s.jurisdiction for s in standings])
+    if any(not labels.get(s.jurisdiction) for s in standings):
+        return None  # the rows leave out such a jurisdiction's acts, and the reference day with them
+    unsure, row = _acts_of(index, keys, [s.jurisdiction for s in standings if s.score is None])
+    scores = {s.jurisdiction: s.score for s in standings}
+    for place, place_acts in unsure.items():
+        facts = [(i, row[i]["type"], row[i]["outcome"], a.date) for i, a in place_acts.items()]
+        scores[place] = risk.score(facts, reference)
+    ranked = sorted(((scores[p], min(labels[p]), p) for p in scores), key=lambda x: (-x[0], x[1]))
+    if len({(score, label) for score, label, _p in ranked}) < len(ranked):
+        return None  # the rows' order breaks such a tie
+    return SumsRanking(keys, reference, {s.jurisdiction: s for s in standings}, ranked)  # type: ignore[arg-type]
+
+
+def _acts_of(
+    index: sqlite3.Connection, keys: list[tuple[str, str]], places: list[str]
+) -> tuple[dict[str, dict[str, Act]], dict[str, Row]]:
+    """The acts of these jurisdictions, in the rows' order within each, and each act's row."""
+    found = sorted(exposure_sums.acts_in(index, keys, places), key=lambda r: (r[6] is not None, r[6] or "", r[1]))
+    by_place: dict[str, dict[str, Act]] = {p: {} for p in places}
+    first: dict[str, Row] = {}
+    for place, inst, event, etype, outcome, day, _earliest in found:
+        by_place[place][inst] = Act(inst, event, day)
+        first.setdefault(inst, {"event": event, "type": etype, "outcome": outcome, "date": day})
+    return by_place, first
+
+
+def _ranked_by_sums(
+    store: Store, index: sqlite3.Connection, platform: str, start: int, limit: int | None
+) -> tuple[list[Ranked], dict[str, Row], date | None, int] | None:
+    """What `_ranked_by_acts` gives without `as_of`, from exposure's sums: the ranking from a
+    few rows per jurisdiction, then the acts of the page's jurisdictions alone."""
+    found = _sums_ranking(store, index, platform)
+    if found is None:
+        return None
+    shown = [p for _s, _l, p in (found.ranked[start:] if limit is None else found.ranked[start : start + limit])]
+    acts, first = _acts_of(index, found.keys, shown)
+    return [(p, acts[p]) for p in shown], first, found.reference, len(found.ranked)
+
+
+@dataclass
+class ExposureStanding:
+    """One jurisdiction of a page ranked from exposure's sums: its score, level, status and
+    how many reasons it has, without reading its acts; its reasons are read a few at a time
+    (`exposure_reasons`), its acts when asked (`exposure_details`)."""
+
+    platform: str
+    jurisdiction: EntityRecord
+    status: str
+    level: str
+    score: float
+    reasons: int
+    keys: list[tuple[str, str]]
+    reference: date | None
+
+
+def exposure_standings(
+    store: Store, platform: str, start: int = 0, limit: int | None = None
+) -> tuple[list[ExposureStanding], int] | None:
+    """Q5 without `as_of`, a page of jurisdictions as `exposure_page` ranks them, each read in
+    a few index lookups (its status: the act that sets it), whatever the platform's history;
+    None where the sums cannot answer exactly (then `exposure_page` does)."""
+    index = read_index(store)
+    found = _sums_ranking(store, index, platform) if index is not None else None
+    if found is None or index is None:
+        return None
+    shown = found.ranked[start:] if limit is None else found.ranked[start : start + limit]
+    places = entities(store, [p for _s, _l, p in shown])
+    out = []
+    for score, _label, place in shown:
+        if place not in places:
+            continue
+        sums = found.standings[place]
+        standing = ExposureStanding(platform, places[place], "", "", score, sums.scored, found.keys, found.reference)
+        if sums.score is None or sums.level is None:  # the sums leave it in doubt: its acts tell
+            whole = exposure_details(store, standing)
+            standing.status, standing.level = whole.status, whole.level
+        else:
+            latest = exposure_sums.latest_scored(index, found.keys, place)
+            rule = risk._rule(latest[3], latest[4]) if latest is not None else None
+            standing.status, standing.level = (rule["status"] if rule is not None else "monitored"), sums.level
+        out.append(standing)
+    return out, len(found.ranked)
+
+
+def exposure_reasons(store: Store, standing: ExposureStanding, count: int) -> list[ScoredReason]:
+    """A jurisdiction's first `count` reasons, unworded, in `risk.assess`'s order, from its
+    strongest acts alone (kg/exposure_sums.py `strongest`); from its whole answer when the read
+    model cannot answer any more (a write under way)."""
+    index = read_index(store)
+    if index is None:
+        return exposure_details(store, standing).reasons[:count]
+    rows = exposure_sums.strongest(index, standing.keys, standing.jurisdiction.id, count, standing.reference)
+    scored = []
+    for row in rows:
+        points = round(exposure_sums.points_of(row, standing.reference), 1)
+        scored.append(((-abs(points), risk._day(row[5]) or date.min, row[1]), points, row))
+    scored.sort(key=lambda x: x[0])
+    return [
+        ScoredReason("", points, Act(row[1], row[2], row[5]), row[3], row[4]) for _key, points, row in scored[:count]
+    ]
+
+
+def exposure_details(store: Store, standing: ExposureStanding) -> ExposureScore:
+    """A jurisdiction's whole answer, unworded (every act and reason), as `exposure_page` gives it."""
+    index = read_index(store)
+    if index is not None:
+        acts, first = _acts_of(index, standing.keys, [standing.jurisdiction.id])
+        place_acts = acts[standing.jurisdiction.id]
+        events = [
+            risk.ScoredEvent(i, first[i]["type"], first[i]["outcome"], act.date, {}) for i, act in place_acts.items()
+        ]
+        result = risk.assess(events, standing.reference, worded=False)
+        return ExposureScore(
+            jurisdiction=standing.jurisdiction,
+            instruments=[],
+            acts=list(place_acts.values()),
+            status=result.status,
+            level=result.level,
+            score=result.score,
+            reasons=[
+                ScoredReason("", x.points, place_acts[x.event], first[x.event]["type"], first[x.event]["outcome"])
+                for x in result.reasons
+            ],
+            worded=False,
+        )
+    whole, _total = exposure_page(store, standing.platform, worded=False)
+    (found,) = [x for x in whole if x.jurisdiction.id == standing.jurisdiction.id] or [None]
+    if found is None:
+        raise ValueError(f"{standing.jurisdiction.label} no longer concerns {standing.platform}")
+    return found
 
 
 def exposure_scores(store: Store, platform: str, as_of: date | None = None) -> list[ExposureScore]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.exposure_sums import EXPOSURE_TYPES
 from kg.queries import term_for_ref
 from kg.store import Row, Store
 from kg.vocab import ENTITIES_GRAPH, RR, name_key
@@ -25,7 +26,6 @@ FOREVER = "9999-12-31"
 DAWN = "0001-01-01"
 ACTS = ("RegulatoryAction", "JudicialAction")
 REACTIONS = ("PlatformResponse", "MarketReaction")
-EXPOSURE_TYPES = ("ServiceShutdown", "ServiceRestored", "AppStoreRemoval")
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
@@ -425,13 +425,9 @@ def policy_count(conn: sqlite3.Connection, ties: Ties, part: str) -> int:
 # ---- Q5 exposure ------------------------------------------------------------------------
 
 
-def exposure(store: Store, conn: sqlite3.Connection, platform: str, as_of: str) -> list[Row]:
-    """queries/exposure.rq: per jurisdiction, the regulatory and judicial acts, shutdowns and
-    app-store removals that concern the platform or its owner (or its own shutdown)."""
-    platforms = named(store, platform)
-    if not platforms:
-        return []
-    owners = [
+def owners(store: Store, platforms: list[str]) -> list[str]:
+    """Who owns these platforms (the entities graph's rr:owner)."""
+    return [
         r["o"]
         for r in store.select(
             f"SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in platforms)} }} "
@@ -439,7 +435,27 @@ def exposure(store: Store, conn: sqlite3.Connection, platform: str, as_of: str) 
         )
         if r["o"]
     ]
-    hit = sorted({*platforms, *owners})
+
+
+def labels_of(store: Store, places: list[str]) -> dict[str, list[str]]:
+    """Every label of these entities (a jurisdiction without one is not in exposure's answer)."""
+    labels: dict[str, list[str]] = {}
+    if places:
+        for r in store.select(
+            f"SELECT ?j ?l WHERE {{ VALUES ?j {{ {' '.join(f'<{p}>' for p in places)} }} "
+            f"GRAPH <{ENTITIES_GRAPH}> {{ ?j <{LABEL}> ?l }} }}"
+        ):
+            labels.setdefault(r["j"] or "", []).append(r["l"] or "")
+    return labels
+
+
+def exposure(store: Store, conn: sqlite3.Connection, platform: str, as_of: str) -> list[Row]:
+    """queries/exposure.rq: per jurisdiction, the regulatory and judicial acts, shutdowns and
+    app-store removals that concern the platform or its owner (or its own shutdown)."""
+    platforms = named(store, platform)
+    if not platforms:
+        return []
+    hit = sorted({*platforms, *owners(store, platforms)})
     known, known_args = _known_by(as_of)
     found = conn.execute(
         f"""SELECT DISTINCT j.entity, i.iri, i.event, i.type, i.outcome, i.date, i.earliest, i.first_reported
@@ -449,14 +465,7 @@ def exposure(store: Store, conn: sqlite3.Connection, platform: str, as_of: str) 
             AND (i.top IN ({_marks(ACTS)}) OR i.type IN ({_marks(EXPOSURE_TYPES)})) AND {known}""",
         [*hit, *platforms, *ACTS, *EXPOSURE_TYPES, *known_args],
     ).fetchall()
-    places = sorted({r[0] for r in found})
-    labels: dict[str, list[str]] = {}
-    if places:
-        for r in store.select(
-            f"SELECT ?j ?l WHERE {{ VALUES ?j {{ {' '.join(f'<{p}>' for p in places)} }} "
-            f"GRAPH <{ENTITIES_GRAPH}> {{ ?j <{LABEL}> ?l }} }}"
-        ):
-            labels.setdefault(r["j"] or "", []).append(r["l"] or "")
+    labels = labels_of(store, sorted({r[0] for r in found}))
     out = [
         {
             "jurisdiction": place,

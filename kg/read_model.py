@@ -10,8 +10,10 @@ What it holds is a function of the instances graph alone (`rrg:instances`, kg/in
 per instance its type, top class, outcome, representative report, date interval,
 first-reported day, confidence and report count (`instance`), per role value one row
 (`role`), and its place in each scope's order of acts (`act`: the event links' write reads its
-neighbours there, kg/link_plan.py); beside them, one row per article (`article`, a function of
-the article's own graph: kg/article_rows.py, for the articles question's pages). /sparql users
+neighbours there, kg/link_plan.py), and exposure's rows and sums per jurisdiction
+(`exposure_act`, `exposure_sum`: kg/exposure_sums.py); beside them, one row per article
+(`article`, a function of the article's own graph: kg/article_rows.py, for the articles
+question's pages). /sparql users
 still see the whole graph; nothing lives only here.
 
 **The crash rule.** SQLite and Oxigraph cannot share a transaction, so every write of the
@@ -47,21 +49,25 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from kg import links
+from kg import exposure_sums, links
 from kg.article_rows import AmountRow, ArticleRow, Quad, amount_rows, article_quads, article_rows
 from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
-VERSION = "3"  # the table layout; another value in a file means it is rebuilt (2: `act`, 3: `article`)
+VERSION = "4"  # the table layout; another value in a file means it is rebuilt (2: `act`, 3: `article`, 4: exposure)
 # Indexes added later (role_oldest, instance_type_oldest, instance_top_oldest: the timeline,
 # migrations and policy impact pages)
 # need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
 # file without them answers the same, only by sorting.
 
 Select = Callable[[str], list[dict[str, str | None]]]
+# the tables of rows, and the column naming the instance each row of an instance's tables is of
+TABLES = ("instance", "role", "act", "article", "amount", "exposure_act", "exposure_sum")
+INSTANCE_TABLES = (("role", "instance"), ("act", "instance"), ("exposure_act", "instance"), ("instance", "iri"))
 Triple = tuple[str, str, str]  # subject, predicate, object's value (an IRI or a literal's lexical form)
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (grp TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS instance (
@@ -101,6 +107,8 @@ CREATE TABLE IF NOT EXISTS amount (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS amount_graph ON amount (graph);
 """
+    + exposure_sums.SCHEMA
+)
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
 RoleRow = tuple[str, str, str, str | None]
@@ -127,6 +135,7 @@ class Rows(NamedTuple):
     acts: list[ActRow]
     articles: Sequence[ArticleRow] = ()
     amounts: Sequence[AmountRow] = ()
+    exposures: Sequence[exposure_sums.ExposureActRow] = ()
 
 
 def path_for(store_path: str | Path) -> Path:
@@ -145,6 +154,7 @@ def rows_of(triples: Iterable[Triple]) -> Rows:
     instances: list[InstanceRow] = []
     roles: list[RoleRow] = []
     acts: list[ActRow] = []
+    exposures: list[exposure_sums.ExposureActRow] = []
     for iri, facts in sorted(by_subject.items()):
         if RR + "EventInstance" not in facts.get(RDF_TYPE, ()):
             continue
@@ -174,7 +184,8 @@ def rows_of(triples: Iterable[Triple]) -> Rows:
             for entity in sorted(set(facts.get(RR + role, ()))):
                 roles.append((iri, role, entity, earliest))
         acts.extend(links.filed(links.node(iri, facts)))
-    return Rows(instances, roles, acts)
+        exposures += exposure_sums.act_rows(instances[-1], {r: facts.get(RR + r, []) for r in ROLES})
+    return Rows(instances, roles, acts, exposures=exposures)
 
 
 def _with_articles(rows: Rows, quads: Sequence[Quad]) -> Rows:
@@ -260,6 +271,15 @@ class ReadModel:
         except sqlite3.Error:
             return []
 
+    def exposure_current(self) -> bool:
+        """Whether exposure's sums were computed with the risk rules in use (else exposure is
+        answered from the acts until a writer's open rebuilds them)."""
+        try:
+            row = self.reader().execute("SELECT value FROM meta WHERE key = 'exposure_rules'").fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == exposure_sums.rules_fingerprint()
+
     def usable(self) -> bool:
         """Whether questions may be answered from here: built, and agreeing with the graph."""
         return self.built() and not self.pending() and not self.pending_articles()
@@ -280,14 +300,15 @@ class ReadModel:
             w = self._writer
             w.execute("BEGIN")
             gone = sorted(change.subjects)
+            exposures_gone = exposure_sums.rows_of_instances(w, gone)
             for start in range(0, len(gone), 500):
                 chunk = gone[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                for table, column in (("role", "instance"), ("act", "instance"), ("instance", "iri")):
+                for table, column in INSTANCE_TABLES:
                     w.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
             w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
             self._forget_articles(change.graphs)
-            self._insert(rows)
+            self._insert(rows, exposures_gone)
             w.execute("COMMIT")
 
     def _forget_articles(self, graphs: Iterable[str]) -> None:
@@ -299,24 +320,32 @@ class ReadModel:
 
     def _replace(self, groups: list[str], rows: Rows) -> None:
         w = self._writer
+        exposures_gone: list[tuple] = []
         for start in range(0, len(groups), 500):
             chunk = groups[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for table in ("role", "act"):
+            exposures_gone += w.execute(
+                f"SELECT * FROM exposure_act WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk
+            ).fetchall()
+            for table in ("role", "act", "exposure_act"):
                 w.execute(
                     f"DELETE FROM {table} WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk
                 )
             w.execute(f"DELETE FROM instance WHERE grp IN ({marks})", chunk)
             w.execute(f"DELETE FROM pending WHERE grp IN ({marks})", chunk)
-        self._insert(rows)
+        self._insert(rows, exposures_gone)
 
-    def _insert(self, rows: Rows) -> None:
+    def _insert(self, rows: Rows, exposures_gone: Sequence[tuple] = ()) -> None:
+        """The rows in, and exposure's sums moved by what the rows taken out held and what
+        these hold (kg/exposure_sums.py)."""
         w = self._writer
         w.executemany("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.instances)
         w.executemany("INSERT INTO role VALUES (?,?,?,?)", rows.roles)
         w.executemany("INSERT INTO act VALUES (?,?,?,?)", rows.acts)
         w.executemany("INSERT INTO article VALUES (?,?,?,?,?,?,?)", rows.articles)
         w.executemany("INSERT INTO amount VALUES (?,?,?)", rows.amounts)
+        w.executemany("INSERT INTO exposure_act VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.exposures)
+        exposure_sums.apply(w, exposure_sums.sums_of(exposures_gone), exposure_sums.sums_of(rows.exposures))
 
     def reconcile(self, select: Select) -> int:
         """Rebuild the rows of every pending group and article from the graph; how many marks."""
@@ -338,16 +367,18 @@ class ReadModel:
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
-            for table in ("instance", "role", "act", "article", "amount", "pending", "pending_article", "meta"):
+            for table in (*TABLES, "pending", "pending_article", "meta"):
                 w.execute(f"DELETE FROM {table}")
             self._insert(rows)
             w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+            w.execute("INSERT INTO meta VALUES ('exposure_rules', ?)", (exposure_sums.rules_fingerprint(),))
             w.execute("COMMIT")
         return len(rows.instances)
 
     def open_for_writing(self, select: Select) -> None:
-        """What a writer does on open: a missing or foreign model is built, pending groups settled."""
-        if not self.built():
+        """What a writer does on open: a missing or foreign model is built (and one whose
+        exposure sums were computed with other risk rules), pending groups settled."""
+        if not self.built() or not self.exposure_current():
             self.rebuild(select)
         else:
             self.reconcile(select)
@@ -385,6 +416,13 @@ class ReadModel:
             role_want[r[3]].add(tuple(r))
         for r in self.reader().execute("SELECT * FROM act"):
             role_have[r[3]].add(tuple(r))
+        # and the rows exposure sums (kg/exposure_sums.py), when they were made with the rules in use
+        current = self.exposure_current()
+        if current:
+            for r in rows.exposures:
+                role_want[r[3]].add(("exposure", *r))
+            for r in self.reader().execute("SELECT * FROM exposure_act"):
+                role_have[r[3]].add(("exposure", *r))
         problems = []
         for iri in sorted((set(want) | set(have) | set(role_have)) - behind):
             if iri not in have and iri not in want:
@@ -395,7 +433,12 @@ class ReadModel:
                 problems.append(f"the read model has an instance the graph does not: {iri}")
             elif tuple(have[iri]) != tuple(want[iri]) or role_have[iri] != role_want[iri]:
                 problems.append(f"the read model's row of {iri} differs from the graph")
-        return problems + self._article_differences(select)
+        stale = [
+            "the read model's exposure sums were computed with other risk rules than kg/risk_rules.toml"
+            " (run kg reindex)"
+        ]
+        sums = exposure_sums.differences(self.reader()) if current else stale
+        return problems + sums + self._article_differences(select)
 
     def _article_differences(self, select: Select) -> list[str]:
         """What disagrees in the article and amount rows (pending articles left out, as pending

@@ -76,7 +76,6 @@ def assess(events: list[ScoredEvent], reference: date | None, worded: bool = Tru
     reasons' texts are left empty (the names they need are not asked for): the same score,
     level, status and reasons in the same order, for ranking many jurisdictions, and for
     wording only the reasons someone reads (`wording`)."""
-    cfg = rules()
     score, reasons = 0.0, []
     status, status_day = "monitored", date.min
     # Each event given is one real-world act: the articles that report the same act were
@@ -93,9 +92,14 @@ def assess(events: list[ScoredEvent], reference: date | None, worded: bool = Tru
         if day is None or day >= status_day:
             status, status_day = rule["status"], day or status_day
     score = max(score, 0.0)
-    level = next(lv for lv in reversed(LEVELS) if score >= cfg["levels"][lv])
+    level_ = level(score)
     reasons.sort(key=lambda r: -abs(r.points))
-    return Assessment(score=round(score, 1), level=level, status=status, reasons=reasons)
+    return Assessment(score=round(score, 1), level=level_, status=status, reasons=reasons)
+
+
+def level(score: float) -> str:
+    """The band a score reaches (the rules' `levels`)."""
+    return next(lv for lv in reversed(LEVELS) if score >= rules()["levels"][lv])
 
 
 def _points(rule: dict[str, Any], day: date | None, reference: date | None) -> float:

@@ -8,6 +8,11 @@ act's details (about 1 ms each from the graph) made `exposure(platform: "TikTok"
 reasons { text } }` cost 1.5 s at 1M quads; now the details are paid for what is shown, and
 `reasonsConnection` pages the longest list, the reasons, so a client can show a jurisdiction's
 first few. `reasons` (the whole list) stays for the clients that read it (the explorer does).
+
+`exposureConnection` without `asOf` goes further (kg/answers.py `exposure_standings`): the page
+is ranked from the read model's sums, each jurisdiction's status and level come from a few
+index lookups, and `reasonsConnection` reads only the strongest acts; a jurisdiction's acts are
+read whole only for a field that lists them all (`events`, `reasons`, `instruments`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from kg import answers, risk
-from kg.answers import Act, ActWords, ExposureScore, ScoredReason
+from kg.answers import Act, ActWords, ExposureScore, ExposureStanding, ScoredReason
 from kg.service.acts import act_event, act_events, positioned_page
 from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
@@ -104,31 +109,55 @@ class Exposure:
     )
     risk_level: RiskLevel = strawberry.field(description="The score's band: LOW, MEDIUM, HIGH or SEVERE")
     score: float = strawberry.field(description="The sum of the reasons' points")
-    found: strawberry.Private[ExposureScore]
+    found: strawberry.Private[ExposureScore | None]
     as_of: strawberry.Private[date | None]
+    standing: strawberry.Private[ExposureStanding | None] = None  # ranked from the sums: acts read when asked
+
+    async def _whole(self, info: Info) -> ExposureScore:
+        """Every act and reason of the jurisdiction (read once, when a field needs them all)."""
+        if self.found is None:
+            assert self.standing is not None
+            self.found = await read(answers.exposure_details, info.context["store"], self.standing)
+        return self.found
 
     @strawberry.field(description="The laws and orders in play there")
     async def instruments(self, info: Info) -> list[Entity]:
-        found = self.found.instruments
-        if not self.found.worded:
-            words = await _words_loader(info).load_many(self.found.acts)
+        whole = await self._whole(info)
+        found = whole.instruments
+        if not whole.worded:
+            words = await _words_loader(info).load_many(whole.acts)
             found = list(dict.fromkeys(x for w in words if w is not None for x in w.instruments))
         return await load_entities(info, found)
 
     @strawberry.field(description="The real-world events counted, one report each")
     async def events(self, info: Info) -> list[Event]:
-        return await act_events(info, self.found.acts, self.as_of)
+        return await act_events(info, (await self._whole(info)).acts, self.as_of)
 
-    def _reasons(self) -> list[RiskReason]:
-        return [RiskReason(points=x.points, found=x, as_of=self.as_of) for x in self.found.reasons]
+    def _reasons(self, found: list[ScoredReason]) -> list[RiskReason]:
+        return [RiskReason(points=x.points, found=x, as_of=self.as_of) for x in found]
 
     @strawberry.field(description="Every reason with its points, largest effect first")
-    def reasons(self) -> list[RiskReason]:
-        return self._reasons()
+    async def reasons(self, info: Info) -> list[RiskReason]:
+        return self._reasons((await self._whole(info)).reasons)
 
     @strawberry.field(description="The reasons a page at a time, largest effect first (a Relay connection)")
-    def reasons_connection(self, info: Info, first: First = 20, after: After = None) -> RiskReasonConnection:
-        edges, info_, total = positioned_page(info, REASONS, self._reasons(), lambda r: r.act.instance, first, after)
+    async def reasons_connection(self, info: Info, first: First = 20, after: After = None) -> RiskReasonConnection:
+        if self.found is None and self.standing is not None:
+            # the first reasons alone, from the jurisdiction's strongest acts (kg/exposure_sums.py)
+            size, (_, start) = page_size(info, first), key_after(REASONS, after)
+            top = await read(answers.exposure_reasons, info.context["store"], self.standing, start + size)
+            shown = self._reasons(top[start : start + size])
+            keys: list[tuple[str | None, str]] = [(None, r.act.instance) for r in shown]
+            return RiskReasonConnection(
+                edges=[
+                    RiskReasonEdge(node=r, cursor=key_cursor(REASONS, *k, start + i))
+                    for i, (r, k) in enumerate(zip(shown, keys, strict=True))
+                ],
+                page_info=key_page_info(REASONS, keys, start, self.standing.reasons),
+                total_count=self.standing.reasons,
+            )
+        reasons = self._reasons((await self._whole(info)).reasons)
+        edges, info_, total = positioned_page(info, REASONS, reasons, lambda r: r.act.instance, first, after)
         return RiskReasonConnection(
             edges=[RiskReasonEdge(node=r, cursor=c) for r, c in edges], page_info=info_, total_count=total
         )
@@ -190,8 +219,25 @@ class ExposureQueries:
         after: After = None,
     ) -> ExposureConnection:
         size, (_, start) = page_size(info, first), key_after(PLACES, after)  # refused before any scoring
-        found, total = await read(answers.exposure_page, info.context["store"], platform, as_of, start, size, False)
-        places = _exposures(found, as_of)
+        store = info.context["store"]
+        ranked = await read(answers.exposure_standings, store, platform, start, size) if as_of is None else None
+        if ranked is not None:
+            standings, total = ranked
+            places = [
+                Exposure(
+                    jurisdiction=entity_of(s.jurisdiction),
+                    status=s.status,
+                    risk_level=RiskLevel(s.level),
+                    score=s.score,
+                    found=None,
+                    as_of=None,
+                    standing=s,
+                )
+                for s in standings
+            ]
+        else:
+            found, total = await read(answers.exposure_page, store, platform, as_of, start, size, False)
+            places = _exposures(found, as_of)
         keys: list[tuple[str | None, str]] = [(None, x.jurisdiction.iri) for x in places]
         return ExposureConnection(
             edges=[

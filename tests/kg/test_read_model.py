@@ -77,14 +77,22 @@ def writer(path: Path, patience_s: float = 20.0) -> EmbeddedStore:
             time.sleep(0.2)
 
 
-def after_reopening(path: Path) -> tuple[list[str], list[str], int, int]:
-    """Open for writing (which reconciles), and say what the read model holds then: in a
-    function, so no reference keeps RocksDB's lock from the next ingest."""
+def after_reopening(path: Path) -> tuple[list[str], list[str], int, int, int]:
+    """Open for writing (which reconciles), and say what the read model holds then (with how
+    many exposure sums, which `differences` checks against the acts): in a function, so no
+    reference keeps RocksDB's lock from the next ingest."""
     store = writer(path)
     try:
         model = store.read_model
         meta = "SELECT ?g WHERE { GRAPH <https://w3id.org/regrisk/id/graph/meta> { ?g ?p ?h } }"
-        return model.pending(), model.differences(store.select), len(store.select(meta)), len(model.contents()[0])
+        sums = model.reader().execute("SELECT COUNT(*) FROM exposure_sum").fetchone()[0]
+        return (
+            model.pending(),
+            model.differences(store.select),
+            len(store.select(meta)),
+            len(model.contents()[0]),
+            sums,
+        )
     finally:
         store.close()
 
@@ -129,9 +137,9 @@ def test_kill_9_mid_ingest_leaves_graph_and_read_model_agreeing(tmp_path: Path, 
     articles = []
     for target in reports:
         kill_when_written(corpus, path, target)
-        pending, problems, count, rows = after_reopening(path)
+        pending, problems, count, rows, sums = after_reopening(path)
         assert (pending, problems) == ([], [])
-        assert rows > 0
+        assert rows > 0 and sums > 0
         articles.append(count)
     assert 0 < articles[0] < articles[-1] < 400, articles
 
