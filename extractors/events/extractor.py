@@ -182,8 +182,10 @@ class EventExtractor(ContextRoles, Statements):
             mention.anaphoric = frame.form == "noun" and not any(
                 mention.roles.get(r) for r in ("agent", "affected", "instrument", "origin", "destination")
             )
-            if mention.type in ("LegislationEnacted", "RegulationIssued") and self._executive(
-                mention.role("instrument")
+            if (
+                mention.type in ("LegislationEnacted", "RegulationIssued")
+                and not sense.in_force  # "Decree 53/2022 took effect": the rule in force, no new decree
+                and self._executive(mention.role("instrument"))
             ):
                 mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
             self._permitted_return(mention)

@@ -31,6 +31,7 @@ class Sense:
     context_also: tuple[str, ...] = ()  # a second list of which one word must also occur
     slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
+    in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -137,6 +138,7 @@ def lexicon() -> Lexicon:
             context_also=_tuple(row.get("context_also")),
             slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
             one_per_affected=bool(row.get("one_per_affected", False)),
+            in_force=bool(row.get("in_force", False)),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):

@@ -1012,3 +1012,12 @@ def test_the_two_platforms_are_the_companies_named_together_before() -> None:
         (["Apple"], "2025-01"),
         (["Google"], "2025-01"),
     ]
+
+
+def test_a_decree_signed_is_an_executive_order_and_its_taking_effect_a_rule_in_force() -> None:
+    signed = events("Prime Minister Pham Minh Chinh signed Decree 13/2023/ND-CP on 17 April 2023.", "2024-06-01")
+    in_force = events("Decree 13/2023/ND-CP of the Government took effect from 1/7/2023.", "2024-06-01")
+    assert [(e["type"], e["instrument"], e["date"]) for e in signed + in_force] == [
+        ("ExecutiveOrder", ["Decree 13/2023/ND-CP"], "2023-04-17"),
+        ("RegulationIssued", ["Decree 13/2023/ND-CP"], "2023-07-01"),
+    ]
