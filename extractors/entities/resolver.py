@@ -45,8 +45,8 @@ def clean_span(span: Span) -> Span:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in _LEADING:
         start += 1
-    while end > start and span.doc[end - 1].text in ("'s", "’s", "'", ",", ".", "’"):
-        end -= 1
+    while end > start and span.doc[end - 1].text in ("'s", "’s", "'", ",", ".", "’", "(", "[", "-", "–", "—", '"', "“"):
+        end -= 1  # "the International Federation for Human Rights (" where the model took the bracket
     return span.doc[start:end]
 
 

@@ -251,3 +251,9 @@ def test_a_numbered_provision_at_the_end_of_a_sentence_leaves_the_full_stop_out(
     assert [(e.label, e.type) for e in ex.entities if e.type == "LegalInstrument"] == [
         ("Section 69A", "LegalInstrument")
     ]
+
+
+def test_a_name_is_not_cut_with_the_bracket_that_opens_its_acronym() -> None:
+    text = '"The measure is serious," the International Federation for Human Rights (FDIH) said on Wednesday.'
+    ex = extract(text, "2024-06-01")
+    assert [(e.label, e.type) for e in ex.entities] == [("International Federation for Human Rights", "Organization")]
