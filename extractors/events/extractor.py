@@ -65,6 +65,7 @@ _PROVISION = re.compile(
 )
 
 
+_CHIEFS = frozenset({"owner", "founder", "co-founder", "cofounder", "ceo", "boss", "chief", "executive", "chairman"})
 _PERMITS = frozenset({"authorise", "authorize", "allow", "permit", "approve", "clear", "greenlight"})
 _ONE_PER_PLACE = ("RegulationIssued", "Ban", "BanLifted", "ServiceShutdown", "ServiceRestored", "AppStoreRemoval")
 _NAMED_YEAR = re.compile(
@@ -189,9 +190,31 @@ class EventExtractor(ContextRoles, Statements):
             ):
                 mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
             self._permitted_return(mention)
+            self._own_closure(mention)
             extra = self._ordered(mention)
             return mention, extra
         return None, []
+
+    def _own_closure(self, mention: EventMention) -> None:
+        """'X owner Elon Musk announced the closure of the company's office': a platform's own
+        owner or chief closing it down shuts the service; no authority bans it."""
+        agents = mention.role("agent")
+        if mention.type != "Ban" or not agents or any(self.res.type_of(a) != "Person" for a in agents):
+            return
+        affected = set(mention.role("affected"))
+        runs = set()
+        for ref in (r for r in self.res.mentions if r.iri in agents):
+            head = self.doc[ref.end - 1]
+            titles = [c for c in head.children if c.dep_ in ("compound", "appos") and c.lemma_.lower() in _CHIEFS]
+            for title in titles:
+                for owner in title.children:
+                    if owner.dep_ in ("compound", "poss") and (found := self.res.entity_at(owner)) is not None:
+                        runs.add(found.iri)
+        platforms = [i for i in affected if i in runs]
+        if platforms:
+            mention.type = "ServiceShutdown"
+            mention.roles = {k: v for k, v in mention.roles.items() if k != "affected"}
+            mention.roles["agent"] = platforms
 
     def _permitted_return(self, mention: EventMention) -> None:
         """'The judge authorised the platform's return', 'the regulator allowed X to come back':

@@ -1021,3 +1021,12 @@ def test_a_decree_signed_is_an_executive_order_and_its_taking_effect_a_rule_in_f
         ("ExecutiveOrder", ["Decree 13/2023/ND-CP"], "2023-04-17"),
         ("RegulationIssued", ["Decree 13/2023/ND-CP"], "2023-07-01"),
     ]
+
+
+def test_a_platforms_own_owner_closing_it_down_shuts_it_and_bans_nothing() -> None:
+    owner = events("Telegram founder Pavel Durov announced the closure of the company's office in Kenya.", "2024-06-01")
+    judge = events("Justice Alexandre de Moraes ordered the suspension of Telegram.", "2024-06-01")
+    assert [(e["type"], e["agent"]) for e in owner + judge] == [
+        ("ServiceShutdown", ["Telegram"]),
+        ("Ban", ["Alexandre de Moraes"]),
+    ]
