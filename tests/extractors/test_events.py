@@ -1030,3 +1030,14 @@ def test_a_platforms_own_owner_closing_it_down_shuts_it_and_bans_nothing() -> No
         ("ServiceShutdown", ["Telegram"]),
         ("Ban", ["Alexandre de Moraes"]),
     ]
+
+
+def test_rules_notified_by_a_ministry_are_issued_and_notifying_a_platform_is_not() -> None:
+    notified = events(
+        "Kenya's ICT ministry notified the Data Protection Rules, 2021 on February 25, 2021.", "2024-06-01"
+    )
+    told = events("The ministry notified Twitter that its account would be reviewed.", "2024-06-01")
+    assert [(e["type"], e["instrument"], e["date"]) for e in notified] == [
+        ("RegulationIssued", ["Data Protection Rules, 2021"], "2021-02-25")
+    ]
+    assert told == []
