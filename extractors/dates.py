@@ -64,6 +64,7 @@ _RELATIVE_DAYS = {
     "tomorrow": 1,
     "last night": -1,
 }
+_WEEKEND = re.compile(r"\bweekend\b")  # not "weekends": a habit, not a day
 _AGO = re.compile(_N + r"\s+(day|week|month|year)s?\s+(ago|earlier|before)\b", re.I)
 _LATER = re.compile(_N + r"\s+(day|week|month|year)s?\s+(later|after|on)\b", re.I)
 _PERIOD = re.compile(r"\b(last|this|next|past|previous|coming|earlier this|later this)\s+(week|month|year)\b", re.I)
@@ -143,6 +144,13 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
         for words, offset in _RELATIVE_DAYS.items():
             if words in lowered:
                 return (published + timedelta(days=offset)).isoformat()
+    if published is not None and _WEEKEND.search(lowered):
+        # "over the weekend": the month of the weekend just gone (or coming, in the future)
+        ahead = (5 - published.weekday()) % 7 or 7
+        saturday = published + timedelta(days=ahead) if tense == "future" else published - timedelta(
+            days=(published.weekday() - 5) % 7 or 7
+        )
+        return saturday.isoformat()[:7]
     numeric = _NUMERIC.search(text)
     if numeric:  # "12/6/2018": day first, as most of the world writes it
         day, month, year = (int(g) for g in numeric.groups())

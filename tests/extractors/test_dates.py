@@ -64,3 +64,10 @@ def test_a_bare_weekday_points_the_way_of_the_tense() -> None:
     assert resolve("Friday", published, tense="past") == "2024-06-07"
     assert resolve("Friday", published, tense="future") == "2024-06-14"
     assert resolve("Wednesday", published, tense="past") == "2024-06-12"
+
+
+def test_the_weekend_is_the_month_of_the_weekend_just_gone_or_coming() -> None:
+    """A weekend spans two days: the month is all the text supports."""
+    assert resolve("over the weekend", date(2025, 8, 1), "past") == "2025-07"
+    assert resolve("last weekend", date(2025, 8, 2), "past") == "2025-07"
+    assert resolve("this weekend", date(2025, 7, 29), "future") == "2025-08"
