@@ -147,8 +147,10 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
     if published is not None and _WEEKEND.search(lowered):
         # "over the weekend": the month of the weekend just gone (or coming, in the future)
         ahead = (5 - published.weekday()) % 7 or 7
-        saturday = published + timedelta(days=ahead) if tense == "future" else published - timedelta(
-            days=(published.weekday() - 5) % 7 or 7
+        saturday = (
+            published + timedelta(days=ahead)
+            if tense == "future"
+            else published - timedelta(days=(published.weekday() - 5) % 7 or 7)
         )
         return saturday.isoformat()[:7]
     numeric = _NUMERIC.search(text)

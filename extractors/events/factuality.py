@@ -349,8 +349,13 @@ class Factuality:
             return "planned"
         if lemma in cues["hedged"]:
             return "hedged"
-        if lemma in cues["required"] and child.dep_ in ("xcomp", "ccomp", "oprd"):
-            return "required"
+        told = (
+            lemma in self.speech
+            and child.dep_ == "ccomp"
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        )
+        if lemma in cues["required"] and child.dep_ in ("xcomp", "ccomp", "oprd") and not told:
+            return "required"  # "told X to appoint"; "told the court it had appointed" reports a deed
         if local == "negated":
             return "negated"
         if lemma in cues["implicative"]:

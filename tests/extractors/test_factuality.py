@@ -97,3 +97,17 @@ def test_a_writers_aside_that_it_should_be_noted_tells_the_event_as_fact() -> No
     assert events("It should be noted that Zembla blocked Telegram in March.", "2024-06-14") == [
         {"type": "Ban", "agent": ["Zembla"], "affected": ["Telegram"], "date": "2024-03"}
     ]
+
+
+def test_telling_a_court_what_was_done_reports_it_and_telling_a_platform_to_do_it_requires_it() -> None:
+    told = (
+        "India's IT Rules took effect in May.\n\nJuly 8: Twitter told the court it had appointed a compliance officer."
+    )
+    ordered = "The ministry told Twitter to appoint a compliance officer."
+    assert [(e["type"], e.get("date")) for e in events(told, "2021-07-12")] == [
+        ("RegulationIssued", "2021-05"),
+        ("ComplianceMeasure", "2021-07-08"),
+    ]
+    assert events(ordered, "2021-07-12", unasserted=True) == [
+        {"type": "ComplianceMeasure", "agent": ["X"], "factuality": "required"}
+    ]
