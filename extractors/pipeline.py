@@ -90,6 +90,7 @@ def load_pipeline() -> Language:
     nlp.add_pipe("titled_names", after="instrument_numbers")
     nlp.add_pipe("authority_names", after="titled_names")
     nlp.add_pipe("law_names", after="authority_names")
+    nlp.add_pipe("case_names", after="law_names")
     nlp.add_pipe("entity_resolution", last=True)
     nlp.add_pipe("events", last=True)
     return nlp

@@ -449,6 +449,38 @@ _FINITE = ("VBZ", "VBD", "VBP", "MD")
 _LEADING = _LAW_LINKS | {"the", "a", "an"}  # never the first word of a name
 
 
+_CASE_OPENERS = {"in", "on", "at", "the", "by", "after", "before", "under", "since", "from", "with"}
+
+
+@Language.component("case_names")
+def case_names(doc: Doc) -> Doc:
+    """'Free Speech Coalition v. Paxton', 'WhatsApp LLC v. Union of India': a case, named by
+    its parties, is one instrument (its ruling), not two parties and a stray 'v.'."""
+    spans = []
+    for token in doc:
+        if token.text not in ("v.", "v", "vs.", "vs") or token.i == 0 or token.i + 1 >= len(doc):
+            continue
+        if not (_title(doc[token.i - 1]) and _title(doc[token.i + 1])):
+            continue
+        start = token.i - 1
+        while start > token.sent.start and (
+            _title(doc[start - 1]) or doc[start - 1].ent_type_ not in ("", "DATE") or doc[start - 1].text == "&"
+        ):
+            start -= 1
+        while start < token.i - 1 and doc[start].lower_ in _CASE_OPENERS:
+            start += 1  # "In Free Speech Coalition v. Paxton": the preposition opens the sentence
+        end = token.i + 2
+        while end < token.sent.end and (
+            _title(doc[end]) or (doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and _title(doc[end + 1]))
+        ):
+            end += 1
+        spans.append(Span(doc, start, end, label="LAW"))
+    if spans:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans([*keep, *spans])
+    return doc
+
+
 @Language.component("law_names")
 def law_names(doc: Doc) -> Doc:
     """'the Protecting Americans from Foreign Adversary Controlled Applications Act', 'the

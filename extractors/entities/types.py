@@ -66,6 +66,9 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
+_CASE_NAME = re.compile(r"\S\s+(?:v\.?|vs\.?)\s+[A-Z]")
+
+
 def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
     text = span.text.strip()
     if not text or not any(c.isalpha() for c in text) or "\n" in text:
@@ -88,6 +91,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         if by_name(res, lowered) in ("Court", "Regulator", "Legislature", "Government", "LegalInstrument"):
             return by_name(res, lowered)
         return "Person" if len(text) > 2 else None
+    if _CASE_NAME.search(text) and ner_label not in ("GPE", "DATE"):
+        return "LegalInstrument"  # "Acharya v. Union of India": a case and its ruling, not a body
     if ner_label == "GPE":
         return "Jurisdiction"
     if ner_label == "LAW":

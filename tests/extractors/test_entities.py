@@ -257,3 +257,15 @@ def test_a_name_is_not_cut_with_the_bracket_that_opens_its_acronym() -> None:
     text = '"The measure is serious," the International Federation for Human Rights (FDIH) said on Wednesday.'
     ex = extract(text, "2024-06-01")
     assert [(e.label, e.type) for e in ex.entities] == [("International Federation for Human Rights", "Organization")]
+
+
+def test_a_case_named_by_its_parties_is_one_instrument() -> None:
+    """Not an organisation 'Acharya v.' beside the Union of India."""
+    found = []
+    for text in (
+        "The petition, Acharya v. Union of India, was heard by the Delhi High Court on Monday.",
+        "In Free Speech Coalition v. Paxton the court upheld the law.",
+        "The Supreme Court heard TikTok Inc. v. Garland in January.",
+    ):
+        found += [e.label for e in extract(text, "2024-06-01").entities if e.type == "LegalInstrument"]
+    assert found == ["Acharya v. Union of India", "Free Speech Coalition v. Paxton", "TikTok Inc. v. Garland"]
