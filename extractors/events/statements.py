@@ -143,6 +143,15 @@ class Statements:
         # "for censoring", "for its handling of the case"; "for months" is how long
         return any(g.tag_ == "VBG" or (g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME")) for g in what)
 
+    def _own_deed(self, report: Attribution, event: EventMention) -> bool:
+        """'The government said it has suspended DeepSeek': the speaker's own act, also when
+        'it' is not resolved yet when statements are read."""
+        if report.speaker in event.role("agent"):
+            return True
+        return self.res.type_of(report.speaker) != "Person" and any(
+            t.lower_ in ("it", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in event.frame.subj
+        )
+
     def _stance_on_what_was_told(self, report: Attribution, events: dict[int, EventMention]) -> bool:
         """'Paxton hailed the decision. Boden criticised it as a setback': a stance taken on
         'it' or 'this' stands on the act or rule told just before."""
@@ -215,7 +224,7 @@ class Statements:
         if self._counts_its_audience(content) and not words & self.rule_words:
             return False  # "Bluesky said it had gained a million users": its numbers, no position
         told = [events[i] for i in report.content if i in events]
-        own = [e for e in told if report.speaker in e.role("agent")]
+        own = [e for e in told if self._own_deed(report, e)]
         named = {ref.type for t in content if (ref := self.res.entity_at(t)) is not None}
         if named & {"Platform", "Company", "LegalInstrument", "Regulator", "Court", "Government"}:
             return not own or len(own) < len(told)  # about a party or a rule, not only its own deed
@@ -224,5 +233,5 @@ class Statements:
         )
         if not told and not about_rule:
             return False
-        own = [e for e in told if report.speaker in e.role("agent")]
+        own = [e for e in told if self._own_deed(report, e)]
         return not own or len(own) < len(told)

@@ -197,3 +197,11 @@ def test_criticising_it_is_a_position_on_the_law_told_just_before() -> None:
             "date": "2024-05-28",
         }
     ]
+
+
+def test_a_network_telling_of_what_it_did_itself_takes_no_position() -> None:
+    text = (
+        "Brazil's Supreme Federal Court suspended X on August 30. Bluesky said it had gained a million "
+        "new users in the three days after the order, and on August 31 it overtook Threads on the App Store."
+    )
+    assert [e["type"] for e in events(text, "2024-10-09")] == ["Ban", "UserMigration", "AppRankingChange"]
