@@ -19,6 +19,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSyntaxError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -39,7 +40,7 @@ from strawberry.extensions import (
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from kg.errors import Unavailable
+from kg.errors import MalformedQuery, Unavailable
 from kg.service.error_edges import ArticleInputErrors, graphql_error
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
@@ -192,6 +193,9 @@ class QuietSchema(strawberry.Schema):
     internal_errors: list[GraphQLError] | None = None  # collected by a caller that must see them unmasked
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        for error in errors:  # a document that does not parse: coded as /sparql codes its query's
+            if isinstance(error, GraphQLSyntaxError) and not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": MalformedQuery.graphql_code}
         internal = [e for e in errors if _is_internal(e)]
         if internal and self.internal_errors is not None:
             self.internal_errors.extend(internal)

@@ -88,7 +88,7 @@ def test_a_declared_body_over_the_cap_is_refused_before_a_byte_is_read(guarded, 
         elapsed = time.monotonic() - start
         assert sock.recv(1) == b""  # and the connection is closed: nothing more is read
     assert (status, headers["connection"]) == (413, "close")
-    assert json.loads(body) == {"error": f"the request body is over {CAPS[path]:,} bytes"}
+    assert json.loads(body) == {"error": f"the request body is over {CAPS[path]:,} bytes", "code": "TOO_LARGE"}
     assert elapsed < 1.0
 
 
@@ -116,7 +116,10 @@ def test_a_chunked_body_is_cut_once_it_passes_the_cap(guarded, path: str) -> Non
     url, proc = guarded
     rss_before = _rss_kib(proc.pid)
     status, body, sent, elapsed = _stream_chunked(url, path, 200 * MiB)
-    assert (status, json.loads(body)) == (413, {"error": f"the request body is over {CAPS[path]:,} bytes"})
+    assert (status, json.loads(body)) == (
+        413,
+        {"error": f"the request body is over {CAPS[path]:,} bytes", "code": "TOO_LARGE"},
+    )
     assert sent < CAPS[path] + 16 * MiB  # the cap plus what the kernels' socket buffers hold
     assert elapsed < 5
     assert _rss_kib(proc.pid) - rss_before < 50 * 1024
@@ -157,7 +160,10 @@ def test_a_body_trickled_past_its_deadline_is_cut(guarded) -> None:
             sock.sendall(b" ")
         status, _, body = _read_response(sock)
         elapsed = time.monotonic() - start
-    assert (status, json.loads(body)) == (408, {"error": "the request body did not arrive within 2 s"})
+    assert (status, json.loads(body)) == (
+        408,
+        {"error": "the request body did not arrive within 2 s", "code": "REQUEST_TIMEOUT"},
+    )
     assert 1.9 < elapsed < 4
 
 
@@ -182,7 +188,7 @@ def test_too_many_headers_are_refused(guarded) -> None:
     with _connect(url) as sock:
         sock.sendall(_head("/graphql", *(f"X-H{i}: 1" for i in range(65)), "Content-Length: 0"))
         status, _, body = _read_response(sock)
-    assert (status, json.loads(body)) == (431, {"error": "more than 64 request headers"})
+    assert (status, json.loads(body)) == (431, {"error": "more than 64 request headers", "code": "HEADERS_TOO_LARGE"})
     with _connect(url) as sock:  # 20 KB of an unfinished head: past h11's 16 KiB
         sock.sendall(_head("/graphql", *(f"X-H{i}: {'v' * 1000}" for i in range(20)))[:-2])
         time.sleep(0.2)
@@ -202,7 +208,7 @@ def test_past_the_cap_on_requests_in_flight_the_answer_is_503_and_healthz_still_
         assert (busy.status_code, busy.headers["retry-after"], busy.json()) == (
             503,
             "1",
-            {"error": "the server is busy (3 requests in flight); retry shortly"},
+            {"error": "the server is busy (3 requests in flight); retry shortly", "code": "UNAVAILABLE"},
         )
         start = time.monotonic()
         health = httpx.get(f"{url}/healthz", timeout=5)
@@ -235,3 +241,4 @@ def test_a_slow_body_does_not_hold_up_other_clients(guarded) -> None:
     finally:
         done.set()
         slow.join()
+
