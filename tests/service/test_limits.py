@@ -242,3 +242,52 @@ def test_a_slow_body_does_not_hold_up_other_clients(guarded) -> None:
         done.set()
         slow.join()
 
+
+@pytest.fixture(scope="module")
+def defaults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A server with the service's own limits (64 requests in flight, 32 MB of bodies held)."""
+    folder = tmp_path_factory.mktemp("defaults")
+    with serving_process(folder / "kg", {"KG_API_TOKENS": '["guard-token"]'}, folder) as served:
+        yield served
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+@pytest.mark.parametrize("path", ["/graphql", "/sparql", "/articles"])
+def test_sixteen_200_mib_posts_at_once_are_all_refused_within_a_second(defaults, path: str, declared: bool) -> None:
+    """Issue 9's bar, per endpoint: 16 clients each POSTing 200 MiB at once are all refused
+    within 1 s, and the server's memory grows by less than 50 MiB. A declared length over the
+    cap is refused before a byte of the body is read; a chunked body is cut at the cap, or told
+    to retry once the bodies held by all requests reach KG_MAX_BUFFERED_BODY_BYTES (or, on the
+    query endpoints, once one client has KG_CLIENT_MAX_CONCURRENT_QUERIES running)."""
+    url, proc = defaults
+    rss_before = _rss_kib(proc.pid)
+    answers: list[tuple[int, bytes, int, float]] = []
+    ready = threading.Barrier(16)
+
+    def post() -> None:
+        ready.wait()
+        if declared:
+            with _connect(url) as sock:
+                start = time.monotonic()
+                sock.sendall(_head(path, f"Content-Length: {200 * MiB}") + b"x" * 65536)
+                status, _, body = _read_response(sock)
+                answers.append((status, body, 65536, time.monotonic() - start))
+        else:
+            answers.append(_stream_chunked(url, path, 200 * MiB))
+
+    clients = [threading.Thread(target=post) for _ in range(16)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(30)
+    grown_kib = _rss_kib(proc.pid) - rss_before
+    cap = f"the request body is over {CAPS[path]:,} bytes"
+    busy = "the server is busy reading other requests' bodies; retry shortly"
+    got = {(status, json.loads(body)["error"]) for status, body, _, _ in answers}
+    # 16 from one address to /graphql or /sparql: past 8 running, the client's own cap answers first
+    running = (429, "this client has 8 queries running; send the next when one is answered")
+    assert len(answers) == 16 and got <= {(413, cap), (503, busy), running} and (413, cap) in got, got
+    slowest = max(seconds for *_, seconds in answers)
+    how = "declared" if declared else "chunked"
+    print(f"\n{path} {how}: slowest refusal {slowest:.3f} s, RSS +{grown_kib / 1024:.1f} MiB")  # figures, with -s
+    assert slowest < 1.0 and grown_kib < 50 * 1024, (slowest, grown_kib)
