@@ -2,10 +2,10 @@
 requests built from the W3C SPARQL 1.1 syntax tests, and a producer that generates them in a
 process of its own.
 
-Why a producer process: hypothesis-graphql takes 6-8 ms of CPU to build one document, as much as
-the app takes to answer it, so generating beside the requests (on the machine's other core)
-rather than between them halves the cost of each operation (benchmarks/RESULTS.md,
-"issue 9 finished"). The producer is an ordinary hypothesis test with a seed, so a run can be
+Why a producer process: hypothesis-graphql takes 6-8 ms of CPU to build one document, so the
+documents are built beside the requests (on the machine's other core) rather than between them;
+the app's answer, 14-30 ms a document here, is what is left (benchmarks/RESULTS.md, "issue 9
+finished"). The producer is an ordinary hypothesis test with a seed, so a run can be
 replayed; what it cannot do is shrink a failing case, which is why every failure is reported
 with the whole request, and the share sent over real uvicorn keeps hypothesis's own reporting.
 """

@@ -12,7 +12,7 @@ with the same settings; only the socket and uvicorn's HTTP parsing are left out 
 and test_write_auth.py send raw bytes to a real uvicorn). The cases are generated in a process of
 their own while the app answers (fuzz_cases.produce). A share goes through a real `kg serve`
 (uvicorn) with hypothesis driving it directly. Default run: GraphQL 1,100 over uvicorn + 8,900
-in process = 10,000 (a tenth of each mutations); SPARQL 1,000 + 9,000 = 10,000 generated, plus
+in process = 10,000 (a tenth of each share are mutations); SPARQL 1,000 + 9,000 = 10,000 generated, plus
 the 148 W3C tests three ways. `-m slow` sends 10x the in-process share. Timings:
 benchmarks/RESULTS.md, "issue 9 finished"."""
 
@@ -76,7 +76,7 @@ def dump_digest(store: Path) -> str:
 # ---- what a documented answer is -----------------------------------------------------------
 
 
-def graphql_problem(status: int, body: dict | None, document: str, *, valid: bool, mutation: bool) -> str | None:
+def graphql_problem(status: int, body: dict | None, *, valid: bool, mutation: bool) -> str | None:
     """Why an answer to a generated document is not a documented one; None if it is."""
     if status != 200 or not isinstance(body, dict):
         return f"status {status}"
@@ -144,7 +144,7 @@ def _ask_graphql(served: Served, document: str, *, valid: bool, mutation: bool) 
         body = resp.json()
     except ValueError:
         body = None
-    problem = graphql_problem(resp.status_code, body, document, valid=valid, mutation=mutation)
+    problem = graphql_problem(resp.status_code, body, valid=valid, mutation=mutation)
     assert problem is None, (problem, document, resp.text[:500])
 
 
@@ -263,9 +263,7 @@ async def _fuzz_app(settings_: Settings, plan: list[tuple[str, int]], run_seed: 
                         body = resp.json()
                     except ValueError:
                         body = None
-                    problem = graphql_problem(
-                        resp.status_code, body, document, valid=valid, mutation=kind == "mutation"
-                    )
+                    problem = graphql_problem(resp.status_code, body, valid=valid, mutation=kind == "mutation")
             except Exception as exc:  # the app raised instead of answering: a crash
                 problem = f"raised {type(exc).__name__}: {exc}"
             if problem:
