@@ -67,6 +67,7 @@ def _is_internal(error: GraphQLError) -> bool:
 
 
 _SUGGESTION = " Did you mean "
+_TOKEN_LIMIT = "Document contains more than"  # graphql-core's words for MaxTokensLimiter's refusal
 
 
 class HideSuggestions(MaskErrors):
@@ -194,7 +195,8 @@ class QuietSchema(strawberry.Schema):
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         for error in errors:  # a document that does not parse: coded as /sparql codes its query's
-            if isinstance(error, GraphQLSyntaxError) and not (error.extensions or {}).get("code"):
+            # (graphql-core also says its token limit as a syntax error: a size, not a malformation)
+            if isinstance(error, GraphQLSyntaxError) and _TOKEN_LIMIT not in error.message:
                 error.extensions = {**(error.extensions or {}), "code": MalformedQuery.graphql_code}
         internal = [e for e in errors if _is_internal(e)]
         if internal and self.internal_errors is not None:
