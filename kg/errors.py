@@ -11,6 +11,10 @@ down), never a bug: it is said in one line with what to do about it, never as a 
 >>> e = RateLimited("too many failed bearer tokens from this client; retry in 7 s", retry_after_s=7)
 >>> e.http_status, e.graphql_code, e.headers
 (429, 'RATE_LIMITED', {'Retry-After': '7'})
+
+Over HTTP an error is `{"error": message, "code": graphql_code}` with its status and headers,
+whichever endpoint or guard in front of it refused (kg/service/error_edges.py); in GraphQL it is
+the same message with the same code in `extensions`.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ class BadInput(KgError):
     exit_code = 2
     http_status = 400
     graphql_code = "BAD_USER_INPUT"
+
+
+class MalformedQuery(BadInput):
+    """A query (GraphQL or SPARQL) that does not parse (400; in GraphQL, its syntax error's code)."""
+
+    graphql_code = "MALFORMED_QUERY"
 
 
 class Unavailable(KgError):
@@ -92,6 +102,73 @@ class RateLimited(KgError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_s)}
+
+
+class TooLarge(KgError):
+    """A request body over its endpoint's cap, or an answer over the size it may have (413)."""
+
+    exit_code = 2
+    http_status = 413
+    graphql_code = "TOO_LARGE"
+
+
+class NotAcceptable(KgError):
+    """An answer asked for in a format it cannot be given in (406): the message lists those it can."""
+
+    exit_code = 2
+    http_status = 406
+    graphql_code = "NOT_ACCEPTABLE"
+
+
+class UnsupportedMediaType(KgError):
+    """A request body of a type the endpoint does not read (415)."""
+
+    exit_code = 2
+    http_status = 415
+    graphql_code = "UNSUPPORTED_MEDIA_TYPE"
+
+
+class HeadersTooLarge(KgError):
+    """Too many request headers, or too many bytes of them (431)."""
+
+    exit_code = 2
+    http_status = 431
+    graphql_code = "HEADERS_TOO_LARGE"
+
+
+class RequestTimeout(KgError):
+    """A request body that did not arrive within its deadline (408)."""
+
+    exit_code = 3
+    http_status = 408
+    graphql_code = "REQUEST_TIMEOUT"
+
+
+class TimedOut(KgError):
+    """Work stopped at its time limit (503; in GraphQL the code TIMEOUT, as the query limit says it)."""
+
+    exit_code = 3
+    http_status = 503
+    graphql_code = "TIMEOUT"
+
+
+class Busy(Unavailable):
+    """The server is at a cap for everyone (requests in flight, bodies held): retry shortly (503)."""
+
+    def __init__(self, message: str, *, retry_after_s: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}
+
+
+class EngineFailed(Unavailable):
+    """The SPARQL engine behind the endpoint did not answer, or answered with its own failure (502)."""
+
+    http_status = 502
+    graphql_code = "BAD_GATEWAY"
 
 
 INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kg.errors import RateLimited
 from kg.service.limits import refuse
 
 BUDGETED_PATHS = frozenset({"/graphql", "/sparql"})
@@ -85,23 +86,15 @@ class QueryBudget:
         now = time.monotonic()
         wait = self.retry_after(client, now)
         if wait:
-            await refuse(
-                send,
-                429,
-                f"this client has used its {self.budget:g} s of query time in the last minute; retry in {wait} s",
-                {"Retry-After": str(wait)},
-            )
+            spent = f"this client has used its {self.budget:g} s of query time in the last minute; retry in {wait} s"
+            await refuse(send, RateLimited(spent, retry_after_s=wait))
             return
         if client not in self._clients and len(self._clients) >= self.max_clients:
             self._forget(now)
         entry = self._clients.setdefault(client, _Client())
         if len(entry.running) >= self.max_running:
-            await refuse(
-                send,
-                429,
-                f"this client has {self.max_running} queries running; send the next when one is answered",
-                {"Retry-After": "1"},
-            )
+            running = f"this client has {self.max_running} queries running; send the next when one is answered"
+            await refuse(send, RateLimited(running, retry_after_s=1))
             return
         self._ids += 1
         request = self._ids

@@ -38,8 +38,13 @@ MUTATION_FIELD = "ingestArticle"
 _SCALAR_REFUSALS = ("String cannot represent", "Value cannot represent a Date")  # graphql-core's, strawberry's
 
 
+def http_body(exc: KgError) -> dict[str, str]:
+    """What every HTTP edge says of an error: its words and the code GraphQL would give it."""
+    return {"error": str(exc), "code": exc.graphql_code}
+
+
 def http_answer(exc: KgError) -> JSONResponse:
-    return JSONResponse({"error": str(exc)}, exc.http_status, headers=exc.headers)
+    return JSONResponse(http_body(exc), exc.http_status, headers=exc.headers)
 
 
 async def on_kg_error(request: Request, exc: Exception) -> JSONResponse:

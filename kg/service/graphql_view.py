@@ -19,6 +19,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSyntaxError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -39,7 +40,7 @@ from strawberry.extensions import (
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from kg.errors import Unavailable
+from kg.errors import MalformedQuery, Unavailable
 from kg.service.error_edges import ArticleInputErrors, graphql_error
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
@@ -66,6 +67,7 @@ def _is_internal(error: GraphQLError) -> bool:
 
 
 _SUGGESTION = " Did you mean "
+_TOKEN_LIMIT = "Document contains more than"  # graphql-core's words for MaxTokensLimiter's refusal
 
 
 class HideSuggestions(MaskErrors):
@@ -192,6 +194,10 @@ class QuietSchema(strawberry.Schema):
     internal_errors: list[GraphQLError] | None = None  # collected by a caller that must see them unmasked
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        for error in errors:  # a document that does not parse: coded as /sparql codes its query's
+            # (graphql-core also says its token limit as a syntax error: a size, not a malformation)
+            if isinstance(error, GraphQLSyntaxError) and _TOKEN_LIMIT not in error.message:
+                error.extensions = {**(error.extensions or {}), "code": MalformedQuery.graphql_code}
         internal = [e for e in errors if _is_internal(e)]
         if internal and self.internal_errors is not None:
             self.internal_errors.extend(internal)

@@ -17,22 +17,25 @@ from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kg.errors import BadInput, Busy, HeadersTooLarge, KgError, RequestTimeout, TooLarge
+from kg.service.error_edges import http_body
 from kg.service.response_cache import replay_body
 from kg.settings import Settings
 
 HEALTH_PATH = "/healthz"
 
 
-async def refuse(send: Send, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
-    """A JSON error that also closes the connection: whatever the client still sends is not read."""
-    body = json.dumps({"error": message}).encode()
+async def refuse(send: Send, exc: KgError) -> None:
+    """The error as every endpoint answers it (kg/service/error_edges.py), closing the
+    connection: whatever the client still sends is not read."""
+    body = json.dumps(http_body(exc)).encode()
     raw = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
         (b"connection", b"close"),
-        *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
+        *((k.lower().encode(), v.encode()) for k, v in exc.headers.items()),
     ]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.start", "status": exc.http_status, "headers": raw})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -78,11 +81,11 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         if len(scope["headers"]) > self.max_headers:
-            await refuse(send, 431, f"more than {self.max_headers} request headers")
+            await refuse(send, HeadersTooLarge(f"more than {self.max_headers} request headers"))
             return
         # h11 caps a head that arrives in pieces; one that arrives in one read is counted here
         if sum(len(k) + len(v) for k, v in scope["headers"]) > self.max_header_bytes:
-            await refuse(send, 431, f"the request headers are over {self.max_header_bytes:,} bytes")
+            await refuse(send, HeadersTooLarge(f"the request headers are over {self.max_header_bytes:,} bytes"))
             return
         cap = self.cap(scope["path"])
         declared = [v for k, v in scope["headers"] if k == b"content-length"]
@@ -90,10 +93,10 @@ class RequestLimits:
             try:
                 length = int(declared[0])
             except ValueError:
-                await refuse(send, 400, "Content-Length is not a number")
+                await refuse(send, BadInput("Content-Length is not a number"))
                 return
             if length > cap:
-                await refuse(send, 413, f"the request body is over {cap:,} bytes")
+                await refuse(send, TooLarge(f"the request body is over {cap:,} bytes"))
                 return
         chunks: list[bytes] = []
         size = 0
@@ -104,21 +107,17 @@ class RequestLimits:
                 try:
                     message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
                 except TimeoutError:
-                    await refuse(send, 408, f"the request body did not arrive within {self.body_timeout_s:g} s")
+                    late = f"the request body did not arrive within {self.body_timeout_s:g} s"
+                    await refuse(send, RequestTimeout(late))
                     return
                 if message["type"] == "http.disconnect":
                     return  # the client left: nobody to answer
                 chunk = message.get("body", b"")
                 if size + len(chunk) > cap:
-                    await refuse(send, 413, f"the request body is over {cap:,} bytes")
+                    await refuse(send, TooLarge(f"the request body is over {cap:,} bytes"))
                     return
                 if self.buffered + len(chunk) > self.max_buffered:
-                    await refuse(
-                        send,
-                        503,
-                        "the server is busy reading other requests' bodies; retry shortly",
-                        {"Retry-After": "1"},
-                    )
+                    await refuse(send, Busy("the server is busy reading other requests' bodies; retry shortly"))
                     return
                 size += len(chunk)
                 self.buffered += len(chunk)
@@ -146,12 +145,8 @@ class Admission:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.max_in_flight:
-            await refuse(
-                send,
-                503,
-                f"the server is busy ({self.max_in_flight} requests in flight); retry shortly",
-                {"Retry-After": str(self.retry_after_s)},
-            )
+            busy = f"the server is busy ({self.max_in_flight} requests in flight); retry shortly"
+            await refuse(send, Busy(busy, retry_after_s=self.retry_after_s))
             return
         self.in_flight += 1
         try:

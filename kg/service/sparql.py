@@ -3,7 +3,9 @@
 Queries go to a real SPARQL engine that can be stopped: for the embedded store, `oxigraph
 serve-read-only` over a fresh checkpoint (see sparql_sidecar); for a remote store, that
 server. This module checks, forwards and answers: updates are refused here, formats are
-negotiated by the engine, answers over the cap are refused whole.
+negotiated by the engine, answers over the cap are refused whole. A refusal is one of
+kg/errors.py's family, answered as /graphql's guards and /articles answer it (`{"error",
+"code"}`), with the SPARQL 1.1 Protocol's status: 400 for a malformed query, 403 for an update.
 """
 
 from __future__ import annotations
@@ -17,8 +19,20 @@ from urllib.parse import urlencode
 
 import httpx
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
 
+from kg.errors import (
+    BadInput,
+    EngineFailed,
+    Forbidden,
+    KgError,
+    MalformedQuery,
+    NotAcceptable,
+    TimedOut,
+    TooLarge,
+    UnsupportedMediaType,
+)
+from kg.service.error_edges import http_answer
 from kg.service.updates import is_update
 from kg.settings import Settings
 
@@ -64,14 +78,6 @@ CANCELLED = b"The SPARQL operation has been cancelled"
 UNSUPPORTED = b"is not supported"
 
 
-class Refused(Exception):
-    """A request answered with an HTTP error status and one plain line saying why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 
 
@@ -88,7 +94,7 @@ class SparqlRequest:
 
 def _one_query(values: list[str]) -> str | None:
     if len(values) > 1:
-        raise Refused(400, "send exactly one 'query' parameter")
+        raise BadInput("send exactly one 'query' parameter")
     return values[0] if values else None
 
 
@@ -160,14 +166,14 @@ def negotiate(formats: list[str], accept: str | None) -> str:
     >>> negotiate(["yaml"], None)
     Traceback (most recent call last):
     ...
-    kg.service.sparql.Refused: format=yaml is not a format this endpoint answers in: SELECT and ASK ...
+    kg.errors.NotAcceptable: format=yaml is not a format this endpoint answers in: SELECT and ASK ...
     """
     if formats:
         media: list[str] = []
         for name in formats:
             known = SHORT_NAMES.get(name.lower()) or ((name,) if "/" in name else None)
             if known is None:
-                raise Refused(406, f"format={name} is not a format this endpoint answers in: {NOT_ACCEPTABLE}")
+                raise NotAcceptable(f"format={name} is not a format this endpoint answers in: {NOT_ACCEPTABLE}")
             media += [m for m in known if m not in media]
         return ", ".join(media)
     if accept is None or accept.strip() in ("", "*/*"):
@@ -185,7 +191,7 @@ async def _query_text(request: Request) -> tuple[str | None, bool, list[tuple[st
         try:
             text = (await request.body()).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise Refused(400, "the query is not valid UTF-8") from exc
+            raise BadInput("the query is not valid UTF-8") from exc
         return text, False, _dataset(url_params)
     if ctype == "application/sparql-update":
         return None, True, []
@@ -193,11 +199,11 @@ async def _query_text(request: Request) -> tuple[str | None, bool, list[tuple[st
         try:
             form = await request.form()
         except (UnicodeDecodeError, ValueError) as exc:
-            raise Refused(400, "the form could not be read as UTF-8") from exc
+            raise BadInput("the form could not be read as UTF-8") from exc
         values = [str(v) for v in form.getlist("query")]
         pairs = [(k, str(v)) for k, v in form.multi_items()]
         return _one_query(values), "update" in form, _dataset(pairs) + _dataset(url_params)
-    raise Refused(415, "POST a query as application/sparql-query or form-encoded 'query='")
+    raise UnsupportedMediaType("POST a query as application/sparql-query or form-encoded 'query='")
 
 
 def service_description(base: str) -> str:
@@ -230,30 +236,29 @@ async def forward(
             async for chunk in resp.aiter_bytes():
                 body.extend(chunk)
                 if len(body) > settings.sparql_max_bytes:
-                    raise Refused(
-                        413,
+                    raise TooLarge(
                         f"the answer is larger than {settings.sparql_max_bytes:,} bytes; "
                         "add a LIMIT or narrow the query",
                     )
             status, media = resp.status_code, resp.headers.get("content-type", "text/plain")
     except httpx.TimeoutException as exc:
-        raise Refused(503, f"the query took longer than {settings.sparql_timeout_s:g} s and was stopped") from exc
+        raise TimedOut(f"the query took longer than {settings.sparql_timeout_s:g} s and was stopped") from exc
     except httpx.HTTPError as exc:
-        raise Refused(502, f"the SPARQL engine did not answer: {exc}") from exc
+        raise EngineFailed(f"the SPARQL engine did not answer: {exc}") from exc
     if CANCELLED in body[-200:]:
-        raise Refused(503, f"the query took longer than {settings.sparql_timeout_s:g} s and was stopped")
+        raise TimedOut(f"the query took longer than {settings.sparql_timeout_s:g} s and was stopped")
     if status == 400 and body.startswith(b"Invalid media type"):  # a malformed Accept, not a bad query
-        raise Refused(406, f"{body.decode('utf-8', 'replace').strip()} in the Accept header: {NOT_ACCEPTABLE}")
+        raise NotAcceptable(f"{body.decode('utf-8', 'replace').strip()} in the Accept header: {NOT_ACCEPTABLE}")
     if status == 400:
-        raise Refused(400, f"SPARQL syntax error: {body.decode('utf-8', 'replace').strip()}")
+        raise MalformedQuery(f"SPARQL syntax error: {body.decode('utf-8', 'replace').strip()}")
     if status == 406:
-        raise Refused(406, f"this query cannot be answered in {accept}: {NOT_ACCEPTABLE}")
+        raise NotAcceptable(f"this query cannot be answered in {accept}: {NOT_ACCEPTABLE}")
     if status == 500 and UNSUPPORTED in body[-300:]:
         # a well-formed query calling a function the engine does not know (found by the W3C
         # syntax test syntax-select-expr-04): the query's fault, not the engine's
-        raise Refused(400, f"the query asks for what this endpoint does not support: {body.decode('utf-8', 'replace')}")
+        raise BadInput(f"the query asks for what this endpoint does not support: {body.decode('utf-8', 'replace')}")
     if status >= 300:
-        raise Refused(502, f"the SPARQL engine answered {status}")
+        raise EngineFailed(f"the SPARQL engine answered {status}")
     return Response(bytes(body), media_type=media)
 
 
@@ -266,7 +271,7 @@ def sparql_endpoint(engine_lease, http: httpx.AsyncClient, settings: Settings):
             asked = await _read(request)
             query = asked.query
             if asked.wants_update or (query and is_update(query)):
-                raise Refused(403, "this endpoint is read-only: SPARQL updates are refused")
+                raise Forbidden("this endpoint is read-only: SPARQL updates are refused")
             if not query:
                 if "text/html" in request.headers.get("accept", ""):
                     return HTMLResponse(query_page())
@@ -275,7 +280,7 @@ def sparql_endpoint(engine_lease, http: httpx.AsyncClient, settings: Settings):
             dataset = asked.dataset or await asyncio.to_thread(query_dataset, query)
             async with engine_lease() as url:
                 return await forward(http, url, query, accept, settings, dataset)
-        except Refused as exc:
-            return PlainTextResponse(exc.message, status_code=exc.status)
+        except KgError as exc:  # kg/errors.py's family, answered as every endpoint answers it
+            return http_answer(exc)
 
     return endpoint

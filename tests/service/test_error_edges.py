@@ -25,7 +25,7 @@ def test_one_error_is_one_http_answer_and_one_graphql_error_in_the_same_words(
     error: KgError, status: int, code: str, headers: dict[str, str]
 ) -> None:
     answer = http_answer(error)
-    assert (answer.status_code, json.loads(answer.body)) == (status, {"error": error.message})
+    assert (answer.status_code, json.loads(answer.body)) == (status, {"error": error.message, "code": code})
     assert {k: v for k, v in answer.headers.items() if k in ("www-authenticate", "retry-after")} == headers
     graphql = graphql_error(error)
     assert (graphql.message, graphql.extensions) == (error.message, {"code": code})

@@ -1,81 +1,70 @@
-"""Generated requests against a real server: GraphQL documents from the live schema
-(hypothesis-graphql) and SPARQL requests built from the W3C SPARQL 1.1 syntax tests.
+"""Generated requests against the real app: GraphQL documents from the live schema
+(hypothesis-graphql) and SPARQL requests built from the W3C SPARQL 1.1 syntax tests
+(tests/service/fuzz_cases.py).
 
 Every answer must be one the README documents: never a 5xx other than the time limit's 503,
 never "Unexpected error.", and the store the same afterwards (no write count, the same dump).
 
-How many: an operation costs 11-49 ms here (hypothesis builds the request, the real server
-answers it; GraphQL documents cost most), so 10,000 per endpoint would add 2 to 8 minutes to a
-suite whose budget is 15. The default run sends about a minute's worth on a quiet machine:
-2,200 GraphQL documents (2,000 queries, 200 mutations) and 2,444 SPARQL requests (2,000
-generated, the 148 W3C tests three ways); `-m slow` sends 11,000 and 10,444 (timings:
-benchmarks/RESULTS.md, "2026-11-26 (hardening)")."""
+How many: issue 9 asks for 10,000 generated operations per endpoint per CI run. Most are sent
+to the app in this process, through httpx's ASGI transport: the same app object `kg serve` gives
+uvicorn, over a real store on disk, its real SPARQL sidecar and heavy-query worker processes,
+with the same settings; only the socket and uvicorn's HTTP parsing are left out (test_limits.py
+and test_write_auth.py send raw bytes to a real uvicorn). The cases are generated in a process of
+their own while the app answers (fuzz_cases.produce). A share goes through a real `kg serve`
+(uvicorn) with hypothesis driving it directly. Default run: GraphQL 1,100 over uvicorn + 8,900
+in process = 10,000 (a tenth of each share are mutations); SPARQL 1,000 + 9,000 = 10,000 generated, plus
+the 148 W3C tests three ways. `-m slow` sends 10x the in-process share. Timings:
+benchmarks/RESULTS.md, "issue 9 finished"."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
+import itertools
+import multiprocessing
+import random
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
-from kg.service.graphql_view import build_schema
+from kg.service.app import create_app
 from kg.settings import Settings
-from tests.conftest import FIXTURES, run_kg
+from tests.conftest import run_kg
 from tests.service.conftest import TOKEN, serving
+from tests.service.fuzz_cases import (
+    EXPECTED,
+    FAST,
+    TESTS,
+    SparqlCase,
+    expected,
+    graphql_mutations,
+    graphql_queries,
+    produce,
+    sparql_cases,
+)
 
-W3C = FIXTURES / "w3c-sparql11"
-MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
-# What the endpoint answers each kind of syntax test: a query runs (200), a malformed query
-# is a syntax error (400), and any update, well-formed or not, is refused (403: read-only).
-EXPECTED = {
-    "PositiveSyntaxTest11": 200,
-    "NegativeSyntaxTest11": 400,
-    "PositiveUpdateSyntaxTest11": 403,
-    "NegativeUpdateSyntaxTest11": 403,
-}
-# Two documented 400s among the well-formed tests: updates that are only a prologue (an empty
-# update is a valid update request) are not queries, so sent as a query they are a syntax
-# error; and a query calling an unknown function (`:function(...)`) asks for what the engine
-# does not support (the engine said 500 and the endpoint 502 before this test found it).
-ANSWERED_400 = {f"syntax-update-1/syntax-update-{n}.ru" for n in (38, 39, 40)} | {
-    "syntax-query/syntax-select-expr-04.rq"
-}
 GENERATED_OK = {200, 400, 403, 406, 413, 415}  # 503 only when the time limit stopped the query
-
-
-@dataclass(frozen=True)
-class SyntaxTest:
-    name: str
-    kind: str
-    text: str
-
-
-def syntax_tests() -> list[SyntaxTest]:
-    tests = []
-    for manifest in sorted(W3C.glob("*/manifest.ttl")):
-        store = ox.Store()
-        store.load(path=str(manifest), format=ox.RdfFormat.TURTLE, base_iri=manifest.as_uri())
-        query = f"SELECT ?action ?type WHERE {{ ?t a ?type ; <{MF}action> ?action }}"
-        for row in store.query(query):
-            kind = row["type"].value.removeprefix(MF)
-            if kind in EXPECTED:
-                path = manifest.parent / row["action"].value.rsplit("/", 1)[-1]
-                tests.append(SyntaxTest(f"{manifest.parent.name}/{path.name}", kind, path.read_text("utf-8")))
-    return sorted(tests, key=lambda t: t.name)
-
-
-TESTS = syntax_tests()
-
-
-def expected(test: SyntaxTest) -> int:
-    return 400 if test.name in ANSWERED_400 else EXPECTED[test.kind]
+ENV = {
+    "KG_PRODUCTION": "true",  # "Unexpected error." is what production says of a crash
+    "KG_API_TOKENS": f'["{TOKEN}"]',  # writes are on; the fuzzer never has the token
+    "KG_GRAPHQL_CACHE_ENTRIES": "0",  # every request is worked out, none answered from memory
+    "KG_SPARQL_CACHE_ENTRIES": "0",
+    "KG_SPARQL_TIMEOUT_S": "2",
+    "KG_QUERY_SECONDS_PER_MINUTE": "100000",
+    "KG_AUTH_FAILURES_PER_MINUTE": "100000",
+}
+IN_FLIGHT = 4  # in-process requests at once: a worker process's answer overlaps the next request
+# Two clients, so that both heavy seats (one per client) and their worker processes are used.
+CLIENTS = ("127.0.0.1", "127.0.0.2")
+# Generated operations per default run: over uvicorn, then in process; issue 9's 10,000 each.
+UVICORN_QUERIES, UVICORN_SPARQL = 1_000, 1_000
+IN_PROCESS_QUERIES, IN_PROCESS_MUTATIONS, IN_PROCESS_SPARQL = 8_100, 800, 9_000
 
 
 def dump_digest(store: Path) -> str:
@@ -84,122 +73,98 @@ def dump_digest(store: Path) -> str:
     return hashlib.sha256(b"\n".join(sorted(result.stdout.encode().splitlines()))).hexdigest()
 
 
+# ---- what a documented answer is -----------------------------------------------------------
+
+
+def graphql_problem(status: int, body: dict | None, *, valid: bool, mutation: bool) -> str | None:
+    """Why an answer to a generated document is not a documented one; None if it is."""
+    if status != 200 or not isinstance(body, dict):
+        return f"status {status}"
+    if not set(body) <= {"data", "errors", "extensions"}:
+        return f"keys {sorted(body)}"
+    errors = body.get("errors") or []
+    if "Unexpected error." in [e.get("message") for e in errors]:
+        return "Unexpected error."
+    if not valid and not errors:
+        return "a document against the schema's rules was answered without a reason"
+    # without a token, every write is refused unrun, whatever its arguments: for the token, or
+    # for its price when what it asks back is over the cost limit (priced before anything runs)
+    codes = [e.get("extensions", {}).get("code") for e in errors]
+    if mutation and (codes not in (["UNAUTHENTICATED"], ["QUERY_TOO_COSTLY"]) or body.get("data") is not None):
+        return f"a write without a token answered {body}"
+    return None
+
+
+def sparql_problem(status: int, text: str, case: SparqlCase) -> str | None:
+    if status not in GENERATED_OK and not (status == 503 and "was stopped" in text):
+        return f"status {status}: {text[:300]}"
+    if case.text == case.test.text and case.accept in (None, "*/*") and status != expected(case.test):
+        return f"{case.test.name} answered {status}, documented {expected(case.test)}"
+    return None
+
+
+def sparql_request(case: SparqlCase) -> dict:
+    """httpx request arguments for a case: GET, form POST or direct POST, with its Accept."""
+    headers = {"Accept": case.accept} if case.accept else {}
+    if case.method == "GET":
+        return {"method": "GET", "url": "/sparql", "params": {"query": case.text}, "headers": headers}
+    if case.method == "form":
+        return {"method": "POST", "url": "/sparql", "data": {"query": case.text}, "headers": headers}
+    headers["Content-Type"] = "application/sparql-query"
+    return {"method": "POST", "url": "/sparql", "content": case.text.encode("utf-8"), "headers": headers}
+
+
+# ---- the share over a real `kg serve` (uvicorn) ----------------------------------------------
+
+
 @dataclass
-class Fuzzed:
+class Served:
     url: str
-    store: Path
     http: httpx.Client
 
 
 @pytest.fixture(scope="module")
-def fuzzed(tmp_path_factory: pytest.TempPathFactory, sample_store: Path) -> Iterator[Fuzzed]:
+def served(tmp_path_factory: pytest.TempPathFactory, sample_store: Path) -> Iterator[Served]:
     store = tmp_path_factory.mktemp("fuzzed") / "kg"
     shutil.copytree(sample_store, store)
     before = dump_digest(store)
-    env = {
-        "KG_PRODUCTION": "true",  # "Unexpected error." is what production says of a crash
-        "KG_API_TOKENS": f'["{TOKEN}"]',  # writes are on; the fuzzer never has the token
-        "KG_GRAPHQL_CACHE_ENTRIES": "0",  # every request is worked out, none answered from memory
-        "KG_SPARQL_CACHE_ENTRIES": "0",
-        "KG_SPARQL_TIMEOUT_S": "2",
-        "KG_QUERY_SECONDS_PER_MINUTE": "100000",
-        "KG_AUTH_FAILURES_PER_MINUTE": "100000",
-    }
-    with serving(store, env, store.parent) as url, httpx.Client(timeout=60) as http:
-        yield Fuzzed(url, store, http)
-        assert http.get(f"{url}/healthz").json()["writes"] == 0
+    with serving(store, ENV, store.parent) as url, httpx.Client(base_url=url, timeout=60) as http:
+        yield Served(url, http)
+        assert http.get("/healthz").json()["writes"] == 0
     assert dump_digest(store) == before  # the store is unchanged after everything
-
-
-FAST = settings(
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-    print_blob=True,
-)
-
-
-# ---- GraphQL: documents from the schema ------------------------------------------------
-
-SCHEMA = build_schema(Settings()).as_str()
-
-
-def _scalars(*, bad_dates: bool) -> dict:
-    """Days for the Date scalar; with `bad_dates`, also any text (a value the scalar refuses)."""
-    from hypothesis_graphql import nodes
-
-    days = st.dates().map(lambda d: nodes.String(d.isoformat()))
-    return {"Date": st.one_of(days, st.text(max_size=12).map(nodes.String)) if bad_dates else days}
-
-
-def _errors(body: dict) -> list[dict]:
-    return body.get("errors") or []
 
 
 SENT: dict[str, int] = {"graphql": 0, "sparql": 0}
 
 
-def _check_graphql(fuzzed: Fuzzed, document: str, *, valid: bool) -> dict:
+def _ask_graphql(served: Served, document: str, *, valid: bool, mutation: bool) -> None:
     SENT["graphql"] += 1
-    resp = fuzzed.http.post(f"{fuzzed.url}/graphql", json={"query": document})
-    assert resp.status_code == 200, (resp.status_code, document, resp.text[:500])
-    body = resp.json()
-    assert set(body) <= {"data", "errors", "extensions"}, body
-    messages = [e["message"] for e in _errors(body)]
-    assert "Unexpected error." not in messages, (document, body)
-    if not valid:
-        assert messages, document  # a document against the schema's rules is refused with a reason
-    return body
+    resp = served.http.post("/graphql", json={"query": document})
+    try:
+        body = resp.json()
+    except ValueError:
+        body = None
+    problem = graphql_problem(resp.status_code, body, valid=valid, mutation=mutation)
+    assert problem is None, (problem, document, resp.text[:500])
 
 
-def graphql_operations(fuzzed: Fuzzed, examples: int) -> None:
-    from hypothesis_graphql import Mode, mutations, queries
+@pytest.mark.parametrize("queries", [UVICORN_QUERIES, pytest.param(10_000, marks=pytest.mark.slow)])
+def test_generated_graphql_documents_get_documented_answers_over_uvicorn(served: Served, queries: int) -> None:
+    sent = SENT["graphql"]
 
-    scalars = _scalars(bad_dates=True)
-    documents = st.one_of(
-        queries(SCHEMA, custom_scalars=scalars).map(lambda d: (d, True)),
-        queries(SCHEMA, custom_scalars=scalars, mode=Mode.NEGATIVE).map(lambda d: (d, False)),
-    )
-
-    @settings(FAST, max_examples=examples)
-    @given(documents)
+    @settings(FAST, max_examples=queries)
+    @given(graphql_queries())
     def asks(case: tuple[str, bool]) -> None:
-        _check_graphql(fuzzed, case[0], valid=case[1])
+        _ask_graphql(served, case[0], valid=case[1], mutation=False)
+
+    @settings(FAST, max_examples=queries // 10)
+    @given(graphql_mutations())
+    def writes(document: str) -> None:
+        _ask_graphql(served, document, valid=True, mutation=True)
 
     asks()
-
-    @settings(FAST, max_examples=max(50, examples // 10))
-    @given(mutations(SCHEMA, custom_scalars=_scalars(bad_dates=False)))
-    def writes(document: str) -> None:
-        body = _check_graphql(fuzzed, document, valid=True)
-        # without a token, every write is refused unrun, whatever its arguments: for the token, or
-        # for its price when what it asks back is over the cost limit (priced before anything runs)
-        codes = [e.get("extensions", {}).get("code") for e in _errors(body)]
-        assert codes in (["UNAUTHENTICATED"], ["QUERY_TOO_COSTLY"]) and body["data"] is None, (document, body)
-
     writes()
-
-
-@pytest.mark.parametrize("examples", [2_000, pytest.param(10_000, marks=pytest.mark.slow)])
-def test_generated_graphql_documents_get_documented_answers(fuzzed: Fuzzed, examples: int) -> None:
-    sent = SENT["graphql"]
-    graphql_operations(fuzzed, examples)
-    assert SENT["graphql"] - sent == examples + max(50, examples // 10)  # queries, then mutations
-
-
-# ---- SPARQL: the W3C syntax tests, as they are and mutated -------------------------------
-
-
-def _send(fuzzed: Fuzzed, text: str, method: str, accept: str | None = None) -> httpx.Response:
-    headers = {"Accept": accept} if accept else {}
-    url = f"{fuzzed.url}/sparql"
-    if method == "GET":
-        return fuzzed.http.get(url, params={"query": text}, headers=headers)
-    if method == "form":
-        return fuzzed.http.post(url, data={"query": text}, headers=headers)
-    return fuzzed.http.post(
-        url, content=text.encode("utf-8"), headers={**headers, "Content-Type": "application/sparql-query"}
-    )
+    assert SENT["graphql"] - sent == queries + queries // 10
 
 
 def test_the_w3c_syntax_tests_are_vendored_whole() -> None:
@@ -213,62 +178,159 @@ def test_the_w3c_syntax_tests_are_vendored_whole() -> None:
 
 
 @pytest.mark.parametrize("method", ["GET", "form", "direct"])
-def test_every_w3c_syntax_test_gets_its_documented_status(fuzzed: Fuzzed, method: str) -> None:
-    got = {t.name: _send(fuzzed, t.text, method).status_code for t in TESTS}
+def test_every_w3c_syntax_test_gets_its_documented_status(served: Served, method: str) -> None:
+    got = {
+        t.name: served.http.request(**sparql_request(SparqlCase(t, t.text, method, None))).status_code for t in TESTS
+    }
     assert got == {t.name: expected(t) for t in TESTS}
 
 
-ACCEPTS = [
-    None,
-    "*/*",
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
-    "text/turtle",
-    "application/n-triples",
-    "application/ld+json",
-    "image/png",
-]
+@pytest.mark.parametrize("examples", [UVICORN_SPARQL, pytest.param(10_000, marks=pytest.mark.slow)])
+def test_requests_built_from_the_w3c_syntax_tests_get_documented_answers_over_uvicorn(
+    served: Served, examples: int
+) -> None:
+    sent = SENT["sparql"]
 
-
-@st.composite
-def mutated(draw: st.DrawFn) -> tuple[SyntaxTest, str]:
-    """A syntax test cut, spliced or sprinkled with characters: mostly malformed queries,
-    sometimes still well-formed ones, never anything the endpoint may answer with a crash."""
-    test = draw(st.sampled_from(TESTS))
-    text = test.text
-    edit = draw(st.sampled_from(["keep", "cut", "insert", "delete", "splice"]))
-    at = draw(st.integers(0, len(text)))
-    if edit == "cut":
-        text = text[:at]
-    elif edit == "insert":
-        text = text[:at] + draw(st.text(min_size=1, max_size=8)) + text[at:]
-    elif edit == "delete":
-        text = text[:at] + text[at + draw(st.integers(1, 20)) :]
-    elif edit == "splice":
-        other = draw(st.sampled_from(TESTS)).text
-        text = text[:at] + other[draw(st.integers(0, len(other))) :]
-    return test, text
-
-
-def sparql_operations(fuzzed: Fuzzed, examples: int) -> None:
     @settings(FAST, max_examples=examples)
-    @given(mutated(), st.sampled_from(["GET", "form", "direct"]), st.sampled_from(ACCEPTS))
-    def asks(case: tuple[SyntaxTest, str], method: str, accept: str | None) -> None:
-        test, text = case
+    @given(sparql_cases())
+    def asks(case: SparqlCase) -> None:
         SENT["sparql"] += 1
-        resp = _send(fuzzed, text, method, accept)
-        status = resp.status_code
-        assert status in GENERATED_OK or (status == 503 and "was stopped" in resp.text), (status, text, resp.text)
-        if text == test.text and (accept is None or accept == "*/*"):
-            assert status == expected(test), (test.name, status, resp.text)
+        resp = served.http.request(**sparql_request(case))
+        problem = sparql_problem(resp.status_code, resp.text, case)
+        assert problem is None, (problem, case)
 
     asks()
-
-
-@pytest.mark.parametrize("examples", [2000, pytest.param(10_000, marks=pytest.mark.slow)])
-def test_requests_built_from_the_w3c_syntax_tests_get_documented_answers(fuzzed: Fuzzed, examples: int) -> None:
-    sent = SENT["sparql"]
-    sparql_operations(fuzzed, examples)
     assert SENT["sparql"] - sent == examples
+
+
+# ---- the bulk, in process: the same app object, without the socket ---------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_digest(sample_store: Path) -> str:
+    return dump_digest(sample_store)
+
+
+@pytest.fixture()
+def in_process(tmp_path: Path, sample_store: Path, sample_digest: str) -> Iterator[Settings]:
+    """Settings for an app over a fresh copy of the sample store (one per test: the store is
+    closed with its app, but RocksDB's lock goes only when the last reference to it does)."""
+    store = tmp_path / "kg"
+    shutil.copytree(sample_store, store)
+    yield Settings(
+        store=str(store),
+        production=True,
+        api_tokens=[TOKEN],
+        graphql_cache_entries=0,
+        sparql_cache_entries=0,
+        sparql_timeout_s=2,
+        query_seconds_per_minute=100000,
+        auth_failures_per_minute=100000,
+    )
+    assert dump_digest(store) == sample_digest  # the store is unchanged after everything
+
+
+@dataclass
+class Tally:
+    sent: dict[str, int]
+    problems: list[tuple[str, str, object]]  # (problem, kind, case): every one, with its whole request
+    writes: int
+
+
+async def _fuzz_app(settings_: Settings, plan: list[tuple[str, int]], run_seed: int) -> Tally:
+    """Sends every case the producer generates for `plan` to a fresh app over the store, at most
+    IN_FLIGHT at once; what each answer was, and the write count the app ended with."""
+    app = create_app(settings_)
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue(maxsize=32)
+    producer = context.Process(target=produce, args=(plan, run_seed, queue), daemon=True)
+    tally = Tally({kind: 0 for kind, _ in plan}, [], -1)
+    gate = asyncio.Semaphore(IN_FLIGHT)
+    turns = itertools.count()
+
+    async def send(http: httpx.AsyncClient, kind: str, case: object) -> None:
+        async with gate:
+            tally.sent[kind] += 1
+            try:
+                if kind == "sparql":
+                    assert isinstance(case, SparqlCase)
+                    resp = await http.request(**sparql_request(case))
+                    problem = sparql_problem(resp.status_code, resp.text, case)
+                else:
+                    document, valid = case if kind == "query" else (case, True)
+                    resp = await http.post("/graphql", json={"query": document})
+                    try:
+                        body = resp.json()
+                    except ValueError:
+                        body = None
+                    problem = graphql_problem(resp.status_code, body, valid=valid, mutation=kind == "mutation")
+            except Exception as exc:  # the app raised instead of answering: a crash
+                problem = f"raised {type(exc).__name__}: {exc}"
+            if problem:
+                tally.problems.append((problem, kind, case))
+
+    async with app.router.lifespan_context(app), contextlib.AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app, client=(address, 50000)),
+                    base_url="http://fuzz.test",
+                    timeout=60,
+                )
+            )
+            for address in CLIENTS
+        ]
+        producer.start()
+        try:
+            pending: set[asyncio.Task] = set()
+            while (item := await asyncio.to_thread(queue.get, True, 300)) is not None:
+                kind, batch = item
+                for case in batch:
+                    http = clients[next(turns) % len(clients)]
+                    task = asyncio.create_task(send(http, kind, case))
+                    pending.add(task)
+                    task.add_done_callback(pending.discard)
+                while len(pending) > 4 * IN_FLIGHT:  # keep the queue, not this loop, holding the rest
+                    await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            if pending:
+                await asyncio.wait(pending)
+        finally:
+            producer.join(30)
+            if producer.is_alive():
+                producer.kill()
+        tally.writes = (await clients[0].get("/healthz")).json()["writes"]
+    return tally
+
+
+def _in_process_run(in_process: Settings, plan: list[tuple[str, int]]) -> Tally:
+    run_seed = random.randrange(2**32)
+    tally = asyncio.run(_fuzz_app(in_process, plan, run_seed))
+    assert tally.problems == [], (f"seed {run_seed}", len(tally.problems), tally.problems[:5])
+    assert tally.writes == 0
+    return tally
+
+
+def test_a_default_run_sends_ten_thousand_generated_operations_per_endpoint() -> None:
+    """Each test pins the operations it sent; together, issue 9's count per endpoint."""
+    graphql = UVICORN_QUERIES + UVICORN_QUERIES // 10 + IN_PROCESS_QUERIES + IN_PROCESS_MUTATIONS
+    assert (graphql, UVICORN_SPARQL + IN_PROCESS_SPARQL) == (10_000, 10_000)
+
+
+@pytest.mark.parametrize(
+    ("queries", "mutations"),
+    [(IN_PROCESS_QUERIES, IN_PROCESS_MUTATIONS), pytest.param(81_000, 8_000, marks=pytest.mark.slow)],
+)
+def test_generated_graphql_documents_get_documented_answers_in_process(
+    in_process: Settings, queries: int, mutations: int
+) -> None:
+    plan = [("query", queries), ("mutation", mutations)]
+    tally = _in_process_run(in_process, plan)
+    assert tally.sent == dict(plan)  # every generated document was sent and answered
+
+
+@pytest.mark.parametrize("examples", [IN_PROCESS_SPARQL, pytest.param(90_000, marks=pytest.mark.slow)])
+def test_requests_built_from_the_w3c_syntax_tests_get_documented_answers_in_process(
+    in_process: Settings, examples: int
+) -> None:
+    tally = _in_process_run(in_process, [("sparql", examples)])
+    assert tally.sent == {"sparql": examples}

@@ -149,3 +149,52 @@ def test_a_query_that_met_a_compacted_view_is_raised_for_a_retry_not_answered_as
     settings = Settings(production=True)  # where a crash is masked as "Unexpected error."
     with pytest.raises(FileNotFoundError, match="No such file or directory"):
         answer_in_worker(CompactedView(tmp_path), settings, '{ exposure(platform: "TikTok") { score } }', None, None)
+
+
+# A writer that does to the store's files what a busy server does: one transaction per write, a
+# flush after each (the SPARQL sidecar flushes before every checkpoint); RocksDB then compacts
+# in the background and deletes the files a read-only view opened earlier still lists.
+COMPACTING_WRITER = """
+import sys, time
+import pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+for k in range(int(sys.argv[2]), int(sys.argv[3])):
+    quads = " ".join(f'<urn:s:{k}:{i}> <urn:p:{i % 7}> "{k} {i}" .' for i in range(300))
+    store.update(f"INSERT DATA {{ GRAPH <urn:g:{k}> {{ {quads} }} }}")
+    store.flush()
+time.sleep(2)  # the background compaction that follows the last flushes
+"""
+
+
+def _write(path: Path, first: int, last: int) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", COMPACTING_WRITER, str(path), str(first), str(last)], check=True)
+
+
+def one_subject(store: EmbeddedStore, graph: str, value: str) -> list[str]:
+    """A read that looks up one triple's files: a scan over a view whose files vanished can run
+    RocksDB out of memory rather than fail (benchmarks/RESULTS.md, "issue 9 finished")."""
+    return [row["s"] for row in store.select(f'SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p "{value}" }} }}')]
+
+
+def test_a_read_that_meets_files_a_real_compaction_removed_is_answered_on_a_fresh_view(tmp_path: Path) -> None:
+    path = tmp_path / "kg"
+    _write(path, 0, 40)  # 40 flushes: a few hundred files, which a read-only view opens lazily
+
+    async def scenario() -> list[str]:
+        processes = ReadProcesses(str(path), workers=1)
+        processes.start()  # the worker opens its view now
+        try:
+            old_view = EmbeddedStore(path, read_only=True)  # a view of the same moment, to show the files went
+            await asyncio.to_thread(_write, path, 40, 50)  # RocksDB compacts and deletes files both views list
+            with pytest.raises(FileNotFoundError, match=r"No such file or directory: While open a file for random"):
+                one_subject(old_view, "urn:g:3", "3 7")
+            # the worker's view is as old, and it was told of no write (mark_written): it meets the
+            # same missing file, opens a fresh view and answers there
+            return await processes.call(one_subject, (SERVED, "urn:g:3", "3 7"), time.monotonic() + 60)
+        finally:
+            processes.close()
+
+    assert asyncio.run(scenario()) == ["urn:s:3:7"]

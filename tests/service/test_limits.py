@@ -88,7 +88,7 @@ def test_a_declared_body_over_the_cap_is_refused_before_a_byte_is_read(guarded, 
         elapsed = time.monotonic() - start
         assert sock.recv(1) == b""  # and the connection is closed: nothing more is read
     assert (status, headers["connection"]) == (413, "close")
-    assert json.loads(body) == {"error": f"the request body is over {CAPS[path]:,} bytes"}
+    assert json.loads(body) == {"error": f"the request body is over {CAPS[path]:,} bytes", "code": "TOO_LARGE"}
     assert elapsed < 1.0
 
 
@@ -116,7 +116,10 @@ def test_a_chunked_body_is_cut_once_it_passes_the_cap(guarded, path: str) -> Non
     url, proc = guarded
     rss_before = _rss_kib(proc.pid)
     status, body, sent, elapsed = _stream_chunked(url, path, 200 * MiB)
-    assert (status, json.loads(body)) == (413, {"error": f"the request body is over {CAPS[path]:,} bytes"})
+    assert (status, json.loads(body)) == (
+        413,
+        {"error": f"the request body is over {CAPS[path]:,} bytes", "code": "TOO_LARGE"},
+    )
     assert sent < CAPS[path] + 16 * MiB  # the cap plus what the kernels' socket buffers hold
     assert elapsed < 5
     assert _rss_kib(proc.pid) - rss_before < 50 * 1024
@@ -157,7 +160,10 @@ def test_a_body_trickled_past_its_deadline_is_cut(guarded) -> None:
             sock.sendall(b" ")
         status, _, body = _read_response(sock)
         elapsed = time.monotonic() - start
-    assert (status, json.loads(body)) == (408, {"error": "the request body did not arrive within 2 s"})
+    assert (status, json.loads(body)) == (
+        408,
+        {"error": "the request body did not arrive within 2 s", "code": "REQUEST_TIMEOUT"},
+    )
     assert 1.9 < elapsed < 4
 
 
@@ -182,7 +188,7 @@ def test_too_many_headers_are_refused(guarded) -> None:
     with _connect(url) as sock:
         sock.sendall(_head("/graphql", *(f"X-H{i}: 1" for i in range(65)), "Content-Length: 0"))
         status, _, body = _read_response(sock)
-    assert (status, json.loads(body)) == (431, {"error": "more than 64 request headers"})
+    assert (status, json.loads(body)) == (431, {"error": "more than 64 request headers", "code": "HEADERS_TOO_LARGE"})
     with _connect(url) as sock:  # 20 KB of an unfinished head: past h11's 16 KiB
         sock.sendall(_head("/graphql", *(f"X-H{i}: {'v' * 1000}" for i in range(20)))[:-2])
         time.sleep(0.2)
@@ -202,7 +208,7 @@ def test_past_the_cap_on_requests_in_flight_the_answer_is_503_and_healthz_still_
         assert (busy.status_code, busy.headers["retry-after"], busy.json()) == (
             503,
             "1",
-            {"error": "the server is busy (3 requests in flight); retry shortly"},
+            {"error": "the server is busy (3 requests in flight); retry shortly", "code": "UNAVAILABLE"},
         )
         start = time.monotonic()
         health = httpx.get(f"{url}/healthz", timeout=5)
@@ -235,3 +241,53 @@ def test_a_slow_body_does_not_hold_up_other_clients(guarded) -> None:
     finally:
         done.set()
         slow.join()
+
+
+@pytest.fixture(scope="module")
+def defaults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A server with the service's own limits (64 requests in flight, 32 MB of bodies held)."""
+    folder = tmp_path_factory.mktemp("defaults")
+    with serving_process(folder / "kg", {"KG_API_TOKENS": '["guard-token"]'}, folder) as served:
+        yield served
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+@pytest.mark.parametrize("path", ["/graphql", "/sparql", "/articles"])
+def test_sixteen_200_mib_posts_at_once_are_all_refused_within_a_second(defaults, path: str, declared: bool) -> None:
+    """Issue 9's bar, per endpoint: 16 clients each POSTing 200 MiB at once are all refused
+    within 1 s, and the server's memory grows by less than 50 MiB. A declared length over the
+    cap is refused before a byte of the body is read; a chunked body is cut at the cap, or told
+    to retry once the bodies held by all requests reach KG_MAX_BUFFERED_BODY_BYTES (or, on the
+    query endpoints, once one client has KG_CLIENT_MAX_CONCURRENT_QUERIES running)."""
+    url, proc = defaults
+    rss_before = _rss_kib(proc.pid)
+    answers: list[tuple[int, bytes, int, float]] = []
+    ready = threading.Barrier(16)
+
+    def post() -> None:
+        ready.wait()
+        if declared:
+            with _connect(url) as sock:
+                start = time.monotonic()
+                sock.sendall(_head(path, f"Content-Length: {200 * MiB}") + b"x" * 65536)
+                status, _, body = _read_response(sock)
+                answers.append((status, body, 65536, time.monotonic() - start))
+        else:
+            answers.append(_stream_chunked(url, path, 200 * MiB))
+
+    clients = [threading.Thread(target=post) for _ in range(16)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(30)
+    grown_kib = _rss_kib(proc.pid) - rss_before
+    cap = f"the request body is over {CAPS[path]:,} bytes"
+    busy = "the server is busy reading other requests' bodies; retry shortly"
+    got = {(status, json.loads(body)["error"]) for status, body, _, _ in answers}
+    # 16 from one address to /graphql or /sparql: past 8 running, the client's own cap answers first
+    running = (429, "this client has 8 queries running; send the next when one is answered")
+    assert len(answers) == 16 and got <= {(413, cap), (503, busy), running} and (413, cap) in got, got
+    slowest = max(seconds for *_, seconds in answers)
+    how = "declared" if declared else "chunked"
+    print(f"\n{path} {how}: slowest refusal {slowest:.3f} s, RSS +{grown_kib / 1024:.1f} MiB")  # figures, with -s
+    assert slowest < 1.0 and grown_kib < 50 * 1024, (slowest, grown_kib)

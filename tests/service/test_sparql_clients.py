@@ -108,8 +108,9 @@ def test_an_unsupported_format_is_406_listing_what_is_supported(server, query, p
     """Not 'SPARQL syntax error' (a 400), as an unknown format once was."""
     headers = {"Accept": accept} if accept else {}
     resp = httpx.get(f"{server.url}/sparql", params={"query": query, **params}, headers=headers)
-    assert resp.status_code == 406
-    assert resp.text.startswith(message) and resp.text.endswith(NOT_ACCEPTABLE), resp.text
+    answer = resp.json()
+    assert (resp.status_code, answer["code"]) == (406, "NOT_ACCEPTABLE")
+    assert answer["error"].startswith(message) and answer["error"].endswith(NOT_ACCEPTABLE), answer
 
 
 def test_rdflib_sparqlstore_reads_the_graph(server) -> None:

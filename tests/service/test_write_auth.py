@@ -42,8 +42,8 @@ MATRIX = [
     (f"\x85Bearer {TOKEN}", False),
     ("Bearer t\xf6ken", False),
 ]
-BAD_TOKEN = {"error": "a valid bearer token is required"}
-NO_TOKENS = {"error": "writes are off: no API tokens are configured (KG_API_TOKENS)"}
+BAD_TOKEN = {"error": "a valid bearer token is required", "code": "UNAUTHENTICATED"}
+NO_TOKENS = {"error": "writes are off: no API tokens are configured (KG_API_TOKENS)", "code": "FORBIDDEN"}
 
 
 @pytest.mark.parametrize(("header", "ok"), MATRIX)
@@ -166,7 +166,7 @@ def test_no_authorization_bytes_make_a_write_edge_fail(server) -> None:
         if NOT_IN_A_VALUE & set(trimmed):
             expected = (400, b"Invalid HTTP request received.")
         elif path == "/articles":
-            expected = (401, b'{"error":"a valid bearer token is required"}')
+            expected = (401, b'{"error":"a valid bearer token is required","code":"UNAUTHENTICATED"}')
         else:
             expected = (200, b'"code":"UNAUTHENTICATED"')
             payload = b'"code":"UNAUTHENTICATED"' if b'"code":"UNAUTHENTICATED"' in payload else payload
@@ -191,7 +191,10 @@ def test_a_client_that_keeps_failing_is_told_to_wait(sample_store: Path, tmp_pat
         assert refused.status_code == 429
         wait = int(refused.headers["retry-after"])
         assert 58 <= wait <= 60
-        assert refused.json() == {"error": f"too many failed bearer tokens from this client; retry in {wait} s"}
+        assert refused.json() == {
+            "error": f"too many failed bearer tokens from this client; retry in {wait} s",
+            "code": "RATE_LIMITED",
+        }
         assert article(f"Bearer {TOKEN}", guesser).status_code == 429  # the right token waits too
         mutation = httpx.post(
             f"{url}/graphql", json={"query": MUTATION}, headers={**guesser, **_headers(f"Bearer {TOKEN}")}, timeout=30
