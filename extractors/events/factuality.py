@@ -167,6 +167,8 @@ class Factuality:
                 return "negated"
             if child.dep_ in ("aux", "auxpass"):
                 if word in cues["hedge_aux"]:
+                    if word in ("could", "can") and any(c.lower_ == "again" for c in verb.children):
+                        continue  # "TikTok could again be downloaded": able to again, not maybe
                     return "hedged"
                 if word in cues["require_aux"]:
                     return "required"

@@ -111,3 +111,20 @@ def test_telling_a_court_what_was_done_reports_it_and_telling_a_platform_to_do_i
     assert events(ordered, "2021-07-12", unasserted=True) == [
         {"type": "ComplianceMeasure", "agent": ["X"], "factuality": "required"}
     ]
+
+
+def test_an_app_that_could_again_be_downloaded_was_back_and_one_that_could_be_banned_is_only_maybe() -> None:
+    back = "TikTok could again be downloaded from Apple's App Store in the United States on Thursday."
+    assert events(back, "2025-02-14") == [
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Apple App Store"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["United States"],
+            "date": "2025-02-13",
+            "outcome": "restored",
+        }
+    ]
+    assert [
+        e["factuality"] for e in events("TikTok could be banned in the United States.", "2025-01-15", unasserted=True)
+    ] == ["hedged"]
