@@ -25,6 +25,8 @@ from extractors.lookup import sentence_of
 # "users of X", "a version of the app": the entities around them are what the phrase names.
 PROXY_NOUNS = {
     "access",
+    "store",  # "the stores of Apple and Google": the companies' stores
+    "stores",
     "availability",
     "service",
     "services",

@@ -41,6 +41,23 @@ def _marked(clause: Token, marks: frozenset[str] | set[str]) -> bool:
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks and c.i < clause.i for c in clause.children)
 
 
+_FRONTED = 3  # the link of a date that opens the sentence, for a coordinated clause
+
+
+def _fronted_for_both(gov: Token, date_root: Token) -> bool:
+    """A date opening the sentence before its first clause's verb scopes over a clause
+    coordinated with it; the second clause's own date still comes first (a closer link)."""
+    first = gov.head
+    if gov.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or date_root.i > first.i:
+        return False
+    node = date_root
+    while node.head.i != node.i and node.head.i != first.i:
+        if node.dep_ in CLAUSE_DEPS:
+            return False
+        node = node.head
+    return node.head.i == first.i and node.i < first.i and node.dep_ in ("prep", "npadvmod", "advmod")
+
+
 def _condition(verb: Token) -> bool:
     """The clause is a condition: 'if ...', 'unless ...', 'once ...', 'in case ...'."""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until") for c in verb.children) or any(
@@ -79,6 +96,7 @@ class Dating:
         governing verb tells another event, so only a date on the event word itself counts."""
         best: tuple[int, str] | None = None
         strong = False
+        own_unresolved = False  # "... and lifted the block a week later": its own date, unknown
         for ent in self.in_sentence(sentence_of(frame.trigger)):
             link = self._link(frame, ent.root)
             if own_only and link != 0:
@@ -87,10 +105,13 @@ class Dating:
                 continue
             value = self.resolve(ent, self._clause(ent.root) if link > 0 else frame.governor)
             if not value:
+                own_unresolved = own_unresolved or link < _FRONTED
                 continue
             refines = best is not None and link == best[0] and len(value) > len(best[1]) and value.startswith(best[1])
             if best is None or link < best[0] or refines:  # "in 2023, on November 9": the day
                 best, strong = (link, value), link <= 1
+        if best is not None and best[0] == _FRONTED and own_unresolved:
+            return None, False
         return (best[1], strong) if best else (None, False)
 
     def resolve(self, ent: Span, governor: Token) -> str | None:
@@ -161,6 +182,8 @@ class Dating:
         trigger, gov = frame.trigger, frame.governor
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
+        if _fronted_for_both(gov, date_root):
+            return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         anchors = {trigger.i, gov.i}
         if frame.light is not None:
             anchors.add(frame.light.i)

@@ -211,3 +211,22 @@ def test_what_was_ordered_in_a_month_takes_the_tense_of_the_order() -> None:
     """'to remove' looks ahead, but the order was given last February, not next."""
     text = "The European Commission had already ordered its staff to remove TikTok from work devices in February."
     assert [(e["type"], e["date"]) for e in events(text, "2023-04-04")] == [("Ban", "2023-02")]
+
+
+def test_a_date_opening_the_sentence_dates_a_coordinated_clause_that_has_none_of_its_own() -> None:
+    shared = "On 18 January TikTok went dark in the United States, and the app was removed from Apple's App Store."
+    own = "On 18 January Kenya blocked Telegram, and on 2 February it blocked Signal."
+    assert [(e["type"], e["date"]) for e in events(shared, "2025-02-14") + events(own, "2025-02-14")] == [
+        ("ServiceShutdown", "2025-01-18"),
+        ("AppStoreRemoval", "2025-01-18"),
+        ("Ban", "2025-01-18"),
+        ("Ban", "2025-02-02"),
+    ]
+
+
+def test_the_stores_of_apple_and_google_are_their_app_stores() -> None:
+    text = "TikTok went dark in the United States, and the app was removed from the stores of Apple and Google."
+    assert [e["agent"] for e in events(text, "2025-02-14") if e["type"] == "AppStoreRemoval"] == [
+        ["Apple", "Apple App Store"],
+        ["Google", "Google Play"],
+    ]
