@@ -176,18 +176,23 @@ class ExposureConnection:
     total_count: int = strawberry.field(description="How many jurisdictions concern the platform, over all pages")
 
 
+def _exposure(place: ExposureScore | ExposureStanding, as_of: date | None = None) -> Exposure:
+    """A jurisdiction's exposure from its whole score, or from its standing in the sums (its
+    acts read only when a field asks for them)."""
+    standing = place if isinstance(place, ExposureStanding) else None
+    return Exposure(
+        jurisdiction=entity_of(place.jurisdiction),
+        status=place.status,
+        risk_level=RiskLevel(place.level),
+        score=place.score,
+        found=None if standing is not None else place,
+        as_of=as_of,
+        standing=standing,
+    )
+
+
 def _exposures(found: list[ExposureScore], as_of: date | None) -> list[Exposure]:
-    return [
-        Exposure(
-            jurisdiction=entity_of(place.jurisdiction),
-            status=place.status,
-            risk_level=RiskLevel(place.level),
-            score=place.score,
-            found=place,
-            as_of=as_of,
-        )
-        for place in found
-    ]
+    return [_exposure(place, as_of) for place in found]
 
 
 @strawberry.type
@@ -223,18 +228,7 @@ class ExposureQueries:
         ranked = await read(answers.exposure_standings, store, platform, start, size) if as_of is None else None
         if ranked is not None:
             standings, total = ranked
-            places = [
-                Exposure(
-                    jurisdiction=entity_of(s.jurisdiction),
-                    status=s.status,
-                    risk_level=RiskLevel(s.level),
-                    score=s.score,
-                    found=None,
-                    as_of=None,
-                    standing=s,
-                )
-                for s in standings
-            ]
+            places = [_exposure(s) for s in standings]
         else:
             found, total = await read(answers.exposure_page, store, platform, as_of, start, size, False)
             places = _exposures(found, as_of)
