@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlencode
@@ -118,6 +119,10 @@ async def _read(request: Request) -> SparqlRequest:
 
 
 _FROM = re.compile(r"\bFROM\b", re.I)
+# pyparsing, under rdflib's SPARQL parser, is not thread-safe: two parses at once (this runs in
+# asyncio.to_thread) can fix a parse action's argument count wrongly for the rest of the process,
+# after which every FROM query fails to parse and runs over the union (rdflib issue #1282).
+_PARSER = threading.Lock()
 
 
 def query_dataset(query: str) -> list[tuple[str, str]]:
@@ -142,7 +147,8 @@ def query_dataset(query: str) -> list[tuple[str, str]]:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        clauses = translateQuery(parseQuery(query)).algebra.get("datasetClause") or []
+        with _PARSER:
+            clauses = translateQuery(parseQuery(query)).algebra.get("datasetClause") or []
     except Exception:  # any parse failure: the engine is the judge of the query's syntax
         return []
     # a parse clause holds 'default' or 'named' (CompValue.get answers a missing key with the default)

@@ -3,6 +3,8 @@ rdflib's SPARQLStore, `format=` and Accept for graph queries, 406 for a format n
 has, the union default graph as the service description says, and a query's own FROM."""
 
 import doctest
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -162,3 +164,27 @@ def test_a_query_s_own_from_replaces_the_union(server) -> None:
 
 def test_the_negotiation_examples_hold() -> None:
     assert doctest.testmod(kg.service.sparql, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+CONCURRENT_FROM = """
+from concurrent.futures import ThreadPoolExecutor
+from kg.service.sparql import query_dataset
+queries = [
+    "PREFIX g: <urn:g:> SELECT * FROM g:a FROM NAMED <urn:b> WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?r } }",
+    "ASK FROM <urn:x> { ?s ?p ?o FILTER NOT EXISTS { ?s a ?t } }",
+] * 8
+with ThreadPoolExecutor(8) as pool:
+    during = list(pool.map(query_dataset, queries))
+after = query_dataset(queries[0])
+print(sorted({repr(d) for d in during}), after)
+"""
+
+
+def test_a_query_s_own_graphs_are_read_right_when_many_arrive_at_once() -> None:
+    """/sparql parses FROM clauses in worker threads; rdflib's parser (pyparsing) once broke for
+    the rest of the process when two parsed at once, and every FROM query then ran over the union.
+    Run in a process of its own, as a broken parser would stay broken for the tests after it."""
+    done = subprocess.run([sys.executable, "-c", CONCURRENT_FROM], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    one = "[('default-graph-uri', 'urn:g:a'), ('named-graph-uri', 'urn:b')]"
+    assert done.stdout.strip() == f"[\"{one}\", \"[('default-graph-uri', 'urn:x')]\"] {one}"
