@@ -191,6 +191,8 @@ class Dating:
             anchors.add(gov.head.i)  # "decided on Thursday to lift the ban": the lifting's Thursday
         if frame.orderer and gov.dep_ in ("xcomp", "ccomp", "oprd"):
             anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
+        elif gov.dep_ == "acl" and gov.head.dep_ == "dobj" and gov.head.head.lemma_.lower() in ORDER_VERBS:
+            anchors.add(gov.head.head.i)  # "on August 30 he ordered the platform suspended" (parsed as acl)
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
         if gov.dep_ == "advcl" and _marked(gov, _SAME_TIME) and gov.head.pos_ in ("VERB", "AUX"):

@@ -230,3 +230,12 @@ def test_the_stores_of_apple_and_google_are_their_app_stores() -> None:
         ["Apple", "Apple App Store"],
         ["Google", "Google Play"],
     ]
+
+
+def test_what_a_judge_ordered_on_a_day_is_dated_that_day_when_the_parse_hangs_it_on_the_object() -> None:
+    # spaCy reads "ordered the platform suspended" as a participle on the object, not a clause
+    text = (
+        "Judge Ana Prado of the Federal Court of Zambia has pursued Telegram since May. In July the app lost "
+        "its local office, and on July 19 Prado ordered the service suspended nationwide after it ignored a deadline."
+    )
+    assert [(e["type"], e["date"]) for e in events(text, "2024-10-02") if e["type"] == "Ban"] == [("Ban", "2024-07-19")]
