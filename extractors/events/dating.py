@@ -200,6 +200,8 @@ class Dating:
         for clause in gov.children:
             if clause.dep_ == "advcl" and _marked(clause, _SAME_TIME):
                 anchors.add(clause.i)  # "When the judge dismissed it on June 30, he also imposed costs"
+        if gov.dep_ == "relcl" and gov.head.lemma_.lower() in CARRIERS:
+            anchors.add(gov.head.i)  # "a July 2020 judgment in which the court struck down ...": July's
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and _marked(gov, {"when"}):
             anchors.add(gov.head.i)  # "in early March 2024, when it rolled out changes"
         if gov.tag_ == "VBG" and gov.dep_ in ("advcl", "conj") and gov.head.pos_ in ("VERB", "AUX"):

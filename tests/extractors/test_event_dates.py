@@ -239,3 +239,8 @@ def test_what_a_judge_ordered_on_a_day_is_dated_that_day_when_the_parse_hangs_it
         "its local office, and on July 19 Prado ordered the service suspended nationwide after it ignored a deadline."
     )
     assert [(e["type"], e["date"]) for e in events(text, "2024-10-02") if e["type"] == "Ban"] == [("Ban", "2024-07-19")]
+
+
+def test_a_decision_dated_as_a_noun_dates_what_its_relative_clause_says_it_did() -> None:
+    text = "The dispute grew out of a March 2019 ruling in which Kenya's High Court struck down the Data Act."
+    assert [(e["type"], e["date"]) for e in events(text, "2024-10-02")] == [("CourtRuling", "2019-03")]
