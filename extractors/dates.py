@@ -68,6 +68,8 @@ _WEEKEND = re.compile(r"\bweekend\b")  # not "weekends": a habit, not a day
 _AGO = re.compile(_N + r"\s+(day|week|month|year)s?\s+(ago|earlier|before)\b", re.I)
 _LATER = re.compile(_N + r"\s+(day|week|month|year)s?\s+(later|after|on)\b", re.I)
 _PERIOD = re.compile(r"\b(last|this|next|past|previous|coming|earlier this|later this)\s+(week|month|year)\b", re.I)
+# "from the first day of the year", "at the end of last year": a named part of a year
+_YEAR_PART = re.compile(r"\b(first day|start|beginning|end|close|last day) of (the|this|last|next) year\b", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 _REL_YEAR = re.compile(r"\b(last|this|next)\s+year\b")
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
@@ -159,6 +161,9 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
         if month > 12 >= day:
             day, month = month, day
         return _iso(year, month, day)
+    part = _YEAR_PART.search(lowered)
+    if part and published is not None:
+        return _year_part(part.group(1), part.group(2), published)
     relative_year = _REL_YEAR.search(lowered)
     if relative_year and published is not None:
         # "July 28 last year", "in April last year": the month of that year
@@ -189,6 +194,20 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
     if weekday and published is not None:
         return _weekday(weekday.group(1), weekday.group(2), published, tense)
     return None
+
+
+def _year_part(part: str, which: str, published: date) -> str:
+    """'the first day of the year' is 1 January of the year the article speaks from; 'the end of
+    last year' that year's December."""
+    year = published.year + {"last": -1, "next": 1}.get(which, 0)
+    return {
+        "first day": f"{year:04d}-01-01",
+        "start": f"{year:04d}-01",
+        "beginning": f"{year:04d}-01",
+        "end": f"{year:04d}-12",
+        "close": f"{year:04d}-12",
+        "last day": f"{year:04d}-12-31",
+    }[part]
 
 
 def _relative(lowered: str, published: date) -> str | None:

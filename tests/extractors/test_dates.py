@@ -71,3 +71,17 @@ def test_the_weekend_is_the_month_of_the_weekend_just_gone_or_coming() -> None:
     assert resolve("over the weekend", date(2025, 8, 1), "past") == "2025-07"
     assert resolve("last weekend", date(2025, 8, 2), "past") == "2025-07"
     assert resolve("this weekend", date(2025, 7, 29), "future") == "2025-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first day of the year", "2024-01-01"),
+        ("the start of this year", "2024-01"),
+        ("the beginning of next year", "2025-01"),
+        ("the end of last year", "2023-12"),
+        ("the last day of the year", "2024-12-31"),
+    ],
+)
+def test_a_named_part_of_a_year_is_that_part_of_the_year_the_article_speaks_from(text: str, expected: str) -> None:
+    assert resolve(text, PUBLISHED, tense="past") == expected
