@@ -553,6 +553,9 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and mention.type == "PublicStatement" and self._news_of_the_day(mention):
             value = self._today(mention.token)  # "the company said": a news story's "said" is its day's
             mention.date_assumed = True
+        if value is None and self._headline_present(mention):
+            value = self._today(mention.token)  # "Regulator fines X": the news of the story's day
+            mention.date_assumed = True
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
@@ -589,6 +592,14 @@ class EventExtractor(ContextRoles, Statements):
             return False
         near = {t.lower_ for c in verb.children if c.dep_ in ("advmod", "prep", "npadvmod") for t in c.subtree}
         return not near & self._BACKGROUND
+
+    def _headline_present(self, mention: EventMention) -> bool:
+        """A headline tells the day's news in the present tense ('Garante stops DeepSeek')."""
+        headline = self.doc._.headline
+        verb = mention.frame.governor
+        if self.dating.published is None or headline is None or not headline[0] <= mention.token.i < headline[1]:
+            return False
+        return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
     def _told_by_another(self, mention: EventMention) -> bool:
         """'has rejected TikTok's appeal': the verb is the rejection's; the appeal is older."""

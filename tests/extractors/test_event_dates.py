@@ -244,3 +244,15 @@ def test_what_a_judge_ordered_on_a_day_is_dated_that_day_when_the_parse_hangs_it
 def test_a_decision_dated_as_a_noun_dates_what_its_relative_clause_says_it_did() -> None:
     text = "The dispute grew out of a March 2019 ruling in which Kenya's High Court struck down the Data Act."
     assert [(e["type"], e["date"]) for e in events(text, "2024-10-02")] == [("CourtRuling", "2019-03")]
+
+
+def test_a_headline_in_the_present_tense_tells_the_news_of_the_day() -> None:
+    text = (
+        "Kenya's regulator suspends Worldcoin over iris scans\n\n"
+        "Kenya's data commissioner has told the company to stop collecting biometric data."
+    )
+    told_before = "Kenya suspended Worldcoin over iris scans\n\nThe company has stopped collecting biometric data."
+    assert [(e["type"], e.get("date")) for e in events(text, "2024-06-14") + events(told_before, "2024-06-14")] == [
+        ("Ban", "2024-06-14"),
+        ("Ban", None),
+    ]
