@@ -298,13 +298,31 @@ def later(anchor: str | None, text: str) -> str | None:
     match = _LATER.search(text.lower())
     if not match or not anchor:
         return None
-    n = int(match.group(1)) if match.group(1).isdigit() else NUMBER_WORDS[match.group(1)]
-    unit = match.group(2)
+    return shift(anchor, _count(match.group(1)), match.group(2))
+
+
+_SPAN = re.compile(r"^" + _N + r"\s+(day|week|month|year)s?$", re.I)
+
+
+def span(text: str) -> tuple[int, str] | None:
+    """'eight days' as (8, 'day'); None for anything else."""
+    match = _SPAN.match(" ".join(text.lower().split()))
+    return (_count(match.group(1)), match.group(2)) if match else None
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def shift(anchor: str, n: int, unit: str) -> str | None:
+    """`anchor` moved n units (back when n < 0), at the precision both allow."""
     if len(anchor) == 10 and unit in ("day", "week"):
         base = date.fromisoformat(anchor)
         return (base + timedelta(days=n if unit == "day" else 7 * n)).isoformat()
-    if len(anchor) == 7 and unit == "day" and n <= 2:
+    if len(anchor) == 7 and unit == "day" and abs(n) <= 2:
         return anchor  # "the next day" after "in December 2015": still December, as far as we know
+    if len(anchor) == 7 and unit == "week" and abs(n) >= 4:
+        unit, n = "month", round(n * 7 / 30.44)  # "ten weeks before this week": some ten weeks' months
     if len(anchor) >= 7 and unit == "month":
         base = date(int(anchor[:4]), int(anchor[5:7]), 1)
         return _month_iso(base, n)

@@ -123,11 +123,34 @@ class Dating:
         if datelib.SAME_MONTH.search(text):
             anchor = self._anchor(ent)
             return anchor[:7] if anchor and len(anchor) >= 7 else None
+        counted = self._counted_from_main_clause(ent)
+        if counted:
+            return counted
         period = datelib.NEXT_PERIOD.search(text)
         if period:
             return datelib.later(self._anchor(ent), f"1 {period.group(1)} later")
         value = datelib.resolve(text, self.published, tense=self.tense(governor))
         return value or datelib.later(self._anchor(ent), text)
+
+    def _counted_from_main_clause(self, ent: Span) -> str | None:
+        """'News returned on Friday, eight days after the network stopped sharing': the stopping
+        is eight days before the main clause's Friday ('before': after it)."""
+        length = datelib.span(ent.text)
+        mark = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if length is None or mark is None or mark.lower_ not in ("after", "before") or mark.head.dep_ != "advcl":
+            return None
+        main = mark.head.head
+        for other in self.in_sentence(sentence_of(ent[0])):
+            clause = self._clause(other.root)
+            while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+                clause = clause.head  # "began returning on Friday": the beginning's Friday
+            if other.start == ent.start or clause.i != main.i:
+                continue
+            told = datelib.resolve(other.text, self.published, tense=self.tense(main))
+            if told:
+                n, unit = length
+                return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
+        return None
 
     def _anchor(self, ent: Span) -> str | None:
         """What 'the next day' or 'two weeks later' counts from: a date told earlier in the same

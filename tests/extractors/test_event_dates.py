@@ -256,3 +256,14 @@ def test_a_headline_in_the_present_tense_tells_the_news_of_the_day() -> None:
         ("Ban", "2024-06-14"),
         ("Ban", None),
     ]
+
+
+def test_a_span_after_or_before_counts_from_the_main_clause_s_date() -> None:
+    after = "Telegram was working again in Kenya on Thursday, nine days after the regulator blocked it."
+    before = "Kenya lifted the ban on 20 May 2024, two weeks before the regulator fined Telegram."
+    assert [(e["type"], e.get("date")) for e in events(after, PUB) + events(before, PUB)] == [
+        ("Ban", "2024-06-04"),  # working again on Thursday the 13th: its own event is not one of ours
+        ("BanLifted", "2024-05-20"),
+        ("Ban", None),  # the ban lifted, undated
+        ("Fine", "2024-06-03"),
+    ]
