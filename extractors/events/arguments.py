@@ -394,7 +394,7 @@ class RoleFiller:
                         out.append(owner)
         return out
 
-    def _judge_to_court(self, head: Token, iris: list[str]) -> list[str]:
+    def judge_to_court(self, head: Token, iris: list[str]) -> list[str]:
         """'Judge Donald Molloy blocked the law': a judge acts for the court."""
         words = {t.lower_ for t in head.subtree} | {head.lower_}
         people = [i for i in iris if self.res.type_of(i) == "Person"]
@@ -448,7 +448,7 @@ class RoleFiller:
                 ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:
-                    found = self._judge_to_court(tok, found)
+                    found = self.judge_to_court(tok, found)
                 iris.extend(i for i in found if i not in iris)
             if iris:
                 by_slot[slot] = iris

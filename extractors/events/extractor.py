@@ -232,7 +232,7 @@ class EventExtractor(ContextRoles, Statements):
         ]
         if not authorities:
             return
-        courts = [c for s in subjects for c in self.filler._judge_to_court(s, authorities) if c not in authorities]
+        courts = [c for s in subjects for c in self.filler.judge_to_court(s, authorities) if c not in authorities]
         mention.type = "BanLifted"
         mention.roles = {
             **mention.roles,
