@@ -86,6 +86,9 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
     ):
         return None  # "Files Civil Suit Against": a headline in title case, not a name
     if ner_label == "PERSON":
+        described = _described_as(span, typing)
+        if described:
+            return described  # "the media watchdog Roskomnadzor": a body, though NER read a person
         if any(lowered.endswith(w) for w in typing["Court"] + typing["Regulator"]):
             return by_name(res, lowered) or "Person"
         if by_name(res, lowered) in ("Court", "Regulator", "Legislature", "Government", "LegalInstrument"):
@@ -106,6 +109,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         described = _described_as(span, typing)
         if described:
             return described
+        if ner_label == "ORG" and _acts_as_authority(span, typing):
+            return "Regulator"
         if in_context(span, typing["platform_context"]):
             return "Platform"
         if in_context(span, typing["company_context"]):
@@ -150,6 +155,24 @@ def _described_as(span: Span, typing: dict) -> str | None:
         if before.lemma_.lower() in typing["descriptors"][etype]:
             return etype
     return None
+
+
+def _acts_as_authority(span: Span, typing: dict) -> bool:
+    """'Arcom fined X', 'the CNPD opened an investigation into Uber': the subject of an act
+    only an authority performs."""
+    root = span.root
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    if {verb.lemma_.lower(), *_bases(verb.lower_)} & set(typing["authority_verbs"]):
+        return True  # the word's own bases too: the lemmatizer makes "fined" "fin"
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in typing["authority_objects"] for c in verb.children)
+
+
+def _bases(word: str) -> set[str]:
+    """What a regular form may be a form of: 'fined' of 'fine' or 'fin', 'sanctions' of 'sanction'."""
+    endings = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("es", "e"), ("ed", ""), ("es", ""), ("s", ""))
+    return {word[: -len(end)] + base for end, base in endings if word.endswith(end)}
 
 
 def in_context(span: Span, words: list[str]) -> bool:

@@ -269,3 +269,17 @@ def test_a_case_named_by_its_parties_is_one_instrument() -> None:
     ):
         found += [e.label for e in extract(text, "2024-06-01").entities if e.type == "LegalInstrument"]
     assert found == ["Acharya v. Union of India", "Free Speech Coalition v. Paxton", "TikTok Inc. v. Garland"]
+
+
+def test_an_unknown_body_that_fines_or_investigates_is_a_regulator() -> None:
+    # Invented names: only what they do says what they are.
+    ex = extract("Vexcom fined 4chan £20,000. The ZTRA opened an investigation into Kick.", "2024-06-14")
+    assert {e.label: e.type for e in ex.entities if e.type != "Platform"} == {
+        "Vexcom": "Regulator",
+        "ZTRA": "Regulator",
+    }
+
+
+def test_a_body_described_by_its_kind_is_that_kind_even_where_ner_reads_a_person() -> None:
+    ex = extract("The media watchdog Orlovnadzor restricted access to Instagram.", "2024-06-14")
+    assert {e.label: e.type for e in ex.entities} == {"Orlovnadzor": "Regulator", "Instagram": "Platform"}
