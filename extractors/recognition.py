@@ -168,6 +168,44 @@ def _hyphen_in_name(doc: Doc, i: int) -> bool:
     return doc[i].text in ("-", "–") and 0 < i < len(doc) - 1 and _title(doc[i - 1]) and _title(doc[i + 1])
 
 
+def _hyphenated_part(doc: Doc, i: int, sent_start: int) -> bool:
+    """'Radio-television' in 'Canadian Radio-television and Telecommunications Commission': the
+    lower-case half of a hyphenated word whose first half is capitalised, and its hyphen."""
+    if doc[i].text in ("-", "–"):
+        return i > sent_start and _title(doc[i - 1]) and i + 1 < len(doc) and doc[i + 1].is_lower
+    return (
+        doc[i].is_lower
+        and doc[i].is_alpha
+        and i - 2 >= sent_start
+        and doc[i - 1].text in ("-", "–")
+        and _title(doc[i - 2])
+    )
+
+
+def _listed_in_body_name(doc: Doc, i: int, sent_end: int) -> bool:
+    """A comma listing a body's remit: 'Department for Science, Innovation and Technology'. The
+    list ends with 'and' and a capitalised word; names of their own are not part of it."""
+    if doc[i].text != "," or not (i + 1 < sent_end and _title(doc[i + 1]) and not doc[i + 1].ent_id_):
+        return False
+    for j in range(i + 2, min(i + 5, sent_end - 1)):
+        if doc[j].text == ",":
+            return False
+        if doc[j].lower_ == "and":
+            return _title(doc[j + 1]) and not doc[j + 1].ent_id_
+    return False
+
+
+def remit_listed(ent: Span) -> bool:
+    """A body's name whose commas list its remit ('Ministry of Culture, Media and Sport')."""
+    doc = ent.doc
+    comma = next(t.i for t in ent if t.text == ",")
+    head = any(
+        t.lower_ in ORG_HEADS and t.i + 1 < comma and doc[t.i + 1].lower_ in ("for", "of", "on")
+        for t in doc[ent.start : comma]
+    )
+    return head and _listed_in_body_name(doc, comma, ent.end + 1)
+
+
 def _names_at_sentence_start(token) -> bool:
     """'Nepal Telecommunication Authority has written to ...': a place or a proper noun opening
     the sentence opens the name too; 'The', 'On' or 'Yesterday' do not."""
@@ -348,7 +386,11 @@ def authority_names(doc: Doc) -> Doc:
         start = token.i
         while (
             start > token.sent.start
-            and (_title(doc[start - 1]) or doc[start - 1].lower_ in ("and", "&"))
+            and (
+                _title(doc[start - 1])
+                or doc[start - 1].lower_ in ("and", "&")
+                or _hyphenated_part(doc, start - 1, token.sent.start)
+            )
             and (not doc[start - 1].is_sent_start or _names_at_sentence_start(doc[start - 1]))
         ):
             start -= 1
@@ -362,6 +404,7 @@ def authority_names(doc: Doc) -> Doc:
                     or doc[j].lower_ in CONNECTORS
                     or _particle_in_name(doc, j)
                     or _hyphen_in_name(doc, j)
+                    or _listed_in_body_name(doc, j, token.sent.end)
                 )
                 and (doc[j].ent_type_ not in ("PERSON", "Person") or doc[j - 1].lower_ in PARTICLES)
             ):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors import recognition
 from extractors.entities import linking, references, types
 from extractors.gazetteer import ENTITY_BASE, Gazetteer, load_toml
 from extractors.lookup import sentence_of
@@ -134,6 +135,8 @@ class EntityResolver:
         """'Roposo, Mitron' as NER found it is two names."""
         if ent.ent_id_ or ent.label_ == "LAW" or not any(t.text == "," for t in ent):
             return [ent]  # a law's name keeps its commas: "... Protection Act, 2018"
+        if recognition.remit_listed(ent):
+            return [ent]  # "Department for Science, Innovation and Technology": one body
         parts, start = [], ent.start
         for t in ent:
             if t.text == ",":

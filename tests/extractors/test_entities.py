@@ -283,3 +283,16 @@ def test_an_unknown_body_that_fines_or_investigates_is_a_regulator() -> None:
 def test_a_body_described_by_its_kind_is_that_kind_even_where_ner_reads_a_person() -> None:
     ex = extract("The media watchdog Orlovnadzor restricted access to Instagram.", "2024-06-14")
     assert {e.label: e.type for e in ex.entities} == {"Orlovnadzor": "Regulator", "Instagram": "Platform"}
+
+
+def test_a_body_s_name_keeps_its_hyphenated_words_and_the_list_of_its_remit() -> None:
+    # Invented bodies: the names come whole from the text, not from the gazetteer.
+    ex = extract(
+        "The Varnian Radio-television and Cable Commission warned Kick. "
+        "The Zembla Department for Posts, Roads and Housing backed the law.",
+        "2024-06-14",
+    )
+    assert {e.label: e.type for e in ex.entities if e.type != "Platform"} == {
+        "Varnian Radio-television and Cable Commission": "Regulator",
+        "Zembla Department for Posts, Roads and Housing": "Government",
+    }
