@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,7 +23,7 @@ from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
-from extractors.events.grammar import Frame, frame_of, order_phrase_nouns, participle_frame
+from extractors.events.grammar import ORDER_VERBS, Frame, frame_of, order_phrase_nouns, participle_frame
 from extractors.events.lexicon import Form, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
@@ -553,8 +553,8 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and mention.type == "PublicStatement" and self._news_of_the_day(mention):
             value = self._today(mention.token)  # "the company said": a news story's "said" is its day's
             mention.date_assumed = True
-        if value is None and self._headline_present(mention):
-            value = self._today(mention.token)  # "Regulator fines X": the news of the story's day
+        if value is None and (self._headline_present(mention) or self._lede_perfect(mention)):
+            value = self._news_day(mention.token)  # "Regulator fines X", "has fined": the story's news
             mention.date_assumed = True
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
@@ -600,6 +600,30 @@ class EventExtractor(ContextRoles, Statements):
         if self.dating.published is None or headline is None or not headline[0] <= mention.token.i < headline[1]:
             return False
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+    def _lede_perfect(self, mention: EventMention) -> bool:
+        """'Vietnam's ministry has ordered providers to block Telegram': a story's opening sentence
+        in the present perfect tells the news the story is about."""
+        if self.dating.published is None or self.doc._.liveblog or self._told_by_another(mention):
+            return False
+        if mention.type == "PublicStatement":
+            return False  # "has said": said some time before, as a statement often was
+        headline = self.doc._.headline
+        opening = sentence_of(self.doc[headline[1]] if headline and headline[1] < len(self.doc) else self.doc[0])
+        verb = mention.frame.governor
+        while verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ORDER_VERBS:
+            verb = verb.head  # "has ordered providers to block": the ordering's tense
+        if not opening.start <= mention.token.i < opening.end or verb.dep_ != "ROOT" or verb.tag_ != "VBN":
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+    def _news_day(self, token: Token) -> str | None:
+        """The day a story's news happened: a liveblog entry's own day; else the day before
+        publication, as a story is mostly published the day after what it reports."""
+        if self.doc._.liveblog:
+            return self._today(token)
+        published = self.dating.published
+        return (published - timedelta(days=1)).isoformat() if published else None
 
     def _told_by_another(self, mention: EventMention) -> bool:
         """'has rejected TikTok's appeal': the verb is the rejection's; the appeal is older."""

@@ -701,9 +701,9 @@ def test_platforms_that_meet_a_licensing_deadline_each_comply_once_headline_and_
         "licences. Telegram applied for a permit in March."
     )
     measures = [e for e in events(text, "2025-01-02") if e["type"] == "ComplianceMeasure"]
-    assert measures == [  # the headline's present tense tells them as the news of the story's day
-        {"type": "ComplianceMeasure", "agent": ["LINE"], "jurisdiction": ["Zembla"], "date": "2025-01-02"},
-        {"type": "ComplianceMeasure", "agent": ["TikTok"], "jurisdiction": ["Zembla"], "date": "2025-01-02"},
+    assert measures == [  # the headline's present tense tells the news: the day before publication
+        {"type": "ComplianceMeasure", "agent": ["LINE"], "jurisdiction": ["Zembla"], "date": "2025-01-01"},
+        {"type": "ComplianceMeasure", "agent": ["TikTok"], "jurisdiction": ["Zembla"], "date": "2025-01-01"},
         {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Zembla"], "date": "2024-03"},
     ]
 
@@ -927,9 +927,9 @@ def test_an_act_in_two_places_named_together_is_one_act_in_each() -> None:
         ("RegulationIssued", ["Ohio"], "2025-01-01"),
         ("RegulationIssued", ["Tennessee"], "2025-01-01"),
     ]
-    assert events("Pornhub has cut off access in Texas and Virginia.", "2025-01-02") == [
-        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Texas"]},
-        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Virginia"]},
+    assert events("Pornhub has cut off access in Texas and Virginia.", "2025-01-02") == [  # a story's news
+        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Texas"], "date": "2025-01-01"},
+        {"type": "ServiceShutdown", "agent": ["Pornhub"], "jurisdiction": ["Virginia"], "date": "2025-01-01"},
     ]
 
 
