@@ -83,6 +83,7 @@ NEXT_DAY = re.compile(
     r"\b(the (?:next|following) (?:day|morning|evening|night|afternoon)|a day later|one day later|the day after)\b",
     re.I,
 )
+THAT_YEAR = re.compile(r"\b(?:of |later |earlier )?(?:that|the same|that same) year\b", re.I)
 SAME_MONTH = re.compile(r"\b(that same month|the same month|that month)\b", re.I)
 NEXT_PERIOD = re.compile(r"\bthe (?:next|following) (week|month|year)\b", re.I)
 

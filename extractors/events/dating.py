@@ -120,6 +120,15 @@ class Dating:
             return self._anchor(ent)
         if datelib.NEXT_DAY.search(text):
             return datelib.later(self._anchor(ent), "1 day later")
+        that_year = datelib.THAT_YEAR.search(text)
+        if that_year:
+            # "on Oct. 8 that year", "in September that year", "later that year": the year told before
+            anchor = self._anchor(ent)
+            if not anchor:
+                return None
+            rest = (text[: that_year.start()] + text[that_year.end() :]).strip()
+            within = datelib.resolve(f"{rest} {anchor[:4]}", None) if rest else None
+            return within if within and within[:4] == anchor[:4] else anchor[:4]
         if datelib.SAME_MONTH.search(text):
             anchor = self._anchor(ent)
             return anchor[:7] if anchor and len(anchor) >= 7 else None

@@ -277,3 +277,14 @@ def test_a_span_after_or_before_counts_from_the_main_clause_s_date() -> None:
         ("Ban", None),  # the ban lifted, undated
         ("Fine", "2024-06-03"),
     ]
+
+
+def test_that_year_is_the_year_told_before() -> None:
+    lifted = "Zembla's court suspended Kick on Aug. 30, 2021, and lifted the ban on Oct. 8 that year."
+    later = "Zembla passed the Data Act in 2019 and suspended Worldcoin later that year."
+    assert [(e["type"], e.get("date")) for e in events(lifted, PUB) + events(later, PUB)] == [
+        ("Ban", "2021-08-30"),
+        ("BanLifted", "2021-10-08"),
+        ("LegislationEnacted", "2019"),
+        ("Ban", "2019"),
+    ]
