@@ -34,6 +34,8 @@ IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
 
 _SAME_TIME = frozenset({"when", "as", "while", "whilst"})
+# nouns that sum up a sentence's act in an apposition: "..., a move announced on March 16"
+_SUMMING_NOUNS = frozenset({"measure", "move", "step", "decision", "action", "order", "ruling", "ban"})
 
 
 def _marked(clause: Token, marks: frozenset[str] | set[str]) -> bool:
@@ -112,7 +114,23 @@ class Dating:
                 best, strong = (link, value), link <= 1
         if best is not None and best[0] == _FRONTED and own_unresolved:
             return None, False
+        if best is not None and len(best[1]) < 10 and not own_only:
+            finer = self._summed_up(frame, best[1])
+            if finer:
+                return finer, strong
         return (best[1], strong) if best else (None, False)
+
+    def _summed_up(self, frame: Frame, value: str) -> str | None:
+        """'Last month ministers were barred from TikTok, a measure announced on March 16': a
+        noun summing up the sentence's act gives its day, when that day falls in the month told."""
+        for ent in self.in_sentence(sentence_of(frame.trigger)):
+            noun = next((a for a in ent.root.ancestors if a.dep_ == "appos"), None)
+            if noun is None or noun.lemma_.lower() not in _SUMMING_NOUNS or frame.trigger in noun.subtree:
+                continue
+            told = self.resolve(ent, self._clause(ent.root))
+            if told and len(told) > len(value) and told.startswith(value):
+                return told
+        return None
 
     def resolve(self, ent: Span, governor: Token) -> str | None:
         text = ent.text

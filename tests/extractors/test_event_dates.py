@@ -288,3 +288,11 @@ def test_that_year_is_the_year_told_before() -> None:
         ("LegislationEnacted", "2019"),
         ("Ban", "2019"),
     ]
+
+
+def test_a_noun_summing_up_the_act_gives_the_day_of_the_month_told() -> None:
+    text = "Last month Zembla's officials were barred from using Kick on work phones, a measure announced on May 9."
+    other_month = (
+        "Last month Zembla's officials were barred from using Kick on work phones, a measure first floated on 9 March."
+    )
+    assert [e.get("date") for e in events(text, PUB) + events(other_month, PUB)] == ["2024-05-09", "2024-05"]
