@@ -195,11 +195,9 @@ class ReadProcesses:
             read = self._running.pop(worker.job, None) if worker.job is not None else None
             if read is not None and not read.future.done():
                 read.future.set_exception(self._death(number))
-            if self._closed:
-                pass
-            elif worker.ready:
+            if worker.ready and not self._closed:
                 self._spawn()
-            else:  # it could not open the store (or start within its memory): not in a tight loop
+            elif not self._closed:  # it could not open the store (or start within its memory): no tight loop
                 log.warning("a heavy-query worker process exited before it was ready", exit_status=number)
                 assert self._loop is not None
                 self._loop.call_later(RESPAWN_PAUSE_S, self._respawn)

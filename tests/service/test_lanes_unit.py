@@ -184,6 +184,31 @@ def _pid(store: object) -> int:
     return os.getpid()
 
 
+def test_a_worker_that_cannot_start_is_replaced_after_a_pause_not_in_a_loop(sample_store: Path) -> None:
+    """A limit too small to open the store in (1 MiB): each worker dies before it is ready; it is
+    replaced once a second (RESPAWN_PAUSE_S), not as fast as the fork server can fork, and a call
+    meanwhile ends at its deadline."""
+
+    class Counted(ReadProcesses):
+        spawned = 0
+
+        def _spawn(self) -> None:
+            self.spawned += 1
+            super()._spawn()
+
+    async def scenario() -> int:
+        processes = Counted(str(sample_store), workers=1, memory_bytes=2**20)
+        processes.start()
+        try:
+            with pytest.raises(TimeoutError):
+                await processes.call(_pid, (SERVED,), time.monotonic() + 2.5)
+            return processes.spawned
+        finally:
+            processes.close()
+
+    assert asyncio.run(scenario()) in (2, 3, 4)  # the first, then one a second (a loop: hundreds)
+
+
 class CompactedView:
     """A read-only view whose files the writer's compaction removed. A fake: a real compaction
     cannot be made to remove a file at a chosen moment; RocksDB's own words are used."""
