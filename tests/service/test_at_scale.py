@@ -4,7 +4,7 @@ over their query-time budget.
 
 At full scale (`-m slow`) each runs as issue 9 states it, on a store of about a million quads
 that benchmarks/graphgen.py generates and benchmarks/questions_vs_sparql.py builds (once, then
-reused from KG_BENCH_DIR, default /tmp/regrisk-bench; each test serves a copy, never the cached
+reused from KG_BENCH_DIR, default /tmp/regrisk-bench; the tests serve a copy, never the cached
 store itself). The default run carries the same scenarios and the same assertions at a smaller
 scale, on the sample articles' store: the burst and the 1 s limit are the same, the flood has 200
 tricklers instead of 2,000 and 4 greedy clients instead of 20, with a smaller budget so that they
@@ -41,14 +41,13 @@ MILLION = 1_000_000
 @dataclass(frozen=True)
 class Scale:
     name: str
-    heavy: list[str]  # the burst's questions (48 of them), each a distinct document
     tricklers: int
     greedy: int
     budget_s: float  # KG_QUERY_SECONDS_PER_MINUTE in the flood
 
 
 def whole_answers(n: int) -> str:
-    """At 1M quads: whole `policyImpact` and `exposure` answers (2.8 s and 1.5 s alone), as
+    """Whole `policyImpact` and `exposure` answers (2.8 s and 1.5 s alone at 1M quads), as
     benchmarks/heavy_burst.py asks them."""
     if n % 2:
         return (
@@ -59,8 +58,9 @@ def whole_answers(n: int) -> str:
     return f'{{ h{n}: exposure(platform: "TikTok") {{ {fields} }} }}'
 
 
-SAMPLE = Scale("sample", [whole_answers(n) for n in range(48)], tricklers=200, greedy=4, budget_s=3.0)
-FULL = Scale("1M quads", [whole_answers(n) for n in range(48)], tricklers=2000, greedy=20, budget_s=20.0)
+BURST = [whole_answers(n) for n in range(48)]  # each a distinct document: no cache helps
+SAMPLE = Scale("sample", tricklers=200, greedy=4, budget_s=3.0)
+FULL = Scale("1M quads", tricklers=2000, greedy=20, budget_s=20.0)
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +180,11 @@ def test_a_light_question_stays_under_200_ms_beside_48_heavy_ones_and_their_work
     """Issue 9: 48 concurrent heavy questions with a 1 s limit, from one client: another client's
     light question keeps its p99 under 200 ms during the burst and after it, and no heavy work is
     running or waiting 2 s after the burst's limit (its last answer). The heavy client may run all
-    48 at once (no per-client cap, no budget): what is tested is the lanes and the workers."""
+    48 at once (no per-client cap, no budget): what is tested is the lanes and the workers.
+
+    Sensitive to load: the server's event loop admits the 48 requests at once (read, priced,
+    seated: a few ms each), and on a machine running four times its cores the light answer that
+    arrives with them waited 250-300 ms in about one run in six; rerun it alone before concluding."""
     env = {
         "KG_GRAPHQL_TIMEOUT_S": str(LIMIT_S),
         "KG_GRAPHQL_CACHE_ENTRIES": "0",
@@ -191,7 +195,7 @@ def test_a_light_question_stays_under_200_ms_beside_48_heavy_ones_and_their_work
     }
     store = store_for_scale(scale, request, tmp_path)
     with serving(store, env, tmp_path) as url:
-        seen = burst(url, scale.heavy)
+        seen = burst(url, BURST)
 
     last_answer = max(when for when, _ in seen.heavy)
     during = [ms for when, ms, _ in seen.light if seen.started <= when < last_answer]
