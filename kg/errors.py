@@ -112,6 +112,15 @@ class TooLarge(KgError):
     graphql_code = "TOO_LARGE"
 
 
+class OverMemory(TooLarge):
+    """A heavy query whose worker process ran out of the memory one may take
+    (KG_GRAPHQL_WORKER_MEMORY_MB): asked for more than may be given, like a body over its cap
+    (413; in GraphQL the code QUERY_OVER_MEMORY, beside QUERY_TOO_COSTLY, which prices a query
+    before it runs)."""
+
+    graphql_code = "QUERY_OVER_MEMORY"
+
+
 class NotAcceptable(KgError):
     """An answer asked for in a format it cannot be given in (406): the message lists those it can."""
 

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     store_queue: int = 64  # store reads one client may have waiting; past it BUSY (GraphQL) at once
     graphql_light_cost: int = 100  # operations priced at most this go straight in; costlier ones take a seat
     graphql_heavy_seats: int = 2  # heavy /graphql operations at once, half per client; as many worker processes
+    graphql_worker_memory_mb: int = 2048  # memory (RLIMIT_DATA) each heavy-query worker process may take; 0: no limit
     query_seconds_per_minute: float = 60.0  # per client, on /graphql and /sparql; past it 429
     client_max_concurrent_queries: int = 8  # one client's /graphql and /sparql requests at once; past it 429
     # Watchlists (kg/watch/, kg/service/webhooks.py)

@@ -143,6 +143,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "reads_running": state.processes.busy if state.processes else 0,
                     "reads_queued": state.processes.queued if state.processes else 0,
                     "workers_killed": state.processes.killed if state.processes else 0,
+                    "workers_over_memory": state.processes.over_memory if state.processes else 0,
                 },
                 "subscriptions": len(state.watch.subscribers) if state.watch else 0,
             }

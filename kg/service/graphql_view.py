@@ -40,7 +40,7 @@ from strawberry.extensions import (
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from kg.errors import MalformedQuery, Unavailable
+from kg.errors import KgError, MalformedQuery, Unavailable
 from kg.service.error_edges import ArticleInputErrors, graphql_error
 from kg.service.event_lists import EventListQueries
 from kg.service.exposure import ExposureQueries
@@ -260,7 +260,11 @@ class KGGraphQL(GraphQL):
             workers=settings.store_workers, max_queued=settings.store_queue, timeout_s=settings.graphql_timeout_s
         )
         self.processes = (
-            ReadProcesses(store.location, workers=settings.graphql_heavy_seats)
+            ReadProcesses(
+                store.location,
+                workers=settings.graphql_heavy_seats,
+                memory_bytes=settings.graphql_worker_memory_mb * 2**20,
+            )
             if isinstance(store, EmbeddedStore)
             else None
         )
@@ -324,6 +328,9 @@ class KGGraphQL(GraphQL):
                 )
             except TimeoutError:
                 return ExecutionResult(data=None, errors=[timeout_error(self.settings.graphql_timeout_s)])
+            except KgError as exc:  # over its memory (kg/service/read_processes.py): the query's own refusal
+                log.info("heavy query refused in its worker process", error=str(exc))
+                return ExecutionResult(data=None, errors=[graphql_error(exc)])
             except Exception as exc:  # the worker died under it, or failed outside the schema
                 log.warning("heavy query failed in its worker process", error=f"{type(exc).__name__}: {exc}")
                 failed = Unavailable("the query's worker process failed; retry shortly")

@@ -78,6 +78,8 @@ def answer_in_worker(
             allowed_operation_types={StrawberryOperationType.QUERY},
         )
     )
+    if any(isinstance(error.original_error, MemoryError) for error in result.errors or ()):
+        raise MemoryError  # a resolver out of memory: the worker's whole answer is, not one field
     for error in _schema.internal_errors:
         if isinstance(error.original_error, OSError | RuntimeError):
             if _vanished_file(error.original_error, store.location):

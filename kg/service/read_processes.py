@@ -17,6 +17,13 @@ sends a whole operation so). Each worker opens the store read-only with its read
 ~20 ms at 1M quads) and reopens it when the server has written since (each call carries the
 server's write count). Workers die with the server (the parent-death signal), so a killed
 server leaves none behind.
+
+Each worker may take `memory_bytes` of memory (RLIMIT_DATA: its heap and private mappings, close
+to what it really holds; not the address space, which thread arenas inflate to several times
+that): a read that needs more (a whole answer too big to build, or a scan over a view whose files
+the writer's compaction removed, which can allocate gigabytes before it fails: benchmarks/RESULTS.md,
+"issue 9 finished") fails an allocation, the worker exits (Python's MemoryError) or aborts (Rust's
+and RocksDB's allocation failures), the call is refused with OverMemory and the worker replaced.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import ctypes
 import itertools
 import multiprocessing
 import os
+import resource
 import signal
 import sys
 import threading
@@ -37,12 +45,20 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+import structlog
+
+from kg.errors import OverMemory
+
+log = structlog.get_logger("kg.service")
+
 KILL_GRACE_S = 0.25  # a worker may stop by itself (READ_DEADLINE) this long after the deadline
 WORKER_NICE = 10
 # A read-only view lists the store's files as they were when it opened; the writer's compactions
 # delete some (RocksDB then fails the read, never answers wrongly), so a call is retried on a
 # fresh view: under eight busy writers (tests/service/test_soak.py) one retry was not always enough.
 VIEW_ATTEMPTS = 4
+OVER_MEMORY_EXIT = 75  # a worker's exit status after a MemoryError (Rust and RocksDB abort: -SIGABRT)
+RESPAWN_PAUSE_S = 1.0  # before replacing a worker that died before it was ready (it would again)
 
 
 class ServedStore:
@@ -72,10 +88,11 @@ class _Read:
 
 
 class ReadProcesses:
-    def __init__(self, store_path: str, *, workers: int) -> None:
-        self.store_path, self.size = store_path, workers
+    def __init__(self, store_path: str, *, workers: int, memory_bytes: int = 0) -> None:
+        self.store_path, self.size, self.memory_bytes = store_path, workers, memory_bytes
         self.generation = 0  # the server's writes: a worker whose view is older reopens it
         self.killed = 0  # workers killed at a deadline (and replaced)
+        self.over_memory = 0  # workers that ran out of memory under a call (and replaced)
         # Forked from a clean process that has imported what a worker needs (never from this
         # one, which holds RocksDB and threads): a worker killed at a deadline is replaced in
         # milliseconds, not the second a fresh interpreter takes to import.
@@ -110,7 +127,10 @@ class ReadProcesses:
     def _spawn(self) -> None:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_serve_reads, args=(self.store_path, child, os.getpid()), name="kg-store-read", daemon=True
+            target=_serve_reads,
+            args=(self.store_path, child, os.getpid(), self.memory_bytes),
+            name="kg-store-read",
+            daemon=True,
         )
         process.start()
         child.close()
@@ -124,8 +144,9 @@ class ReadProcesses:
         while True:
             try:
                 message = worker.conn.recv()
-            except (EOFError, OSError):
-                message = ("exit", None, None)
+            except (EOFError, OSError):  # it exited: how, says its exit status (reaped here, off the loop)
+                worker.process.join(5)
+                message = ("exit", worker.process.exitcode, None)
             with contextlib.suppress(RuntimeError):  # the loop is closed: the server is stopping
                 self._loop.call_soon_threadsafe(self._answered, worker, message)
             if message[0] == "exit":
@@ -173,9 +194,13 @@ class ReadProcesses:
             worker.conn.close()
             read = self._running.pop(worker.job, None) if worker.job is not None else None
             if read is not None and not read.future.done():
-                read.future.set_exception(RuntimeError("the worker process exited under this call"))
-            if not self._closed:
+                read.future.set_exception(self._death(number))
+            if worker.ready and not self._closed:
                 self._spawn()
+            elif not self._closed:  # it could not open the store (or start within its memory): no tight loop
+                log.warning("a heavy-query worker process exited before it was ready", exit_status=number)
+                assert self._loop is not None
+                self._loop.call_later(RESPAWN_PAUSE_S, self._respawn)
         else:
             read = self._running.pop(number, None)
             worker.job = None
@@ -185,6 +210,22 @@ class ReadProcesses:
                 else:
                     read.future.set_exception(value)
         self._dispatch()
+
+    def _death(self, exit_status: int | None) -> Exception:
+        """What a call is told when its worker died under it."""
+        if self.memory_bytes and exit_status in (OVER_MEMORY_EXIT, -signal.SIGABRT):
+            self.over_memory += 1
+            mib = self.memory_bytes // 2**20
+            return OverMemory(
+                f"the query needed more than the {mib:,} MiB of memory a heavy query may take "
+                "(KG_GRAPHQL_WORKER_MEMORY_MB) and was stopped: ask for less (smaller pages, fewer fields)"
+            )
+        return RuntimeError("the worker process exited under this call")
+
+    def _respawn(self) -> None:
+        if not self._closed:
+            self._spawn()
+            self._dispatch()
 
     def _kill_if_still(self, worker: _Worker, number: int) -> None:
         if worker.job == number and worker.process.is_alive():
@@ -215,9 +256,13 @@ def _die_with_parent(server: int) -> None:
         os._exit(1)
 
 
-def _serve_reads(store_path: str, conn: Connection, server: int) -> None:
-    """A worker's life: open the store read-only, answer reads until the pipe closes."""
+def _serve_reads(store_path: str, conn: Connection, server: int, memory_bytes: int) -> None:
+    """A worker's life: open the store read-only, answer reads until the pipe closes. Out of
+    memory it exits at once (OVER_MEMORY_EXIT): nothing it holds is worth keeping, and a
+    fresh worker replaces it."""
     _die_with_parent(server)
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICE)
@@ -248,6 +293,8 @@ def _serve_reads(store_path: str, conn: Connection, server: int) -> None:
                     store.close()
                     store = view()  # the writer compacted files this view listed: a fresh one
             answer = ("ok", number, value)
+        except MemoryError:
+            os._exit(OVER_MEMORY_EXIT)
         except Exception as exc:  # handed to the request, which reports it as it would in-process
             import sqlite3
 
@@ -258,5 +305,7 @@ def _serve_reads(store_path: str, conn: Connection, server: int) -> None:
             conn.send(answer)
         except OSError:  # the server is gone
             return
+        except MemoryError:  # the answer's pickle did not fit
+            os._exit(OVER_MEMORY_EXIT)
         except Exception as exc:  # an answer or error that does not pickle
             conn.send(("error", number, RuntimeError(f"{type(exc).__name__}: {exc}")))

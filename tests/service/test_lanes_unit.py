@@ -126,6 +126,89 @@ def test_a_worker_answers_reads_over_its_own_view_and_is_killed_and_replaced_pas
     assert seen == [0, 1]  # a write the server acknowledged is in the next read
 
 
+def cross_sorted(store: EmbeddedStore) -> list:
+    """A real read that runs away with memory: Oxigraph sorts every pair of the store's quads
+    (15 million rows from the sample's 3,852; past 3 GiB) before it yields the first."""
+    return store.select("SELECT ?c ?f WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } } ORDER BY ?c ?f LIMIT 1")
+
+
+def hoard(store: object, mib: int) -> int:
+    """A read whose Python answer outgrows the worker (a whole answer too big to build)."""
+    return len([bytes(2**20) for _ in range(mib)])
+
+
+OVER_MEMORY = (
+    r"^the query needed more than the 512 MiB of memory a heavy query may take \(KG_GRAPHQL_WORKER_MEMORY_MB\) "
+    r"and was stopped: ask for less \(smaller pages, fewer fields\)$"
+)
+
+
+def test_a_read_over_the_workers_memory_is_refused_and_the_worker_replaced(sample_store: Path, tmp_path: Path) -> None:
+    """Oxigraph's allocation failure aborts the worker (Rust), Python's raises MemoryError in it:
+    either way the call gets OverMemory (413, QUERY_OVER_MEMORY), not a crash, and the next call
+    is answered by a fresh worker. Without the limit the first read grows past 3 GiB."""
+    import shutil
+
+    from kg.errors import OverMemory
+
+    store_path = tmp_path / "kg"
+    shutil.copytree(sample_store, store_path)
+    view = EmbeddedStore(store_path, read_only=True)
+    expected = answers.exposure_scores(view, "TikTok", None)
+    view.close()
+
+    async def scenario() -> tuple[list[int], list, int, int, int]:
+        processes = ReadProcesses(str(store_path), workers=1, memory_bytes=512 * 2**20)
+        processes.start()
+        try:
+            far = time.monotonic() + 60
+            pids = [await processes.call(_pid, (SERVED,), far)]
+            with pytest.raises(OverMemory, match=OVER_MEMORY):
+                await processes.call(cross_sorted, (SERVED,), far)
+            pids.append(await processes.call(_pid, (SERVED,), far))
+            with pytest.raises(OverMemory, match=OVER_MEMORY):
+                await processes.call(hoard, (SERVED, 1024), far)
+            pids.append(await processes.call(_pid, (SERVED,), far))
+            found = await processes.call(answers.exposure_scores, (SERVED, "TikTok", None), far)
+            small = await processes.call(hoard, (SERVED, 64), far)  # within the limit: answered
+            return pids, found, small, processes.over_memory, len(processes._workers)
+        finally:
+            processes.close()
+
+    pids, found, small, over_memory, workers = asyncio.run(scenario())
+    assert found == expected and small == 64
+    assert over_memory == 2 and workers == 1 and len(set(pids)) == 3  # each refusal: a new worker
+
+
+def _pid(store: object) -> int:
+    return os.getpid()
+
+
+def test_a_worker_that_cannot_start_is_replaced_after_a_pause_not_in_a_loop(sample_store: Path) -> None:
+    """A limit too small to open the store in (1 MiB): each worker dies before it is ready; it is
+    replaced once a second (RESPAWN_PAUSE_S), not as fast as the fork server can fork, and a call
+    meanwhile ends at its deadline."""
+
+    class Counted(ReadProcesses):
+        spawned = 0
+
+        def _spawn(self) -> None:
+            self.spawned += 1
+            super()._spawn()
+
+    async def scenario() -> int:
+        processes = Counted(str(sample_store), workers=1, memory_bytes=2**20)
+        processes.start()
+        try:
+            with pytest.raises(TimeoutError):
+                await processes.call(_pid, (SERVED,), time.monotonic() + 2.5)
+            return processes.spawned
+        finally:
+            processes.close()
+
+    assert asyncio.run(scenario()) in (2, 3, 4)  # the first, then one a second (a loop: hundreds)
+
+
 class CompactedView:
     """A read-only view whose files the writer's compaction removed. A fake: a real compaction
     cannot be made to remove a file at a chosen moment; RocksDB's own words are used."""
