@@ -314,10 +314,14 @@ class RemoteStore:
 
         settings = Settings()
         self.query_url = query_url or settings.query_url or self.location + "/query"
-        self.update_url, self._update_auth = _credentials_apart(
-            update_url or settings.update_url or self.location + "/update"
-        )
+        self._update_given = update_url or settings.update_url or self.location + "/update"
+        self.update_url, self._update_auth = _credentials_apart(self._update_given)
         self._http = httpx.Client(timeout=timeout)
+
+    def endpoints(self) -> tuple[str, str, str]:
+        """What another process needs to open this store (a Dask worker): the URL and the query
+        and update endpoints, the update one with its user and password, if any."""
+        return self.location, self.query_url, self._update_given
 
     def _post_query(self, sparql: str, accept: str) -> httpx.Response:
         try:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from distributed import Client, LocalCluster
 
@@ -119,3 +120,26 @@ def test_shards_made_on_the_cluster_import_to_the_store_kg_ingest_makes(
     assert loaded.returncode == 0, loaded.stderr
     assert stats_of(store) == stats_of(sample_store)
     assert sorted_dump(store) == sorted_dump(sample_store)
+
+
+def _written_on_workers(scheduler: str) -> int:
+    """How many articles the cluster's worker processes have written to a server themselves."""
+    from kg import cluster as kg_cluster
+
+    with Client(scheduler, set_as_default=False) as client:
+        return sum(client.run(lambda: len(kg_cluster.WRITTEN_HERE)).values())
+
+
+def test_with_a_remote_store_the_workers_write_the_graph_one_process_writes(
+    cluster: str, sample_store: Path, oxigraph_server: str
+) -> None:
+    httpx.post(f"{oxigraph_server}/update", data={"update": "CLEAR ALL"})
+    before = _written_on_workers(cluster)
+    result = run_kg("ingest", str(EXAMPLES), "--store", oxigraph_server, "-q", "--cluster", cluster)
+    assert result.returncode == 0, result.stderr
+    assert SUMMARY_ALL_NEW in result.stderr
+    assert _written_on_workers(cluster) - before == 12  # by the workers, not by this process
+    remote = run_kg("stats", "--store", oxigraph_server, "--format", "json")
+    assert json.loads(remote.stdout) == stats_of(sample_store)
+    dump = httpx.get(f"{oxigraph_server}/store", headers={"Accept": "application/n-quads"}).content
+    assert sorted(line.decode() for line in timeless(dump)) == sorted_dump(sample_store)
