@@ -143,3 +143,24 @@ def test_with_a_remote_store_the_workers_write_the_graph_one_process_writes(
     assert json.loads(remote.stdout) == stats_of(sample_store)
     dump = httpx.get(f"{oxigraph_server}/store", headers={"Accept": "application/n-quads"}).content
     assert sorted(line.decode() for line in timeless(dump)) == sorted_dump(sample_store)
+
+
+def test_shards_imported_into_a_sparql_server_give_the_graph_kg_ingest_writes(
+    cluster: str, sample_store: Path, oxigraph_server: str, tmp_path: Path
+) -> None:
+    """`kg import DIR --store URL`: each shard posted to the server's Graph Store Protocol, then
+    the server reindexed (its instances from the article graphs the shards hold)."""
+    httpx.post(f"{oxigraph_server}/update", data={"update": "CLEAR ALL"})
+    shards = tmp_path / "shards"
+    made = run_kg("ingest", str(EXAMPLES), "--to-nquads", str(shards), "-q", "--cluster", cluster)
+    assert made.returncode == 0, made.stderr
+    loaded = run_kg("import", str(shards), "--store", oxigraph_server)
+    assert loaded.returncode == 0, loaded.stderr
+    names = json.loads((shards / "manifest.json").read_text())["shards"]
+    assert [line.split(" in ")[0] for line in loaded.stderr.splitlines()] == sorted(
+        f"imported {shards / s['name']}" for s in names
+    )
+    remote = run_kg("stats", "--store", oxigraph_server, "--format", "json")
+    assert json.loads(remote.stdout) == stats_of(sample_store)
+    dump = httpx.get(f"{oxigraph_server}/store", headers={"Accept": "application/n-quads"}).content
+    assert sorted(line.decode() for line in timeless(dump)) == sorted_dump(sample_store)
