@@ -23,6 +23,7 @@ the instances worked out again from every article graph, the graph one process w
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -38,8 +39,8 @@ from kg.store import RemoteStore
 if TYPE_CHECKING:
     from extractors.model import Extraction
 
-# What this process wrote as a Dask worker (`write_batch`), for a look from outside (the tests).
-WRITTEN_HERE: list[str] = []
+# Articles this process wrote as a Dask worker (`write_batch`), for a look from outside (the tests).
+WRITTEN_HERE: Counter[str] = Counter()
 
 T = TypeVar("T")
 
@@ -172,7 +173,7 @@ def write_batch(endpoints: tuple[str, str, str], articles: list[Article]) -> lis
             continue
         result = write_extraction(server, article.source, found)
         result.extraction = None
-        WRITTEN_HERE.append(article.source)
+        WRITTEN_HERE["articles"] += 1
         results.append(result)
     return results
 
