@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # regrisk-kg quickstart. Needs only Python 3.11 (and, for the browser tests, Debian's chromium,
-# which this script installs when run as root).
+# and for the second SPARQL engine's tests, Debian's virtuoso-opensource: this script installs
+# both when run as root).
 #   ./quickstart.sh serve   set up, ingest the bundled sample articles, serve on http://127.0.0.1:8000
 #   ./quickstart.sh test    set up, then run ruff and the whole test suite
 set -euo pipefail
@@ -62,6 +63,15 @@ browser() {
   fi
 }
 
+virtuoso() {
+  # Virtuoso Open Source for the remote-store tests (tests/conftest.py starts its own server on a
+  # free port; the package's system service is not needed: policy-rc.d or no init leaves it off).
+  if ! command -v virtuoso-t >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null) \
+      || echo "note: could not install virtuoso-opensource; the Virtuoso tests will be skipped" >&2
+  fi
+}
+
 audit_tools() {
   # The GraphQL-over-HTTP audit (npm graphql-http), pinned by tests/audit/package-lock.json.
   if command -v npm >/dev/null 2>&1 && [ ! -d tests/audit/node_modules/graphql-http ]; then
@@ -79,6 +89,7 @@ case "${1:-}" in
   test)
     setup
     browser
+    virtuoso
     audit_tools
     "$VENV/bin/ruff" check .
     exec "$VENV/bin/python" -m pytest "${@:2}"

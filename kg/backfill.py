@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -37,6 +38,7 @@ from kg.sources import Article, SourceError
 
 if TYPE_CHECKING:
     from extractors.model import Extraction
+    from kg.read_model import Rows
 
 MANIFEST = "manifest.json"
 MANIFEST_EVERY_S = 5.0  # a crash loses at most this much of the manifest: those shards are redone
@@ -224,16 +226,25 @@ def backfill(
 
 
 def instance_quads(shards: list[Path]) -> list[ox.Quad]:
+    """The event instances of the articles in `shards` (see `worked_out`)."""
+    return worked_out(shards)[0]
+
+
+def worked_out(shards: list[Path]) -> tuple[list[ox.Quad], Rows]:
     """The event instances of the articles in `shards`, worked out from their article graphs as
     ingestion works them out of an article's quads (`reports_in`, then `rewrite` of every
-    group: the instances are a function of the reports). Reading the shards in Rust costs
-    less than `kg reindex`'s queries over a loaded store (measured: 40 ms an article). It
-    parses every shard through, so a broken one is refused before anything is built."""
+    group: the instances are a function of the reports), and the read model's rows of the
+    store they make with the shards (kg/read_model.py `rows_of`, `article_rows`), from the
+    same quads. Reading the shards in Rust costs less than `kg reindex`'s queries over a loaded
+    store (measured: 40 ms an article). It parses every shard through, so a broken one is
+    refused before anything is built."""
     from kg import links
-    from kg.instances import report_quads, reports_in, rewrite
+    from kg.article_rows import amount_rows, article_rows
+    from kg.instances import INSTANCES_GRAPH, report_quads, reports_in, rewrite
+    from kg.read_model import rows_of
     from kg.store import META_GRAPH, StoreError
 
-    reports, seen = [], set()
+    reports, seen, articles_rows, amounts = [], set(), [], []
     for shard in shards:
         graphs: dict[str, dict[ox.Quad, None]] = {}
         try:
@@ -244,9 +255,21 @@ def instance_quads(shards: list[Path]) -> list[ox.Quad]:
         articles = {q.subject.value for q in graphs.get(META_GRAPH, {})}
         for graph in sorted(articles - seen):  # an article in two shards: once
             reports.extend(reports_in(graphs[graph], graph))
+            values = [(graph, q.subject.value, q.predicate.value, q.object.value) for q in graphs[graph]]
+            articles_rows += article_rows(values)
+            amounts += amount_rows(values)
         seen |= articles
     instances = rewrite(reports)
-    return [q for r in reports for q in report_quads(r)] + instances + links.derive(instances)
+    quads = [q for r in reports for q in report_quads(r)] + instances + links.derive(instances)
+    own = ox.NamedNode(INSTANCES_GRAPH)
+    rows = rows_of((q.subject.value, q.predicate.value, q.object.value) for q in quads if q.graph_name == own)
+    return quads, rows._replace(articles=articles_rows, amounts=amounts)
+
+
+def _worked_out_nquads(shards: list[Path]) -> tuple[bytes, Rows]:
+    """`worked_out` in a process of its own, the instances as N-Quads to send back."""
+    quads, rows = worked_out(shards)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", rows
 
 
 class _Chained:
@@ -272,18 +295,32 @@ class _Chained:
 
 
 def import_shards(target: Path, shards: list[Path]) -> int:
-    """A new store at `target` from `shards` and their event instances, in one bulk load, built
-    beside the target and renamed into place (kg/backup.py `building`): a kill leaves no store.
-    The quads loaded (duplicates counted)."""
-    from kg.backup import building, with_read_model
+    """A new store at `target` from `shards` and their event instances, built beside the target
+    and renamed into place (kg/backup.py `building`): a kill leaves no store. The quads of the
+    instances loaded.
 
-    instances = instance_quads(shards)
-    with building(target, "import") as partial:
+    The instances and the read model's rows are worked out in a second process while this one
+    bulk-loads the shards (the two take about as long; measured in benchmarks/RESULTS.md,
+    2026-11-27), then loaded after them; the read model is written from those rows rather than
+    read back out of the store."""
+    from kg.backup import building
+    from kg.read_model import ReadModel
+    from kg.read_model import path_for as read_model_path
+    from kg.store import StoreError
+
+    with multiprocessing.get_context("fork").Pool(1) as pool, building(target, "import") as partial:
+        side = pool.apply_async(_worked_out_nquads, (shards,))
         store = ox.Store(str(partial))
-        store.bulk_load(
-            _Chained(shards, ox.serialize(instances, format=ox.RdfFormat.N_QUADS) or b""), format=ox.RdfFormat.N_QUADS
-        )
+        try:
+            store.bulk_load(_Chained(shards, b""), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            side.get()  # the shard's own error, with its name, when the other process found it
+            raise StoreError(f"a shard is not valid N-Quads: {exc}; nothing was imported") from exc
+        instances, rows = side.get()
+        store.bulk_load(instances, format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store  # releases RocksDB's lock and files before the rename
-        with_read_model(partial)
-    return len(instances)
+        model = ReadModel(read_model_path(partial))
+        model.fill(rows)
+        model.close()
+    return instances.count(b"\n")

@@ -13,24 +13,34 @@ write `unchanged`). A batch that kills every worker it is given (Dask's
 `distributed.scheduler.allowed-failures`, 3 by default) is reported as failed, article by
 article, and the run goes on.
 
-With a remote store (a SPARQL server as `--store`) results still come back to this process
-to be written; workers do not write to the server themselves.
+With a remote store (a SPARQL server as `--store`) the workers write their batches to the
+server themselves (`written_by_workers`), each article in one update as `kg ingest` writes it,
+and only each article's result comes back. Two workers writing reports of the same real-world
+event at once may each plan its instance without the other's report (a server runs each
+update alone, not the read before it), so the run ends with one `kg reindex` of the server:
+the instances worked out again from every article graph, the graph one process writes.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
-from kg.ingest import _batches, _extract_batch
+from kg.ingest import IngestResult, IngestSummary, _batches, _extract_batch, write_extraction
 from kg.sources import Article, SourceError
+from kg.store import RemoteStore
 
 if TYPE_CHECKING:
     from extractors.model import Extraction
+
+# Articles this process wrote as a Dask worker (`write_batch`), for a look from outside (the tests).
+WRITTEN_HERE: Counter[str] = Counter()
 
 T = TypeVar("T")
 
@@ -143,3 +153,59 @@ def cluster_extractions(
     with connected(address) as client:
         for batch, results in streamed(client, _batches(items, size), _extract_batch, lambda _article, reason: reason):
             yield from zip(batch, results, strict=True)
+
+
+@lru_cache(maxsize=4)
+def _server(url: str, query_url: str, update_url: str) -> RemoteStore:
+    """One client of the server per worker process, kept between batches (its connections, and
+    the entity descriptions it has written: `kg.ingest.write_extraction` writes each once)."""
+    return RemoteStore(url, query_url=query_url, update_url=update_url)
+
+
+def write_batch(endpoints: tuple[str, str, str], articles: list[Article]) -> list[IngestResult]:
+    """On a worker: extract the batch and write each article to the server, as `kg ingest`
+    does; the results without their extractions (nothing but counts needs to travel back)."""
+    server = _server(*endpoints)
+    results = []
+    for article, found in zip(articles, _extract_batch(articles), strict=True):
+        if isinstance(found, str):
+            results.append(IngestResult(article.source, "failed", error=found))
+            continue
+        result = write_extraction(server, article.source, found)
+        result.extraction = None
+        WRITTEN_HERE["articles"] += 1
+        results.append(result)
+    return results
+
+
+def written_by_workers(
+    address: str,
+    store: RemoteStore,
+    items: Iterable[Article | SourceError],
+    size: int,
+    on_result: Callable[[IngestResult], None] | None = None,
+    *,
+    keep_results: bool = True,
+) -> IngestSummary:
+    """`kg ingest --cluster` into a SPARQL server: the workers write, this process reports each
+    result as it comes back and ends with the reindex that makes the instances whole."""
+    summary = IngestSummary()
+
+    def died(article: Article, reason: str) -> IngestResult:
+        return IngestResult(article.source, "failed", error=reason)
+
+    with connected(address) as client:
+        task = partial(write_batch, store.endpoints())
+        for batch, results in streamed(client, _batches(items, size), task, died):
+            for item, result in zip(batch, results, strict=True):
+                if result is None:  # a SourceError: the input could not be read
+                    assert isinstance(item, SourceError)
+                    result = IngestResult(item.source, "failed", error=item.reason)
+                if keep_results:
+                    summary.results.append(result)
+                else:
+                    summary.untracked[result.status] += 1
+                if on_result:
+                    on_result(result)
+    store.reindex()
+    return summary

@@ -25,7 +25,7 @@ from extractors.model import Extraction
 from extractors.pipeline import LATE_STAGES, article_doc, load_pipeline
 from kg.rdf import registry_key, to_quads
 from kg.sources import Article, SourceError
-from kg.store import Store
+from kg.store import RemoteStore, Store
 from kg.vocab import graph_iri
 
 BATCH = 16  # spaCy's nlp.pipe batch in this process
@@ -235,11 +235,16 @@ def ingest(
     """Parse in this thread (or in worker processes, or on the Dask cluster at `cluster`);
     extract and write in a second thread, so that work overlaps spaCy's matrix code, which
     releases the GIL. One transaction per article; writes keep the input order, except on a
-    cluster, where they follow the order batches finish in (kg/cluster.py).
+    cluster, where they follow the order batches finish in (kg/cluster.py), and where the
+    workers write to a remote store themselves.
 
     `on_result` is called by the writer right after each write, so whatever it counts is what
     is in the store, at the end and at a Ctrl-C alike. `keep_results=False` keeps only the
     counts (a long `kg ingest` would otherwise hold every extraction until the end)."""
+    if cluster and isinstance(store, RemoteStore):  # the workers write to the server (kg/cluster.py)
+        from kg.cluster import written_by_workers
+
+        return written_by_workers(cluster, store, items, WORKER_BATCH, on_result, keep_results=keep_results)
     summary = IngestSummary()
 
     def write(item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:

@@ -363,7 +363,12 @@ class ReadModel:
     def rebuild(self, select: Select) -> int:
         """Every row again from the instances graph and the article graphs, swapped in in one
         SQLite transaction."""
-        rows = _with_articles(rows_of(_instance_triples(select, None)), article_quads(select, None))
+        return self.fill(_with_articles(rows_of(_instance_triples(select, None)), article_quads(select, None)))
+
+    def fill(self, rows: Rows) -> int:
+        """Every row replaced by `rows` in one SQLite transaction: a rebuild, or a bulk import
+        that worked the rows out from the quads it loaded (kg/backfill.py), which is many times
+        cheaper than asking the loaded store for them again."""
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")

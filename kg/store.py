@@ -300,16 +300,28 @@ def _triples(quads: Iterable[ox.Quad]) -> list[tuple[str, str, str]]:
 
 class RemoteStore:
     """A SPARQL 1.1 server: /query, /update and /store as `oxigraph serve` lays them out,
-    or explicit endpoints through KG_QUERY_URL / KG_UPDATE_URL."""
+    or explicit endpoints through KG_QUERY_URL / KG_UPDATE_URL (or the keyword arguments).
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    An update URL with a user and password in it (`http://kg:secret@host:8890/sparql-auth`)
+    sends them by HTTP digest authentication, as Virtuoso's authenticated endpoint asks,
+    so its anonymous `/sparql` account need not be allowed to write."""
+
+    def __init__(
+        self, url: str, timeout: float = 30.0, *, query_url: str | None = None, update_url: str | None = None
+    ) -> None:
         self.location = url.rstrip("/")
         from kg.settings import Settings
 
         settings = Settings()
-        self.query_url = settings.query_url or self.location + "/query"
-        self.update_url = settings.update_url or self.location + "/update"
+        self.query_url = query_url or settings.query_url or self.location + "/query"
+        self._update_given = update_url or settings.update_url or self.location + "/update"
+        self.update_url, self._update_auth = _credentials_apart(self._update_given)
         self._http = httpx.Client(timeout=timeout)
+
+    def endpoints(self) -> tuple[str, str, str]:
+        """What another process needs to open this store (a Dask worker): the URL and the query
+        and update endpoints, the update one with its user and password, if any."""
+        return self.location, self.query_url, self._update_given
 
     def _post_query(self, sparql: str, accept: str) -> httpx.Response:
         try:
@@ -344,7 +356,7 @@ class RemoteStore:
         """One update request: a SPARQL 1.1 server applies it as one transaction (Oxigraph,
         Fuseki and Virtuoso do; several writers at once may still interleave their reads)."""
         try:
-            resp = self._http.post(self.update_url, data={"update": sparql})
+            resp = self._http.post(self.update_url, data={"update": sparql}, auth=self._update_auth)
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server {self.location}: {exc}") from exc
         if resp.status_code >= 300:
@@ -379,6 +391,15 @@ class RemoteStore:
 
     def close(self) -> None:
         self._http.close()
+
+
+def _credentials_apart(url: str) -> tuple[str, httpx.DigestAuth | None]:
+    """The URL without its user and password, and digest authentication with them (if any):
+    httpx would otherwise send them as basic authentication, which Virtuoso refuses."""
+    parsed = httpx.URL(url)
+    if not parsed.username:
+        return url, None
+    return str(parsed.copy_with(username=None, password=None)), httpx.DigestAuth(parsed.username, parsed.password)
 
 
 def check_dump(path: Path, fmt: ox.RdfFormat) -> int:

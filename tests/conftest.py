@@ -10,10 +10,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+
+from kg.store import RemoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -110,6 +113,110 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+VIRTUOSO = shutil.which("virtuoso-t")
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+OUR_GRAPHS = "https://w3id.org/regrisk/id/graph/"
+
+
+@dataclass
+class SparqlServer:
+    """A real SPARQL server that `kg` can use as its store, and the settings that point `kg` at it."""
+
+    engine: str
+    url: str  # what `--store` is given
+    query_url: str
+    update_url: str  # with the user and password where the engine wants them
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"KG_QUERY_URL": self.query_url, "KG_UPDATE_URL": self.update_url}
+
+    def store(self) -> RemoteStore:
+        return RemoteStore(self.url, query_url=self.query_url, update_url=self.update_url)
+
+    def clear(self) -> None:
+        """Drops every graph of ours (Virtuoso keeps its own system graphs beside them)."""
+        store = self.store()
+        graphs = store.select(
+            f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER STRSTARTS(STR(?g), "{OUR_GRAPHS}") }}'
+        )
+        if graphs:
+            store._update(" ;\n".join(f"DROP SILENT GRAPH <{row['g']}>" for row in graphs))
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+    """A real Virtuoso Open Source (Debian's virtuoso-opensource, 7.2) in a temp folder of its
+    own, on free ports, with its own virtuoso.ini: no system service. `kg` writes through the
+    authenticated update endpoint (/sparql-auth, digest authentication) as `dba`, the account
+    a new database has; the anonymous /sparql stays read-only."""
+    if VIRTUOSO is None:
+        missing_part(
+            "Virtuoso (virtuoso-t)", "apt-get install -y virtuoso-opensource (./quickstart.sh test does this as root)"
+        )
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port, sql_port = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(dir=folder, http_port=http_port, sql_port=sql_port))
+    proc = subprocess.Popen(
+        [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_for(url + "/sparql?query=ASK%7B%7D", proc)
+        yield SparqlServer("virtuoso", url, url + "/sparql", f"http://dba:dba@127.0.0.1:{http_port}/sparql-auth")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def remote_server(request: pytest.FixtureRequest) -> SparqlServer:
+    """Each real SPARQL server the remote-store tests run against, emptied of our graphs."""
+    if request.param == "oxigraph":
+        url = request.getfixturevalue("oxigraph_server")
+        server = SparqlServer("oxigraph", url, url + "/query", url + "/update")
+    else:
+        server = request.getfixturevalue("virtuoso_server")
+    server.clear()
+    return server
 
 
 def missing_part(what: str, fix: str) -> None:

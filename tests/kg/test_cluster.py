@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from distributed import Client, LocalCluster
 
@@ -107,15 +108,64 @@ def test_a_worker_killed_mid_batch_has_its_articles_retried_and_none_written_twi
         assert killed not in client.run(os.getpid).values()
 
 
-def test_shards_made_on_the_cluster_import_to_the_store_kg_ingest_makes(
-    cluster: str, sample_store: Path, tmp_path: Path
-) -> None:
-    shards, store = tmp_path / "shards", tmp_path / "kg"
+@pytest.fixture(scope="module")
+def shards_made(cluster: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The sample articles as shards made on the cluster (`--to-nquads`), and what it said."""
+    shards = tmp_path_factory.mktemp("cluster-shards") / "shards"
     made = run_kg("ingest", str(EXAMPLES), "--to-nquads", str(shards), "-q", "--cluster", cluster)
     assert made.returncode == 0, made.stderr
-    assert SUMMARY_ALL_NEW in made.stderr
-    assert not store.exists()  # --to-nquads writes no store
+    return shards, made.stderr
+
+
+def test_shards_made_on_the_cluster_import_to_the_store_kg_ingest_makes(
+    shards_made: tuple[Path, str], sample_store: Path, tmp_path: Path
+) -> None:
+    (shards, said), store = shards_made, tmp_path / "kg"
+    assert SUMMARY_ALL_NEW in said
+    assert not any(p.name != "shards" for p in shards.parent.iterdir())  # --to-nquads writes no store
     loaded = run_kg("import", str(shards), "--store", str(store))
     assert loaded.returncode == 0, loaded.stderr
     assert stats_of(store) == stats_of(sample_store)
     assert sorted_dump(store) == sorted_dump(sample_store)
+
+
+def _written_on_workers(scheduler: str) -> int:
+    """How many articles the cluster's worker processes have written to a server themselves."""
+    from kg import cluster as kg_cluster
+
+    with Client(scheduler, set_as_default=False) as client:
+        return sum(client.run(lambda: kg_cluster.WRITTEN_HERE["articles"]).values())
+
+
+def test_with_a_remote_store_the_workers_write_the_graph_one_process_writes(
+    cluster: str, sample_store: Path, oxigraph_server: str
+) -> None:
+    httpx.post(f"{oxigraph_server}/update", data={"update": "CLEAR ALL"})
+    before = _written_on_workers(cluster)
+    result = run_kg("ingest", str(EXAMPLES), "--store", oxigraph_server, "-q", "--cluster", cluster)
+    assert result.returncode == 0, result.stderr
+    assert SUMMARY_ALL_NEW in result.stderr
+    assert _written_on_workers(cluster) - before == 12  # by the workers, not by this process
+    remote = run_kg("stats", "--store", oxigraph_server, "--format", "json")
+    assert json.loads(remote.stdout) == stats_of(sample_store)
+    dump = httpx.get(f"{oxigraph_server}/store", headers={"Accept": "application/n-quads"}).content
+    assert sorted(line.decode() for line in timeless(dump)) == sorted_dump(sample_store)
+
+
+def test_shards_imported_into_a_sparql_server_give_the_graph_kg_ingest_writes(
+    shards_made: tuple[Path, str], sample_store: Path, oxigraph_server: str
+) -> None:
+    """`kg import DIR --store URL`: each shard posted to the server's Graph Store Protocol, then
+    the server reindexed (its instances from the article graphs the shards hold)."""
+    httpx.post(f"{oxigraph_server}/update", data={"update": "CLEAR ALL"})
+    shards = shards_made[0]
+    loaded = run_kg("import", str(shards), "--store", oxigraph_server)
+    assert loaded.returncode == 0, loaded.stderr
+    names = json.loads((shards / "manifest.json").read_text())["shards"]
+    assert [line.split(" in ")[0] for line in loaded.stderr.splitlines()] == sorted(
+        f"imported {shards / s['name']}" for s in names
+    )
+    remote = run_kg("stats", "--store", oxigraph_server, "--format", "json")
+    assert json.loads(remote.stdout) == stats_of(sample_store)
+    dump = httpx.get(f"{oxigraph_server}/store", headers={"Accept": "application/n-quads"}).content
+    assert sorted(line.decode() for line in timeless(dump)) == sorted_dump(sample_store)

@@ -1,5 +1,5 @@
 """The graph: one named graph per article, provenance on every event, atomic idempotent writes,
-the same behaviour from the embedded store and from a real `oxigraph serve`."""
+the same behaviour from the embedded store, a real `oxigraph serve` and a real Virtuoso."""
 
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 
 from extractors.extract import extract
 from kg.rdf import registry_key, to_quads
-from kg.store import EmbeddedStore, RemoteStore, StoreLockedError, stats
+from kg.store import EmbeddedStore, RemoteStore, StoreError, StoreLockedError, stats
 from kg.vocab import ENTITIES_GRAPH, PROV, RR, graph_iri
 
 TEXT = (
@@ -112,13 +112,19 @@ def test_the_same_text_extracted_again_later_is_unchanged(tmp_path: Path, extrac
     store.close()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(params=["embedded", "oxigraph", "virtuoso"])
 def store(request, tmp_path: Path):
+    """The embedded store, and each real SPARQL server (tests/conftest.py `remote_server`)."""
     if request.param == "embedded":
         s = EmbeddedStore(tmp_path / "kg")
     else:
-        s = RemoteStore(request.getfixturevalue("oxigraph_server"))
-        s._http.post(s.update_url, data={"update": "CLEAR ALL"})
+        server = request.getfixturevalue(f"{request.param}_server")
+        if isinstance(server, str):  # oxigraph_server is its URL
+            s = RemoteStore(server)
+            s._http.post(s.update_url, data={"update": "CLEAR ALL"})
+        else:
+            server.clear()
+            s = server.store()
     yield s
     s.close()
 
@@ -161,3 +167,26 @@ def test_the_same_article_with_other_whitespace_is_the_same_article(tmp_path: Pa
     assert again.results[0].status in ("unchanged", "replaced")
     assert stats(store)["articles"] == 1
     store.close()
+
+
+def test_virtuoso_takes_writes_by_digest_authentication_only(virtuoso_server, extraction) -> None:
+    """The fixture's store writes through /sparql-auth as dba (digest); a wrong password, or the
+    anonymous /sparql without the SPARQL_UPDATE role, is refused with the server's reason."""
+    graph, quads = graph_iri(extraction.article.id), to_quads(extraction)
+    wrong = RemoteStore(
+        virtuoso_server.url,
+        query_url=virtuoso_server.query_url,
+        update_url=virtuoso_server.update_url.replace("dba:dba@", "dba:wrong@"),
+    )
+    with pytest.raises(StoreError, match=r"^update refused by http://127\.0\.0\.1:\d+: 401 "):
+        wrong.replace_article(graph, quads)
+    anonymous = RemoteStore(
+        virtuoso_server.url, query_url=virtuoso_server.query_url, update_url=virtuoso_server.query_url
+    )
+    with pytest.raises(StoreError, match="SR186:SECURITY: No permission to execute procedure"):
+        anonymous.replace_article(graph, quads)
+    virtuoso_server.clear()
+    right = virtuoso_server.store()
+    assert right.replace_article(graph, quads) == "new"
+    assert stats(right)["articles"] == 1
+    virtuoso_server.clear()
