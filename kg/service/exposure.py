@@ -26,7 +26,7 @@ from strawberry.types import Info
 
 from kg import answers, risk
 from kg.answers import Act, ActWords, ExposureScore, ExposureStanding, ScoredReason
-from kg.service.acts import act_event, act_events, positioned_page
+from kg.service.acts import act_event, act_events, act_evidence, positioned_page
 from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
     After,
@@ -84,7 +84,7 @@ class RiskReason:
 
     @strawberry.field(description="The sentence and article that report it")
     async def evidence(self, info: Info) -> Evidence:
-        return (await act_event(info, self.act, self.as_of)).evidence
+        return await act_evidence(info, self.act)
 
 
 @strawberry.type(description="One of a page of risk reasons, with its cursor")
