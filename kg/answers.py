@@ -595,37 +595,56 @@ def _ranked_by_acts(
 
 @dataclass
 class SumsRanking:
-    """A platform's jurisdictions ranked from exposure's sums (`_sums_ranking`)."""
+    """A page of a platform's jurisdictions ranked from exposure's sums (`_sums_ranking`)."""
 
     keys: list[tuple[str, str]]
     reference: date | None
     standings: dict[str, exposure_sums.Standing]
-    ranked: list[tuple[float, str, str]]  # score, label, jurisdiction, in the answer's order
+    shown: list[tuple[float, str, str]]  # score, label, jurisdiction: the page, in the answer's order
+    total: int  # how many jurisdictions there are in all
 
 
-def _sums_ranking(store: Store, index: sqlite3.Connection, platform: str) -> SumsRanking | None:
-    """Every jurisdiction's score from a few rows (its acts read only where the sums leave the
-    rounding in doubt), in the answer's order; None where the sums cannot answer exactly."""
+def _sums_ranking(
+    store: Store, index: sqlite3.Connection, platform: str, start: int = 0, limit: int | None = None
+) -> SumsRanking | None:
+    """A page of jurisdictions in the answer's order, from every jurisdiction's score in a few
+    rows (its acts read only where the sums leave the rounding in doubt); None where the sums
+    cannot answer exactly.
+
+    Names are read only for the scores that reach into the page: the order is by score, then
+    name, so the jurisdictions scored above the page's highest come before it whatever their
+    names, and those below its lowest after. Whether every jurisdiction has a name is one
+    query that returns a number (a nameless one leaves the rows' answer, and its acts the
+    reference day with it)."""
     model = store.questions_model()
     platforms = question_rows.named(store, platform)
     if not platforms:
-        return SumsRanking([], None, {}, [])
+        return SumsRanking([], None, {}, [], 0)
     keys = exposure_sums.question_keys(platforms, question_rows.owners(store, platforms))
     if len(keys) > exposure_sums.MAX_KEYS or model is None or not model.exposure_current():
         return None
     standings, reference = exposure_sums.standings(index, keys)
-    labels = question_rows.labels_of(store, [s.jurisdiction for s in standings])
-    if any(not labels.get(s.jurisdiction) for s in standings):
-        return None  # the rows leave out such a jurisdiction's acts, and the reference day with them
+    if question_rows.nameless(store, [s.jurisdiction for s in standings]):
+        return None
     unsure, row = _acts_of(index, keys, [s.jurisdiction for s in standings if s.score is None])
     scores = {s.jurisdiction: s.score for s in standings}
     for place, place_acts in unsure.items():
         facts = [(i, row[i]["type"], row[i]["outcome"], a.date) for i, a in place_acts.items()]
         scores[place] = risk.score(facts, reference)
-    ranked = sorted(((scores[p], min(labels[p]), p) for p in scores), key=lambda x: (-x[0], x[1]))
-    if len({(score, label) for score, label, _p in ranked}) < len(ranked):
-        return None  # the rows' order breaks such a tie
-    return SumsRanking(keys, reference, {s.jurisdiction: s for s in standings}, ranked)  # type: ignore[arg-type]
+    by_score = sorted(scores.values(), reverse=True)
+    end = len(by_score) if limit is None else min(len(by_score), start + limit)
+    shown: list[tuple[float, str, str]] = []
+    if start < end:
+        high, low = by_score[start], by_score[end - 1]
+        wanted = [p for p, score in scores.items() if low <= score <= high]  # type: ignore[operator]
+        labels = question_rows.labels_of(store, wanted)
+        ranked = sorted(((scores[p], min(labels[p]), p) for p in wanted), key=lambda x: (-x[0], x[1]))
+        if len({(score, label) for score, label, _p in ranked}) < len(ranked):
+            return None  # the rows' order breaks such a tie
+        before = sum(1 for score in by_score if score > high)  # type: ignore[operator]
+        shown = ranked[start - before : end - before]  # type: ignore[misc]
+    found = {s.jurisdiction: s for s in standings}
+    return SumsRanking(keys, reference, found, shown, len(by_score))  # type: ignore[arg-type]
 
 
 def _acts_of(
@@ -646,12 +665,12 @@ def _ranked_by_sums(
 ) -> tuple[list[Ranked], dict[str, Row], date | None, int] | None:
     """What `_ranked_by_acts` gives without `as_of`, from exposure's sums: the ranking from a
     few rows per jurisdiction, then the acts of the page's jurisdictions alone."""
-    found = _sums_ranking(store, index, platform)
+    found = _sums_ranking(store, index, platform, start, limit)
     if found is None:
         return None
-    shown = [p for _s, _l, p in (found.ranked[start:] if limit is None else found.ranked[start : start + limit])]
+    shown = [p for _s, _l, p in found.shown]
     acts, first = _acts_of(index, found.keys, shown)
-    return [(p, acts[p]) for p in shown], first, found.reference, len(found.ranked)
+    return [(p, acts[p]) for p in shown], first, found.reference, found.total
 
 
 @dataclass
@@ -677,10 +696,10 @@ def exposure_standings(
     a few index lookups (its status: the act that sets it), whatever the platform's history;
     None where the sums cannot answer exactly (then `exposure_page` does)."""
     index = read_index(store)
-    found = _sums_ranking(store, index, platform) if index is not None else None
+    found = _sums_ranking(store, index, platform, start, limit) if index is not None else None
     if found is None or index is None:
         return None
-    shown = found.ranked[start:] if limit is None else found.ranked[start : start + limit]
+    shown = found.shown
     places = entities(store, [p for _s, _l, p in shown])
     out = []
     for score, _label, place in shown:
@@ -696,7 +715,7 @@ def exposure_standings(
             rule = risk._rule(latest[3], latest[4]) if latest is not None else None
             standing.status, standing.level = (rule["status"] if rule is not None else "monitored"), sums.level
         out.append(standing)
-    return out, len(found.ranked)
+    return out, found.total
 
 
 def exposure_reasons(store: Store, standing: ExposureStanding, count: int) -> list[ScoredReason]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers, exposure_sums
+from kg import answers, exposure_sums, question_rows
 from kg.read_model import path_for
 from kg.store import EmbeddedStore
 from kg.vocab import graph_iri
@@ -56,10 +56,15 @@ def test_a_page_is_ranked_from_the_sums_and_reads_the_acts_of_its_own_jurisdicti
     monkeypatch.setattr(
         exposure_sums, "acts_in", lambda conn, keys, places: asked.append(places) or acts_in(conn, keys, places)
     )
+    named: list[list[str]] = []
+    labels_of = question_rows.labels_of
+    monkeypatch.setattr(question_rows, "labels_of", lambda s, places: named.append(places) or labels_of(s, places))
     (brazil,), total = answers.exposure_page(store, "TikTok", None, 2, 1)
     assert (answer([brazil]), total) == (WHOLE[2:3], 5)
     # no jurisdiction's rounding was in doubt, so only Brazil's acts were read (to word its reasons)
     assert asked == [[], [E + "brazil"]]
+    # and no other score ties Brazil's, so only its name was read to order the page
+    assert named == [[E + "brazil"]]
     assert answers.exposure_page(store, "TikTok", None, 0, None) == by_acts(monkeypatch, store, "TikTok", None, 0, None)
 
 
