@@ -673,7 +673,7 @@ def _ranked_by_sums(
     return [(p, acts[p]) for p in shown], first, found.reference, found.total
 
 
-@dataclass
+@dataclass(eq=False)  # one per jurisdiction shown, so a response's batches key on it as it is
 class ExposureStanding:
     """One jurisdiction of a page ranked from exposure's sums: its score, level, status and
     how many reasons it has, without reading its acts; its reasons are read a few at a time
@@ -734,6 +734,20 @@ def exposure_reasons(store: Store, standing: ExposureStanding, count: int) -> li
     return [
         ScoredReason("", points, Act(row[1], row[2], row[5]), row[3], row[4]) for _key, points, row in scored[:count]
     ]
+
+
+def worded_reasons(
+    store: Store, asked: list[tuple[ExposureStanding, int]]
+) -> dict[tuple[ExposureStanding, int], list[ScoredReason]]:
+    """The first reasons of several jurisdictions (`exposure_reasons`: each a jurisdiction and
+    how many), worded: a page's reasons in one call, their words in one batch (`act_words`)."""
+    found = {ask: exposure_reasons(store, *ask) for ask in asked}
+    words = act_words(store, [r.act for reasons in found.values() for r in reasons])
+    for reasons in found.values():
+        for r in reasons:
+            said = words.get(r.act.instance)
+            r.text = risk.wording(r.type, r.outcome, r.act.date, said.names if said is not None else {})
+    return found
 
 
 def exposure_details(store: Store, standing: ExposureStanding) -> ExposureScore:

@@ -34,16 +34,19 @@ class ActDetails:
     request cancels them, each cancellation scans the batch's futures again (O(n^2)): a
     `policyImpact` with 2,400 acts spent ~150 ms in one uninterrupted step of the event loop
     on that, stalling every other client's request (benchmarks/RESULTS.md, "lanes"). Here a
-    call waits on the batch's one future, so cancelling n calls costs n steps."""
+    call waits on the batch's one future, so cancelling n calls costs n steps.
 
-    def __init__(self, store: Store, fetch: Callable[[Store, list[Act]], dict[Act, Any]] = answers.act_records) -> None:
+    The keys are acts for the act details; `fetch` may batch anything else by a hashable key
+    (an act's evidence, a jurisdiction's first reasons)."""
+
+    def __init__(self, store: Store, fetch: Callable[[Store, list[Any]], dict[Any, Any]] = answers.act_records) -> None:
         self.store = store
         self.fetch = fetch
-        self.found: dict[Act, Any] = {}
-        self._wanted: set[Act] = set()
+        self.found: dict[Any, Any] = {}
+        self._wanted: set[Any] = set()
         self._batch: asyncio.Future[None] | None = None
 
-    async def get(self, acts: Sequence[Act]) -> list[Any]:
+    async def get(self, acts: Sequence[Any]) -> list[Any]:
         missing = [a for a in acts if a not in self.found]
         if missing:
             if self._batch is None:

@@ -26,7 +26,7 @@ from strawberry.types import Info
 
 from kg import answers, risk
 from kg.answers import Act, ActWords, ExposureScore, ExposureStanding, ScoredReason
-from kg.service.acts import act_event, act_events, act_evidence, positioned_page
+from kg.service.acts import ActDetails, act_event, act_events, act_evidence, positioned_page
 from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
     After,
@@ -59,6 +59,15 @@ def _words_loader(info: Info) -> DataLoader[Act, ActWords | None]:
 
         loader = info.context["act_words"] = DataLoader(load_fn=load)
     return loader
+
+
+def _reasons_batch(info: Info) -> ActDetails:
+    """This response's first reasons of the jurisdictions shown, worded: one call for the page
+    (kg/answers.py `worded_reasons`), not one per jurisdiction and a words batch after."""
+    batch = info.context.get("exposure_reasons")
+    if batch is None:
+        batch = info.context["exposure_reasons"] = ActDetails(info.context["store"], answers.worded_reasons)
+    return batch
 
 
 @strawberry.type(description="One reason a jurisdiction's risk score is what it is")
@@ -145,7 +154,7 @@ class Exposure:
         if self.found is None and self.standing is not None:
             # the first reasons alone, from the jurisdiction's strongest acts (kg/exposure_sums.py)
             size, (_, start) = page_size(info, first), key_after(REASONS, after)
-            top = await read(answers.exposure_reasons, info.context["store"], self.standing, start + size)
+            (top,) = await _reasons_batch(info).get([(self.standing, start + size)])
             shown = self._reasons(top[start : start + size])
             keys: list[tuple[str | None, str]] = [(None, r.act.instance) for r in shown]
             return RiskReasonConnection(

@@ -216,6 +216,11 @@ def assert_standings_as_scored(monkeypatch: pytest.MonkeyPatch, store: EmbeddedS
         for count in (1, 2, 3, 5):
             assert answers.exposure_reasons(store, standing, count) == expected.reasons[:count], (platform, count)
         assert answers.exposure_details(store, standing) == expected
+    # a page's first reasons worded in one batch say what the whole answer's words say
+    worded, _total = by_acts(monkeypatch, store, platform, None, 0, None)
+    asked = [(s, 3) for s in standings]
+    found = answers.worded_reasons(store, asked)
+    assert [[r.text for r in found[a]] for a in asked] == [[r.text for r in x.reasons[:3]] for x in worded]
 
 
 def test_every_act_gone_leaves_no_sums(store: EmbeddedStore) -> None:
