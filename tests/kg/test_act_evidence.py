@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg import act_evidence as act_evidence_module
-from kg import answers
+from kg import answers, exposure_answers
 from kg.act_evidence import EVIDENCE_COLUMNS, act_evidence, evidence_rows
 from kg.answers import Act
 from kg.store import EmbeddedStore
@@ -42,7 +42,8 @@ def test_every_reports_evidence_alone_is_the_evidence_of_its_whole_details(
 def test_an_acts_evidence_is_its_representative_report_and_a_lost_one_is_left_out(sample_store: Path) -> None:
     store = EmbeddedStore(sample_store, read_only=True)
     try:
-        (score,) = [s for s in answers.exposure_scores(store, "TikTok") if s.jurisdiction.label == "United States"]
+        scores = exposure_answers.exposure_scores(store, "TikTok")
+        (score,) = [s for s in scores if s.jurisdiction.label == "United States"]
         acts = score.acts
         gone = Act("https://w3id.org/regrisk/id/instance/gone", "https://w3id.org/regrisk/id/event/gone", None)
         found = act_evidence(store, [*acts, gone])
