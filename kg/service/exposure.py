@@ -1,7 +1,7 @@
 """Q5, a platform's exposure per jurisdiction, in GraphQL: scores from kg/exposure_answers.py's
 `exposure_scores` (the question's rows, no act's details), and the details of an act fetched
-only when a field asks for it (`events`, a reason's `event` or `evidence`), in one batch per
-response through a DataLoader.
+only when a field asks for it (`events`, a reason's `event`), in one batch per response; a
+reason's `evidence` alone is a smaller batch of its own (kg/act_evidence.py).
 
 Why: scoring a jurisdiction needs every act there, but showing it does not. Fetching every
 act's details (about 1 ms each from the graph) made `exposure(platform: "TikTok") { riskLevel
