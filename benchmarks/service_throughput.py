@@ -9,6 +9,13 @@ the same two cores, so every figure is a lower bound for a dedicated server.
 - /graphql: the same question in GraphQL, repeated, so after the first request it is answered
   by the response cache (which a write empties: tests/service/test_response_cache.py). Target >= 1x.
 Run: python -m benchmarks.service_throughput [--quads 1000000] [--seconds 5] [--repeats 3]
+
+`--pages Q` (issue 8's HTTP bar) instead measures latency, one request at a time: for each
+question of benchmarks/questions_vs_sparql.py whose name holds one of Q (as its --only), the
+p50 of uncached `/graphql` (a `kg serve` with both response caches off) against the p50 of
+`oxigraph serve-read-only` answering the question's canned query bound the same way (its page's
+LIMIT where the question is a page), at each of --sizes. Target: <= 2x.
+Run: python -m benchmarks.service_throughput --pages 'exposureConnection,Q8' --sizes 1000000,5000000
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -75,13 +83,121 @@ def _lua(path: Path, method: str, body: str | None, headers: dict[str, str]) -> 
     return path
 
 
+def _latencies(send: Callable[[], None], runs: int, budget_s: float) -> list[float]:
+    """Milliseconds of each of `runs` requests one after the other (at least 5, then as many as
+    fit in the budget), after one warm-up."""
+    send()
+    out: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    while len(out) < runs and (len(out) < 5 or time.perf_counter() < deadline):
+        start = time.perf_counter()
+        send()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def pages_over_http(patterns: str, sizes: list[int], runs: int, budget_s: float) -> list[Row]:
+    """Issue 8's HTTP bar: uncached /graphql p50 against `oxigraph serve-read-only`'s p50 for
+    the canned query of the same page, one request at a time, per store size."""
+    from benchmarks.questions_vs_sparql import _picked, questions
+    from kg.queries import catalogue
+
+    asked = [q for q in questions("TikTok", "Digital Services Act", "European Union") if _picked(q.name, patterns)]
+    if not asked:
+        sys.exit(f"no question's name holds any of {patterns!r}")
+    kg_bin, ox_bin = (str(Path(sys.executable).with_name(n)) for n in ("kg", "oxigraph"))
+    env = {
+        **os.environ,
+        "KG_PRODUCTION": "true",
+        "KG_SPARQL_CACHE_ENTRIES": "0",
+        "KG_GRAPHQL_CACHE_ENTRIES": "0",
+        "KG_QUERY_SECONDS_PER_MINUTE": "100000",  # one client asks for minutes: not a budget test
+        "KG_GRAPHQL_TIMEOUT_S": "600",
+    }
+    rows: list[Row] = []
+    for size in sizes:
+        source = store_for(size)
+        served = workdir() / f"served_uncached_{size}"
+        shutil.rmtree(served, ignore_errors=True)
+        shutil.copytree(source, served)
+        kg_port, ox_port = _free_port(), _free_port()
+        oxigraph = [ox_bin, "serve-read-only", "--union-default-graph", "--location", str(source)]
+        procs = [
+            subprocess.Popen(
+                [kg_bin, "serve", "--store", str(served), "--port", str(kg_port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
+            subprocess.Popen(
+                [*oxigraph, "--bind", f"127.0.0.1:{ox_port}"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
+        ]
+        try:
+            kg, ox = f"http://127.0.0.1:{kg_port}", f"http://127.0.0.1:{ox_port}"
+            _wait(kg + "/healthz")
+            _wait(ox + "/query?query=ASK%7B%7D")
+            print(f"{size:,} quads ({source}); load average {os.getloadavg()}", flush=True)
+            with httpx.Client(timeout=600) as client:
+                for q in asked:
+                    sparql = catalogue()[q.canned].bind(q.params)
+                    if q.limit is not None:
+                        sparql += f"\nLIMIT {q.limit} OFFSET 0"
+
+                    def ask_graphql(text: str = q.graphql, url: str = f"{kg}/graphql") -> None:
+                        body = client.post(url, json={"query": text}).json()
+                        assert "errors" not in body, body["errors"]
+
+                    def ask_sparql(text: str = sparql, url: str = f"{ox}/query") -> None:
+                        answer = client.post(
+                            url,
+                            content=text,
+                            headers={"Content-Type": "application/sparql-query", "Accept": RESULTS_JSON},
+                        )
+                        answer.raise_for_status()
+                        answer.json()
+
+                    canned, graphql = _latencies(ask_sparql, runs, budget_s), _latencies(ask_graphql, runs, budget_s)
+                    limit = statistics.median(canned)
+                    rows.append(
+                        Row(
+                            f"{q.name} @ {size:,} quads: uncached /graphql p50 vs oxigraph serve-read-only p50",
+                            [g / limit for g in graphql],
+                            2.0,
+                            f"p50 {statistics.median(graphql):.1f} vs {limit:.1f} ms, "
+                            f"{len(graphql)} and {len(canned)} requests",
+                            higher_is_better=False,
+                        )
+                    )
+                    print(rows[-1].line(), flush=True)
+            print(f"  load average after: {os.getloadavg()}", flush=True)
+        finally:
+            for proc in procs:
+                proc.terminate()
+                proc.wait(20)
+            shutil.rmtree(served, ignore_errors=True)
+    print_rows(rows)
+    return rows
+
+
+RESULTS_JSON = "application/sparql-results+json"
+
+
 def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quads", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--platform", default="Lemon8")
+    parser.add_argument("--pages", default="", help="latency of these questions' pages instead (see above)")
+    parser.add_argument("--sizes", default="1000000,5000000", help="store sizes for --pages")
+    parser.add_argument("--runs", type=int, default=20, help="requests per question and side for --pages")
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds per question and side for --pages")
     args = parser.parse_args(argv)
+    if args.pages:
+        return pages_over_http(args.pages, [int(s) for s in args.sizes.split(",")], args.runs, args.budget)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
     from kg.queries import catalogue

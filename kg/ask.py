@@ -9,7 +9,8 @@ from typing import Any
 from rich.table import Table
 
 from kg import answers
-from kg.answers import EventRecord, ExposureAnswer, PolicyImpactAnswer
+from kg.answers import EventRecord, PolicyImpactAnswer
+from kg.exposure_answers import ExposureAnswer
 from kg.store import Store
 
 

@@ -449,6 +449,17 @@ def labels_of(store: Store, places: list[str]) -> dict[str, list[str]]:
     return labels
 
 
+def nameless(store: Store, places: list[str]) -> int:
+    """How many of these entities have no label: one number, not every label of every one."""
+    if not places:
+        return 0
+    rows = store.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?j {{ {' '.join(f'<{p}>' for p in places)} }} "
+        f"FILTER NOT EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?j <{LABEL}> ?l }} }} }}"
+    )
+    return int(rows[0]["n"] or 0) if rows else 0
+
+
 def exposure(store: Store, conn: sqlite3.Connection, platform: str, as_of: str) -> list[Row]:
     """queries/exposure.rq: per jurisdiction, the regulatory and judicial acts, shutdowns and
     app-store removals that concern the platform or its owner (or its own shutdown)."""

@@ -77,7 +77,7 @@ def ask(
     """Answer a question as the API does (risk levels, each real-world event once), not as raw rows."""
     from datetime import date
 
-    from kg import answers
+    from kg import answers, exposure_answers
     from kg.ask import render_json, render_table
 
     try:
@@ -87,7 +87,7 @@ def ask(
     target = open_checked(store, read_only=True)
     found: object
     if question == Question.exposure:
-        found = answers.exposure(target, subject, day)
+        found = exposure_answers.exposure(target, subject, day)
     elif question == Question.timeline:
         found = answers.timeline(target, subject, as_of=day)
     elif question == Question.policy_impact:

@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 
 from strawberry.types import Info
 
+from kg import act_evidence as evidence
 from kg import answers
-from kg.answers import Act, EventRecord
+from kg.answers import Act
 from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
-from kg.service.schema import Event, events_of
+from kg.service.schema import Event, Evidence, events_of, evidence_of
 from kg.service.store_work import read
 from kg.store import Store
 
@@ -33,15 +34,19 @@ class ActDetails:
     request cancels them, each cancellation scans the batch's futures again (O(n^2)): a
     `policyImpact` with 2,400 acts spent ~150 ms in one uninterrupted step of the event loop
     on that, stalling every other client's request (benchmarks/RESULTS.md, "lanes"). Here a
-    call waits on the batch's one future, so cancelling n calls costs n steps."""
+    call waits on the batch's one future, so cancelling n calls costs n steps.
 
-    def __init__(self, store: Store) -> None:
+    The keys are acts for the act details; `fetch` may batch anything else by a hashable key
+    (an act's evidence, a jurisdiction's first reasons)."""
+
+    def __init__(self, store: Store, fetch: Callable[[Store, list[Any]], dict[Any, Any]] = answers.act_records) -> None:
         self.store = store
-        self.found: dict[Act, EventRecord | None] = {}
-        self._wanted: set[Act] = set()
+        self.fetch = fetch
+        self.found: dict[Any, Any] = {}
+        self._wanted: set[Any] = set()
         self._batch: asyncio.Future[None] | None = None
 
-    async def get(self, acts: Sequence[Act]) -> list[EventRecord | None]:
+    async def get(self, acts: Sequence[Any]) -> list[Any]:
         missing = [a for a in acts if a not in self.found]
         if missing:
             if self._batch is None:
@@ -60,7 +65,7 @@ class ActDetails:
 
         async def fetch() -> None:
             try:
-                records = await read(answers.act_records, self.store, wanted)
+                records = await read(self.fetch, self.store, wanted)
             except BaseException as exc:
                 batch.set_exception(exc)
                 raise
@@ -82,6 +87,22 @@ def act_details(info: Info) -> ActDetails:
     if details is None:
         details = info.context["acts"] = ActDetails(info.context["store"])
     return details
+
+
+async def act_evidence(info: Info, act: Act) -> Evidence:
+    """The evidence of an act's representative report, alone (kg/act_evidence.py): a field that
+    shows a reason's sentence does not pay for its event's every detail. The evidence the act's
+    event shows when its details were fetched anyway."""
+    details = info.context.get("acts")
+    if details is not None and details.found.get(act) is not None:
+        return evidence_of(details.found[act].row)
+    loader = info.context.get("act_evidence")
+    if loader is None:
+        loader = info.context["act_evidence"] = ActDetails(info.context["store"], evidence.act_evidence)
+    (row,) = await loader.get([act])
+    if row is None:
+        raise ValueError(f"the event {act.instance} is no longer in the graph")
+    return evidence_of(row)
 
 
 async def act_events(info: Info, acts: Sequence[Act], as_of: date | None) -> list[Event]:

@@ -1,7 +1,7 @@
-"""Q5, a platform's exposure per jurisdiction, in GraphQL: scores from kg/answers.py's
+"""Q5, a platform's exposure per jurisdiction, in GraphQL: scores from kg/exposure_answers.py's
 `exposure_scores` (the question's rows, no act's details), and the details of an act fetched
-only when a field asks for it (`events`, a reason's `event` or `evidence`), in one batch per
-response through a DataLoader.
+only when a field asks for it (`events`, a reason's `event`), in one batch per response; a
+reason's `evidence` alone is a smaller batch of its own (kg/act_evidence.py).
 
 Why: scoring a jurisdiction needs every act there, but showing it does not. Fetching every
 act's details (about 1 ms each from the graph) made `exposure(platform: "TikTok") { riskLevel
@@ -9,7 +9,7 @@ reasons { text } }` cost 1.5 s at 1M quads; now the details are paid for what is
 `reasonsConnection` pages the longest list, the reasons, so a client can show a jurisdiction's
 first few. `reasons` (the whole list) stays for the clients that read it (the explorer does).
 
-`exposureConnection` without `asOf` goes further (kg/answers.py `exposure_standings`): the page
+`exposureConnection` without `asOf` goes further (kg/exposure_answers.py `exposure_standings`): the page
 is ranked from the read model's sums, each jurisdiction's status and level come from a few
 index lookups, and `reasonsConnection` reads only the strongest acts; a jurisdiction's acts are
 read whole only for a field that lists them all (`events`, `reasons`, `instruments`).
@@ -24,9 +24,10 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from kg import answers, risk
-from kg.answers import Act, ActWords, ExposureScore, ExposureStanding, ScoredReason
-from kg.service.acts import act_event, act_events, positioned_page
+from kg import exposure_answers, risk
+from kg.answers import Act
+from kg.exposure_answers import ActWords, ExposureScore, ExposureStanding, ScoredReason
+from kg.service.acts import ActDetails, act_event, act_events, act_evidence, positioned_page
 from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
     After,
@@ -47,18 +48,27 @@ REASONS = "exposure.reasons"  # a jurisdiction's reasons, largest effect first (
 
 
 def _words_loader(info: Info) -> DataLoader[Act, ActWords | None]:
-    """This response's loader of the words of acts' reasons (kg/answers.py `act_words`): the
+    """This response's loader of the words of acts' reasons (kg/exposure_answers.py `act_words`): the
     reasons shown, across jurisdictions, are worded in one batch."""
     loader = info.context.get("act_words")
     if loader is None:
         store = info.context["store"]
 
         async def load(keys: list[Act]) -> list[ActWords | None]:
-            found = await read(answers.act_words, store, list(keys))
+            found = await read(exposure_answers.act_words, store, list(keys))
             return [found.get(k.instance) for k in keys]
 
         loader = info.context["act_words"] = DataLoader(load_fn=load)
     return loader
+
+
+def _reasons_batch(info: Info) -> ActDetails:
+    """This response's first reasons of the jurisdictions shown, worded: one call for the page
+    (kg/exposure_answers.py `worded_reasons`), not one per jurisdiction and a words batch after."""
+    batch = info.context.get("exposure_reasons")
+    if batch is None:
+        batch = info.context["exposure_reasons"] = ActDetails(info.context["store"], exposure_answers.worded_reasons)
+    return batch
 
 
 @strawberry.type(description="One reason a jurisdiction's risk score is what it is")
@@ -84,7 +94,7 @@ class RiskReason:
 
     @strawberry.field(description="The sentence and article that report it")
     async def evidence(self, info: Info) -> Evidence:
-        return (await act_event(info, self.act, self.as_of)).evidence
+        return await act_evidence(info, self.act)
 
 
 @strawberry.type(description="One of a page of risk reasons, with its cursor")
@@ -117,7 +127,7 @@ class Exposure:
         """Every act and reason of the jurisdiction (read once, when a field needs them all)."""
         if self.found is None:
             assert self.standing is not None
-            self.found = await read(answers.exposure_details, info.context["store"], self.standing)
+            self.found = await read(exposure_answers.exposure_details, info.context["store"], self.standing)
         return self.found
 
     @strawberry.field(description="The laws and orders in play there")
@@ -145,7 +155,7 @@ class Exposure:
         if self.found is None and self.standing is not None:
             # the first reasons alone, from the jurisdiction's strongest acts (kg/exposure_sums.py)
             size, (_, start) = page_size(info, first), key_after(REASONS, after)
-            top = await read(answers.exposure_reasons, info.context["store"], self.standing, start + size)
+            (top,) = await _reasons_batch(info).get([(self.standing, start + size)])
             shown = self._reasons(top[start : start + size])
             keys: list[tuple[str | None, str]] = [(None, r.act.instance) for r in shown]
             return RiskReasonConnection(
@@ -209,7 +219,7 @@ class ExposureQueries:
         platform: Annotated[str, strawberry.argument(description=f"The platform or company: {Subject}")],
         as_of: AsOf = None,
     ) -> list[Exposure]:
-        return _exposures(await read(answers.exposure_scores, info.context["store"], platform, as_of), as_of)
+        return _exposures(await read(exposure_answers.exposure_scores, info.context["store"], platform, as_of), as_of)
 
     @strawberry.field(
         description="Q5, paged: the same jurisdictions a page at a time, highest score first (every jurisdiction "
@@ -225,12 +235,14 @@ class ExposureQueries:
     ) -> ExposureConnection:
         size, (_, start) = page_size(info, first), key_after(PLACES, after)  # refused before any scoring
         store = info.context["store"]
-        ranked = await read(answers.exposure_standings, store, platform, start, size) if as_of is None else None
+        ranked = None
+        if as_of is None:
+            ranked = await read(exposure_answers.exposure_standings, store, platform, start, size)
         if ranked is not None:
             standings, total = ranked
             places = [_exposure(s) for s in standings]
         else:
-            found, total = await read(answers.exposure_page, store, platform, as_of, start, size, False)
+            found, total = await read(exposure_answers.exposure_page, store, platform, as_of, start, size, False)
             places = _exposures(found, as_of)
         keys: list[tuple[str | None, str]] = [(None, x.jurisdiction.iri) for x in places]
         return ExposureConnection(

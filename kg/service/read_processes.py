@@ -97,7 +97,9 @@ class ReadProcesses:
         # one, which holds RocksDB and threads): a worker killed at a deadline is replaced in
         # milliseconds, not the second a fresh interpreter takes to import.
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["kg.service.read_processes", "kg.answers", "kg.store"])
+        self._context.set_forkserver_preload(
+            ["kg.service.read_processes", "kg.answers", "kg.exposure_answers", "kg.store"]
+        )
         self._workers: list[_Worker] = []
         self._queue: deque[_Read] = deque()
         self._numbers = itertools.count(1)

@@ -35,6 +35,7 @@ from kg.service.error_edges import ROW_SOURCE, graphql_error
 from kg.service.global_id import from_global_id, to_global_id
 from kg.service.loaders import count_query, run_query
 from kg.service.store_work import read
+from kg.store import Row
 
 
 @strawberry.enum(description="The entity types of spec/EXTRACTION.md")
@@ -273,8 +274,8 @@ class Event(Node):
     in_force_until = event_links.in_force_until
 
 
-def _event(rec: EventRecord, as_of: date | None = None) -> Event:
-    r = rec.row
+def evidence_of(r: Row) -> Evidence:
+    """A report's evidence from its row (event_details', or kg/act_evidence.py's)."""
     article = Article(
         id=strawberry.ID(to_global_id("Article", r["article"])),
         iri=r["article"],
@@ -283,6 +284,17 @@ def _event(rec: EventRecord, as_of: date | None = None) -> Event:
         url=r["url"],
         event_count=0,
     )
+    return Evidence(
+        article=article,
+        sentence=r["sentence"],
+        start=int(r["start"]),
+        end=int(r["end"]),
+        confidence=float(r["confidence"]),
+    )
+
+
+def _event(rec: EventRecord, as_of: date | None = None) -> Event:
+    r = rec.row
     amount = Amount(value=float(r["amount"]), currency=r["currency"], text=r["amountText"]) if r["amount"] else None
     metrics = [Metric(name=m["metricName"], value=float(m["metricValue"]), text=m["metricText"]) for m in rec.metrics]
     return Event(
@@ -301,13 +313,7 @@ def _event(rec: EventRecord, as_of: date | None = None) -> Event:
         roles=rec.roles,
         instance_iri=rec.instance,
         as_of=as_of,
-        evidence=Evidence(
-            article=article,
-            sentence=r["sentence"],
-            start=int(r["start"]),
-            end=int(r["end"]),
-            confidence=float(r["confidence"]),
-        ),
+        evidence=evidence_of(r),
     )
 
 

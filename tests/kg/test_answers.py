@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from kg import answers
+from kg import answers, exposure_answers
 from kg.service.app import create_app
 from kg.settings import Settings
 from kg.store import EmbeddedStore
@@ -82,14 +82,14 @@ def store(path: Path, client):
     s.close()
 
 
-def places(found: list[answers.ExposureAnswer]) -> dict[str, tuple[str, float, str, list[str]]]:
+def places(found: list[exposure_answers.ExposureAnswer]) -> dict[str, tuple[str, float, str, list[str]]]:
     return {p.jurisdiction.label: (p.level, p.score, p.status, [e.row["type"] for e in p.events]) for p in found}
 
 
 def test_ten_articles_about_one_ban_count_once_and_the_owners_fine_once(store) -> None:
     # reference day: the newest act, 2025-01-20; the ban a day older, the fine 140 days
     ban = 60 * 0.5 ** (1 / 730)
-    assert places(answers.exposure(store, "TikTok")) == {
+    assert places(exposure_answers.exposure(store, "TikTok")) == {
         "United States": ("MEDIUM", round(ban - 20, 1), "service restored", ["Ban", "ServiceRestored"]),
         "European Union": ("MEDIUM", round(25 * 0.5 ** (140 / 730), 1), "fined", ["Fine"]),
     }
@@ -97,25 +97,25 @@ def test_ten_articles_about_one_ban_count_once_and_the_owners_fine_once(store) -
 
 def test_as_of_a_day_only_what_was_reported_by_then_counts_and_risk_decays_to_that_day(store) -> None:
     # on 2025-01-19 the restoration (reported on the 21st) is not known yet
-    assert places(answers.exposure(store, "TikTok", date(2025, 1, 19))) == {
+    assert places(exposure_answers.exposure(store, "TikTok", date(2025, 1, 19))) == {
         "United States": ("HIGH", 60.0, "banned", ["Ban"]),
         "European Union": ("MEDIUM", round(25 * 0.5 ** (139 / 730), 1), "fined", ["Fine"]),
     }
-    assert places(answers.exposure(store, "TikTok", date(2024, 12, 31))) == {
+    assert places(exposure_answers.exposure(store, "TikTok", date(2024, 12, 31))) == {
         "European Union": ("MEDIUM", round(25 * 0.5 ** (120 / 730), 1), "fined", ["Fine"])
     }
-    assert answers.exposure(store, "TikTok", date(2024, 9, 2)) == []  # the day of the fine, before any report
+    assert exposure_answers.exposure(store, "TikTok", date(2024, 9, 2)) == []  # the day of the fine, before any report
 
 
 def test_a_platform_with_no_owner_is_exposed_only_where_it_is_acted_on(store) -> None:
-    [russia] = answers.exposure(store, "Telegram")
+    [russia] = exposure_answers.exposure(store, "Telegram")
     assert places([russia]) == {"Russia": ("HIGH", 60.0, "banned", ["Ban"])}
     # no article named who banned it: the reason says so instead of leaving a blank
     assert [r.text for r in russia.reasons] == ["an unnamed party banned or blocked Telegram (2018-04-16)"]
 
 
 def test_a_threatened_ban_is_kept_with_its_factuality_and_counts_nowhere(store, client) -> None:
-    assert answers.exposure(store, "Bluesky") == [] and answers.timeline(store, "Bluesky") == []
+    assert exposure_answers.exposure(store, "Bluesky") == [] and answers.timeline(store, "Bluesky") == []
     rows = store.select(
         "SELECT ?t ?f WHERE { GRAPH ?g { ?e a <https://w3id.org/regrisk/ontology#UnassertedEvent> ; "
         "<https://w3id.org/regrisk/ontology#eventType> ?t ; <https://w3id.org/regrisk/ontology#factuality> ?f } }"

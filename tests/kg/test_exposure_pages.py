@@ -1,4 +1,4 @@
-"""Exposure a page of jurisdictions at a time (`answers.exposure_page`): every jurisdiction is
+"""Exposure a page of jurisdictions at a time (`exposure_answers.exposure_page`): every jurisdiction is
 scored to order them, but only the page's reasons are worded, so a page asks for the names and
 amounts of its own acts alone; pages put together are the whole answer, exactly. The amounts a
 fine's reason quotes come from the read model's `amount` rows, the same words as the graph's.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers, risk
+from kg import exposure_answers, risk
 from kg.store import EmbeddedStore
 from tests.kg.handmade import E, Report, write
 
@@ -49,52 +49,54 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     opened.close()
 
 
-def answer(scores: list[answers.ExposureScore]) -> list[tuple]:
+def answer(scores: list[exposure_answers.ExposureScore]) -> list[tuple]:
     return [(s.jurisdiction.label, s.score, s.level, s.status, [r.text for r in s.reasons]) for s in scores]
 
 
 def test_the_whole_answer_ranks_and_words_every_jurisdiction(store: EmbeddedStore) -> None:
-    assert answer(answers.exposure_scores(store, "TikTok")) == WHOLE
+    assert answer(exposure_answers.exposure_scores(store, "TikTok")) == WHOLE
 
 
 def test_pages_put_together_are_the_whole_answer(store: EmbeddedStore) -> None:
-    pages = [answers.exposure_page(store, "TikTok", None, start, 2) for start in (0, 2, 4)]
+    pages = [exposure_answers.exposure_page(store, "TikTok", None, start, 2) for start in (0, 2, 4)]
     assert [total for _page, total in pages] == [5, 5, 5]
     assert [answer(page) for page, _total in pages] == [WHOLE[:2], WHOLE[2:4], WHOLE[4:]]
-    assert answers.exposure_page(store, "TikTok", None, 5, 2) == ([], 5)
+    assert exposure_answers.exposure_page(store, "TikTok", None, 5, 2) == ([], 5)
 
 
 def test_a_page_asks_for_the_names_and_amounts_of_its_own_acts_only(store: EmbeddedStore, monkeypatch) -> None:
     asked: list[list[str]] = []
-    labels, amounts = answers._labels, answers._amount_texts
-    monkeypatch.setattr(answers, "_labels", lambda s, iris: asked.append(sorted(set(iris))) or labels(s, iris))
-    monkeypatch.setattr(answers, "_amount_texts", lambda s, events: asked.append(sorted(events)) or amounts(s, events))
-    (brazil,), total = answers.exposure_page(store, "TikTok", None, 2, 1)
+    labels, amounts = exposure_answers._labels, exposure_answers._amount_texts
+    monkeypatch.setattr(exposure_answers, "_labels", lambda s, iris: asked.append(sorted(set(iris))) or labels(s, iris))
+    monkeypatch.setattr(
+        exposure_answers, "_amount_texts", lambda s, events: asked.append(sorted(events)) or amounts(s, events)
+    )
+    (brazil,), total = exposure_answers.exposure_page(store, "TikTok", None, 2, 1)
     assert (brazil.jurisdiction.label, total) == ("Brazil", 5)
     assert asked == [["https://w3id.org/regrisk/id/event/r5/0"], [E + "bytedance"]]
 
 
 def test_amounts_come_from_the_read_model_as_the_graph_words_them(store: EmbeddedStore) -> None:
     events = ["https://w3id.org/regrisk/id/event/r3/0", "https://w3id.org/regrisk/id/event/r5/0"]
-    indexed = answers._amount_texts(store, events)
+    indexed = exposure_answers._amount_texts(store, events)
     assert indexed == {events[0]: "EUR 3.45e+08", events[1]: "BRL 2e+06"}
     model, store.read_model = store.read_model, None
     try:
-        assert answers._amount_texts(store, events) == indexed
-        assert answer(answers.exposure_scores(store, "TikTok")) == WHOLE  # the same answer from SPARQL
+        assert exposure_answers._amount_texts(store, events) == indexed
+        assert answer(exposure_answers.exposure_scores(store, "TikTok")) == WHOLE  # the same answer from SPARQL
     finally:
         store.read_model = model
     write(store, Report("r3", "Fine", TIKTOK, "european-union", date="2024-09-02", amount=(5, "EUR")))
-    assert answers._amount_texts(store, events[:1]) == {events[0]: "EUR 5"}
+    assert exposure_answers._amount_texts(store, events[:1]) == {events[0]: "EUR 5"}
     assert store.read_model.differences(store.select) == []
 
 
 def test_an_unworded_page_has_the_same_scores_and_reasons_worded_later_the_same(store: EmbeddedStore) -> None:
     """GraphQL's exposureConnection asks for no words and words the reasons it shows."""
-    page, total = answers.exposure_page(store, "TikTok", None, 0, 5, worded=False)
+    page, total = exposure_answers.exposure_page(store, "TikTok", None, 0, 5, worded=False)
     assert total == 5 and not any(p.worded or p.instruments for p in page)
     assert {r.text for p in page for r in p.reasons} == {""}
-    words = answers.act_words(store, [r.act for p in page for r in p.reasons])
+    words = exposure_answers.act_words(store, [r.act for p in page for r in p.reasons])
     worded = [
         [risk.wording(r.type, r.outcome, r.act.date, words[r.act.instance].names) for r in p.reasons] for p in page
     ]

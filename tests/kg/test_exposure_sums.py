@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers, exposure_sums
+from kg import exposure_answers, exposure_sums, question_rows
 from kg.read_model import path_for
 from kg.store import EmbeddedStore
 from kg.vocab import graph_iri
@@ -38,8 +38,8 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def by_acts(monkeypatch: pytest.MonkeyPatch, store: EmbeddedStore, *args: object) -> tuple:
     """The same page with every act read and every jurisdiction scored (the path `as_of` takes)."""
     with monkeypatch.context() as patched:
-        patched.setattr(answers, "_ranked_by_sums", lambda *a: None)
-        return answers.exposure_page(store, *args)
+        patched.setattr(exposure_answers, "_ranked_by_sums", lambda *a: None)
+        return exposure_answers.exposure_page(store, *args)
 
 
 def tables(path: Path) -> tuple[list, list]:
@@ -56,11 +56,17 @@ def test_a_page_is_ranked_from_the_sums_and_reads_the_acts_of_its_own_jurisdicti
     monkeypatch.setattr(
         exposure_sums, "acts_in", lambda conn, keys, places: asked.append(places) or acts_in(conn, keys, places)
     )
-    (brazil,), total = answers.exposure_page(store, "TikTok", None, 2, 1)
+    named: list[list[str]] = []
+    labels_of = question_rows.labels_of
+    monkeypatch.setattr(question_rows, "labels_of", lambda s, places: named.append(places) or labels_of(s, places))
+    (brazil,), total = exposure_answers.exposure_page(store, "TikTok", None, 2, 1)
     assert (answer([brazil]), total) == (WHOLE[2:3], 5)
     # no jurisdiction's rounding was in doubt, so only Brazil's acts were read (to word its reasons)
     assert asked == [[], [E + "brazil"]]
-    assert answers.exposure_page(store, "TikTok", None, 0, None) == by_acts(monkeypatch, store, "TikTok", None, 0, None)
+    # and no other score ties Brazil's, so only its name was read to order the page
+    assert named == [[E + "brazil"]]
+    expected = by_acts(monkeypatch, store, "TikTok", None, 0, None)
+    assert exposure_answers.exposure_page(store, "TikTok", None, 0, None) == expected
 
 
 def test_an_exposure_page_and_its_cursor_in_graphql(store: EmbeddedStore) -> None:
@@ -115,11 +121,11 @@ def test_the_statements_of_a_page_search_the_sums_and_acts_by_their_keys(store: 
     said: list[str] = []
     conn.set_trace_callback(said.append)
     try:
-        answers.exposure_page(store, "TikTok", None, 0, 2)
-        found = answers.exposure_standings(store, "TikTok", 0, 2)
+        exposure_answers.exposure_page(store, "TikTok", None, 0, 2)
+        found = exposure_answers.exposure_standings(store, "TikTok", 0, 2)
         assert found is not None
         for standing in found[0]:
-            answers.exposure_reasons(store, standing, 1)
+            exposure_answers.exposure_reasons(store, standing, 1)
     finally:
         conn.set_trace_callback(None)
     plans = {" | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + s)) for s in said if "FROM exposure_" in s}
@@ -158,7 +164,7 @@ def random_reports(rnd: random.Random, count: int) -> list[Report]:
 
 def test_the_sums_rank_as_scoring_every_act_does_while_articles_come_go_and_change(tmp_path, monkeypatch) -> None:
     answered, in_doubt = [], []
-    ranked, standings = answers._ranked_by_sums, exposure_sums.standings
+    ranked, standings = exposure_answers._ranked_by_sums, exposure_sums.standings
 
     def ranked_spy(*args: object) -> object:
         found = ranked(*args)
@@ -170,7 +176,7 @@ def test_the_sums_rank_as_scoring_every_act_does_while_articles_come_go_and_chan
         in_doubt.extend(s for s in found[0] if s.score is None)
         return found
 
-    monkeypatch.setattr(answers, "_ranked_by_sums", ranked_spy)
+    monkeypatch.setattr(exposure_answers, "_ranked_by_sums", ranked_spy)
     monkeypatch.setattr(exposure_sums, "standings", standings_spy)
     for seed in range(8):
         rnd = random.Random(seed)
@@ -186,7 +192,8 @@ def test_the_sums_rank_as_scoring_every_act_does_while_articles_come_go_and_chan
             for platform in ("TikTok", "ByteDance", "X", "Telegram", "Facebook", "Meta"):
                 for start, limit in ((0, None), (0, 2), (1, 3)):
                     expected = by_acts(monkeypatch, store, platform, None, start, limit)
-                    assert answers.exposure_page(store, platform, None, start, limit) == expected, (seed, platform)
+                    found = exposure_answers.exposure_page(store, platform, None, start, limit)
+                    assert found == expected, (seed, platform)
                 assert_standings_as_scored(monkeypatch, store, platform)
         before = tables(Path(store.location))
         store.reindex()
@@ -200,7 +207,7 @@ def assert_standings_as_scored(monkeypatch: pytest.MonkeyPatch, store: EmbeddedS
     """GraphQL's page (`exposure_standings`: status from the act that sets it, the first reasons
     from the strongest acts) says what scoring every act says, jurisdiction by jurisdiction."""
     whole, total = by_acts(monkeypatch, store, platform, None, 0, None, False)
-    found = answers.exposure_standings(store, platform, 0, None)
+    found = exposure_answers.exposure_standings(store, platform, 0, None)
     assert found is not None
     standings, count = found
     assert count == total
@@ -209,8 +216,14 @@ def assert_standings_as_scored(monkeypatch: pytest.MonkeyPatch, store: EmbeddedS
     ]
     for standing, expected in zip(standings, whole, strict=True):
         for count in (1, 2, 3, 5):
-            assert answers.exposure_reasons(store, standing, count) == expected.reasons[:count], (platform, count)
-        assert answers.exposure_details(store, standing) == expected
+            found_reasons = exposure_answers.exposure_reasons(store, standing, count)
+            assert found_reasons == expected.reasons[:count], (platform, count)
+        assert exposure_answers.exposure_details(store, standing) == expected
+    # a page's first reasons worded in one batch say what the whole answer's words say
+    worded, _total = by_acts(monkeypatch, store, platform, None, 0, None)
+    asked = [(s, 3) for s in standings]
+    found = exposure_answers.worded_reasons(store, asked)
+    assert [[r.text for r in found[a]] for a in asked] == [[r.text for r in x.reasons[:3]] for x in worded]
 
 
 def test_every_act_gone_leaves_no_sums(store: EmbeddedStore) -> None:
@@ -251,12 +264,12 @@ def test_kg_reindex_rebuilds_the_sums_and_kg_validate_names_a_sum_that_disagrees
 
 def test_sums_of_other_risk_rules_are_not_used_until_a_writer_rebuilds_them(copy: Path, monkeypatch) -> None:
     reader = EmbeddedStore(copy, read_only=True)
-    expected = answers.exposure_page(reader, "TikTok")
+    expected = exposure_answers.exposure_page(reader, "TikTok")
     assert reader.read_model.exposure_current()
     monkeypatch.setattr(exposure_sums, "rules_fingerprint", lambda: "the rules an analyst just changed")
     monkeypatch.setattr(exposure_sums, "standings", lambda *a: pytest.fail("sums of other rules were used"))
     assert not reader.read_model.exposure_current()
-    assert answers.exposure_page(reader, "TikTok") == expected
+    assert exposure_answers.exposure_page(reader, "TikTok") == expected
     assert reader.read_model.differences(reader.select) == [
         "the read model's exposure sums were computed with other risk rules than kg/risk_rules.toml (run kg reindex)"
     ]

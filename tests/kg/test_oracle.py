@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import answers
+from kg import answers, exposure_answers
 from kg.instances import bounds
 from kg.store import EmbeddedStore
 from tests.kg.handmade import NAMES, E, Report, write
@@ -206,7 +206,7 @@ def oracle_exposure(told: list[Told], owners: dict[str, str], platform: str, as_
 
 def production_exposure(store: EmbeddedStore, platform: str, as_of: str | None) -> dict:
     day = date.fromisoformat(as_of) if as_of else None
-    found = answers.exposure(store, NAMES[platform][0], day)
+    found = exposure_answers.exposure(store, NAMES[platform][0], day)
     counts = answers.reports(store, [e.instance for p in found for e in p.events], as_of)
     return {
         p.jurisdiction.label: {

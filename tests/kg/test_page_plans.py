@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers, question_rows
+from kg import answers, exposure_answers, question_rows
 from kg.queries import CannedQuery
 from kg.question_rows import DAWN, FOREVER, After
 from kg.store import EmbeddedStore
@@ -92,11 +92,11 @@ def test_exposure_is_scored_without_fetching_any_acts_details(store: EmbeddedSto
         return run(self, *args, **kwargs)
 
     monkeypatch.setattr(CannedQuery, "run", spy)
-    scores = answers.exposure_scores(store, "TikTok")
+    scores = exposure_answers.exposure_scores(store, "TikTok")
     assert len(scores) >= 2 and sum(len(s.reasons) for s in scores) >= 5
     assert asked == ["entity_details"]  # the names in the reasons, in one batch
     monkeypatch.undo()
-    whole = answers.exposure(store, "TikTok")
+    whole = exposure_answers.exposure(store, "TikTok")
     assert [
         (w.jurisdiction.id, w.score, [r.text for r in w.reasons], [r.event.instance for r in w.reasons]) for w in whole
     ] == [

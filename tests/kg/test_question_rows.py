@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers, question_rows
+from kg import answers, exposure_answers, question_rows
 from kg.store import EmbeddedStore
 
 DAYS = [None, date(2024, 6, 1), date(2025, 1, 18), date(2025, 3, 1)]
@@ -54,7 +54,7 @@ def test_exposure_is_the_same_from_the_read_model_for_every_platform_and_day(sto
     asked = 0
     for platform in [*names(store, "Platform"), "TikTok", "RedNote", "nobody"]:
         for day in DAYS:
-            indexed, sparql = both(store, answers.exposure, platform, day)
+            indexed, sparql = both(store, exposure_answers.exposure, platform, day)
             assert indexed == sparql, (platform, day)
             asked += bool(sparql)
     assert asked >= 10

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import answers
+from kg import answers, exposure_answers
 from kg.read_model import path_for
 from kg.store import EmbeddedStore, StoreLockedError
 from tests.conftest import KG, ROOT, run_kg
@@ -50,7 +50,7 @@ def test_a_writer_killed_between_its_graph_and_its_rows_is_reconciled_on_the_nex
     reader = EmbeddedStore(path, read_only=True)
     assert reader.read_model is not None and len(reader.read_model.pending()) == 2
     assert reader.questions_model() is None
-    found = {a.jurisdiction.label: a for a in answers.exposure(reader, "TikTok")}
+    found = {a.jurisdiction.label: a for a in exposure_answers.exposure(reader, "TikTok")}
     assert sorted(found) == ["European Union", "United States"]
     (ban,) = found["United States"].events
     assert len(answers.reports(reader, [ban.instance])[ban.instance]) == 2
@@ -206,7 +206,7 @@ def test_a_read_only_open_without_a_read_model_answers_from_sparql_alike(copy: P
     SPARQL, with the same answers; the read-only open does not create the file."""
     with_model = EmbeddedStore(copy, read_only=True)
     assert with_model.questions_model() is not None
-    expected = answers.exposure(with_model, "TikTok")
+    expected = exposure_answers.exposure(with_model, "TikTok")
     with_model.close()
     del with_model
     for name in os.listdir(copy):
@@ -214,7 +214,7 @@ def test_a_read_only_open_without_a_read_model_answers_from_sparql_alike(copy: P
             os.remove(copy / name)
     bare = EmbeddedStore(copy, read_only=True)
     assert bare.read_model is None and bare.questions_model() is None
-    assert answers.exposure(bare, "TikTok") == expected and expected
+    assert exposure_answers.exposure(bare, "TikTok") == expected and expected
     bare.close()
     assert not path_for(copy).exists()
 

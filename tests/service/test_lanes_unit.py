@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import answers
+from kg import answers, exposure_answers
 from kg.service.graphql_view import build_schema
 from kg.service.lanes import HeavyLane, Pricing
 from kg.service.read_processes import SERVED, ReadProcesses
@@ -92,7 +92,7 @@ def test_a_worker_answers_reads_over_its_own_view_and_is_killed_and_replaced_pas
     store_path = tmp_path / "kg"
     shutil.copytree(sample_store, store_path)
     writer = open_store(str(store_path))  # the server's own open, as in `kg serve`
-    expected = answers.exposure_scores(writer, "TikTok", None)
+    expected = exposure_answers.exposure_scores(writer, "TikTok", None)
 
     graph = "https://w3id.org/regrisk/id/graph/test-lanes"
     quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"), ox.NamedNode(graph))
@@ -106,13 +106,13 @@ def test_a_worker_answers_reads_over_its_own_view_and_is_killed_and_replaced_pas
             writer.replace_article(graph, [quad])
             processes.mark_written()  # the server's on_write: the worker's view reopens
             after = await processes.call(triples_in, (SERVED, graph), far)
-            found = await processes.call(answers.exposure_scores, (SERVED, "TikTok", None), far)
+            found = await processes.call(exposure_answers.exposure_scores, (SERVED, "TikTok", None), far)
             with pytest.raises(TimeoutError):
                 await processes.call(slow_read, (SERVED, 30.0), time.monotonic() + 0.2)
             await asyncio.sleep(0.5)  # past the grace: killed, and a new worker forked
             with pytest.raises(RuntimeError, match=r"^the worker process exited under this call$"):
                 await processes.call(crash, (SERVED,), far)
-            again = await processes.call(answers.exposure_scores, (SERVED, "TikTok", None), far)
+            again = await processes.call(exposure_answers.exposure_scores, (SERVED, "TikTok", None), far)
             missing = await processes.call(answers.entities, (SERVED, ["https://example.org/nobody"]), far)
             pids = [w.process.pid for w in processes._workers]
             return [found, again], str(missing), processes.killed, pids, [before, after]

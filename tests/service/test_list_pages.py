@@ -321,3 +321,28 @@ def test_a_policy_impact_page_counts_its_list_when_a_fragment_asks_for_totalcoun
     found = server.data(query)["policyImpact"]
     assert found["responsesConnection"] == {"totalCount": len(found["responses"])}
     assert len(found["responses"]) == 6
+
+
+EVIDENCE = "sentence start end confidence article { iri title published url }"
+REASONS_SHOWN = (
+    '{ exposureConnection(platform: "TikTok", first: 20) { edges { node { jurisdiction { label }'
+    " reasonsConnection(first: 20) { edges { node { text FIELD } } } } } } }"
+)
+
+
+def test_a_reasons_evidence_asked_alone_is_the_evidence_of_its_event(server) -> None:
+    """`evidence` without `event` reads the evidence alone (kg/act_evidence.py), not the event's
+    every detail: the same sentence, offsets, confidence and article either way."""
+
+    def reasons(field: str) -> list[tuple[str, str, dict]]:
+        data = server.data(REASONS_SHOWN.replace("FIELD", field))["exposureConnection"]["edges"]
+        return [
+            (place["node"]["jurisdiction"]["label"], r["node"]["text"], r["node"])
+            for place in data
+            for r in place["node"]["reasonsConnection"]["edges"]
+        ]
+
+    alone = reasons(f"evidence {{ {EVIDENCE} }}")
+    whole = reasons(f"event {{ evidence {{ {EVIDENCE} }} }}")
+    assert len(alone) == 21  # every reason of TikTok's jurisdictions in the sample and dev articles
+    assert [(p, t, n["evidence"]) for p, t, n in alone] == [(p, t, n["event"]["evidence"]) for p, t, n in whole]
