@@ -154,7 +154,7 @@ def test_a_read_over_the_workers_memory_is_refused_and_the_worker_replaced(sampl
     store_path = tmp_path / "kg"
     shutil.copytree(sample_store, store_path)
     view = EmbeddedStore(store_path, read_only=True)
-    expected = answers.exposure_scores(view, "TikTok", None)
+    expected = exposure_answers.exposure_scores(view, "TikTok", None)
     view.close()
 
     async def scenario() -> tuple[list[int], list, int, int, int]:
@@ -169,7 +169,7 @@ def test_a_read_over_the_workers_memory_is_refused_and_the_worker_replaced(sampl
             with pytest.raises(OverMemory, match=OVER_MEMORY):
                 await processes.call(hoard, (SERVED, 1024), far)
             pids.append(await processes.call(_pid, (SERVED,), far))
-            found = await processes.call(answers.exposure_scores, (SERVED, "TikTok", None), far)
+            found = await processes.call(exposure_answers.exposure_scores, (SERVED, "TikTok", None), far)
             small = await processes.call(hoard, (SERVED, 64), far)  # within the limit: answered
             return pids, found, small, processes.over_memory, len(processes._workers)
         finally:
