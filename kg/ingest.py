@@ -209,14 +209,9 @@ def write_extraction(store: Store, source: str, ex: Extraction) -> IngestResult:
     return IngestResult(source, status, ex.article.id, len(ex.events), len(ex.entities), extraction=ex)
 
 
-Found = Extraction | Doc | str | None
-
-
-def _record(store: Store, item: Article | SourceError, found: Found | Future[Extraction | str]) -> IngestResult:
+def _record(store: Store, item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:
     if isinstance(item, SourceError):
         return IngestResult(item.source, "failed", error=item.reason)
-    if isinstance(found, Future):  # being extracted on the extractor thread
-        found = found.result()
     if isinstance(found, Doc):
         found = _extract_one(item, found)
     if isinstance(found, str) or found is None:
@@ -238,19 +233,16 @@ def ingest(
     keep_results: bool = True,
 ) -> IngestSummary:
     """Parse in this thread (or in worker processes, or on the Dask cluster at `cluster`);
-    with one process, run our extractors on a second thread and write on a third, so that
-    extracting article n+1 overlaps the write of article n, which waits on the disk and on
-    Oxigraph with the GIL released (measured: extraction in the writer's thread made the
-    writer, not spaCy, the slowest stage; benchmarks/RESULTS.md 2026-11-27). One transaction
-    per article; writes keep the input order, except on a cluster, where they follow the
-    order batches finish in (kg/cluster.py).
+    extract and write in a second thread, so that work overlaps spaCy's matrix code, which
+    releases the GIL. One transaction per article; writes keep the input order, except on a
+    cluster, where they follow the order batches finish in (kg/cluster.py).
 
     `on_result` is called by the writer right after each write, so whatever it counts is what
     is in the store, at the end and at a Ctrl-C alike. `keep_results=False` keeps only the
     counts (a long `kg ingest` would otherwise hold every extraction until the end)."""
     summary = IngestSummary()
 
-    def write(item: Article | SourceError, found: Found | Future[Extraction | str]) -> IngestResult:
+    def write(item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:
         result = _record(store, item, found)
         if keep_results:
             summary.results.append(result)
@@ -260,32 +252,26 @@ def ingest(
             on_result(result)
         return result
 
-    with (
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-extractor") as extractor,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer,
-    ):
-        # each write, and the extraction it waits for (None: found by a worker, or nothing to extract)
-        pending: deque[tuple[Future[IngestResult], Future[Extraction | str] | None]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer:
+        pending: deque[Future[IngestResult]] = deque()
 
         def settle(limit: int) -> None:
             while len(pending) > limit:
-                pending[0][0].result()  # re-raises a writer's (or its extraction's) error here
+                pending[0].result()  # re-raises a writer's error here
                 pending.popleft()
 
         try:
             for item, found in _extractions(items, workers, cluster):
-                extracting = extractor.submit(_extract_one, item, found) if isinstance(found, Doc) else None
-                pending.append((writer.submit(write, item, extracting or found), extracting))
+                pending.append(writer.submit(write, item, found))
                 settle(BATCH * 2)
             settle(0)
         except KeyboardInterrupt:
-            # Ctrl-C: the writes not yet begun are dropped (and their extractions); the one under
-            # way finishes (it is one transaction either way) and has been reported by the time it
-            # is done, so that the caller can say exactly what is in the store.
-            for future, extracting in pending:
-                if future.cancel() and extracting is not None:
-                    extracting.cancel()
-            while pending and not pending[0][0].cancelled():
+            # Ctrl-C: the writes not yet begun are dropped; the one under way finishes (it is one
+            # transaction either way) and has been reported by the time it is done, so that the
+            # caller can say exactly what is in the store.
+            for future in pending:
+                future.cancel()
+            while pending and not pending[0].cancelled():
                 settle(len(pending) - 1)
             raise
     return summary

@@ -1,7 +1,8 @@
 """What a write has done before it is acknowledged (README, "What an acknowledged write
 survives"): with sync_writes (the default, KG_SYNC_WRITES) the graph's RocksDB logs and their
 folder are fsync'd after the commit and the read model commits its marks with synchronous=FULL
-(its rows after the graph, step 3, unsynced); without it, neither. No test here cuts the power; this checks the syncs a power loss would rely on.
+(its rows after the graph, step 3, unsynced); without it, neither. No test here cuts the
+power; this checks the syncs a power loss would rely on.
 
 os.fsync is wrapped, not replaced: every call still reaches the disk, and the wrapper notes
 which file it was for."""
