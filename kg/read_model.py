@@ -34,7 +34,9 @@ whole. A read-only open uses the read model only when it has no pending marks (e
 questions fall back to SPARQL). `kg validate` compares the read model with a rebuild.
 A write is synced (the store's default, KG_SYNC_WRITES): SQLite runs with synchronous=FULL,
 so step 1's marks are on disk before the graph is written, and the graph's log is fsync'd
-before step 3 (`EmbeddedStore.sync_log`); the rule then holds across a power loss too. With
+before step 3 (`EmbeddedStore.sync_log`); step 3 itself commits unsynced (a power loss that
+drops it leaves step 1's marks, settled on the next open as after a kill), so the rule holds
+across a power loss too. With
 KG_SYNC_WRITES=false (synchronous=NORMAL, the graph's log unsynced) a power loss may drop a mark
 while the graph keeps the write: `kg validate` names the damage and `kg reindex` repairs it.
 """
@@ -61,6 +63,7 @@ VERSION = "4"  # the table layout; another value in a file means it is rebuilt (
 # file without them answers the same, only by sorting.
 
 Select = Callable[[str], list[dict[str, str | None]]]
+WAL_CHECKPOINT_PAGES = 10_000  # the writer's checkpoint interval, in WAL pages (SQLite's default: 1,000)
 # the tables of rows, and the column naming the instance each row of an instance's tables is of
 TABLES = ("instance", "role", "act", "article", "amount", "exposure_act", "exposure_sum")
 INSTANCE_TABLES = (("role", "instance"), ("act", "instance"), ("exposure_act", "instance"), ("instance", "iri"))
@@ -228,6 +231,12 @@ class ReadModel:
         self._write_lock = threading.Lock()
         if not read_only:
             self._writer = self._connect()
+            # A write's rows land on ~1,000 random index pages; SQLite's default checkpoint
+            # (every 1,000 WAL pages) copied them to the file and fsync'd it at nearly every
+            # settle, most of a write's SQLite time (measured: a settle's commit 41 -> 20 ms an
+            # article at 10,000, benchmarks/RESULTS.md 2026-11-27). Pages written again before
+            # the next checkpoint are copied once. The WAL may reach ~40 MB between checkpoints.
+            self._writer.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
             self._writer.executescript(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
@@ -294,22 +303,37 @@ class ReadModel:
             self._writer.execute("COMMIT")
 
     def settle(self, change: Change) -> None:
-        """Replace the rows of the instances and articles a write changed, and clear its marks."""
+        """Replace the rows of the instances and articles a write changed, and clear its marks.
+
+        Committed without waiting for the disk even in a synced store: step 1's marks are
+        already on disk, so a power loss that drops this commit leaves marks that the next
+        writer's open settles from the graph (`reconcile`), as after a kill. A synced write so
+        pays one SQLite fsync instead of two (measured: an fsync'd commit was most of the
+        read model's share of a write, benchmarks/RESULTS.md 2026-11-27)."""
         rows = _with_articles(rows_of(change.triples), change.quads)
         with self._write_lock:
             w = self._writer
-            w.execute("BEGIN")
-            gone = sorted(change.subjects)
-            exposures_gone = exposure_sums.rows_of_instances(w, gone)
-            for start in range(0, len(gone), 500):
-                chunk = gone[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for table, column in INSTANCE_TABLES:
-                    w.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
-            w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
-            self._forget_articles(change.graphs)
-            self._insert(rows, exposures_gone)
-            w.execute("COMMIT")
+            if self.synchronous != "NORMAL":
+                w.execute("PRAGMA synchronous=NORMAL")
+            try:
+                self._settle(w, change, rows)
+            finally:
+                if self.synchronous != "NORMAL":
+                    w.execute(f"PRAGMA synchronous={self.synchronous}")
+
+    def _settle(self, w: sqlite3.Connection, change: Change, rows: Rows) -> None:
+        w.execute("BEGIN")
+        gone = sorted(change.subjects)
+        exposures_gone = exposure_sums.rows_of_instances(w, gone)
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for table, column in INSTANCE_TABLES:
+                w.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+        w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
+        self._forget_articles(change.graphs)
+        self._insert(rows, exposures_gone)
+        w.execute("COMMIT")
 
     def _forget_articles(self, graphs: Iterable[str]) -> None:
         """The rows and marks of these article graphs out (their rows now go in after)."""

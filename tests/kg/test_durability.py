@@ -1,7 +1,8 @@
 """What a write has done before it is acknowledged (README, "What an acknowledged write
 survives"): with sync_writes (the default, KG_SYNC_WRITES) the graph's RocksDB logs and their
-folder are fsync'd after the commit and the read model commits with synchronous=FULL; without
-it, neither. No test here cuts the power; this checks the syncs a power loss would rely on.
+folder are fsync'd after the commit and the read model commits its marks with synchronous=FULL
+(its rows after the graph, step 3, unsynced); without it, neither. No test here cuts the
+power; this checks the syncs a power loss would rely on.
 
 os.fsync is wrapped, not replaced: every call still reaches the disk, and the wrapper notes
 which file it was for."""
@@ -42,6 +43,40 @@ def test_a_synced_write_fsyncs_every_log_of_the_graph_and_its_folder(tmp_path: P
     assert store.read_model is not None
     assert store.read_model._writer.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
     assert write(store, BAN) == ["unchanged"] and len(fsynced) == len(logs) + 1  # nothing written, nothing synced
+    store.close()
+
+
+def test_the_folder_is_fsynced_again_only_when_a_new_log_appears(tmp_path: Path, fsynced: list[str]) -> None:
+    """The folder's fsync makes the logs' names durable: a write beside the same logs skips it,
+    a write after RocksDB started a new log (a flush does) makes it again."""
+    folder = tmp_path / "kg"
+    store = EmbeddedStore(folder)
+    assert write(store, BAN) == ["new"]
+    fsynced.clear()
+    assert write(store, Report("ban-2", "Ban", {"affected": ["x"], "agent": ["anatel"]}, "brazil")) == ["new"]
+    logs = sorted(str(p) for p in folder.glob("*.log"))
+    assert sorted(fsynced) == logs  # every log, not the folder
+    store._store.flush()  # RocksDB moves to a new log
+    fsynced.clear()
+    assert write(store, Report("ban-3", "Ban", {"affected": ["telegram"], "agent": ["anatel"]}, "russia")) == ["new"]
+    new_logs = sorted(str(p) for p in folder.glob("*.log"))
+    assert new_logs != logs and sorted(fsynced) == sorted([*new_logs, str(folder)])
+    store.close()
+
+
+def test_step_3_of_a_synced_write_commits_unsynced_and_leaves_the_connection_synced(tmp_path: Path) -> None:
+    """The read model's rows of a write (step 3 of the crash rule) are committed without an
+    fsync: a power loss that drops them leaves step 1's marks, which the next open settles.
+    The marks themselves, and every other commit, stay synchronous=FULL."""
+    store = EmbeddedStore(tmp_path / "kg")
+    assert store.read_model is not None
+    levels: list[str] = []
+    store.read_model._writer.set_trace_callback(lambda sql: levels.append(sql) if "synchronous" in sql else None)
+    assert write(store, BAN) == ["new"]
+    assert levels == ["PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL"]
+    assert store.read_model._writer.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL again
+    # and its WAL is checkpointed every 10,000 pages, not SQLite's 1,000 (a write's rows span ~1,000)
+    assert store.read_model._writer.execute("PRAGMA wal_autocheckpoint").fetchone() == (10_000,)
     store.close()
 
 
