@@ -214,9 +214,7 @@ def backfill(
                         result = IngestResult(item.source, "failed", error=item.reason)
                     else:
                         result = _result(row, status, item.source)
-                    summary.results.append(result)
-                    if on_result:
-                        on_result(result)
+                    summary.add(result, on_result=on_result)
                 if time.monotonic() - last_written > MANIFEST_EVERY_S:
                     manifest.write()
                     last_written = time.monotonic()

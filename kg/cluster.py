@@ -201,11 +201,6 @@ def written_by_workers(
                 if result is None:  # a SourceError: the input could not be read
                     assert isinstance(item, SourceError)
                     result = IngestResult(item.source, "failed", error=item.reason)
-                if keep_results:
-                    summary.results.append(result)
-                else:
-                    summary.untracked[result.status] += 1
-                if on_result:
-                    on_result(result)
+                summary.add(result, keep_results, on_result)
     store.reindex()
     return summary

@@ -56,6 +56,18 @@ class IngestSummary:
     def failed(self) -> int:
         return self.counts["failed"]
 
+    def add(
+        self, result: IngestResult, keep: bool = True, on_result: Callable[[IngestResult], None] | None = None
+    ) -> None:
+        """Count a result (kept whole, or only counted when a run of millions keeps none) and
+        hand it to the caller's progress hook."""
+        if keep:
+            self.results.append(result)
+        else:
+            self.untracked[result.status] += 1
+        if on_result:
+            on_result(result)
+
 
 def _parse_batch(batch: list[Article], whole: bool = True) -> list[Doc | str]:
     """Run the pipeline over a batch; `whole=False` stops before our own Python stages
@@ -249,12 +261,7 @@ def ingest(
 
     def write(item: Article | SourceError, found: Extraction | Doc | str | None) -> IngestResult:
         result = _record(store, item, found)
-        if keep_results:
-            summary.results.append(result)
-        else:
-            summary.untracked[result.status] += 1
-        if on_result:
-            on_result(result)
+        summary.add(result, keep_results, on_result)
         return result
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer:
