@@ -82,12 +82,14 @@ def light_verbs() -> dict[str, str]:
 _LIGHT: dict[str, str] | None = None
 
 
-def _light_class(verb: Token) -> str | None:
+def _light_class(verb: Token, prep: str | None = None) -> str | None:
+    """`prep` is the preposition the event noun hangs from: "came under investigation" is
+    the verb and that preposition together ("come under"), as a particle would make it."""
     global _LIGHT
     if _LIGHT is None:
         _LIGHT = light_verbs()
     lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), prep)
     if particle and f"{lemma} {particle}" in _LIGHT:
         return _LIGHT[f"{lemma} {particle}"]
     return _LIGHT.get(lemma)
@@ -462,7 +464,7 @@ def noun_frame(noun: Token) -> Frame:
         return frame
     if verb is None or frame.light is not None:  # "concluding an inquiry it opened in 2023": the opening's
         return frame
-    cls = _light_class(verb)
+    cls = _light_class(verb, node.head.lower_ if node.dep_ == "pobj" else None)
     frame.governor = verb
     frame.orderer = orderer(verb)
     if verb.lemma_.lower() in _EXPERIENCER and node.dep_ in ("dobj", "obj"):

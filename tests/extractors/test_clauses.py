@@ -22,6 +22,19 @@ def test_a_light_verb_and_its_event_noun_are_one_event() -> None:
     ]
 
 
+def test_being_under_an_event_noun_makes_the_subject_its_patient() -> None:
+    """'came under', 'is under', 'remains under': the noun's preposition joins the verb as a
+    particle would, so the subject is the one investigated and "by" names who investigates."""
+    inquiry = {"type": "Investigation", "agent": [KENYA_CA], "affected": ["Telegram"], "jurisdiction": ["Kenya"]}
+    assert events("Telegram came under investigation by Kenya's communications authority in March.", PUB) == [
+        {**inquiry, "date": "2024-03"}
+    ]
+    assert events("Telegram has been under review by Kenya's communications authority since March.", PUB) == [
+        {**inquiry, "date": "2024-03"}
+    ]
+    assert events("The law came under criticism from Telegram.", PUB) == []
+
+
 def test_a_relative_clause_is_its_own_event_with_its_own_date() -> None:
     text = "Kenya's communications authority, which blocked Telegram on Monday, fined Meta on Wednesday."
     assert events(text, PUB) == [
