@@ -138,9 +138,10 @@ class Statements:
         named = [ref for o in objects if (ref := self.res.entity_at(o)) is not None]
         if not any(ref.type in ("Platform", "Company", *_AUTHORITIES) for ref in named):
             return False
-        deeds = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
+        deeds = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "over", "of")]
         what = [g for p in deeds for g in p.children if g.dep_ in ("pcomp", "pobj")]
-        # "for censoring", "for its handling of the case"; "for months" is how long
+        # "for censoring", "accused X of putting profits first", "for its handling of the
+        # case"; "for months" is how long
         return any(g.tag_ == "VBG" or (g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME")) for g in what)
 
     def _own_deed(self, report: Attribution, event: EventMention) -> bool:

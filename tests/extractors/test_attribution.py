@@ -112,6 +112,13 @@ def test_blaming_a_platform_for_what_it_did_is_a_position_on_an_action() -> None
     assert events("Senator Ana Ruiz praised Apple.", PUB) == []
 
 
+def test_accusing_a_platform_of_a_deed_is_a_position_on_an_action() -> None:
+    """'accused X of ...' names the deed with "of", as "condemned X for ..." does with "for"."""
+    told = events("Senator Ana Ruiz accused Telegram of putting profits ahead of safety.", PUB)
+    assert told == [{"type": "PublicStatement", "agent": ["Ana Ruiz"], "affected": ["Telegram"], "date": PUB}]
+    assert events("Senator Ana Ruiz accused Telegram.", PUB) == []
+
+
 def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause_and_a_colon_opens_the_quote() -> None:
     told = events(
         "Zembla Chat's chief executive Lior Anand thanked the court, saying in a video: \"This is a victory "
