@@ -191,6 +191,7 @@ class Attributions:
         """The entity speaking: the person named ("TikTok's manager, Lee Hunter"); a
         spokesperson's body ("a spokesperson for the ministry"); else the body named."""
         res = self.res
+        head = self._member_of(head)
         found = [i for i in self.filler.phrase_entities(head) if res.type_of(i) in SPEAKER_TYPES]
         if head.lemma_.lower() in self.spokes or head.lower_ in self.spokes:
             # "a spokeswoman for the attorney general's office", "an official at the ministry"
@@ -208,6 +209,23 @@ class Attributions:
         if persons:
             return persons[0], head
         return (found[0] if found else None), head
+
+    @staticmethod
+    def _member_of(head: Token) -> Token:
+        """'X was among the critics who said ...', 'Y is one of the groups that argued ...': the
+        relative clause's speakers are a group the copula's subject belongs to; it speaks."""
+        if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
+            head = head.head.head
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("among", "of"):
+            return head
+        host = prep.head
+        if prep.lower_ == "of" and host.lower_ == "one" and host.dep_ in ("attr", "nsubj"):
+            host = host.head
+        if host.lemma_ != "be" or (prep.lower_ == "of" and host is prep.head):
+            return head
+        subjects = [c for c in host.children if c.dep_ == "nsubj" and c.lower_ != "one"]
+        return subjects[0] if subjects else head
 
     def report_of(self, token: Token) -> Attribution | None:
         """The report an event word stands in, if any."""

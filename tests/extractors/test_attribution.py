@@ -119,6 +119,23 @@ def test_accusing_a_platform_of_a_deed_is_a_position_on_an_action() -> None:
     assert events("Senator Ana Ruiz accused Telegram.", PUB) == []
 
 
+def test_one_among_the_critics_who_said_something_said_it() -> None:
+    """The relative clause's speakers are a group; the copula's subject is the one named."""
+    statement = {"type": "PublicStatement", "agent": ["Ana Ruiz"], "affected": ["Telegram"]}
+    for text in (
+        "Senator Ana Ruiz was among the critics who said the Kenyan licensing rules for Telegram were unlawful.",
+        "Senator Ana Ruiz was one of the critics who said the Kenyan licensing rules for Telegram were unlawful.",
+    ):
+        assert events(text, PUB) == [statement]
+    assert events("Critics who said the Kenyan licensing rules for Telegram were unlawful were ignored.", PUB) == []
+
+
+def test_raising_concerns_about_a_rule_is_a_stance() -> None:
+    assert events("Telegram raised concerns about the Kenyan licensing rules.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Telegram"], "date": PUB}
+    ]
+
+
 def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause_and_a_colon_opens_the_quote() -> None:
     told = events(
         "Zembla Chat's chief executive Lior Anand thanked the court, saying in a video: \"This is a victory "
