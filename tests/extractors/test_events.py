@@ -263,6 +263,21 @@ def test_stores_pulling_and_putting_back_an_app_are_removals_per_store_not_shutd
     ]
 
 
+def test_registering_with_an_authority_and_withholding_posts_are_compliance_steps() -> None:
+    pub = "2024-06-14"
+    """A platform putting itself on an authority's register, or hiding posts where a rule
+    reaches, complies; a platform "registering" new users only counts them."""
+    measure = {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Kenya"]}
+    assert events("Telegram registered with the Communications Authority of Kenya in May.", pub) == [
+        {**measure, "date": "2024-05"}
+    ]
+    assert events("Telegram withheld the posts from users with Kenyan accounts.", pub) == [measure]
+    assert events("Telegram took down the posts in Kenya.", pub) == [measure]
+    assert [
+        e for e in events("Bluesky registered a million users with its app.", pub) if e["type"] == "ComplianceMeasure"
+    ] == []
+
+
 def test_a_compliance_step_answers_the_rule_the_story_is_about() -> None:
     text = (
         "Nepal's government lifted its ban on TikTok in August under the Directive on the Operation of Social "
