@@ -649,6 +649,7 @@ class RelativeDates:
             self.matcher.add(row["label"], [row["pattern"]])
 
     def __call__(self, doc: Doc) -> Doc:
+        self._numeric_days(doc)
         matches = self.matcher(doc, as_spans=True)
         if not matches:
             return doc
@@ -667,6 +668,17 @@ class RelativeDates:
         if new or len(kept) != len(doc.ents):
             doc.ents = [*kept, *new]
         return doc
+
+    @staticmethod
+    def _numeric_days(doc: Doc) -> None:
+        """'from 25/12/2023': the model sometimes takes a numeric day for a place or a number;
+        a token of that shape is a day, whatever the model says."""
+        wrong = [e for e in doc.ents if e.label_ != "DATE" and len(e) == 1 and _NUMERIC_DAY.fullmatch(e.text)]
+        if wrong:
+            doc.ents = [Span(doc, e.start, e.end, label="DATE") if e in wrong else e for e in doc.ents]
+
+
+_NUMERIC_DAY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}")
 
 
 @Language.factory("relative_dates")

@@ -292,6 +292,10 @@ class Dating:
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
             if crossed and not all(t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < gov.i for t in crossed):
                 return None
+            if any(t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS for t in path):
+                # "the decree, dated 9 November, took effect on 25 December": the carrier's own
+                # day yields to one the verb names itself
+                return 2
             return 0 if node.i == trigger.i else 1
         # The date's clause head: the same clause as the governor, with no verb between.
         date_clause = self._clause(date_root)

@@ -296,3 +296,14 @@ def test_a_noun_summing_up_the_act_gives_the_day_of_the_month_told() -> None:
         "Last month Zembla's officials were barred from using Kick on work phones, a measure first floated on 9 March."
     )
     assert [e.get("date") for e in events(text, PUB) + events(other_month, PUB)] == ["2024-05-09", "2024-05"]
+
+
+def test_a_decree_s_own_day_yields_to_the_day_its_verb_names() -> None:
+    """'dated 9 November' is when the decree was signed; it took effect on the verb's day."""
+    text = "Decree 147/2024/ND-CP of the Government, dated 9/11/2023, took effect from 25/12/2023."
+    assert [e.get("date") for e in events(text, PUB)] == ["2023-12-25"]
+
+
+def test_a_numeric_day_is_a_day_even_where_the_model_reads_a_place() -> None:
+    took_effect = events("Kenya's licensing rules took effect from 25/12/2023.", PUB)
+    assert [(e["type"], e.get("date")) for e in took_effect] == [("RegulationIssued", "2023-12-25")]

@@ -149,6 +149,14 @@ def test_a_law_taking_effect_is_not_refused_for_its_place_in_the_subject() -> No
     ]
 
 
+def test_a_law_in_force_since_a_day_took_effect_that_day() -> None:
+    in_force = {"type": "RegulationIssued", "jurisdiction": ["Florida"], "instrument": ["Florida House Bill 3"]}
+    assert events("Florida's social media law, HB 3, has been in force since January.", "2024-06-14") == [
+        {**in_force, "date": "2024-01"}
+    ]
+    assert events("Florida's social media law, HB 3, is in effect.", "2024-06-14") == [in_force]
+
+
 def test_the_act_means_the_act_told_before_even_when_its_name_ends_in_a_year() -> None:
     text = (
         "The Digital Markets, Competition and Consumers Act received royal assent in May. "
