@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 _AUTHORITIES = ("Government", "Regulator", "Legislature", "Court")
+_WHOLE_GOVERNMENT = frozenset({"government", "administration", "cabinet"})
 
 
 def resolve_references(res: EntityResolver) -> None:
@@ -203,6 +204,10 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
     if keyed:
         cands = keyed
     elif strict:
+        return None
+    elif etype == "Government" and head in _WHOLE_GOVERNMENT and token.text[0].isupper() and not token.is_sent_start:
+        # "Decree 53 of the Government": capitalised, the state's government by name, not the
+        # ministry told last (which "the government" in lower case may well mean)
         return None
     elif etype == "Government" and head == "ministry" and not modifiers:
         ministry = ministry_of_portfolio(res, token)

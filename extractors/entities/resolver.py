@@ -166,6 +166,8 @@ class EntityResolver:
         if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT", "LOC", "FAC"):
             self.add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
             return
+        if span.text.lower().removeprefix("the ").strip() in ("government", "administration", "cabinet"):
+            return  # "the Government": a description (references.py), not a body named "Government"
         etype = types.type_unknown(self, span, ner_label)
         if not etype:
             return

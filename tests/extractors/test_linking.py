@@ -22,6 +22,20 @@ def test_an_unnamed_authority_of_a_named_place_is_made_for_that_place() -> None:
     ]
 
 
+def test_the_government_capitalised_is_the_place_s_government_not_the_ministry_told_last() -> None:
+    """Lower case, "the government" may mean the ministry the story named (the annotation
+    guide's rule); capitalised mid-sentence, it is the state's government by name."""
+    text = "Kenya's Ministry of ICT announced new rules on Monday. {} blocked Telegram in May."
+    ban = {"type": "Ban", "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-05"}
+    ministry = "Ministry of Information, Communications and the Digital Economy"
+    assert [e for e in events(text.format("In a decree, the Government"), PUB) if e["type"] == "Ban"] == [
+        {**ban, "agent": ["Government of Kenya"]}
+    ]
+    assert [e for e in events(text.format("The government"), PUB) if e["type"] == "Ban"] == [
+        {**ban, "agent": [ministry]}
+    ]
+
+
 def test_a_known_body_is_found_through_its_country_and_kind() -> None:
     assert events("Türkiye's BTK blocked Roblox on Wednesday.", PUB) == [
         {
