@@ -32,6 +32,8 @@ PROXY_NOUNS = {
     "services",
     "operation",
     "operations",
+    "activity",
+    "activities",
     "business",
     "businesses",
     "unit",

@@ -311,6 +311,25 @@ def test_a_platform_taking_down_material_complies() -> None:
     ]
 
 
+def test_a_limitation_on_a_platform_or_its_activities_is_a_ban_and_dropping_the_demand_lifts_it() -> None:
+    pub = "2024-06-14"
+    ban = {"type": "Ban", "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-03"}
+    assert events("Kenya imposed a provisional limitation on Telegram in March.", pub) == [{**ban, "agent": ["Kenya"]}]
+    assert events("In March the activities of Telegram in Kenya were suspended.", pub) == [ban]
+    text = "Kenya's communications authority said in March that it was dropping its demand to block Telegram."
+    authority = "Communications Authority of Kenya"
+    assert events(text, pub) == [
+        {"type": "PublicStatement", "agent": [authority], "affected": ["Telegram"], "date": "2024-03"},
+        {
+            "type": "BanLifted",
+            "agent": [authority],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-03",
+        },
+    ]
+
+
 def test_lifting_it_lifts_the_ban_told_before() -> None:
     text = (
         "Operators applied a 72-hour block on WhatsApp on 2 May. "
