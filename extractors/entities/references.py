@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 _AUTHORITIES = ("Government", "Regulator", "Legislature", "Court")
 _WHOLE_GOVERNMENT = frozenset({"government", "administration", "cabinet"})
+_HELD = frozenset({"business", "businesses"})
 
 
 def resolve_references(res: EntityResolver) -> None:
@@ -43,6 +44,8 @@ def resolve_references(res: EntityResolver) -> None:
             if any(c.lower_ in org_groups for c in token.children if c.dep_ in ("amod", "compound")):
                 etype = "Organization"  # "the trade group", "a rights group"
         dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+        if token.lower_ in _HELD and any(d.dep_ == "poss" and d.i in res.by_token for d in dets):
+            continue  # "TikTok's US business": what TikTok runs, not the company told last
         if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
             # "the apps": many things, not one entity; "the companies", "both firms": the ones
             # the story last named together

@@ -182,6 +182,35 @@ def _is_service(token: Token) -> bool:
 
 OWNER_NOUNS = {"maker", "owner", "parent", "developer", "operator", "publisher", "creator"}
 JUDICIAL_TITLES = {"judge", "justice", "magistrate", "justices", "judges", "court", "panel", "bench", "chief"}
+
+
+def _members_clause(clause: Token) -> bool:
+    """A clause naming who a group is made of or led by, not what it did."""
+    if clause.dep_ not in ("relcl", "acl") or clause.head.lemma_.lower() not in GROUP_NOUNS:
+        return False
+    lemma = clause.lemma_.lower()
+    if lemma in ("include", "comprise", "involve"):
+        # "a group that includes Oracle"; not "groups whose members include Meta": its members,
+        # not the group, are named
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        return all(c.lower_ in ("that", "which", "who") for c in subjects)
+    return lemma in ("lead", "head", "back") and clause.tag_ == "VBN"
+
+
+GROUP_NOUNS = {
+    "group",
+    "consortium",
+    "coalition",
+    "investor",
+    "investors",
+    "bidder",
+    "bidders",
+    "buyer",
+    "buyers",
+    "partner",
+    "partners",
+    "venture",
+}
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
 PEOPLE = {
@@ -325,6 +354,10 @@ class RoleFiller:
                 t.lemma_.lower() in PROXY_NOUNS or t.lower_ in PROXY_NOUNS or t.lemma_.lower() in self.event_nouns
             )
             for child in t.children:
+                if ref is None and _members_clause(child):
+                    # "a group of investors that includes Oracle", "a consortium led by Oracle"
+                    stack.extend(o for o in child.children if o.dep_ in ("dobj", "obj", "agent"))
+                    continue
                 if child.dep_ in PHRASE_STOP:
                     continue
                 if child.dep_ == "prep":

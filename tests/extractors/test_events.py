@@ -1083,3 +1083,20 @@ def test_rules_notified_by_a_ministry_are_issued_and_notifying_a_platform_is_not
         ("RegulationIssued", ["Data Protection Rules, 2021"], "2021-02-25")
     ]
     assert told == []
+
+
+def test_a_platform_s_business_is_the_platform_sold_and_a_group_is_the_members_it_names() -> None:
+    """'TikTok's US business' is what TikTok runs, not the company told last; "a group of
+    investors that includes Oracle" buys through the members it names, where "groups whose
+    members include Meta" does not make Meta the buyer."""
+    sale = {"type": "Divestiture", "agent": ["ByteDance"], "affected": ["TikTok"]}
+    assert events("ByteDance sold TikTok's US business to Oracle.", "2025-03-10") == [
+        {**sale, "counterpart": ["Oracle"]}
+    ]
+    assert events(
+        "ByteDance sold TikTok's US business to a group of investors that includes Oracle.", "2025-03-10"
+    ) == [{**sale, "counterpart": ["Oracle"]}]
+    assert events("ByteDance sold TikTok's US business to a consortium led by Oracle and Walmart.", "2025-03-10") == [
+        {**sale, "counterpart": ["Oracle", "Walmart"]}
+    ]
+    assert events("ByteDance sold TikTok's US business to groups whose members include Oracle.", "2025-03-10") == [sale]
