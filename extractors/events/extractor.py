@@ -24,7 +24,7 @@ from extractors.events.coreference import Coreference
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import ORDER_VERBS, Frame, frame_of, order_phrase_nouns, participle_frame
-from extractors.events.lexicon import Form, lexicon
+from extractors.events.lexicon import Form, graded, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
 from extractors.gazetteer import load_toml
@@ -113,8 +113,10 @@ class EventExtractor(ContextRoles, Statements):
         if token.i in self.skip:
             return []
         ref = self.res.entity_at(token)
-        if ref is not None and ref.type != "Person":
-            return []  # a word inside a name ("Digital Markets Act") is no trigger
+        if ref is not None and ref.type != "Person" and not graded(token):
+            # a word inside a name ("Digital Markets Act") is no trigger; "the most downloaded
+            # app" describing the app in a copula is a ranking, however the app is referred to
+            return []
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound",):
             return []  # "the ban law": a modifier
         return [f for f in self.lex.forms_for(token) if self._form_matches(token, f)]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from extractors.events.lexicon import graded
 from extractors.gazetteer import load_toml
 
 SUBJ = ("nsubj", "csubj")
@@ -531,6 +532,8 @@ def adjective_frame(adj: Token) -> Frame:
 
 
 def frame_of(token: Token) -> Frame:
+    if graded(token):
+        return adjective_frame(token)  # "the most downloaded app"
     if token.pos_ in ("VERB", "AUX"):
         return verb_frame(token)
     if token.pos_ == "ADJ":

@@ -102,6 +102,8 @@ def _stems(word: str, pos: str) -> list[str]:
 
 
 def _form_pos(token: Token) -> str | None:
+    if graded(token):
+        return "adj"  # "the most downloaded app": a participle graded like an adjective
     if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "ADJ"):
         return "verb"
     if token.pos_ in ("NOUN", "PROPN"):
@@ -109,6 +111,15 @@ def _form_pos(token: Token) -> str | None:
     if token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ in ("acomp", "amod")):
         return "adj"
     return None
+
+
+def graded(token: Token) -> bool:
+    """'the most downloaded app': a participle graded like an adjective."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "amod"
+        and any(c.dep_ == "advmod" and c.lower_ in ("most", "least", "more", "less") for c in token.children)
+    )
 
 
 def _tuple(value) -> tuple[str, ...]:

@@ -1100,3 +1100,17 @@ def test_a_platform_s_business_is_the_platform_sold_and_a_group_is_the_members_i
         {**sale, "counterpart": ["Oracle", "Walmart"]}
     ]
     assert events("ByteDance sold TikTok's US business to groups whose members include Oracle.", "2025-03-10") == [sale]
+
+
+def test_the_most_downloaded_app_in_a_copula_is_a_chart_place() -> None:
+    """'the most downloaded free app' refers to the app and says where it ranks: a graded
+    participle is a ranking trigger even inside the description of the app."""
+    assert events("Lemon8 is the most downloaded free app on Apple's App Store in Australia.", "2025-03-10") == [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["Lemon8"],
+            "jurisdiction": ["Australia"],
+        }
+    ]
+    assert events("TikTok is the most regulated app in Europe.", "2025-03-10") == []
