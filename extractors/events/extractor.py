@@ -612,10 +612,15 @@ class EventExtractor(ContextRoles, Statements):
             return False  # "has said": said some time before, as a statement often was
         headline = self.doc._.headline
         opening = sentence_of(self.doc[headline[1]] if headline and headline[1] < len(self.doc) else self.doc[0])
+        while opening.end < len(self.doc) and not any(t.pos_ in ("VERB", "AUX") for t in opening):
+            opening = sentence_of(self.doc[opening.end])  # "LONDON, Oct 14, 2025 —": a dateline
         verb = mention.frame.governor
         while verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ORDER_VERBS:
             verb = verb.head  # "has ordered providers to block": the ordering's tense
-        if not opening.start <= mention.token.i < opening.end or verb.dep_ != "ROOT" or verb.tag_ != "VBN":
+        # "X has fined Y ..., the first penalty since the duties took effect": a fronted clause
+        # the parser hung from a later verb is still the sentence's main news
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.i < verb.head.i)
+        if not opening.start <= mention.token.i < opening.end or not main or verb.tag_ != "VBN":
             return False
         return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 

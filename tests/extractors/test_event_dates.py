@@ -307,3 +307,13 @@ def test_a_decree_s_own_day_yields_to_the_day_its_verb_names() -> None:
 def test_a_numeric_day_is_a_day_even_where_the_model_reads_a_place() -> None:
     took_effect = events("Kenya's licensing rules took effect from 25/12/2023.", PUB)
     assert [(e["type"], e.get("date")) for e in took_effect] == [("RegulationIssued", "2023-12-25")]
+
+
+def test_a_dateline_does_not_hide_the_opening_sentence_in_the_present_perfect() -> None:
+    text = (
+        "Kenya fines Telegram in first penalty under new law\n\n"
+        "NAIROBI, June 14, 2024 — Kenya's communications authority has fined Telegram $2 million for "
+        "ignoring its orders, the first penalty imposed under the law since its main duties took effect this year."
+    )
+    fines = [e for e in events(text, PUB) if e["type"] == "Fine"]
+    assert [e.get("date") for e in fines] == ["2024-06-13"]
