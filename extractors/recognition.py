@@ -23,6 +23,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractors.dates import MONTH_RE
 from extractors.gazetteer import Gazetteer, fold_accents, load_jsonl
 
 GENERIC = "generic:"  # span_id prefix of a generic name, resolved by the entity linker
@@ -671,14 +672,19 @@ class RelativeDates:
 
     @staticmethod
     def _numeric_days(doc: Doc) -> None:
-        """'from 25/12/2023': the model sometimes takes a numeric day for a place or a number;
-        a token of that shape is a day, whatever the model says."""
-        wrong = [e for e in doc.ents if e.label_ != "DATE" and len(e) == 1 and _NUMERIC_DAY.fullmatch(e.text)]
+        """'from 25/12/2023', 'on the evening of Feb 17': the model sometimes takes a day for a
+        place, a number or a law; a name of that shape is a day, whatever the model says."""
+        wrong = [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and _NUMERIC_DAY.fullmatch(e.text)]
         if wrong:
             doc.ents = [Span(doc, e.start, e.end, label="DATE") if e in wrong else e for e in doc.ents]
 
 
-_NUMERIC_DAY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}")
+_NUMERIC_DAY = re.compile(
+    r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}"
+    rf"|(?:{MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_RE})\.?(?:,?\s+(?:19|20)\d{{2}})?",
+    re.I,
+)
 
 
 @Language.factory("relative_dates")

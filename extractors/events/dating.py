@@ -150,7 +150,7 @@ class Dating:
         if datelib.SAME_MONTH.search(text):
             anchor = self._anchor(ent)
             return anchor[:7] if anchor and len(anchor) >= 7 else None
-        counted = self._counted_from_main_clause(ent)
+        counted = self._counted_from_main_clause(ent) or self._counted_to(ent, governor)
         if counted:
             return counted
         period = datelib.NEXT_PERIOD.search(text)
@@ -178,6 +178,30 @@ class Dating:
                 n, unit = length
                 return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
         return None
+
+    def _counted_to(self, ent: Span, governor: Token) -> str | None:
+        """'two days before the January 19 deadline', 'a week after 3 May': the day named, moved
+        by the span counted from it."""
+        node = ent.root
+        for _ in range(3):
+            if node.dep_ not in ("pobj", "nmod", "nummod", "compound", "poss", "npadvmod"):
+                return None
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in ("before", "after"):
+                break
+        else:
+            return None
+        if node.dep_ != "prep" or node.lower_ not in ("before", "after"):
+            return None
+        counts = [c for c in node.children if c.dep_ == "npadvmod"] or [
+            c for c in node.head.children if c.dep_ == "npadvmod" and c.i == node.i - 1
+        ]  # "a week after 3 May", parsed with "week" on the verb
+        length = datelib.span(self.doc[counts[0].left_edge.i : counts[0].i + 1].text) if counts else None
+        if length is None:
+            return None
+        told = datelib.resolve(ent.text, self.published, tense=self.tense(governor))
+        n, unit = length
+        return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
     def _anchor(self, ent: Span) -> str | None:
         """What 'the next day' or 'two weeks later' counts from: a date told earlier in the same

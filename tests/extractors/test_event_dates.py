@@ -317,3 +317,22 @@ def test_a_dateline_does_not_hide_the_opening_sentence_in_the_present_perfect() 
     )
     fines = [e for e in events(text, PUB) if e["type"] == "Fine"]
     assert [e.get("date") for e in fines] == ["2024-06-13"]
+
+
+def test_a_span_before_or_after_a_named_day_moves_the_day() -> None:
+    """'two days before the January 19 deadline': the deadline's day, two days earlier."""
+    for text, day in (
+        ("A Kenyan court upheld the ban on Telegram two days before the January 19 deadline.", "2024-01-17"),
+        ("Kenya blocked Telegram a week after 3 May.", "2024-05-10"),
+        ("Kenya blocked Telegram ten days after the 3 May election.", "2024-05-13"),
+    ):
+        assert [e.get("date") for e in events(text, PUB) if e["type"] in ("Ban", "CourtRuling") and e.get("agent")] == [
+            day
+        ], text
+
+
+def test_a_day_the_model_took_for_a_law_is_a_day() -> None:
+    passed = events("The House of Representatives passed the Kenyan licensing bill on the evening of Feb 17.", PUB)
+    assert [(e["type"], e.get("instrument"), e.get("date")) for e in passed] == [
+        ("LegislationEnacted", None, "2024-02-17")
+    ]
