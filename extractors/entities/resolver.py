@@ -25,6 +25,13 @@ from extractors.recognition import GENERIC
 from extractors.vocabulary import ENTITY_TYPES
 
 _LEADING = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+_NAME_BREAKS = {"on", "over", "about", "concerning", "against", "after", "before", "regarding"}
+
+# Words that alone name a kind of body, not one body: the model tags "the Court" or "the
+# Government" as an organisation, but which court or government is for the references to say.
+_BARE_KINDS = frozenset(
+    {"government", "administration", "cabinet", "court", "tribunal", "ministry", "authority", "regulator", "agency"}
+)
 
 
 @dataclass
@@ -132,7 +139,13 @@ class EntityResolver:
         return entity
 
     def _parts(self, ent: Span) -> list[Span]:
-        """'Roposo, Mitron' as NER found it is two names."""
+        """'Roposo, Mitron' as NER found it is two names; so is 'the Ministry of Interior on the
+        High Court' (a known name, then a preposition no name of a body goes on with)."""
+        if not ent.ent_id_ and ent.label_ != "LAW":
+            for t in ent[1:-1]:
+                if t.lower_ in _NAME_BREAKS and self.gaz.by_name(self.doc[ent.start : t.i].text):
+                    rest = t.i + 1 + (self.doc[t.i + 1].lower_ == "the")
+                    return [self.doc[ent.start : t.i], *([self.doc[rest : ent.end]] if rest < ent.end else [])]
         if ent.ent_id_ or ent.label_ == "LAW" or not any(t.text == "," for t in ent):
             return [ent]  # a law's name keeps its commas: "... Protection Act, 2018"
         if recognition.remit_listed(ent):
@@ -166,8 +179,8 @@ class EntityResolver:
         if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT", "LOC", "FAC"):
             self.add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
             return
-        if span.text.lower().removeprefix("the ").strip() in ("government", "administration", "cabinet"):
-            return  # "the Government": a description (references.py), not a body named "Government"
+        if span.text.lower().removeprefix("the ").strip() in _BARE_KINDS:
+            return  # "the Government", "The Court found": a description (references.py), not a body of that name
         etype = types.type_unknown(self, span, ner_label)
         if not etype:
             return

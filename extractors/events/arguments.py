@@ -197,6 +197,35 @@ def _members_clause(clause: Token) -> bool:
     return lemma in ("lead", "head", "back") and clause.tag_ == "VBN"
 
 
+def _brought_by(clause: Token) -> bool:
+    """'the appeal lodged by Meta': a claim and the party that brought it."""
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBN"
+        and clause.lemma_.lower() in ("seek", "bring", "file", "lodge", "submit", "launch", "mount", "make")
+        and clause.head.lemma_.lower() in CLAIM_NOUNS
+    )
+
+
+CLAIM_NOUNS = {
+    "appeal",
+    "application",
+    "case",
+    "challenge",
+    "claim",
+    "complaint",
+    "lawsuit",
+    "motion",
+    "petition",
+    "relief",
+    "reliefs",
+    "remedy",
+    "request",
+    "review",
+    "suit",
+    "injunction",
+    "order",
+}
 GROUP_NOUNS = {
     "group",
     "consortium",
@@ -357,6 +386,10 @@ class RoleFiller:
                 if ref is None and _members_clause(child):
                     # "a group of investors that includes Oracle", "a consortium led by Oracle"
                     stack.extend(o for o in child.children if o.dep_ in ("dobj", "obj", "agent"))
+                    continue
+                if ref is None and _brought_by(child):
+                    # "the reliefs sought by X", "the appeal lodged by Meta": whose claim it is
+                    stack.extend(o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj")
                     continue
                 if child.dep_ in PHRASE_STOP:
                     continue

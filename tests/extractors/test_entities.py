@@ -296,3 +296,17 @@ def test_a_body_s_name_keeps_its_hyphenated_words_and_the_list_of_its_remit() ->
         "Varnian Radio-television and Cable Commission": "Regulator",
         "Zembla Department for Posts, Roads and Housing": "Government",
     }
+
+
+def test_a_known_body_and_a_preposition_end_a_name_the_model_ran_on() -> None:
+    """'the Ministry of Interior and National Administration on the High Court of Kenya
+    judgment': two bodies, not one named "... on the High Court"."""
+    ex = extract(
+        "Statement by the Ministry of Interior and National Administration on the High Court of Kenya judgment "
+        "concerning Telegram.",
+        "2024-06-14",
+    )
+    assert sorted((e.label, e.type) for e in ex.entities if e.type in ("Court", "Government")) == [
+        ("High Court of Kenya", "Court"),
+        ("Ministry of Interior and National Administration", "Government"),
+    ]

@@ -1114,3 +1114,32 @@ def test_the_most_downloaded_app_in_a_copula_is_a_chart_place() -> None:
         }
     ]
     assert events("TikTok is the most regulated app in Europe.", "2025-03-10") == []
+
+
+def test_refusing_the_reliefs_a_party_sought_rules_against_that_party() -> None:
+    """'the reliefs sought by X': a claim names who brought it; "The Court" after the court's
+    full name is that court, not a body named "Court"."""
+    text = "The High Court of Kenya refused the reliefs sought by Telegram. The Court found the rules lawful."
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["High Court of Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "outcome": "dismissed",
+        }
+    ]
+
+
+def test_a_head_of_state_assenting_to_an_act_enacts_it() -> None:
+    assert events(
+        "President William Ruto assented to the Kenyan Data Protection Act in November 2019.", "2024-06-14"
+    ) == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["William Ruto"],
+            "instrument": ["Kenyan Data Protection Act"],
+            "jurisdiction": ["Kenya"],
+            "date": "2019-11",
+        }
+    ]
