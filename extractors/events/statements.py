@@ -167,6 +167,14 @@ class Statements:
             for t in before
         )
 
+    def _about_rules_or_others(self, report: Attribution, content: list[Token], words: set[str]) -> bool:
+        if words & self.rule_words:
+            return True
+        named = {ref.iri: ref.type for t in content if (ref := self.res.entity_at(t)) is not None}
+        return any(
+            kind == "LegalInstrument" or (kind in _AUTHORITIES and iri != report.speaker) for iri, kind in named.items()
+        )
+
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:
         """A number of users, downloads or sign-ups is what the report is about."""
@@ -222,6 +230,12 @@ class Statements:
             )
         if words & self.stance_words:
             return True
+        if self.res.type_of(report.speaker) in _AUTHORITIES and not self._about_rules_or_others(report, content, words):
+            # "The authority said Uber had collected drivers' data", "Ofcom said 4chan had failed
+            # to answer": a body's account of its findings about a platform is its act told, not
+            # a position; one on a law or on another authority's act ("the legislation amounted
+            # to bullying") is, and so is any a person makes for it
+            return False
         if self._counts_its_audience(content) and not words & self.rule_words:
             return False  # "Bluesky said it had gained a million users": its numbers, no position
         told = [events[i] for i in report.content if i in events]

@@ -136,6 +136,25 @@ def test_raising_concerns_about_a_rule_is_a_stance() -> None:
     ]
 
 
+def test_an_authority_recounting_its_findings_takes_no_position_but_one_judging_a_law_does() -> None:
+    """A regulator's account of what a platform did is its act told; its view of a law or of
+    another authority's act is a position, and so is what an official says in person."""
+    assert events("Kenya's communications authority said Telegram had collected the data of its users.", PUB) == []
+    assert events(
+        "China's foreign ministry said the Kenyan licensing rules for Telegram amounted to bullying.", PUB
+    ) == [
+        {
+            "type": "PublicStatement",
+            "agent": ["Chinese Ministry of Foreign Affairs"],
+            "affected": ["Telegram"],
+            "date": PUB,
+        }
+    ]
+    assert events("Senator Ana Ruiz said Telegram had collected the data of its users.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Ana Ruiz"], "affected": ["Telegram"], "date": PUB}
+    ]
+
+
 def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause_and_a_colon_opens_the_quote() -> None:
     told = events(
         "Zembla Chat's chief executive Lior Anand thanked the court, saying in a video: \"This is a victory "
