@@ -187,7 +187,12 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
     """The entity a reference means: the latest fitting mention before it, else the first after."""
     doc = res.doc
     types = ("Company", "Platform") if etype == "Company" else (etype,)
-    cands = [m for m in res.mentions if m.type in types and m.iri in res.entities]
+    # not a name inside the description itself: "the iPhone maker" is not the iPhone
+    cands = [
+        m
+        for m in res.mentions
+        if m.type in types and m.iri in res.entities and not token.left_edge.i <= m.start <= token.i
+    ]
     if etype in ("Platform", "Company") and token.lemma_.lower() != "store":
         cands = [m for m in cands if not res.is_app_store(m.iri)]
     head = token.lemma_.lower()

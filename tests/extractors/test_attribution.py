@@ -155,6 +155,11 @@ def test_an_authority_recounting_its_findings_takes_no_position_but_one_judging_
     ]
 
 
+def test_the_maker_of_a_product_is_the_company_told_before_not_the_product() -> None:
+    text = "Apple faces new licensing rules in Kenya. The iPhone maker said the Kenyan licensing rules were unlawful."
+    assert [e["agent"] for e in events(text, PUB) if e["type"] == "PublicStatement"] == [["Apple"]]
+
+
 def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause_and_a_colon_opens_the_quote() -> None:
     told = events(
         "Zembla Chat's chief executive Lior Anand thanked the court, saying in a video: \"This is a victory "
