@@ -339,7 +339,12 @@ def policy_impact_start(store: Store, instrument: str, as_of: date | None = None
     answer instead (`policy_impact_parts`: no read model, or a name that stands for several
     instruments or none)."""
     index = read_index(store)
-    ties = question_rows.policy_ties(store, index, instrument, _day(as_of)) if index is not None else None
+    if index is None:
+        return None
+    if as_of is None:  # as known today: the read model's kept ties (kg/policy_ties.py)
+        ties = question_rows.kept_ties(store, index, instrument)
+    else:
+        ties = question_rows.policy_ties(store, index, instrument, _day(as_of))
     if ties is None:
         return None
     return PolicyImpactStart(entities(store, [ties.instrument])[ties.instrument], ties.affected, ties)
