@@ -193,3 +193,46 @@ def test_kg_validate_names_a_kept_tie_that_disagrees_and_kg_reindex_repairs_it(s
     assert run_kg("reindex", "--store", str(path)).returncode == 0
     assert kept(path) == before
     assert run_kg("validate", "--store", str(path)).returncode == 0
+
+
+def test_affected_shown_by_name_reads_names_alone_and_says_what_the_whole_records_say(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`affected { label }` (a whole list: hundreds for a long-lived law) reads each entity's
+    name and type alone; asked with its aliases, the whole records; the names agree."""
+    import asyncio
+
+    from kg.service.graphql_view import build_schema
+    from kg.service.loaders import loaders
+    from kg.settings import Settings
+
+    settings = Settings(store=str(Path(store.location)))
+    schema = build_schema(settings)
+    asked: list[str] = []
+    for name in ("entities", "entity_names"):
+        real = getattr(answers, name)
+        monkeypatch.setattr(answers, name, lambda s, iris, real=real, name=name: asked.append(name) or real(s, iris))
+
+    def affected(fields: str) -> tuple[list[dict], set[str]]:
+        context = {"store": store, "settings": settings, **loaders(store)}
+        query = f'{{ policyImpact(instrument: "PAFACA") {{ affected {{ {fields} }} }} }}'
+        asked.clear()
+        result = asyncio.run(schema.execute(query, context_value=context))
+        assert not result.errors, result.errors
+        return result.data["policyImpact"]["affected"], set(asked)
+
+    names, used = affected("id label type")
+    assert names == [
+        {"id": names[0]["id"], "label": "TikTok", "type": "PLATFORM"},
+        {"id": names[1]["id"], "label": "ByteDance", "type": "COMPANY"},
+    ]
+    assert used == {"entities", "entity_names"}  # (the instrument's own record, then the names)
+    whole, used = affected("id label type aliases sameAs")
+    assert [{k: w[k] for k in ("id", "label", "type")} for w in whole] == names
+    assert used == {"entities"}
+    monkeypatch.undo()
+    iris = [E + "tiktok", E + "bytedance", E + "united-states", E + "pafaca", E + "nobody"]
+    records = answers.entities(store, iris)
+    assert answers.entity_names(store, iris) == {
+        k: answers.EntityRecord(r.id, r.label, r.type) for k, r in records.items()
+    }
