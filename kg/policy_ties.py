@@ -7,22 +7,27 @@ instrument, or when it concerns (as agent, affected or origin) an entity that an
 instrument affected, in that act's jurisdiction, and is undated or dated on or after the
 instrument's first dated act (queries/policy_impact.rq). Worked out per question, that reads
 every act on the instrument (5,962 for the Digital Services Act at 5M quads) and, for a count,
-checks every reaction of the store: it grows with the store. Kept, it is four small tables:
+checks every reaction of the store: it grows with the store. Kept, it is these tables:
 
-- `policy_pair`: each (jurisdiction, affected) pair of the instrument's acts;
+- `policy_act`: per act on an instrument, one row per (affected, jurisdiction) ('' for none),
+  a function of the act's own rows like `exposure_act`, indexed so that the rest is kept by
+  seeks, not scans: an entity's first act, the instrument's first day;
+- `policy_pair`: each (jurisdiction, affected) pair of the instrument's acts, with how many;
 - `policy_hit`: each entity the acts affected, with the first act (in the answer's order of
   acts, undated first, then oldest, then by IRI) that affected it: `affected` in order;
 - `policy_since`: the instrument's first dated act's day;
 - `policy_tie`: every reaction tied to the instrument, by part and in the pages' order, and
   `policy_count` its number per part (kept by triggers on `policy_tie`).
 
-All four are functions of the `instance` and `role` rows alone, so they are written in the read
+All are functions of the `instance` and `role` rows alone, so they are written in the read
 model's steps (kg/read_model.py): the crash rule holds for them, `kg reindex` builds them with
 the same queries (`rebuild`) and `kg validate` compares them with those queries' answer
-(`differences`). A write recomputes the pairs, first acts and first day of the instruments its
-acts name (only the entities those acts affected), then re-ties its own reactions; an
-instrument whose first day moved or that lost a pair is re-tied whole (rare: a removal, or an
-act older than all before it), one that gained pairs only for the reactions of those pairs.
+(`differences`). A write replaces its acts' `policy_act` rows and moves the pairs' counts;
+a reaction's tie depends on its own rows, the instrument's pairs and its first day only, so
+the write re-ties its own reactions, the reactions of pairs that appeared or went, and, when
+the first day moved, the reactions dated between the old day and the new. Measured at 5M
+quads: a write of one act on the instrument with the most ties costs under a millisecond here
+(benchmarks/RESULTS.md, 2026-11-27 stop 22).
 
 They hold the answer as known today: an `asOf` question, which leaves out what was first
 reported after its day, still works its ties out from the acts (kg/question_rows.py).
@@ -38,11 +43,19 @@ from collections.abc import Iterable, Sequence
 ACTS = ("RegulatoryAction", "JudicialAction")
 REACTIONS = ("PlatformResponse", "MarketReaction")
 PARTS = {"response": "PlatformResponse", "consequence": "MarketReaction"}
-TABLES = ("policy_pair", "policy_hit", "policy_since", "policy_tie", "policy_count")
+TABLES = ("policy_act", "policy_pair", "policy_hit", "policy_since", "policy_tie", "policy_count")
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS policy_act (
+  instrument TEXT NOT NULL, hit TEXT NOT NULL, place TEXT NOT NULL, earliest TEXT, act TEXT NOT NULL,
+  PRIMARY KEY (instrument, hit, place, act)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS policy_act_first ON policy_act (instrument, hit, earliest, act);
+CREATE INDEX IF NOT EXISTS policy_act_since ON policy_act (instrument, earliest);
+CREATE INDEX IF NOT EXISTS policy_act_of ON policy_act (act);
 CREATE TABLE IF NOT EXISTS policy_pair (
-  instrument TEXT NOT NULL, place TEXT NOT NULL, hit TEXT NOT NULL, PRIMARY KEY (instrument, hit, place)
+  instrument TEXT NOT NULL, place TEXT NOT NULL, hit TEXT NOT NULL, acts INTEGER NOT NULL,
+  PRIMARY KEY (instrument, hit, place)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS policy_pair_key ON policy_pair (place, hit, instrument);
 CREATE TABLE IF NOT EXISTS policy_hit (
@@ -84,46 +97,44 @@ def _filters(clauses: Sequence[tuple[str, Sequence[str] | None]]) -> tuple[str, 
     return sql, args
 
 
-def _acts_of(
-    instruments: Sequence[str] | None, hits: Sequence[str] | None, place: bool = False
-) -> tuple[str, list[object]]:
-    """The FROM of every (instrument, act, affected) of acts on these instruments and entities
-    (all when None), with each jurisdiction of the act (`p`) when `place`."""
-    where, args = _filters((("r.entity", instruments), ("h.entity", hits)))
-    places = " JOIN role p ON p.instance = r.instance AND p.role = 'jurisdiction'" if place else ""
+def acts_sql() -> tuple[str, list]:
+    """`policy_act` from the instance and role rows: per act on an instrument, one row per
+    (affected, jurisdiction), '' for an act that names none."""
     return (
-        f"""FROM role r JOIN instance a ON a.iri = r.instance AND a.top IN ({_ACTS})
-            JOIN role h ON h.instance = r.instance AND h.role = 'affected'{places}
-            WHERE r.role = 'instrument'{where}""",
-        args,
+        f"""SELECT r.entity, ifnull(h.entity, ''), ifnull(p.entity, ''), a.earliest, a.iri
+            FROM role r JOIN instance a ON a.iri = r.instance AND a.top IN ({_ACTS})
+            LEFT JOIN role h ON h.instance = a.iri AND h.role = 'affected'
+            LEFT JOIN role p ON p.instance = a.iri AND p.role = 'jurisdiction'
+            WHERE r.role = 'instrument'""",
+        [],
     )
 
 
-def pairs_sql(instruments: Sequence[str] | None = None, hits: Sequence[str] | None = None) -> tuple[str, list]:
-    """Each (jurisdiction, affected) pair of the acts on these instruments."""
-    found, args = _acts_of(instruments, hits, place=True)
-    return f"SELECT DISTINCT r.entity, p.entity, h.entity {found}", args
+def pairs_sql() -> tuple[str, list]:
+    """Each (jurisdiction, affected) pair of an instrument's acts, and how many acts have it."""
+    return (
+        "SELECT instrument, place, hit, COUNT(*) FROM policy_act WHERE hit != '' AND place != ''"
+        " GROUP BY instrument, place, hit",
+        [],
+    )
 
 
-def hits_sql(instruments: Sequence[str] | None = None, hits: Sequence[str] | None = None) -> tuple[str, list]:
+def hits_sql() -> tuple[str, list]:
     """Each (instrument, affected)'s first act in the answer's order of acts (undated first)."""
-    found, args = _acts_of(instruments, hits)
     return (
-        f"""SELECT instrument, hit, earliest, act FROM (
-              SELECT r.entity AS instrument, h.entity AS hit, a.earliest AS earliest, a.iri AS act,
-                     row_number() OVER (PARTITION BY r.entity, h.entity ORDER BY a.earliest, a.iri) AS n
-              {found})
+        """SELECT instrument, hit, earliest, act FROM (
+              SELECT instrument, hit, earliest, act,
+                     row_number() OVER (PARTITION BY instrument, hit ORDER BY earliest, act) AS n
+              FROM policy_act WHERE hit != '')
             WHERE n = 1""",
-        args,
+        [],
     )
 
 
-def since_sql(instruments: Sequence[str] | None = None) -> tuple[str, list]:
-    where, args = _filters((("r.entity", instruments),))
+def since_sql() -> tuple[str, list]:
     return (
-        f"""SELECT r.entity, MIN(a.earliest) FROM role r JOIN instance a ON a.iri = r.instance AND a.top IN ({_ACTS})
-            WHERE r.role = 'instrument' AND a.earliest IS NOT NULL{where} GROUP BY r.entity""",
-        args,
+        "SELECT instrument, MIN(earliest) FROM policy_act WHERE earliest IS NOT NULL GROUP BY instrument",
+        [],
     )
 
 
@@ -152,107 +163,160 @@ def ties_sql(instruments: Sequence[str] | None = None, reactions: Sequence[str] 
 # ---- writes (inside the read model's transaction) ---------------------------------------
 
 
-def touched(conn: sqlite3.Connection, instances: Sequence[str]) -> set[tuple[str, str | None]]:
-    """The (instrument, affected) keys of these instances' acts as they are now, before a write
-    takes their rows out (None: an act on the instrument that affected nobody)."""
-    out: set[tuple[str, str | None]] = set()
+def touched(conn: sqlite3.Connection, instances: Sequence[str]) -> list[tuple]:
+    """The `policy_act` rows of these instances as they are now (before a write takes them out)."""
+    out: list[tuple] = []
     for start in range(0, len(instances), 500):
         chunk = list(instances[start : start + 500])
-        out |= set(
-            conn.execute(
-                f"""SELECT r.entity, h.entity FROM role r JOIN instance a ON a.iri = r.instance AND a.top IN ({_ACTS})
-                    LEFT JOIN role h ON h.instance = r.instance AND h.role = 'affected'
-                    WHERE r.role = 'instrument' AND r.instance IN ({",".join("?" * len(chunk))})""",
-                chunk,
-            ).fetchall()
-        )
+        out += conn.execute(f"SELECT * FROM policy_act WHERE act IN ({','.join('?' * len(chunk))})", chunk).fetchall()
     return out
 
 
-def keys_of(instances: Iterable[Sequence], roles: Iterable[Sequence]) -> set[tuple[str, str | None]]:
-    """The (instrument, affected) keys of the acts among these rows (as `touched` reads them)."""
-    acts = {r[0] for r in instances if r[3] in ACTS}
+def act_rows(instances: Iterable[Sequence], roles: Iterable[Sequence]) -> list[tuple]:
+    """The `policy_act` rows of the acts among these instance and role rows (as `acts_sql`)."""
+    earliest = {r[0]: r[7] for r in instances if r[3] in ACTS}
     by_act: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for inst, role, entity, _ in roles:
-        if inst in acts:
+        if inst in earliest:
             by_act[inst][role].append(entity)
-    out: set[tuple[str, str | None]] = set()
-    for found in by_act.values():
-        out |= {(i, h) for i in found.get("instrument", []) for h in found.get("affected") or [None]}
-    return out
+    return [
+        (i, h, p, earliest[act], act)
+        for act, found in by_act.items()
+        for i in found.get("instrument", [])
+        for h in found.get("affected") or [""]
+        for p in found.get("jurisdiction") or [""]
+    ]
 
 
 def settle(
-    conn: sqlite3.Connection,
-    before: set[tuple[str, str | None]],
-    gone: Sequence[str],
-    instances: Sequence[Sequence],
-    roles: Sequence[Sequence],
+    conn: sqlite3.Connection, before: list[tuple], gone: Sequence[str], instances: Sequence, roles: Sequence
 ) -> None:
-    """After a write replaced the rows of `gone` by these: the instruments its acts named (then
-    or now) get their pairs, first acts and first day again, and are re-tied as far as those
-    moved; its reactions are re-tied to every instrument."""
+    """After a write replaced the rows of `gone` (whose `policy_act` rows were `before`) by
+    these: the acts' rows replaced, the pairs' counts moved, the first acts and first day of
+    the instruments they name (then or now) read again off indexes, and those instruments re-tied
+    as far as their pairs or day moved; the write's reactions re-tied to every instrument."""
+    new = act_rows(instances, roles)
     for start in range(0, len(gone), 500):
         chunk = list(gone[start : start + 500])
-        conn.execute(f"DELETE FROM policy_tie WHERE reaction IN ({','.join('?' * len(chunk))})", chunk)
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM policy_act WHERE act IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM policy_tie WHERE reaction IN ({marks})", chunk)
+    conn.executemany("INSERT INTO policy_act VALUES (?,?,?,?,?)", new)
+    delta: dict[tuple[str, str, str], int] = defaultdict(int)
+    for rows, sign in ((before, -1), (new, 1)):
+        for i, h, p, _, _ in rows:
+            if h and p:
+                delta[(i, p, h)] += sign
+    added: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    removed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (i, p, h), d in sorted(delta.items()):
+        if not d:
+            continue
+        old = conn.execute(
+            "SELECT acts FROM policy_pair WHERE instrument = ? AND hit = ? AND place = ?", [i, h, p]
+        ).fetchone()
+        now = (old[0] if old else 0) + d
+        if now:
+            conn.execute("INSERT OR REPLACE INTO policy_pair VALUES (?,?,?,?)", [i, p, h, now])
+        else:
+            conn.execute("DELETE FROM policy_pair WHERE instrument = ? AND hit = ? AND place = ?", [i, h, p])
+        if not old:
+            added[i].append((p, h))
+        elif not now:
+            removed[i].append((p, h))
     hits: dict[str, set[str]] = defaultdict(set)
-    for instrument, hit in before | keys_of(instances, roles):
-        hits[instrument].update([hit] if hit is not None else [])
-    for instrument, affected in sorted(hits.items()):
-        _settle_instrument(conn, instrument, sorted(affected))
+    for i, h, _, _, _ in (*before, *new):
+        hits[i].update([h] if h else [])
+    for instrument in sorted({*hits, *(r[0] for r in (*before, *new))}):
+        _first_acts(conn, instrument, sorted(hits[instrument]))
+        # what each reaction's tie depends on: the pairs, then the first day
+        _retie(conn, instrument, _pair_reactions(conn, [*added[instrument], *removed[instrument]]))
+        _since_moved(conn, instrument)
     reactions = [r[0] for r in instances if r[3] in REACTIONS]
     if reactions:
         sql, args = ties_sql(reactions=reactions)
         conn.execute(f"INSERT OR IGNORE INTO policy_tie {sql}", args)
 
 
-def _settle_instrument(conn: sqlite3.Connection, instrument: str, hits: list[str]) -> None:
-    one, among = [instrument], _IN_JSON
-    key = json.dumps(hits)
-    old_pairs = set(
-        conn.execute(f"SELECT place, hit FROM policy_pair WHERE instrument = ? AND hit {among}", [instrument, key])
-    )
-    conn.execute(f"DELETE FROM policy_pair WHERE instrument = ? AND hit {among}", [instrument, key])
-    conn.execute(f"DELETE FROM policy_hit WHERE instrument = ? AND hit {among}", [instrument, key])
-    if hits:
-        sql, args = pairs_sql(one, hits)
-        conn.execute(f"INSERT INTO policy_pair {sql}", args)
-        sql, args = hits_sql(one, hits)
-        conn.execute(f"INSERT INTO policy_hit {sql}", args)
-    new_pairs = set(
-        conn.execute(f"SELECT place, hit FROM policy_pair WHERE instrument = ? AND hit {among}", [instrument, key])
-    )
-    old_since = conn.execute("SELECT since FROM policy_since WHERE instrument = ?", one).fetchone()
-    conn.execute("DELETE FROM policy_since WHERE instrument = ?", one)
-    sql, args = since_sql(one)
-    conn.execute(f"INSERT INTO policy_since {sql}", args)
-    new_since = conn.execute("SELECT since FROM policy_since WHERE instrument = ?", one).fetchone()
-    if old_since != new_since or old_pairs - new_pairs:
-        conn.execute("DELETE FROM policy_tie WHERE instrument = ?", one)
-        sql, args = ties_sql(one)
+def _first_acts(conn: sqlite3.Connection, instrument: str, hits: list[str]) -> None:
+    """Each entity's first act on the instrument, read off `policy_act_first` (one seek each)."""
+    for hit in hits:
+        first = conn.execute(
+            "SELECT earliest, act FROM policy_act WHERE instrument = ? AND hit = ? ORDER BY earliest, act LIMIT 1",
+            [instrument, hit],
+        ).fetchone()
+        if first is None:
+            conn.execute("DELETE FROM policy_hit WHERE instrument = ? AND hit = ?", [instrument, hit])
+        else:
+            conn.execute("INSERT OR REPLACE INTO policy_hit VALUES (?,?,?,?)", [instrument, hit, *first])
+
+
+def _retie(conn: sqlite3.Connection, instrument: str, reactions: list[str]) -> None:
+    """These reactions' ties to the instrument worked out again."""
+    if reactions:
+        marks = ",".join("?" * len(reactions))
+        conn.execute(f"DELETE FROM policy_tie WHERE instrument = ? AND reaction IN ({marks})", [instrument, *reactions])
+        sql, args = ties_sql([instrument], reactions)
         conn.execute(f"INSERT OR IGNORE INTO policy_tie {sql}", args)
-    elif new_pairs - old_pairs:
-        added = json.dumps(sorted(new_pairs - old_pairs))
-        candidates = [
+
+
+def _since_moved(conn: sqlite3.Connection, instrument: str) -> None:
+    """The instrument's first dated act's day again (off `policy_act_since`); if it moved, the
+    reactions dated between the two days are re-tied (none other changes)."""
+    old = conn.execute("SELECT since FROM policy_since WHERE instrument = ?", [instrument]).fetchone()
+    new = conn.execute(
+        "SELECT MIN(earliest) FROM policy_act WHERE instrument = ? AND earliest IS NOT NULL", [instrument]
+    ).fetchone()
+    was, now = (old[0] if old else None), new[0]
+    if was == now:
+        return
+    if now is None:
+        conn.execute("DELETE FROM policy_since WHERE instrument = ?", [instrument])
+    else:
+        conn.execute("INSERT OR REPLACE INTO policy_since VALUES (?,?)", [instrument, now])
+    if was is not None and (now is None or now < was):  # earlier (or no day): reactions from then on may tie
+        low, args = ("", []) if now is None else ("AND earliest >= ?", [now])
+        window = [
             r[0]
             for r in conn.execute(
-                """SELECT DISTINCT xp.instance FROM json_each(?) j
-                    JOIN role xp ON xp.role = 'jurisdiction' AND xp.entity = json_extract(j.value, '$[0]')
-                    JOIN role xh ON xh.instance = xp.instance AND xh.role IN ('agent', 'affected', 'origin')
-                                 AND xh.entity = json_extract(j.value, '$[1]')""",
-                [added],
+                f"SELECT iri FROM instance WHERE top IN ({_REACTIONS}) AND earliest < ? {low}", [was, *args]
             )
         ]
-        if candidates:
-            sql, args = ties_sql(one, candidates)
-            conn.execute(f"INSERT OR IGNORE INTO policy_tie {sql}", args)
+        for start in range(0, len(window), 500):
+            chunk = window[start : start + 500]
+            sql, sql_args = ties_sql([instrument], chunk)
+            conn.execute(f"INSERT OR IGNORE INTO policy_tie {sql}", sql_args)
+    else:  # later (or a first day at all): the reactions before it no longer tie
+        conn.execute("DELETE FROM policy_tie WHERE instrument = ? AND earliest < ?", [instrument, now])
+
+
+def _pair_reactions(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> list[str]:
+    """The reactions that concern these (jurisdiction, entity) pairs."""
+    if not pairs:
+        return []
+    return [
+        r[0]
+        for r in conn.execute(
+            f"""SELECT DISTINCT xh.instance FROM json_each(?) j
+                JOIN role xh ON xh.role IN ('agent', 'affected', 'origin') AND xh.entity = json_extract(j.value, '$[1]')
+                JOIN instance x ON x.iri = xh.instance AND x.top IN ({_REACTIONS})
+                JOIN role xp ON xp.instance = xh.instance AND xp.role = 'jurisdiction'
+                             AND xp.entity = json_extract(j.value, '$[0]')""",
+            [json.dumps(sorted(pairs))],
+        )
+    ]
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Every table again from the instance and role rows (inside the caller's transaction)."""
     for table in TABLES:
         conn.execute(f"DELETE FROM {table}")
-    for table, (sql, args) in (("policy_pair", pairs_sql()), ("policy_hit", hits_sql()), ("policy_since", since_sql())):
+    for table, (sql, args) in (
+        ("policy_act", acts_sql()),
+        ("policy_pair", pairs_sql()),
+        ("policy_hit", hits_sql()),
+        ("policy_since", since_sql()),
+    ):
         conn.execute(f"INSERT INTO {table} {sql}", args)
     sql, args = ties_sql()
     conn.execute(f"INSERT OR IGNORE INTO policy_tie {sql}", args)
@@ -263,7 +327,8 @@ def differences(conn: sqlite3.Connection) -> list[str]:
     rows (which kg validate compares with the graph, instance by instance)."""
     problems = []
     for table, (sql, args), columns in (
-        ("policy_pair", pairs_sql(), "instrument, place, hit"),
+        ("policy_act", acts_sql(), "*"),
+        ("policy_pair", pairs_sql(), "instrument, place, hit, acts"),
         ("policy_hit", hits_sql(), "instrument, hit, earliest, act"),
         ("policy_since", since_sql(), "instrument, since"),
         ("policy_tie", ties_sql(), "instrument, part, earliest, reaction"),

@@ -11,7 +11,9 @@ per instance its type, top class, outcome, representative report, date interval,
 first-reported day, confidence and report count (`instance`), per role value one row
 (`role`), and its place in each scope's order of acts (`act`: the event links' write reads its
 neighbours there, kg/link_plan.py), and exposure's rows and sums per jurisdiction
-(`exposure_act`, `exposure_sum`: kg/exposure_sums.py); beside them, one row per article
+(`exposure_act`, `exposure_sum`: kg/exposure_sums.py), and policy impact's ties per instrument
+(`policy_pair`, `policy_hit`, `policy_since`, `policy_tie`, `policy_count`: kg/policy_ties.py,
+worked out from the instance and role rows in the same step); beside them, one row per article
 (`article`, a function of the article's own graph: kg/article_rows.py, for the articles
 question's pages). /sparql users
 still see the whole graph; nothing lives only here.

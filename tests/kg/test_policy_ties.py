@@ -94,6 +94,12 @@ def test_the_count_and_pages_are_kept_as_articles_come_go_and_change(store: Embe
     assert counts(store) == [(PAFACA, "consequence", 1), (PAFACA, "response", 1)]
     assert reports(store, "PAFACA", "response") == ["dark"]  # "say" is older than the ban
     assert_as_worked_out(store, "PAFACA")
+
+    store.replace_article(graph_iri("ban"), [])
+    write(store, Report("law", "LegislationEnacted", LAW.roles, US, None))  # no dated act left: no first day
+    assert counts(store) == [(PAFACA, "consequence", 1), (PAFACA, "response", 2)]
+    assert reports(store, "PAFACA", "response") == ["old", "dark"]
+    assert_as_worked_out(store, "PAFACA")
     before = kept(Path(store.location))
     store.reindex()
     assert kept(Path(store.location)) == before
