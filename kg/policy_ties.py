@@ -12,6 +12,8 @@ checks every reaction of the store: it grows with the store. Kept, it is these t
 - `policy_act`: per act on an instrument, one row per (affected, jurisdiction) ('' for none),
   a function of the act's own rows like `exposure_act`, indexed so that the rest is kept by
   seeks, not scans: an entity's first act, the instrument's first day;
+- `policy_reaction`: per reaction, one row per (jurisdiction, entity it concerns as agent,
+  affected or origin), likewise: the reactions of a pair are a seek;
 - `policy_pair`: each (jurisdiction, affected) pair of the instrument's acts, with how many;
 - `policy_hit`: each entity the acts affected, with the first act (in the answer's order of
   acts, undated first, then oldest, then by IRI) that affected it: `affected` in order;
@@ -43,7 +45,7 @@ from collections.abc import Iterable, Sequence
 ACTS = ("RegulatoryAction", "JudicialAction")
 REACTIONS = ("PlatformResponse", "MarketReaction")
 PARTS = {"response": "PlatformResponse", "consequence": "MarketReaction"}
-TABLES = ("policy_act", "policy_pair", "policy_hit", "policy_since", "policy_tie", "policy_count")
+TABLES = ("policy_act", "policy_reaction", "policy_pair", "policy_hit", "policy_since", "policy_tie", "policy_count")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS policy_act (
@@ -58,6 +60,10 @@ CREATE TABLE IF NOT EXISTS policy_pair (
   PRIMARY KEY (instrument, hit, place)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS policy_pair_key ON policy_pair (place, hit, instrument);
+CREATE TABLE IF NOT EXISTS policy_reaction (
+  place TEXT NOT NULL, hit TEXT NOT NULL, reaction TEXT NOT NULL, PRIMARY KEY (place, hit, reaction)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS policy_reaction_of ON policy_reaction (reaction);
 CREATE TABLE IF NOT EXISTS policy_hit (
   instrument TEXT NOT NULL, hit TEXT NOT NULL, earliest TEXT, act TEXT NOT NULL, PRIMARY KEY (instrument, hit)
 ) WITHOUT ROWID;
@@ -110,6 +116,18 @@ def acts_sql() -> tuple[str, list]:
     )
 
 
+def reactions_sql() -> tuple[str, list]:
+    """`policy_reaction` from the instance and role rows: per reaction, one row per
+    (jurisdiction, entity it concerns as agent, affected or origin)."""
+    return (
+        f"""SELECT DISTINCT p.entity, h.entity, x.iri FROM instance x
+            JOIN role p ON p.instance = x.iri AND p.role = 'jurisdiction'
+            JOIN role h ON h.instance = x.iri AND h.role IN ('agent', 'affected', 'origin')
+            WHERE x.top IN ({_REACTIONS})""",
+        [],
+    )
+
+
 def pairs_sql() -> tuple[str, list]:
     """Each (jurisdiction, affected) pair of an instrument's acts, and how many acts have it."""
     return (
@@ -142,17 +160,16 @@ def ties_sql(instruments: Sequence[str] | None = None, reactions: Sequence[str] 
     """The reactions tied to instruments (as queries/policy_impact.rq ties them), from the kept
     pairs and first days: those naming it, and those concerning a pair of its acts."""
     named, named_args = _filters((("n.entity", instruments), ("n.instance", reactions)))
-    paired, paired_args = _filters((("pp.instrument", instruments), ("xp.instance", reactions)))
+    paired, paired_args = _filters((("pp.instrument", instruments), ("pr.reaction", reactions)))
     return (
         f"""SELECT t.instrument, CASE x.top WHEN 'PlatformResponse' THEN 'response' ELSE 'consequence' END,
                    x.earliest, x.iri
             FROM (SELECT n.entity AS instrument, n.instance AS reaction FROM role n
                   WHERE n.role = 'instrument'{named}
                   UNION
-                  SELECT pp.instrument, xp.instance FROM role xp
-                  JOIN role xh ON xh.instance = xp.instance AND xh.role IN ('agent', 'affected', 'origin')
-                  JOIN policy_pair pp ON pp.place = xp.entity AND pp.hit = xh.entity
-                  WHERE xp.role = 'jurisdiction'{paired}) t
+                  SELECT pp.instrument, pr.reaction FROM policy_reaction pr
+                  JOIN policy_pair pp ON pp.place = pr.place AND pp.hit = pr.hit
+                  WHERE 1{paired}) t
             JOIN instance x ON x.iri = t.reaction AND x.top IN ({_REACTIONS})
             LEFT JOIN policy_since s ON s.instrument = t.instrument
             WHERE x.earliest IS NULL OR s.since IS NULL OR x.earliest >= s.since""",
@@ -188,6 +205,23 @@ def act_rows(instances: Iterable[Sequence], roles: Iterable[Sequence]) -> list[t
     ]
 
 
+def reaction_rows(instances: Iterable[Sequence], roles: Iterable[Sequence]) -> list[tuple]:
+    """The `policy_reaction` rows of the reactions among these rows (as `reactions_sql`)."""
+    reactions = {r[0] for r in instances if r[3] in REACTIONS}
+    by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for inst, role, entity, _ in roles:
+        if inst in reactions:
+            by[inst]["place" if role == "jurisdiction" else role].add(entity)
+    return sorted(
+        {
+            (p, h, x)
+            for x, found in by.items()
+            for p in found["place"]
+            for h in found["agent"] | found["affected"] | found["origin"]
+        }
+    )
+
+
 def settle(
     conn: sqlite3.Connection, before: list[tuple], gone: Sequence[str], instances: Sequence, roles: Sequence
 ) -> None:
@@ -200,8 +234,10 @@ def settle(
         chunk = list(gone[start : start + 500])
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM policy_act WHERE act IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM policy_reaction WHERE reaction IN ({marks})", chunk)
         conn.execute(f"DELETE FROM policy_tie WHERE reaction IN ({marks})", chunk)
     conn.executemany("INSERT INTO policy_act VALUES (?,?,?,?,?)", new)
+    conn.executemany("INSERT INTO policy_reaction VALUES (?,?,?)", reaction_rows(instances, roles))
     delta: dict[tuple[str, str, str], int] = defaultdict(int)
     for rows, sign in ((before, -1), (new, 1)):
         for i, h, p, _, _ in rows:
@@ -291,20 +327,13 @@ def _since_moved(conn: sqlite3.Connection, instrument: str) -> None:
 
 
 def _pair_reactions(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> list[str]:
-    """The reactions that concern these (jurisdiction, entity) pairs."""
-    if not pairs:
-        return []
-    return [
-        r[0]
-        for r in conn.execute(
-            f"""SELECT DISTINCT xh.instance FROM json_each(?) j
-                JOIN role xh ON xh.role IN ('agent', 'affected', 'origin') AND xh.entity = json_extract(j.value, '$[1]')
-                JOIN instance x ON x.iri = xh.instance AND x.top IN ({_REACTIONS})
-                JOIN role xp ON xp.instance = xh.instance AND xp.role = 'jurisdiction'
-                             AND xp.entity = json_extract(j.value, '$[0]')""",
-            [json.dumps(sorted(pairs))],
+    """The reactions that concern these (jurisdiction, entity) pairs: a seek each."""
+    found: set[str] = set()
+    for place, hit in pairs:
+        found.update(
+            r[0] for r in conn.execute("SELECT reaction FROM policy_reaction WHERE place = ? AND hit = ?", [place, hit])
         )
-    ]
+    return sorted(found)
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -313,6 +342,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
     for table, (sql, args) in (
         ("policy_act", acts_sql()),
+        ("policy_reaction", reactions_sql()),
         ("policy_pair", pairs_sql()),
         ("policy_hit", hits_sql()),
         ("policy_since", since_sql()),
@@ -328,6 +358,7 @@ def differences(conn: sqlite3.Connection) -> list[str]:
     problems = []
     for table, (sql, args), columns in (
         ("policy_act", acts_sql(), "*"),
+        ("policy_reaction", reactions_sql(), "*"),
         ("policy_pair", pairs_sql(), "instrument, place, hit, acts"),
         ("policy_hit", hits_sql(), "instrument, hit, earliest, act"),
         ("policy_since", since_sql(), "instrument, since"),
