@@ -44,7 +44,6 @@ from collections.abc import Iterable, Sequence
 
 ACTS = ("RegulatoryAction", "JudicialAction")
 REACTIONS = ("PlatformResponse", "MarketReaction")
-PARTS = {"response": "PlatformResponse", "consequence": "MarketReaction"}
 TABLES = ("policy_act", "policy_reaction", "policy_pair", "policy_hit", "policy_since", "policy_tie", "policy_count")
 
 SCHEMA = """
@@ -289,10 +288,11 @@ def _first_acts(conn: sqlite3.Connection, instrument: str, hits: list[str]) -> N
 
 def _retie(conn: sqlite3.Connection, instrument: str, reactions: list[str]) -> None:
     """These reactions' ties to the instrument worked out again."""
-    if reactions:
-        marks = ",".join("?" * len(reactions))
-        conn.execute(f"DELETE FROM policy_tie WHERE instrument = ? AND reaction IN ({marks})", [instrument, *reactions])
-        sql, args = ties_sql([instrument], reactions)
+    for start in range(0, len(reactions), 500):
+        chunk = reactions[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM policy_tie WHERE instrument = ? AND reaction IN ({marks})", [instrument, *chunk])
+        sql, args = ties_sql([instrument], chunk)
         conn.execute(f"INSERT OR IGNORE INTO policy_tie {sql}", args)
 
 

@@ -242,3 +242,20 @@ def test_affected_shown_by_name_reads_names_alone_and_says_what_the_whole_record
     assert answers.entity_names(store, iris) == {
         k: answers.EntityRecord(r.id, r.label, r.type) for k, r in records.items()
     }
+
+
+def test_a_kept_page_is_a_range_of_the_kept_ties_and_sorts_nothing(store: EmbeddedStore) -> None:
+    from tests.kg.test_page_plans import plan_of_page
+
+    ties = question_rows.kept_ties(store, store.read_model.reader(), "PAFACA")
+    assert ties is not None and ties.kept
+
+    def page(store: EmbeddedStore, conn, *args: object) -> list:
+        return question_rows.policy_page(conn, *args)
+
+    first = plan_of_page(store, page, ties, "response", 2)
+    assert first.startswith("SEARCH t USING COVERING INDEX policy_tie_page (instrument=? AND part=?)")
+    assert "TEMP B-TREE" not in first
+    (row,) = question_rows.policy_page(store.read_model.reader(), ties, "response", 1)
+    later = plan_of_page(store, page, ties, "response", 2, question_rows.After(row["earliest"], row["instance"]))
+    assert "policy_tie_page (instrument=? AND part=?" in later and "TEMP B-TREE" not in later
