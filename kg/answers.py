@@ -21,6 +21,7 @@ from extractors.vocabulary import TOP_CLASS_OF
 from kg import question_rows
 from kg.queries import catalogue
 from kg.store import Row, Store
+from kg.vocab import ENTITIES_GRAPH, RDFS, RR
 
 FOREVER = "9999-12-31"
 
@@ -88,6 +89,22 @@ def entities(store: Store, iris: list[str]) -> dict[str, EntityRecord]:
     if not iris:
         return {}
     return entity_records(_run(store, "entity_details", {"entities_list": list(dict.fromkeys(iris))}))
+
+
+def entity_names(store: Store, iris: list[str]) -> dict[str, EntityRecord]:
+    """`entities` without aliases and Wikidata links: for a list that shows names alone (the
+    few hundred entities an instrument's acts affected), a quarter of the whole records' cost
+    (their aliases and links are a UNION that multiplies the rows)."""
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in dict.fromkeys(iris))
+    rows = store.select(
+        f"""SELECT ?entity ?label ?type WHERE {{
+              VALUES ?entity {{ {values} }}
+              GRAPH <{ENTITIES_GRAPH}> {{ ?entity <{RDFS}label> ?label ; a ?type }}
+              FILTER(STRSTARTS(STR(?type), "{RR}") && ?type != <{RR}Entity>) }}"""
+    )
+    return entity_records([{**r, "alias": None, "sameAs": None} for r in rows])
 
 
 def events(store: Store, iris: list[str]) -> dict[str, EventRecord]:
@@ -339,7 +356,12 @@ def policy_impact_start(store: Store, instrument: str, as_of: date | None = None
     answer instead (`policy_impact_parts`: no read model, or a name that stands for several
     instruments or none)."""
     index = read_index(store)
-    ties = question_rows.policy_ties(store, index, instrument, _day(as_of)) if index is not None else None
+    if index is None:
+        return None
+    if as_of is None:  # as known today: the read model's kept ties (kg/policy_ties.py)
+        ties = question_rows.kept_ties(store, index, instrument)
+    else:
+        ties = question_rows.policy_ties(store, index, instrument, _day(as_of))
     if ties is None:
         return None
     return PolicyImpactStart(entities(store, [ties.instrument])[ties.instrument], ties.affected, ties)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import policy_ties as kept
 from kg.exposure_sums import EXPOSURE_TYPES
 from kg.queries import term_for_ref
 from kg.store import Row, Store
@@ -339,7 +340,9 @@ class Ties:
     that LIMIT stops, each reaction checked against these, instead of every tied reaction
     joined, read and sorted. `pairs` are the acts' (jurisdiction, affected) pairs as
     "place<US>hit" keys in a JSON list (one parameter, however many); `since` is the first
-    dated act's day; `actions` and `affected` are in the whole answer's order."""
+    dated act's day; `actions` and `affected` are in the whole answer's order. `kept` ties are
+    the read model's (kg/policy_ties.py: the answer as known today), read without the acts;
+    then `actions` and `pairs` are left empty, and the pages read the kept reactions."""
 
     instrument: str
     as_of: str
@@ -347,6 +350,7 @@ class Ties:
     affected: list[str]
     pairs: str
     since: str | None
+    kept: bool = False
 
 
 PART_TOP = {"response": "PlatformResponse", "consequence": "MarketReaction"}
@@ -382,6 +386,17 @@ def policy_ties(store: Store, conn: sqlite3.Connection, instrument: str, as_of: 
     return Ties(iri, as_of, actions, affected, json.dumps(sorted(pairs)), since)
 
 
+def kept_ties(store: Store, conn: sqlite3.Connection, instrument: str) -> Ties | None:
+    """`policy_ties` as known today, from the read model's kept ties: an index range of whom
+    the acts affected, not a pass over every act on the instrument."""
+    found = named(store, instrument, kind="LegalInstrument")
+    if len(found) != 1:
+        return None
+    iri = found[0]
+    since = conn.execute("SELECT since FROM policy_since WHERE instrument = ?", [iri]).fetchone()
+    return Ties(iri, FOREVER, [], kept.affected(conn, iri), "[]", since[0] if since else None, kept=True)
+
+
 def _tied(ties: Ties, part: str) -> tuple[str, list[object]]:
     """The WHERE of a part's reactions tied to the instrument (as `policy_impact` ties them)."""
     known, known_args = _known_by(ties.as_of, "x.first_reported")
@@ -404,6 +419,15 @@ def policy_page(conn: sqlite3.Connection, ties: Ties, part: str, limit: int, aft
     first, then oldest, then by IRI), after the keyset `after`: the instance_top_oldest index
     walked from there until `limit` tied reactions are found (a file without that index gives
     the same page by sorting the part's reactions)."""
+    if ties.kept:
+        keyset, key_args = _oldest_after(after, "t.earliest", "t.reaction")
+        return _rows(
+            conn,
+            f"SELECT x.iri, x.event, x.date, x.earliest FROM policy_tie t JOIN instance x ON x.iri = t.reaction"
+            f" WHERE t.instrument = ? AND t.part = ? AND {keyset} ORDER BY t.earliest, t.reaction LIMIT ?",
+            [ties.instrument, part, *key_args, limit],
+            ("instance", "event", "date", "earliest"),
+        )
     where, args = _tied(ties, part)
     keyset, key_args = _oldest_after(after, "x.earliest", "x.iri")
     return _rows(
@@ -417,7 +441,10 @@ def policy_page(conn: sqlite3.Connection, ties: Ties, part: str, limit: int, aft
 
 def policy_count(conn: sqlite3.Connection, ties: Ties, part: str) -> int:
     """How many responses or consequences the whole answer has (a page's totalCount): every
-    reaction of the part checked, so it grows with the store; asked only when shown."""
+    reaction of the part checked, so it grows with the store; asked only when shown. Kept ties
+    have it counted at write time."""
+    if ties.kept:
+        return kept.count(conn, ties.instrument, part)
     where, args = _tied(ties, part)
     return int(conn.execute(f"SELECT COUNT(*) FROM instance x WHERE {where}", args).fetchone()[0])
 

@@ -11,7 +11,9 @@ per instance its type, top class, outcome, representative report, date interval,
 first-reported day, confidence and report count (`instance`), per role value one row
 (`role`), and its place in each scope's order of acts (`act`: the event links' write reads its
 neighbours there, kg/link_plan.py), and exposure's rows and sums per jurisdiction
-(`exposure_act`, `exposure_sum`: kg/exposure_sums.py); beside them, one row per article
+(`exposure_act`, `exposure_sum`: kg/exposure_sums.py), and policy impact's ties per instrument
+(`policy_pair`, `policy_hit`, `policy_since`, `policy_tie`, `policy_count`: kg/policy_ties.py,
+worked out from the instance and role rows in the same step); beside them, one row per article
 (`article`, a function of the article's own graph: kg/article_rows.py, for the articles
 question's pages). /sparql users
 still see the whole graph; nothing lives only here.
@@ -51,12 +53,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from kg import exposure_sums, links
+from kg import exposure_sums, links, policy_ties
 from kg.article_rows import AmountRow, ArticleRow, Quad, amount_rows, article_quads, article_rows
 from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
 
-VERSION = "4"  # the table layout; another value in a file means it is rebuilt (2: `act`, 3: `article`, 4: exposure)
+VERSION = "5"  # the table layout; another value in a file means it is rebuilt (2: `act`, 3: `article`, 4: exposure,
+# 5: policy impact's ties)
 # Indexes added later (role_oldest, instance_type_oldest, instance_top_oldest: the timeline,
 # migrations and policy impact pages)
 # need no new version: SCHEMA's CREATE INDEX IF NOT EXISTS adds them on a writer's open, and a
@@ -111,6 +114,7 @@ CREATE TABLE IF NOT EXISTS amount (
 CREATE INDEX IF NOT EXISTS amount_graph ON amount (graph);
 """
     + exposure_sums.SCHEMA
+    + policy_ties.SCHEMA
 )
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
@@ -325,6 +329,7 @@ class ReadModel:
         w.execute("BEGIN")
         gone = sorted(change.subjects)
         exposures_gone = exposure_sums.rows_of_instances(w, gone)
+        ties_before = policy_ties.touched(w, gone)
         for start in range(0, len(gone), 500):
             chunk = gone[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -333,6 +338,7 @@ class ReadModel:
         w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
         self._forget_articles(change.graphs)
         self._insert(rows, exposures_gone)
+        policy_ties.settle(w, ties_before, gone, rows.instances, rows.roles)
         w.execute("COMMIT")
 
     def _forget_articles(self, graphs: Iterable[str]) -> None:
@@ -345,6 +351,12 @@ class ReadModel:
     def _replace(self, groups: list[str], rows: Rows) -> None:
         w = self._writer
         exposures_gone: list[tuple] = []
+        gone: list[str] = []
+        for start in range(0, len(groups), 500):
+            chunk = groups[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            gone += [r[0] for r in w.execute(f"SELECT iri FROM instance WHERE grp IN ({marks})", chunk)]
+        ties_before = policy_ties.touched(w, gone)  # read before the rows go
         for start in range(0, len(groups), 500):
             chunk = groups[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -358,6 +370,8 @@ class ReadModel:
             w.execute(f"DELETE FROM instance WHERE grp IN ({marks})", chunk)
             w.execute(f"DELETE FROM pending WHERE grp IN ({marks})", chunk)
         self._insert(rows, exposures_gone)
+        changed = sorted({*gone, *(r[0] for r in rows.instances)})
+        policy_ties.settle(w, ties_before, changed, rows.instances, rows.roles)
 
     def _insert(self, rows: Rows, exposures_gone: Sequence[tuple] = ()) -> None:
         """The rows in, and exposure's sums moved by what the rows taken out held and what
@@ -399,6 +413,7 @@ class ReadModel:
             for table in (*TABLES, "pending", "pending_article", "meta"):
                 w.execute(f"DELETE FROM {table}")
             self._insert(rows)
+            policy_ties.rebuild(w)
             w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
             w.execute("INSERT INTO meta VALUES ('exposure_rules', ?)", (exposure_sums.rules_fingerprint(),))
             w.execute("COMMIT")
@@ -467,7 +482,10 @@ class ReadModel:
             " (run kg reindex)"
         ]
         sums = exposure_sums.differences(self.reader()) if current else stale
-        return problems + sums + self._article_differences(select)
+        # policy impact's kept ties are worked out from the rows above: checked once those agree
+        # with the graph (a wrong row would show again in every tie worked out from it)
+        ties = [] if problems else policy_ties.differences(self.reader())
+        return problems + sums + ties + self._article_differences(select)
 
     def _article_differences(self, select: Select) -> list[str]:
         """What disagrees in the article and amount rows (pending articles left out, as pending

@@ -33,6 +33,16 @@ def entity_loader(store: Store) -> DataLoader[str, EntityRecord | None]:
     return DataLoader(load_fn=load)
 
 
+def entity_name_loader(store: Store) -> DataLoader[str, EntityRecord | None]:
+    """Entities with their names and types alone (`answers.entity_names`)."""
+
+    async def load(keys: list[str]) -> list[EntityRecord | None]:
+        found = await read(answers.entity_names, store, list(keys))
+        return [found.get(k) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
 def event_loader(store: Store) -> DataLoader[str, EventRecord | None]:
     async def load(keys: list[str]) -> list[EventRecord | None]:
         found = await read(answers.events, store, list(keys))
@@ -88,6 +98,7 @@ def loaders(store: Store) -> dict[str, DataLoader]:
     """A fresh set per request: a loader caches what it fetched for the life of one response."""
     return {
         "entities": entity_loader(store),
+        "entity_names": entity_name_loader(store),
         "events": event_loader(store),
         "instances": instance_loader(store),
         "reports": reports_loader(store),

@@ -127,7 +127,11 @@ class PolicyImpact:
     @strawberry.field(description="Whom those acts affected")
     async def affected(self, info: Info) -> list[Entity]:
         affected = self.start.affected if self.start is not None else (await self._whole(info)).affected
-        return await load_entities(info, affected)
+        if asks_for(info, "aliases") or asks_for(info, "sameAs"):
+            return await load_entities(info, affected)
+        # a whole list (hundreds for a long-lived law) shown by name: names and types alone
+        recs = await info.context["entity_names"].load_many(affected)
+        return [entity_of(r) for r in recs if r is not None]
 
     @strawberry.field(description="How the affected responded: challenges, compliance, ...")
     async def responses(self, info: Info) -> list[Event]:

@@ -31,6 +31,7 @@ NAMES = {
     "montana": ("Montana", "Jurisdiction"),  # a state of the United States
     "texas": ("Texas", "Jurisdiction"),  # another
     "pafaca": ("PAFACA", "LegalInstrument"),
+    "dsa": ("Digital Services Act", "LegalInstrument"),
     "anatel": ("Anatel", "Regulator"),
     "supreme-court": ("Supreme Court", "Court"),
     "appeals-court": ("Court of Appeals", "Court"),
