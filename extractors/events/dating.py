@@ -203,6 +203,24 @@ class Dating:
         n, unit = length
         return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
+    def after_when(self, verb: Token) -> str | None:
+        """The year or month of what an act followed ("after the 2020 ban", "after India banned
+        the game in 2020"): what came after it happened then, as far as a year or a month says;
+        a day named there is the earlier act's, not this one's."""
+        for child in verb.children:
+            marked = child.dep_ == "advcl" and _marked(child, {"after", "following"})
+            prep = child.dep_ == "prep" and child.lower_ in ("after", "following")
+            if not (marked or prep):
+                continue
+            inside = {t.i for t in child.subtree}
+            for ent in self.in_sentence(sentence_of(verb)):
+                if ent.root.i not in inside or datelib.span(ent.text):
+                    continue
+                value = datelib.resolve(ent.text, self.published, tense="past")
+                if value and len(value) <= 7:
+                    return value
+        return None
+
     def _anchor(self, ent: Span) -> str | None:
         """What 'the next day' or 'two weeks later' counts from: a date told earlier in the same
         sentence ("In December 2015 a judge blocked it, and a court lifted the order the next

@@ -536,6 +536,9 @@ class EventExtractor(ContextRoles, Statements):
                 # "Nigeria said on Friday it had suspended Twitter": then, or just before
                 cue_date, _ = self.dating.date_of(frame_of(report.cue))
                 value = cue_date
+        if value is None and mention.type != "PublicStatement":
+            # "After India banned the game in 2020, players moved to Free Fire": in that year
+            value = self.dating.after_when(mention.frame.governor)
         if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
             value = self.dating.last  # "the minister said at the time": the time of the act just told
         if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:

@@ -336,3 +336,19 @@ def test_a_day_the_model_took_for_a_law_is_a_day() -> None:
     assert [(e["type"], e.get("instrument"), e.get("date")) for e in passed] == [
         ("LegislationEnacted", None, "2024-02-17")
     ]
+
+
+def test_what_followed_an_act_of_a_named_year_happened_that_year() -> None:
+    """'moved to Free Fire after the 2020 ban': the year or month of what it followed; a day
+    named there is the earlier act's, not this one's."""
+    moved = [
+        e.get("date")
+        for text in (
+            "Many players moved to Garena's Free Fire after the 2020 ban on PUBG Mobile.",
+            "After India banned PUBG Mobile in September 2020, many players moved to Garena's Free Fire.",
+            "After India banned PUBG Mobile on 2 September 2020, many players moved to Garena's Free Fire.",
+        )
+        for e in events(text, PUB)
+        if e["type"] == "UserMigration"
+    ]
+    assert moved == ["2020", "2020-09", None]
