@@ -55,6 +55,16 @@ _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 
 _RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+# a rule's own acts, whose targets the rule touches; and the events about a rule
+_RULE_ACTS = ("Ban", "AppStoreRemoval", "Fine", "BanLifted")
+_RULE_BOUND = (
+    "CourtRuling",
+    "CourtHearing",
+    "LegislationEnacted",
+    "RegulationIssued",
+    "ExecutiveOrder",
+    "LegalChallenge",
+)
 
 
 # "Section 69A of the Information Technology Act", "Article 19 of the Constitution of Pakistan"
@@ -363,12 +373,32 @@ class EventExtractor(ContextRoles, Statements):
                 if ban is not None:
                     mention.weak.add("affected")
                     mention.roles["affected"] = list(ban.role("affected"))
+        for mention in asserted:
+            self._affected_by_its_rule(mention, asserted)
         asserted = self._split(asserted)
         events = [self._event(group) for group in self.coref.groups(asserted)]
         events = [e for e in events if e is not None and self._complete(e)]
         # "said it would challenge the block": a bare reference in a report adds no event
         held = [self._event([m]) for m in unasserted if not m.anaphoric]
         return events, [e for e in held if e is not None and self._complete(e)]
+
+    def _affected_by_its_rule(self, mention: EventMention, told: list[EventMention]) -> None:
+        """'The Supreme Court upheld the law' in a story whose ban under that law hits TikTok:
+        a ruling on, a hearing about or the passing of a rule touches whom the rule's acts
+        touch, when the clause names no one itself."""
+        if mention.type not in _RULE_BOUND or mention.role("affected") or not mention.role("instrument"):
+            return
+        rules = set(mention.role("instrument"))
+        touched = [
+            iri
+            for m in told
+            if m is not mention and m.type in _RULE_ACTS and rules & set(m.role("instrument"))
+            for iri in m.role("affected")
+            if self.res.type_of(iri) in ("Platform", "Company")
+        ]
+        if touched:
+            mention.roles["affected"] = list(dict.fromkeys(touched))
+            mention.weak.add("affected")
 
     def _fold_participles(self, found: list[EventMention]) -> list[EventMention]:
         """'upheld the law, rejecting TikTok's argument': one decision, told twice."""

@@ -1143,3 +1143,14 @@ def test_a_head_of_state_assenting_to_an_act_enacts_it() -> None:
             "date": "2019-11",
         }
     ]
+
+
+def test_passing_or_ruling_on_a_rule_touches_whom_the_rule_s_ban_touches() -> None:
+    """A law whose ban in the story hits Telegram touches Telegram when it is passed or
+    upheld, though the clause that tells it names no platform."""
+    text = (
+        "Kenya blocked Telegram under the Kenyan Computer Misuse Act in May. "
+        "The Kenyan parliament had passed the Kenyan Computer Misuse Act in 2018."
+    )
+    passed = [e for e in events(text, "2024-06-14") if e["type"] == "LegislationEnacted"]
+    assert [e.get("affected") for e in passed] == [["Telegram"]]
