@@ -124,7 +124,12 @@ class ContextRoles:
             nearby = (
                 None
                 if self._names_another_doer(mention) or self._object_of_another_event(mention)
-                else self._nearest_in_sentence(token, types, taken)
+                # "Parliament widened the Home Office's powers when the act received royal
+                # assent": laws are passed by legislatures, whoever else the sentence names
+                else (
+                    (mention.type == "LegislationEnacted" and self._nearest_in_sentence(token, ("Legislature",), taken))
+                    or self._nearest_in_sentence(token, types, taken)
+                )
             )
             if nearby is None and mention.type in AGENT_FROM_STORY and not self._names_another_doer(mention, _LAWS):
                 nearby = self._authority_in_play(mention, taken)

@@ -1154,3 +1154,9 @@ def test_passing_or_ruling_on_a_rule_touches_whom_the_rule_s_ban_touches() -> No
     )
     passed = [e for e in events(text, "2024-06-14") if e["type"] == "LegislationEnacted"]
     assert [e.get("affected") for e in passed] == [["Telegram"]]
+
+
+def test_a_law_s_assent_is_the_legislature_s_act_whoever_else_the_sentence_names() -> None:
+    text = "The Kenyan parliament widened the Ministry of ICT's powers when the Kenyan Data Act received assent in May."
+    enacted = [e for e in events(text, "2024-06-14") if e["type"] == "LegislationEnacted"]
+    assert [e.get("agent") for e in enacted] == [["Parliament of Kenya"]]
