@@ -178,7 +178,8 @@ class Factuality:
                     # "said it would appeal": the future of the past, not a hedge
                     return "future" if self._reported(verb) else "hedged"
                 if word in cues["future_aux"]:
-                    return "future"
+                    # "if Telegram fails to comply, the regulator will fine it": a condition's outcome
+                    return "conditional" if self._conditioned(verb) else "future"
             if child.dep_ == "advmod" and word in cues["hedged"]:
                 return "hedged"
             if child.dep_ == "mark" and word in ("if", "unless", "whether", "lest"):
@@ -206,6 +207,14 @@ class Factuality:
             if t.dep_ == "mark" and t.lower_ in ("if", "unless"):
                 return True
         return self._alternative(verb)
+
+    @staticmethod
+    def _conditioned(verb: Token) -> bool:
+        """The clause has a condition of its own: an 'if' or 'unless' clause hangs from it."""
+        return any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children
+        )
 
     @staticmethod
     def _alternative(verb: Token) -> bool:

@@ -128,3 +128,16 @@ def test_an_app_that_could_again_be_downloaded_was_back_and_one_that_could_be_ba
     assert [
         e["factuality"] for e in events("TikTok could be banned in the United States.", "2025-01-15", unasserted=True)
     ] == ["hedged"]
+
+
+def test_what_will_follow_if_a_condition_is_met_is_conditional_not_planned() -> None:
+    fines = [
+        e["factuality"]
+        for text in (
+            "If Telegram fails to comply, the Kenyan regulator will fine it.",
+            "The Kenyan regulator will fine Telegram unless it complies.",
+        )
+        for e in events(text, "2024-06-14", unasserted=True)
+        if e["type"] == "Fine"
+    ]
+    assert fines == ["conditional", "conditional"]
