@@ -1160,3 +1160,12 @@ def test_a_law_s_assent_is_the_legislature_s_act_whoever_else_the_sentence_names
     text = "The Kenyan parliament widened the Ministry of ICT's powers when the Kenyan Data Act received assent in May."
     enacted = [e for e in events(text, "2024-06-14") if e["type"] == "LegislationEnacted"]
     assert [e.get("agent") for e in enacted] == [["Parliament of Kenya"]]
+
+
+def test_access_restored_with_no_one_named_lifts_the_block_and_a_platform_restoring_it_returns() -> None:
+    assert events("Access to Telegram was restored in Kenya on Friday after a nine-day block.", "2024-06-14") == [
+        {"type": "BanLifted", "affected": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-06-14"}
+    ]
+    assert [e["type"] for e in events("Telegram restored access for its users in Kenya on Friday.", "2024-06-14")] == [
+        "ServiceRestored"
+    ]
