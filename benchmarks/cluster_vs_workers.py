@@ -28,8 +28,11 @@ from benchmarks.report import Row, print_rows
 
 SERVE = (
     "import sys, time\n"
+    "import dask\n"
     "from distributed import LocalCluster\n"
+    "from kg.cluster import worker_config\n"
     "if __name__ == '__main__':\n"
+    "    dask.config.set(worker_config())  # as kg/dask-workers.yaml in ~/.config/dask/ sets them\n"
     "    c = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50)\n"
     "    print(c.scheduler_address, flush=True)\n"
     "    sys.stdin.read()\n"
