@@ -19,6 +19,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import astuple
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -159,34 +160,38 @@ def _instances_and_read_model(shards: list[Path], read_model: Path) -> bytes:
 class _Chained:
     """The shards, then the bytes `tail` gives (called when the shards are read), as one
     stream: one bulk load of everything is 2.3x faster than one per shard (measured on 16
-    shards of 8 articles). `current` is the file being read, for an error's message."""
+    shards of 8 articles)."""
 
     def __init__(self, paths: list[Path], tail: Callable[[], bytes]) -> None:
-        self._paths = list(paths)
-        self._tail: Callable[[], bytes] | None = tail
+        self._opens: list[Callable[[], BinaryIO]] = [partial(p.open, "rb") for p in paths]
+        self._opens.append(lambda: io.BytesIO(tail()))
         self._file: BinaryIO | None = None
-        self.current: Path | None = None
-
-    def _next(self) -> BinaryIO | None:
-        if self._paths:
-            self.current = self._paths.pop(0)
-            return self.current.open("rb")
-        if self._tail is not None:
-            tail, self._tail, self.current = self._tail, None, None
-            return io.BytesIO(tail())
-        return None
 
     def read(self, size: int = -1) -> bytes:
         while True:
             if self._file is None:
-                self._file = self._next()
-                if self._file is None:
+                if not self._opens:
                     return b""
+                self._file = self._opens.pop(0)()
             chunk = self._file.read(size)
             if chunk:
                 return chunk
             self._file.close()
             self._file = None
+
+
+def _broken(shards: list[Path], exc: SyntaxError) -> Exception:
+    """The bulk load's error names a line of the whole stream, which may be read past the
+    broken shard: the first shard that does not parse, and its own line."""
+    from kg.store import StoreError
+
+    for shard in shards:
+        try:
+            for _quad in ox.parse(path=str(shard), format=ox.RdfFormat.N_QUADS):
+                pass
+        except SyntaxError as own:
+            return StoreError(f"{shard} is not valid N-Quads: {own}; nothing was imported")
+    return StoreError(f"the event instances worked out are not valid N-Quads: {exc}; nothing was imported")
 
 
 def import_shards(target: Path, shards: list[Path]) -> int:
@@ -198,19 +203,16 @@ def import_shards(target: Path, shards: list[Path]) -> int:
     bulk-loads the shards; its instances are the end of the same bulk load."""
     from kg.backup import building
     from kg.read_model import path_for as read_model_path
-    from kg.store import StoreError
 
     # the pool inside: its process is ended before a failed build's folder is removed
     with building(target, "import") as partial_path, multiprocessing.get_context("fork").Pool(1) as pool:
         partial_path.mkdir(parents=True)
         side = pool.apply_async(_instances_and_read_model, (shards, read_model_path(partial_path)))
         store = ox.Store(str(partial_path))
-        stream = _Chained(shards, side.get)  # the side's own error (a broken shard, named) is raised here
-        try:
-            store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+        try:  # the side's own error (a shard without rows that does not parse, named) is raised here
+            store.bulk_load(_Chained(shards, side.get), format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
-            where = stream.current or "the instances worked out"
-            raise StoreError(f"{where} is not valid N-Quads: {exc}; nothing was imported") from exc
+            raise _broken(shards, exc) from exc
         store.flush()
         del store  # releases RocksDB's lock and files before the rename
     return side.get().count(b"\n")

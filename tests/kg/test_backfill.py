@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -150,3 +151,26 @@ def read_model_tables(store: Path) -> dict[str, list[tuple]]:
 
     with closing(sqlite3.connect(path_for(store))) as db:
         return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+
+
+def test_a_broken_shard_is_named_with_its_own_line_and_no_store_is_made(
+    shards_in_process: dict[Path, list[dict]], tmp_path: Path
+) -> None:
+    """The bulk load reads the shards as one stream, and past the broken one before it fails:
+    the error still names the shard that does not parse, and the line in it."""
+    from kg.shard_import import import_shards, rows_path
+    from kg.store import StoreError
+
+    shards = []
+    for shard in shards_in_process:
+        shutil.copy(shard, tmp_path / shard.name)
+        shutil.copy(rows_path(shard), rows_path(tmp_path / shard.name))
+        shards.append(tmp_path / shard.name)
+    whole = shards[0].read_bytes()
+    shards[0].write_bytes(whole + b"<http://example.org/a> broken .\n")
+    with pytest.raises(StoreError) as raised:
+        import_shards(tmp_path / "kg", shards)
+    line = whole.count(b"\n") + 1  # in the shard: the stream's line would count the shards before it
+    assert str(raised.value).startswith(f"{shards[0]} is not valid N-Quads: Parser error at line {line} ")
+    assert str(raised.value).endswith("; nothing was imported")
+    assert not (tmp_path / "kg").exists()
