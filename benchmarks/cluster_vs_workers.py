@@ -15,6 +15,7 @@ Run: python -m benchmarks.cluster_vs_workers [--articles 240] [--repeats 3] [--c
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import psutil
 
 from benchmarks.corpus import articles
 from benchmarks.report import Row, print_rows
@@ -45,7 +48,26 @@ def _items(rows: list[dict[str, str]]) -> list:
     return [from_text(r["text"], f"bench:{i}", r["title"], r["published"]) for i, r in enumerate(rows)]
 
 
-def _timed_ingest(rows: list[dict[str, str]], workers: int = 1, cluster: str | None = None) -> float:
+class CpuClock:
+    """CPU seconds spent by this process, its finished children (the `--workers` pool, the
+    import's second process) and the cluster's processes: what a run costs whatever else the
+    machine runs, where its wall time grows with the load (RESULTS.md gives both)."""
+
+    def __init__(self, cluster: subprocess.Popen[str]) -> None:
+        self._cluster = psutil.Process(cluster.pid)
+
+    def cluster(self) -> float:
+        return sum(sum(p.cpu_times()[:2]) for p in [self._cluster, *self._cluster.children(recursive=True)])
+
+    def here(self) -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+
+def _timed_ingest(
+    rows: list[dict[str, str]], clock: CpuClock, workers: int = 1, cluster: str | None = None
+) -> tuple[float, float, float]:
+    """Articles a second, and the CPU seconds an article spent here and on the cluster."""
     from kg.ingest import ingest
     from kg.store import EmbeddedStore
 
@@ -53,32 +75,36 @@ def _timed_ingest(rows: list[dict[str, str]], workers: int = 1, cluster: str | N
     try:
         store = EmbeddedStore(folder / "kg")
         items = _items(rows)
-        start = time.perf_counter()
+        here, there, start = clock.here(), clock.cluster(), time.perf_counter()
         summary = ingest(store, items, workers=workers, cluster=cluster)
         store.close()
         elapsed = time.perf_counter() - start
         assert summary.failed == 0 and summary.counts["new"] == len(rows), summary.counts
-        return len(rows) / elapsed
+        n = len(rows)
+        return n / elapsed, (clock.here() - here) / n, (clock.cluster() - there) / n
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _timed_backfill(rows: list[dict[str, str]], cluster: str) -> tuple[float, float, float]:
-    """Articles a second over the whole path, and the seconds of its two steps."""
+def _timed_backfill(rows: list[dict[str, str]], cluster: str, clock: CpuClock) -> tuple[float, ...]:
+    """Articles a second over the whole path, the seconds of its two steps, and the CPU
+    seconds an article of each (the shards': on the cluster and here)."""
 
     from kg.backfill import backfill, shard_paths
     from kg.shard_import import import_shards
 
     folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
-        items = _items(rows)
-        start = time.perf_counter()
+        items, n = _items(rows), len(rows)
+        here, there, start = clock.here(), clock.cluster(), time.perf_counter()
         summary = backfill(cluster, items, folder / "shards")
         shards = time.perf_counter() - start
         assert summary.failed == 0 and summary.counts["new"] == len(rows), summary.counts
+        shards_cpu = (clock.cluster() - there + clock.here() - here) / n
+        here = clock.here()
         import_shards(folder / "kg", shard_paths(folder / "shards"))
         total = time.perf_counter() - start
-        return len(rows) / total, shards, total - shards
+        return n / total, shards, total - shards, shards_cpu, (clock.here() - here) / n
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -149,20 +175,32 @@ def main(argv: list[str] | None = None) -> list[Row]:
     print(f"{len(rows)} articles, {sum(len(r['text'].split()) for r in rows):,} words, {args.repeats} repeats")
     load_pipeline()
     server = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    clock = CpuClock(server)
     try:
         address = server.stdout.readline().strip()
-        _timed_ingest(rows[:8], cluster=address)  # warm: the workers load the pipeline once
-        local, spread, filled, steps = [], [], [], []
-        for _ in range(args.repeats):
-            local.append(_timed_ingest(rows, workers=2))
-            spread.append(_timed_ingest(rows, cluster=address))
-            rate, shards, load = _timed_backfill(rows, address)
+        _timed_ingest(rows[:8], clock, cluster=address)  # warm: the workers load the pipeline once
+        local, spread, filled, steps, cpu = [], [], [], [], []
+        for repeat in range(args.repeats):
+            print(f"repeat {repeat + 1}: load average {os.getloadavg()[0]:.2f}", flush=True)
+            rate, local_cpu, _ = _timed_ingest(rows, clock, workers=2)
+            local.append(rate)
+            rate, client_cpu, workers_cpu = _timed_ingest(rows, clock, cluster=address)
+            spread.append(rate)
+            rate, shards, load, shards_cpu, import_cpu = _timed_backfill(rows, address, clock)
             filled.append(rate)
             steps.append((shards, load))
+            cpu.append((local_cpu, client_cpu + workers_cpu, workers_cpu, shards_cpu, import_cpu))
+        print(f"load average at the end {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         server.stdin.close()
         server.wait(timeout=60)
     med = statistics.median
+    local_cpu, spread_cpu, workers_cpu, shards_cpu, import_cpu = (med(c[i] * 1000 for c in cpu) for i in range(5))
+    print(
+        f"CPU ms an article (median): ingest --workers 2 {local_cpu:.1f}; --cluster {spread_cpu:.1f} "
+        f"(workers {workers_cpu:.1f}); backfill {shards_cpu + import_cpu:.1f} (shards {shards_cpu:.1f} "
+        f"+ import {import_cpu:.1f})"
+    )
     results = [
         Row(
             "ingest --cluster (LocalCluster, 2 workers) vs ingest --workers 2",
