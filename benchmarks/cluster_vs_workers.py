@@ -190,6 +190,12 @@ def main(argv: list[str] | None = None) -> list[Row]:
             filled.append(rate)
             steps.append((shards, load))
             cpu.append((local_cpu, client_cpu + workers_cpu, workers_cpu, shards_cpu, import_cpu))
+            base = local[-1]
+            print(
+                f"  articles/s --workers 2 {base:.2f}, --cluster {spread[-1]:.2f} ({spread[-1] / base:.2f}x), "
+                f"backfill {filled[-1]:.2f} ({filled[-1] / base:.2f}x; shards {shards:.1f} s + import {load:.1f} s)",
+                flush=True,
+            )
         print(f"load average at the end {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         server.stdin.close()
