@@ -15,6 +15,7 @@ Run: python -m benchmarks.cluster_vs_workers [--articles 240] [--repeats 3] [--c
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -23,13 +24,18 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 from benchmarks.corpus import articles
 from benchmarks.report import Row, print_rows
 
 SERVE = (
     "import sys, time\n"
+    "import dask\n"
     "from distributed import LocalCluster\n"
+    "from kg.cluster import worker_config\n"
     "if __name__ == '__main__':\n"
+    "    dask.config.set(worker_config())  # as kg/dask-workers.yaml in ~/.config/dask/ sets them\n"
     "    c = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50)\n"
     "    print(c.scheduler_address, flush=True)\n"
     "    sys.stdin.read()\n"
@@ -42,7 +48,26 @@ def _items(rows: list[dict[str, str]]) -> list:
     return [from_text(r["text"], f"bench:{i}", r["title"], r["published"]) for i, r in enumerate(rows)]
 
 
-def _timed_ingest(rows: list[dict[str, str]], workers: int = 1, cluster: str | None = None) -> float:
+class CpuClock:
+    """CPU seconds spent by this process, its finished children (the `--workers` pool, the
+    import's second process) and the cluster's processes: what a run costs whatever else the
+    machine runs, where its wall time grows with the load (RESULTS.md gives both)."""
+
+    def __init__(self, cluster: subprocess.Popen[str]) -> None:
+        self._cluster = psutil.Process(cluster.pid)
+
+    def cluster(self) -> float:
+        return sum(sum(p.cpu_times()[:2]) for p in [self._cluster, *self._cluster.children(recursive=True)])
+
+    def here(self) -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+
+def _timed_ingest(
+    rows: list[dict[str, str]], clock: CpuClock, workers: int = 1, cluster: str | None = None
+) -> tuple[float, float, float]:
+    """Articles a second, and the CPU seconds an article spent here and on the cluster."""
     from kg.ingest import ingest
     from kg.store import EmbeddedStore
 
@@ -50,31 +75,36 @@ def _timed_ingest(rows: list[dict[str, str]], workers: int = 1, cluster: str | N
     try:
         store = EmbeddedStore(folder / "kg")
         items = _items(rows)
-        start = time.perf_counter()
+        here, there, start = clock.here(), clock.cluster(), time.perf_counter()
         summary = ingest(store, items, workers=workers, cluster=cluster)
         store.close()
         elapsed = time.perf_counter() - start
         assert summary.failed == 0 and summary.counts["new"] == len(rows), summary.counts
-        return len(rows) / elapsed
+        n = len(rows)
+        return n / elapsed, (clock.here() - here) / n, (clock.cluster() - there) / n
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _timed_backfill(rows: list[dict[str, str]], cluster: str) -> tuple[float, float, float]:
-    """Articles a second over the whole path, and the seconds of its two steps."""
+def _timed_backfill(rows: list[dict[str, str]], cluster: str, clock: CpuClock) -> tuple[float, ...]:
+    """Articles a second over the whole path, the seconds of its two steps, and the CPU
+    seconds an article of each (the shards': on the cluster and here)."""
 
-    from kg.backfill import backfill, import_shards, shard_paths
+    from kg.backfill import backfill, shard_paths
+    from kg.shard_import import import_shards
 
     folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
-        items = _items(rows)
-        start = time.perf_counter()
+        items, n = _items(rows), len(rows)
+        here, there, start = clock.here(), clock.cluster(), time.perf_counter()
         summary = backfill(cluster, items, folder / "shards")
         shards = time.perf_counter() - start
         assert summary.failed == 0 and summary.counts["new"] == len(rows), summary.counts
+        shards_cpu = (clock.cluster() - there + clock.here() - here) / n
+        here = clock.here()
         import_shards(folder / "kg", shard_paths(folder / "shards"))
         total = time.perf_counter() - start
-        return len(rows) / total, shards, total - shards
+        return n / total, shards, total - shards, shards_cpu, (clock.here() - here) / n
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -83,8 +113,9 @@ def capacity(rows: list[dict[str, str]]) -> dict[str, float]:
     """The costs of the capacity model, per article unless named otherwise."""
     import pyoxigraph as ox
 
-    from kg.backfill import import_shards, instance_quads, shard_quads
+    from kg.backfill import shard_quads
     from kg.ingest import WORKER_BATCH, _extract_batch, write_extraction
+    from kg.shard_import import import_shards, instance_quads, write_rows
     from kg.store import EmbeddedStore
 
     items, n, found = _items(rows), len(rows), {}
@@ -108,7 +139,8 @@ def capacity(rows: list[dict[str, str]]) -> dict[str, float]:
         quads = [q for ex in extractions for q in shard_quads(ex, described)]
         shard = folder / "all.nq"
         shard.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        found["shard ms on a worker (to_quads, hash, N-Quads)"] = (time.perf_counter() - start) * 1000 / n
+        write_rows(shard, quads)
+        found["shard ms on a worker (to_quads, hash, N-Quads, rows)"] = (time.perf_counter() - start) * 1000 / n
         found["quads per article in the shards"] = len(quads) / n
         loaded = ox.Store(str(folder / "bulk"))
         start = time.perf_counter()
@@ -120,7 +152,7 @@ def capacity(rows: list[dict[str, str]]) -> dict[str, float]:
         found["bulk load ms"] = seconds * 1000 / n
         start = time.perf_counter()
         instances = instance_quads([shard])
-        found["instances worked out at import ms"] = (time.perf_counter() - start) * 1000 / n
+        found["instances worked out at import ms (from the rows)"] = (time.perf_counter() - start) * 1000 / n
         start = time.perf_counter()
         import_shards(folder / "imported", [shard])
         seconds = time.perf_counter() - start
@@ -143,20 +175,38 @@ def main(argv: list[str] | None = None) -> list[Row]:
     print(f"{len(rows)} articles, {sum(len(r['text'].split()) for r in rows):,} words, {args.repeats} repeats")
     load_pipeline()
     server = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    clock = CpuClock(server)
     try:
         address = server.stdout.readline().strip()
-        _timed_ingest(rows[:8], cluster=address)  # warm: the workers load the pipeline once
-        local, spread, filled, steps = [], [], [], []
-        for _ in range(args.repeats):
-            local.append(_timed_ingest(rows, workers=2))
-            spread.append(_timed_ingest(rows, cluster=address))
-            rate, shards, load = _timed_backfill(rows, address)
+        _timed_ingest(rows[:8], clock, cluster=address)  # warm: the workers load the pipeline once
+        local, spread, filled, steps, cpu = [], [], [], [], []
+        for repeat in range(args.repeats):
+            print(f"repeat {repeat + 1}: load average {os.getloadavg()[0]:.2f}", flush=True)
+            rate, local_cpu, _ = _timed_ingest(rows, clock, workers=2)
+            local.append(rate)
+            rate, client_cpu, workers_cpu = _timed_ingest(rows, clock, cluster=address)
+            spread.append(rate)
+            rate, shards, load, shards_cpu, import_cpu = _timed_backfill(rows, address, clock)
             filled.append(rate)
             steps.append((shards, load))
+            cpu.append((local_cpu, client_cpu + workers_cpu, workers_cpu, shards_cpu, import_cpu))
+            base = local[-1]
+            print(
+                f"  articles/s --workers 2 {base:.2f}, --cluster {spread[-1]:.2f} ({spread[-1] / base:.2f}x), "
+                f"backfill {filled[-1]:.2f} ({filled[-1] / base:.2f}x; shards {shards:.1f} s + import {load:.1f} s)",
+                flush=True,
+            )
+        print(f"load average at the end {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         server.stdin.close()
         server.wait(timeout=60)
     med = statistics.median
+    local_cpu, spread_cpu, workers_cpu, shards_cpu, import_cpu = (med(c[i] * 1000 for c in cpu) for i in range(5))
+    print(
+        f"CPU ms an article (median): ingest --workers 2 {local_cpu:.1f}; --cluster {spread_cpu:.1f} "
+        f"(workers {workers_cpu:.1f}); backfill {shards_cpu + import_cpu:.1f} (shards {shards_cpu:.1f} "
+        f"+ import {import_cpu:.1f})"
+    )
     results = [
         Row(
             "ingest --cluster (LocalCluster, 2 workers) vs ingest --workers 2",

@@ -4,9 +4,10 @@
 It skips what makes ingestion slow at scale: one transaction per article, and one writer that
 every article passes through. Each worker writes the quads `kg ingest` would write for its
 batch (the article graphs, their content hashes, the entities graph's descriptions) to one
-shard, under a temporary name renamed into place, so a shard on disk is whole. The event
-instances depend on every article together, so they are worked out once, at import, from the
-shards' article graphs by the code ingestion uses (`reports_in`, `rewrite`). The result is
+shard, under a temporary name renamed into place, so a shard on disk is whole, and beside it
+what each article contributes to the event instances and the read model (its reports and rows,
+kg/shard_import.py `write_rows`), which it works out from the quads it holds. The import
+(kg/shard_import.py) then only bulk-loads the shards and joins the reports into instances:
 the store `kg ingest` makes of the same articles, quad for quad.
 
 A shard is named by the content of its batch, and the manifest lists the finished shards with
@@ -19,9 +20,7 @@ this process see at the same path (a shared file system).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -29,16 +28,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.ingest import IngestResult, IngestSummary, _batches, _extract_batch
+from kg.shard_import import write_rows
 from kg.sources import Article, SourceError
 
 if TYPE_CHECKING:
     from extractors.model import Extraction
-    from kg.read_model import Rows
 
 MANIFEST = "manifest.json"
 MANIFEST_EVERY_S = 5.0  # a crash loses at most this much of the manifest: those shards are redone
@@ -95,6 +94,7 @@ def write_shard(folder: str, articles: list[Article]) -> list[dict[str, Any]]:
             }
         )
     target = Path(folder) / name
+    write_rows(target, quads)  # first: a shard on disk has its rows beside it
     partial_path = target.with_name(f".{name}.tmp-{os.getpid()}")
     partial_path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     os.replace(partial_path, target)  # atomic: a shard on disk is whole
@@ -221,104 +221,3 @@ def backfill(
         finally:
             manifest.write()
     return summary
-
-
-def instance_quads(shards: list[Path]) -> list[ox.Quad]:
-    """The event instances of the articles in `shards` (see `worked_out`)."""
-    return worked_out(shards)[0]
-
-
-def worked_out(shards: list[Path]) -> tuple[list[ox.Quad], Rows]:
-    """The event instances of the articles in `shards`, worked out from their article graphs as
-    ingestion works them out of an article's quads (`reports_in`, then `rewrite` of every
-    group: the instances are a function of the reports), and the read model's rows of the
-    store they make with the shards (kg/read_model.py `rows_of`, `article_rows`), from the
-    same quads. Reading the shards in Rust costs less than `kg reindex`'s queries over a loaded
-    store (measured: 40 ms an article). It parses every shard through, so a broken one is
-    refused before anything is built."""
-    from kg import links
-    from kg.article_rows import amount_rows, article_rows
-    from kg.instances import INSTANCES_GRAPH, report_quads, reports_in, rewrite
-    from kg.read_model import rows_of
-    from kg.store import META_GRAPH, StoreError
-
-    reports, seen, articles_rows, amounts = [], set(), [], []
-    for shard in shards:
-        graphs: dict[str, dict[ox.Quad, None]] = {}
-        try:
-            for quad in ox.parse(path=str(shard), format=ox.RdfFormat.N_QUADS):
-                graphs.setdefault(quad.graph_name.value, {})[quad] = None  # an article twice in a shard: once
-        except SyntaxError as exc:
-            raise StoreError(f"{shard} is not valid N-Quads: {exc}; nothing was imported") from exc
-        articles = {q.subject.value for q in graphs.get(META_GRAPH, {})}
-        for graph in sorted(articles - seen):  # an article in two shards: once
-            reports.extend(reports_in(graphs[graph], graph))
-            values = [(graph, q.subject.value, q.predicate.value, q.object.value) for q in graphs[graph]]
-            articles_rows += article_rows(values)
-            amounts += amount_rows(values)
-        seen |= articles
-    instances = rewrite(reports)
-    quads = [q for r in reports for q in report_quads(r)] + instances + links.derive(instances)
-    own = ox.NamedNode(INSTANCES_GRAPH)
-    rows = rows_of((q.subject.value, q.predicate.value, q.object.value) for q in quads if q.graph_name == own)
-    return quads, rows._replace(articles=articles_rows, amounts=amounts)
-
-
-def _worked_out_nquads(shards: list[Path]) -> tuple[bytes, Rows]:
-    """`worked_out` in a process of its own, the instances as N-Quads to send back."""
-    quads, rows = worked_out(shards)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", rows
-
-
-class _Chained:
-    """The shards, then more bytes, read as one stream: one bulk load of everything is 2.3x
-    faster than one per shard (measured on 16 shards of 8 articles)."""
-
-    def __init__(self, paths: list[Path], tail: bytes) -> None:
-        self._opens: list[Callable[[], BinaryIO]] = [partial(p.open, "rb") for p in paths]
-        self._opens.append(partial(io.BytesIO, tail))
-        self._file: BinaryIO | None = None
-
-    def read(self, size: int = -1) -> bytes:
-        while True:
-            if self._file is None:
-                if not self._opens:
-                    return b""
-                self._file = self._opens.pop(0)()
-            chunk = self._file.read(size)
-            if chunk:
-                return chunk
-            self._file.close()
-            self._file = None
-
-
-def import_shards(target: Path, shards: list[Path]) -> int:
-    """A new store at `target` from `shards` and their event instances, built beside the target
-    and renamed into place (kg/backup.py `building`): a kill leaves no store. The quads of the
-    instances loaded.
-
-    The instances and the read model's rows are worked out in a second process while this one
-    bulk-loads the shards (the two take about as long; measured in benchmarks/RESULTS.md,
-    2026-11-27), then loaded after them; the read model is written from those rows rather than
-    read back out of the store."""
-    from kg.backup import building
-    from kg.read_model import ReadModel
-    from kg.read_model import path_for as read_model_path
-    from kg.store import StoreError
-
-    with multiprocessing.get_context("fork").Pool(1) as pool, building(target, "import") as partial:
-        side = pool.apply_async(_worked_out_nquads, (shards,))
-        store = ox.Store(str(partial))
-        try:
-            store.bulk_load(_Chained(shards, b""), format=ox.RdfFormat.N_QUADS)
-        except SyntaxError as exc:
-            side.get()  # the shard's own error, with its name, when the other process found it
-            raise StoreError(f"a shard is not valid N-Quads: {exc}; nothing was imported") from exc
-        instances, rows = side.get()
-        store.bulk_load(instances, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        del store  # releases RocksDB's lock and files before the rename
-        model = ReadModel(read_model_path(partial))
-        model.fill(rows)
-        model.close()
-    return instances.count(b"\n")

@@ -27,8 +27,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
@@ -86,13 +88,34 @@ def connected(address: str) -> Iterator[Client]:
         client.close()
 
 
+WORKER_SETTINGS = Path(__file__).with_name("dask-workers.yaml")
+
+
+def worker_config() -> dict[str, Any]:
+    """kg/dask-workers.yaml as `dask.config.set` takes it (dotted keys: a nested dict would
+    replace all of Dask's `distributed` settings)."""
+
+    def dotted(tree: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+        for key, value in tree.items():
+            if isinstance(value, dict):
+                yield from dotted(value, f"{prefix}{key}.")
+            else:
+                yield f"{prefix}{key}", value
+
+    (settings,) = dask.config.collect_yaml([str(WORKER_SETTINGS)])
+    return dict(dotted(settings))
+
+
 @contextmanager
 def local_cluster(workers: int) -> Iterator[str]:
     """A Dask cluster of `workers` processes on this machine, for the paths that need one
     without a scheduler of their own (`kg ingest --to-nquads` without --cluster)."""
-    with LocalCluster(
-        n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50
-    ) as cluster:
+    with (
+        dask.config.set(worker_config()),  # as kg/dask-workers.yaml says why
+        LocalCluster(
+            n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=50
+        ) as cluster,
+    ):
         yield cluster.scheduler_address
 
 

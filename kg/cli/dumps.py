@@ -66,7 +66,8 @@ def import_(
 
 def import_dumps(dumps: list[Path], location: str) -> list[str]:
     """Import into `location`; a line per import done, for the user."""
-    from kg.backfill import BackfillError, import_shards, shard_paths
+    from kg.backfill import BackfillError, shard_paths
+    from kg.shard_import import import_shards
 
     folders = [d for d in dumps if d.is_dir()]
     if folders and len(folders) < len(dumps):

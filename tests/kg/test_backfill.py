@@ -4,7 +4,12 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import EXAMPLES, run_kg
 from tests.kg.test_cluster import SUMMARY_ALL_NEW, sorted_dump, stats_of
@@ -77,13 +82,95 @@ def test_a_manifest_made_by_another_extractor_reuses_no_shard(tmp_path: Path) ->
 
 def test_the_shards_are_read_as_one_stream_in_pieces_no_larger_than_asked(tmp_path: Path) -> None:
     """pyoxigraph's reader panics on a read that returns more than it asked for."""
-    from kg.backfill import _Chained
+    from kg.shard_import import _Chained
 
     (tmp_path / "a.nq").write_bytes(b"first shard\n")
     (tmp_path / "b.nq").write_bytes(b"second\n")
-    stream = _Chained([tmp_path / "a.nq", tmp_path / "b.nq"], b"and the instances\n")
+    stream = _Chained([tmp_path / "a.nq", tmp_path / "b.nq"], lambda: b"and the instances\n")
     pieces = []
     while piece := stream.read(5):
         pieces.append(piece)
     assert max(map(len, pieces)) == 5
     assert b"".join(pieces) == b"first shard\nsecond\nand the instances\n"
+
+
+@pytest.fixture(scope="module")
+def shards_in_process(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[dict]]:
+    """The sample articles as shards of 8, written by the function a Dask worker runs (in this
+    process: the rows beside a shard do not depend on where it was made), with what it said."""
+    from kg.backfill import write_shard
+    from kg.sources import Article, read_inputs
+
+    folder = tmp_path_factory.mktemp("shards-here")
+    articles = [a for a in read_inputs([EXAMPLES]) if isinstance(a, Article)]
+    said = [write_shard(str(folder), articles[start : start + 8]) for start in range(0, len(articles), 8)]
+    return {folder / rows[0]["shard"]: rows for rows in said}
+
+
+def test_the_rows_a_worker_writes_beside_its_shard_are_the_rows_worked_out_of_the_shard(
+    shards_in_process: dict[Path, list[dict]],
+) -> None:
+    import pyoxigraph as ox
+
+    from kg.shard_import import by_graph, rows_path, shard_shares, shares_of
+    from kg.vocab import graph_iri
+
+    assert [len(rows) for rows in shards_in_process.values()] == [8, 4]
+    for shard, rows in shards_in_process.items():
+        assert rows_path(shard).is_file()
+        shipped = shard_shares(shard)
+        assert sorted(shipped) == sorted(graph_iri(r["id"]) for r in rows)  # one share per article
+        worked = shares_of(by_graph(ox.parse(path=str(shard), format=ox.RdfFormat.N_QUADS)))
+        assert shipped == worked  # reports, article rows and amount rows, equal and in the same order
+        assert sum(len(reports) for reports, _articles, _amounts in shipped.values()) == sum(r["events"] for r in rows)
+
+
+def test_shards_without_their_rows_files_import_to_the_same_store_and_read_model(
+    shards_in_process: dict[Path, list[dict]], sample_store: Path, tmp_path: Path
+) -> None:
+    """Shards made before the rows files existed, or whose rows file was lost or is broken,
+    are worked out from their quads at import: the same graph and the same read model."""
+    from kg.shard_import import import_shards, rows_path
+
+    shards = list(shards_in_process)
+    import_shards(tmp_path / "with-rows", shards)
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for shard in shards:
+        (bare / shard.name).write_bytes(shard.read_bytes())
+    (bare / rows_path(shards[0]).name).write_text("{not json", encoding="utf-8")
+    import_shards(tmp_path / "from-quads", [bare / s.name for s in shards])
+
+    assert sorted_dump(tmp_path / "from-quads") == sorted_dump(tmp_path / "with-rows") == sorted_dump(sample_store)
+    assert read_model_tables(tmp_path / "from-quads") == read_model_tables(tmp_path / "with-rows")
+    assert read_model_tables(tmp_path / "with-rows") == read_model_tables(sample_store)
+
+
+def read_model_tables(store: Path) -> dict[str, list[tuple]]:
+    from kg.read_model import TABLES, path_for
+
+    with closing(sqlite3.connect(path_for(store))) as db:
+        return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+
+
+def test_a_broken_shard_is_named_with_its_own_line_and_no_store_is_made(
+    shards_in_process: dict[Path, list[dict]], tmp_path: Path
+) -> None:
+    """The bulk load reads the shards as one stream, and past the broken one before it fails:
+    the error still names the shard that does not parse, and the line in it."""
+    from kg.shard_import import import_shards, rows_path
+    from kg.store import StoreError
+
+    shards = []
+    for shard in shards_in_process:
+        shutil.copy(shard, tmp_path / shard.name)
+        shutil.copy(rows_path(shard), rows_path(tmp_path / shard.name))
+        shards.append(tmp_path / shard.name)
+    whole = shards[0].read_bytes()
+    shards[0].write_bytes(whole + b"<http://example.org/a> broken .\n")
+    with pytest.raises(StoreError) as raised:
+        import_shards(tmp_path / "kg", shards)
+    line = whole.count(b"\n") + 1  # in the shard: the stream's line would count the shards before it
+    assert str(raised.value).startswith(f"{shards[0]} is not valid N-Quads: Parser error at line {line} ")
+    assert str(raised.value).endswith("; nothing was imported")
+    assert not (tmp_path / "kg").exists()

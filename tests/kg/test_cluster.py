@@ -10,6 +10,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -169,3 +170,34 @@ def test_shards_imported_into_a_sparql_server_give_the_graph_kg_ingest_writes(
     assert json.loads(remote.stdout) == stats_of(sample_store)
     dump = httpx.get(f"{oxigraph_server}/store", headers={"Accept": "application/n-quads"}).content
     assert sorted(line.decode() for line in timeless(dump)) == sorted_dump(sample_store)
+
+
+def _worker_settings(dask_worker: Any) -> tuple[str | None, bool, list[str]]:
+    """Run by `Client.run`, which hands the worker in by this argument's name."""
+    import dask
+
+    return (
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        dask.config.get("distributed.worker.profile.enabled"),
+        sorted(n for n in dask_worker.periodic_callbacks if n.startswith("profile")),
+    )
+
+
+def test_the_clusters_kg_starts_run_spacy_without_the_profiler_or_the_nannys_trim_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """kg/dask-workers.yaml: with Dask's defaults (the fixture's cluster) spaCy costs ~20% more
+    CPU an article on a worker (benchmarks/RESULTS.md, 2026-11-27 stop 22)."""
+    from kg.cluster import local_cluster
+
+    # a nanny started in this process (the fixture's) leaves the variable in its environment,
+    # which a `kg` process, starting no other cluster, never has
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+
+    with local_cluster(1) as address, Client(address, set_as_default=False) as client:
+        assert list(client.run(_worker_settings).values()) == [(None, False, [])]
+
+
+def test_dasks_defaults_are_what_kg_dask_workers_yaml_turns_off(cluster: str) -> None:
+    with Client(cluster, set_as_default=False) as client:
+        assert list(client.run(_worker_settings).values()) == [("65536", True, ["profile", "profile-cycle"])] * 2
