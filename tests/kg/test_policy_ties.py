@@ -19,6 +19,7 @@ from kg.store import EmbeddedStore
 from kg.vocab import graph_iri
 from tests.conftest import run_kg
 from tests.kg.handmade import E, Report, write
+from tests.kg.policy_pages import walked
 
 PAFACA = E + "pafaca"
 US = "united-states"
@@ -114,12 +115,7 @@ def assert_as_worked_out(store: EmbeddedStore, instrument: str) -> None:
     assert whole is not None and start is not None and start.ties.kept
     assert (start.instrument, start.affected) == (whole.instrument, whole.affected)
     for part, acts in (("response", whole.responses), ("consequence", whole.consequences)):
-        got: list[answers.Act] = []
-        after = None
-        while page := answers.policy_impact_page(store, start.ties, part, 2, after, len(got)):
-            got += [a for a, _ in page]
-            after = question_rows.After(page[-1][1], page[-1][0].instance)
-        assert got == acts, (instrument, part)
+        assert walked(store, start.ties, part) == acts, (instrument, part)
         assert answers.policy_impact_count(store, start.ties, part) == len(acts)
     assert store.read_model.differences(store.select) == []
 
