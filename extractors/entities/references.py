@@ -25,6 +25,9 @@ _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 _AUTHORITIES = ("Government", "Regulator", "Legislature", "Court")
 _WHOLE_GOVERNMENT = frozenset({"government", "administration", "cabinet"})
 _HELD = frozenset({"business", "businesses"})
+# members of a legislature, who act for it together ("lawmakers passed"); one member is a person
+_MEMBERS = frozenset({"lawmakers", "legislators", "mps", "senators", "deputies", "parliamentarians", "congressmen"})
+_CHAMBER_OF = {"senators": ("senate",), "deputies": ("deputies", "house", "assembly")}
 
 
 def resolve_references(res: EntityResolver) -> None:
@@ -46,7 +49,7 @@ def resolve_references(res: EntityResolver) -> None:
         dets = [c for c in token.children if c.dep_ in ("det", "poss")]
         if token.lower_ in _HELD and any(d.dep_ == "poss" and d.i in res.by_token for d in dets):
             continue  # "TikTok's US business": what TikTok runs, not the company told last
-        if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "lawmakers", "authorities"):
+        if token.tag_ in ("NNS", "NNPS") and token.lower_ not in ("justices", "rules", "authorities", *_MEMBERS):
             # "the apps": many things, not one entity; "the companies", "both firms": the ones
             # the story last named together
             if etype in ("Company", "Platform") and any(d.lower_ in ("the", "both") for d in dets):
@@ -56,12 +59,19 @@ def resolve_references(res: EntityResolver) -> None:
             continue
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
         definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
-        if not definite and not modifiers:
+        if not definite and not modifiers and token.lower_ not in _MEMBERS:
             continue
         if etype == "Jurisdiction" and token.lemma_.lower() in ("country", "nation", "state") and not modifiers:
             iri = res.places.at(token)  # "across the country": the place the paragraph is about
             if iri is not None and iri not in res.entities:
                 res.new_entity(iri, "Jurisdiction", iri.rsplit("/", 1)[-1])
+        elif token.lower_ in _MEMBERS:
+            # "Brazilian lawmakers", "senators in Canberra": the place's legislature, by name
+            iri = legislature_of(res, token)
+        elif etype == "Government" and token.lemma_.lower() in _WHOLE_GOVERNMENT and _place_named_on(res, token):
+            # "Nepal's government", "the Kenyan government": that state's whole government, not
+            # a ministry the sentence also names ("... failed to register with the Ministry")
+            iri = synthesize(res, token, etype, definite)
         else:
             iri = antecedent(res, token, etype, [m.lower_ for m in modifiers], strict=not definite)
         if iri is None and etype in _AUTHORITIES:
@@ -134,6 +144,10 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         for c in token.children
         if c.dep_ in ("compound", "amod") and c.i not in res.by_token and c.pos_ in ("NOUN", "ADJ", "PROPN")
     ]
+    if etype == "Regulator":
+        known = regulator_of_kind(res, place, doc_words(token))
+        if known is not None:
+            return known
     if etype == "Government" and head in ("government", "administration", "cabinet", "authorities", "authority"):
         label = f"Government of {where}"
     else:
@@ -141,6 +155,70 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
     iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"
     res.new_entity(iri, etype, label, home=place)
     return iri
+
+
+def legislature_of(res: EntityResolver, token: Token) -> str | None:
+    """The legislature whose members the plural means: of the place named on the words ("Brazilian
+    lawmakers", "lawmakers in Brasília"), else of the place in play; its chamber for "senators"
+    or "deputies" where the gazetteer knows one, else the whole body (listed first). None where
+    the gazetteer knows no legislature of the place."""
+    place = _place_named_on(res, token)
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            ref = res.by_token.get(obj.i)
+            if ref is not None and ref.type == "Jurisdiction":
+                place = place or ref.iri
+    place = place or res.places.at(token)
+    if place is None:
+        return None
+    bodies = [
+        e
+        for e in res.gaz.entries.values()
+        if e.type == "Legislature" and e.home and ENTITY_BASE + e.home == place and "committee" not in e.label.lower()
+    ]
+    if not bodies:
+        return None
+    words = _CHAMBER_OF.get(token.lower_, ())
+    chamber = next((e for e in bodies if any(w in e.label.lower() for w in words)), None)
+    entry = chamber or bodies[0]
+    return res.new_entity(entry.iri, "Legislature", entry.label).id
+
+
+# What a regulator watches over, in the words a description or a name uses for it.
+_REMITS = {
+    "competition": ("competition", "antitrust", "anti-trust", "cartel", "cartels", "markets", "concurrence"),
+    "data": ("data", "privacy", "personal information"),
+    "telecoms": ("telecom", "telecoms", "telecommunications", "communications", "ict", "cyberspace"),
+    "media": ("media", "broadcasting", "broadcast", "broadcaster", "audiovisual"),
+    "consumer": ("consumer", "consumers"),
+}
+
+
+def doc_words(token: Token) -> list[str]:
+    """The words a description puts before its head: 'the data protection authority'."""
+    return [t.lower_ for t in token.doc[token.left_edge.i : token.i] if t.pos_ in ("NOUN", "ADJ", "PROPN")]
+
+
+def regulator_of_kind(res: EntityResolver, place: str, words: list[str]) -> str | None:
+    """'Spain's competition regulator', 'the Turkish antitrust board': the one regulator of that
+    place the gazetteer knows for that remit, where the description names one and exactly one
+    known regulator's names speak of it."""
+    text = " ".join(words)
+    remits = [r for r, cues in _REMITS.items() if any(re.search(rf"\b{re.escape(c)}\b", text) for c in cues)]
+    if len(remits) != 1:
+        return None
+    cues = _REMITS[remits[0]]
+    fits = [
+        e
+        for e in res.gaz.entries.values()
+        if e.type == "Regulator"
+        and e.home
+        and ENTITY_BASE + e.home == place
+        and any(re.search(rf"\b{re.escape(c)}\b", n.lower()) for n in (e.label, *e.aliases) for c in cues)
+    ]
+    if len(fits) != 1:
+        return None
+    return res.new_entity(fits[0].iri, "Regulator", fits[0].label).id
 
 
 def place_label(res: EntityResolver, place: str) -> str | None:

@@ -309,6 +309,12 @@ SLOT_ORDER = (
 ROLE_ORDER = ("agent", "counterpart", "affected", "instrument", "origin", "destination")
 
 
+# acts only an office of state does: a person who does them acts for the place of that office
+_STATE_ACTS = frozenset(
+    {"ExecutiveOrder", "Ban", "BanLifted", "RegulationIssued", "LegislationEnacted", "LegislationProposed", "Fine"}
+)
+
+
 @dataclass
 class Filled:
     roles: dict[str, list[str]] = field(default_factory=dict)
@@ -722,6 +728,10 @@ class RoleFiller:
                 for a in filled.roles.get("affected", [])
                 if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
             ]
+        if etype in _STATE_ACTS:
+            # "Trump signed an executive order", "Governor Cox signed the bill": a known office
+            # holder acts for the place of that office
+            authorities += [a for a in agents if res.type_of(a) == "Person"]
         homes = [res.home[a] for a in authorities if a in res.home]
         if etype in ("Ban", "BanLifted") and homes and all(res.type_of(a) == "Court" for a in authorities):
             homes = [self._country(h) for h in homes]  # a court's block cuts off the whole country

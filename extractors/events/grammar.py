@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from extractors.events.lexicon import graded
 from extractors.gazetteer import load_toml
+from extractors.quantities import CURRENCY_WORDS
 
 SUBJ = ("nsubj", "csubj")
 CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj", "pcomp"}
@@ -157,7 +158,7 @@ _ABOUT_PARTICIPLES = frozenset({"concerning", "regarding", "involving", "targeti
 def _amount_preps(obj: Token) -> dict[str, list[Token]]:
     """'a fine of EUR 345 million on TikTok': the parser hangs 'on TikTok' on the amount; it
     belongs to the event the amount measures."""
-    if obj.ent_type_ != "MONEY":
+    if obj.ent_type_ != "MONEY" and not _counted_currency(obj):
         return {}
     out: dict[str, list[Token]] = {}
     for t in obj.subtree:
@@ -167,6 +168,13 @@ def _amount_preps(obj: Token) -> dict[str, list[Token]]:
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "for", "to"):
                 out.setdefault(child.lower_, []).extend(with_conjuncts(children(child, "pobj")))
     return out
+
+
+def _counted_currency(token: Token) -> bool:
+    """'150 million euros' that the model tags as a number and a noun, not as money."""
+    return token.lower_ in CURRENCY_WORDS and any(
+        c.dep_ in ("nummod", "compound") and c.like_num for c in token.children
+    )
 
 
 def _date_phrase_subject(verb: Token) -> list[Token]:

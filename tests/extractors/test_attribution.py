@@ -44,10 +44,11 @@ def test_a_denial_negates_the_event_it_reports() -> None:
 
 def test_a_regulator_reporting_its_own_action_is_its_agent_and_the_report_dates_it() -> None:
     # "it" is the speaker; the block happened at the latest when it was reported (Thursday).
+    # (the description is the one Kenyan regulator the gazetteer knows for telecoms)
     assert events("Kenya's telecoms regulator said on Thursday it had blocked access to Telegram.", PUB) == [
         {
             "type": "Ban",
-            "agent": ["Kenya telecoms regulator"],
+            "agent": ["Communications Authority of Kenya"],
             "affected": ["Telegram"],
             "jurisdiction": ["Kenya"],
             "date": "2024-06-13",

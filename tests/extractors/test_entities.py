@@ -76,6 +76,16 @@ def test_unnamed_authority_of_a_named_place_is_synthesized() -> None:
     assert agent.type == "Government"
 
 
+def test_a_place_s_government_is_its_whole_government_not_a_ministry_in_the_sentence() -> None:
+    ex = extract(
+        "India's government blocked Shein in June after the company failed to answer questions from "
+        "the Ministry of Electronics and Information Technology.",
+        "2024-10-08",
+    )
+    ban = next(e for e in ex.events if e.type == "Ban")
+    assert [ex.entity(a).label for a in ban.roles["agent"]] == ["Government of India"]
+
+
 def test_a_title_keeps_the_whole_name_after_it() -> None:
     # Invented people: the model splits long Portuguese names, and "Wellington" is also a city.
     ex = extract(
@@ -241,6 +251,7 @@ def test_a_known_law_with_its_year_after_it_is_one_name() -> None:
     """The model keeps only 'Act 2024' of a name the gazetteer knows without the year."""
     ex = extract("Lawmakers in Canada debated the Online Harms Act 2024 for a week.", "2024-06-01")
     assert [(e.label, e.type) for e in ex.entities] == [
+        ("Parliament of Canada", "Legislature"),  # the lawmakers'
         ("Canada", "Jurisdiction"),
         ("Online Harms Act 2024", "LegalInstrument"),
     ]
@@ -310,3 +321,20 @@ def test_a_known_body_and_a_preposition_end_a_name_the_model_ran_on() -> None:
         ("High Court of Kenya", "Court"),
         ("Ministry of Interior and National Administration", "Government"),
     ]
+
+
+def test_a_regulator_described_by_place_and_remit_is_the_known_regulator_of_that_remit() -> None:
+    """'Spain's competition regulator' is the one Spanish regulator the gazetteer knows for
+    competition, whatever words the description uses; a remit no known name speaks of stays a
+    description of its own."""
+    said = {
+        "The Spanish competition regulator fined Apple on Tuesday.": "National Commission on Markets and Competition",
+        "Turkey's antitrust board fined Google on Tuesday.": "Turkish Competition Authority",
+    }
+    for text, label in said.items():
+        ex = extract(text, "2024-10-08")
+        fine = next(e for e in ex.events if e.type == "Fine")
+        assert [ex.entity(a).label for a in fine.roles["agent"]] == [label], text
+    ex = extract("Spain's gambling regulator fined Apple on Tuesday.", "2024-10-08")
+    fine = next(e for e in ex.events if e.type == "Fine")
+    assert [ex.entity(a).label for a in fine.roles["agent"]] == ["Spain gambling regulator"]

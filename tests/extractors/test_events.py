@@ -1169,3 +1169,54 @@ def test_access_restored_with_no_one_named_lifts_the_block_and_a_platform_restor
     assert [e["type"] for e in events("Telegram restored access for its users in Kenya on Friday.", "2024-06-14")] == [
         "ServiceRestored"
     ]
+
+
+def test_a_court_that_suspends_quashes_or_upholds_any_kind_of_rule_rules() -> None:
+    """Directives, decrees, regulations and guidelines are rules a court acts on, as laws and
+    orders are."""
+    said = {
+        "The High Court of Zambia suspended the directive on Friday.": "blocked",
+        "The Lahore High Court quashed the regulations in March.": "struck_down",
+        "The Constitutional Court of Colombia upheld the decree.": "upheld",
+    }
+    for text, outcome in said.items():
+        assert [(e["type"], e.get("outcome")) for e in events(text, "2024-06-14")] == [("CourtRuling", outcome)], text
+
+
+def test_lawmakers_of_a_place_act_for_its_legislature_and_senators_for_its_senate() -> None:
+    """Members named as a plural are their legislature: the place on the words, a capital's
+    country, or the chamber they sit in; one senator speaking is a person, not the senate."""
+    assert events("Chilean lawmakers introduced a bill to ban phones in classrooms.", "2024-06-14") == [
+        {"type": "LegislationProposed", "agent": ["National Congress of Chile"], "jurisdiction": ["Chile"]}
+    ]
+    assert events("Legislators in Manila passed the Anti-Online Scam Act on Monday.", "2024-06-14") == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["Congress of the Philippines"],
+            "instrument": ["Anti-Online Scam Act"],
+            "jurisdiction": ["Philippines"],
+            "date": "2024-06-10",
+        }
+    ]
+    passed = events("Senators in Ottawa passed the Online Streaming Act in April.", "2024-06-14")
+    assert [e.get("agent") for e in passed] == [["Senate of Canada"]]
+    assert events("A senator in Ottawa said the Online Streaming Act would help artists.", "2024-06-14") == []
+
+
+def test_a_fine_counted_in_currency_words_still_names_whom_it_is_imposed_on() -> None:
+    """The model reads '290 million euros' as a number and a noun; 'on Uber' hangs on the noun."""
+    text = "The Dutch Data Protection Authority imposed a fine of 290 million euros on Uber."
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "Fine",
+            "agent": ["Dutch Data Protection Authority"],
+            "affected": ["Uber"],
+            "jurisdiction": ["Netherlands"],
+        }
+    ]
+
+
+def test_an_office_holder_s_act_of_state_has_effect_in_the_place_of_the_office() -> None:
+    assert events("Governor Spencer Cox signed an executive order barring TikTok from state phones.", "2024-06-14") == [
+        {"type": "ExecutiveOrder", "agent": ["Spencer Cox"], "affected": ["TikTok"], "jurisdiction": ["Utah"]}
+    ]

@@ -47,7 +47,7 @@ def test_a_consideration_is_planned() -> None:
     assert events(text, PUB, unasserted=True) == [
         {
             "type": "Ban",
-            "agent": ["Kenya communications regulator"],
+            "agent": ["Communications Authority of Kenya"],
             "affected": ["Telegram"],
             "jurisdiction": ["Kenya"],
             "factuality": "planned",
@@ -84,6 +84,7 @@ def test_an_actors_dated_coming_deed_in_a_report_is_what_they_mean_to_do() -> No
             "type": "Ban",
             "agent": ["William Ruto"],
             "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],  # the president's
             "date": "2024-06-17",
             "factuality": "planned",
         }
