@@ -305,6 +305,7 @@ SLOT_ORDER = (
     "involving",
     "targeting",
     "mods",
+    "asked",  # "asked the court to block X": X (grammar.verb_frame)
 )
 ROLE_ORDER = ("agent", "counterpart", "affected", "instrument", "origin", "destination")
 

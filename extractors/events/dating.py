@@ -11,6 +11,7 @@ without another verb in between; a date in another clause belongs to that clause
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -74,6 +75,19 @@ def _clause_verb(token: Token) -> Token:
     while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
         node = node.head
     return node
+
+
+# a month (with or without its day) and no year, weekday or counted span: "on 6 April", "in June"
+_YEARLESS = re.compile(
+    r"^(?:(?:on|in|by|from|since|until|early|late|mid|the)[\s-]+)*(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?:{datelib.MONTH_RE})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+
+
+def _first_day(value: str) -> date:
+    return date.fromisoformat((value + "-01-01")[:10])
 
 
 class Dating:
@@ -157,7 +171,42 @@ class Dating:
         if period:
             return datelib.later(self._anchor(ent), f"1 {period.group(1)} later")
         value = datelib.resolve(text, self.published, tense=self.tense(governor))
+        if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
+            value = self._in_the_story_s_year(ent, value)
         return value or datelib.later(self._anchor(ent), text)
+
+    def _in_the_story_s_year(self, ent: Span, value: str, depth: int = 0) -> str:
+        """'The appeal was rejected on 20 March 2018 ... On 6 April the regulator asked a court to
+        block it': a month told without its year, in a paragraph telling the past, follows the
+        date told last when it can be within half a year after it, not the article's year."""
+        told = self._date_told_before(ent, depth)
+        if told is None or told[:4] >= value[:4]:
+            return value
+        start = _first_day(told)
+        for year in (int(told[:4]), int(told[:4]) + 1):
+            moved = f"{year}{value[4:]}"
+            if 0 <= (_first_day(moved) - start).days <= 183:
+                return moved
+        return value
+
+    def _date_told_before(self, ent: Span, depth: int) -> str | None:
+        """The latest date told before this one (resolved the same way), in its sentence or the
+        ones before it in the same paragraph (a few at most)."""
+        sent = sentence_of(ent[0])
+        for _ in range(6):
+            for earlier in reversed(self.in_sentence(sent)):
+                if earlier.start >= ent.start:
+                    continue
+                governor = _clause_verb(earlier.root)
+                value = datelib.resolve(earlier.text, self.published, tense=self.tense(governor))
+                if value and len(value) >= 7:
+                    if depth < 3 and _YEARLESS.search(earlier.text) and not _YEAR.search(earlier.text):
+                        value = self._in_the_story_s_year(earlier, value, depth + 1)
+                    return value
+            if sent.start == 0 or "\n" in self.doc[sent.start - 1].text_with_ws + sent[0].text_with_ws:
+                return None  # a new paragraph starts here
+            sent = sentence_of(self.doc[sent.start - 1])
+        return None
 
     def _counted_from_main_clause(self, ent: Span) -> str | None:
         """'News returned on Friday, eight days after the network stopped sharing': the stopping

@@ -318,6 +318,13 @@ ORDER_VERBS = frozenset(
 )
 
 
+_REQUESTS = frozenset({"ask", "request", "urge", "call", "demand", "petition"})
+
+
+def _a_court(token: Token) -> bool:
+    return token.ent_type_ == "Court" or token.lemma_.lower() in ("court", "judge", "tribunal", "justice", "justices")
+
+
 def orderer(verb: Token) -> list[Token]:
     """'The court ordered ISPs to block X' / 'ordered X blocked': who gave the order."""
     node = verb
@@ -342,6 +349,8 @@ def orderer(verb: Token) -> list[Token]:
         head = node.head.head  # "ordered X blocked"
     else:
         return []
+    if head.lemma_.lower() in _REQUESTS and any(_a_court(c) for c in head.children if c.dep_ in ("dobj", "dative")):
+        return []  # "asked a court to block X": a petition; the court, if it agrees, blocks
     if is_passive(head):
         return children(head, "agent") and [c for a in children(head, "agent") for c in children(a, "pobj")]
     return logical_subject(head)
@@ -414,6 +423,10 @@ def verb_frame(verb: Token) -> Frame:
     if frame.orderer and order_phrase(verb):  # "on the orders of X": no patient of the act
         frame.preps = {p: [t for t in ts if t.lemma_.lower() not in ORDER_NOUNS] for p, ts in frame.preps.items()}
     frame.mods = children(verb, "npadvmod", "advmod", "acomp", "prt")
+    if verb.lemma_.lower() in _REQUESTS | {"implore"}:
+        # "asked the court to block X": whom the asked act would hit (a petition's target)
+        asked = [x for x in children(verb, "xcomp") if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)]
+        frame.preps["asked"] = with_conjuncts([o for x in asked for o in children(x, "dobj")])
     if verb.dep_ == "xcomp" and verb.head.dep_ in ("relcl", "acl") and not frame.subj:
         frame.subj = logical_subject(verb.head)
     return frame

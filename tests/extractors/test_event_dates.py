@@ -352,3 +352,22 @@ def test_what_followed_an_act_of_a_named_year_happened_that_year() -> None:
         if e["type"] == "UserMigration"
     ]
     assert moved == ["2020", "2020-09", None]
+
+
+def test_a_month_without_its_year_follows_the_story_s_last_date_within_half_a_year() -> None:
+    """A paragraph that tells the past date by date goes on in that year ("On 3 March" after
+    "12 February 2019"), also from a date itself placed so; a day more than half a year after
+    the last told, or in a new paragraph, is the article's own."""
+    story = (
+        "The Federal Court dismissed the appeal of Zemblan Telecom on 12 February 2019. "
+        "On 3 March the ministry blocked WhatsApp. A court in Lusaka suspended the block on 9 March."
+    )
+    assert dates(story, "2021-06-10") == [
+        ("CourtRuling", "2019-02-12"),
+        ("Ban", "2019-03-03"),
+        ("CourtRuling", "2019-03-09"),
+    ]
+    later = "The ministry blocked WhatsApp in August 2018. The ministry fined Telegram on February 13."
+    assert dates(later, "2020-03-10") == [("Ban", "2018-08"), ("Fine", "2020-02-13")]
+    apart = "The ministry blocked WhatsApp on 12 February 2019.\n\nOn 3 March the ministry fined Telegram."
+    assert dates(apart, "2021-06-10") == [("Ban", "2019-02-12"), ("Fine", "2021-03-03")]

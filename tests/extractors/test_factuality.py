@@ -142,3 +142,24 @@ def test_what_will_follow_if_a_condition_is_met_is_conditional_not_planned() -> 
         if e["type"] == "Fine"
     ]
     assert fines == ["conditional", "conditional"]
+
+
+def test_asking_a_court_to_block_is_a_challenge_and_the_block_only_what_is_asked() -> None:
+    text = "The Pakistan Telecommunication Authority asked the Lahore High Court to block X."
+    assert events(text, PUB) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Pakistan Telecommunication Authority"],
+            "affected": ["X"],  # whom the asked block would hit
+            "jurisdiction": ["Pakistan"],
+        }
+    ]
+    assert events(text, PUB, unasserted=True) == [
+        {
+            "type": "Ban",
+            "agent": ["Lahore High Court"],
+            "affected": ["X"],
+            "jurisdiction": ["Pakistan"],
+            "factuality": "planned",
+        }
+    ]
