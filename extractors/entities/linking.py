@@ -248,6 +248,17 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
         if chosen is not None:
             res.add(span, chosen.iri, chosen.type, chosen.label)
             continue
+        if candidates[0].type == "LegalInstrument" and place is not None:
+            # "the Personal Data Protection Law" in a Turkish story: that place's law of that
+            # name, which the gazetteer does not know, is still the law the story tells of
+            written = re.sub(r"^the\s+", "", span.text, flags=re.I)
+            entry = res.gaz.by_iri(place)
+            where = res.entities[place].label if place in res.entities else (entry.label if entry else None)
+            if where is not None:
+                iri = res.known_iri(f"{written} of {where}", "LegalInstrument")
+                res.new_entity(iri, "LegalInstrument", written, home=place)
+                res.add(span, iri, "LegalInstrument", written)
+            continue
         if candidates[0].type not in _INSTITUTIONS:
             continue  # "Max", "ABC", "Punjab": only where the story is in their place
         if place is None:

@@ -240,6 +240,10 @@ GROUP_NOUNS = {
     "partners",
     "venture",
 }
+# kinds of party whose members a sentence may list after them ("the providers ..., among them X")
+_MEMBER_KINDS = frozenset(
+    {"providers", "platforms", "companies", "firms", "apps", "services", "operators", "networks", "sites", "websites"}
+)
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
 PEOPLE = {
@@ -431,8 +435,33 @@ class RoleFiller:
                     if other is None or other.iri == ref.iri:
                         continue  # part of the same name ("Data Protection Commission")
                 stack.append(child)
+        if not found and head.tag_ in ("NNS", "NNPS") and head.lower_ in _MEMBER_KINDS:
+            found = self._members_listed_after(head)
         self._phrases[head.i] = found
         return found
+
+    def _members_listed_after(self, head: Token) -> list[str]:
+        """'fines on the providers that did not comply, among them Facebook, Twitter and YouTube',
+        'the companies that missed the deadline, such as X and Y': a kind of party the sentence
+        goes on to name, wherever the parser hangs the list."""
+        res = self.res
+        sent = sentence_of(head)
+        for t in self.doc[head.i + 1 : sent.end]:
+            opens = t.lower_ in ("among", "including") or (
+                t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such"
+            )
+            if not opens:
+                continue
+            found: list[str] = []
+            for u in self.doc[t.i + 1 : sent.end]:
+                if u.pos_ in ("VERB", "AUX") or (u.is_punct and u.text not in (",",)):
+                    break
+                ref = res.entity_at(u)
+                if ref is not None and ref.type in ("Platform", "Company") and ref.iri in res.entities:
+                    if ref.iri not in found:
+                        found.append(ref.iri)
+            return found
+        return []
 
     def _place_of_event(self, frame: Frame, slot: str, iri: str) -> bool:
         """A place named on the event itself ("the Indian ban", "India's ban") or on the people

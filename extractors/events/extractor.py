@@ -867,6 +867,10 @@ class EventExtractor(ContextRoles, Statements):
         if len(affected) < 2:
             return [mention]
         out = []
+        # "fines of 10 million lira each on X, Y and Z": one amount that every fine has
+        each = mention.amount is not None and re.search(
+            re.escape(mention.amount.text) + r"\s+(?:each|apiece)\b", sent.text
+        )
         for n, iri in enumerate(affected):
             first = next((r for r in self.res.between(sent.start, sent.end) if r.iri == iri), None)
             if first is None:
@@ -875,7 +879,7 @@ class EventExtractor(ContextRoles, Statements):
             stop = nxt.start if nxt is not None else sent.end
             amount = parse_money(self.doc[first.end : stop].text)
             twin = EventMention(**{**mention.__dict__, "roles": {**mention.roles, "affected": [iri]}})
-            twin.amount = amount or (mention.amount if n == 0 else None)
+            twin.amount = amount or (mention.amount if n == 0 or each else None)
             twin.salt = iri
             out.append(twin)
         return out or [mention]

@@ -1220,3 +1220,16 @@ def test_an_office_holder_s_act_of_state_has_effect_in_the_place_of_the_office()
     assert events("Governor Spencer Cox signed an executive order barring TikTok from state phones.", "2024-06-14") == [
         {"type": "ExecutiveOrder", "agent": ["Spencer Cox"], "affected": ["TikTok"], "jurisdiction": ["Utah"]}
     ]
+
+
+def test_a_kind_of_party_the_sentence_then_names_member_by_member_is_those_members() -> None:
+    """'fines of 2 million euros each on the operators that missed the deadline, among them X and
+    Y': each named member is fined, each the amount told once for all."""
+    text = (
+        "The Korea Communications Commission imposed fines of 2 million euros each on the operators "
+        "that missed the deadline, among them Kakao and Naver."
+    )
+    fines = [(e["affected"], e["agent"]) for e in events(text, "2024-06-14") if e["type"] == "Fine"]
+    assert fines == [(["Kakao"], ["Korea Communications Commission"]), (["Naver"], ["Korea Communications Commission"])]
+    ex = extract(text, "2024-06-14")
+    assert [e.amount.value if e.amount else None for e in ex.events if e.type == "Fine"] == [2_000_000, 2_000_000]

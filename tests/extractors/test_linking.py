@@ -142,3 +142,16 @@ def test_a_liveblog_stamp_names_no_place() -> None:
         ("US Supreme Court", "Court"),
         ("United States", "Jurisdiction"),
     ]
+
+
+def test_a_law_s_common_name_the_gazetteer_does_not_know_for_the_story_s_place_is_still_that_law() -> None:
+    """Many countries have a 'Personal Data Protection Law'; in a story about one the gazetteer
+    has no such law for, the name is that place's law, not nothing."""
+    ex = extract("Zambia's Personal Data Protection Law took effect in 2021.", PUB)
+    laws = [e for e in ex.entities if e.type == "LegalInstrument"]
+    assert [(e.label, e.id) for e in laws] == [
+        (
+            "Personal Data Protection Law",
+            "https://w3id.org/regrisk/id/entity/legalinstrument/personal-data-protection-law-of-zambia",
+        )
+    ]
