@@ -295,11 +295,22 @@ def _from_match(kind: str, groups: tuple[str, ...], published: date | None, tens
 
 
 def later(anchor: str | None, text: str) -> str | None:
-    """'two days later' counted from the date of the event before it."""
-    match = _LATER.search(text.lower())
-    if not match or not anchor:
-        return None
-    return shift(anchor, _count(match.group(1)), match.group(2))
+    """'two days later' counted from the date of the event before it; 'days later', 'hours
+    later' (no count) within the anchor's month, as far as a month-precise anchor or an early
+    day of one lets that be sure."""
+    lowered = text.lower()
+    match = _LATER.search(lowered)
+    if match and anchor:
+        return shift(anchor, _count(match.group(1)), match.group(2))
+    if anchor and _SOON_AFTER.search(lowered):
+        if len(anchor) == 7:
+            return anchor
+        if len(anchor) == 10 and int(anchor[8:]) <= 21:
+            return anchor[:7]
+    return None
+
+
+_SOON_AFTER = re.compile(r"^(?:(?:a\s+)?few\s+|several\s+)?(?:hours|days)\s+(?:later|afterwards?)$")
 
 
 _SPAN = re.compile(r"^" + _N + r"\s+(day|week|month|year)s?$", re.I)

@@ -651,6 +651,7 @@ class RelativeDates:
 
     def __call__(self, doc: Doc) -> Doc:
         self._numeric_days(doc)
+        self._trim_taken_nouns(doc)
         matches = self.matcher(doc, as_spans=True)
         if not matches:
             return doc
@@ -671,12 +672,95 @@ class RelativeDates:
         return doc
 
     @staticmethod
+    def _trim_taken_nouns(doc: Doc) -> None:
+        _trim_taken_nouns_of(doc)
+
+    @staticmethod
     def _numeric_days(doc: Doc) -> None:
         """'from 25/12/2023', 'on the evening of Feb 17': the model sometimes takes a day for a
         place, a number or a law; a name of that shape is a day, whatever the model says."""
         wrong = [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and _NUMERIC_DAY.fullmatch(e.text)]
         if wrong:
             doc.ents = [Span(doc, e.start, e.end, label="DATE") if e in wrong else e for e in doc.ents]
+
+
+def _date_word(token) -> bool:
+    word = token.lower_.rstrip(".")
+    return token.like_num or word in _DATE_WORDS or bool(re.fullmatch(MONTH_RE, word)) or token.shape_.startswith("d")
+
+
+def _trim_taken_nouns_of(doc: Doc) -> None:
+    """'lifted the block days later': the model may start a DATE at the object before it;
+    the day is the words from the first that tells time."""
+    changed = []
+    for e in doc.ents:
+        if e.label_ not in ("DATE", "TIME") or len(e) < 2:
+            continue
+        first = 1 if e[0].lower_ in ("the", "a", "an", "its", "their") else 0
+        if first >= len(e) or e[first].pos_ not in ("NOUN", "PROPN") or _date_word(e[first]):
+            continue
+        k = next((i for i in range(first + 1, len(e)) if _date_word(e[i])), None)
+        if k is not None:
+            changed.append((e, Span(doc, e.start + k, e.end, label=e.label_)))
+    if changed:
+        swap = dict(changed)
+        doc.ents = [swap.get(e, e) for e in doc.ents]
+
+
+_DATE_WORDS = frozenset(
+    {
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "hour",
+        "hours",
+        "minutes",
+        "later",
+        "earlier",
+        "ago",
+        "last",
+        "next",
+        "this",
+        "previous",
+        "following",
+        "same",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "beginning",
+        "start",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "weekend",
+        "morning",
+        "evening",
+        "night",
+        "afternoon",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "decade",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "few",
+        "several",
+    }
+)
 
 
 _NUMERIC_DAY = re.compile(

@@ -355,6 +355,13 @@ class Dating:
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
             anchors.add(speaking.i)  # "responded on Thursday by saying": Thursday's saying
+        if date_root.dep_ == "conj" and date_root.head.pos_ in ("VERB", "AUX"):
+            # "was passed last April and signed by Biden days later": the parser joins the date to
+            # the first verb; it closes the last verb conjoined before it
+            verbs = [c for c in date_root.head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+            last = max((v for v in verbs if v.i < date_root.i), key=lambda v: v.i, default=None)
+            if last is not None:
+                return 1 if last.i == gov.i else None
         head = date_root.head
         if (
             date_root.dep_ in ("compound", "nummod", "amod", "nmod")

@@ -371,3 +371,21 @@ def test_a_month_without_its_year_follows_the_story_s_last_date_within_half_a_ye
     assert dates(later, "2020-03-10") == [("Ban", "2018-08"), ("Fine", "2020-02-13")]
     apart = "The ministry blocked WhatsApp on 12 February 2019.\n\nOn 3 March the ministry fined Telegram."
     assert dates(apart, "2021-06-10") == [("Ban", "2019-02-12"), ("Fine", "2021-03-03")]
+
+
+def test_days_later_after_a_month_is_that_month_and_closes_the_last_verb_before_it() -> None:
+    """'was passed last April and signed days later': the parser joins 'days later' to the first
+    verb; it dates the second, within the first's month (a count of days or an early day would
+    say more; a late day, less)."""
+    text = "The Kenyan Data Act was passed by the Parliament of Kenya last April and signed by William Ruto days later."
+    assert [e.get("date") for e in events(text, "2025-03-10") if e["type"] == "LegislationEnacted"] == [
+        "2024-04",
+        "2024-04",
+    ]
+
+
+def test_a_date_the_model_starts_at_the_object_before_it_is_only_the_time_words() -> None:
+    from extractors.pipeline import article_doc, load_pipeline
+
+    doc = load_pipeline()(article_doc("The court lifted the block days later.", "2025-03-10"))
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "DATE"] == [("days later", "DATE")]
