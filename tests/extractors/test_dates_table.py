@@ -128,7 +128,9 @@ def test_weeks_count_from_a_monday_early_in_the_month(text: str, expected: str) 
         ("2015-12", "a week later", None),
         ("2024", "two months later", None),  # a year anchor gives no month
         (None, "two days later", None),
-        ("2024-06-12", "several days later", None),
+        ("2024-06-12", "several days later", "2024-06"),  # an early day: still that month
+        ("2024-06-25", "several days later", None),  # a late one: maybe the next
+        ("2024-04", "days later", "2024-04"),  # uncounted days after a month: most likely that month
         ("2024-06-12", "later that week", None),
         ("2024-06-12", "five days after", "2024-06-17"),
         ("2024-06-12", "10 days on", "2024-06-22"),

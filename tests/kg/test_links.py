@@ -160,11 +160,11 @@ def test_the_sample_articles_link_as_their_text_says(sample_store: Path) -> None
         # Montana: TikTok sued in May 2023; a federal judge blocked the law in November
         ("CourtRuling montana 2023-11-30", "decides", "LegalChallenge montana 2023-05"),
         ("CourtRuling montana 2023-11-30", "ends", "LegislationEnacted montana 2023-04"),
-        # the extractor files the governor's signing under the United States (and both acts under
-        # the First Amendment, the ground of the suit): the shared instrument links them all the
-        # same, and the suit challenges the latest act begun by May, the signing
-        ("LegalChallenge montana 2023-05", "challenges", "LegislationEnacted united-states 2023-05"),
-        ("CourtRuling montana 2023-11-30", "ends", "LegislationEnacted united-states 2023-05"),
+        # the governor's signing is Montana's act too, his office's place (both acts are filed
+        # under the First Amendment, the ground of the suit): the shared instrument links them,
+        # and the suit challenges the latest act begun by May, the signing
+        ("LegalChallenge montana 2023-05", "challenges", "LegislationEnacted montana 2023-05"),
+        ("CourtRuling montana 2023-11-30", "ends", "LegislationEnacted montana 2023-05"),
     }
     assert consistency(store) == []
     store.close()

@@ -53,9 +53,9 @@ def test_every_link_of_the_samples(events) -> None:
         # a federal judge blocked Montana's ban (montana-ban-blocked.txt): it ends the law as
         # passed and as signed, and decides TikTok's challenge of it
         ("CourtRuling Montana 2023-11-30", "ends", "LegislationEnacted Montana 2023-04"),
-        ("CourtRuling Montana 2023-11-30", "ends", "LegislationEnacted United States 2023-05"),
+        ("CourtRuling Montana 2023-11-30", "ends", "LegislationEnacted Montana 2023-05"),
         ("CourtRuling Montana 2023-11-30", "decides", "LegalChallenge Montana 2023-05"),
-        ("LegalChallenge Montana 2023-05", "challenges", "LegislationEnacted United States 2023-05"),
+        ("LegalChallenge Montana 2023-05", "challenges", "LegislationEnacted Montana 2023-05"),
     }
 
 
@@ -73,7 +73,7 @@ def test_in_force_intervals_of_the_samples(events) -> None:
         ("Ban Brazil 2024-08-30", "2024-08-30", "2024-10-08"),  # until the lifting
         ("Ban Indonesia 2024-10-07", "2024-10-07", None),  # nothing ended it
         ("LegislationEnacted Montana 2023-04", "2023-04-01", "2023-11-30"),  # a month: from its first day
-        ("LegislationEnacted United States 2023-05", "2023-05-01", "2023-11-30"),
+        ("LegislationEnacted Montana 2023-05", "2023-05-01", "2023-11-30"),
         ("LegislationEnacted United Kingdom 2023", "2023-01-01", None),
         ("RegulationIssued United Kingdom 2025-01-16", "2025-01-16", None),
         ("RegulationIssued China 2016", "2016-01-01", None),
