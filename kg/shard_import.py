@@ -147,12 +147,12 @@ def _joined(shards: list[Path]) -> ArticleShare:
 def _instances(shares: ArticleShare) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """The instances graph's quads (report rows, instances, links), and of them the instances
     and links, which alone make read-model rows (report rows are not instances)."""
-    from kg import links
+    from kg import link_plan
     from kg.instances import report_quads, rewrite
 
     reports = shares[0]
     instances = rewrite(reports)
-    own = instances + links.derive(instances)
+    own = instances + link_plan.derive(instances)
     return [q for r in reports for q in report_quads(r)] + own, own
 
 
