@@ -13,12 +13,12 @@ or broken) is read and worked out here, with the same code, so both give the sam
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import astuple
-from functools import partial
+from functools import cache, partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -65,13 +65,26 @@ def write_rows(shard: Path, quads: list[ox.Quad]) -> None:
     """On a worker, before the shard is renamed into place: the shard's articles' shares, as
     JSON (plain values, readable by any later version that knows the format)."""
     shares = {
-        graph: {"reports": [astuple(r) for r in reports], "articles": articles, "amounts": amounts}
+        graph: {"reports": [_plain(r) for r in reports], "articles": articles, "amounts": amounts}
         for graph, (reports, articles, amounts) in shares_of(by_graph(quads)).items()
     }
     target = rows_path(shard)
     partial_path = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     partial_path.write_text(json.dumps({"format": ROWS_FORMAT, "articles": shares}), encoding="utf-8")
     os.replace(partial_path, target)
+
+
+def _plain(report: Report) -> list[Any]:
+    """A report's fields in order, as `dataclasses.astuple` gives them without its deep copy
+    (2.3 ms an article on a worker)."""
+    return [getattr(report, name) for name in _report_fields()]
+
+
+@cache
+def _report_fields() -> tuple[str, ...]:
+    from kg.instances import Report
+
+    return tuple(f.name for f in dataclasses.fields(Report))
 
 
 def _report(fields: list[Any]) -> Report:
