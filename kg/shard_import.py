@@ -263,8 +263,8 @@ def import_shards(target: Path, shards: list[Path]) -> int:
     instances loaded.
 
     Two bulk loads, overlapped with a second process: while this one loads the shards, the
-    side works out the instances and sends them; while this one loads those, the side writes
-    the read model. (One bulk load of shards and instances together did all its indexing
+    side works out the instances and writes them into the store's folder; while this one loads
+    those, the side writes the read model. (One bulk load of shards and instances together did all its indexing
     after the instances came: the read model and the instances were then on the critical path.)"""
     from kg.backup import building
     from kg.store import StoreError
