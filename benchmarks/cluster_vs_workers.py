@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> list[Row]:
         f"(workers {workers_cpu:.1f}); backfill {shards_cpu + import_cpu:.1f} (shards {shards_cpu:.1f} "
         f"+ import {import_cpu:.1f})"
     )
+    print(
+        f"CPU-accounted ratio (--workers 2's CPU an article over the path's): --cluster "
+        f"{local_cpu / spread_cpu:.2f}x, backfill {local_cpu / (shards_cpu + import_cpu):.2f}x"
+    )
     results = [
         Row(
             "ingest --cluster (LocalCluster, 2 workers) vs ingest --workers 2",

@@ -23,6 +23,7 @@ write reads its scopes whole, as before.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -114,7 +115,46 @@ class Ordered:
         return stored | {iri for day, iri in self.extra.get((scope, part), ()) if inside(day)}
 
 
-def owned(owner: Node, view: Ordered) -> list[tuple[str, str, str]]:
+class InOrder:
+    """Every scope's acts in order, in memory: `Ordered`'s seeks over a whole instances graph at
+    hand (kg import), so its links cost a sort and a binary search an owner, where
+    `links.derive` compares each owner with every act of its scopes (quadratic in a scope: a
+    law with thousands of acts)."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        acts: dict[tuple[str, str], list[Act]] = defaultdict(list)
+        for n in nodes:
+            for scope, part, day, iri in links.filed(n):
+                acts[(scope, part)].append((day, iri))
+        for ordered in acts.values():
+            ordered.sort()
+        self.acts = acts
+
+    def first_from(self, scope: str, part: str, day: str) -> Act | None:
+        """The first act of this part on or after `day`."""
+        acts = self.acts.get((scope, part), [])
+        i = bisect.bisect_left(acts, day, key=_day)
+        return acts[i] if i < len(acts) else None
+
+    def last_until(self, scope: str, part: str, day: str) -> Act | None:
+        """The last act of this part on or before `day`."""
+        acts = self.acts.get((scope, part), [])
+        i = bisect.bisect_right(acts, day, key=_day)
+        return acts[i - 1] if i else None
+
+
+def _day(act: Act) -> str:
+    return act[0]
+
+
+def derive(instance_quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """`links.derive` by seeks in memory: the same quads (tests/kg/test_link_plan.py)."""
+    nodes = links.nodes_of(instance_quads).values()
+    view = InOrder(nodes)
+    return sorted({links.quad(*t) for owner in nodes for t in owned(owner, view)}, key=str)
+
+
+def owned(owner: Node, view: Ordered | InOrder) -> list[tuple[str, str, str]]:
     """`links.owned`, by seeks: the same links, reading one act per scope and part."""
     day = owner.day
     if not day:

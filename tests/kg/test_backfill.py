@@ -86,12 +86,14 @@ def test_the_shards_are_read_as_one_stream_in_pieces_no_larger_than_asked(tmp_pa
 
     (tmp_path / "a.nq").write_bytes(b"first shard\n")
     (tmp_path / "b.nq").write_bytes(b"second\n")
-    stream = _Chained([tmp_path / "a.nq", tmp_path / "b.nq"], lambda: b"and the instances\n")
+    (tmp_path / "c.nq").write_bytes(b"")
+    (tmp_path / "d.nq").write_bytes(b"and the last\n")
+    stream = _Chained([tmp_path / "a.nq", tmp_path / "b.nq", tmp_path / "c.nq", tmp_path / "d.nq"])
     pieces = []
     while piece := stream.read(5):
         pieces.append(piece)
     assert max(map(len, pieces)) == 5
-    assert b"".join(pieces) == b"first shard\nsecond\nand the instances\n"
+    assert b"".join(pieces) == b"first shard\nsecond\nand the last\n"
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +176,29 @@ def test_a_broken_shard_is_named_with_its_own_line_and_no_store_is_made(
     assert str(raised.value).startswith(f"{shards[0]} is not valid N-Quads: Parser error at line {line} ")
     assert str(raised.value).endswith("; nothing was imported")
     assert not (tmp_path / "kg").exists()
+
+
+@pytest.mark.parametrize(
+    ("step", "before"),
+    [
+        ("kg.shard_import._joined", "worked out the instances"),
+        ("kg.read_model.ReadModel.fill", "written the read model"),
+    ],
+)
+def test_an_import_whose_second_process_dies_says_when_and_makes_no_store(
+    step: str, before: str, shards_in_process: dict[Path, list[dict]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The instances and the read model are worked out in a second process while the shards
+    load; killed (here: it exits at once, as under the OOM killer) before it sent the
+    instances, or after but before the read model was written, the import stops with that
+    reason rather than waiting, or renaming into place a store without them."""
+    import os
+
+    from kg.shard_import import import_shards
+    from kg.store import StoreError
+
+    monkeypatch.setattr(step, lambda *args: os._exit(9))
+    with pytest.raises(StoreError) as raised:
+        import_shards(tmp_path / "kg", list(shards_in_process))
+    assert str(raised.value) == f"the import's second process ended before it had {before}; nothing was imported"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -179,3 +179,78 @@ def test_links_written_by_neighbours_are_the_links_of_a_rebuild(acts: list[Artic
         assert consistency(step) == []
         step.close()
         fresh.close()
+
+
+# ---- a whole graph's links at import: in memory, by the same seeks as a write ----
+
+PLACES, TARGETS, LAWS = ["brazil", "united-states"], ["tiktok", "x"], ["pafaca", "dsa"]
+INSTANCE = st.tuples(
+    st.integers(0, 60),  # its IRI: the order of instances on one day
+    st.sampled_from([*KINDS, ("Investigation", None), ("RegulationIssued", None), ("PlatformStatement", None)]),
+    st.sampled_from(["2024-01-01", "2024-01-02", "2024-01-03", "2024-02-10", None]),  # earliest
+    st.sampled_from(["2024-01-02", None]),  # first reported: the day of the undated
+    st.fixed_dictionaries(
+        {
+            role: st.frozensets(st.sampled_from(values), max_size=2)
+            for role, values in (
+                ("jurisdiction", PLACES),
+                ("agent", TARGETS),
+                ("affected", TARGETS),
+                ("instrument", LAWS),
+            )
+        }
+    ),
+)
+
+
+def instance_quads(instances: list[tuple]) -> list:
+    import pyoxigraph as ox
+
+    from kg.vocab import INSTANCES_GRAPH, RDF_TYPE, RR, XSD
+
+    graph, out = ox.NamedNode(INSTANCES_GRAPH), []
+    for number, (kind, outcome), earliest, reported, roles in instances:
+        iri = ox.NamedNode(f"{RR}instance/{number:02}")
+        facts = [(RDF_TYPE, ox.NamedNode(RR + "EventInstance")), (RR + "eventType", ox.NamedNode(RR + kind))]
+        facts += [(RR + "outcome", ox.Literal(outcome))] if outcome else []
+        for name, day in (("earliest", earliest), ("firstReported", reported)):
+            facts += [(RR + name, ox.Literal(day, datatype=ox.NamedNode(XSD + "date")))] if day else []
+        facts += [(RR + role, ox.NamedNode(f"{RR}{v}")) for role, values in roles.items() for v in sorted(values)]
+        out += [ox.Quad(iri, ox.NamedNode(p), o, graph) for p, o in facts]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(INSTANCE, max_size=40, unique_by=lambda i: i[0]))
+def test_an_import_links_a_whole_graph_as_links_derive_does(instances: list[tuple]) -> None:
+    """`link_plan.derive` (kg import) finds each owner's targets by binary search in each
+    scope's acts in order; `links.derive` (the definition) compares it with every act that
+    shares a scope. Many acts on few laws, places and days: ties broken by IRI, undated acts
+    dated by their first report or not linked."""
+    from kg import link_plan, links
+
+    quads = instance_quads(instances)
+    assert link_plan.derive(quads) == links.derive(quads)
+
+
+def test_an_import_links_a_law_its_fine_its_challenge_and_the_ruling_that_struck_it() -> None:
+    from kg import link_plan
+    from kg.vocab import RR
+
+    law = (1, ("LegislationEnacted", None), "2024-01-01", None, {"instrument": frozenset({"pafaca"})})
+    fine = (2, ("Fine", None), "2024-01-03", None, {"instrument": frozenset({"pafaca"})})
+    suit = (3, ("LegalChallenge", None), None, "2024-01-02", {"instrument": frozenset({"pafaca"})})
+    ruling = (4, ("CourtRuling", "struck_down"), "2024-02-10", None, {"instrument": frozenset({"pafaca"})})
+    other = (5, ("Fine", None), "2024-01-03", None, {"instrument": frozenset({"dsa"})})  # no law on the DSA
+    found = {
+        (q.subject.value.removeprefix(RR), q.predicate.value.removeprefix(RR), q.object.value.removeprefix(RR))
+        for q in link_plan.derive(instance_quads([law, fine, suit, ruling, other]))
+    }
+    assert found == {
+        ("instance/01", "inForceFrom", "2024-01-01"),
+        ("instance/01", "inForceUntil", "2024-02-10"),
+        ("instance/04", "ends", "instance/01"),
+        ("instance/02", "enforces", "instance/01"),
+        ("instance/03", "challenges", "instance/01"),
+        ("instance/04", "decides", "instance/03"),
+    }
