@@ -31,25 +31,29 @@ class WordSet:
 
     def positions(self, doc: Doc) -> list[int]:
         """Indices of the tokens whose lower-case form or lemma is one of the words."""
-        index = _word_index(doc)
-        hits = index.keys() & self.hashes  # a Doc has a few hundred distinct words, a set thousands
+        ranges, where = _word_index(doc)
+        hits = ranges.keys() & self.hashes  # a Doc has a few hundred distinct words, a set thousands
         if not hits:
             return []
-        return sorted({i for h in hits for i in index[h]})
+        return sorted({i for h in hits for i in where[slice(*ranges[h])]})
 
 
-def _word_index(doc: Doc) -> dict[int, list[int]]:
+def _word_index(doc: Doc) -> tuple[dict[int, tuple[int, int]], list[int]]:
     """Where each lower-case form and lemma of a Doc stands, built once per Doc: every WordSet
-    then costs a set intersection (a numpy `isin` per set sorted thousands of hashes each time)."""
+    then costs a set intersection (a numpy `isin` per set sorted thousands of hashes each time).
+    The token positions grouped by word, and for each word its range in them."""
     cached = _INDEXES.get(id(doc))
     if cached is None or cached[0] is not doc:
-        index: dict[int, list[int]] = {}
-        if len(doc):
-            for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-                index.setdefault(lower, []).append(i)
-                if lemma != lower:
-                    index.setdefault(lemma, []).append(i)
-        cached = (doc, index)
+        words = doc.to_array([LOWER, LEMMA]).reshape(-1) if len(doc) else numpy.zeros(0, dtype=numpy.uint64)
+        positions = numpy.arange(len(words)) // 2
+        order = numpy.argsort(words, kind="stable")
+        words, positions = words[order], positions[order]
+        distinct, starts = numpy.unique(words, return_index=True)
+        ends = [*starts[1:].tolist(), len(words)]
+        cached = (
+            doc,
+            (dict(zip(distinct.tolist(), zip(starts.tolist(), ends, strict=True), strict=True)), positions.tolist()),
+        )
         _INDEXES.clear()
         _INDEXES[id(doc)] = cached
     return cached[1]
@@ -86,3 +90,21 @@ def sentence_of(token) -> Span:
         _SENTENCES.clear()
         _SENTENCES[id(doc)] = cached
     return cached[1][cached[2][token.i]]
+
+
+_TEXTS: dict[int, tuple] = {}
+
+
+def doc_text(doc: Doc) -> str:
+    """A Doc's text, joined once per Doc (`Doc.text` joins every token each time it is read)."""
+    cached = _TEXTS.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        cached = (doc, doc.text)
+        _TEXTS.clear()
+        _TEXTS[id(doc)] = cached
+    return cached[1]
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text instead of joined from a Token per word."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""

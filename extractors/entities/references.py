@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from extractors.gazetteer import ENTITY_BASE
-from extractors.lookup import WordSet, inflections, sentence_of
+from extractors.lookup import WordSet, doc_text, inflections, sentence_of
 from extractors.model import Mention
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ def ministry_of_portfolio(res: EntityResolver, token: Token) -> str | None:
     if place is None:
         return None
     wanted: set[str] = set()
-    for match in _PORTFOLIO.finditer(res.doc.text):
+    for match in _PORTFOLIO.finditer(doc_text(res.doc)):
         wanted |= {w for w in re.findall(r"[a-z]+", match.group(1).lower()) if w not in _LABEL_FILLER}
     if not wanted:
         return None

@@ -28,7 +28,7 @@ from extractors.events.lexicon import Form, graded, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
 from extractors.gazetteer import load_toml
-from extractors.lookup import WordSet, inflections, sentence_of
+from extractors.lookup import WordSet, doc_text, inflections, sentence_of, span_text
 from extractors.model import Event, Evidence, Metric
 from extractors.quantities import parse_count, parse_money, parse_rank
 
@@ -86,10 +86,11 @@ _NAMED_YEAR = re.compile(
 class EventExtractor(ContextRoles, Statements):
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.res = resolver
         self._restricted: list[tuple[int, str]] = []  # (token, platform) of bans and shutdowns told
         self._triggers: set[int] = set()  # the trigger tokens of every mention found
+        self._after_words: dict[int, set[str]] = {}  # a trigger's words and lemmas just after it
         self.article_id = article_id
         self.lex = lexicon()
         self.filler = RoleFiller(resolver, self.lex)
@@ -142,8 +143,10 @@ class EventExtractor(ContextRoles, Statements):
                     return False
                 i -= 1
         if form.after:
-            near = [t for t in token.subtree if token.i < t.i <= token.i + 6 or t.head.i == token.i]
-            words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+            words = self._after_words.get(token.i)
+            if words is None:  # one walk of the subtree for all the word's forms
+                near = [t for t in token.subtree if token.i < t.i <= token.i + 6 or t.head.i == token.i]
+                words = self._after_words[token.i] = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
             if not all(w in words for w in form.after):
                 return False
         elif form.pos == "verb" and any(c.dep_ == "prt" for c in token.children):
@@ -700,7 +703,7 @@ class EventExtractor(ContextRoles, Statements):
             if found:
                 mention.amount = found
                 return
-        found = parse_money(sentence_of(mention.token).text)
+        found = parse_money(span_text(sentence_of(mention.token)))
         if found:
             mention.amount = found
 
