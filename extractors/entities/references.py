@@ -188,11 +188,8 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
     doc = res.doc
     types = ("Company", "Platform") if etype == "Company" else (etype,)
     # not a name inside the description itself: "the iPhone maker" is not the iPhone
-    cands = [
-        m
-        for m in res.mentions
-        if m.type in types and m.iri in res.entities and not token.left_edge.i <= m.start <= token.i
-    ]
+    first = token.left_edge.i
+    cands = [m for m in res.mentions if m.type in types and m.iri in res.entities and not first <= m.start <= token.i]
     if etype in ("Platform", "Company") and token.lemma_.lower() != "store":
         cands = [m for m in cands if not res.is_app_store(m.iri)]
     head = token.lemma_.lower()

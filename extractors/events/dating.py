@@ -99,8 +99,11 @@ class Dating:
         best: tuple[int, str] | None = None
         strong = False
         own_unresolved = False  # "... and lifted the block a week later": its own date, unknown
+        anchors: set[int] | None = None
         for ent in self.in_sentence(sentence_of(frame.trigger)):
-            link = self._link(frame, ent.root)
+            if anchors is None:
+                anchors = self._anchors(frame)  # the same for every date of the sentence
+            link = self._link(frame, ent.root, anchors)
             if own_only and link != 0:
                 continue
             if link is None:
@@ -268,14 +271,11 @@ class Dating:
             return "future"
         return "present"
 
-    def _link(self, frame: Frame, date_root: Token) -> int | None:
-        """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
-        clause; None when it belongs to another clause."""
+    @staticmethod
+    def _anchors(frame: Frame) -> set[int]:
+        """The tokens a date of the event hangs from: the event word, its verb, and the words
+        that share their time."""
         trigger, gov = frame.trigger, frame.governor
-        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
-            return 1  # "on July 1, 2023, the day that the state's statute took effect"
-        if _fronted_for_both(gov, date_root):
-            return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         anchors = {trigger.i, gov.i}
         if frame.light is not None:
             anchors.add(frame.light.i)
@@ -306,6 +306,16 @@ class Dating:
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
             anchors.add(speaking.i)  # "responded on Thursday by saying": Thursday's saying
+        return anchors
+
+    def _link(self, frame: Frame, date_root: Token, anchors: set[int]) -> int | None:
+        """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
+        clause; None when it belongs to another clause. `anchors` is `_anchors(frame)`."""
+        trigger, gov = frame.trigger, frame.governor
+        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
+            return 1  # "on July 1, 2023, the day that the state's statute took effect"
+        if _fronted_for_both(gov, date_root):
+            return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         head = date_root.head
         if (
             date_root.dep_ in ("compound", "nummod", "amod", "nmod")
