@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dates as datelib
 from extractors.events.grammar import CLAUSE_DEPS, ORDER_VERBS, Frame, participle_frame
 from extractors.gazetteer import load_toml
-from extractors.lookup import sentence_of
+from extractors.lookup import sentence_of, span_text
 
 _DATE_LABELS = ("DATE", "TIME")
 # Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
@@ -136,7 +136,7 @@ class Dating:
         return None
 
     def resolve(self, ent: Span, governor: Token) -> str | None:
-        text = ent.text
+        text = span_text(ent)
         if datelib.SAME_DAY.search(text):
             return self._anchor(ent)
         if datelib.NEXT_DAY.search(text):
@@ -165,7 +165,7 @@ class Dating:
     def _counted_from_main_clause(self, ent: Span) -> str | None:
         """'News returned on Friday, eight days after the network stopped sharing': the stopping
         is eight days before the main clause's Friday ('before': after it)."""
-        length = datelib.span(ent.text)
+        length = datelib.span(span_text(ent))
         mark = self.doc[ent.end] if ent.end < len(self.doc) else None
         if length is None or mark is None or mark.lower_ not in ("after", "before") or mark.head.dep_ != "advcl":
             return None
@@ -176,7 +176,7 @@ class Dating:
                 clause = clause.head  # "began returning on Friday": the beginning's Friday
             if other.start == ent.start or clause.i != main.i:
                 continue
-            told = datelib.resolve(other.text, self.published, tense=self.tense(main))
+            told = datelib.resolve(span_text(other), self.published, tense=self.tense(main))
             if told:
                 n, unit = length
                 return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
@@ -202,7 +202,7 @@ class Dating:
         length = datelib.span(self.doc[counts[0].left_edge.i : counts[0].i + 1].text) if counts else None
         if length is None:
             return None
-        told = datelib.resolve(ent.text, self.published, tense=self.tense(governor))
+        told = datelib.resolve(span_text(ent), self.published, tense=self.tense(governor))
         n, unit = length
         return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
@@ -217,9 +217,9 @@ class Dating:
                 continue
             inside = {t.i for t in child.subtree}
             for ent in self.in_sentence(sentence_of(verb)):
-                if ent.root.i not in inside or datelib.span(ent.text):
+                if ent.root.i not in inside or datelib.span(span_text(ent)):
                     continue
-                value = datelib.resolve(ent.text, self.published, tense="past")
+                value = datelib.resolve(span_text(ent), self.published, tense="past")
                 if value and len(value) <= 7:
                     return value
         return None
@@ -231,7 +231,7 @@ class Dating:
         for earlier in reversed(self.in_sentence(sentence_of(ent[0]))):
             if earlier.start >= ent.start:
                 continue
-            value = datelib.resolve(earlier.text, self.published, tense=self.tense(_clause_verb(earlier.root)))
+            value = datelib.resolve(span_text(earlier), self.published, tense=self.tense(_clause_verb(earlier.root)))
             if value:
                 return value
         # "The case dates back to March 31, 2023 ... OpenAI took ChatGPT offline the same day":
@@ -240,9 +240,10 @@ class Dating:
         if start > 0:
             before = sentence_of(self.doc[start - 1])
             for earlier in reversed(self.in_sentence(before)):
-                if datelib.SAME_DAY.search(earlier.text) or datelib.NEXT_DAY.search(earlier.text):
+                told = span_text(earlier)
+                if datelib.SAME_DAY.search(told) or datelib.NEXT_DAY.search(told):
                     break  # itself relative: the event chain's date is the better anchor
-                value = datelib.resolve(earlier.text, self.published, tense=self.tense(_clause_verb(earlier.root)))
+                value = datelib.resolve(told, self.published, tense=self.tense(_clause_verb(earlier.root)))
                 if value and len(value) == 10:
                     return value
         return self.last
