@@ -91,6 +91,7 @@ class EventExtractor(ContextRoles, Statements):
         self._restricted: list[tuple[int, str]] = []  # (token, platform) of bans and shutdowns told
         self._triggers: set[int] = set()  # the trigger tokens of every mention found
         self._after_words: dict[int, set[str]] = {}  # a trigger's words and lemmas just after it
+        self._doc_ents: list[Span] | None = None
         self.article_id = article_id
         self.lex = lexicon()
         self.filler = RoleFiller(resolver, self.lex)
@@ -710,18 +711,31 @@ class EventExtractor(ContextRoles, Statements):
     def _metrics(self, mention: EventMention) -> None:
         sent = sentence_of(mention.token)
         if mention.type == "AppRankingChange":
-            rank = parse_rank(sent.text)
+            rank = parse_rank(span_text(sent))
             mention.metrics = [rank] if rank else []
         elif mention.type == "UserMigration":
             metrics = []
-            for ent in sent.ents:
+            for ent in self._ents_within(sent):
                 if ent.label_ in ("CARDINAL", "QUANTITY"):
-                    value = parse_count(ent.text)
+                    value = parse_count(span_text(ent))
                     nxt = self.doc[ent.end : ent.end + 3]
                     noun = next((t.lemma_.lower() for t in nxt if t.pos_ == "NOUN"), None)
                     if value is not None and noun:
-                        metrics.append(Metric(noun, value, self.doc[ent.start : ent.end + 1].text))
+                        metrics.append(Metric(noun, value, span_text(self.doc[ent.start : ent.end + 1])))
             mention.metrics = metrics
+
+    def _ents_within(self, sent: Span) -> list[Span]:
+        """`sent.ents`, from the Doc's entities made once (`Span.ents` makes a Span of every
+        entity of the Doc each time it is read)."""
+        if self._doc_ents is None:
+            self._doc_ents = list(self.doc.ents)
+        found = []
+        for ent in self._doc_ents:
+            if ent.start >= sent.start:
+                if ent.end > sent.end:
+                    break
+                found.append(ent)
+        return found
 
     def _split(self, mentions: list[EventMention]) -> list[EventMention]:
         """One mention, several events: fines on two companies with their own amounts, a bill
