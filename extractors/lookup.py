@@ -86,7 +86,7 @@ def sentence_of(token) -> Span:
         index = numpy.zeros(len(doc), dtype=numpy.int32)
         for n, span in enumerate(spans):
             index[span.start : span.end] = n
-        cached = (doc, spans, index)
+        cached = (doc, spans, index.tolist())  # a list: indexing it is cheaper than numpy's
         _SENTENCES.clear()
         _SENTENCES[id(doc)] = cached
     return cached[1][cached[2][token.i]]

@@ -69,6 +69,7 @@ class Lexicon:
     forms: dict[tuple[str, str], list[Form]]  # (pos, head word) -> forms, longest first
     roles: dict[str, TypeRoles]
     words: WordSet = field(default_factory=lambda: WordSet(()))  # every written form of every head
+    noun_heads: frozenset[str] = frozenset()  # the head words of the nominal forms
     _known_forms: dict[tuple[str, str, str], tuple[Form, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def forms_for(self, token: Token) -> list[Form]:
@@ -168,7 +169,8 @@ def lexicon() -> Lexicon:
                     form = Form(sense, pos, words[0], after=tuple(words[1:]))
                 forms.setdefault((pos, form.head), []).append(form)
     written = {f for (pos, head) in forms for f in inflections(head, pos == "verb")}
-    return Lexicon(senses=senses, forms=forms, roles=_roles(), words=WordSet(written))
+    nouns = frozenset(head for (pos, head) in forms if pos == "noun")
+    return Lexicon(senses=senses, forms=forms, roles=_roles(), words=WordSet(written), noun_heads=nouns)
 
 
 def _roles() -> dict[str, TypeRoles]:
