@@ -158,10 +158,11 @@ class Gazetteer:
         if entry is None or entry.type != "Company":
             return []
         if self._app_stores is None:  # asked for every company an event names: indexed once
-            self._app_stores = {}
+            stores: dict[str | None, str] = {}
             for store in self.entries.values():
                 if store.app_store:
-                    self._app_stores.setdefault(store.owner, store.iri)
+                    stores.setdefault(store.owner, store.iri)
+            self._app_stores = stores  # whole, for a thread that asks meanwhile
         found = self._app_stores.get(entry.id)
         return [found] if found else []
 
