@@ -44,16 +44,19 @@ def _word_index(doc: Doc) -> tuple[dict[int, tuple[int, int]], list[int]]:
     The token positions grouped by word, and for each word its range in them."""
     cached = _INDEXES.get(id(doc))
     if cached is None or cached[0] is not doc:
-        words = doc.to_array([LOWER, LEMMA]).reshape(-1) if len(doc) else numpy.zeros(0, dtype=numpy.uint64)
-        positions = numpy.arange(len(words)) // 2
-        order = numpy.argsort(words, kind="stable")
-        words, positions = words[order], positions[order]
-        distinct, starts = numpy.unique(words, return_index=True)
-        ends = [*starts[1:].tolist(), len(words)]
-        cached = (
-            doc,
-            (dict(zip(distinct.tolist(), zip(starts.tolist(), ends, strict=True), strict=True)), positions.tolist()),
-        )
+        index: tuple[dict[int, tuple[int, int]], list[int]] = ({}, [])
+        if len(doc):
+            words = doc.to_array([LOWER, LEMMA]).reshape(-1)
+            positions = numpy.arange(len(words)) // 2
+            order = numpy.argsort(words, kind="stable")
+            words, positions = words[order], positions[order]
+            distinct, starts = numpy.unique(words, return_index=True)
+            ends = [*starts[1:].tolist(), len(words)]
+            index = (
+                dict(zip(distinct.tolist(), zip(starts.tolist(), ends, strict=True), strict=True)),
+                positions.tolist(),
+            )
+        cached = (doc, index)
         _INDEXES.clear()
         _INDEXES[id(doc)] = cached
     return cached[1]
