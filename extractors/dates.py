@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -136,6 +137,7 @@ def _month_iso(day: date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function, asked again for each event of the date's sentence
 def resolve(text: str, published: date | None, tense: str = "present") -> str | None:
     """ISO date for a DATE mention, or None when the text names no resolvable date.
 
@@ -316,6 +318,7 @@ _SOON_AFTER = re.compile(r"^(?:(?:a\s+)?few\s+|several\s+)?(?:hours|days)\s+(?:l
 _SPAN = re.compile(r"^" + _N + r"\s+(day|week|month|year)s?$", re.I)
 
 
+@lru_cache(maxsize=1 << 12)
 def span(text: str) -> tuple[int, str] | None:
     """'eight days' as (8, 'day'); None for anything else."""
     match = _SPAN.match(" ".join(text.lower().split()))

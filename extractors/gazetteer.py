@@ -123,6 +123,7 @@ class Gazetteer:
         self._names: dict[str, GazetteerEntry] = {}
         self.generic: dict[str, list[GazetteerEntry]] = {}  # lower-cased generic name -> entries
         self.generic_forms: dict[str, str] = {}  # lower-cased generic name -> as written
+        self._app_stores: dict[str | None, str] | None = None  # owner id -> its first app store's IRI
         for entry in self.entries.values():
             for name in entry.names:
                 for form in {name.lower(), fold_accents(name).lower()}:
@@ -156,7 +157,14 @@ class Gazetteer:
         entry = self.by_iri(iri)
         if entry is None or entry.type != "Company":
             return []
-        return [e.iri for e in self.entries.values() if e.app_store and e.owner == entry.id][:1]
+        if self._app_stores is None:  # asked for every company an event names: indexed once
+            stores: dict[str | None, str] = {}
+            for store in self.entries.values():
+                if store.app_store:
+                    stores.setdefault(store.owner, store.iri)
+            self._app_stores = stores  # whole, for a thread that asks meanwhile
+        found = self._app_stores.get(entry.id)
+        return [found] if found else []
 
     def home_of(self, iri: str) -> str | None:
         entry = self.by_iri(iri)

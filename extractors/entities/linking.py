@@ -18,7 +18,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Span, Token
 
 from extractors.gazetteer import ENTITY_BASE
-from extractors.lookup import sentence_of
+from extractors.lookup import doc_text, sentence_of
 
 if TYPE_CHECKING:
     from extractors.entities.resolver import EntityResolver
@@ -145,7 +145,7 @@ def paragraph_start(token: Token) -> int:
     if starts is None or starts[0] is not doc:
         offsets = doc.to_array([IDX]).tolist()
         marks = sorted(
-            {0, *(min(bisect.bisect_right(offsets, m.start()), len(doc) - 1) for m in re.finditer("\n", doc.text))}
+            {0, *(min(bisect.bisect_right(offsets, m.start()), len(doc) - 1) for m in re.finditer("\n", doc_text(doc)))}
         )
         starts = (doc, marks)
         _PARAGRAPHS.clear()

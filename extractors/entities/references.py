@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from extractors.gazetteer import ENTITY_BASE
-from extractors.lookup import WordSet, inflections, sentence_of
+from extractors.lookup import WordSet, doc_text, inflections, sentence_of
 from extractors.model import Mention
 
 if TYPE_CHECKING:
@@ -266,11 +266,8 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
     doc = res.doc
     types = ("Company", "Platform") if etype == "Company" else (etype,)
     # not a name inside the description itself: "the iPhone maker" is not the iPhone
-    cands = [
-        m
-        for m in res.mentions
-        if m.type in types and m.iri in res.entities and not token.left_edge.i <= m.start <= token.i
-    ]
+    first = token.left_edge.i
+    cands = [m for m in res.mentions if m.type in types and m.iri in res.entities and not first <= m.start <= token.i]
     if etype in ("Platform", "Company") and token.lemma_.lower() != "store":
         cands = [m for m in cands if not res.is_app_store(m.iri)]
     head = token.lemma_.lower()
@@ -327,7 +324,7 @@ def ministry_of_portfolio(res: EntityResolver, token: Token) -> str | None:
     if place is None:
         return None
     wanted: set[str] = set()
-    for match in _PORTFOLIO.finditer(res.doc.text):
+    for match in _PORTFOLIO.finditer(doc_text(res.doc)):
         wanted |= {w for w in re.findall(r"[a-z]+", match.group(1).lower()) if w not in _LABEL_FILLER}
     if not wanted:
         return None

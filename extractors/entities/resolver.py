@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors import recognition
 from extractors.entities import linking, references, types
 from extractors.gazetteer import ENTITY_BASE, Gazetteer, load_toml
-from extractors.lookup import sentence_of
+from extractors.lookup import sentence_of, span_text
 from extractors.model import Entity, Mention
 from extractors.recognition import GENERIC
 from extractors.vocabulary import ENTITY_TYPES
@@ -89,7 +89,7 @@ class EntityResolver:
         entity = self.entities.get(iri)
         if entity is None:
             entity = self.new_entity(iri, etype, label)
-        text = span.text
+        text = span_text(span)
         if (
             text != entity.label
             and text not in entity.aliases
@@ -175,11 +175,12 @@ class EntityResolver:
             if entry:
                 self.add(span, entry.iri, entry.type, entry.label)
             return
-        entry = self.gaz.by_name(span.text)
+        text = span_text(span)
+        entry = self.gaz.by_name(text)
         if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT", "LOC", "FAC"):
             self.add(span, entry.iri, entry.type, entry.label)  # "BRUSSELS" in a dateline
             return
-        if span.text.lower().removeprefix("the ").strip() in _BARE_KINDS:
+        if text.lower().removeprefix("the ").strip() in _BARE_KINDS:
             return  # "the Government", "The Court found": a description (references.py), not a body of that name
         etype = types.type_unknown(self, span, ner_label)
         if not etype:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
 from extractors.events.grammar import Frame
-from extractors.events.lexicon import Lexicon, Sense
+from extractors.events.lexicon import Lexicon, Sense, TypeRoles
 from extractors.lookup import sentence_of
 
 # Words that stand for something else in a phrase: "access to X", "TikTok's US business",
@@ -167,6 +167,7 @@ def _dated(token: Token) -> bool:
 
 
 _SERVICE_ACTS = ("ServiceRestored", "ServiceShutdown")
+_PLANS: dict[int, tuple] = {}  # id(sense) -> (sense, what it asks of a frame): `RoleFiller._plan`
 SERVICE_WORDS = frozenset({"service"})
 
 
@@ -334,9 +335,10 @@ class RoleFiller:
         self.res = resolver
         self.doc = resolver.doc
         self.lex = lexicon
-        self.event_nouns = {head for (pos, head) in lexicon.forms if pos == "noun"}
+        self.event_nouns = lexicon.noun_heads
         self._phrases: dict[int, list[str]] = {}
         self._sentences: dict[int, set[str]] = {}
+        self._words: dict[int, set[str]] = {}  # `_phrase_words`
         # "Nigeria said it had suspended Twitter": who a pronoun inside a report stands for
         self.speaker_of = lambda token: None
 
@@ -500,13 +502,12 @@ class RoleFiller:
 
     def judge_to_court(self, head: Token, iris: list[str]) -> list[str]:
         """'Judge Donald Molloy blocked the law': a judge acts for the court."""
-        words = {t.lower_ for t in head.subtree} | {head.lower_}
         people = [i for i in iris if self.res.type_of(i) == "Person"]
         courts = [i for i in iris if self.res.type_of(i) == "Court"]
         if courts:
             return courts + [i for i in iris if i not in courts]  # "Judge X of the Western District of Y"
         judge = any(i in self.res.judges for i in people)
-        if judge or ((people or head.lower_ in JUDICIAL_TITLES) and words & JUDICIAL_TITLES):
+        if judge or ((people or head.lower_ in JUDICIAL_TITLES) and self._phrase_words(head) & JUDICIAL_TITLES):
             of_court = [
                 i
                 for prep in head.children
@@ -521,14 +522,17 @@ class RoleFiller:
                 return [court, *[i for i in iris if i != court]]
         return iris
 
+    def _phrase_words(self, head: Token) -> set[str]:
+        """The lower-case words of a phrase, walked once per phrase."""
+        words = self._words.get(head.i)
+        if words is None:
+            words = self._words[head.i] = {t.lower_ for t in head.subtree} | {head.lower_}
+        return words
+
     # -- the roles -----------------------------------------------------------------------
 
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
-        rules = self.lex.roles[sense.type]
-        own_slots = sense.slot_map
-        agent_types = sense.agent or rules.types.get("agent", ())
-        role_types = {**rules.types, "agent": agent_types}
-        slots_for = {role: own_slots.get(role, rules.slots.get(role, ())) for role in role_types}
+        rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
         if sense.context and not self._context(sent, sense.context):
             return None  # cheap, and most senses of common words fail here
@@ -611,6 +615,19 @@ class RoleFiller:
                 filled.roles["agent"] = [platform]
                 filled.weak.add("agent")
         return filled
+
+    def _plan(self, sense: Sense) -> tuple[TypeRoles, dict, tuple[str, ...], dict, dict]:
+        """What a sense asks of a frame, from the lexicon alone: worked out once per sense
+        (a sense is tried on every word that may bear it). Read only."""
+        plan = _PLANS.get(id(sense))
+        if plan is None or plan[0] is not sense:
+            rules = self.lex.roles[sense.type]
+            own_slots = sense.slot_map
+            agent_types = sense.agent or rules.types.get("agent", ())
+            role_types = {**rules.types, "agent": agent_types}
+            slots_for = {role: own_slots.get(role, rules.slots.get(role, ())) for role in role_types}
+            plan = _PLANS[id(sense)] = (sense, (rules, own_slots, agent_types, role_types, slots_for))
+        return plan[1]
 
     @staticmethod
     def _generic_plural(token: Token) -> bool:

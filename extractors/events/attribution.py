@@ -32,6 +32,11 @@ def _cue_words(verbs: tuple[str, ...]) -> WordSet:
     return WordSet({"according", *(f for v in verbs for f in inflections(v.split()[0], True))})
 
 
+@cache
+def _noun_words(nouns: tuple[str, ...]) -> WordSet:
+    return WordSet({f for n in nouns for f in inflections(n, False)})
+
+
 SPEAKER_TYPES = ("Person", "Company", "Platform", "Government", "Regulator", "Legislature", "Court", "Organization")
 _QUOTES = {'"', "“", "”", "«", "»"}
 
@@ -61,7 +66,7 @@ class Attributions:
         self.stance_nouns = set(cues["stance_nouns"])
         self.stance_light = set(cues["stance_light"])
         self.cue_words = _cue_words(tuple(sorted(self.speech | self.stance_verbs)))
-        self.noun_words = WordSet({f for n in self.stance_nouns for f in inflections(n, False)})
+        self.noun_words = _noun_words(tuple(sorted(self.stance_nouns)))
         self.quotes = self._quote_spans()
         self.items: list[Attribution] = []
         self.by_token: dict[int, Attribution] = {}

@@ -21,7 +21,7 @@ from extractors.events.grammar import is_passive
 from extractors.events.lexicon import Lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
-from extractors.lookup import sentence_of
+from extractors.lookup import sentence_of, span_text
 
 INSTRUMENT_NEARBY = (
     "LegislationEnacted",
@@ -464,4 +464,4 @@ class ContextRoles:
         from extractors.events.policy import policy_of
 
         instruments = [self.res.entities[i].policy for i in mention.role("instrument") if self.res.entities[i].policy]
-        return policy_of(sentence_of(mention.token).text) or (instruments[0] if instruments else "Other")
+        return policy_of(span_text(sentence_of(mention.token))) or (instruments[0] if instruments else "Other")

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dates as datelib
 from extractors.events.grammar import CLAUSE_DEPS, ORDER_VERBS, Frame, participle_frame
 from extractors.gazetteer import load_toml
-from extractors.lookup import sentence_of
+from extractors.lookup import sentence_of, span_text
 
 _DATE_LABELS = ("DATE", "TIME")
 # Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
@@ -113,8 +113,11 @@ class Dating:
         best: tuple[int, str] | None = None
         strong = False
         own_unresolved = False  # "... and lifted the block a week later": its own date, unknown
+        anchors: set[int] | None = None
         for ent in self.in_sentence(sentence_of(frame.trigger)):
-            link = self._link(frame, ent.root)
+            if anchors is None:
+                anchors = self._anchors(frame)  # the same for every date of the sentence
+            link = self._link(frame, ent.root, anchors)
             if own_only and link != 0:
                 continue
             if link is None:
@@ -147,7 +150,7 @@ class Dating:
         return None
 
     def resolve(self, ent: Span, governor: Token) -> str | None:
-        text = ent.text
+        text = span_text(ent)
         if datelib.SAME_DAY.search(text):
             return self._anchor(ent)
         if datelib.NEXT_DAY.search(text):
@@ -211,7 +214,7 @@ class Dating:
     def _counted_from_main_clause(self, ent: Span) -> str | None:
         """'News returned on Friday, eight days after the network stopped sharing': the stopping
         is eight days before the main clause's Friday ('before': after it)."""
-        length = datelib.span(ent.text)
+        length = datelib.span(span_text(ent))
         mark = self.doc[ent.end] if ent.end < len(self.doc) else None
         if length is None or mark is None or mark.lower_ not in ("after", "before") or mark.head.dep_ != "advcl":
             return None
@@ -222,7 +225,7 @@ class Dating:
                 clause = clause.head  # "began returning on Friday": the beginning's Friday
             if other.start == ent.start or clause.i != main.i:
                 continue
-            told = datelib.resolve(other.text, self.published, tense=self.tense(main))
+            told = datelib.resolve(span_text(other), self.published, tense=self.tense(main))
             if told:
                 n, unit = length
                 return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
@@ -248,7 +251,7 @@ class Dating:
         length = datelib.span(self.doc[counts[0].left_edge.i : counts[0].i + 1].text) if counts else None
         if length is None:
             return None
-        told = datelib.resolve(ent.text, self.published, tense=self.tense(governor))
+        told = datelib.resolve(span_text(ent), self.published, tense=self.tense(governor))
         n, unit = length
         return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
@@ -263,9 +266,9 @@ class Dating:
                 continue
             inside = {t.i for t in child.subtree}
             for ent in self.in_sentence(sentence_of(verb)):
-                if ent.root.i not in inside or datelib.span(ent.text):
+                if ent.root.i not in inside or datelib.span(span_text(ent)):
                     continue
-                value = datelib.resolve(ent.text, self.published, tense="past")
+                value = datelib.resolve(span_text(ent), self.published, tense="past")
                 if value and len(value) <= 7:
                     return value
         return None
@@ -277,7 +280,7 @@ class Dating:
         for earlier in reversed(self.in_sentence(sentence_of(ent[0]))):
             if earlier.start >= ent.start:
                 continue
-            value = datelib.resolve(earlier.text, self.published, tense=self.tense(_clause_verb(earlier.root)))
+            value = datelib.resolve(span_text(earlier), self.published, tense=self.tense(_clause_verb(earlier.root)))
             if value:
                 return value
         # "The case dates back to March 31, 2023 ... OpenAI took ChatGPT offline the same day":
@@ -286,9 +289,10 @@ class Dating:
         if start > 0:
             before = sentence_of(self.doc[start - 1])
             for earlier in reversed(self.in_sentence(before)):
-                if datelib.SAME_DAY.search(earlier.text) or datelib.NEXT_DAY.search(earlier.text):
+                told = span_text(earlier)
+                if datelib.SAME_DAY.search(told) or datelib.NEXT_DAY.search(told):
                     break  # itself relative: the event chain's date is the better anchor
-                value = datelib.resolve(earlier.text, self.published, tense=self.tense(_clause_verb(earlier.root)))
+                value = datelib.resolve(told, self.published, tense=self.tense(_clause_verb(earlier.root)))
                 if value and len(value) == 10:
                     return value
         return self.last
@@ -317,14 +321,11 @@ class Dating:
             return "future"
         return "present"
 
-    def _link(self, frame: Frame, date_root: Token) -> int | None:
-        """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
-        clause; None when it belongs to another clause."""
+    @staticmethod
+    def _anchors(frame: Frame) -> set[int]:
+        """The tokens a date of the event hangs from: the event word, its verb, and the words
+        that share their time."""
         trigger, gov = frame.trigger, frame.governor
-        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
-            return 1  # "on July 1, 2023, the day that the state's statute took effect"
-        if _fronted_for_both(gov, date_root):
-            return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         anchors = {trigger.i, gov.i}
         if frame.light is not None:
             anchors.add(frame.light.i)
@@ -355,6 +356,16 @@ class Dating:
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
             anchors.add(speaking.i)  # "responded on Thursday by saying": Thursday's saying
+        return anchors
+
+    def _link(self, frame: Frame, date_root: Token, anchors: set[int]) -> int | None:
+        """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
+        clause; None when it belongs to another clause. `anchors` is `_anchors(frame)`."""
+        trigger, gov = frame.trigger, frame.governor
+        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
+            return 1  # "on July 1, 2023, the day that the state's statute took effect"
+        if _fronted_for_both(gov, date_root):
+            return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         if date_root.dep_ == "conj" and date_root.head.pos_ in ("VERB", "AUX"):
             # "was passed last April and signed by Biden days later": the parser joins the date to
             # the first verb; it closes the last verb conjoined before it

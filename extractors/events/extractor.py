@@ -28,7 +28,7 @@ from extractors.events.lexicon import Form, graded, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
 from extractors.gazetteer import load_toml
-from extractors.lookup import WordSet, inflections, sentence_of
+from extractors.lookup import WordSet, doc_text, inflections, sentence_of, span_text
 from extractors.model import Event, Evidence, Metric
 from extractors.quantities import parse_count, parse_money, parse_rank
 
@@ -86,10 +86,12 @@ _NAMED_YEAR = re.compile(
 class EventExtractor(ContextRoles, Statements):
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.res = resolver
         self._restricted: list[tuple[int, str]] = []  # (token, platform) of bans and shutdowns told
         self._triggers: set[int] = set()  # the trigger tokens of every mention found
+        self._after_words: dict[int, set[str]] = {}  # a trigger's words and lemmas just after it
+        self._doc_ents: list[Span] | None = None
         self.article_id = article_id
         self.lex = lexicon()
         self.filler = RoleFiller(resolver, self.lex)
@@ -142,8 +144,10 @@ class EventExtractor(ContextRoles, Statements):
                     return False
                 i -= 1
         if form.after:
-            near = [t for t in token.subtree if token.i < t.i <= token.i + 6 or t.head.i == token.i]
-            words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+            words = self._after_words.get(token.i)
+            if words is None:  # one walk of the subtree for all the word's forms
+                near = [t for t in token.subtree if token.i < t.i <= token.i + 6 or t.head.i == token.i]
+                words = self._after_words[token.i] = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
             if not all(w in words for w in form.after):
                 return False
         elif form.pos == "verb" and any(c.dep_ == "prt" for c in token.children):
@@ -700,25 +704,38 @@ class EventExtractor(ContextRoles, Statements):
             if found:
                 mention.amount = found
                 return
-        found = parse_money(sentence_of(mention.token).text)
+        found = parse_money(span_text(sentence_of(mention.token)))
         if found:
             mention.amount = found
 
     def _metrics(self, mention: EventMention) -> None:
         sent = sentence_of(mention.token)
         if mention.type == "AppRankingChange":
-            rank = parse_rank(sent.text)
+            rank = parse_rank(span_text(sent))
             mention.metrics = [rank] if rank else []
         elif mention.type == "UserMigration":
             metrics = []
-            for ent in sent.ents:
+            for ent in self._ents_within(sent):
                 if ent.label_ in ("CARDINAL", "QUANTITY"):
-                    value = parse_count(ent.text)
+                    value = parse_count(span_text(ent))
                     nxt = self.doc[ent.end : ent.end + 3]
                     noun = next((t.lemma_.lower() for t in nxt if t.pos_ == "NOUN"), None)
                     if value is not None and noun:
-                        metrics.append(Metric(noun, value, self.doc[ent.start : ent.end + 1].text))
+                        metrics.append(Metric(noun, value, span_text(self.doc[ent.start : ent.end + 1])))
             mention.metrics = metrics
+
+    def _ents_within(self, sent: Span) -> list[Span]:
+        """`sent.ents`, from the Doc's entities made once (`Span.ents` makes a Span of every
+        entity of the Doc each time it is read)."""
+        if self._doc_ents is None:
+            self._doc_ents = list(self.doc.ents)
+        found = []
+        for ent in self._doc_ents:
+            if ent.start >= sent.start:
+                if ent.end > sent.end:
+                    break
+                found.append(ent)
+        return found
 
     def _split(self, mentions: list[EventMention]) -> list[EventMention]:
         """One mention, several events: fines on two companies with their own amounts, a bill

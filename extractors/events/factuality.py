@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from extractors.events.grammar import ORDER_VERBS, Frame
 from extractors.gazetteer import load_toml
-from extractors.lookup import sentence_of
+from extractors.lookup import sentence_of, span_text
 
 _FUTURE_FRAMES = {"set", "due", "scheduled", "poised", "slated", "going", "about"}
 _DECIDED = {
@@ -126,7 +126,7 @@ class Factuality:
 
     def of(self, frame: Frame, event_type: str, has_date: bool = False) -> str:
         trigger, gov = frame.trigger, frame.governor
-        if sentence_of(trigger).text.rstrip().endswith("?"):
+        if span_text(sentence_of(trigger)).rstrip().endswith("?"):
             return "hedged"
         if event_type == "LegalChallenge" and frame.light is not None and frame.light.lemma_.lower() in _ASKING_COURT:
             frame = Frame(trigger=frame.light, form="verb", governor=frame.light)  # seeking is filing

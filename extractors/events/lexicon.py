@@ -69,14 +69,22 @@ class Lexicon:
     forms: dict[tuple[str, str], list[Form]]  # (pos, head word) -> forms, longest first
     roles: dict[str, TypeRoles]
     words: WordSet = field(default_factory=lambda: WordSet(()))  # every written form of every head
+    noun_heads: frozenset[str] = frozenset()  # the head words of the nominal forms
+    _known_forms: dict[tuple[str, str, str], tuple[Form, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def forms_for(self, token: Token) -> list[Form]:
         pos = _form_pos(token)
         if pos is None:
             return []
-        keys = dict.fromkeys((token.lemma_.lower(), token.lower_, *_stems(token.lower_, pos)))
-        found = [f for key in keys for f in self.forms.get((pos, key), ())]
-        return sorted(dict.fromkeys(found), key=lambda f: (-f.words, f.sense.number))
+        word = (pos, token.lemma_.lower(), token.lower_)
+        known = self._known_forms.get(word)
+        if known is None:  # the same few hundred words recur in every article: sorted once
+            keys = dict.fromkeys((word[1], word[2], *_stems(word[2], pos)))
+            found = [f for key in keys for f in self.forms.get((pos, key), ())]
+            known = self._known_forms[word] = tuple(
+                sorted(dict.fromkeys(found), key=lambda f: (-f.words, f.sense.number))
+            )
+        return list(known)
 
 
 def _stems(word: str, pos: str) -> list[str]:
@@ -161,7 +169,8 @@ def lexicon() -> Lexicon:
                     form = Form(sense, pos, words[0], after=tuple(words[1:]))
                 forms.setdefault((pos, form.head), []).append(form)
     written = {f for (pos, head) in forms for f in inflections(head, pos == "verb")}
-    return Lexicon(senses=senses, forms=forms, roles=_roles(), words=WordSet(written))
+    nouns = frozenset(head for (pos, head) in forms if pos == "noun")
+    return Lexicon(senses=senses, forms=forms, roles=_roles(), words=WordSet(written), noun_heads=nouns)
 
 
 def _roles() -> dict[str, TypeRoles]:
