@@ -66,6 +66,14 @@ def run_kg(*args: str, env: dict[str, str] | None = None, timeout: float = 300) 
     )
 
 
+def read_model_complaints(store: Path) -> list[str]:
+    """What `kg validate` says of a store's read model, which it must find broken."""
+    result = run_kg("validate", "--store", str(store))
+    assert result.returncode == 1, result.stderr
+    lines = [line.strip() for line in result.stderr.splitlines()]
+    return lines[lines.index("Read model:") + 1 :]
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample articles, ingested once by `kg ingest` into an on-disk store."""
