@@ -311,9 +311,10 @@ class RemoteStore:
     """A SPARQL 1.1 server: /query, /update and /store as `oxigraph serve` lays them out,
     or explicit endpoints through KG_QUERY_URL / KG_UPDATE_URL (or the keyword arguments).
 
-    An update URL with a user and password in it (`http://kg:secret@host:8890/sparql-auth`)
-    sends them by HTTP digest authentication, as Virtuoso's authenticated endpoint asks,
-    so its anonymous `/sparql` account need not be allowed to write."""
+    A query or update URL with a user and password in it (`http://kg:secret@host:8890/sparql-auth`)
+    sends them by HTTP digest authentication, as Virtuoso's authenticated endpoint asks, so its
+    anonymous `/sparql` account need not be allowed to write (nor to run the procedures Virtuoso
+    compiles some queries into: SR186 on the anonymous account)."""
 
     def __init__(
         self, url: str, timeout: float = 30.0, *, query_url: str | None = None, update_url: str | None = None
@@ -322,19 +323,27 @@ class RemoteStore:
         from kg.settings import Settings
 
         settings = Settings()
-        self.query_url = query_url or settings.query_url or self.location + "/query"
+        self._query_given = query_url or settings.query_url or self.location + "/query"
+        self.query_url, self._query_auth = _credentials_apart(self._query_given)
         self._update_given = update_url or settings.update_url or self.location + "/update"
         self.update_url, self._update_auth = _credentials_apart(self._update_given)
         self._http = httpx.Client(timeout=timeout)
 
+    @property
+    def query_auth(self) -> httpx.DigestAuth | None:
+        """The digest authentication the query URL was given with (None without one)."""
+        return self._query_auth
+
     def endpoints(self) -> tuple[str, str, str]:
         """What another process needs to open this store (a Dask worker): the URL and the query
         and update endpoints, the update one with its user and password, if any."""
-        return self.location, self.query_url, self._update_given
+        return self.location, self._query_given, self._update_given
 
     def _post_query(self, sparql: str, accept: str) -> httpx.Response:
         try:
-            resp = self._http.post(self.query_url, data={"query": sparql}, headers={"Accept": accept})
+            resp = self._http.post(
+                self.query_url, data={"query": sparql}, headers={"Accept": accept}, auth=self._query_auth
+            )
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server {self.location}: {exc}") from exc
         if resp.status_code == 400:

@@ -186,7 +186,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine_lease, http = engine.lease, engine.http
     else:
         assert isinstance(store, RemoteStore)
-        remote_http = httpx.AsyncClient(timeout=httpx.Timeout(settings.sparql_timeout_s, connect=5))
+        remote_http = httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.sparql_timeout_s, connect=5), auth=store.query_auth
+        )
 
         @contextlib.asynccontextmanager
         async def engine_lease() -> AsyncIterator[str]:

@@ -180,9 +180,8 @@ def test_virtuoso_takes_writes_by_digest_authentication_only(virtuoso_server, ex
     )
     with pytest.raises(StoreError, match=r"^update refused by http://127\.0\.0\.1:\d+: 401 "):
         wrong.replace_article(graph, quads)
-    anonymous = RemoteStore(
-        virtuoso_server.url, query_url=virtuoso_server.query_url, update_url=virtuoso_server.query_url
-    )
+    open_endpoint = virtuoso_server.url + "/sparql"  # the anonymous account's
+    anonymous = RemoteStore(virtuoso_server.url, query_url=open_endpoint, update_url=open_endpoint)
     with pytest.raises(StoreError, match="SR186:SECURITY: No permission to execute procedure"):
         anonymous.replace_article(graph, quads)
     virtuoso_server.clear()
