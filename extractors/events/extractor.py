@@ -23,7 +23,16 @@ from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
-from extractors.events.grammar import ORDER_VERBS, Frame, frame_of, order_phrase_nouns, participle_frame
+from extractors.events.grammar import (
+    ORDER_VERBS,
+    Frame,
+    children,
+    frame_of,
+    is_passive,
+    order_phrase_nouns,
+    participle_frame,
+    with_conjuncts,
+)
 from extractors.events.lexicon import Form, graded, lexicon
 from extractors.events.mention import EventMention
 from extractors.events.statements import Statements
@@ -775,6 +784,17 @@ class EventExtractor(ContextRoles, Statements):
                     twin.salt = place
                     out.append(twin)
                 continue
+            acts = self._gapped_acts(mention)
+            if acts:
+                # "passed by the House in March and by the Senate in April": each doer's own act
+                days = self._coordinated_dates(mention)
+                for n, agents in enumerate(acts):
+                    twin = EventMention(**{**mention.__dict__, "roles": {**mention.roles, "agent": agents}})
+                    if len(days) == len(acts):
+                        twin.date, twin.date_strong = days[n], True
+                    twin.salt = agents[0]
+                    out.append(twin)
+                continue
             days = self._coordinated_dates(mention)
             if len(days) > 1:
                 # "He extended the pause in April, in June and again on September 16": three acts
@@ -813,6 +833,36 @@ class EventExtractor(ContextRoles, Statements):
             return False
         places = {self.res.home.get(a, a) for a in agents}
         return len(places) == len(agents) or all(self.res.type_of(a) == "Legislature" for a in agents)
+
+    def _gapped_acts(self, mention: EventMention) -> list[list[str]]:
+        """The doers of a passive verb told again with the verb left out ("adopted by the
+        Parliament in July and by the Council later that month"), each group of doers apart:
+        the parser hangs the second "by" on a phrase of the verb as its conjunct."""
+        verb = mention.frame.governor
+        agents = mention.role("agent")
+        if mention.frame.form != "verb" or not agents or not is_passive(verb):
+            return []
+        allowed = self.lex.roles[mention.type].types.get("agent", ())
+        acts = []
+        for phrase in verb.children:
+            if phrase.dep_ not in ("prep", "agent"):
+                continue
+            for by in phrase.conjuncts:
+                if by.lower_ != "by" or by.i < phrase.i:
+                    continue
+                named = [
+                    iri
+                    for obj in with_conjuncts(children(by, "pobj"))
+                    for iri in self.filler.phrase_entities(obj)
+                    if self.res.type_of(iri) in allowed
+                ]
+                if named:
+                    acts.append(list(dict.fromkeys(named)))
+        if not acts:
+            return []
+        later = set().union(*acts)
+        first = [a for a in agents if a not in later]
+        return [first, *acts] if first else []
 
     def _distinct(self, iris: list[str]) -> list[str]:
         """Different parties, a platform and its owner counted once: "Meta and Instagram"."""

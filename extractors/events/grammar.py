@@ -144,7 +144,10 @@ def prep_objects(token: Token) -> dict[str, list[Token]]:
                 for inner_name, inner in _amount_preps(obj).items():
                     out.setdefault(inner_name, []).extend(inner)
         elif child.dep_ == "dative":
-            out.setdefault("to", []).extend(with_conjuncts([child]))
+            # "gave Meta a fine" (the noun itself), "gave its approval to the act" (the parser
+            # calls that "to" a dative too: its object is what the phrase names)
+            objs = children(child, "pobj") if child.pos_ == "ADP" else [child]
+            out.setdefault(child.lower_ if child.pos_ == "ADP" else "to", []).extend(with_conjuncts(objs))
         elif child.dep_ in ("acl", "advcl") and child.lower_ in _ABOUT_PARTICIPLES:
             # "proceedings concerning Alphabet", parsed as a participle with an object
             out.setdefault(child.lower_, []).extend(with_conjuncts(children(child, "dobj", "pobj")))

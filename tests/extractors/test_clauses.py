@@ -112,3 +112,61 @@ def test_a_platform_gaining_users_is_where_they_went_and_a_fronted_clause_is_no_
         {"type": "Ban", "affected": ["X"], "jurisdiction": ["Brazil"]},
         {"type": "UserMigration", "jurisdiction": ["Brazil"], "origin": ["X"], "destination": ["Bluesky"]},
     ]
+
+
+def test_a_chamber_giving_its_approval_enacts_the_law_told_before() -> None:
+    """'gave its final approval': a light verb whose noun has only a possessive pronoun and an
+    adjective still names the enactment (the parser's "to" before the law is a dative)."""
+    council = {
+        "type": "LegislationEnacted",
+        "agent": ["Council of the European Union"],
+        "jurisdiction": ["European Union"],
+    }
+    assert events("The Council of the EU gave its final approval to the AI Act on 21 May.", PUB) == [
+        {**council, "instrument": ["AI Act"], "date": "2024-05-21"}
+    ]
+    text = (
+        "The European Parliament passed the AI Act in March, and the Council of the EU gave its final approval in May."
+    )
+    assert events(text, PUB) == [
+        {**council, "agent": ["European Parliament"], "instrument": ["AI Act"], "date": "2024-03"},
+        {**council, "instrument": ["AI Act"], "date": "2024-05"},
+    ]
+    assert events("Kenya's communications authority gave its decision on Monday.", PUB) == []
+
+
+def test_a_doer_told_again_without_the_verb_acts_on_its_own() -> None:
+    """'adopted by the Parliament in March and by the Council in May': the second "by" leaves
+    the verb out; each chamber's vote is its own event with its own date."""
+    assert events(
+        "The AI Act was adopted by the European Parliament in March and by the Council of the EU in May.", PUB
+    ) == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["European Parliament"],
+            "jurisdiction": ["European Union"],
+            "instrument": ["AI Act"],
+            "date": "2024-03",
+        },
+        {
+            "type": "LegislationEnacted",
+            "agent": ["Council of the European Union"],
+            "jurisdiction": ["European Union"],
+            "instrument": ["AI Act"],
+            "date": "2024-05",
+        },
+    ]
+
+
+def test_adding_someone_to_an_inquiry_makes_them_its_subject() -> None:
+    assert events(
+        "Kenya's communications authority added Telegram to its inquiry into online gambling in March.", PUB
+    ) == [
+        {
+            "type": "Investigation",
+            "agent": [KENYA_CA],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-03",
+        }
+    ]
