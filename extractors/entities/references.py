@@ -297,6 +297,8 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
         if ministry is not None:
             return ministry
     before = sorted((m for m in cands if m.start < token.i), key=lambda m: m.start)
+    if etype == "LegalInstrument" and not keyed and len({m.iri for m in before}) > 1:
+        return _salient_law(res, token, before)
     if etype == "Company" and before:
         floor = res.prev_sent_start(token)
         recent = [m for m in before if m.sent_start >= floor]
@@ -307,6 +309,23 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
         return before[-1].iri
     after = sorted((m for m in cands if m.start > token.i), key=lambda m: m.start)
     return after[0].iri if after else None
+
+
+def _salient_law(res: EntityResolver, token: Token, before: list[MentionRef]) -> str:
+    """'The bill' in a story of two laws: the one its last two sentences name, if only one;
+    else the one the story has named most so far (the law it is about), the latest on a tie.
+    A law told once in passing ("packaged with an update of the privacy law") is not what
+    "the bill" means three paragraphs on."""
+    floor = res.prev_sent_start(token)
+    recent = {m.iri for m in before if m.sent_start >= floor}
+    if len(recent) == 1:
+        return recent.pop()
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for m in before:
+        counts[m.iri] = counts.get(m.iri, 0) + 1
+        last[m.iri] = m.start
+    return max(counts, key=lambda i: (counts[i], last[i]))
 
 
 _PORTFOLIO = re.compile(

@@ -155,3 +155,23 @@ def test_a_law_s_common_name_the_gazetteer_does_not_know_for_the_story_s_place_i
             "https://w3id.org/regrisk/id/entity/legalinstrument/personal-data-protection-law-of-zambia",
         )
     ]
+
+
+def test_the_bill_is_the_law_the_story_is_about_unless_the_last_sentences_name_another() -> None:
+    """'The bill' three paragraphs after a second law told once in passing is still the law
+    the story keeps naming; right after that second law it means that one."""
+    story = (
+        "The Kids Online Safety Act passed the Senate in July. The Kids Online Safety Act would impose a duty "
+        "of care on platforms. It was packaged with the Children and Teens' Online Privacy Protection Act, a "
+        "privacy update.\n\nThe House has not voted. "
+        "Speaker Mike Johnson said on Tuesday that the bill must be narrowed."
+    )
+    said = {"type": "PublicStatement", "agent": ["Mike Johnson"], "date": "2024-12-10"}
+    assert events(story, "2024-12-14") == [{**said, "instrument": ["Kids Online Safety Act"]}]
+    right_after = (
+        "The Kids Online Safety Act passed the Senate in July. It was packaged with the Children and Teens' "
+        "Online Privacy Protection Act. Speaker Mike Johnson said on Tuesday that the bill must be narrowed."
+    )
+    assert events(right_after, "2024-12-14") == [
+        {**said, "instrument": ["Children and Teens' Online Privacy Protection Act"]}
+    ]
