@@ -91,8 +91,17 @@ def resolve_references(res: EntityResolver) -> None:
 
 def _latest_group(res: EntityResolver, token: Token, etype: str) -> list[str]:
     """The latest two or more entities of a type named in one coordination ("TikTok Inc. and
-    ByteDance", "against Apple, Google and Meta") in this sentence or the two before it."""
+    ByteDance", "against Apple, Google and Meta") in this sentence or the two before it; else
+    the latest such group the story has named (a release names its defendants once, in the
+    lede, and calls them "the companies" from then on)."""
     floor = res.prev_sent_start(res.doc[res.prev_sent_start(token)])
+    near = _group_between(res, floor, token, etype)
+    if near or token.i + 1 in res.by_token:
+        return near  # "the messaging apps Signal and Telegram" names its own
+    return _group_between(res, 0, token, etype)
+
+
+def _group_between(res: EntityResolver, floor: int, token: Token, etype: str) -> list[str]:
     groups: dict[int, list[str]] = {}
     # "the two mobile platforms" may be the companies that run them; "the companies" are companies
     kinds = (etype,) if etype == "Company" else ("Company", "Platform")

@@ -61,6 +61,7 @@ class Attributions:
         self.speech = set(cues["speech_verbs"])
         self.doubt = set(cues["doubt_verbs"])
         self.spokes = set(cues["spokes_nouns"])
+        self.titles = set(cues["titles"])
         self.speech_nouns = set(cues["speech_nouns"])
         self.stance_verbs = set(cues["stance_verbs"])
         self.stance_nouns = set(cues["stance_nouns"])
@@ -211,9 +212,29 @@ class Attributions:
         persons = [i for i in found if res.type_of(i) == "Person"] or [
             ref.iri for t in head.subtree if (ref := res.entity_at(t)) is not None and ref.type == "Person"
         ]
+        if not persons and head.lemma_.lower() in self.titles and res.entity_at(head) is None:
+            holder = self._holder_of(head)
+            if holder is not None:
+                return holder, head
         if persons:
             return persons[0], head
         return (found[0] if found else None), head
+
+    def _holder_of(self, title: Token) -> str | None:
+        """'The minister said ...': the person the story last named with that title
+        ("Information Minister Lai Mohammed", "Lai Mohammed, the information minister")."""
+        if not any(c.dep_ in ("det", "poss") for c in title.children):
+            return None
+        word = title.lemma_.lower()
+        for ref in reversed(self.res.between(0, title.i)):
+            if ref.type != "Person":
+                continue
+            head = self.doc[ref.end - 1]
+            near = [self.doc[i] for i in range(max(ref.start - 3, sentence_of(head).start), ref.start)]
+            near += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+            if any(t.lemma_.lower() == word for t in near):
+                return ref.iri
+        return None
 
     @staticmethod
     def _member_of(head: Token) -> Token:

@@ -254,3 +254,27 @@ def test_a_network_telling_of_what_it_did_itself_takes_no_position() -> None:
         "new users in the three days after the order, and on August 31 it overtook Threads on the App Store."
     )
     assert [e["type"] for e in events(text, "2024-10-09")] == ["Ban", "UserMigration", "AppRankingChange"]
+
+
+def test_the_minister_is_the_person_the_story_named_with_that_title() -> None:
+    """Once named ("Information Minister Lai Mohammed", "Lai Mohammed, the information minister"),
+    an office holder is "the minister"; with nobody named so, the title speaks for no one."""
+    said = {"type": "PublicStatement", "agent": ["Lai Mohammed"], "affected": ["X"], "date": "2024-06-14"}
+    for named in ("Nigeria's Information Minister Lai Mohammed", "Lai Mohammed, the information minister,"):
+        text = f"{named} defended the suspension of Twitter. The minister said on Friday that Twitter had hurt Nigeria."
+        assert [e for e in events(text, "2024-06-15") if e["type"] == "PublicStatement"] == [said]
+    assert events("The minister said on Friday that Twitter had hurt Nigeria.", "2024-06-15") == []
+
+
+def test_the_companies_are_the_ones_the_story_named_together_even_paragraphs_before() -> None:
+    """A release names its defendants once, in the lede, and calls them "the companies" from then
+    on; "the messaging apps Signal and Telegram" names its own."""
+    lede = "Kenya's communications authority sued Tencent and ByteDance on Monday over children's data.\n\n"
+    middle = (
+        "The law forbids collecting such data without consent. Parents must be told first. Data must go on request.\n\n"
+    )
+    said = {"type": "PublicStatement", "agent": ["Communications Authority of Kenya"], "date": "2024-06-14"}
+    text = lede + middle + "The regulator said the companies had ignored the law for years."
+    assert events(text, "2024-06-14")[-1] == {**said, "affected": ["ByteDance", "Tencent"]}
+    text = lede + middle + "The regulator said the messaging apps Signal and Telegram had also broken the law."
+    assert events(text, "2024-06-14")[-1] == {**said, "affected": ["Signal", "Telegram"]}
