@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
-from extractors.events.grammar import Frame
+from extractors.events.grammar import Frame, children
 from extractors.events.lexicon import Lexicon, Sense, TypeRoles
 from extractors.lookup import sentence_of
 
@@ -682,7 +682,12 @@ class RoleFiller:
         res = self.res
         words = set(sense.patient_words)
         for tok in complements:
-            for t in [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "conj"))]:
+            # "paid 28.6 million reais in fines": an amount's "in" names what it is
+            amount = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "in" for o in children(p, "pobj")]
+            counted = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.children)
+            if not counted and tok.ent_type_ != "MONEY":
+                amount = []
+            for t in [tok, *amount, *(c for c in tok.children if c.dep_ in ("compound", "amod", "conj"))]:
                 if t.lemma_.lower() in words or t.lower_ in words:
                     return True
             if sense.patient_types and any(res.type_of(i) in sense.patient_types for i in self.phrase_entities(tok)):

@@ -170,3 +170,11 @@ def test_adding_someone_to_an_inquiry_makes_them_its_subject() -> None:
             "date": "2024-03",
         }
     ]
+
+
+def test_an_amount_paid_in_fines_is_a_platform_paying_its_fines() -> None:
+    """'paid 28.6 million reais in fines': the amount's "in" names what was paid."""
+    assert events("Telegram gave ground in May, and in early June it paid 28.6 million reais in fines.", PUB) == [
+        {"type": "ComplianceMeasure", "agent": ["Telegram"], "date": "2024-06"}
+    ]
+    assert events("Telegram paid 28.6 million reais in Brazil.", PUB) == []
