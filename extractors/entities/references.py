@@ -321,14 +321,14 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
 
 
 def _salient_law(res: EntityResolver, token: Token, before: list[MentionRef]) -> str:
-    """'The bill' in a story of two laws: the one its last two sentences name, if only one;
-    else the one the story has named most so far (the law it is about), the latest on a tie.
-    A law told once in passing ("packaged with an update of the privacy law") is not what
-    "the bill" means three paragraphs on."""
-    floor = res.prev_sent_start(token)
-    recent = {m.iri for m in before if m.sent_start >= floor}
-    if len(recent) == 1:
-        return recent.pop()
+    """'The bill' in a story of two laws: within a paragraph, the law told last; opening a
+    paragraph that names no law yet, the law the story has named most so far (the one it is
+    about), the latest on a tie. A paragraph is a topic: "the bill" after a paragraph break
+    goes back to the story's law, not to one told once in passing before the break."""
+    from extractors.entities.linking import paragraph_start
+
+    if before[-1].start >= paragraph_start(token):
+        return before[-1].iri
     counts: dict[str, int] = {}
     last: dict[str, int] = {}
     for m in before:

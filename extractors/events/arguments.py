@@ -653,20 +653,30 @@ class RoleFiller:
             if not kinds & set(agent_types) and not ("Court" in agent_types and "Person" in kinds):
                 return False  # "TikTok suspended the feature" is no Ban
         if sense.patient_types or sense.patient_words:
+            passive_light = frame.light is not None and frame.trigger.dep_ == "nsubjpass"
             complements = [
                 t
                 for s, ts in frame.present().items()
                 if s not in ("subj", "by", "orderer")
                 for t in ts
                 # "The suspension was ordered by Moraes on August 30": when, not on whom
-                if t.ent_type_ not in ("DATE", "TIME")
+                if not (passive_light and t.ent_type_ in ("DATE", "TIME"))
             ]
             if frame.form == "adj" or any(s == "subj" for r, ss in sense.slots for s in ss if r != "agent"):
                 complements += frame.subj
             bare_reference = (
                 frame.form == "noun"
-                # "its final approval": a possessive pronoun and an adjective name no patient
-                and not [t for t in complements if not (t.dep_ == "amod" or (t.dep_ == "poss" and t.pos_ == "PRON"))]
+                # "gave its final approval on 18 July": a possessive pronoun, an adjective and the
+                # light verb's date name no patient ("the end of August" is a time, not an event)
+                and not [
+                    t
+                    for t in complements
+                    if not (
+                        t.dep_ == "amod"
+                        or (t.dep_ == "poss" and t.pos_ == "PRON")
+                        or (t.ent_type_ in ("DATE", "TIME") and frame.light is not None and t.head.head == frame.light)
+                    )
+                ]
                 and not set(by_slot) - {"subj", "by", "orderer", "poss"}  # "the DPC opened the inquiry"
                 and any(
                     (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))

@@ -178,3 +178,12 @@ def test_an_amount_paid_in_fines_is_a_platform_paying_its_fines() -> None:
         {"type": "ComplianceMeasure", "agent": ["Telegram"], "date": "2024-06"}
     ]
     assert events("Telegram paid 28.6 million reais in Brazil.", PUB) == []
+
+
+def test_the_end_of_a_month_is_a_time_and_a_government_s_directive_is_no_law() -> None:
+    text = "Anatel ordered internet providers to block X on August 30. X had been unreachable since the end of August."
+    assert events(text, "2024-09-14") == [
+        {"type": "Ban", "agent": ["Anatel"], "affected": ["X"], "jurisdiction": ["Brazil"], "date": "2024-08-30"}
+    ]
+    text = "Nepal's government blocked Facebook on Thursday. It said the ban rests on a directive it adopted in 2023."
+    assert [e["type"] for e in events(text, "2024-09-14")] == ["Ban", "ExecutiveOrder"]

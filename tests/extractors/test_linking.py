@@ -157,9 +157,9 @@ def test_a_law_s_common_name_the_gazetteer_does_not_know_for_the_story_s_place_i
     ]
 
 
-def test_the_bill_is_the_law_the_story_is_about_unless_the_last_sentences_name_another() -> None:
-    """'The bill' three paragraphs after a second law told once in passing is still the law
-    the story keeps naming; right after that second law it means that one."""
+def test_the_bill_is_the_law_the_story_is_about_unless_its_paragraph_names_another() -> None:
+    """'The bill' in a paragraph after a second law told once in passing is still the law the
+    story keeps naming; in the paragraph of that second law it means that one."""
     story = (
         "The Kids Online Safety Act passed the Senate in July. The Kids Online Safety Act would impose a duty "
         "of care on platforms. It was packaged with the Children and Teens' Online Privacy Protection Act, a "
