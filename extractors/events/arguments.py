@@ -780,6 +780,8 @@ class RoleFiller:
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
                 for place in (g for g in prep.children if g.dep_ == "pobj"):
                     located.extend(self._places_in(place))
+        if etype in ("AppStoreRemoval", "AppRankingChange"):
+            located.extend(self._store_places(frame))  # "Apple's US App Store": the US chart
         if etype in ("ServiceShutdown", "ServiceRestored"):
             for tok in (
                 frame.obj + frame.preps.get("from", []) + frame.preps.get("out of", []) + frame.preps.get("to", [])
@@ -817,6 +819,27 @@ class RoleFiller:
                     res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 return level[:2]
         return []
+
+    def _store_places(self, frame: Frame) -> list[str]:
+        """The country an app store's name carries ("Apple's US App Store", "the China App
+        Store", "the Chinese storefront of Google Play"): a chart or a removal is that
+        country's."""
+        res = self.res
+        sent = sentence_of(frame.trigger)
+        places: list[str] = []
+        for ref in res.between(sent.start, sent.end):
+            if not res.is_app_store(ref.iri):
+                continue
+            head = sent.doc[ref.end - 1]
+            words = list(sent.doc[max(ref.start - 1, sent.start) : ref.end])
+            words += [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < ref.start]
+            for word in words:
+                if word.is_title or word.is_upper:
+                    entry = res.gaz.by_name(word.text)
+                    if entry is not None and entry.type == "Jurisdiction" and entry.iri not in places:
+                        res.new_entity(entry.iri, "Jurisdiction", entry.label)
+                        places.append(entry.iri)
+        return places
 
     def _country(self, place: str) -> str:
         """São Paulo state -> Brazil, where the article names Brazil."""

@@ -187,3 +187,15 @@ def test_the_end_of_a_month_is_a_time_and_a_government_s_directive_is_no_law() -
     ]
     text = "Nepal's government blocked Facebook on Thursday. It said the ban rests on a directive it adopted in 2023."
     assert [e["type"] for e in events(text, "2024-09-14")] == ["Ban", "ExecutiveOrder"]
+
+
+def test_a_store_named_with_its_country_makes_the_chart_that_country_s() -> None:
+    assert events("Threads climbed to the top of the free chart on Apple's US App Store on July 6.", PUB) == [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["Threads"],
+            "jurisdiction": ["United States"],
+            "date": "2023-07-06",
+        }
+    ]
