@@ -774,6 +774,8 @@ class RoleFiller:
         located = []
         for prep in PLACE_PREPS:
             for tok in frame.preps.get(prep, ()):
+                if tok.pos_ in ("VERB", "AUX"):
+                    continue  # "fined for sending European users' data to China": why, not where
                 located.extend(i for i in self._places_in(tok))
         for tok in (t for toks in frame.preps.values() for t in toks if t.ent_type_ in ("DATE", "TIME")):
             # "took effect on January 1 in South Carolina": the parser hangs the place on the date

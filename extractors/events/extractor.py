@@ -954,6 +954,8 @@ class EventExtractor(ContextRoles, Statements):
     # -- events --------------------------------------------------------------------------
 
     def _complete(self, event: Event) -> bool:
+        if not any(event.roles.values()):
+            return False  # "the ban, which took effect at midnight": nobody, nothing, nowhere
         required = self.lex.roles[event.type].required
         if event.type == "UserMigration":
             return bool(event.roles.get("destination") or event.roles.get("origin"))

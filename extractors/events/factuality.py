@@ -117,6 +117,9 @@ _ASKING_COURT = frozenset({"seek", "request", "ask", "apply", "move", "petition"
 _DISCOURSE_FRAMES = frozenset({"note", "stress", "recall", "remember", "mention", "emphasise", "emphasize", "add"})
 
 
+# A nominal subject of these is still to come: "as the ban loomed", "with the deadline nearing".
+_LOOMING = frozenset({"loom", "approach", "near", "await", "impend"})
+
 class Factuality:
     def __init__(self, resolver) -> None:
         self.res = resolver
@@ -226,6 +229,8 @@ class Factuality:
         )
 
     def _nominal(self, noun: Token) -> str | None:
+        """What a noun's own phrase says of it: "no ban", "a proposed ban", "the threat of a
+        fine", "sought a ban", "as the ban loomed", "pending a hearing"."""
         for child in noun.children:
             if (
                 child.dep_ == "relcl"
@@ -251,6 +256,11 @@ class Factuality:
             if prep.lower_ in ("of", "for") and owner.lemma_.lower() in _OF_HEADS:
                 return _OF_HEADS[owner.lemma_.lower()]
         gov = node.head
+        ahead = node.head.lower_ == "of" and node.head.head.lower_ == "ahead"
+        if node.dep_ == "pobj" and (node.head.lower_ in ("pending", "awaiting") or ahead):
+            return "planned"  # "suspended the ban pending a full hearing": the hearing is to come
+        if node.dep_ == "nsubj" and gov.lemma_.lower() in _LOOMING:
+            return "planned"  # "as the ban loomed", "with a ruling approaching"
         if node.dep_ in ("dobj", "obj") and gov.pos_ == "VERB":
             lemma = gov.lemma_.lower()
             if lemma in ("face", "risk") and gov.tag_ not in ("VBD", "VBN"):

@@ -199,3 +199,29 @@ def test_a_store_named_with_its_country_makes_the_chart_that_country_s() -> None
             "date": "2023-07-06",
         }
     ]
+
+
+def test_a_reason_clause_names_no_place_of_the_event() -> None:
+    """'fined for sending European users' data to China': why, not where; the fine is Ireland's."""
+    assert events(
+        "Ireland's Data Protection Commission fined TikTok for sending European user data to China.", PUB
+    ) == [
+        {
+            "type": "Fine",
+            "agent": ["Irish Data Protection Commission"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["Ireland"],
+        }
+    ]
+
+
+def test_downloads_of_an_app_surging_are_users_going_to_it() -> None:
+    assert events("Downloads of Bluesky surged after X was suspended in Brazil.", PUB) == [
+        {"type": "UserMigration", "jurisdiction": ["Brazil"], "origin": ["X"], "destination": ["Bluesky"]},
+        {"type": "Ban", "affected": ["X"], "jurisdiction": ["Brazil"]},
+    ]
+    assert events("Shares of Meta jumped on Friday.", PUB) == []
+
+
+def test_an_event_with_no_participant_at_all_is_not_told() -> None:
+    assert events("The ban, which took effect at midnight, applies to all government-issued phones.", PUB) == []

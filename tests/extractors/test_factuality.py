@@ -163,3 +163,11 @@ def test_asking_a_court_to_block_is_a_challenge_and_the_block_only_what_is_asked
             "factuality": "planned",
         }
     ]
+
+
+def test_a_hearing_pending_or_a_ban_looming_is_still_to_come() -> None:
+    text = "A Kenyan court on Monday suspended the government's ban on Telegram pending a full hearing."
+    assert "CourtHearing" not in [e["type"] for e in events(text, PUB)]
+    assert [e["type"] for e in events(text, PUB, unasserted=True)] == ["CourtHearing"]
+    text = "Downloads of RedNote jumped in the US as the TikTok ban loomed."
+    assert [e["type"] for e in events(text, PUB)] == ["UserMigration"]
