@@ -140,6 +140,10 @@ class Factuality:
                 return "asserted"
             if own:
                 return own
+        if trigger.dep_ == "pcomp" and trigger.head.lower_ in ("of", "for"):
+            owner = trigger.head.head.lemma_.lower()
+            if owner in _OF_HEADS:
+                return _OF_HEADS[owner]  # "the possibility of blocking WhatsApp", "calls for banning X"
         verdict = self._local(trigger) or (self._local(gov) if gov.i != trigger.i else None)
         verdict = verdict or self._embedding(gov, event_type, has_date) or "asserted"
         if verdict == "future" and has_date and event_type in _DECIDED and not self._someone_said_they_would(gov):

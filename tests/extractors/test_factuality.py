@@ -171,3 +171,10 @@ def test_a_hearing_pending_or_a_ban_looming_is_still_to_come() -> None:
     assert [e["type"] for e in events(text, PUB, unasserted=True)] == ["CourtHearing"]
     text = "Downloads of RedNote jumped in the US as the TikTok ban loomed."
     assert [e["type"] for e in events(text, PUB)] == ["UserMigration"]
+
+
+def test_a_gerund_after_the_possibility_of_or_calls_for_is_not_done() -> None:
+    text = "India's telecom department said it was weighing the possibility of blocking Telegram during emergencies."
+    assert [e["type"] for e in events(text, PUB)] == ["PublicStatement"]
+    assert [e["factuality"] for e in events(text, PUB, unasserted=True)] == ["hedged"]
+    assert events("Lawmakers renewed calls for banning TikTok.", PUB) == []
