@@ -236,7 +236,12 @@ class ContextRoles:
         node = mention.token
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
             node = node.head
-        return node.i != mention.token.i and node.i in self._triggers and node.pos_ in ("VERB", "AUX")
+        if node.i == mention.token.i or node.pos_ not in ("VERB", "AUX"):
+            return False
+        if node.i in self._triggers:
+            return True
+        # "ruled that the blocking of Wikipedia violated free speech": what a ruling judges
+        return node.dep_ == "ccomp" and node.head.i in self._triggers
 
     def _authority_in_play(self, mention: EventMention, taken: set[str]) -> str | None:
         """The regulator or ministry the paragraph (else the story) names most, of the place

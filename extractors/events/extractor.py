@@ -449,12 +449,19 @@ class EventExtractor(ContextRoles, Statements):
         kept = []
         for mention in found:
             if mention.type == "CourtRuling" and mention.outcome == "ordered" and mention.frame.form == "verb":
-                inside = {
+                # what was ordered: the complement's own verb or noun ("ordered X blocked", "ordered
+                # the suspension of X", "ruled that X be blocked"), not a coordinated clause
+                # ("..., and a court lifted it") nor what a finding is about ("ruled that the
+                # blocking violated free speech": the ruling judges the ban, it is no ban)
+                heads = [c for c in mention.token.children if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "nsubjpass")]
+                inside = {t.i for c in heads for t in (c, *c.conjuncts)}
+                inside |= {
                     t.i
-                    for c in mention.token.children
-                    if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "nsubjpass")
-                    for t in c.subtree
-                }  # what was ordered, not a coordinated clause ("..., and a court lifted it")
+                    for c in heads
+                    if c.dep_ in ("ccomp", "xcomp")
+                    for t in c.children
+                    if t.dep_ in ("oprd", "xcomp", "dobj") and t.pos_ in ("VERB", "NOUN")
+                }
                 if any(
                     m.type in ("Ban", "Fine", "BanLifted") and m.token.i in inside and m is not mention for m in found
                 ):

@@ -225,3 +225,21 @@ def test_downloads_of_an_app_surging_are_users_going_to_it() -> None:
 
 def test_an_event_with_no_participant_at_all_is_not_told() -> None:
     assert events("The ban, which took effect at midnight, applies to all government-issued phones.", PUB) == []
+
+
+def test_a_ruling_that_a_ban_was_unlawful_is_a_ruling_not_an_order_and_the_court_did_not_ban() -> None:
+    text = (
+        "Turkey's information authority blocked Wikipedia in April 2017. "
+        "Turkey's Constitutional Court ruled on Thursday that the blocking of Wikipedia violated freedom of expression."
+    )
+    place = {"affected": ["Wikipedia"], "jurisdiction": ["Turkey"]}
+    assert events(text, PUB) == [
+        {"type": "Ban", "agent": ["Turkey information authority"], **place, "date": "2017-04"},
+        {
+            "type": "CourtRuling",
+            "agent": ["Constitutional Court of Turkey"],
+            **place,
+            "date": "2024-06-13",
+            "outcome": "struck_down",
+        },
+    ]
