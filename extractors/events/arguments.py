@@ -587,7 +587,10 @@ class RoleFiller:
                     break
         doers = [t for s in ("subj", "by") for t in frame.slot(s)]
         if not filled.roles.get("agent") and any(
-            self._generic_plural(t) and not self.phrase_entities(t) for t in doers
+            self._generic_plural(t)
+            and not self.phrase_entities(t)
+            and ("Court" in agent_types or t.lower_ not in JUDICIAL_TITLES)  # a judge files no suit
+            for t in doers
         ):  # "apps such as Moj and Josh" names its members
             filled.generic = True
         # "Service returned the next day": the platform the story tells of, unnamed

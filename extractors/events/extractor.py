@@ -178,10 +178,18 @@ class EventExtractor(ContextRoles, Statements):
         if token.dep_ == "pobj" and token.head.head.pos_ == "VERB" and token in order_phrase_nouns(token.head.head):
             return None, []  # "cut off X on the orders of Judge Y": the order names the act's agent
         frame = frame_of(token)
+        chosen = None
         for form in forms:
             filled = self.filler.fill(frame, form.sense)
             if filled is None:
                 continue
+            if filled.roles or filled.generic:
+                chosen = (form, filled)
+                break
+            # a sense that fits but finds no one gives way to a later one that finds someone
+            # ("granted the request for an injunction": a court's order, not a suit sought)
+            chosen = chosen or (form, filled)
+        for form, filled in [chosen] if chosen else []:
             sense = form.sense
             mention = EventMention(
                 token=token,

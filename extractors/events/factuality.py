@@ -120,6 +120,7 @@ _DISCOURSE_FRAMES = frozenset({"note", "stress", "recall", "remember", "mention"
 # A nominal subject of these is still to come: "as the ban loomed", "with the deadline nearing".
 _LOOMING = frozenset({"loom", "approach", "near", "await", "impend"})
 
+
 class Factuality:
     def __init__(self, resolver) -> None:
         self.res = resolver

@@ -435,6 +435,11 @@ def verb_frame(verb: Token) -> Frame:
     return frame
 
 
+# What is asked for, and the verbs that give it: "granted the motion for a stay".
+_ASKED_FOR = frozenset({"request", "motion", "application", "bid", "petition", "plea"})
+_GRANTING = frozenset({"grant", "approve", "allow", "accept"})
+
+
 def noun_frame(noun: Token) -> Frame:
     """A nominal event: its own arguments, and those its light verb brings."""
     frame = Frame(trigger=noun, form="noun", governor=noun)
@@ -479,6 +484,16 @@ def noun_frame(noun: Token) -> Frame:
         verb = head
     elif node.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX"):
         verb = head.head  # "hit with a fine", "placed under investigation"
+    elif (
+        node.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_.lower() in _ASKED_FOR
+        and head.head.dep_ in ("dobj", "obj")
+        and head.head.head.lemma_.lower() in _GRANTING
+    ):
+        # "granted NetChoice's request for an injunction": granting the request is issuing it
+        node, verb = head.head, head.head.head
+        frame.preps.pop("for", None)
     elif node.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
         frame.governor = head  # "the ban took effect on Monday": tense and date from the verb
         # "'TikTok refugees' push RedNote to the top", "the ruling hit TikTok": what the

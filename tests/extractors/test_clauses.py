@@ -243,3 +243,17 @@ def test_a_ruling_that_a_ban_was_unlawful_is_a_ruling_not_an_order_and_the_court
             "outcome": "struck_down",
         },
     ]
+
+
+def test_granting_a_request_for_an_injunction_is_the_court_s_injunction() -> None:
+    text = "A federal judge in California granted NetChoice's request for a preliminary injunction on Tuesday."
+    assert events(text, PUB) == [
+        {
+            "type": "CourtRuling",
+            "agent": ["federal court in California"],
+            "jurisdiction": ["California"],
+            "date": "2024-06-11",
+            "outcome": "blocked",
+        }
+    ]
+    assert events("NetChoice filed a request for a preliminary injunction on Tuesday.", PUB) == []
