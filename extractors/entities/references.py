@@ -27,6 +27,7 @@ _WHOLE_GOVERNMENT = frozenset({"government", "administration", "cabinet"})
 _HELD = frozenset({"business", "businesses"})
 # members of a legislature, who act for it together ("lawmakers passed"); one member is a person
 _MEMBERS = frozenset({"lawmakers", "legislators", "mps", "senators", "deputies", "parliamentarians", "congressmen"})
+_BARE_CHAMBERS = frozenset({"parliament", "congress", "legislature"})
 _CHAMBER_OF = {"senators": ("senate",), "deputies": ("deputies", "house", "assembly")}
 
 
@@ -59,13 +60,15 @@ def resolve_references(res: EntityResolver) -> None:
             continue
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
         definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
-        if not definite and not modifiers and token.lower_ not in _MEMBERS:
+        # "passed by parliament", "Congress voted": a bare chamber is the place's own
+        bare_chamber = not dets and not modifiers and token.lower_ in _BARE_CHAMBERS and token.tag_ in ("NN", "NNP")
+        if not definite and not modifiers and token.lower_ not in _MEMBERS and not bare_chamber:
             continue
         if etype == "Jurisdiction" and token.lemma_.lower() in ("country", "nation", "state") and not modifiers:
             iri = res.places.at(token)  # "across the country": the place the paragraph is about
             if iri is not None and iri not in res.entities:
                 res.new_entity(iri, "Jurisdiction", iri.rsplit("/", 1)[-1])
-        elif token.lower_ in _MEMBERS:
+        elif token.lower_ in _MEMBERS or bare_chamber:
             # "Brazilian lawmakers", "senators in Canberra": the place's legislature, by name
             iri = legislature_of(res, token)
         elif etype == "Government" and token.lemma_.lower() in _WHOLE_GOVERNMENT and _place_named_on(res, token):

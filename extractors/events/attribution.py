@@ -18,13 +18,21 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from extractors.entities import references
 from extractors.entities.resolver import EntityResolver
-from extractors.events.arguments import RoleFiller
+from extractors.events.arguments import GENERIC_AUTHORITIES, RoleFiller
 from extractors.events.grammar import children, logical_subject, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import WordSet, inflections, sentence_of
 
 _QUOTE_MARKS = WordSet(['"', "“", "”", "«", "»", "'"])
+
+
+# People who speak for a body the word before them names: "a government spokesman", "a ministry
+# official", "company lawyers" (not "a government statement": no one speaks there).
+_SPEAKING_PEOPLE = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "official", "representative", "lawyer", "attorney", "source"}
+)
 
 
 @cache
@@ -62,6 +70,8 @@ class Attributions:
         self.doubt = set(cues["doubt_verbs"])
         self.spokes = set(cues["spokes_nouns"])
         self.titles = set(cues["titles"])
+        resolution = load_toml("cues.toml")["resolution"]  # "a company spokesman": what "company" means
+        self.kinds = {w: t for t, ws in resolution.items() if t not in ("law_heads", "organization_groups") for w in ws}
         self.speech_nouns = set(cues["speech_nouns"])
         self.stance_verbs = set(cues["stance_verbs"])
         self.stance_nouns = set(cues["stance_nouns"])
@@ -199,6 +209,17 @@ class Attributions:
         res = self.res
         head = self._member_of(head)
         found = [i for i in self.filler.phrase_entities(head) if res.type_of(i) in SPEAKER_TYPES]
+        if head.lemma_.lower() in _SPEAKING_PEOPLE and not found:
+            # "a government spokesman", "a ministry official": the body the title names
+            for kind in children(head, "compound", "amod"):
+                etype = GENERIC_AUTHORITIES.get(kind.lower_) or self.kinds.get(kind.lower_)
+                if etype is None or res.entity_at(kind) is not None:
+                    continue
+                body = references.antecedent(res, kind, etype, [], strict=etype not in ("Company", "Platform"))
+                if body is None and etype in ("Government", "Regulator", "Legislature", "Court"):
+                    body = references.synthesize(res, kind, etype, definite=True)
+                if body is not None:
+                    found.append(body)
         if head.lemma_.lower() in self.spokes or head.lower_ in self.spokes:
             # "a spokeswoman for the attorney general's office", "an official at the ministry"
             for prep in children(head, "prep"):

@@ -278,3 +278,16 @@ def test_the_companies_are_the_ones_the_story_named_together_even_paragraphs_bef
     assert events(text, "2024-06-14")[-1] == {**said, "affected": ["ByteDance", "Tencent"]}
     text = lede + middle + "The regulator said the messaging apps Signal and Telegram had also broken the law."
     assert events(text, "2024-06-14")[-1] == {**said, "affected": ["Signal", "Telegram"]}
+
+
+def test_a_government_spokesman_speaks_for_the_government_and_a_company_spokesman_for_the_company() -> None:
+    blocked = "Uzbekistan's communications regulator blocked Telegram on Sunday. "
+    said = events(blocked + "A government spokesman said the ban was justified.", PUB)[-1]
+    assert said == {
+        "type": "PublicStatement",
+        "agent": ["Government of Uzbekistan"],
+        "affected": ["Telegram"],
+        "date": "2024-06-09",
+    }
+    said = events("Meta blocked news in Canada. A company spokesman said the law was flawed.", PUB)[-1]
+    assert said == {"type": "PublicStatement", "agent": ["Meta"], "date": "2024-06-14"}

@@ -175,3 +175,16 @@ def test_the_bill_is_the_law_the_story_is_about_unless_its_paragraph_names_anoth
     assert events(right_after, "2024-12-14") == [
         {**said, "instrument": ["Children and Teens' Online Privacy Protection Act"]}
     ]
+
+
+def test_a_bare_parliament_or_congress_is_the_legislature_of_the_place_in_play() -> None:
+    assert events("In Kenya, parliament passed the law in January.", PUB) == [
+        {"type": "LegislationEnacted", "agent": ["Parliament of Kenya"], "jurisdiction": ["Kenya"], "date": "2024-01"}
+    ]
+    text = "Uzbekistan's regulator blocked Telegram on Sunday. It cited a law passed by parliament in January."
+    assert events(text, PUB)[-1] == {
+        "type": "LegislationEnacted",
+        "agent": ["Oliy Majlis"],
+        "jurisdiction": ["Uzbekistan"],
+        "date": "2024-01",
+    }
