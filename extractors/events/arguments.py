@@ -647,6 +647,8 @@ class RoleFiller:
 
     def _fits(self, frame: Frame, sense: Sense, by_slot: dict[str, list[str]], agent_types: tuple[str, ...]) -> bool:
         res = self.res
+        if sense.intransitive and frame.obj:
+            return False  # "registered a trademark" is no registration with an authority
         # "The law took effect": a subject the sense reads as another role is no doer
         subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
         doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from extractors.events.lexicon import graded
+from extractors.events.lexicon import graded, passive_adjective
 from extractors.gazetteer import load_toml
 from extractors.quantities import CURRENCY_WORDS
 
@@ -573,7 +573,7 @@ def adjective_frame(adj: Token) -> Frame:
 def frame_of(token: Token) -> Frame:
     if graded(token):
         return adjective_frame(token)  # "the most downloaded app"
-    if token.pos_ in ("VERB", "AUX"):
+    if token.pos_ in ("VERB", "AUX") or passive_adjective(token):
         return verb_frame(token)
     if token.pos_ == "ADJ":
         return adjective_frame(token)

@@ -25,6 +25,7 @@ class Sense:
     agent: tuple[str, ...] = ()
     agent_required: bool = False
     agent_own: bool = False  # the agent must be in the trigger's own phrase, not found nearby
+    intransitive: bool = False  # "registered before the deadline": the sense has no object
     patient_types: tuple[str, ...] = ()
     patient_words: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
@@ -114,11 +115,23 @@ def _form_pos(token: Token) -> str | None:
         return "adj"  # "the most downloaded app": a participle graded like an adjective
     if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "ADJ"):
         return "verb"
+    if passive_adjective(token):
+        return "verb"
     if token.pos_ in ("NOUN", "PROPN"):
         return "noun"
     if token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ in ("acomp", "amod")):
         return "adj"
     return None
+
+
+def passive_adjective(token: Token) -> bool:
+    """'PayPal was unblocked by Indonesia': a participle the tagger took for an adjective,
+    though its clause is passive."""
+    return (
+        token.pos_ == "ADJ"
+        and token.lower_.endswith(("ed", "en"))
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    )
 
 
 def graded(token: Token) -> bool:
@@ -151,6 +164,7 @@ def lexicon() -> Lexicon:
             agent=_tuple(row.get("agent")),
             agent_required=bool(row.get("agent_required", False)),
             agent_own=bool(row.get("agent_own", False)),
+            intransitive=bool(row.get("intransitive", False)),
             patient_types=_tuple(row.get("patient_types")),
             patient_words=_tuple(row.get("patient_words")),
             context=_tuple(row.get("context")),

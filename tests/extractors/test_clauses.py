@@ -257,3 +257,37 @@ def test_granting_a_request_for_an_injunction_is_the_court_s_injunction() -> Non
         }
     ]
     assert events("NetChoice filed a request for a preliminary injunction on Tuesday.", PUB) == []
+
+
+def test_a_passive_the_tagger_read_as_an_adjective_is_still_an_event() -> None:
+    """'PayPal was unblocked five days later': the tagger calls "unblocked" an adjective; the
+    clause is passive, and the lifting needs no doer in it (the block told before has one)."""
+    text = "Indonesia blocked PayPal on July 30. PayPal was unblocked five days later."
+    assert events(text, "2022-08-10") == [
+        {
+            "type": "Ban",
+            "agent": ["Indonesia"],
+            "affected": ["PayPal"],
+            "jurisdiction": ["Indonesia"],
+            "date": "2022-07-30",
+        },
+        {"type": "BanLifted", "affected": ["PayPal"], "jurisdiction": ["Indonesia"], "date": "2022-08-04"},
+    ]
+
+
+def test_access_cut_is_a_ban_and_a_company_registering_under_a_rule_complies() -> None:
+    assert events("Indonesia cut access to Steam on July 30.", "2022-08-10") == [
+        {
+            "type": "Ban",
+            "agent": ["Indonesia"],
+            "affected": ["Steam"],
+            "jurisdiction": ["Indonesia"],
+            "date": "2022-07-30",
+        }
+    ]
+    assert events("The company cut prices on Friday.", "2022-08-10") == []
+    assert events("Google and Meta registered before the deadline.", "2022-08-10") == [
+        {"type": "ComplianceMeasure", "agent": ["Google"]},
+        {"type": "ComplianceMeasure", "agent": ["Meta"]},
+    ]
+    assert events("Meta registered a new trademark under the law.", "2022-08-10") == []
