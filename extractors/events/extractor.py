@@ -974,8 +974,9 @@ class EventExtractor(ContextRoles, Statements):
         required = self.lex.roles[event.type].required
         if event.type == "UserMigration":
             return bool(event.roles.get("destination") or event.roles.get("origin"))
-        if event.type == "LegislationProposed":
-            # "the Online Safety Bill, which was tabled in December": a named bill needs no proposer
+        if event.type in ("LegislationProposed", "LegislationEnacted"):
+            # "the Online Safety Bill, which was tabled in December", "the Act received royal
+            # assent in May": a named law needs no one named proposing or passing it
             return bool(event.roles.get("agent") or event.roles.get("instrument"))
         return all(event.roles.get(r) for r in required)
 

@@ -291,3 +291,14 @@ def test_access_cut_is_a_ban_and_a_company_registering_under_a_rule_complies() -
         {"type": "ComplianceMeasure", "agent": ["Meta"]},
     ]
     assert events("Meta registered a new trademark under the law.", "2022-08-10") == []
+
+
+def test_a_named_law_receiving_assent_is_enacted_with_no_one_named_passing_it() -> None:
+    assert events("Britain's Online Safety Act received royal assent in October 2023.", PUB) == [
+        {
+            "type": "LegislationEnacted",
+            "jurisdiction": ["United Kingdom"],
+            "instrument": ["Online Safety Act 2023"],
+            "date": "2023-10",
+        }
+    ]

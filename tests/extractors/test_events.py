@@ -163,13 +163,10 @@ def test_the_act_means_the_act_told_before_even_when_its_name_ends_in_a_year() -
         "The act's competition regime came into force in January, months before the EU's Digital Markets Act "
         "was used against Apple."
     )
+    act = {"jurisdiction": ["United Kingdom"], "instrument": ["Digital Markets, Competition and Consumers Act 2024"]}
     assert events(text, "2024-06-14") == [
-        {
-            "type": "RegulationIssued",
-            "jurisdiction": ["United Kingdom"],
-            "instrument": ["Digital Markets, Competition and Consumers Act 2024"],
-            "date": "2024-01",
-        }
+        {"type": "LegislationEnacted", **act, "date": "2024-05"},
+        {"type": "RegulationIssued", **act, "date": "2024-01"},
     ]
 
 
