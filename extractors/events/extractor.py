@@ -239,6 +239,8 @@ class EventExtractor(ContextRoles, Statements):
         for ref in (r for r in self.res.mentions if r.iri in agents):
             head = self.doc[ref.end - 1]
             titles = [c for c in head.children if c.dep_ in ("compound", "appos") and c.lemma_.lower() in _CHIEFS]
+            if head.dep_ == "appos" and head.head.lemma_.lower() in _CHIEFS:
+                titles.append(head.head)  # "the platform's owner, Elon Musk"
             for title in titles:
                 for owner in title.children:
                     if owner.dep_ in ("compound", "poss") and (found := self.res.entity_at(owner)) is not None:

@@ -474,6 +474,11 @@ def noun_frame(noun: Token) -> Frame:
                 for name, objs in prep_objects(rel).items():
                     if name in ("on", "against", "into", "over", "under", "upon", "in"):
                         frame.preps.setdefault(name, []).extend(objs)
+            elif not doers and rel.tag_ == "VBN" and rel.dep_ == "acl":
+                # "the fines imposed on X": on whom, though the participle names no one imposing
+                for name, objs in prep_objects(rel).items():
+                    if name in ("on", "against", "upon"):
+                        frame.preps.setdefault(name, []).extend(objs)
     head = noun.head
     node = noun
     while node.dep_ in ("conj", "appos") and node.head.i != node.i:

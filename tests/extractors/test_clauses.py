@@ -302,3 +302,24 @@ def test_a_named_law_receiving_assent_is_enacted_with_no_one_named_passing_it() 
             "date": "2023-10",
         }
     ]
+
+
+def test_fines_imposed_on_a_platform_name_it_though_no_one_imposing_is_named() -> None:
+    court = {"agent": ["Supreme Federal Court"], "jurisdiction": ["Brazil"]}
+    assert events("Brazil's Supreme Court froze the accounts of Starlink over the fines imposed on X.", PUB) == [
+        {"type": "CourtRuling", **court, "affected": ["Starlink"], "outcome": "blocked"},
+        {"type": "Fine", "affected": ["X"], "jurisdiction": ["Brazil"]},
+    ]
+
+
+def test_the_platform_s_owner_named_once_closes_its_office_as_the_platform() -> None:
+    text = (
+        "The court suspended X, deepening a standoff with the platform's owner, Elon Musk. "
+        "Musk, who closed X's office in Brazil in August, called the judge a dictator."
+    )
+    assert events(text, "2024-09-05")[1] == {
+        "type": "ServiceShutdown",
+        "agent": ["X"],
+        "jurisdiction": ["Brazil"],
+        "date": "2024-08",
+    }
