@@ -75,6 +75,12 @@ _OF_HEADS = {
     "proposal": "planned",
     "bid": "planned",
     "attempt": "planned",
+    "idea": "planned",
+    "option": "planned",
+    "suggestion": "planned",
+    "intention": "planned",
+    "aim": "planned",
+    "goal": "planned",
     "case": None,
 }
 # What happens to a law itself: "the law, which took effect in May" is told, not prescribed.

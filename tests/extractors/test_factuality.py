@@ -178,3 +178,8 @@ def test_a_gerund_after_the_possibility_of_or_calls_for_is_not_done() -> None:
     assert [e["type"] for e in events(text, PUB)] == ["PublicStatement"]
     assert [e["factuality"] for e in events(text, PUB, unasserted=True)] == ["hedged"]
     assert events("Lawmakers renewed calls for banning TikTok.", PUB) == []
+
+
+def test_the_idea_or_option_of_a_ban_is_no_ban() -> None:
+    assert events("Officials have floated the idea of blocking Telegram.", PUB) == []
+    assert events("Officials floated the option of a ban on Telegram.", PUB) == []
