@@ -312,6 +312,10 @@ class Factuality:
                         "days",
                         "weeks",
                         "years",
+                        "month",  # the lemma of "nine months to sell"
+                        "day",
+                        "week",
+                        "year",
                         "time",
                     ):
                         return "required"

@@ -183,3 +183,9 @@ def test_a_gerund_after_the_possibility_of_or_calls_for_is_not_done() -> None:
 def test_the_idea_or_option_of_a_ban_is_no_ban() -> None:
     assert events("Officials have floated the idea of blocking Telegram.", PUB) == []
     assert events("Officials floated the option of a ban on Telegram.", PUB) == []
+
+
+def test_months_given_to_sell_are_a_requirement_not_a_sale() -> None:
+    text = "President Joe Biden signed the bill into law on April 24, giving ByteDance nine months to sell TikTok."
+    assert [e["type"] for e in events(text, PUB)] == ["LegislationEnacted"]
+    assert [(e["type"], e["factuality"]) for e in events(text, PUB, unasserted=True)] == [("Divestiture", "required")]
