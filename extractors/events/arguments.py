@@ -246,6 +246,8 @@ _MEMBER_KINDS = frozenset(
     {"providers", "platforms", "companies", "firms", "apps", "services", "operators", "networks", "sites", "websites"}
 )
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
+# Nouns that measure another: "two hours of arguments", "a round of fines".
+_MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
 PEOPLE = {
     "user",
@@ -702,6 +704,11 @@ class RoleFiller:
             counted = any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.children)
             if not counted and tok.ent_type_ != "MONEY":
                 amount = []
+            if tok.lemma_.lower() in _MEASURES:
+                # "heard two hours of arguments", "a series of fines": the measured thing
+                amount += [
+                    o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")
+                ]
             for t in [tok, *amount, *(c for c in tok.children if c.dep_ in ("compound", "amod", "conj"))]:
                 if t.lemma_.lower() in words or t.lower_ in words:
                     return True

@@ -323,3 +323,14 @@ def test_the_platform_s_owner_named_once_closes_its_office_as_the_platform() -> 
         "jurisdiction": ["Brazil"],
         "date": "2024-08",
     }
+
+
+def test_hours_of_arguments_are_arguments_heard() -> None:
+    text = "TikTok asked the Supreme Court to block the law. The justices heard two hours of arguments on January 10."
+    assert events(text, "2025-01-20")[-1] == {
+        "type": "CourtHearing",
+        "agent": ["US Supreme Court"],
+        "affected": ["TikTok"],
+        "jurisdiction": ["United States"],
+        "date": "2025-01-10",
+    }
