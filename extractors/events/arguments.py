@@ -685,10 +685,15 @@ class RoleFiller:
                     )
                 ]
                 and not set(by_slot) - {"subj", "by", "orderer", "poss"}  # "the DPC opened the inquiry"
-                and any(
-                    (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                    or (c.dep_ == "poss" and c.lower_ in ("its", "their") and frame.light is not None)
-                    for c in frame.trigger.children
+                and (
+                    any(
+                        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                        or (c.dep_ == "poss" and c.lower_ in ("its", "their") and frame.light is not None)
+                        for c in frame.trigger.children
+                    )
+                    # "the Commission opened formal proceedings in June": an authority's own act,
+                    # on whom the story says
+                    or (frame.light_class == "agentive" and sense.type == "Investigation" and bool(by_slot))
                 )
             )  # "the block", "the Council gave its approval": the event told before, joined by coreference
             if not bare_reference and not self._patient_fits(complements, sense, by_slot):

@@ -146,9 +146,13 @@ class ContextRoles:
                 nearby is None
                 and mention.type == "Investigation"
                 and mention.syntactic_agent
-                and any(c.dep_ == "det" and c.lower_ in ("the", "its", "this", "that") for c in token.children)
+                and (
+                    any(c.dep_ == "det" and c.lower_ in ("the", "its", "this", "that") for c in token.children)
+                    or mention.frame.light_class == "agentive"
+                )
             ):
-                # "The DPC opened the inquiry in August 2020": the inquiry into what the story is about
+                # "The DPC opened the inquiry in August 2020", "the Commission opened formal
+                # proceedings in June": the inquiry into what the story is about
                 nearby = self._topic(token, ("Company", "Platform"), taken)
             if nearby:
                 mention.weak.add("affected")
@@ -281,6 +285,13 @@ class ContextRoles:
         self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False
     ) -> str | None:
         sent = sentence_of(token)
+        # "opened proceedings following a complaint by Spotify": who complained is not the target
+        aside = {
+            t.i
+            for p in token.head.children
+            if p.dep_ == "prep" and p.lower_ in ("following", "after", "despite", "amid")
+            for t in p.subtree
+        }
         cands = [
             r
             for r in self.res.between(sent.start, sent.end)
@@ -288,6 +299,7 @@ class ContextRoles:
             and r.iri not in taken
             and r.iri in self.res.entities
             and r.start not in self.skip
+            and r.start not in aside
             and not (no_stores and self.res.is_app_store(r.iri))
         ]
         if not cands:

@@ -435,6 +435,11 @@ def verb_frame(verb: Token) -> Frame:
     return frame
 
 
+# Prepositions that place an event in time or cause, not under the verb: "opened proceedings
+# following a complaint by Spotify" (Spotify complained, the Commission opened).
+_WHEN_PREPS = frozenset(
+    {"following", "after", "before", "despite", "amid", "since", "until", "during", "pending", "ahead", "because"}
+)
 # What is asked for, and the verbs that give it: "granted the motion for a stay".
 _ASKED_FOR = frozenset({"request", "motion", "application", "bid", "petition", "plea"})
 _GRANTING = frozenset({"grant", "approve", "allow", "accept"})
@@ -487,7 +492,12 @@ def noun_frame(noun: Token) -> Frame:
     verb = None
     if node.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         verb = head
-    elif node.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX"):
+    elif (
+        node.dep_ == "pobj"
+        and head.dep_ in ("prep", "agent")
+        and head.head.pos_ in ("VERB", "AUX")
+        and head.lower_ not in _WHEN_PREPS
+    ):
         verb = head.head  # "hit with a fine", "placed under investigation"
     elif (
         node.dep_ == "pobj"

@@ -334,3 +334,24 @@ def test_hours_of_arguments_are_arguments_heard() -> None:
         "jurisdiction": ["United States"],
         "date": "2025-01-10",
     }
+
+
+def test_proceedings_opened_following_a_complaint_are_into_the_story_s_company_not_the_complainant() -> None:
+    text = (
+        "The Commission fined Apple on Monday. "
+        "The Commission opened formal proceedings in June 2020 following a complaint by Spotify."
+    )
+    commission = {"agent": ["European Commission"], "jurisdiction": ["European Union"]}
+    assert events(text, "2024-03-10")[:2] == [
+        {"type": "Fine", **commission, "affected": ["Apple"], "date": "2024-03-04"},
+        {"type": "Investigation", **commission, "affected": ["Apple"], "date": "2020-06"},
+    ]
+    assert events(text, "2024-03-10")[2]["agent"] == ["Spotify"]
+
+
+def test_restrictions_a_company_applies_are_no_authority_s_ban() -> None:
+    text = (
+        "The Commission fined Apple on Monday. It found that Apple applied restrictions on app developers, "
+        "preventing them from telling iOS users about cheaper offers."
+    )
+    assert [e["type"] for e in events(text, "2024-03-10")] == ["Fine"]
