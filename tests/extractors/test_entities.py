@@ -338,3 +338,11 @@ def test_a_regulator_described_by_place_and_remit_is_the_known_regulator_of_that
     ex = extract("Spain's gambling regulator fined Apple on Tuesday.", "2024-10-08")
     fine = next(e for e in ex.events if e.type == "Fine")
     assert [ex.entity(a).label for a in fine.roles["agent"]] == ["Spain gambling regulator"]
+
+
+def test_a_translated_federal_justice_is_a_court() -> None:
+    """'The Federal Justice of Espírito Santo' is how translations render a federal court."""
+    ex = extract("The Federal Justice of Espírito Santo ordered the suspension of Telegram.", "2023-05-02")
+    assert {(e.label, e.type) for e in ex.entities if e.type == "Court"} == {
+        ("Federal Justice of Espírito Santo", "Court")
+    }
