@@ -355,3 +355,17 @@ def test_restrictions_a_company_applies_are_no_authority_s_ban() -> None:
         "preventing them from telling iOS users about cheaper offers."
     )
     assert [e["type"] for e in events(text, "2024-03-10")] == ["Fine"]
+
+
+def test_a_legislature_passing_a_ban_enacts_a_law_and_locking_minors_accounts_complies() -> None:
+    assert events("Australia's parliament passed the under-16 ban in November.", "2025-02-10") == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["Parliament of Australia"],
+            "jurisdiction": ["Australia"],
+            "date": "2024-11",
+        }
+    ]
+    assert events("Snapchat has begun locking the accounts of users under 16 in Australia.", "2025-02-10") == [
+        {"type": "ComplianceMeasure", "agent": ["Snapchat"], "jurisdiction": ["Australia"]}
+    ]
