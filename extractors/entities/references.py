@@ -136,6 +136,12 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         ref = res.by_token.get(child.i)
         if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound"):
             place = ref.iri
+        if child.dep_ == "prep" and child.lower_ in ("in", "of") and place is None:
+            # "regulators in South Korea", "the government of Nepal"
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                ref = res.by_token.get(obj.i)
+                if ref and ref.type == "Jurisdiction":
+                    place = ref.iri
     head = token.lemma_.lower()
     if any(
         c.lower_ in ("news", "press", "state-run", "official") and c.dep_ in ("compound", "amod")

@@ -188,3 +188,15 @@ def test_a_bare_parliament_or_congress_is_the_legislature_of_the_place_in_play()
         "jurisdiction": ["Uzbekistan"],
         "date": "2024-01",
     }
+
+
+def test_regulators_in_a_place_are_that_place_s_regulator() -> None:
+    assert events("Regulators in Kenya suspended new downloads of DeepSeek on Monday.", PUB) == [
+        {
+            "type": "Ban",
+            "agent": ["Kenya regulator"],
+            "affected": ["DeepSeek"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-10",
+        }
+    ]
