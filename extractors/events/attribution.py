@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.entities import references
 from extractors.entities.resolver import EntityResolver
-from extractors.events.arguments import GENERIC_AUTHORITIES, RoleFiller
+from extractors.events.arguments import GENERIC_AUTHORITIES, PEOPLE, RoleFiller
 from extractors.events.grammar import children, logical_subject, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import WordSet, inflections, sentence_of
@@ -208,6 +208,8 @@ class Attributions:
         spokesperson's body ("a spokesperson for the ministry"); else the body named."""
         res = self.res
         head = self._member_of(head)
+        if head.lower_ in PEOPLE and res.entity_at(head) is None:
+            return None, head  # "many TikTok users said ...": its users speak, not TikTok
         found = [i for i in self.filler.phrase_entities(head) if res.type_of(i) in SPEAKER_TYPES]
         if head.lemma_.lower() in _SPEAKING_PEOPLE and not found:
             # "a government spokesman", "a ministry official": the body the title names

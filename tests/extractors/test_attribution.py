@@ -291,3 +291,9 @@ def test_a_government_spokesman_speaks_for_the_government_and_a_company_spokesma
     }
     said = events("Meta blocked news in Canada. A company spokesman said the law was flawed.", PUB)[-1]
     assert said == {"type": "PublicStatement", "agent": ["Meta"], "date": "2024-06-14"}
+
+
+def test_a_platform_s_users_speaking_are_not_the_platform_speaking() -> None:
+    assert events("Many TikTok users said they were moving to RedNote in protest.", PUB) == [
+        {"type": "UserMigration", "origin": ["TikTok"], "destination": ["Xiaohongshu"]}
+    ]
