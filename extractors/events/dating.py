@@ -55,10 +55,31 @@ def _fronted_for_both(gov: Token, date_root: Token) -> bool:
         return False
     node = date_root
     while node.head.i != node.i and node.head.i != first.i:
-        if node.dep_ in CLAUSE_DEPS:
-            return False
+        if node.dep_ in CLAUSE_DEPS and not _carried(node):
+            return False  # "In a note published on Thursday, X denied it and said ...": the note's day
         node = node.head
     return node.head.i == first.i and node.i < first.i and node.dep_ in ("prep", "npadvmod", "advmod")
+
+
+def _carried(token: Token) -> bool:
+    """'a note published on Thursday': a participle on a noun that carries an event's date
+    belongs to that noun's phrase, not to a clause of its own."""
+    return token.dep_ == "acl" and token.head.lemma_.lower() in CARRIERS
+
+
+def _one_clause(token: Token) -> bool:
+    """A clause link that does not change whose time a date tells: a participle fronted before
+    the verb ('Responding to Reuters on Friday', 'Questioned by reporters on Tuesday, X said')
+    or the complement of a verb of beginning or deciding ('had begun reviewing it in March')."""
+    if token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and token.i < token.head.i:
+        return not any(c.dep_ == "mark" for c in token.children)  # "if asked on Friday" is a condition
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in IMPLICATIVE
+
+
+def _shares_time_with(gov: Token, node: Token) -> bool:
+    """'X had begun reviewing it in March, as Y climbed the charts': the clause opened by 'as'
+    or 'when' happens at the time of the clause it hangs on, whichever event that one tells."""
+    return gov.dep_ == "advcl" and node.i == gov.head.i and _marked(gov, _SAME_TIME)
 
 
 def _condition(verb: Token) -> bool:
@@ -387,7 +408,8 @@ class Dating:
             node = node.head
             if len(path) > 6:
                 break
-        if any(t.i in self.triggers and t.i != trigger.i for t in path[1:]):
+        shared = _shares_time_with(gov, node)
+        if not shared and any(t.i in self.triggers and t.i != trigger.i for t in path[1:]):
             return None  # "Nepal's November ban was lifted in August": November is the ban's
         if node.i in anchors:
             # "In a statement sent last month, Aylo said": the statement's date is the saying's
@@ -399,7 +421,7 @@ class Dating:
                 and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX"))  # "€5m, or about $6m, last month"
             ]
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
-            if crossed and not all(t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < gov.i for t in crossed):
+            if crossed and not all(_one_clause(t) and t.i < gov.i for t in crossed):
                 return None
             if any(t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS for t in path):
                 # "the decree, dated 9 November, took effect on 25 December": the carrier's own

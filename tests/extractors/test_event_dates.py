@@ -389,3 +389,21 @@ def test_a_date_the_model_starts_at_the_object_before_it_is_only_the_time_words(
 
     doc = load_pipeline()(article_doc("The court lifted the block days later.", "2025-03-10"))
     assert [(e.text, e.label_) for e in doc.ents if e.label_ == "DATE"] == [("days later", "DATE")]
+
+
+def test_a_fronted_passive_participle_shares_the_day_of_the_verb_it_opens() -> None:
+    text = "Questioned by reporters on Tuesday, Pavel Durov said Kenya's ban on Telegram was a mistake."
+    assert dates(text) == [("PublicStatement", "2024-06-11"), ("Ban", "2024-06-11")]
+
+
+def test_a_carrier_s_participle_in_a_fronted_phrase_dates_both_coordinated_verbs() -> None:
+    text = "In a note published on Thursday, Telegram denied the charges and said it would appeal."
+    assert dates(text) == [("PublicStatement", "2024-06-13")]
+
+
+def test_a_clause_opened_by_as_shares_the_time_of_a_verb_of_beginning_and_its_event() -> None:
+    text = (
+        "Kenya's regulator had begun reviewing Threads in late March, as Threads climbed to the top of "
+        "Apple's app chart in Kenya."
+    )
+    assert dates(text) == [("Investigation", "2024-03"), ("AppRankingChange", "2024-03")]
