@@ -179,7 +179,7 @@ class Dating:
         that_year = datelib.THAT_YEAR.search(text)
         if that_year:
             # "on Oct. 8 that year", "in September that year", "later that year": the year told before
-            anchor = self._anchor(ent)
+            anchor = self._year_written_before(ent) or self._anchor(ent)
             if not anchor:
                 return None
             rest = (text[: that_year.start()] + text[that_year.end() :]).strip()
@@ -212,6 +212,22 @@ class Dating:
             if 0 <= (_first_day(moved) - start).days <= 183:
                 return moved
         return value
+
+    def _year_written_before(self, ent: Span) -> str | None:
+        """'The DPC opened the inquiry that led to Monday's ruling in August 2020. Meta went to
+        court in September that year': 'that year' points back to the last year written out,
+        in its sentence or the paragraph before it, not to the latest event's year."""
+        sent = sentence_of(ent[0])
+        for _ in range(6):
+            for earlier in reversed(self.in_sentence(sent)):
+                if earlier.start < ent.start and not datelib.THAT_YEAR.search(earlier.text):
+                    written = _YEAR.search(earlier.text)
+                    if written:
+                        return written.group(0)
+            if sent.start == 0 or "\n" in self.doc[sent.start - 1].text_with_ws + sent[0].text_with_ws:
+                return None  # a new paragraph starts here
+            sent = sentence_of(self.doc[sent.start - 1])
+        return None
 
     def _date_told_before(self, ent: Span, depth: int) -> str | None:
         """The latest date told before this one (resolved the same way), in its sentence or the

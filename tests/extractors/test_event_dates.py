@@ -407,3 +407,11 @@ def test_a_clause_opened_by_as_shares_the_time_of_a_verb_of_beginning_and_its_ev
         "Apple's app chart in Kenya."
     )
     assert dates(text) == [("Investigation", "2024-03"), ("AppRankingChange", "2024-03")]
+
+
+def test_that_year_is_the_last_year_written_not_the_latest_event_s() -> None:
+    text = (
+        "The Irish Data Protection Commission opened the inquiry that led to Friday's ruling in August 2020. It was "
+        "held up after Meta went to the High Court in Dublin in September that year to challenge the draft."
+    )
+    assert dates(text, "2023-05-22") == [("Investigation", None), ("LegalChallenge", "2020-09")]
