@@ -107,6 +107,11 @@ _YEARLESS = re.compile(
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 
 
+def _adverbial(root: Token) -> bool:
+    """A date telling when ('in 2016', 'last year'), not one naming a thing ('the 2016 election')."""
+    return root.dep_ in ("pobj", "npadvmod", "advmod") or (root.dep_ == "ROOT" and root.pos_ != "VERB")
+
+
 def _first_day(value: str) -> date:
     return date.fromisoformat((value + "-01-01")[:10])
 
@@ -206,6 +211,8 @@ class Dating:
         told = self._date_told_before(ent, depth)
         if told is None or told[:4] >= value[:4]:
             return value
+        if len(told) == 4:
+            return told + value[4:]  # the year told holds the month
         start = _first_day(told)
         for year in (int(told[:4]), int(told[:4]) + 1):
             moved = f"{year}{value[4:]}"
@@ -239,6 +246,8 @@ class Dating:
                     continue
                 governor = _clause_verb(earlier.root)
                 value = datelib.resolve(earlier.text, self.published, tense=self.tense(governor))
+                if value and len(value) == 4 and _adverbial(earlier.root):
+                    return value  # "last year, when the Act received royal assent in April"
                 if value and len(value) >= 7:
                     if depth < 3 and _YEARLESS.search(earlier.text) and not _YEAR.search(earlier.text):
                         value = self._in_the_story_s_year(earlier, value, depth + 1)

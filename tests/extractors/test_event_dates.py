@@ -415,3 +415,11 @@ def test_that_year_is_the_last_year_written_not_the_latest_event_s() -> None:
         "held up after Meta went to the High Court in Dublin in September that year to challenge the draft."
     )
     assert dates(text, "2023-05-22") == [("Investigation", None), ("LegalChallenge", "2020-09")]
+
+
+def test_a_month_without_its_year_lies_in_the_year_told_just_before_it() -> None:
+    text = "Parliament widened the regulator's powers last year, when the Online Safety Act received assent in April."
+    assert dates(text, "2025-08-22") == [("LegislationEnacted", "2024-04")]
+    told = "Kenya's Parliament amended the Data Act in 2023. In November the regulator fined Meta."
+    named = "Kenya's regulator cited the 2023 election. In November the regulator fined Meta."
+    assert dates(told, "2025-08-22") + dates(named, "2025-08-22") == [("Fine", "2023-11"), ("Fine", "2024-11")]
