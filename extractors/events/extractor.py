@@ -37,6 +37,7 @@ AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction"
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
+_PRESENT_IS_TODAY = frozenset(load_toml("cues.toml")["dating"]["present_is_today"])
 
 
 def _at_the_time(verb: Token) -> bool:
@@ -575,20 +576,14 @@ class EventExtractor(ContextRoles, Statements):
             value = self.dating.after_when(mention.frame.governor)
         if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
             value = self.dating.last  # "the minister said at the time": the time of the act just told
+        if value is None and mention.type in _PRESENT_IS_TODAY and self._in_the_present(mention):
+            # "the minister says": says so today, even after a sentence telling Monday's act
+            value = self._today(mention.token)
         if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:
             # "The regulator fined X on Monday. X said it would appeal.": said then
             prev_start = self.res.prev_sent_start(mention.token)
             if self.dating.last_sentence >= prev_start:
                 value = self.dating.last
-        if (
-            value is None
-            and mention.type == "PublicStatement"
-            and self.dating.published is not None
-            and mention.frame.governor.tag_ in ("VBZ", "VBP")
-            and not self._told_by_another(mention)
-            and not any(c.dep_ in ("aux", "auxpass") for c in mention.frame.governor.children)
-        ):
-            value = self._today(mention.token)  # "the minister says": says so today
         if value is None and mention.type == "PublicStatement" and self._news_of_the_day(mention):
             value = self._today(mention.token)  # "the company said": a news story's "said" is its day's
             mention.date_assumed = True
@@ -617,6 +612,16 @@ class EventExtractor(ContextRoles, Statements):
             "past",
         }
     )
+
+    def _in_the_present(self, mention: EventMention) -> bool:
+        """A simple present ('says', 'is the most downloaded app') tells the day it is written."""
+        verb = mention.frame.governor
+        return (
+            self.dating.published is not None
+            and verb.tag_ in ("VBZ", "VBP")
+            and not self._told_by_another(mention)
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        )
 
     def _news_of_the_day(self, mention: EventMention) -> bool:
         """An undated 'said' in a news story is said for that story, on its day; not a 'had

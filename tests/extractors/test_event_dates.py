@@ -423,3 +423,14 @@ def test_a_month_without_its_year_lies_in_the_year_told_just_before_it() -> None
     told = "Kenya's Parliament amended the Data Act in 2023. In November the regulator fined Meta."
     named = "Kenya's regulator cited the 2023 election. In November the regulator fined Meta."
     assert dates(told, "2025-08-22") + dates(named, "2025-08-22") == [("Fine", "2023-11"), ("Fine", "2024-11")]
+
+
+def test_a_statement_in_the_present_is_today_s_even_after_a_dated_act() -> None:
+    text = "Kenya's regulator fined Meta on Monday. Meta says it will comply with the law."
+    assert dates(text) == [("Fine", "2024-06-10"), ("PublicStatement", "2024-06-14")]
+
+
+def test_a_chart_position_told_in_the_present_holds_on_the_day_of_publication() -> None:
+    assert dates("Threads is the most downloaded free app on Apple's App Store in Kenya.") == [
+        ("AppRankingChange", "2024-06-14")
+    ]
