@@ -82,6 +82,19 @@ def _shares_time_with(gov: Token, node: Token) -> bool:
     return gov.dep_ == "advcl" and node.i == gov.head.i and _marked(gov, _SAME_TIME)
 
 
+def _verb_of_object_s_date(date_root: Token) -> Token | None:
+    """'lifted the ban on Oct. 8', 'dismissed the challenge to the orders on June 30': the
+    parser hangs a time phrase after an object on the object; it tells when the verb's act
+    happened. The verb, when that is so."""
+    prep = date_root.head
+    if date_root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
+        return None
+    noun = prep.head
+    if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or noun.head.pos_ != "VERB" or noun.i > prep.i:
+        return None
+    return noun.head
+
+
 def _condition(verb: Token) -> bool:
     """The clause is a condition: 'if ...', 'unless ...', 'once ...', 'in case ...'."""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until") for c in verb.children) or any(
@@ -419,6 +432,11 @@ class Dating:
             last = max((v for v in verbs if v.i < date_root.i), key=lambda v: v.i, default=None)
             if last is not None:
                 return 1 if last.i == gov.i else None
+        verb = _verb_of_object_s_date(date_root)
+        if verb is not None and verb.i in anchors:
+            return 1  # "dismissed X's challenge to the orders on June 30": the dismissal's day
+        if verb is not None and date_root.head.head.i == trigger.i:
+            return None  # ... and not the challenge's
         head = date_root.head
         if (
             date_root.dep_ in ("compound", "nummod", "amod", "nmod")

@@ -565,7 +565,8 @@ class EventExtractor(ContextRoles, Statements):
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
-        if value is None and mention.type != "PublicStatement":
+        if value is None and mention.type != "PublicStatement" and not own_only:
+            # (a verb telling another event is no report: "dismissed X's challenge on June 30")
             report = self.reports.report_of(mention.token)
             if report is not None and report.cue.i != mention.token.i:
                 # "Nigeria said on Friday it had suspended Twitter": then, or just before
