@@ -95,6 +95,21 @@ def _verb_of_object_s_date(date_root: Token) -> Token | None:
     return noun.head
 
 
+def _closes_relative_clause(date_root: Token, gov: Token) -> bool:
+    """'Law No. 7253, which was adopted by the Assembly in July 2020, obliged providers ...':
+    a date right after a relative clause opened by a comma, before the comma that closes it,
+    is that clause's, wherever the parser hangs it."""
+    if gov.dep_ != "relcl" or date_root.i <= gov.i or gov.head.i > date_root.i:
+        return False
+    opening = gov.left_edge.i - 1
+    if opening < 0 or date_root.doc[opening].text != ",":
+        return False
+    between = date_root.doc[gov.right_edge.i + 1 : date_root.i]
+    closing = date_root.doc[date_root.right_edge.i + 1] if date_root.right_edge.i + 1 < len(date_root.doc) else None
+    breaks = (",", ";", ":", "—", "–", ".")  # a bracket closing a name inside the clause is no break
+    return not any(t.text in breaks for t in between) and closing is not None and closing.text == ","
+
+
 def _condition(verb: Token) -> bool:
     """The clause is a condition: 'if ...', 'unless ...', 'once ...', 'in case ...'."""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until") for c in verb.children) or any(
@@ -425,6 +440,17 @@ class Dating:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
         if _fronted_for_both(gov, date_root):
             return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
+        sent = date_root.sent
+        if date_root.dep_ == "ROOT" and all(
+            t.is_punct or t.ent_type_ == "DATE" for t in sent[date_root.i - sent.start :]
+        ):
+            # "... and signed by Biden days later.": the parser made 'days' the sentence's verb;
+            # a time phrase closing the sentence closes the last verb told before it
+            verbs = [t for t in sent if t.pos_ == "VERB" and t.i < date_root.i]
+            if verbs:
+                return 1 if verbs[-1].i == gov.i else None
+        if _closes_relative_clause(date_root, gov):
+            return 1  # "Law No. 7253, which was adopted by the Assembly in July 2020, obliged ..."
         if date_root.dep_ == "conj" and date_root.head.pos_ in ("VERB", "AUX"):
             # "was passed last April and signed by Biden days later": the parser joins the date to
             # the first verb; it closes the last verb conjoined before it

@@ -443,3 +443,19 @@ def test_a_date_the_parser_hangs_on_the_object_is_the_verb_s_not_the_object_even
         "blocking orders on June 30, she also imposed costs on the company."
     )
     assert dates(text, "2023-08-14") == [("CourtRuling", "2023-06-30"), ("LegalChallenge", None)]
+
+
+def test_a_date_before_the_comma_closing_a_relative_clause_is_that_clause_s() -> None:
+    text = (
+        "It is recalled that with the Data Act, which was adopted by the Parliament of Kenya (NA) in May 2019, "
+        "platforms were obliged to appoint a representative."
+    )
+    assert dates(text, "2021-01-12") == [("LegislationEnacted", "2019-05")]
+
+
+def test_days_later_read_as_the_sentence_s_verb_still_closes_the_last_verb() -> None:
+    text = (
+        "Background: the act was passed by Kenya's Parliament last June with large majorities and signed by "
+        "the president days later."
+    )
+    assert dates(text, "2025-01-20") == [("LegislationEnacted", "2024-06"), ("LegislationEnacted", "2024-06")]
