@@ -354,7 +354,7 @@ class Dating:
         for earlier in reversed(self.in_sentence(sentence_of(ent[0]))):
             if earlier.start >= ent.start:
                 continue
-            value = datelib.resolve(span_text(earlier), self.published, tense=self.tense(_clause_verb(earlier.root)))
+            value = self._told(earlier)
             if value:
                 return value
         # "The case dates back to March 31, 2023 ... OpenAI took ChatGPT offline the same day":
@@ -366,10 +366,20 @@ class Dating:
                 told = span_text(earlier)
                 if datelib.SAME_DAY.search(told) or datelib.NEXT_DAY.search(told):
                     break  # itself relative: the event chain's date is the better anchor
-                value = datelib.resolve(told, self.published, tense=self.tense(_clause_verb(earlier.root)))
+                value = self._told(earlier)
                 if value and len(value) == 10:
                     return value
         return self.last
+
+    def _told(self, earlier: Span) -> str | None:
+        """A date told before, read in its own clause's tense; 'on 31 March' after 'March 2023'
+        in the story is 2023's ('... on 31 March. The limitation was lifted four weeks later')."""
+        text = span_text(earlier)
+        governor = _clause_verb(earlier.root)
+        value = datelib.resolve(text, self.published, tense=self.tense(governor))
+        if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
+            value = self._in_the_story_s_year(earlier, value)
+        return value
 
     @staticmethod
     def tense(verb: Token) -> str:

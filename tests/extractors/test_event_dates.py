@@ -459,3 +459,15 @@ def test_days_later_read_as_the_sentence_s_verb_still_closes_the_last_verb() -> 
         "the president days later."
     )
     assert dates(text, "2025-01-20") == [("LegislationEnacted", "2024-06"), ("LegislationEnacted", "2024-06")]
+
+
+def test_weeks_later_counts_from_a_yearless_day_in_the_story_s_year() -> None:
+    text = (
+        "At the end of March 2023 Kenya's regulator blocked Telegram, and Telegram went dark in Kenya on 31 March. "
+        "The block was lifted by the regulator four weeks later."
+    )
+    assert dates(text, "2025-01-31") == [
+        ("Ban", "2023-03"),
+        ("ServiceShutdown", "2023-03-31"),
+        ("BanLifted", "2023-04-28"),
+    ]
