@@ -644,6 +644,10 @@ class EventExtractor(ContextRoles, Statements):
         verb = mention.frame.governor
         if self.dating.published is None or headline is None or not headline[0] <= mention.token.i < headline[1]:
             return False
+        if mention.frame.form == "noun" and not any(
+            t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in self.doc[headline[0] : headline[1]]
+        ):
+            return True  # "Statement on the High Court judgment concerning Worldcoin": a headline without a verb
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
     def _lede_perfect(self, mention: EventMention) -> bool:

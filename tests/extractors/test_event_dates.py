@@ -471,3 +471,11 @@ def test_weeks_later_counts_from_a_yearless_day_in_the_story_s_year() -> None:
         ("ServiceShutdown", "2023-03-31"),
         ("BanLifted", "2023-04-28"),
     ]
+
+
+def test_a_headline_without_a_verb_names_the_news_of_the_day_before_publication() -> None:
+    text = (
+        "Statement by Kenya's Ministry of Interior on the High Court ruling against Worldcoin\n\n"
+        "The ministry welcomes the decision."
+    )
+    assert dates(text) == [("CourtRuling", "2024-06-13")]
