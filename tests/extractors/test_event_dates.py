@@ -479,3 +479,11 @@ def test_a_headline_without_a_verb_names_the_news_of_the_day_before_publication(
         "The ministry welcomes the decision."
     )
     assert dates(text) == [("CourtRuling", "2024-06-13")]
+
+
+def test_a_weekday_in_a_liveblog_entry_counts_from_the_entry_s_stamp() -> None:
+    text = (
+        "Live: the Telegram block in Kenya\n\nThursday, March 13, 9:10 a.m. — Kenya blocked Telegram on Monday.\n\n"
+        "Monday, March 17, 8:00 a.m. — Back online. Kenya lifted the block on Telegram on Sunday."
+    )
+    assert dates(text, "2025-03-17") == [("Ban", "2025-03-10"), ("BanLifted", "2025-03-16")]
