@@ -73,7 +73,7 @@ def _one_clause(token: Token) -> bool:
     or the complement of a verb of beginning or deciding ('had begun reviewing it in March')."""
     if token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and token.i < token.head.i:
         return not any(c.dep_ == "mark" for c in token.children)  # "if asked on Friday" is a condition
-    return token.dep_ == "xcomp" and token.head.lemma_.lower() in IMPLICATIVE
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in IMPLICATIVE | ORDER_VERBS
 
 
 def _shares_time_with(gov: Token, node: Token) -> bool:
@@ -108,6 +108,15 @@ def _closes_relative_clause(date_root: Token, gov: Token) -> bool:
     closing = date_root.doc[date_root.right_edge.i + 1] if date_root.right_edge.i + 1 < len(date_root.doc) else None
     breaks = (",", ";", ":", "—", "–", ".")  # a bracket closing a name inside the clause is no break
     return not any(t.text in breaks for t in between) and closing is not None and closing.text == ","
+
+
+def _day_named_by_copula(gov: Token, date_root: Token) -> bool:
+    """'November 1 is the day the law took effect', 'Friday was the date it went dark': the
+    relative clause on 'day' is dated by what the copula equates the day with."""
+    day = gov.head
+    if gov.dep_ != "relcl" or day.lemma_.lower() not in ("day", "date") or day.dep_ != "attr":
+        return False
+    return date_root.dep_ == "nsubj" and date_root.head.i == day.head.i and day.head.lemma_ == "be"
 
 
 def _condition(verb: Token) -> bool:
@@ -455,6 +464,8 @@ class Dating:
         trigger, gov = frame.trigger, frame.governor
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
+        if _day_named_by_copula(gov, date_root):
+            return 1  # "November 1 is the day China's law took effect"
         if _fronted_for_both(gov, date_root):
             return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         sent = date_root.sent
@@ -507,7 +518,7 @@ class Dating:
                 and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX"))  # "€5m, or about $6m, last month"
             ]
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
-            if crossed and not all(_one_clause(t) and t.i < gov.i for t in crossed):
+            if crossed and not all(_one_clause(t) for t in crossed):
                 return None
             if any(t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS for t in path):
                 # "the decree, dated 9 November, took effect on 25 December": the carrier's own

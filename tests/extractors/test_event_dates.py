@@ -487,3 +487,13 @@ def test_a_weekday_in_a_liveblog_entry_counts_from_the_entry_s_stamp() -> None:
         "Monday, March 17, 8:00 a.m. — Back online. Kenya lifted the block on Telegram on Sunday."
     )
     assert dates(text, "2025-03-17") == [("Ban", "2025-03-10"), ("BanLifted", "2025-03-16")]
+
+
+def test_a_date_on_what_was_ordered_dates_the_order() -> None:
+    text = "Kenya's Data Commissioner ordered Meta to pay 5 million shillings in December."
+    assert dates(text, "2025-05-20") == [("Fine", "2024-12")]
+
+
+def test_the_day_a_copula_names_dates_the_relative_clause_on_day() -> None:
+    text = "The timing is no accident: March 1 is the day Kenya's Data Protection Act took effect."
+    assert dates(text, "2025-03-04") == [("RegulationIssued", "2025-03-01")]
