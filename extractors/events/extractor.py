@@ -21,7 +21,7 @@ from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
 from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
-from extractors.events.dating import Dating
+from extractors.events.dating import CARRIERS, Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import ORDER_VERBS, Frame, frame_of, order_phrase_nouns, participle_frame
 from extractors.events.lexicon import Form, graded, lexicon
@@ -45,9 +45,26 @@ def _at_the_time(verb: Token) -> bool:
     return any(
         prep.dep_ == "prep"
         and prep.lower_ == "at"
-        and any(o.lower_ == "time" and any(d.lower_ in ("the", "that") for d in o.children) for o in prep.children)
+        and any(o.lower_ == "time" and _determined_back(o) for o in prep.children)
         for prep in verb.children
     )
+
+
+def _in_the_same_act(verb: Token) -> bool:
+    """'In the same decision he turned down ...', 'in that ruling': the act of its kind the
+    story has just told, and so that act's time."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and any(o.lemma_.lower() in CARRIERS and _determined_back(o) for o in prep.children)
+        for prep in verb.children
+    )
+
+
+def _determined_back(noun: Token) -> bool:
+    """'the time', 'that ruling', 'the same decision': a noun pointing back to what was told."""
+    words = {d.lower_ for d in noun.children if d.dep_ in ("det", "amod")}
+    return "same" in words or "that" in words or (noun.lower_ == "time" and "the" in words)
 
 
 PLATFORMS_OWN_ACTS = ("ComplianceMeasure",)
@@ -344,6 +361,7 @@ class EventExtractor(ContextRoles, Statements):
         asserted: list[EventMention] = []
         unasserted: list[EventMention] = []
         self._triggers = self.dating.triggers = {m.token.i for m in mentions}
+        self._last_of: dict[str, str] = {}  # the latest strongly dated act of each type ("the same decision")
         for mention in sorted(mentions, key=lambda m: (m.order, m.salt)):
             self._date(mention)
             mention.factuality = forced.get(id(mention)) or self._factuality(mention)
@@ -351,6 +369,7 @@ class EventExtractor(ContextRoles, Statements):
             self._metrics(mention)
             (asserted if mention.factuality == "asserted" else unasserted).append(mention)
             if mention.factuality == "asserted" and mention.date and mention.date_strong:
+                self._last_of[mention.type] = mention.date
                 self.dating.last = mention.date
                 self.dating.last_sentence = sentence_of(mention.token).start
         self._restricted = sorted(
@@ -575,6 +594,8 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
             value = self.dating.after_when(mention.frame.governor)
+        if value is None and _in_the_same_act(mention.frame.governor):
+            value = self._last_of.get(mention.type)
         if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
             value = self.dating.last  # "the minister said at the time": the time of the act just told
         if value is None and mention.type in _PRESENT_IS_TODAY and self._in_the_present(mention):

@@ -497,3 +497,11 @@ def test_a_date_on_what_was_ordered_dates_the_order() -> None:
 def test_the_day_a_copula_names_dates_the_relative_clause_on_day() -> None:
     text = "The timing is no accident: March 1 is the day Kenya's Data Protection Act took effect."
     assert dates(text, "2025-03-04") == [("RegulationIssued", "2025-03-01")]
+
+
+def test_in_the_same_decision_is_dated_by_the_last_act_of_its_kind() -> None:
+    text = (
+        "On Tuesday, Kenya's High Court blocked the Data Act. Judge Amina Mwangi, who heard arguments on "
+        "May 14, found the law too broad. In the same decision she dismissed Meta's claims."
+    )
+    assert dates(text) == [("CourtRuling", "2024-06-11"), ("CourtHearing", "2024-05-14"), ("CourtRuling", "2024-06-11")]
