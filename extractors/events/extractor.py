@@ -594,6 +594,8 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
             value = self.dating.after_when(mention.frame.governor)
+        if value is None:
+            value = self._shortly_before(mention.frame.governor)  # "restored it on April 28, after adding ..."
         if value is None and _in_the_same_act(mention.frame.governor):
             value = self._last_of.get(mention.type)
         if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
@@ -615,6 +617,20 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    def _shortly_before(self, verb: Token) -> str | None:
+        """'It restored access on April 28, 2023, after adding an age screen': what a dated act
+        came after, told with no date of its own, happened shortly before it; the month is
+        sure when the act's day is late enough in its month (or only its month is told)."""
+        marked = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
+        pcomp = verb.dep_ == "pcomp" and verb.head.lower_ == "after" and verb.head.dep_ == "prep"
+        main = verb.head if marked else verb.head.head if pcomp else None
+        if main is None or main.pos_ not in ("VERB", "AUX"):
+            return None
+        told, _ = self.dating.date_of(frame_of(main))
+        if told is None or len(told) < 7:
+            return None
+        return told[:7] if len(told) == 7 or int(told[8:]) >= 15 else None
 
     _BACKGROUND = frozenset(
         {

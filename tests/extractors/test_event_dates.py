@@ -505,3 +505,14 @@ def test_in_the_same_decision_is_dated_by_the_last_act_of_its_kind() -> None:
         "May 14, found the law too broad. In the same decision she dismissed Meta's claims."
     )
     assert dates(text) == [("CourtRuling", "2024-06-11"), ("CourtHearing", "2024-05-14"), ("CourtRuling", "2024-06-11")]
+
+
+def test_what_a_dated_act_came_shortly_after_is_of_its_month_when_the_day_is_late_enough() -> None:
+    late = "Telegram restored its service in Kenya on April 28, 2023, after appointing a local representative."
+    early = "Telegram restored its service in Kenya on April 3, 2023, after appointing a local representative."
+    assert dates(late) + dates(early) == [
+        ("ServiceRestored", "2023-04-28"),
+        ("ComplianceMeasure", "2023-04"),
+        ("ServiceRestored", "2023-04-03"),
+        ("ComplianceMeasure", None),
+    ]
