@@ -144,9 +144,14 @@ _YEARLESS = re.compile(
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 
 
-def _adverbial(root: Token) -> bool:
-    """A date telling when ('in 2016', 'last year'), not one naming a thing ('the 2016 election')."""
-    return root.dep_ in ("pobj", "npadvmod", "advmod") or (root.dep_ == "ROOT" and root.pos_ != "VERB")
+def _in_its_when_clause(date_root: Token, year_root: Token) -> bool:
+    """'last year, when the Act received assent in April': a clause opened by 'when' on a year,
+    or on the verb that year dates, tells a time within it."""
+    clause = Dating._clause(date_root)
+    if clause.dep_ not in ("advcl", "relcl") or not _marked(clause, {"when"}):
+        return False
+    verb = year_root.head.head if year_root.dep_ == "pobj" else year_root.head  # "in 2023", "last year"
+    return clause.head.i == year_root.i or (clause.head.i == verb.i and year_root.dep_ in ("npadvmod", "pobj"))
 
 
 def _first_day(value: str) -> date:
@@ -290,7 +295,7 @@ class Dating:
                     continue
                 governor = _clause_verb(earlier.root)
                 value = datelib.resolve(earlier.text, self._now(earlier), tense=self.tense(governor))
-                if value and len(value) == 4 and _adverbial(earlier.root):
+                if value and len(value) == 4 and _in_its_when_clause(ent.root, earlier.root):
                     return value  # "last year, when the Act received royal assent in April"
                 if value and len(value) >= 7:
                     if depth < 3 and _YEARLESS.search(earlier.text) and not _YEAR.search(earlier.text):
