@@ -154,6 +154,22 @@ def _in_its_when_clause(date_root: Token, year_root: Token) -> bool:
     return clause.head.i == year_root.i or (clause.head.i == verb.i and year_root.dep_ in ("npadvmod", "pobj"))
 
 
+def _opens(clause: Token, trigger: Token) -> bool:
+    """'the inquiry, opened in February', 'the ban on X, which took effect in January': a
+    clause on the event noun telling when it began is the noun's own date."""
+    if clause.dep_ not in ("acl", "relcl") or not (clause.lemma_.lower() in _OPENING or _taking_effect(clause)):
+        return False
+    host = clause.head
+    return host.i == trigger.i or (host.dep_ == "pobj" and host.head.head.i == trigger.i)
+
+
+def _taking_effect(verb: Token) -> bool:
+    """'the ban, which took effect in January': when a measure began to apply."""
+    return verb.lemma_.lower() in ("take", "come", "enter", "go") and any(
+        t.lower_ in ("effect", "force") for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    )
+
+
 def _first_day(value: str) -> date:
     return date.fromisoformat((value + "-01-01")[:10])
 
@@ -455,8 +471,17 @@ class Dating:
             anchors.add(gov.head.i)  # "On Sept. 8, X said ..., adding that ...": the saying's day
         if gov.tag_ == "VBG" and gov.dep_ == "pcomp" and gov.head.lower_ == "with" and gov.head.head.pos_ == "VERB":
             anchors.add(gov.head.head.i)  # "rose to the top on Jan. 13, with Lemon8 climbing to second"
-        for clause in trigger.children:
-            if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _OPENING:
+        # "the ban on Telegram, which took effect in January": the parser may hang the clause
+        # on the noun the event's phrase ends with; what takes effect or opens is the event
+        objects = [
+            o
+            for p in trigger.children
+            if p.dep_ == "prep" and trigger.pos_ == "NOUN"
+            for o in p.children
+            if o.dep_ == "pobj" and o.ent_type_ in ("Platform", "Company")
+        ]
+        for clause in [*trigger.children, *(c for o in objects for c in o.children)]:
+            if clause.dep_ in ("acl", "relcl") and (clause.lemma_.lower() in _OPENING or _taking_effect(clause)):
                 anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
@@ -529,7 +554,7 @@ class Dating:
                 # "the decree, dated 9 November, took effect on 25 December": the carrier's own
                 # day yields to one the verb names itself
                 return 2
-            return 0 if node.i == trigger.i else 1
+            return 0 if node.i == trigger.i or _opens(node, trigger) else 1
         # The date's clause head: the same clause as the governor, with no verb between.
         date_clause = self._clause(date_root)
         gov_clause = self._clause(gov)

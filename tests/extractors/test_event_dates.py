@@ -518,3 +518,13 @@ def test_what_a_dated_act_came_shortly_after_is_of_its_month_when_the_day_is_lat
         ("ServiceRestored", "2023-04-03"),
         ("ComplianceMeasure", None),
     ]
+
+
+def test_a_clause_telling_when_a_measure_began_dates_it_even_when_hung_on_its_object() -> None:
+    lifted = "Kenya's ban on Telegram, which took effect in January, was lifted on Tuesday."
+    opened = "The Irish Data Protection Commission's investigation into TikTok, which began in February, is continuing."
+    assert dates(lifted) + dates(opened) == [
+        ("Ban", "2024-01"),
+        ("BanLifted", "2024-06-11"),
+        ("Investigation", "2024-02"),
+    ]
