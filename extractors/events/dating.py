@@ -17,122 +17,39 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
+from extractors.events.date_clauses import (
+    CARRIERS,
+    IMPLICATIVE,
+    SAME_TIME,
+    clause_head,
+    clause_verb,
+    closes_relative_clause,
+    condition,
+    day_named_by_copula,
+    fronted_for_both,
+    in_its_when_clause,
+    marked,
+    one_clause,
+    opens,
+    shares_time_with,
+    tells_beginning,
+    verb_of_object_s_date,
+)
 from extractors.events.grammar import CLAUSE_DEPS, ORDER_VERBS, Frame, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of, span_text
 
 _DATE_LABELS = ("DATE", "TIME")
-# Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
-# to fine Meta", "in a statement sent last month, Aylo said").
-CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
-# verbs telling when a noun's event began: "the proceedings, opened in February"
-_OPENING = frozenset({"open", "launch", "begin", "start", "initiate", "commence", "file", "lodge", "impose", "issue"})
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 _PAST_TAGS = ("VBD", "VBN")
 _LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "statute", "legislation"})
-# Verbs that state their complement as done ("agreed to pay", "began blocking"): its tense is theirs
-IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
 
-_SAME_TIME = frozenset({"when", "as", "while", "whilst"})
 # nouns that sum up a sentence's act in an apposition: "..., a move announced on March 16"
 _SUMMING_NOUNS = frozenset({"measure", "move", "step", "decision", "action", "order", "ruling", "ban"})
 
 
-def _marked(clause: Token, marks: frozenset[str] | set[str]) -> bool:
-    """'when ...', 'as ...': a clause opened by one of these words."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks and c.i < clause.i for c in clause.children)
-
-
 _FRONTED = 3  # the link of a date that opens the sentence, for a coordinated clause
-
-
-def _fronted_for_both(gov: Token, date_root: Token) -> bool:
-    """A date opening the sentence before its first clause's verb scopes over a clause
-    coordinated with it; the second clause's own date still comes first (a closer link)."""
-    first = gov.head
-    if gov.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or date_root.i > first.i:
-        return False
-    node = date_root
-    while node.head.i != node.i and node.head.i != first.i:
-        if node.dep_ in CLAUSE_DEPS and not _carried(node):
-            return False  # "In a note published on Thursday, X denied it and said ...": the note's day
-        node = node.head
-    return node.head.i == first.i and node.i < first.i and node.dep_ in ("prep", "npadvmod", "advmod")
-
-
-def _carried(token: Token) -> bool:
-    """'a note published on Thursday': a participle on a noun that carries an event's date
-    belongs to that noun's phrase, not to a clause of its own."""
-    return token.dep_ == "acl" and token.head.lemma_.lower() in CARRIERS
-
-
-def _one_clause(token: Token) -> bool:
-    """A clause link that does not change whose time a date tells: a participle fronted before
-    the verb ('Responding to Reuters on Friday', 'Questioned by reporters on Tuesday, X said')
-    or the complement of a verb of beginning or deciding ('had begun reviewing it in March')."""
-    if token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and token.i < token.head.i:
-        return not any(c.dep_ == "mark" for c in token.children)  # "if asked on Friday" is a condition
-    return token.dep_ == "xcomp" and token.head.lemma_.lower() in IMPLICATIVE | ORDER_VERBS
-
-
-def _shares_time_with(gov: Token, node: Token) -> bool:
-    """'X had begun reviewing it in March, as Y climbed the charts': the clause opened by 'as'
-    or 'when' happens at the time of the clause it hangs on, whichever event that one tells."""
-    return gov.dep_ == "advcl" and node.i == gov.head.i and _marked(gov, _SAME_TIME)
-
-
-def _verb_of_object_s_date(date_root: Token) -> Token | None:
-    """'lifted the ban on Oct. 8', 'dismissed the challenge to the orders on June 30': the
-    parser hangs a time phrase after an object on the object; it tells when the verb's act
-    happened. The verb, when that is so."""
-    prep = date_root.head
-    if date_root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
-        return None
-    noun = prep.head
-    if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or noun.head.pos_ != "VERB" or noun.i > prep.i:
-        return None
-    return noun.head
-
-
-def _closes_relative_clause(date_root: Token, gov: Token) -> bool:
-    """'Law No. 7253, which was adopted by the Assembly in July 2020, obliged providers ...':
-    a date right after a relative clause opened by a comma, before the comma that closes it,
-    is that clause's, wherever the parser hangs it."""
-    if gov.dep_ != "relcl" or date_root.i <= gov.i or gov.head.i > date_root.i:
-        return False
-    opening = gov.left_edge.i - 1
-    if opening < 0 or date_root.doc[opening].text != ",":
-        return False
-    between = date_root.doc[gov.right_edge.i + 1 : date_root.i]
-    closing = date_root.doc[date_root.right_edge.i + 1] if date_root.right_edge.i + 1 < len(date_root.doc) else None
-    breaks = (",", ";", ":", "—", "–", ".")  # a bracket closing a name inside the clause is no break
-    return not any(t.text in breaks for t in between) and closing is not None and closing.text == ","
-
-
-def _day_named_by_copula(gov: Token, date_root: Token) -> bool:
-    """'November 1 is the day the law took effect', 'Friday was the date it went dark': the
-    relative clause on 'day' is dated by what the copula equates the day with."""
-    day = gov.head
-    if gov.dep_ != "relcl" or day.lemma_.lower() not in ("day", "date") or day.dep_ != "attr":
-        return False
-    return date_root.dep_ == "nsubj" and date_root.head.i == day.head.i and day.head.lemma_ == "be"
-
-
-def _condition(verb: Token) -> bool:
-    """The clause is a condition: 'if ...', 'unless ...', 'once ...', 'in case ...'."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until") for c in verb.children) or any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "case" and not list(g.children) for g in c.children)
-        for c in verb.children
-    )
-
-
-def _clause_verb(token: Token) -> Token:
-    """The verb whose tense a date is read in: 'removed TikTok ... on January 18' -> removed."""
-    node = token.head
-    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    return node
 
 
 # a month (with or without its day) and no year, weekday or counted span: "on 6 April", "in June"
@@ -142,32 +59,6 @@ _YEARLESS = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
-
-
-def _in_its_when_clause(date_root: Token, year_root: Token) -> bool:
-    """'last year, when the Act received assent in April': a clause opened by 'when' on a year,
-    or on the verb that year dates, tells a time within it."""
-    clause = Dating._clause(date_root)
-    if clause.dep_ not in ("advcl", "relcl") or not _marked(clause, {"when"}):
-        return False
-    verb = year_root.head.head if year_root.dep_ == "pobj" else year_root.head  # "in 2023", "last year"
-    return clause.head.i == year_root.i or (clause.head.i == verb.i and year_root.dep_ in ("npadvmod", "pobj"))
-
-
-def _opens(clause: Token, trigger: Token) -> bool:
-    """'the inquiry, opened in February', 'the ban on X, which took effect in January': a
-    clause on the event noun telling when it began is the noun's own date."""
-    if clause.dep_ not in ("acl", "relcl") or not (clause.lemma_.lower() in _OPENING or _taking_effect(clause)):
-        return False
-    host = clause.head
-    return host.i == trigger.i or (host.dep_ == "pobj" and host.head.head.i == trigger.i)
-
-
-def _taking_effect(verb: Token) -> bool:
-    """'the ban, which took effect in January': when a measure began to apply."""
-    return verb.lemma_.lower() in ("take", "come", "enter", "go") and any(
-        t.lower_ in ("effect", "force") for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
-    )
 
 
 def _first_day(value: str) -> date:
@@ -213,7 +104,7 @@ class Dating:
                 continue
             if link is None:
                 continue
-            value = self.resolve(ent, self._clause(ent.root) if link > 0 else frame.governor)
+            value = self.resolve(ent, clause_head(ent.root) if link > 0 else frame.governor)
             if not value:
                 own_unresolved = own_unresolved or link < _FRONTED
                 continue
@@ -235,7 +126,7 @@ class Dating:
             noun = next((a for a in ent.root.ancestors if a.dep_ == "appos"), None)
             if noun is None or noun.lemma_.lower() not in _SUMMING_NOUNS or frame.trigger in noun.subtree:
                 continue
-            told = self.resolve(ent, self._clause(ent.root))
+            told = self.resolve(ent, clause_head(ent.root))
             if told and len(told) > len(value) and told.startswith(value):
                 return told
         return None
@@ -309,9 +200,9 @@ class Dating:
             for earlier in reversed(self.in_sentence(sent)):
                 if earlier.start >= ent.start:
                     continue
-                governor = _clause_verb(earlier.root)
+                governor = clause_verb(earlier.root)
                 value = datelib.resolve(earlier.text, self._now(earlier), tense=self.tense(governor))
-                if value and len(value) == 4 and _in_its_when_clause(ent.root, earlier.root):
+                if value and len(value) == 4 and in_its_when_clause(ent.root, earlier.root):
                     return value  # "last year, when the Act received royal assent in April"
                 if value and len(value) >= 7:
                     if depth < 3 and _YEARLESS.search(earlier.text) and not _YEAR.search(earlier.text):
@@ -331,7 +222,7 @@ class Dating:
             return None
         main = mark.head.head
         for other in self.in_sentence(sentence_of(ent[0])):
-            clause = self._clause(other.root)
+            clause = clause_head(other.root)
             while clause.dep_ == "xcomp" and clause.head.i != clause.i:
                 clause = clause.head  # "began returning on Friday": the beginning's Friday
             if other.start == ent.start or clause.i != main.i:
@@ -371,9 +262,9 @@ class Dating:
         the game in 2020"): what came after it happened then, as far as a year or a month says;
         a day named there is the earlier act's, not this one's."""
         for child in verb.children:
-            marked = child.dep_ == "advcl" and _marked(child, {"after", "following"})
+            opened = child.dep_ == "advcl" and marked(child, {"after", "following"})
             prep = child.dep_ == "prep" and child.lower_ in ("after", "following")
-            if not (marked or prep):
+            if not (opened or prep):
                 continue
             inside = {t.i for t in child.subtree}
             for ent in self.in_sentence(sentence_of(verb)):
@@ -412,7 +303,7 @@ class Dating:
         """A date told before, read in its own clause's tense; 'on 31 March' after 'March 2023'
         in the story is 2023's ('... on 31 March. The limitation was lifted four weeks later')."""
         text = span_text(earlier)
-        governor = _clause_verb(earlier.root)
+        governor = clause_verb(earlier.root)
         value = datelib.resolve(text, self._now(earlier), tense=self.tense(governor))
         if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
             value = self._in_the_story_s_year(earlier, value)
@@ -433,7 +324,7 @@ class Dating:
         ):
             return "future"
         past_form = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}
-        if not past_form and _condition(verb):
+        if not past_form and condition(verb):
             return "future"  # "in case TikTok is banned on Sunday", "if it goes dark on Sunday"
         if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:
             return "past"
@@ -458,14 +349,14 @@ class Dating:
             anchors.add(gov.head.head.i)  # "on August 30 he ordered the platform suspended" (parsed as acl)
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
-        if gov.dep_ == "advcl" and _marked(gov, _SAME_TIME) and gov.head.pos_ in ("VERB", "AUX"):
+        if gov.dep_ == "advcl" and marked(gov, SAME_TIME) and gov.head.pos_ in ("VERB", "AUX"):
             anchors.add(gov.head.i)  # "as DeepSeek climbed the charts": the time of the main clause
         for clause in gov.children:
-            if clause.dep_ == "advcl" and _marked(clause, _SAME_TIME):
+            if clause.dep_ == "advcl" and marked(clause, SAME_TIME):
                 anchors.add(clause.i)  # "When the judge dismissed it on June 30, he also imposed costs"
         if gov.dep_ == "relcl" and gov.head.lemma_.lower() in CARRIERS:
             anchors.add(gov.head.i)  # "a July 2020 judgment in which the court struck down ...": July's
-        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and _marked(gov, {"when"}):
+        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and marked(gov, {"when"}):
             anchors.add(gov.head.i)  # "in early March 2024, when it rolled out changes"
         if gov.tag_ == "VBG" and gov.dep_ in ("advcl", "conj") and gov.head.pos_ in ("VERB", "AUX"):
             anchors.add(gov.head.i)  # "On Sept. 8, X said ..., adding that ...": the saying's day
@@ -481,7 +372,7 @@ class Dating:
             if o.dep_ == "pobj" and o.ent_type_ in ("Platform", "Company")
         ]
         for clause in [*trigger.children, *(c for o in objects for c in o.children)]:
-            if clause.dep_ in ("acl", "relcl") and (clause.lemma_.lower() in _OPENING or _taking_effect(clause)):
+            if clause.dep_ in ("acl", "relcl") and tells_beginning(clause):
                 anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
@@ -494,9 +385,9 @@ class Dating:
         trigger, gov = frame.trigger, frame.governor
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
-        if _day_named_by_copula(gov, date_root):
+        if day_named_by_copula(gov, date_root):
             return 1  # "November 1 is the day China's law took effect"
-        if _fronted_for_both(gov, date_root):
+        if fronted_for_both(gov, date_root):
             return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         sent = date_root.sent
         if date_root.dep_ == "ROOT" and all(
@@ -507,7 +398,7 @@ class Dating:
             verbs = [t for t in sent if t.pos_ == "VERB" and t.i < date_root.i]
             if verbs:
                 return 1 if verbs[-1].i == gov.i else None
-        if _closes_relative_clause(date_root, gov):
+        if closes_relative_clause(date_root, gov):
             return 1  # "Law No. 7253, which was adopted by the Assembly in July 2020, obliged ..."
         if date_root.dep_ == "conj" and date_root.head.pos_ in ("VERB", "AUX"):
             # "was passed last April and signed by Biden days later": the parser joins the date to
@@ -516,7 +407,7 @@ class Dating:
             last = max((v for v in verbs if v.i < date_root.i), key=lambda v: v.i, default=None)
             if last is not None:
                 return 1 if last.i == gov.i else None
-        verb = _verb_of_object_s_date(date_root)
+        verb = verb_of_object_s_date(date_root)
         if verb is not None and verb.i in anchors:
             return 1  # "dismissed X's challenge to the orders on June 30": the dismissal's day
         if verb is not None and date_root.head.head.i == trigger.i:
@@ -535,7 +426,7 @@ class Dating:
             node = node.head
             if len(path) > 6:
                 break
-        shared = _shares_time_with(gov, node)
+        shared = shares_time_with(gov, node)
         if not shared and any(t.i in self.triggers and t.i != trigger.i for t in path[1:]):
             return None  # "Nepal's November ban was lifted in August": November is the ban's
         if node.i in anchors:
@@ -548,26 +439,19 @@ class Dating:
                 and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX"))  # "€5m, or about $6m, last month"
             ]
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
-            if crossed and not all(_one_clause(t) for t in crossed):
+            if crossed and not all(one_clause(t) for t in crossed):
                 return None
             if any(t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS for t in path):
                 # "the decree, dated 9 November, took effect on 25 December": the carrier's own
                 # day yields to one the verb names itself
                 return 2
-            return 0 if node.i == trigger.i or _opens(node, trigger) else 1
+            return 0 if node.i == trigger.i or opens(node, trigger) else 1
         # The date's clause head: the same clause as the governor, with no verb between.
-        date_clause = self._clause(date_root)
-        gov_clause = self._clause(gov)
+        date_clause = clause_head(date_root)
+        gov_clause = clause_head(gov)
         if date_clause is not None and date_clause.i == gov_clause.i and not self._other_event_verb(date_root, gov):
             return 2
         return None
-
-    @staticmethod
-    def _clause(token: Token) -> Token:
-        node = token
-        while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and node.dep_ in (*CLAUSE_DEPS, "ROOT")):
-            node = node.head
-        return node
 
     @staticmethod
     def _other_event_verb(date_root: Token, gov: Token) -> bool:

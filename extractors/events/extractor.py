@@ -21,7 +21,8 @@ from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
 from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
-from extractors.events.dating import CARRIERS, Dating
+from extractors.events.date_clauses import CARRIERS
+from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import ORDER_VERBS, Frame, frame_of, order_phrase_nouns, participle_frame
 from extractors.events.lexicon import Form, graded, lexicon
