@@ -585,7 +585,7 @@ class EventExtractor(ContextRoles, Statements):
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
-        if value is None and mention.type != "PublicStatement" and not own_only:
+        if value is None and mention.type != "PublicStatement" and not own_only and frame.form != "noun":
             # (a verb telling another event is no report: "dismissed X's challenge on June 30")
             report = self.reports.report_of(mention.token)
             if report is not None and report.cue.i != mention.token.i:
