@@ -622,16 +622,16 @@ class EventExtractor(ContextRoles, Statements):
     def _shortly_before(self, verb: Token) -> str | None:
         """'It restored access on April 28, 2023, after adding an age screen': what a dated act
         came after, told with no date of its own, happened shortly before it; the month is
-        sure when the act's day is late enough in its month (or only its month is told)."""
+        sure when the act's day is late enough in its month."""
         marked = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
         pcomp = verb.dep_ == "pcomp" and verb.head.lower_ == "after" and verb.head.dep_ == "prep"
         main = verb.head if marked else verb.head.head if pcomp else None
         if main is None or main.pos_ not in ("VERB", "AUX"):
             return None
         told, _ = self.dating.date_of(frame_of(main))
-        if told is None or len(told) < 7:
-            return None
-        return told[:7] if len(told) == 7 or int(told[8:]) >= 15 else None
+        if told is None or len(told) < 10:
+            return None  # "flocked to it this week, after X was suspended": maybe last month
+        return told[:7] if int(told[8:]) >= 15 else None
 
     _BACKGROUND = frozenset(
         {
