@@ -77,11 +77,12 @@ class Dating:
         self.last: str | None = None  # the latest strongly dated event, for "the same day"
         self.last_sentence: int | None = None  # where it was told
 
-    def _now(self, ent: Span) -> date | None:
+    def now(self, ent: Span | Token) -> date | None:
         """The day a date is read against: a liveblog entry's own stamp ('Tue., Jan. 14 — ...
         since Monday evening' is Jan. 13), else publication."""
         entries = self.doc._.entries or []
-        day = next((d for start, d in reversed(entries) if start <= ent.start), None)
+        first = ent.i if isinstance(ent, Token) else ent.start
+        day = next((d for start, d in reversed(entries) if start <= first), None)
         return date.fromisoformat(day) if day else self.published
 
     def in_sentence(self, sent: Span) -> list[Span]:
@@ -155,7 +156,7 @@ class Dating:
         period = datelib.NEXT_PERIOD.search(text)
         if period:
             return datelib.later(self._anchor(ent), f"1 {period.group(1)} later")
-        value = datelib.resolve(text, self._now(ent), tense=self.tense(governor))
+        value = datelib.resolve(text, self.now(ent), tense=self.tense(governor))
         if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
             value = self._in_the_story_s_year(ent, value)
         return value or datelib.later(self._anchor(ent), text)
@@ -201,7 +202,7 @@ class Dating:
                 if earlier.start >= ent.start:
                     continue
                 governor = clause_verb(earlier.root)
-                value = datelib.resolve(earlier.text, self._now(earlier), tense=self.tense(governor))
+                value = datelib.resolve(earlier.text, self.now(earlier), tense=self.tense(governor))
                 if value and len(value) == 4 and in_its_when_clause(ent.root, earlier.root):
                     return value  # "last year, when the Act received royal assent in April"
                 if value and len(value) >= 7:
@@ -227,7 +228,7 @@ class Dating:
                 clause = clause.head  # "began returning on Friday": the beginning's Friday
             if other.start == ent.start or clause.i != main.i:
                 continue
-            told = datelib.resolve(span_text(other), self._now(other), tense=self.tense(main))
+            told = datelib.resolve(span_text(other), self.now(other), tense=self.tense(main))
             if told:
                 n, unit = length
                 return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
@@ -253,7 +254,7 @@ class Dating:
         length = datelib.span(self.doc[counts[0].left_edge.i : counts[0].i + 1].text) if counts else None
         if length is None:
             return None
-        told = datelib.resolve(span_text(ent), self._now(ent), tense=self.tense(governor))
+        told = datelib.resolve(span_text(ent), self.now(ent), tense=self.tense(governor))
         n, unit = length
         return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
@@ -270,7 +271,7 @@ class Dating:
             for ent in self.in_sentence(sentence_of(verb)):
                 if ent.root.i not in inside or datelib.span(span_text(ent)):
                     continue
-                value = datelib.resolve(span_text(ent), self._now(ent), tense="past")
+                value = datelib.resolve(span_text(ent), self.now(ent), tense="past")
                 if value and len(value) <= 7:
                     return value
         return None
@@ -304,7 +305,7 @@ class Dating:
         in the story is 2023's ('... on 31 March. The limitation was lifted four weeks later')."""
         text = span_text(earlier)
         governor = clause_verb(earlier.root)
-        value = datelib.resolve(text, self._now(earlier), tense=self.tense(governor))
+        value = datelib.resolve(text, self.now(earlier), tense=self.tense(governor))
         if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
             value = self._in_the_story_s_year(earlier, value)
         return value

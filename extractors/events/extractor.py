@@ -894,7 +894,7 @@ class EventExtractor(ContextRoles, Statements):
             parts = [t for t in tok.subtree if t.ent_type_ == "DATE" and (t is tok or t.dep_ != "conj")]
             parts = [t for t in parts if not any(c is t for c in tok.conjuncts)]
             text = " ".join(t.text for t in sorted(parts, key=lambda t: t.i) if t.dep_ != "cc")
-            value = datelib.resolve(text, self.dating.published, tense=self.dating.tense(verb))
+            value = datelib.resolve(text, self.dating.now(tok), tense=self.dating.tense(verb))
             if not value:
                 return []
             values.append(value)

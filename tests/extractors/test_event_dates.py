@@ -542,3 +542,11 @@ def test_an_event_named_inside_what_was_said_is_not_dated_by_the_saying() -> Non
         ("PublicStatement", "2024-06"),
         ("Ban", None),
     ]
+
+
+def test_days_told_as_a_list_in_a_liveblog_entry_count_from_its_stamp() -> None:
+    text = (
+        "Live: the Telegram block in Kenya\n\nThursday, March 13, 9:10 a.m. — Kenya blocked Signal on Monday.\n\n"
+        "Monday, March 17, 8:00 a.m. — Update. Kenya blocked Telegram on Friday and again on Sunday."
+    )
+    assert sorted(dates(text, "2025-03-25")) == [("Ban", "2025-03-10"), ("Ban", "2025-03-14"), ("Ban", "2025-03-16")]
