@@ -653,8 +653,12 @@ class EventExtractor(ContextRoles, Statements):
     )
 
     def _in_the_present(self, mention: EventMention) -> bool:
-        """A simple present ('says', 'is the most downloaded app') tells the day it is written."""
+        """A simple present ('says', 'is the most downloaded app') tells the day it is written;
+        what is said under it is said then ('says it will defend the law'), and a present
+        under a past saying is not ('it has long said it supports ...')."""
         verb = mention.frame.governor
+        while verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
         return (
             self.dating.published is not None
             and verb.tag_ in ("VBZ", "VBP")

@@ -550,3 +550,17 @@ def test_days_told_as_a_list_in_a_liveblog_entry_count_from_its_stamp() -> None:
         "Monday, March 17, 8:00 a.m. — Update. Kenya blocked Telegram on Friday and again on Sunday."
     )
     assert sorted(dates(text, "2025-03-25")) == [("Ban", "2025-03-10"), ("Ban", "2025-03-14"), ("Ban", "2025-03-16")]
+
+
+def test_what_is_said_under_a_present_saying_is_said_today_and_stays_one_statement() -> None:
+    text = (
+        "Live: Kenya's social media law\n\nWednesday, June 12, 9:10 a.m. — The Data Act takes effect today.\n\n"
+        "12.45pm — On the legal front: the Kenya Freedom Project, a rights group, lodged a challenge in Kenya's "
+        "High Court on 26 May on behalf of two teenagers, arguing the Data Act burdens free speech. It is not clear "
+        "when the case will be heard, and the government of Kenya says it will defend the Data Act."
+    )
+    assert dates(text, "2024-06-12") == [
+        ("RegulationIssued", "2024-06-12"),
+        ("LegalChallenge", "2024-05-26"),
+        ("PublicStatement", "2024-06-12"),
+    ]
