@@ -602,8 +602,10 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
             value = self.dating.last  # "the minister said at the time": the time of the act just told
         if value is None and mention.type in _PRESENT_IS_TODAY and self._in_the_present(mention):
-            # "the minister says": says so today, even after a sentence telling Monday's act
+            # "the minister says": says so today, even after a sentence telling Monday's act; a
+            # day read off the tense, which keeps no two reports of one position apart
             value = self._today(mention.token)
+            mention.date_assumed = True
         if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:
             # "The regulator fined X on Monday. X said it would appeal.": said then
             prev_start = self.res.prev_sent_start(mention.token)

@@ -564,3 +564,17 @@ def test_what_is_said_under_a_present_saying_is_said_today_and_stays_one_stateme
         ("LegalChallenge", "2024-05-26"),
         ("PublicStatement", "2024-06-12"),
     ]
+
+
+def test_a_day_read_off_the_present_tense_does_not_split_one_position_in_two() -> None:
+    text = (
+        "Pornhub cut off access for Utah users in May 2024. Pornhub was acquired in March 2023 by Ethical Capital "
+        "Partners, a private equity firm from Ottawa. It has long said it supports age checks done on the phone, by "
+        "handset makers and app stores, rather than by each site, which it argues drives users toward sites that "
+        "ignore the law."
+    )
+    assert dates(text, "2025-06-30") == [
+        ("ServiceShutdown", "2024-05"),
+        ("Divestiture", "2023-03"),
+        ("PublicStatement", "2023-03"),
+    ]
