@@ -137,6 +137,19 @@ def _month_iso(day: date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+# "10-12 June 2024", "from May to July 2023": a span of days or months begins the event
+_DAY_RANGE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\b", re.I
+)
+_MONTH_RANGE = re.compile(rf"\b({MONTH_RE})\.?\s*(?:-|–|to|and|until|through)\s*(?:{MONTH_RE})\.?(?=\s+\d{{4}})", re.I)
+
+
+def _range_start(text: str) -> str:
+    """A span told as a date reads as its first day or month: '10-12 June 2024' as 10 June."""
+    text = _DAY_RANGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    return _MONTH_RANGE.sub(lambda m: m.group(1), text)
+
+
 @lru_cache(maxsize=1 << 14)  # a pure function, asked again for each event of the date's sentence
 def resolve(text: str, published: date | None, tense: str = "present") -> str | None:
     """ISO date for a DATE mention, or None when the text names no resolvable date.
@@ -144,6 +157,7 @@ def resolve(text: str, published: date | None, tense: str = "present") -> str | 
     `tense` is the tense of the clause the date belongs to (past, present or future): it
     decides which way a weekday or a month without a year points.
     """
+    text = _range_start(text)
     lowered = " ".join(text.lower().split())
     if published is not None:
         for words, offset in _RELATIVE_DAYS.items():

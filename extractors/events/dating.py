@@ -17,64 +17,39 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
+from extractors.events.date_clauses import (
+    CARRIERS,
+    IMPLICATIVE,
+    SAME_TIME,
+    clause_head,
+    clause_verb,
+    closes_relative_clause,
+    condition,
+    day_named_by_copula,
+    fronted_for_both,
+    in_its_when_clause,
+    marked,
+    one_clause,
+    opens,
+    shares_time_with,
+    tells_beginning,
+    verb_of_object_s_date,
+)
 from extractors.events.grammar import CLAUSE_DEPS, ORDER_VERBS, Frame, participle_frame
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of, span_text
 
 _DATE_LABELS = ("DATE", "TIME")
-# Nouns that carry an event's date when the event hangs off them ("the decision last Thursday
-# to fine Meta", "in a statement sent last month, Aylo said").
-CARRIERS = frozenset(load_toml("cues.toml")["dating"]["carriers"])
-# verbs telling when a noun's event began: "the proceedings, opened in February"
-_OPENING = frozenset({"open", "launch", "begin", "start", "initiate", "commence", "file", "lodge", "impose", "issue"})
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 _PAST_TAGS = ("VBD", "VBN")
 _LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "statute", "legislation"})
-# Verbs that state their complement as done ("agreed to pay", "began blocking"): its tense is theirs
-IMPLICATIVE = frozenset(load_toml("cues.toml")["factuality"]["implicative"])
 
 
-_SAME_TIME = frozenset({"when", "as", "while", "whilst"})
 # nouns that sum up a sentence's act in an apposition: "..., a move announced on March 16"
 _SUMMING_NOUNS = frozenset({"measure", "move", "step", "decision", "action", "order", "ruling", "ban"})
 
 
-def _marked(clause: Token, marks: frozenset[str] | set[str]) -> bool:
-    """'when ...', 'as ...': a clause opened by one of these words."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks and c.i < clause.i for c in clause.children)
-
-
 _FRONTED = 3  # the link of a date that opens the sentence, for a coordinated clause
-
-
-def _fronted_for_both(gov: Token, date_root: Token) -> bool:
-    """A date opening the sentence before its first clause's verb scopes over a clause
-    coordinated with it; the second clause's own date still comes first (a closer link)."""
-    first = gov.head
-    if gov.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or date_root.i > first.i:
-        return False
-    node = date_root
-    while node.head.i != node.i and node.head.i != first.i:
-        if node.dep_ in CLAUSE_DEPS:
-            return False
-        node = node.head
-    return node.head.i == first.i and node.i < first.i and node.dep_ in ("prep", "npadvmod", "advmod")
-
-
-def _condition(verb: Token) -> bool:
-    """The clause is a condition: 'if ...', 'unless ...', 'once ...', 'in case ...'."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "until") for c in verb.children) or any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "case" and not list(g.children) for g in c.children)
-        for c in verb.children
-    )
-
-
-def _clause_verb(token: Token) -> Token:
-    """The verb whose tense a date is read in: 'removed TikTok ... on January 18' -> removed."""
-    node = token.head
-    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    return node
 
 
 # a month (with or without its day) and no year, weekday or counted span: "on 6 April", "in June"
@@ -102,6 +77,14 @@ class Dating:
         self.last: str | None = None  # the latest strongly dated event, for "the same day"
         self.last_sentence: int | None = None  # where it was told
 
+    def now(self, ent: Span | Token) -> date | None:
+        """The day a date is read against: a liveblog entry's own stamp ('Tue., Jan. 14 — ...
+        since Monday evening' is Jan. 13), else publication."""
+        entries = self.doc._.entries or []
+        first = ent.i if isinstance(ent, Token) else ent.start
+        day = next((d for start, d in reversed(entries) if start <= first), None)
+        return date.fromisoformat(day) if day else self.published
+
     def in_sentence(self, sent: Span) -> list[Span]:
         lo = bisect.bisect_left(self.starts, sent.start)
         hi = bisect.bisect_left(self.starts, sent.end)
@@ -122,7 +105,7 @@ class Dating:
                 continue
             if link is None:
                 continue
-            value = self.resolve(ent, self._clause(ent.root) if link > 0 else frame.governor)
+            value = self.resolve(ent, clause_head(ent.root) if link > 0 else frame.governor)
             if not value:
                 own_unresolved = own_unresolved or link < _FRONTED
                 continue
@@ -144,7 +127,7 @@ class Dating:
             noun = next((a for a in ent.root.ancestors if a.dep_ == "appos"), None)
             if noun is None or noun.lemma_.lower() not in _SUMMING_NOUNS or frame.trigger in noun.subtree:
                 continue
-            told = self.resolve(ent, self._clause(ent.root))
+            told = self.resolve(ent, clause_head(ent.root))
             if told and len(told) > len(value) and told.startswith(value):
                 return told
         return None
@@ -158,7 +141,7 @@ class Dating:
         that_year = datelib.THAT_YEAR.search(text)
         if that_year:
             # "on Oct. 8 that year", "in September that year", "later that year": the year told before
-            anchor = self._anchor(ent)
+            anchor = self._year_written_before(ent) or self._anchor(ent)
             if not anchor:
                 return None
             rest = (text[: that_year.start()] + text[that_year.end() :]).strip()
@@ -173,7 +156,7 @@ class Dating:
         period = datelib.NEXT_PERIOD.search(text)
         if period:
             return datelib.later(self._anchor(ent), f"1 {period.group(1)} later")
-        value = datelib.resolve(text, self.published, tense=self.tense(governor))
+        value = datelib.resolve(text, self.now(ent), tense=self.tense(governor))
         if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
             value = self._in_the_story_s_year(ent, value)
         return value or datelib.later(self._anchor(ent), text)
@@ -185,12 +168,30 @@ class Dating:
         told = self._date_told_before(ent, depth)
         if told is None or told[:4] >= value[:4]:
             return value
+        if len(told) == 4:
+            return told + value[4:]  # the year told holds the month
         start = _first_day(told)
         for year in (int(told[:4]), int(told[:4]) + 1):
             moved = f"{year}{value[4:]}"
             if 0 <= (_first_day(moved) - start).days <= 183:
                 return moved
         return value
+
+    def _year_written_before(self, ent: Span) -> str | None:
+        """'The DPC opened the inquiry that led to Monday's ruling in August 2020. Meta went to
+        court in September that year': 'that year' points back to the last year written out,
+        in its sentence or the paragraph before it, not to the latest event's year."""
+        sent = sentence_of(ent[0])
+        for _ in range(6):
+            for earlier in reversed(self.in_sentence(sent)):
+                if earlier.start < ent.start and not datelib.THAT_YEAR.search(earlier.text):
+                    written = _YEAR.search(earlier.text)
+                    if written:
+                        return written.group(0)
+            if sent.start == 0 or "\n" in self.doc[sent.start - 1].text_with_ws + sent[0].text_with_ws:
+                return None  # a new paragraph starts here
+            sent = sentence_of(self.doc[sent.start - 1])
+        return None
 
     def _date_told_before(self, ent: Span, depth: int) -> str | None:
         """The latest date told before this one (resolved the same way), in its sentence or the
@@ -200,8 +201,10 @@ class Dating:
             for earlier in reversed(self.in_sentence(sent)):
                 if earlier.start >= ent.start:
                     continue
-                governor = _clause_verb(earlier.root)
-                value = datelib.resolve(earlier.text, self.published, tense=self.tense(governor))
+                governor = clause_verb(earlier.root)
+                value = datelib.resolve(earlier.text, self.now(earlier), tense=self.tense(governor))
+                if value and len(value) == 4 and in_its_when_clause(ent.root, earlier.root):
+                    return value  # "last year, when the Act received royal assent in April"
                 if value and len(value) >= 7:
                     if depth < 3 and _YEARLESS.search(earlier.text) and not _YEAR.search(earlier.text):
                         value = self._in_the_story_s_year(earlier, value, depth + 1)
@@ -220,12 +223,12 @@ class Dating:
             return None
         main = mark.head.head
         for other in self.in_sentence(sentence_of(ent[0])):
-            clause = self._clause(other.root)
+            clause = clause_head(other.root)
             while clause.dep_ == "xcomp" and clause.head.i != clause.i:
                 clause = clause.head  # "began returning on Friday": the beginning's Friday
             if other.start == ent.start or clause.i != main.i:
                 continue
-            told = datelib.resolve(span_text(other), self.published, tense=self.tense(main))
+            told = datelib.resolve(span_text(other), self.now(other), tense=self.tense(main))
             if told:
                 n, unit = length
                 return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
@@ -251,7 +254,7 @@ class Dating:
         length = datelib.span(self.doc[counts[0].left_edge.i : counts[0].i + 1].text) if counts else None
         if length is None:
             return None
-        told = datelib.resolve(span_text(ent), self.published, tense=self.tense(governor))
+        told = datelib.resolve(span_text(ent), self.now(ent), tense=self.tense(governor))
         n, unit = length
         return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
@@ -260,15 +263,15 @@ class Dating:
         the game in 2020"): what came after it happened then, as far as a year or a month says;
         a day named there is the earlier act's, not this one's."""
         for child in verb.children:
-            marked = child.dep_ == "advcl" and _marked(child, {"after", "following"})
+            opened = child.dep_ == "advcl" and marked(child, {"after", "following"})
             prep = child.dep_ == "prep" and child.lower_ in ("after", "following")
-            if not (marked or prep):
+            if not (opened or prep):
                 continue
             inside = {t.i for t in child.subtree}
             for ent in self.in_sentence(sentence_of(verb)):
                 if ent.root.i not in inside or datelib.span(span_text(ent)):
                     continue
-                value = datelib.resolve(span_text(ent), self.published, tense="past")
+                value = datelib.resolve(span_text(ent), self.now(ent), tense="past")
                 if value and len(value) <= 7:
                     return value
         return None
@@ -280,7 +283,7 @@ class Dating:
         for earlier in reversed(self.in_sentence(sentence_of(ent[0]))):
             if earlier.start >= ent.start:
                 continue
-            value = datelib.resolve(span_text(earlier), self.published, tense=self.tense(_clause_verb(earlier.root)))
+            value = self._told(earlier)
             if value:
                 return value
         # "The case dates back to March 31, 2023 ... OpenAI took ChatGPT offline the same day":
@@ -292,10 +295,20 @@ class Dating:
                 told = span_text(earlier)
                 if datelib.SAME_DAY.search(told) or datelib.NEXT_DAY.search(told):
                     break  # itself relative: the event chain's date is the better anchor
-                value = datelib.resolve(told, self.published, tense=self.tense(_clause_verb(earlier.root)))
+                value = self._told(earlier)
                 if value and len(value) == 10:
                     return value
         return self.last
+
+    def _told(self, earlier: Span) -> str | None:
+        """A date told before, read in its own clause's tense; 'on 31 March' after 'March 2023'
+        in the story is 2023's ('... on 31 March. The limitation was lifted four weeks later')."""
+        text = span_text(earlier)
+        governor = clause_verb(earlier.root)
+        value = datelib.resolve(text, self.now(earlier), tense=self.tense(governor))
+        if value and self.tense(governor) != "future" and _YEARLESS.search(text) and not _YEAR.search(text):
+            value = self._in_the_story_s_year(earlier, value)
+        return value
 
     @staticmethod
     def tense(verb: Token) -> str:
@@ -312,7 +325,7 @@ class Dating:
         ):
             return "future"
         past_form = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}
-        if not past_form and _condition(verb):
+        if not past_form and condition(verb):
             return "future"  # "in case TikTok is banned on Sunday", "if it goes dark on Sunday"
         if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes) or words & {"had", "has", "have"}:
             return "past"
@@ -337,21 +350,30 @@ class Dating:
             anchors.add(gov.head.head.i)  # "on August 30 he ordered the platform suspended" (parsed as acl)
         if trigger.dep_ in ("acl", "xcomp") and trigger.head.lemma_.lower() in CARRIERS:
             anchors.add(trigger.head.i)  # "the decision last Thursday to fine Meta"
-        if gov.dep_ == "advcl" and _marked(gov, _SAME_TIME) and gov.head.pos_ in ("VERB", "AUX"):
+        if gov.dep_ == "advcl" and marked(gov, SAME_TIME) and gov.head.pos_ in ("VERB", "AUX"):
             anchors.add(gov.head.i)  # "as DeepSeek climbed the charts": the time of the main clause
         for clause in gov.children:
-            if clause.dep_ == "advcl" and _marked(clause, _SAME_TIME):
+            if clause.dep_ == "advcl" and marked(clause, SAME_TIME):
                 anchors.add(clause.i)  # "When the judge dismissed it on June 30, he also imposed costs"
         if gov.dep_ == "relcl" and gov.head.lemma_.lower() in CARRIERS:
             anchors.add(gov.head.i)  # "a July 2020 judgment in which the court struck down ...": July's
-        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and _marked(gov, {"when"}):
+        if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and marked(gov, {"when"}):
             anchors.add(gov.head.i)  # "in early March 2024, when it rolled out changes"
         if gov.tag_ == "VBG" and gov.dep_ in ("advcl", "conj") and gov.head.pos_ in ("VERB", "AUX"):
             anchors.add(gov.head.i)  # "On Sept. 8, X said ..., adding that ...": the saying's day
         if gov.tag_ == "VBG" and gov.dep_ == "pcomp" and gov.head.lower_ == "with" and gov.head.head.pos_ == "VERB":
             anchors.add(gov.head.head.i)  # "rose to the top on Jan. 13, with Lemon8 climbing to second"
-        for clause in trigger.children:
-            if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _OPENING:
+        # "the ban on Telegram, which took effect in January": the parser may hang the clause
+        # on the noun the event's phrase ends with; what takes effect or opens is the event
+        objects = [
+            o
+            for p in trigger.children
+            if p.dep_ == "prep" and trigger.pos_ == "NOUN"
+            for o in p.children
+            if o.dep_ == "pobj" and o.ent_type_ in ("Platform", "Company")
+        ]
+        for clause in [*trigger.children, *(c for o in objects for c in o.children)]:
+            if clause.dep_ in ("acl", "relcl") and tells_beginning(clause):
                 anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
@@ -364,8 +386,21 @@ class Dating:
         trigger, gov = frame.trigger, frame.governor
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
-        if _fronted_for_both(gov, date_root):
+        if day_named_by_copula(gov, date_root):
+            return 1  # "November 1 is the day China's law took effect"
+        if fronted_for_both(gov, date_root):
             return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
+        sent = date_root.sent
+        if date_root.dep_ == "ROOT" and all(
+            t.is_punct or t.ent_type_ == "DATE" for t in sent[date_root.i - sent.start :]
+        ):
+            # "... and signed by Biden days later.": the parser made 'days' the sentence's verb;
+            # a time phrase closing the sentence closes the last verb told before it
+            verbs = [t for t in sent if t.pos_ == "VERB" and t.i < date_root.i]
+            if verbs:
+                return 1 if verbs[-1].i == gov.i else None
+        if closes_relative_clause(date_root, gov):
+            return 1  # "Law No. 7253, which was adopted by the Assembly in July 2020, obliged ..."
         if date_root.dep_ == "conj" and date_root.head.pos_ in ("VERB", "AUX"):
             # "was passed last April and signed by Biden days later": the parser joins the date to
             # the first verb; it closes the last verb conjoined before it
@@ -373,6 +408,11 @@ class Dating:
             last = max((v for v in verbs if v.i < date_root.i), key=lambda v: v.i, default=None)
             if last is not None:
                 return 1 if last.i == gov.i else None
+        verb = verb_of_object_s_date(date_root)
+        if verb is not None and verb.i in anchors:
+            return 1  # "dismissed X's challenge to the orders on June 30": the dismissal's day
+        if verb is not None and date_root.head.head.i == trigger.i:
+            return None  # ... and not the challenge's
         head = date_root.head
         if (
             date_root.dep_ in ("compound", "nummod", "amod", "nmod")
@@ -387,7 +427,8 @@ class Dating:
             node = node.head
             if len(path) > 6:
                 break
-        if any(t.i in self.triggers and t.i != trigger.i for t in path[1:]):
+        shared = shares_time_with(gov, node)
+        if not shared and any(t.i in self.triggers and t.i != trigger.i for t in path[1:]):
             return None  # "Nepal's November ban was lifted in August": November is the ban's
         if node.i in anchors:
             # "In a statement sent last month, Aylo said": the statement's date is the saying's
@@ -399,26 +440,19 @@ class Dating:
                 and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX"))  # "€5m, or about $6m, last month"
             ]
             # "Responding to Reuters on Friday, Telegram said": a participle sharing the time
-            if crossed and not all(t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < gov.i for t in crossed):
+            if crossed and not all(one_clause(t) for t in crossed):
                 return None
             if any(t.dep_ == "acl" and t.head.lemma_.lower() in CARRIERS for t in path):
                 # "the decree, dated 9 November, took effect on 25 December": the carrier's own
                 # day yields to one the verb names itself
                 return 2
-            return 0 if node.i == trigger.i else 1
+            return 0 if node.i == trigger.i or opens(node, trigger) else 1
         # The date's clause head: the same clause as the governor, with no verb between.
-        date_clause = self._clause(date_root)
-        gov_clause = self._clause(gov)
+        date_clause = clause_head(date_root)
+        gov_clause = clause_head(gov)
         if date_clause is not None and date_clause.i == gov_clause.i and not self._other_event_verb(date_root, gov):
             return 2
         return None
-
-    @staticmethod
-    def _clause(token: Token) -> Token:
-        node = token
-        while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and node.dep_ in (*CLAUSE_DEPS, "ROOT")):
-            node = node.head
-        return node
 
     @staticmethod
     def _other_event_verb(date_root: Token, gov: Token) -> bool:

@@ -21,6 +21,7 @@ from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
 from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
+from extractors.events.date_clauses import CARRIERS
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
@@ -46,6 +47,7 @@ AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction"
 ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
+_PRESENT_IS_TODAY = frozenset(load_toml("cues.toml")["dating"]["present_is_today"])
 
 
 def _at_the_time(verb: Token) -> bool:
@@ -53,9 +55,26 @@ def _at_the_time(verb: Token) -> bool:
     return any(
         prep.dep_ == "prep"
         and prep.lower_ == "at"
-        and any(o.lower_ == "time" and any(d.lower_ in ("the", "that") for d in o.children) for o in prep.children)
+        and any(o.lower_ == "time" and _determined_back(o) for o in prep.children)
         for prep in verb.children
     )
+
+
+def _in_the_same_act(verb: Token) -> bool:
+    """'In the same decision he turned down ...', 'in that ruling': the act of its kind the
+    story has just told, and so that act's time."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and any(o.lemma_.lower() in CARRIERS and _determined_back(o) for o in prep.children)
+        for prep in verb.children
+    )
+
+
+def _determined_back(noun: Token) -> bool:
+    """'the time', 'that ruling', 'the same decision': a noun pointing back to what was told."""
+    words = {d.lower_ for d in noun.children if d.dep_ in ("det", "amod")}
+    return "same" in words or "that" in words or (noun.lower_ == "time" and "the" in words)
 
 
 PLATFORMS_OWN_ACTS = ("ComplianceMeasure",)
@@ -362,6 +381,7 @@ class EventExtractor(ContextRoles, Statements):
         asserted: list[EventMention] = []
         unasserted: list[EventMention] = []
         self._triggers = self.dating.triggers = {m.token.i for m in mentions}
+        self._last_of: dict[str, str] = {}  # the latest strongly dated act of each type ("the same decision")
         for mention in sorted(mentions, key=lambda m: (m.order, m.salt)):
             self._date(mention)
             mention.factuality = forced.get(id(mention)) or self._factuality(mention)
@@ -369,6 +389,7 @@ class EventExtractor(ContextRoles, Statements):
             self._metrics(mention)
             (asserted if mention.factuality == "asserted" else unasserted).append(mention)
             if mention.factuality == "asserted" and mention.date and mention.date_strong:
+                self._last_of[mention.type] = mention.date
                 self.dating.last = mention.date
                 self.dating.last_sentence = sentence_of(mention.token).start
         self._restricted = sorted(
@@ -590,7 +611,8 @@ class EventExtractor(ContextRoles, Statements):
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
-        if value is None and mention.type != "PublicStatement":
+        if value is None and mention.type != "PublicStatement" and not own_only and frame.form != "noun":
+            # (a verb telling another event is no report: "dismissed X's challenge on June 30")
             report = self.reports.report_of(mention.token)
             if report is not None and report.cue.i != mention.token.i:
                 # "Nigeria said on Friday it had suspended Twitter": then, or just before
@@ -599,22 +621,22 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
             value = self.dating.after_when(mention.frame.governor)
+        if value is None:
+            value = self._shortly_before(mention.frame.governor)  # "restored it on April 28, after adding ..."
+        if value is None and _in_the_same_act(mention.frame.governor):
+            value = self._last_of.get(mention.type)
         if value is None and self.dating.last is not None and _at_the_time(mention.frame.governor):
             value = self.dating.last  # "the minister said at the time": the time of the act just told
+        if value is None and mention.type in _PRESENT_IS_TODAY and self._in_the_present(mention):
+            # "the minister says": says so today, even after a sentence telling Monday's act; a
+            # day read off the tense, which keeps no two reports of one position apart
+            value = self._today(mention.token)
+            mention.date_assumed = True
         if value is None and mention.type == "PublicStatement" and self.dating.last_sentence is not None:
             # "The regulator fined X on Monday. X said it would appeal.": said then
             prev_start = self.res.prev_sent_start(mention.token)
             if self.dating.last_sentence >= prev_start:
                 value = self.dating.last
-        if (
-            value is None
-            and mention.type == "PublicStatement"
-            and self.dating.published is not None
-            and mention.frame.governor.tag_ in ("VBZ", "VBP")
-            and not self._told_by_another(mention)
-            and not any(c.dep_ in ("aux", "auxpass") for c in mention.frame.governor.children)
-        ):
-            value = self._today(mention.token)  # "the minister says": says so today
         if value is None and mention.type == "PublicStatement" and self._news_of_the_day(mention):
             value = self._today(mention.token)  # "the company said": a news story's "said" is its day's
             mention.date_assumed = True
@@ -624,6 +646,20 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    def _shortly_before(self, verb: Token) -> str | None:
+        """'It restored access on April 28, 2023, after adding an age screen': what a dated act
+        came after, told with no date of its own, happened shortly before it; the month is
+        sure when the act's day is late enough in its month."""
+        marked = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
+        pcomp = verb.dep_ == "pcomp" and verb.head.lower_ == "after" and verb.head.dep_ == "prep"
+        main = verb.head if marked else verb.head.head if pcomp else None
+        if main is None or main.pos_ not in ("VERB", "AUX"):
+            return None
+        told, _ = self.dating.date_of(frame_of(main))
+        if told is None or len(told) < 10:
+            return None  # "flocked to it this week, after X was suspended": maybe last month
+        return told[:7] if int(told[8:]) >= 15 else None
 
     _BACKGROUND = frozenset(
         {
@@ -643,6 +679,20 @@ class EventExtractor(ContextRoles, Statements):
             "past",
         }
     )
+
+    def _in_the_present(self, mention: EventMention) -> bool:
+        """A simple present ('says', 'is the most downloaded app') tells the day it is written;
+        what is said under it is said then ('says it will defend the law'), and a present
+        under a past saying is not ('it has long said it supports ...')."""
+        verb = mention.frame.governor
+        while verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        return (
+            self.dating.published is not None
+            and verb.tag_ in ("VBZ", "VBP")
+            and not self._told_by_another(mention)
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        )
 
     def _news_of_the_day(self, mention: EventMention) -> bool:
         """An undated 'said' in a news story is said for that story, on its day; not a 'had
@@ -664,6 +714,10 @@ class EventExtractor(ContextRoles, Statements):
         verb = mention.frame.governor
         if self.dating.published is None or headline is None or not headline[0] <= mention.token.i < headline[1]:
             return False
+        if mention.frame.form == "noun" and not any(
+            t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in self.doc[headline[0] : headline[1]]
+        ):
+            return True  # "Statement on the High Court judgment concerning Worldcoin": a headline without a verb
         return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
     def _lede_perfect(self, mention: EventMention) -> bool:
@@ -913,7 +967,7 @@ class EventExtractor(ContextRoles, Statements):
             parts = [t for t in tok.subtree if t.ent_type_ == "DATE" and (t is tok or t.dep_ != "conj")]
             parts = [t for t in parts if not any(c is t for c in tok.conjuncts)]
             text = " ".join(t.text for t in sorted(parts, key=lambda t: t.i) if t.dep_ != "cc")
-            value = datelib.resolve(text, self.dating.published, tense=self.dating.tense(verb))
+            value = datelib.resolve(text, self.dating.now(tok), tense=self.dating.tense(verb))
             if not value:
                 return []
             values.append(value)

@@ -85,3 +85,16 @@ def test_the_weekend_is_the_month_of_the_weekend_just_gone_or_coming() -> None:
 )
 def test_a_named_part_of_a_year_is_that_part_of_the_year_the_article_speaks_from(text: str, expected: str) -> None:
     assert resolve(text, PUBLISHED, tense="past") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10-12 June 2024", "2024-06-10"),
+        ("from 3 to 5 March 2023", "2023-03-03"),
+        ("from May to July 2023", "2023-05"),
+        ("May-June 2023", "2023-05"),
+    ],
+)
+def test_a_span_of_days_or_months_dates_its_beginning(text: str, expected: str) -> None:
+    assert resolve(text, PUBLISHED, tense="past") == expected

@@ -1108,6 +1108,7 @@ def test_the_most_downloaded_app_in_a_copula_is_a_chart_place() -> None:
             "agent": ["Apple App Store"],
             "affected": ["Lemon8"],
             "jurisdiction": ["Australia"],
+            "date": "2025-03-10",  # where it ranks on the day the story is written
         }
     ]
     assert events("TikTok is the most regulated app in Europe.", "2025-03-10") == []
