@@ -27,6 +27,10 @@ _WHOLE_GOVERNMENT = frozenset({"government", "administration", "cabinet"})
 _HELD = frozenset({"business", "businesses"})
 # members of a legislature, who act for it together ("lawmakers passed"); one member is a person
 _MEMBERS = frozenset({"lawmakers", "legislators", "mps", "senators", "deputies", "parliamentarians", "congressmen"})
+# Unnamed authorities a phrase may place: "regulators in South Korea", "the government of Nepal".
+_PLACED_AUTHORITIES = frozenset(
+    {"regulator", "regulators", "government", "authority", "authorities", "administration", "watchdog", "ministry"}
+)
 _BARE_CHAMBERS = frozenset({"parliament", "congress", "legislature"})
 _CHAMBER_OF = {"senators": ("senate",), "deputies": ("deputies", "house", "assembly")}
 
@@ -136,7 +140,13 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         ref = res.by_token.get(child.i)
         if ref and ref.type == "Jurisdiction" and child.dep_ in ("poss", "amod", "compound"):
             place = ref.iri
-        if child.dep_ == "prep" and child.lower_ in ("in", "of") and place is None:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("in", "of")
+            and place is None
+            and token.lemma_.lower() in _PLACED_AUTHORITIES
+            and not any(c.dep_ == "poss" for c in token.children)  # "the company's office in Kenya"
+        ):
             # "regulators in South Korea", "the government of Nepal"
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 ref = res.by_token.get(obj.i)
