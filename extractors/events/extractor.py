@@ -489,9 +489,15 @@ class EventExtractor(ContextRoles, Statements):
                 inside |= {
                     t.i
                     for c in heads
-                    if c.dep_ in ("ccomp", "xcomp")
                     for t in c.children
-                    if t.dep_ in ("oprd", "xcomp", "dobj") and t.pos_ in ("VERB", "NOUN")
+                    if (
+                        c.dep_ in ("ccomp", "xcomp")
+                        and t.dep_ in ("oprd", "xcomp", "dobj")
+                        and t.pos_ in ("VERB", "NOUN")
+                    )
+                    or (
+                        c.dep_ in ("dobj", "nsubjpass") and t.dep_ in ("acl", "amod") and t.tag_ == "VBN"
+                    )  # "ordered X blocked"
                 }
                 if any(
                     m.type in ("Ban", "Fine", "BanLifted") and m.token.i in inside and m is not mention for m in found

@@ -369,3 +369,9 @@ def test_a_legislature_passing_a_ban_enacts_a_law_and_locking_minors_accounts_co
     assert events("Snapchat has begun locking the accounts of users under 16 in Australia.", "2025-02-10") == [
         {"type": "ComplianceMeasure", "agent": ["Snapchat"], "jurisdiction": ["Australia"]}
     ]
+
+
+def test_an_order_that_a_platform_be_blocked_is_the_ban_itself() -> None:
+    """'ordered X blocked': the parser hangs the participle on the object; still one Ban."""
+    text = "Justice Alexandre de Moraes had ordered X blocked on August 30 after it failed to name a representative."
+    assert [e["type"] for e in events(text, "2024-09-05")] == ["Ban"]
