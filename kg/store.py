@@ -16,7 +16,8 @@ from typing import Protocol
 import httpx
 import pyoxigraph as ox
 
-from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
+from kg.instance_plan import GroupCache, plan_write
+from kg.instances import INSTANCES_GRAPH, rebuilt
 from kg.rdf import content_hash, entities_graph_provenance, known_facts
 from kg.read_model import Change, ReadModel
 from kg.read_model import path_for as read_model_path
