@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     args = parser.parse_args(argv)
 
     from benchmarks import graphgen
-    from kg import instances, link_plan, links
+    from kg import instance_plan, link_plan, links
     from kg.rdf import to_quads
     from kg.store import EmbeddedStore
     from kg.vocab import INSTANCES_GRAPH, RR, graph_iri
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         finally:
             spent["links"] += time.perf_counter() - start
 
-    instances.link_plan.plan = timed  # the one call site, kg/instances.py plan_write
+    instance_plan.link_plan.plan = timed  # the one call site, kg/instance_plan.py plan_write
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         store = EmbeddedStore(Path(tmp) / "kg")
         start = time.perf_counter()
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?s ?p ?o VALUES ?p {{ {values} }} }} }}"
         )
         store.close()
-    instances.link_plan.plan = plan
+    instance_plan.link_plan.plan = plan
     n = len(articles)
     row = Row(
         "links' share of a store write",

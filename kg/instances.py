@@ -22,8 +22,9 @@ days told of the country in one month told of the state) it is not known which a
 and they stay apart.
 
 The rule reads the group as a whole, never the order reports arrived in, so ingesting in any
-order and `kg reindex` give the same instances. Every write recomputes the groups it touches
-in the same transaction as the article's graph: a crash leaves both old or both new.
+order and `kg reindex` give the same instances. Every write changes the instances of the
+groups it touches in the same transaction as the article's graph (a crash leaves both old or
+both new), working out again only the part of a group it changes: kg/instance_plan.py.
 
 The instances live in their own graph (`rrg:instances`), beside one row per report saying
 which group it is in, where it came from and when its article appeared.
@@ -32,8 +33,7 @@ which group it is in, where it came from and when its article appeared.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg import link_plan, links
+from kg import links
 from kg.gazetteer_facts import country_of
 from kg.vocab import ID, INSTANCES_GRAPH, RDF_TYPE, RR, SCHEMA, XSD
 
@@ -133,25 +133,41 @@ def join(reports: Iterable[Report]) -> list[Instance]:
     reports = sorted(reports, key=lambda r: r.event)
     if not reports:
         return []
-    by_place: dict[str, list[Report]] = defaultdict(list)
+    group = reports[0].group
+    return merge({place: join_place(group, place, rs) for place, rs in by_place(reports).items()})
+
+
+def by_place(reports: Iterable[Report]) -> dict[str, list[Report]]:
+    """A group's reports by the place within the country they are in ("": the country's),
+    each place's in the order they came in."""
+    out: dict[str, list[Report]] = defaultdict(list)
     for r in reports:
-        by_place[place_of(r)].append(r)
-    if list(by_place) == [""]:  # no place within the country: the one pool of reports
-        return _join_place(reports[0].group, "", reports)
-    country = _join_place(reports[0].group, "", by_place.pop("", []))
-    within = [i for place in sorted(by_place) for i in _join_place(reports[0].group, place, by_place[place])]
+        out[place_of(r)].append(r)
+    return out
+
+
+def merge(parts: dict[str, list[Instance]]) -> list[Instance]:
+    """A group's instances from each place's (`join_place`): an instance told of the country
+    joins the one of a place within it that is the same act (the module's docstring). The
+    parts are left as they are, since a write reuses the parts of the places it did not change
+    (kg/instance_plan.py): an instance that the country's joins is a new one."""
+    if list(parts) == [""]:  # no place within the country: the one pool of reports
+        return list(parts[""])
+    country = parts.get("", [])
+    within = [i for place in sorted(parts) if place for i in parts[place]]
     same = {inst.iri: [i for i in within if _same_act(inst.date, i.date)] for inst in country}
     claims = Counter(found[0].iri for found in same.values() if len(found) == 1)
-    alone = []
+    alone: list[Instance] = []
+    joined: dict[str, Instance] = {}
     for inst in country:
         match = same[inst.iri]
         if len(match) != 1 or claims[match[0].iri] != 1:  # which act is not known: it stays apart
             alone.append(inst)
             continue
-        match[0].reports.extend(inst.reports)
-        if len(inst.date or "") > len(match[0].date or ""):
-            match[0].date = inst.date  # the more precise date of one act
-    return sorted(alone + within, key=lambda i: i.iri)
+        act = match[0]
+        day = inst.date if len(inst.date or "") > len(act.date or "") else act.date  # the more precise date of one act
+        joined[act.iri] = Instance(act.iri, act.group, day, [*act.reports, *inst.reports])
+    return sorted(alone + [joined.get(i.iri, i) for i in within], key=lambda i: i.iri)
 
 
 def _same_act(a: str | None, b: str | None) -> bool:
@@ -163,7 +179,7 @@ def _same_act(a: str | None, b: str | None) -> bool:
     return (span_a[0] <= span_b[0] and span_b[1] <= span_a[1]) or (span_b[0] <= span_a[0] and span_a[1] <= span_b[1])
 
 
-def _join_place(group: str, place: str, reports: list[Report]) -> list[Instance]:
+def join_place(group: str, place: str, reports: list[Report]) -> list[Instance]:
     """The instances of one place's reports in a group (place "": the country's, or all of
     them when no place within it is told)."""
     found: dict[str, Instance] = {}
@@ -233,13 +249,16 @@ def _first_reported(r: Report) -> tuple[str, str]:
 
 
 def instance_quads(inst: Instance) -> tuple[ox.Quad, ...]:
-    return _instance_quads(inst.iri, inst.group, inst.date, tuple(sorted(inst.reports, key=lambda r: r.event)))
+    return quads_of(inst.iri, inst.group, inst.date, by_event(inst.reports))
 
 
-# A group touched by a new report is worked out again whole; its other instances come back
-# the same, from here (measured: planning a write 8.5 -> 6.7 ms an article).
-@lru_cache(maxsize=1 << 15)
-def _instance_quads(iri: str, group: str, day: str | None, reports: tuple[Report, ...]) -> tuple[ox.Quad, ...]:
+def by_event(reports: Iterable[Report]) -> tuple[Report, ...]:
+    return tuple(sorted(reports, key=lambda r: r.event))
+
+
+def quads_of(iri: str, group: str, day: str | None, reports: tuple[Report, ...]) -> tuple[ox.Quad, ...]:
+    """An instance's quads: a function of its IRI, group, date and reports (by event) alone,
+    so a write builds them only for an instance where one of those differs (kg/instance_plan.py)."""
     inst = Instance(iri, group, day, list(reports))
     g, i = _n(INSTANCES_GRAPH), _n(inst.iri)
     out: list[ox.Quad] = []
@@ -408,105 +427,6 @@ def rewrite(reports: list[Report]) -> list[ox.Quad]:
         for inst in join(groups[key]):
             out.extend(instance_quads(inst))
     return out
-
-
-@dataclass
-class Group:
-    """A group's reports and every quad of the instances graph they make (instances and report rows)."""
-
-    reports: list[Report]
-    quads: frozenset[ox.Quad]
-
-    @classmethod
-    def of(cls, reports: list[Report]) -> Group:
-        rows = (q for r in reports for q in report_quads(r))
-        return cls(reports, frozenset((*rewrite(reports), *rows)))
-
-
-class GroupCache:
-    """The groups one writer has read or written, so the next report of a story costs no
-    query. Only for a store that this process alone writes (the embedded store holds an
-    exclusive lock); a failed write forgets the groups it touched."""
-
-    def __init__(self, size: int = 20_000) -> None:
-        self.size = size
-        self._groups: OrderedDict[str, Group] = OrderedDict()
-
-    def get(self, select: Select, keys: Iterable[str]) -> dict[str, Group]:
-        keys = set(keys)
-        found = {k: self._groups[k] for k in keys if k in self._groups}
-        missing = sorted(keys - set(found))
-        fetched: dict[str, list[Report]] = {k: [] for k in missing}
-        for r in stored_reports(select, missing):
-            fetched[r.group].append(r)
-        found |= {k: Group.of(v) for k, v in fetched.items()}
-        self.put(found)  # kept by what it returns, whatever the put evicts
-        return found
-
-    def put(self, groups: dict[str, Group]) -> None:
-        for key, group in groups.items():
-            self._groups[key] = group
-            self._groups.move_to_end(key)
-        while len(self._groups) > self.size:
-            self._groups.popitem(last=False)
-
-    def forget(self, keys: Iterable[str] | None = None) -> None:
-        if keys is None:
-            self._groups.clear()
-        for key in keys or ():
-            self._groups.pop(key, None)
-
-
-@dataclass
-class Plan:
-    removed: list[ox.Quad]
-    added: list[ox.Quad]
-    groups: dict[str, Group]  # the touched groups as they are once the write is done
-    touched: set[str] = field(default_factory=set)  # subjects whose quads the write changes
-    now: list[ox.Quad] = field(default_factory=list)  # their quads once it is done (links aside)
-
-
-def _article_of(quads: list[ox.Quad], graph: str) -> str:
-    article_type = (_n(RDF_TYPE), _n(RR + "Article"))
-    for q in quads:
-        if q.graph_name.value == graph and (q.predicate, q.object) == article_type:
-            return q.subject.value
-    return ID + "article/" + graph.removeprefix(ID + "graph/")
-
-
-def plan_write(
-    select: Select,
-    graph: str,
-    quads: list[ox.Quad],
-    replacing: bool,
-    cache: GroupCache | None = None,
-    db: sqlite3.Connection | None = None,
-) -> Plan:
-    """What writing an article changes in the instances graph: the quads to remove and to add,
-    the links between instances (kg/links.py) included.
-
-    The instances graph is a function of the report rows, so the groups the article touches
-    are worked out as they stand and with this article's reports in (its older version's
-    out), and only the difference is written: a report joining a story told a thousand times
-    changes a few quads, not a thousand."""
-    article = _article_of(quads, graph)
-    new = reports_in(quads, graph)
-    keys = {r.group for r in new} | (previous_groups(select, article) if replacing else set())
-    before = (cache or GroupCache()).get(select, keys)
-    incoming: dict[str, list[Report]] = defaultdict(list)
-    for r in new:
-        incoming[r.group].append(r)
-    after = {k: Group.of([r for r in g.reports if r.article != article] + incoming[k]) for k, g in before.items()}
-    old = frozenset().union(*(g.quads for g in before.values()))
-    now = frozenset().union(*(g.quads for g in after.values()))
-    gone, came = old - now, now - old
-    # only the instances (and report rows) whose quads differ are read again: in a group of a
-    # hundred acts, a new report changes one
-    touched = {q.subject.value for q in gone} | {q.subject.value for q in came}
-    was = [q for q in old if q.subject.value in touched]
-    is_now = [q for q in now if q.subject.value in touched]
-    unlinked, linked = link_plan.plan(select, was, is_now, db)  # links cross groups: kg/link_plan.py
-    return Plan(list(gone) + unlinked, list(came) + linked, after, touched, is_now)
 
 
 REINDEX_BATCH = 500  # article graphs read per query

@@ -16,7 +16,9 @@ from typing import Protocol
 import httpx
 import pyoxigraph as ox
 
-from kg.instances import INSTANCES_GRAPH, GroupCache, plan_write, rebuilt
+from kg.article_rows import READS
+from kg.instance_plan import GroupCache, plan_write
+from kg.instances import INSTANCES_GRAPH, rebuilt
 from kg.rdf import content_hash, entities_graph_provenance, known_facts
 from kg.read_model import Change, ReadModel
 from kg.read_model import path_for as read_model_path
@@ -26,6 +28,7 @@ DEFAULT_STORE = "data/kg"
 META_GRAPH = "https://w3id.org/regrisk/id/graph/meta"
 
 Row = dict[str, str | None]
+_ARTICLE_READS = frozenset(ox.NamedNode(p) for p in READS)  # what the read model's article rows read of a write
 
 
 class StoreError(RuntimeError):
@@ -51,9 +54,17 @@ class QueryError(ValueError):
 
 
 def _data_block(quads: list[ox.Quad]) -> str:
+    """The quads (all in named graphs) as SPARQL's quad data, a `GRAPH` block per graph.
+
+    Written by Oxigraph's N-Quads serializer, one line a quad, and cut before each line's
+    graph: the same text as formatting each term in Python, in 60% of the time (measured:
+    2.8 -> 1.75 ms an article of ~1,800 quads)."""
     by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    # split at "\n" alone, which a literal never holds unescaped (it may hold U+2028 or U+0085)
+    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
+    for line in text.split("\n")[:-1]:
+        triple, graph, _ = line.rsplit(" ", 2)  # "<s> <p> <o> <g> .": an IRI has no space
+        by_graph.setdefault(graph, []).append(triple + " .")
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
@@ -198,7 +209,7 @@ class EmbeddedStore:
             self.sync_log()
         if self.read_model is not None:
             own = ox.NamedNode(graph)
-            written = [(graph, *_triple(q)) for q in quads if q.graph_name == own]
+            written = [(graph, *_triple(q)) for q in quads if q.predicate in _ARTICLE_READS and q.graph_name == own]
             self.read_model.settle(Change(list(plan.groups), plan.touched, _triples(plan.now), [graph], written))
         return "new" if previous is None else "replaced"
 

@@ -10,7 +10,9 @@ import pytest
 from extractors.extract import extract
 from kg.rdf import registry_key, to_quads
 from kg.store import EmbeddedStore, RemoteStore, StoreError, StoreLockedError, stats
-from kg.vocab import ENTITIES_GRAPH, PROV, RR, graph_iri
+from kg.vocab import DCTERMS, ENTITIES_GRAPH, PROV, RR, graph_iri
+from tests.kg.handmade import Report as Article
+from tests.kg.handmade import write
 
 TEXT = (
     "ROME, December 21, 2024 — Italy's data protection authority on Friday fined OpenAI €15 million. "
@@ -189,3 +191,16 @@ def test_virtuoso_takes_writes_by_digest_authentication_only(virtuoso_server, ex
     assert right.replace_article(graph, quads) == "new"
     assert stats(right)["articles"] == 1
     virtuoso_server.clear()
+
+
+def test_a_rewritten_title_with_line_separators_and_quotes_is_kept_as_written(tmp_path: Path) -> None:
+    """A rewrite is one SPARQL update whose text Oxigraph's N-Quads serializer writes, cut at
+    each line's graph (kg/store.py `_data_block`): a literal holding what other line splitters
+    break at (U+2028, U+0085, form feed) or what looks like a quad's end must come back whole."""
+    title = 'Ban\u2028lifted\x85again\x0c "quoted" <http://x.example/g> . _:b <x> .'
+    store = EmbeddedStore(tmp_path / "kg")
+    assert write(store, Article("t1", "Ban", {"affected": ["x"]}, "brazil", title="first")) == ["new"]
+    assert write(store, Article("t1", "Ban", {"affected": ["x"]}, "brazil", title=title)) == ["replaced"]
+    rows = store.select(f"SELECT ?t WHERE {{ GRAPH ?g {{ ?a a <{RR}Article> ; <{DCTERMS}title> ?t }} }}")
+    assert [r["t"] for r in rows] == [title]
+    store.close()
