@@ -208,44 +208,45 @@ class EventExtractor(ContextRoles, Statements):
             # a sense that fits but finds no one gives way to a later one that finds someone
             # ("granted the request for an injunction": a court's order, not a suit sought)
             chosen = chosen or (form, filled)
-        for form, filled in [chosen] if chosen else []:
-            sense = form.sense
-            mention = EventMention(
-                token=token,
-                type=sense.type,
-                frame=frame,
-                trigger=self._trigger_text(token, form),
-                roles=filled.roles,
-                outcome=sense.outcome,
-                outcome_weak=(sense.outcome == "ordered" and frame.form == "noun")
-                or token.lemma_.lower() in ("rule", "decide", "find", "declare", "side"),
-                policy=sense.policy,
-                syntactic_agent=filled.syntactic_agent,
-                weak=set(filled.weak),
-                one_per_affected=sense.one_per_affected,
-            )
-            if filled.generic:
-                return None, []  # "federal judges have blocked similar laws": no event in particular
-            if sense.type in ("AppStoreRemoval", "AppRankingChange") and mention.role("agent"):
-                stores = self.filler.stores_of(mention.role("agent"))
-                mention.roles["agent"] = list(dict.fromkeys([*mention.role("agent"), *stores]))
-            place = self.filler.jurisdiction(frame, filled, sense.type)
-            if place and self.lex.roles[sense.type].jurisdiction:
-                mention.roles["jurisdiction"] = place
-            mention.anaphoric = frame.form == "noun" and not any(
-                mention.roles.get(r) for r in ("agent", "affected", "instrument", "origin", "destination")
-            )
-            if (
-                mention.type in ("LegislationEnacted", "RegulationIssued")
-                and not sense.in_force  # "Decree 53/2022 took effect": the rule in force, no new decree
-                and self._executive(mention.role("instrument"))
-            ):
-                mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
-            self._permitted_return(mention)
-            self._own_closure(mention)
-            extra = self._ordered(mention)
-            return mention, extra
-        return None, []
+        if chosen is None:
+            return None, []
+        form, filled = chosen
+        sense = form.sense
+        mention = EventMention(
+            token=token,
+            type=sense.type,
+            frame=frame,
+            trigger=self._trigger_text(token, form),
+            roles=filled.roles,
+            outcome=sense.outcome,
+            outcome_weak=(sense.outcome == "ordered" and frame.form == "noun")
+            or token.lemma_.lower() in ("rule", "decide", "find", "declare", "side"),
+            policy=sense.policy,
+            syntactic_agent=filled.syntactic_agent,
+            weak=set(filled.weak),
+            one_per_affected=sense.one_per_affected,
+        )
+        if filled.generic:
+            return None, []  # "federal judges have blocked similar laws": no event in particular
+        if sense.type in ("AppStoreRemoval", "AppRankingChange") and mention.role("agent"):
+            stores = self.filler.stores_of(mention.role("agent"))
+            mention.roles["agent"] = list(dict.fromkeys([*mention.role("agent"), *stores]))
+        place = self.filler.jurisdiction(frame, filled, sense.type)
+        if place and self.lex.roles[sense.type].jurisdiction:
+            mention.roles["jurisdiction"] = place
+        mention.anaphoric = frame.form == "noun" and not any(
+            mention.roles.get(r) for r in ("agent", "affected", "instrument", "origin", "destination")
+        )
+        if (
+            mention.type in ("LegislationEnacted", "RegulationIssued")
+            and not sense.in_force  # "Decree 53/2022 took effect": the rule in force, no new decree
+            and self._executive(mention.role("instrument"))
+        ):
+            mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
+        self._permitted_return(mention)
+        self._own_closure(mention)
+        extra = self._ordered(mention)
+        return mention, extra
 
     def _own_closure(self, mention: EventMention) -> None:
         """'X owner Elon Musk announced the closure of the company's office': a platform's own
