@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors import dates as datelib
 
@@ -100,6 +100,11 @@ def _wrapped(prev: Token, nxt: Token) -> bool:
     return not prev.text.endswith(_TERMINAL) and nxt.is_lower and prev.is_alpha
 
 
+def _title_case(line: Span) -> bool:
+    words = [t for t in line if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
+
+
 @Language.component("article_layout")
 def article_layout(doc: Doc) -> Doc:
     if not len(doc):
@@ -129,7 +134,12 @@ def article_layout(doc: Doc) -> Doc:
     doc._.liveblog = len(stamps) >= 2
     first_end = starts[1] if len(starts) > 1 else len(doc)
     first_line = doc[0:first_end]
-    if 0 < first_end < len(doc) and not first_line.text.rstrip().endswith((".", "!", "?")):
+    if 0 < first_end < len(doc) and (
+        not first_line.text.rstrip().endswith((".", "!", "?"))
+        # "Where Else Have Governments Blocked Online Platforms?": a title-case line with a question
+        # mark is a headline too, though a lede may end the same way
+        or (not first_line.text.rstrip().endswith(".") and _title_case(first_line))
+    ):
         doc._.headline = (0, first_end)
     for start in starts[:4]:
         dateline = _dateline_at(doc, start)

@@ -133,7 +133,8 @@ ISO_CODES = (
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _SCALE = r"(?:\s*(thousand|million|billion|trillion|lakh|crore|mn|bn|tn|m|b|k)\b)?"
 _MONEY = re.compile(
-    r"(us\$|hk\$|nt\$|s\$|a\$|c\$|r\$|gh₵|rs\.?|ksh|kes|rm|rp|[€$£₹₺₩¥₦₱₫₽]|\b(?:"
+    # a mark written with letters starts a word: "reporters 5 Dec." holds no rupees
+    r"((?<![a-z])(?:us\$|hk\$|nt\$|s\$|a\$|c\$|r\$|gh₵|rs\.?|ksh|kes|rm|rp)|[€$£₹₺₩¥₦₱₫₽]|\b(?:"
     + "|".join(ISO_CODES)
     + r")\b)\s*"
     + _NUMBER

@@ -75,7 +75,11 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         return None
     lowered = text.lower()
     typing = res.cues["typing"]
-    if _is_heading(span) or _is_job_title(span):
+    if (
+        _is_heading(span)
+        or _is_job_title(span)
+        or (ner_label != "PERSON" and _is_portfolio(span) and not by_name(res, lowered))
+    ):
         return None
     if lowered.rstrip(".") in _CALENDAR_WORDS:
         return None  # "Fri., Jan. 17, 10:02 a.m. —": a liveblog stamp the model took for a place
@@ -85,6 +89,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         and not by_name(res, lowered)
     ):
         return None  # "Files Civil Suit Against": a headline in title case, not a name
+    if ner_label == "PERSON" and _in_title_case_headline(span) and _written_lowercase_below(span):
+        return None  # "After Deadly Protests, Nepal Ends Ban": words the body writes in lower case
     if ner_label == "PERSON":
         described = _described_as(span, typing)
         if described:
@@ -198,6 +204,29 @@ def _in_title_case_headline(span: Span) -> bool:
         return False
     words = [t for t in span.doc[headline[0] : headline[1]] if t.is_alpha and len(t) > 3]
     return bool(words) and sum(t.is_title for t in words) / len(words) > 0.7
+
+
+def _written_lowercase_below(span: Span) -> bool:
+    """A capitalised headline word is a name only if the body never writes it in lower case:
+    a person's surname stays capitalised, "protests" and "ban" do not."""
+    doc, headline = span.doc, span.doc._.headline
+    last = span[-1]
+    return last.is_alpha and any(t.text == last.lower_ for t in doc[headline[1] :])
+
+
+# Offices whose holder is named with a portfolio: "Commissioner for Internal Market",
+# "Minister for Communications and Digital Economy"
+_PORTFOLIO_OFFICES = frozenset({"minister", "commissioner", "secretary", "president", "vice-president", "chancellor"})
+
+
+def _is_portfolio(span: Span) -> bool:
+    """'Vice-President for Tech Sovereignty, Security and Democracy': the office's brief,
+    which the model reads as a body."""
+    doc = span.doc
+    i = span.start - 1
+    while i > 0 and (doc[i].is_title or doc[i].lower_ in (",", "and", "&")) and span.start - i < 10:
+        i -= 1
+    return i > 0 and doc[i].lower_ == "for" and doc[i - 1].lower_ in _PORTFOLIO_OFFICES
 
 
 def _is_job_title(span: Span) -> bool:

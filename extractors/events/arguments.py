@@ -166,6 +166,15 @@ def _dated(token: Token) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in sentence_of(token))
 
 
+def _fronted(token: Token, frame: Frame) -> bool:
+    """A prepositional object whose phrase stands before the verb and its subject: the
+    sentence's frame ("In its first case under the law, ..."), not one of the verb's complements."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i != frame.trigger.i:
+        return False
+    return prep.i < frame.trigger.i and all(prep.i < s.i for s in frame.subj)
+
+
 _SERVICE_ACTS = ("ServiceRestored", "ServiceShutdown")
 _PLANS: dict[int, tuple] = {}  # id(sense) -> (sense, what it asks of a frame): `RoleFiller._plan`
 SERVICE_WORDS = frozenset({"service"})
@@ -664,10 +673,14 @@ class RoleFiller:
             complements = [
                 t
                 for s, ts in frame.present().items()
-                if s not in ("subj", "by", "orderer")
+                # "under the DSA" names the power acted under, never what was acted on
+                if s not in ("subj", "by", "orderer", "under")
                 for t in ts
                 # "The suspension was ordered by Moraes on August 30": when, not on whom
                 if not (passive_light and t.ent_type_ in ("DATE", "TIME"))
+                # "In its first action under the DSA, the Commission announced a fine": a phrase
+                # fronted before the subject frames the sentence; it is not what was announced
+                and not (frame.form == "verb" and _fronted(t, frame))
             ]
             if frame.form == "adj" or any(s == "subj" for r, ss in sense.slots for s in ss if r != "agent"):
                 complements += frame.subj

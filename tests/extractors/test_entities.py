@@ -346,3 +346,30 @@ def test_a_translated_federal_justice_is_a_court() -> None:
     assert {(e.label, e.type) for e in ex.entities if e.type == "Court"} == {
         ("Federal Justice of Espírito Santo", "Court")
     }
+
+
+def test_a_title_case_question_headline_names_no_people() -> None:
+    # The model reads capitalised common words of a headline as names; the body writes them in
+    # lower case, which a surname never is.
+    ex = extract(
+        "After Deadly Protests, Gabon Ends Social Media Ban, What Comes Next?\n\n"
+        "Gabon lifted its ban on Telegram on Friday after a week of deadly protests. Officials said the ban "
+        "had been meant to stop the protests.",
+        "2025-03-08",
+    )
+    assert sorted((e.label, e.type) for e in ex.entities) == [("Gabon", "Jurisdiction"), ("Telegram", "Platform")]
+
+
+def test_an_office_s_portfolio_is_not_a_body() -> None:
+    ex = extract(
+        "The European Commission's Vice-President for Digital Affairs and Consumer Protection, Mira Holt, "
+        "said the fine against TikTok was proportionate. A spokesman for Meta declined to comment.",
+        "2025-03-08",
+    )
+    assert sorted((e.label, e.type) for e in ex.entities) == [
+        ("European Commission", "Regulator"),
+        ("European Union", "Jurisdiction"),
+        ("Meta", "Company"),
+        ("Mira Holt", "Person"),
+        ("TikTok", "Platform"),
+    ]

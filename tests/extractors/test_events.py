@@ -1231,3 +1231,15 @@ def test_a_kind_of_party_the_sentence_then_names_member_by_member_is_those_membe
     assert fines == [(["Kakao"], ["Korea Communications Commission"]), (["Naver"], ["Korea Communications Commission"])]
     ex = extract(text, "2024-06-14")
     assert [e.amount.value if e.amount else None for e in ex.events if e.type == "Fine"] == [2_000_000, 2_000_000]
+
+
+def test_the_law_a_fine_is_announced_under_is_not_what_was_issued() -> None:
+    # "announce" issues a rule only when a rule is what it announces; "under X" names the power
+    for text in (
+        "Under the Online Safety Act, Ofcom announced a fine against Kick.",
+        "Ofcom announced a fine against Kick under the Online Safety Act.",
+    ):
+        assert [e["type"] for e in events(text, "2025-11-14")] == ["Fine"], text
+    assert [e["type"] for e in events("Ofcom issued new rules under the Online Safety Act.", "2025-11-14")] == [
+        "RegulationIssued"
+    ]

@@ -19,6 +19,18 @@ def test_money_amounts_have_value_and_currency(text: str, value: float, currency
     assert (amount.value, amount.currency) == (value, currency)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in a briefing with reporters 5 Dec., she said",  # "rs 5" inside a word
+        "the farm 12 miles away",  # "rm 12"
+        "a group of 40 workers 3 days later",
+    ],
+)
+def test_a_currency_mark_inside_a_word_is_no_amount(text: str) -> None:
+    assert parse_money(text) is None
+
+
 def test_counts_read_scale_words() -> None:
     assert parse_count("over 70,000") == 70_000
     assert parse_count("roughly 200 million") == 200_000_000
