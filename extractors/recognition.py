@@ -305,6 +305,8 @@ def titled_names(doc: Doc) -> Doc:
         while end < token.sent.end and (
             (_title(doc[end]) and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "X"))
             or (end > start and _particle_in_name(doc, end))
+            # "Sen. Sarah Hanson-Young": a double-barrelled surname, written without spaces
+            or (end > start and _hyphen_in_name(doc, end) and not doc[end - 1].whitespace_ and not doc[end].whitespace_)
         ):
             end += 1
         if end - start < 2:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
-from extractors.events.grammar import is_passive
+from extractors.events.grammar import is_passive, media, spared
 from extractors.events.lexicon import Lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
@@ -178,7 +178,8 @@ class ContextRoles:
         if mention.type == "PublicStatement":
             speaker = set(mention.role("agent"))
             if not mention.role("affected"):
-                topic = self._topic(token, ("Platform", "Company"), speaker)
+                said_on = {ref.iri for t in media(token) if (ref := self.res.entity_at(t)) is not None}
+                topic = self._topic(token, ("Platform", "Company"), speaker | said_on)  # "... on X": where
                 if topic:
                     mention.weak.add("affected")
                     mention.roles["affected"] = [topic]
@@ -291,7 +292,7 @@ class ContextRoles:
             for p in token.head.children
             if p.dep_ == "prep" and p.lower_ in ("following", "after", "despite", "amid")
             for t in p.subtree
-        }
+        } | spared(sent)
         cands = [
             r
             for r in self.res.between(sent.start, sent.end)

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extractors.events.lexicon import graded, passive_adjective
 from extractors.gazetteer import load_toml
 from extractors.quantities import CURRENCY_WORDS
 
 SUBJ = ("nsubj", "csubj")
+# verbs whose object an act leaves alone: "the ban excludes YouTube"
+_EXCLUDING = frozenset({"exclude", "exempt", "spare", "omit", "except", "excuse", "carve"})
 CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj", "pcomp"}
 _EXPERIENCER = {
     "see",
@@ -445,6 +447,30 @@ _ASKED_FOR = frozenset({"request", "motion", "application", "bid", "petition", "
 _GRANTING = frozenset({"grant", "approve", "allow", "accept"})
 
 
+def media(verb: Token) -> list[Token]:
+    """'wrote on X that ...', 'said on Instagram that ...': where a speaker said it. A speech
+    verb with its content named (an object or a clause) names by its own "on" its medium, not
+    its topic ("commented on TikTok" has none, and is about TikTok)."""
+    if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children):
+        return []
+    places = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "on"]
+    return [o for p in places for o in p.children if o.dep_ == "pobj"]
+
+
+def spared(sent: Span) -> set[int]:
+    """The tokens naming what a sentence leaves out of an act: "the ban exempts WhatsApp",
+    "X was excluded from the ban", "all apps except Signal"."""
+    out: set[int] = set()
+    for t in sent:
+        if t.lemma_.lower() in _EXCLUDING and t.pos_ in ("VERB", "NOUN"):  # "excludes" read as a noun
+            for c in t.children:
+                if c.dep_ in ("dobj", "obj", "nsubjpass", "xcomp"):
+                    out.update(x.i for x in c.subtree)
+        elif t.dep_ == "prep" and t.lower_ in ("except", "excluding", "exempting", "sparing"):
+            out.update(x.i for x in t.subtree)
+    return out
+
+
 def noun_frame(noun: Token) -> Frame:
     """A nominal event: its own arguments, and those its light verb brings."""
     frame = Frame(trigger=noun, form="noun", governor=noun)
@@ -511,6 +537,8 @@ def noun_frame(noun: Token) -> Frame:
         frame.preps.pop("for", None)
     elif node.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
         frame.governor = head  # "the ban took effect on Monday": tense and date from the verb
+        if head.lemma_.lower() in _EXCLUDING or any(c.dep_ == "neg" for c in head.children):
+            return frame  # "the ban exempts WhatsApp", "the law does not cover X": spared, not hit
         # "'TikTok refugees' push RedNote to the top", "the ruling hit TikTok": what the
         # event did is named by its verb
         frame.obj = frame.obj or children(head, "dobj", "obj")

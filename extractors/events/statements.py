@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.entities.resolver import EntityResolver
 from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributions
-from extractors.events.grammar import frame_of
+from extractors.events.grammar import frame_of, media
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
@@ -73,6 +73,8 @@ class Statements:
                 continue
             content = [self.doc[i] for i in sorted(report.content)]
             affected, instruments = [], []
+            # "wrote on X that ...", "hailed the vote on X": where it was said
+            said_on = {ref.iri for t in media(report.cue) if (ref := self.res.entity_at(t)) is not None}
             for t in content:
                 affected.extend(i for i in self.res.groups.get(t.i, ()) if i != report.speaker)
                 if t.head is report.cue and t.dep_ == "dobj" and (law := self.res.pronoun(t, ("LegalInstrument",))):
@@ -80,7 +82,7 @@ class Statements:
                 ref = self.res.entity_at(t)
                 if ref is None or ref.iri == report.speaker or ref.iri not in self.res.entities:
                     continue
-                if self._channel(t):
+                if self._channel(t) or ref.iri in said_on:
                     continue  # "in a post on X": where it was said, not what it was about
                 if ref.type in ("Platform", "Company") and not self.res.is_app_store(ref.iri):
                     affected.append(ref.iri)
@@ -90,7 +92,7 @@ class Statements:
                 inner = by_token.get(i)
                 if inner is not None:
                     instruments.extend(inner.role("instrument"))
-                    affected.extend(a for a in inner.role("affected") if a != report.speaker)
+                    affected.extend(a for a in inner.role("affected") if a != report.speaker and a not in said_on)
             frame = frame_of(report.cue)
             mention = EventMention(
                 token=report.cue,

@@ -297,3 +297,13 @@ def test_a_platform_s_users_speaking_are_not_the_platform_speaking() -> None:
     assert events("Many TikTok users said they were moving to RedNote in protest.", PUB) == [
         {"type": "UserMigration", "origin": ["TikTok"], "destination": ["Xiaohongshu"]}
     ]
+
+
+def test_the_platform_a_statement_is_posted_on_is_not_its_topic() -> None:
+    # with its content named (an object or a clause), "on X" says where the speaker said it
+    assert events("Eliud Owalo praised the bill on X.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Eliud Owalo"], "date": PUB}
+    ]
+    assert events("Eliud Owalo wrote on Instagram that the ban on TikTok would stay.", PUB) == [
+        {"type": "PublicStatement", "agent": ["Eliud Owalo"], "affected": ["TikTok"], "date": PUB}
+    ]

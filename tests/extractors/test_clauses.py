@@ -375,3 +375,23 @@ def test_an_order_that_a_platform_be_blocked_is_the_ban_itself() -> None:
     """'ordered X blocked': the parser hangs the participle on the object; still one Ban."""
     text = "Justice Alexandre de Moraes had ordered X blocked on August 30 after it failed to name a representative."
     assert [e["type"] for e in events(text, "2024-09-05")] == ["Ban"]
+
+
+def test_what_an_act_exempts_is_not_what_it_hits() -> None:
+    assert events(
+        "Kenya's communications authority banned TikTok on Monday. The ban exempts WhatsApp and YouTube.", PUB
+    ) == [{"type": "Ban", "agent": [KENYA_CA], "affected": ["TikTok"], "jurisdiction": ["Kenya"], "date": "2024-06-10"}]
+    # an exception leaves the act with no platform named, so no event at all
+    assert events("Kenya's communications authority blocked every messaging app except Signal on Monday.", PUB) == []
+    assert events("WhatsApp was exempted from the ban, which covers TikTok.", PUB) == [
+        {"type": "Ban", "affected": ["TikTok"]}
+    ]
+
+
+def test_a_double_barrelled_surname_after_a_title_is_one_name() -> None:
+    assert events("Sen. Sarah Hanson-Young criticised the ban on TikTok.", PUB)[0] == {
+        "type": "PublicStatement",
+        "agent": ["Sarah Hanson-Young"],
+        "affected": ["TikTok"],
+        "date": "2024-06-14",
+    }
