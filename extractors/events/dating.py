@@ -32,6 +32,7 @@ from extractors.events.date_clauses import (
     one_clause,
     opens,
     shares_time_with,
+    taking_effect,
     tells_beginning,
     verb_of_object_s_date,
 )
@@ -332,6 +333,8 @@ class Dating:
         head = verb.head
         if verb.dep_ == "xcomp" and head.lemma_.lower() in ("set", "due", "schedule", "plan", "expect"):
             return "future"
+        if verb.tag_ in ("VBZ", "VBP") and taking_effect(verb):
+            return "future"  # "the ban takes effect on October 10": a day on the calendar ahead
         return "present"
 
     @staticmethod

@@ -83,6 +83,7 @@ _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 
 _RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+_SERVICE_ACTS = ("ServiceShutdown", "ServiceRestored")
 # a rule's own acts, whose targets the rule touches; and the events about a rule
 _RULE_ACTS = ("Ban", "AppStoreRemoval", "Fine", "BanLifted")
 _RULE_BOUND = (
@@ -245,8 +246,24 @@ class EventExtractor(ContextRoles, Statements):
             mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
         self._permitted_return(mention)
         self._own_closure(mention)
+        self._owner_s_service(mention)
         extra = self._ordered(mention)
         return mention, extra
+
+    def _owner_s_service(self, mention: EventMention) -> None:
+        """'Meta suspended Threads in Turkey': a company stopping (or bringing back) a service
+        of its own; the spec's doer is the platform or its company, so both, as both are named."""
+        if mention.type not in _SERVICE_ACTS or mention.frame.form != "verb":
+            return
+        agents = mention.role("agent")
+        own = [
+            i
+            for t in mention.frame.obj
+            for i in self.filler.phrase_entities(t)
+            if self.res.type_of(i) == "Platform" and self.res.owner(i) in agents and i not in agents
+        ]
+        if own:
+            mention.roles["agent"] = [*agents, *own]
 
     def _own_closure(self, mention: EventMention) -> None:
         """'X owner Elon Musk announced the closure of the company's office': a platform's own

@@ -994,8 +994,8 @@ def test_a_country_following_in_the_next_sentence_does_the_same_and_a_state_foll
         "Aylo cut off Pornhub in Texas in March. Ohio followed on July 1, 2023, the day the state's law took effect."
     )
     assert [(e["type"], e.get("agent"), e.get("jurisdiction"), e.get("date")) for e in events(exits, "2024-12-16")] == [
-        ("ServiceShutdown", ["Aylo"], ["Texas"], "2024-03"),
-        ("ServiceShutdown", ["Aylo"], ["Ohio"], "2023-07-01"),
+        ("ServiceShutdown", ["Aylo", "Pornhub"], ["Texas"], "2024-03"),
+        ("ServiceShutdown", ["Aylo", "Pornhub"], ["Ohio"], "2023-07-01"),
         ("RegulationIssued", None, ["Ohio"], "2023-07-01"),
     ]
 
@@ -1242,4 +1242,14 @@ def test_the_law_a_fine_is_announced_under_is_not_what_was_issued() -> None:
         assert [e["type"] for e in events(text, "2025-11-14")] == ["Fine"], text
     assert [e["type"] for e in events("Ofcom issued new rules under the Online Safety Act.", "2025-11-14")] == [
         "RegulationIssued"
+    ]
+
+
+def test_an_owner_stopping_its_service_and_the_service_both_do_it() -> None:
+    # the spec's ServiceShutdown agent is the platform or its company: both, when both are named
+    assert events("In April, Meta suspended Threads in Turkey.", "2024-06-14") == [
+        {"type": "ServiceShutdown", "agent": ["Meta", "Threads"], "jurisdiction": ["Turkey"], "date": "2024-04"}
+    ]
+    assert events("Meta restored Facebook in Canada on Monday.", "2024-06-14") == [
+        {"type": "ServiceRestored", "agent": ["Facebook", "Meta"], "jurisdiction": ["Canada"], "date": "2024-06-10"}
     ]
