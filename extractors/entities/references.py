@@ -130,6 +130,18 @@ def _head_words(heads: tuple[str, ...]) -> WordSet:
     return WordSet({f for h in heads for f in inflections(h, False)})
 
 
+# Offices whose unnamed holder acts for the state: "Kenya's president", "the Thai prime minister"
+HEADS_OF_GOVERNMENT = frozenset({"president", "premier", "chancellor", "king", "emir", "sultan", "minister"})
+
+
+def head_of_government(token: Token) -> bool:
+    """'president', 'prime minister' (not 'justice minister', whose ministry is a body of its own)."""
+    word = token.lemma_.lower()
+    if word == "minister":
+        return any(c.dep_ in ("compound", "amod") and c.lower_ == "prime" for c in token.children)
+    return word in HEADS_OF_GOVERNMENT
+
+
 def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) -> str | None:
     """'Indonesia's government', 'the Turkish regulator', 'the government': an unnamed
     authority of a named place (the place on the words, else the place in play)."""
@@ -176,8 +188,10 @@ def synthesize(res: EntityResolver, token: Token, etype: str, definite: bool) ->
         known = regulator_of_kind(res, place, doc_words(token))
         if known is not None:
             return known
-    if etype == "Government" and head in ("government", "administration", "cabinet", "authorities", "authority"):
-        label = f"Government of {where}"
+    if etype == "Government" and (
+        head in ("government", "administration", "cabinet", "authorities", "authority") or head in HEADS_OF_GOVERNMENT
+    ):
+        label = f"Government of {where}"  # "Kenya's president signed it": the state acting through its head
     else:
         label = " ".join([where, *kind, head])  # "Spain competition authority", "Kenya telecoms regulator"
     iri = f"{ENTITY_BASE}{slug(etype)}/{slug(label)}"

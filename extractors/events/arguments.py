@@ -403,6 +403,11 @@ class RoleFiller:
                 iri = references.synthesize(res, t, GENERIC_AUTHORITIES[t.lower_], definite=True)
                 if iri and iri not in found:
                     found.append(iri)
+            elif t is head and ref is None and references.head_of_government(t):
+                # "Kenya's president signed the act": the state, through its unnamed head
+                iri = references.synthesize(res, t, "Government", definite=False)
+                if iri and iri not in found:
+                    found.insert(0, iri)
             proxy = ref is None and (
                 t.lemma_.lower() in PROXY_NOUNS or t.lower_ in PROXY_NOUNS or t.lemma_.lower() in self.event_nouns
             )

@@ -395,3 +395,19 @@ def test_a_double_barrelled_surname_after_a_title_is_one_name() -> None:
         "affected": ["TikTok"],
         "date": "2024-06-14",
     }
+
+
+def test_an_unnamed_head_of_government_acts_for_the_state() -> None:
+    assert events("Kenya's president signed the Computer Misuse Act on Monday.", PUB) == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["Government of Kenya"],
+            "jurisdiction": ["Kenya"],
+            "instrument": ["Computer Misuse Act"],
+            "date": "2024-06-10",
+        }
+    ]
+    # a minister of a portfolio heads a ministry, not the state: unchanged
+    assert events("Brazil's justice minister ordered the suspension of Telegram on Monday.", PUB) == [
+        {"type": "Ban", "agent": ["Brazil"], "affected": ["Telegram"], "jurisdiction": ["Brazil"], "date": "2024-06-10"}
+    ]
