@@ -373,10 +373,17 @@ class Dating:
             for p in trigger.children
             if p.dep_ == "prep" and trigger.pos_ == "NOUN"
             for o in p.children
-            if o.dep_ == "pobj" and o.ent_type_ in ("Platform", "Company")
+            if o.dep_ == "pobj"
         ]
+        objects += [o for x in objects for p in x.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
         for clause in [*trigger.children, *(c for o in objects for c in o.children)]:
-            if clause.dep_ in ("acl", "relcl") and tells_beginning(clause):
+            if (
+                clause.dep_ in ("acl", "relcl")
+                and tells_beginning(clause)
+                # "the decree on the management of online information, issued last month": a
+                # clause set off by a comma after the noun's phrase tells of the noun itself
+                and (clause.head.i == trigger.i or clause.head.ent_type_ in ("Platform", "Company") or _set_off(clause))
+            ):
                 anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"
         speaking = participle_frame(trigger, _SPEECH_NOUNS)
         if speaking is not None:
@@ -465,3 +472,9 @@ class Dating:
                 return True
             node = node.head
         return False
+
+
+def _set_off(clause: Token) -> bool:
+    """A clause opened right after a comma: ", issued by the government last month"."""
+    first = clause.left_edge
+    return first.i > 0 and first.nbor(-1).text == ","

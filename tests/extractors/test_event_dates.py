@@ -584,3 +584,12 @@ def test_a_measure_that_takes_effect_in_the_simple_present_takes_effect_ahead() 
     # "takes effect on October 10" is a day on the calendar to come, as "will take effect" is
     assert dates("The ban on TikTok takes effect on October 10.") == [("Ban", None), ("RegulationIssued", "2024-10-10")]
     assert dates("Kenya's new rules on TikTok took effect on 1 July.") == [("RegulationIssued", "2023-07-01")]
+
+
+def test_a_clause_set_off_after_a_noun_s_phrase_dates_the_noun() -> None:
+    # the parser hangs ", issued ... last month" on "information"; it tells when the decree was issued
+    text = (
+        "The decree on the management of online information, issued by the Vietnamese government last month, "
+        "requires service providers to verify accounts."
+    )
+    assert dates(text) == [("ExecutiveOrder", "2024-05")]
