@@ -19,6 +19,7 @@ from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
 from extractors.events.grammar import Frame, children
 from extractors.events.lexicon import Lexicon, Sense, TypeRoles
+from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of
 
 # Words that stand for something else in a phrase: "access to X", "TikTok's US business",
@@ -256,6 +257,7 @@ _MEMBER_KINDS = frozenset(
 )
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 # Nouns that measure another: "two hours of arguments", "a round of fines".
+_FIGURATIVE = frozenset(load_toml("cues.toml")["figures"]["destinations"])
 _MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
 PEOPLE = {
@@ -665,6 +667,8 @@ class RoleFiller:
         res = self.res
         if sense.intransitive and frame.obj:
             return False  # "registered a trademark" is no registration with an authority
+        if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
+            return False  # "TikTok returns to the spotlight": attention, not service
         # "The law took effect": a subject the sense reads as another role is no doer
         subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
         doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")

@@ -12,6 +12,8 @@ lets a clause's own value win over it.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from extractors.entities.resolver import EntityResolver
@@ -38,6 +40,11 @@ INSTRUMENT_NEARBY = (
     "BanLifted",
 )
 INSTRUMENT_IN_SENTENCE = ()
+# Acts that may be measured against a constitution, so may name one as their instrument
+_HELD_TO_A_CONSTITUTION = frozenset({"CourtRuling", "CourtHearing", "LegalChallenge", "PublicStatement"})
+_CONSTITUTIONAL = re.compile(
+    r"\bconstitution\b|^(?:the\s+)?[a-z]+(?:-[a-z]+)?\s+amendment$|\bbill of rights\b|\bcharter of\b.*\brights\b", re.I
+)
 # Types whose missing agent / affected party may be taken from the same sentence, when the
 # grammar found none (the authority or the platform the sentence names).
 AGENT_FROM_SENTENCE = frozenset(
@@ -108,7 +115,12 @@ class ContextRoles:
                 "Investigation",
                 "Fine",
             ):
-                nearby = self._next_paragraph_instrument(token) or self._main_instrument()
+                # "upheld the law, ruling that it did not violate the First Amendment": a constitution
+                # named elsewhere in the story is the standard a law is held to, not the law a
+                # legislature passes or an order applies
+                if mention.type not in _HELD_TO_A_CONSTITUTION:
+                    taken = taken | self._constitutional()
+                nearby = self._next_paragraph_instrument(token, taken) or self._main_instrument(taken)
             if nearby:
                 mention.weak.add("instrument")
                 mention.roles["instrument"] = [nearby]
@@ -441,7 +453,14 @@ class ContextRoles:
 
         return topic(self.res, token, types, exclude)
 
-    def _next_paragraph_instrument(self, token: Token) -> str | None:
+    def _constitutional(self) -> set[str]:
+        """The article's constitutions and constitutional amendments ("the First Amendment",
+        "Brazil's Constitution"; not "the Constitutional bill on ...", nor an "... Amendment Act")."""
+        return {
+            i for i, e in self.res.entities.items() if e.type == "LegalInstrument" and _CONSTITUTIONAL.search(e.label)
+        }
+
+    def _next_paragraph_instrument(self, token: Token, exclude: set[str] = frozenset()) -> str | None:
         """'Biden signed a measure ...' / next paragraph: 'The provision, formally the Act ...'."""
         end = sentence_of(token).end
         while end < len(self.doc) and "\n" not in self.doc[end - 1].text_with_ws:
@@ -452,15 +471,17 @@ class ContextRoles:
         stop = nxt.end
         while stop < len(self.doc) and "\n" not in self.doc[stop - 1].text_with_ws:
             stop = sentence_of(self.doc[stop]).end
-        first = next((r for r in self.res.between(end, stop) if r.type == "LegalInstrument"), None)
+        first = next(
+            (r for r in self.res.between(end, stop) if r.type == "LegalInstrument" and r.iri not in exclude), None
+        )
         return first.iri if first else None
 
-    def _main_instrument(self) -> str | None:
+    def _main_instrument(self, exclude: set[str] = frozenset()) -> str | None:
         """The law an article is about: the law-like instrument it names most."""
         heads = set(load_toml("cues.toml")["resolution"]["law_heads"])
         counts: dict[str, float] = {}
         for ref in self.res.mentions:
-            if ref.type == "LegalInstrument" and ref.iri in self.res.entities:
+            if ref.type == "LegalInstrument" and ref.iri in self.res.entities and ref.iri not in exclude:
                 label = self.res.entities[ref.iri].label.lower().split()
                 lawlike = bool(label) and (label[-1] in heads or any(w in heads for w in label))
                 counts[ref.iri] = counts.get(ref.iri, 0) + (1 if lawlike else 0.5)

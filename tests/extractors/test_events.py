@@ -1253,3 +1253,21 @@ def test_an_owner_stopping_its_service_and_the_service_both_do_it() -> None:
     assert events("Meta restored Facebook in Canada on Monday.", "2024-06-14") == [
         {"type": "ServiceRestored", "agent": ["Facebook", "Meta"], "jurisdiction": ["Canada"], "date": "2024-06-10"}
     ]
+
+
+def test_a_figure_of_speech_moves_nothing() -> None:
+    assert events("RedNote slips as TikTok returns to the spotlight", "2025-03-10") == []
+    assert events("Telegram returned to Kenya on Monday.", "2024-06-14") == [
+        {"type": "ServiceRestored", "agent": ["Telegram"], "jurisdiction": ["Kenya"], "date": "2024-06-10"}
+    ]
+
+
+def test_a_constitution_is_what_a_law_is_held_to_not_the_law_passed() -> None:
+    # the story's most-named law stands in for an unnamed one, but not a constitution named in
+    # another paragraph (one named beside the act still may be: the paragraph is the topic)
+    text = (
+        "In 2024, President Joe Biden signed a law forcing ByteDance to sell TikTok.\n\nIn January 2025 the "
+        "Supreme Court upheld the law, ruling that it did not violate the First Amendment."
+    )
+    found = {e["type"]: e.get("instrument") for e in events(text, "2025-03-10")}
+    assert found == {"LegislationEnacted": None, "CourtRuling": ["First Amendment"]}
