@@ -718,7 +718,14 @@ class RoleFiller:
                     or (frame.light_class == "agentive" and sense.type == "Investigation" and bool(by_slot))
                 )
             )  # "the block", "the Council gave its approval": the event told before, joined by coreference
-            if not bare_reference and not self._patient_fits(complements, sense, by_slot):
+            # "a multi-year DPC investigation": an authority's own inquiry, on whom the story says
+            named_inquiry = (
+                frame.form == "noun"
+                and sense.type == "Investigation"
+                and set(by_slot) == {"mods"}
+                and any(res.type_of(i) in agent_types for i in by_slot["mods"])
+            )
+            if not bare_reference and not named_inquiry and not self._patient_fits(complements, sense, by_slot):
                 return False
         return True
 

@@ -157,10 +157,16 @@ class ContextRoles:
             if (
                 nearby is None
                 and mention.type == "Investigation"
-                and mention.syntactic_agent
                 and (
-                    any(c.dep_ == "det" and c.lower_ in ("the", "its", "this", "that") for c in token.children)
-                    or mention.frame.light_class == "agentive"
+                    (
+                        mention.syntactic_agent
+                        and (
+                            any(c.dep_ == "det" and c.lower_ in ("the", "its", "this", "that") for c in token.children)
+                            or mention.frame.light_class == "agentive"
+                        )
+                    )
+                    # "a multi-year DPC investigation": a named authority's own inquiry
+                    or self._agent_named_on(mention)
                 )
             ):
                 # "The DPC opened the inquiry in August 2020", "the Commission opened formal
@@ -452,6 +458,13 @@ class ContextRoles:
         from extractors.entities.linking import topic
 
         return topic(self.res, token, types, exclude)
+
+    def _agent_named_on(self, mention: EventMention) -> bool:
+        """'a DPC investigation', 'the Ofcom inquiry': the event word's own compound names its doer."""
+        agents = set(mention.role("agent"))
+        return any(
+            i in agents for t in mention.frame.mods if t.dep_ == "compound" for i in self.filler.phrase_entities(t)
+        )
 
     def _constitutional(self) -> set[str]:
         """The article's constitutions and constitutional amendments ("the First Amendment",

@@ -26,6 +26,8 @@ from extractors.gazetteer import load_toml
 from extractors.quantities import CURRENCY_WORDS
 
 SUBJ = ("nsubj", "csubj")
+# verbs whose subject bears the act named by their object: "X appealed the fine", "X paid the fine"
+_BORNE_BY_SUBJECT = frozenset({"appeal", "challenge", "contest", "dispute", "pay", "fight", "reject", "settle"})
 # verbs whose object an act leaves alone: "the ban excludes YouTube"
 _EXCLUDING = frozenset({"exclude", "exempt", "spare", "omit", "except", "excuse", "carve"})
 CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj", "pcomp"}
@@ -545,11 +547,26 @@ def noun_frame(noun: Token) -> Frame:
         for name, objs in prep_objects(head).items():
             frame.preps.setdefault(name, objs)
         return frame
+    if (
+        verb is not None
+        and node.dep_ in ("dobj", "obj")
+        and verb.lemma_.lower() in _BORNE_BY_SUBJECT
+        and not any(frame.preps.get(p) for p in ("on", "upon", "against"))
+        and not frame.obj
+        # "challenged the block": the ban told before, which coreference joins as it is
+        and not any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in noun.children
+        )
+    ):
+        # "TikTok appealed a €530 million fine imposed by the DPC": whoever appeals, contests or
+        # pays a penalty is the one it was laid on
+        frame.preps["on"] = logical_subject(verb)
     if verb is None or frame.light is not None:  # "concluding an inquiry it opened in 2023": the opening's
         return frame
     cls = _light_class(verb, node.head.lower_ if node.dep_ == "pobj" else None)
     frame.governor = verb
     frame.orderer = orderer(verb)
+
     if verb.lemma_.lower() in _EXPERIENCER and node.dep_ in ("dobj", "obj"):
         # "Bluesky has seen an influx of Brazilians": the influx went to the subject
         frame.preps.setdefault("to", logical_subject(verb))

@@ -411,3 +411,31 @@ def test_an_unnamed_head_of_government_acts_for_the_state() -> None:
     assert events("Brazil's justice minister ordered the suspension of Telegram on Monday.", PUB) == [
         {"type": "Ban", "agent": ["Brazil"], "affected": ["Telegram"], "jurisdiction": ["Brazil"], "date": "2024-06-10"}
     ]
+
+
+def test_who_appeals_or_pays_a_penalty_is_the_one_it_was_laid_on() -> None:
+    # the fine is told in passing, as the object of the appeal; it was imposed all the same
+    assert events("TikTok will appeal a €530 million fine imposed by Ireland's Data Protection Commission.", PUB) == [
+        {
+            "type": "Fine",
+            "agent": ["Irish Data Protection Commission"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["Ireland"],
+        }
+    ]
+
+
+def test_an_authority_s_inquiry_named_on_the_noun_is_into_the_story_s_company() -> None:
+    text = (
+        "Ireland's Data Protection Commission fined TikTok on Friday. The ruling followed a multi-year DPC "
+        "investigation, which began in September 2021."
+    )
+    assert [e for e in events(text, PUB) if e["type"] == "Investigation"] == [
+        {
+            "type": "Investigation",
+            "agent": ["Irish Data Protection Commission"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["Ireland"],
+            "date": "2021-09",
+        }
+    ]
