@@ -66,6 +66,9 @@ class Coreference:
             return True
         if a.amount and b.amount and a.amount.value != b.amount.value:
             return True
+        judges = [{i for i in m.role("agent") if i in self.res.judges} for m in (a, b)]
+        if all(judges) and not judges[0] & judges[1]:
+            return True  # "Moraes ordered it; Zanin turned down the appeal": one court, two acts
         for role in ("agent", "affected", "origin", "counterpart", "instrument"):
             if role in a.weak or role in b.weak:
                 continue  # a value guessed from context does not keep two reports apart

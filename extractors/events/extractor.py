@@ -84,6 +84,9 @@ _BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "adj": 0.4}
 
 _RESTRICTIONS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
 _SERVICE_ACTS = ("ServiceShutdown", "ServiceRestored")
+_OWN_OPERATIONS = frozenset(
+    {"operation", "operations", "office", "offices", "business", "presence", "service", "services"}
+)
 # a rule's own acts, whose targets the rule touches; and the events about a rule
 _RULE_ACTS = ("Ban", "AppStoreRemoval", "Fine", "BanLifted")
 _RULE_BOUND = (
@@ -282,11 +285,26 @@ class EventExtractor(ContextRoles, Statements):
                 for owner in title.children:
                     if owner.dep_ in ("compound", "poss") and (found := self.res.entity_at(owner)) is not None:
                         runs.add(found.iri)
-        platforms = [i for i in affected if i in runs]
+        platforms = [i for i in affected if i in runs or i in self._own_operations(mention)]
         if platforms:
             mention.type = "ServiceShutdown"
             mention.roles = {k: v for k, v in mention.roles.items() if k != "affected"}
             mention.roles["agent"] = platforms
+
+    def _own_operations(self, mention: EventMention) -> set[str]:
+        """'Musk announced he was closing X's operations in Brazil': a person closing a platform's
+        own operations or office speaks for the platform; no authority bans it."""
+        frame = mention.frame
+        if frame.form != "verb" or frame.orderer or any(a in self.res.judges for a in mention.role("agent")):
+            return set()  # "Moraes ordered the closure of X's operations": a court's act
+        return {
+            i
+            for t in frame.obj
+            if t.lemma_.lower() in _OWN_OPERATIONS
+            for p in t.children
+            if p.dep_ == "poss"
+            for i in self.filler.phrase_entities(p)
+        }
 
     def _permitted_return(self, mention: EventMention) -> None:
         """'The judge authorised the platform's return', 'the regulator allowed X to come back':

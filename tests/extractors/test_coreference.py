@@ -89,3 +89,15 @@ def test_each_chamber_passing_a_bill_is_its_own_event() -> None:
 def test_challenging_a_law_in_court_is_the_lawsuit_not_also_a_statement() -> None:
     text = "TikTok and ByteDance challenged the law in the US Court of Appeals for the D.C. Circuit in May 2024."
     assert [e["type"] for e in events(text, PUB)] == ["LegalChallenge"]
+
+
+def test_two_judges_of_one_court_make_two_rulings() -> None:
+    # the appeal is against one judge's ruling; another judge's refusal is a second act
+    text = (
+        "SpaceX appealed a ruling by Justice Alexandre de Moraes, but Justice Cristiano Zanin turned down the request."
+    )
+    rulings = [e for e in events(text, "2024-09-14") if e["type"] == "CourtRuling"]
+    assert [sorted(a for a in e["agent"] if a.startswith(("Alexandre", "Cristiano"))) for e in rulings] == [
+        ["Alexandre de Moraes"],
+        ["Cristiano Zanin"],
+    ]

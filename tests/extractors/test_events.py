@@ -1271,3 +1271,19 @@ def test_a_constitution_is_what_a_law_is_held_to_not_the_law_passed() -> None:
     )
     found = {e["type"]: e.get("instrument") for e in events(text, "2025-03-10")}
     assert found == {"LegislationEnacted": None, "CourtRuling": ["First Amendment"]}
+
+
+def test_a_person_closing_a_platform_s_own_operations_shuts_its_service() -> None:
+    assert events("On Aug. 17, Musk announced he was closing X's operations in Brazil.", "2024-09-14") == [
+        {"type": "PublicStatement", "agent": ["Elon Musk"], "affected": ["X"], "date": "2024-08-17"},
+        {"type": "ServiceShutdown", "agent": ["X"], "jurisdiction": ["Brazil"], "date": "2024-08-17"},
+    ]
+    # a judge ordering the closure is a court's act
+    assert events("Justice Alexandre de Moraes ordered the closure of X's operations in Brazil.", "2024-09-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Alexandre de Moraes", "court in Brazil"],
+            "affected": ["X"],
+            "jurisdiction": ["Brazil"],
+        }
+    ]
