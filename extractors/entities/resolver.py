@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import recognition
 from extractors.entities import linking, references, types
-from extractors.gazetteer import ENTITY_BASE, Gazetteer, load_toml
+from extractors.gazetteer import ENTITY_BASE, Gazetteer, GazetteerEntry, load_toml
 from extractors.lookup import sentence_of, span_text
 from extractors.model import Entity, Mention
 from extractors.recognition import GENERIC
@@ -175,6 +175,11 @@ class EntityResolver:
             if entry:
                 self.add(span, entry.iri, entry.type, entry.label)
             return
+        if ner_label == "ORG" and ent_id and (entry := self.gaz.get(ent_id)) is not None and self._placed(span, entry):
+            # "Brazilian Supreme Federal Court": the model's name around a known body, with the
+            # demonym of its home that the gazetteer's name lacks
+            self.add(span, entry.iri, entry.type, entry.label)
+            return
         text = span_text(span)
         entry = self.gaz.by_name(text)
         if entry is not None and ner_label in ("ORG", "GPE", "PERSON", "LAW", "NORP", "PRODUCT", "LOC", "FAC"):
@@ -198,6 +203,19 @@ class EntityResolver:
         if etype not in ("Jurisdiction", "Person"):
             linking.home_from_name(self, span, iri)
         self.add(span, iri, etype, self.entities[iri].label if iri in self.entities else label)
+
+    def _placed(self, span: Span, entry: GazetteerEntry) -> bool:
+        """Whether a name is a known body's name with its home's demonym or name before it."""
+        first = span[0] if span[0].lower_ != "the" or len(span) < 2 else span[1]
+        place = self.gaz.by_name(first.text)
+        rest = self.gaz.by_name(span_text(span[first.i - span.start + 1 :]))
+        return (
+            place is not None
+            and place.type == "Jurisdiction"
+            and rest is not None
+            and rest.iri == entry.iri
+            and self.gaz.home_of(entry.iri) == place.iri
+        )
 
     def known_iri(self, label: str, etype: str) -> str:
         for entity in self.entities.values():

@@ -373,3 +373,17 @@ def test_an_office_s_portfolio_is_not_a_body() -> None:
         ("Mira Holt", "Person"),
         ("TikTok", "Platform"),
     ]
+
+
+def test_a_demonym_before_a_known_body_s_name_is_still_that_body() -> None:
+    ex = extract(
+        "Brazilian Supreme Federal Court (STF) Justice Alexandre de Moraes ordered X suspended. The STF said "
+        "the order stands.",
+        "2024-09-14",
+    )
+    assert sorted((e.label, e.type) for e in ex.entities) == [
+        ("Alexandre de Moraes", "Person"),
+        ("Brazil", "Jurisdiction"),
+        ("Supreme Federal Court", "Court"),
+        ("X", "Platform"),
+    ]
