@@ -1287,3 +1287,18 @@ def test_a_person_closing_a_platform_s_own_operations_shuts_its_service() -> Non
             "jurisdiction": ["Brazil"],
         }
     ]
+
+
+def test_a_rule_detailed_or_set_out_by_a_regulator_is_issued() -> None:
+    text = (
+        "The rule, detailed by the Cyberspace Administration of China on its website on Monday, requires "
+        "platforms to verify users."
+    )
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "RegulationIssued",
+            "agent": ["Cyberspace Administration of China"],
+            "jurisdiction": ["China"],
+            "date": "2024-06-10",
+        }
+    ]
