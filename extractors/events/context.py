@@ -121,7 +121,7 @@ class ContextRoles:
                 if mention.type not in _HELD_TO_A_CONSTITUTION:
                     taken = taken | self._constitutional()
                 nearby = self._next_paragraph_instrument(token, taken) or self._main_instrument(taken)
-            if nearby:
+            if nearby and not self._described_otherwise(mention, nearby):
                 mention.weak.add("instrument")
                 mention.roles["instrument"] = [nearby]
         elif "instrument" in rules.types and not mention.role("instrument") and mention.type in INSTRUMENT_IN_SENTENCE:
@@ -458,6 +458,23 @@ class ContextRoles:
         from extractors.entities.linking import topic
 
         return topic(self.res, token, types, exclude)
+
+    def _described_otherwise(self, mention: EventMention, law: str) -> bool:
+        """'The country's first cybersecurity law took effect': the law the clause describes is
+        about something the named law's name does not say, so it is another, unnamed law."""
+        heads = set(load_toml("cues.toml")["resolution"]["law_heads"])
+        frame = mention.frame
+        nouns = [t for t in [*frame.subj, *frame.obj] if t.lemma_.lower() in heads]
+        topic = {
+            c.lower_
+            for t in nouns
+            for c in t.children
+            if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN")
+        }
+        if not topic:
+            return False
+        label = " ".join([self.res.entities[law].label, *self.res.entities[law].aliases]).lower()
+        return not any(word in label for word in topic)
 
     def _agent_named_on(self, mention: EventMention) -> bool:
         """'a DPC investigation', 'the Ofcom inquiry': the event word's own compound names its doer."""

@@ -1302,3 +1302,11 @@ def test_a_rule_detailed_or_set_out_by_a_regulator_is_issued() -> None:
             "date": "2024-06-10",
         }
     ]
+
+
+def test_a_law_described_by_another_topic_is_not_the_story_s_named_law() -> None:
+    text = (
+        "China enforces real-name registration\n\nChina has tightened its grip on the internet since the "
+        "country's first cybersecurity law took effect on June 1."
+    )
+    assert events(text, "2024-06-14") == [{"type": "RegulationIssued", "jurisdiction": ["China"], "date": "2024-06-01"}]
