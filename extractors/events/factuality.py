@@ -127,6 +127,14 @@ _DISCOURSE_FRAMES = frozenset({"note", "stress", "recall", "remember", "mention"
 _LOOMING = frozenset({"loom", "approach", "near", "await", "impend"})
 
 
+def _definite(noun: Token) -> bool:
+    """'the ban', 'its suspension', 'Brazil's block': a measure the story takes as there."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in noun.children
+    )
+
+
 class Factuality:
     def __init__(self, resolver) -> None:
         self.res = resolver
@@ -147,6 +155,15 @@ class Factuality:
                 return "asserted"
             if own:
                 return own
+            if (
+                frame.light is None
+                and trigger.dep_ in ("dobj", "obj", "nsubjpass")
+                and trigger.head.pos_ == "VERB"
+                and _definite(trigger)
+            ):
+                # "did not lift the ban", "no decision to lift the restrictions": what the verb
+                # acts on is there, whatever the verb's own doubt or negation
+                return "asserted"
         if trigger.dep_ == "pcomp" and trigger.head.lower_ in ("of", "for"):
             owner = trigger.head.head.lemma_.lower()
             if owner in _OF_HEADS:
@@ -301,6 +318,8 @@ class Factuality:
                 if self._law_noun(head) and self._says(node) and event_type not in _LIFECYCLE:
                     return "required"  # "the law that bans TikTok": what a rule says
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                        return "negated"  # "there was no decision to lift the restrictions"
                     hl = head.lemma_.lower()
                     if hl in (
                         "deadline",

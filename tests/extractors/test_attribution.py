@@ -71,7 +71,8 @@ def test_a_news_source_is_not_a_speaker_taking_a_position() -> None:
 def test_the_platform_a_speaker_wrote_on_is_not_the_topic() -> None:
     text = "On Truth Social, Donald Trump wrote that he would issue an executive order to delay the TikTok ban."
     assert events(text, PUB) == [
-        {"type": "PublicStatement", "agent": ["Donald Trump"], "affected": ["TikTok"], "date": PUB}
+        {"type": "PublicStatement", "agent": ["Donald Trump"], "affected": ["TikTok"], "date": PUB},
+        {"type": "Ban", "affected": ["TikTok"]},  # the ban to be delayed is there already
     ]
 
 

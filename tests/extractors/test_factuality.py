@@ -65,7 +65,10 @@ def test_a_hearing_ahead_is_planned_and_dated_forward() -> None:
             "date": "2024-06-17",
             "factuality": "planned",
         },
-        {"type": "LegalChallenge", "agent": ["Telegram"], "jurisdiction": ["Kenya"], "factuality": "planned"},
+    ]
+    # the challenge the court will hear is already filed
+    assert events("Kenya's High Court will hear Telegram's challenge on Monday.", PUB) == [
+        {"type": "LegalChallenge", "agent": ["Telegram"], "jurisdiction": ["Kenya"]}
     ]
 
 
@@ -189,3 +192,26 @@ def test_months_given_to_sell_are_a_requirement_not_a_sale() -> None:
     text = "President Joe Biden signed the bill into law on April 24, giving ByteDance nine months to sell TikTok."
     assert [e["type"] for e in events(text, PUB)] == ["LegislationEnacted"]
     assert [(e["type"], e["factuality"]) for e in events(text, PUB, unasserted=True)] == [("Divestiture", "required")]
+
+
+def test_a_measure_a_verb_acts_on_is_there_whatever_the_verb_s_negation() -> None:
+    # the lifting is denied; the ban it would have ended stands
+    text = "There was no decision to lift the restrictions on WhatsApp, Roskomnadzor said."
+    assert [e["type"] for e in events(text, "2024-06-14")] == ["Ban", "PublicStatement"]
+    assert [(e["type"], e["factuality"]) for e in events(text, "2024-06-14", unasserted=True)] == [
+        ("BanLifted", "negated")
+    ]
+    assert [e["type"] for e in events("The ministry did not lift the ban on Telegram.", "2024-06-14")] == ["Ban"]
+
+
+def test_restricting_a_service_s_functions_restricts_the_service() -> None:
+    text = "Roskomnadzor confirmed on Wednesday that it is restricting voice and video calls on WhatsApp and Telegram."
+    assert events(text, "2024-06-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Roskomnadzor"],
+            "affected": ["Telegram", "WhatsApp"],
+            "jurisdiction": ["Russia"],
+            "date": "2024-06-12",
+        }
+    ]
