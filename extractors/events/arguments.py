@@ -72,6 +72,11 @@ PROXY_NOUNS = {
     "calls",
     "messaging",
     "payments",
+    "transaction",  # "outlawed e-commerce transactions on platforms like TikTok"
+    "transactions",
+    "sales",
+    "livestreaming",
+    "livestreams",
     "user",
     "users",
     "creator",

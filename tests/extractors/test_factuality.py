@@ -205,6 +205,15 @@ def test_a_measure_a_verb_acts_on_is_there_whatever_the_verb_s_negation() -> Non
 
 
 def test_restricting_a_service_s_functions_restricts_the_service() -> None:
+    assert events("Indonesia banned e-commerce transactions on TikTok last week.", "2024-06-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Indonesia"],
+            "affected": ["TikTok"],
+            "jurisdiction": ["Indonesia"],
+            "date": "2024-06",
+        }
+    ]
     text = "Roskomnadzor confirmed on Wednesday that it is restricting voice and video calls on WhatsApp and Telegram."
     assert events(text, "2024-06-14") == [
         {
