@@ -47,6 +47,28 @@ def fronted_for_both(gov: Token, date_root: Token) -> bool:
     return node.head.i == first.i and node.i < first.i and node.dep_ in ("prep", "npadvmod", "advmod")
 
 
+def shared_by_conjunct(gov: Token, date_root: Token) -> bool:
+    """'The government reversed course on September 9 and lifted the ban': a verb coordinated
+    with the one before it, sharing its subject and naming no time of its own, happened on the
+    day told on the first verb."""
+    first = gov.head
+    if gov.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or not first.i < date_root.i < gov.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+        return False  # "X was passed in April and the president signed it": a clause of its own
+    if any(
+        c.dep_ == "advmod" and c.lower_ in ("later", "then", "subsequently", "afterwards", "eventually")
+        for c in gov.children
+    ):
+        return False
+    node = date_root
+    while node.head.i != first.i and node.head.i != node.i:
+        if node.dep_ in CLAUSE_DEPS:
+            return False
+        node = node.head
+    return node.head.i == first.i and node.dep_ in ("prep", "npadvmod", "advmod")
+
+
 def carried(token: Token) -> bool:
     """'a note published on Thursday': a participle on a noun that carries an event's date
     belongs to that noun's phrase, not to a clause of its own."""

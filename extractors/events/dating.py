@@ -31,6 +31,7 @@ from extractors.events.date_clauses import (
     marked,
     one_clause,
     opens,
+    shared_by_conjunct,
     shares_time_with,
     taking_effect,
     tells_beginning,
@@ -398,7 +399,7 @@ class Dating:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
         if day_named_by_copula(gov, date_root):
             return 1  # "November 1 is the day China's law took effect"
-        if fronted_for_both(gov, date_root):
+        if fronted_for_both(gov, date_root) or shared_by_conjunct(gov, date_root):
             return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         sent = date_root.sent
         if date_root.dep_ == "ROOT" and all(

@@ -597,3 +597,14 @@ def test_a_clause_set_off_after_a_noun_s_phrase_dates_the_noun() -> None:
         "requires service providers to verify accounts."
     )
     assert dates(text) == [("ExecutiveOrder", "2024-05")]
+
+
+def test_a_verb_coordinated_with_a_dated_one_shares_its_day_unless_it_says_later() -> None:
+    assert dates("Kenya's communications authority reversed course on Monday and lifted the ban on Telegram.") == [
+        ("BanLifted", "2024-06-10"),
+        ("Ban", None),
+    ]
+    assert dates("Kenya's communications authority opened an inquiry into Telegram in May and later fined it.") == [
+        ("Investigation", "2024-05"),
+        ("Fine", None),
+    ]
