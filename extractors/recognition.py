@@ -682,8 +682,21 @@ class RelativeDates:
         """'from 25/12/2023', 'on the evening of Feb 17': the model sometimes takes a day for a
         place, a number or a law; a name of that shape is a day, whatever the model says."""
         wrong = [e for e in doc.ents if e.label_ not in ("DATE", "TIME") and _NUMERIC_DAY.fullmatch(e.text)]
+        # "during the 2022 economic crisis": a year before a noun, which the model counts as a number
+        wrong += [
+            e
+            for e in doc.ents
+            if e.label_ == "CARDINAL"
+            and len(e) == 1
+            and _YEAR_NUMBER.fullmatch(e.text)
+            and e.root.dep_ in ("nummod", "compound", "amod")
+            and e.root.head.pos_ == "NOUN"
+        ]
         if wrong:
             doc.ents = [Span(doc, e.start, e.end, label="DATE") if e in wrong else e for e in doc.ents]
+
+
+_YEAR_NUMBER = re.compile(r"(?:19[89]\d|20[0-4]\d)")
 
 
 def _date_word(token) -> bool:

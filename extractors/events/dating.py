@@ -44,7 +44,9 @@ from extractors.lookup import sentence_of, span_text
 _DATE_LABELS = ("DATE", "TIME")
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 _PAST_TAGS = ("VBD", "VBN")
-_LAW_WORDS = frozenset({*load_toml("cues.toml")["resolution"]["law_heads"], "statute", "legislation"})
+_LAW_WORDS = frozenset(
+    {*load_toml("cues.toml")["resolution"]["law_heads"], "rule", "statute", "legislation", "guidelines", "requirement"}
+)
 
 
 # nouns that sum up a sentence's act in an apposition: "..., a move announced on March 16"

@@ -608,3 +608,11 @@ def test_a_verb_coordinated_with_a_dated_one_shares_its_day_unless_it_says_later
         ("Investigation", "2024-05"),
         ("Fine", None),
     ]
+
+
+def test_a_year_before_a_noun_dates_the_act_unless_the_noun_is_a_rule() -> None:
+    # the model counts "2022" before a noun as a number, not a year
+    assert dates("During the 2022 economic crisis, Sri Lankan authorities blocked Facebook and WhatsApp.") == [
+        ("Ban", "2022")
+    ]
+    assert dates("Kenya's communications authority fined TikTok under the 2019 rules.") == [("Fine", None)]
