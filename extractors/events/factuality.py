@@ -342,6 +342,8 @@ class Factuality:
                         return "hedged"
                     if hl in cues["aim_nouns"]:
                         return "planned"
+                    node = head  # "set to become the first country to ban ...": as the noun's clause goes
+                    continue
                 if dep == "relcl":
                     return None  # a background clause states its own event
             if dep == "ccomp" and node.i < head.i and lemma not in self.speech:

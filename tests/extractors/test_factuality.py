@@ -224,3 +224,14 @@ def test_restricting_a_service_s_functions_restricts_the_service() -> None:
             "date": "2024-06-12",
         }
     ]
+
+
+def test_what_a_country_is_set_or_poised_to_do_is_planned() -> None:
+    for text in (
+        "Kenya is set to ban TikTok next month.",
+        "Kenya is set to become the first country to ban TikTok for children.",
+    ):
+        assert [e["type"] for e in events(text, PUB)] == [], text
+        assert [(e["type"], e["factuality"]) for e in events(text, PUB, unasserted=True)] == [("Ban", "planned")], text
+    # done, told as the first of its kind
+    assert [e["type"] for e in events("Kenya became the first country to ban TikTok in 2020.", PUB)] == ["Ban"]
