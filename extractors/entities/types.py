@@ -91,6 +91,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         return None  # "Files Civil Suit Against": a headline in title case, not a name
     if ner_label == "PERSON" and _in_title_case_headline(span) and _written_lowercase_below(span):
         return None  # "After Deadly Protests, Nepal Ends Ban": words the body writes in lower case
+    if ner_label == "PERSON" and len(lowered.split()) > 1 and lowered.split()[-1] in typing["Platform"]:
+        return "Platform"  # "Zembla Shopping App": no one's name ends so
     if ner_label == "PERSON":
         described = _described_as(span, typing)
         if described:
@@ -142,6 +144,8 @@ def by_name(res: EntityResolver, lowered: str) -> str | None:
                 return etype
     if words and words[-1].strip(",") in typing["Company"]:
         return "Company"
+    if len(words) > 1 and words[-1] in typing["Platform"]:
+        return "Platform"  # "AliSuppliers Mobile App", "Lalamove India - Delivery App"
     if any(w in typing["Organization"] for w in words):
         return "Organization"
     return None

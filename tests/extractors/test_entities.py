@@ -387,3 +387,16 @@ def test_a_demonym_before_a_known_body_s_name_is_still_that_body() -> None:
         ("Supreme Federal Court", "Court"),
         ("X", "Platform"),
     ]
+
+
+def test_an_unknown_name_ending_in_app_is_a_platform() -> None:
+    ex = extract(
+        "The ministry blocked Zembla Shopping App on Monday. Some of the other blocked apps are AliSuppliers "
+        "Mobile App and Lalamove India - Delivery App.",
+        "2024-06-14",
+    )
+    assert {(e.label, e.type) for e in ex.entities} == {
+        ("Zembla Shopping App", "Platform"),
+        ("AliSuppliers Mobile App", "Platform"),
+        ("Lalamove India - Delivery App", "Platform"),
+    }
