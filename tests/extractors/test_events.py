@@ -1310,3 +1310,23 @@ def test_a_law_described_by_another_topic_is_not_the_story_s_named_law() -> None
         "country's first cybersecurity law took effect on June 1."
     )
     assert events(text, "2024-06-14") == [{"type": "RegulationIssued", "jurisdiction": ["China"], "date": "2024-06-01"}]
+
+
+def test_a_ministry_s_order_blocking_a_platform_is_the_ban() -> None:
+    for text in (
+        "India's IT ministry issued an order blocking access to TikTok on Monday.",
+        "India's IT ministry issued an order to block TikTok on Monday.",
+    ):
+        assert events(text, "2024-06-14") == [
+            {
+                "type": "Ban",
+                "agent": ["Ministry of Electronics and Information Technology"],
+                "affected": ["TikTok"],
+                "jurisdiction": ["India"],
+                "date": "2024-06-10",
+            }
+        ], text
+    # a head of government's signed order stays an executive order
+    assert [
+        e["type"] for e in events("Donald Trump signed an executive order banning TikTok on Monday.", "2024-06-14")
+    ] == ["ExecutiveOrder"]
