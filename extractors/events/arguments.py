@@ -682,6 +682,12 @@ class RoleFiller:
             return False  # "registered a trademark" is no registration with an authority
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
+        if (
+            sense.type == "Fine"
+            and frame.trigger.lemma_.lower() == "sanction"
+            and any(t.lemma_.lower() in self.event_nouns for t in frame.obj)
+        ):
+            return False  # "no court order sanctioned the suspension": authorised an act, fined no one
         # "The law took effect": a subject the sense reads as another role is no doer
         subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
         doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")

@@ -196,6 +196,10 @@ class Factuality:
             word = child.lower_
             if child.dep_ == "neg" or word in ("never",) or (child.dep_ == "det" and word == "no"):
                 return "negated"
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children
+            ):
+                return "negated"  # "no law or court order sanctioned the shutdown", "no court has blocked it"
             if child.dep_ in ("aux", "auxpass"):
                 if word in cues["hedge_aux"]:
                     if word in ("could", "can") and any(c.lower_ == "again" for c in verb.children):

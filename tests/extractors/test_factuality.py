@@ -235,3 +235,18 @@ def test_what_a_country_is_set_or_poised_to_do_is_planned() -> None:
         assert [(e["type"], e["factuality"]) for e in events(text, PUB, unasserted=True)] == [("Ban", "planned")], text
     # done, told as the first of its kind
     assert [e["type"] for e in events("Kenya became the first country to ban TikTok in 2020.", PUB)] == ["Ban"]
+
+
+def test_an_act_whose_subject_is_no_one_is_denied() -> None:
+    assert events("No court has blocked TikTok in Kenya.", PUB) == []
+    assert [
+        (e["type"], e["factuality"]) for e in events("No court has blocked TikTok in Kenya.", PUB, unasserted=True)
+    ] == [("Ban", "negated")]
+
+
+def test_sanctioning_an_act_authorises_it_and_fines_no_one() -> None:
+    # "sanctioned the suspension": allowed it; the suspension itself is there
+    assert events("No law or court order sanctioned the suspension of Telegram.", PUB) == [
+        {"type": "Ban", "affected": ["Telegram"]}
+    ]
+    assert events("No law or court order sanctioned the suspension of Telegram.", PUB, unasserted=True) == []
