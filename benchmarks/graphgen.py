@@ -9,7 +9,8 @@ stamp in the meta graph, and written as N-Quads; last come the event instances, 
 between them and the report rows that ingestion keeps beside them (kg/instances.py,
 kg/links.py), worked out over all the articles. The links come from `link_plan.derive` (seeks
 in each scope's acts in order, as `kg import` does), not `links.derive`, whose pass over whole
-scopes is quadratic in a scope's acts: hours for the ~60,000 acts on one law at 50M quads.
+scopes is quadratic in a scope's acts: 288 s against 3.7 s on a 5M-quad dump's instances, and
+about 100x that at 50M quads, where one law has ~10x the acts (benchmarks/RESULTS.md).
 
 Run: python -m benchmarks.graphgen OUT.nq --quads 1000000
 """
