@@ -7,7 +7,10 @@ gazetteer, drawn with a skew (a few platforms are in most of the news, as in lif
 variant is turned into quads by the same `to_quads` as ingestion, with the same content-hash
 stamp in the meta graph, and written as N-Quads; last come the event instances, the links
 between them and the report rows that ingestion keeps beside them (kg/instances.py,
-kg/links.py), worked out over all the articles.
+kg/links.py), worked out over all the articles. The links come from `link_plan.derive` (seeks
+in each scope's acts in order, as `kg import` does), not `links.derive`, whose pass over whole
+scopes is quadratic in a scope's acts: 288 s against 3.7 s on a 5M-quad dump's instances, and
+about 100x that at 50M quads, where one law has ~10x the acts (benchmarks/RESULTS.md).
 
 Run: python -m benchmarks.graphgen OUT.nq --quads 1000000
 """
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from extractors.gazetteer import Gazetteer
 from extractors.model import Extraction
-from kg import links
+from kg import link_plan
 from kg.instances import Report, report_quads, reports_in, rewrite
 from kg.rdf import content_hash, to_quads
 from kg.store import META_GRAPH
@@ -122,7 +125,7 @@ def nquads(target: int, seed: int = 5, count: int = 48) -> Iterator[str]:
         made += len(quads) + 1
         n += 1
     instances = rewrite(reports)
-    for q in [*instances, *links.derive(instances)]:
+    for q in [*instances, *link_plan.derive(instances)]:
         yield f"{q} .\n"
     for r in reports:
         for q in report_quads(r):
