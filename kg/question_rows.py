@@ -90,8 +90,10 @@ def _event_filter(store: Store, params: dict[str, object]) -> tuple[str, list[ob
     if etype != "Event":
         clauses.append("(i.type = ? OR i.top = ?)")
         args += [etype, etype]
-    clauses.append("i.confidence >= ?")
-    args.append(float(str(params.get("minConfidence") or 0)))
+    least = float(str(params.get("minConfidence") or 0))
+    if least > 0:  # every confidence is >= 0: the clause would only stop a count using an index
+        clauses.append("i.confidence >= ?")
+        args.append(least)
     for sql, extra in (
         _in_range(str(params.get("from") or DAWN), str(params.get("to") or FOREVER)),
         _known_by(str(params.get("asOf") or FOREVER)),
