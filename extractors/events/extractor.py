@@ -204,7 +204,7 @@ class EventExtractor(ContextRoles, Statements):
         chosen = None
         for form in forms:
             filled = self.filler.fill(frame, form.sense)
-            if filled is None:
+            if filled is None or (form.sense.agent_store and not self._store_agents(filled.roles.get("agent", []))):
                 continue
             if filled.roles or filled.generic:
                 chosen = (form, filled)
@@ -267,6 +267,14 @@ class EventExtractor(ContextRoles, Statements):
         ]
         if own:
             mention.roles["agent"] = [*agents, *own]
+
+    def _store_agents(self, agents: list[str]) -> bool:
+        """'Apple restored the app to its store' is the store's act; 'Krafton restored its game'
+        is the publisher bringing its own service back."""
+        gaz = self.res.gaz
+        return bool(agents) and all(
+            self.filler.stores_of([a]) or ((e := gaz.by_iri(a)) is not None and e.app_store) for a in agents
+        )
 
     def _own_closure(self, mention: EventMention) -> None:
         """'X owner Elon Musk announced the closure of the company's office': a platform's own

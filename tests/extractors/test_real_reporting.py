@@ -1,0 +1,42 @@
+"""Constructions news reports use for court rulings, app stores, shutdowns and investigations.
+
+Each sentence is written for the test (none is in a corpus); each pins the whole output.
+"""
+
+from tests.extractors.brief import events
+
+
+def test_a_store_owner_putting_an_app_back_is_an_app_store_restoration() -> None:
+    # the store's act, one per store; the service itself never went away
+    assert events("Apple and Google restored Telegram to their app stores in Vietnam on Thursday.", "2023-05-20") == [
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Apple", "Apple App Store"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Vietnam"],
+            "date": "2023-05-18",
+            "outcome": "restored",
+        },
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Google", "Google Play"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Vietnam"],
+            "date": "2023-05-18",
+            "outcome": "restored",
+        },
+    ]
+    assert events("Apple reinstated Telegram in its store on Thursday.", "2023-05-20") == [
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Apple", "Apple App Store"],
+            "affected": ["Telegram"],
+            "date": "2023-05-18",
+            "outcome": "restored",
+        }
+    ]
+
+    # the publisher putting its own app back is its service returning, not a store's act
+    assert events("Tencent restored WeChat to app stores in Vietnam on Thursday.", "2023-05-20") == [
+        {"type": "ServiceRestored", "agent": ["Tencent"], "jurisdiction": ["Vietnam"], "date": "2023-05-18"}
+    ]
