@@ -308,6 +308,10 @@ PEOPLE = {
     "ranking",
     "rankings",
 }
+# The people a platform serves: as doers they act for themselves, never for the platform.
+_USER_NOUNS = frozenset({"user", "creator", "customer", "subscriber", "consumer", "parent", "teen", "teenager"})
+# Types whose users are the point: "TikTok users flocked to RedNote" names where they came from.
+_USERS_COUNT = ("UserMigration", "AppRankingChange")
 SLOT_ORDER = (
     "orderer",
     "subj",
@@ -354,6 +358,7 @@ class Filled:
     places: list[str] = field(default_factory=list)  # jurisdictions named in the frame
     weak: set[str] = field(default_factory=set)  # roles taken from context
     generic: bool = False  # the doer is a kind ("federal judges"), not someone in particular
+    people: bool = False  # the doers are a platform's users ("five TikTok users"): named, no entity
 
 
 class RoleFiller:
@@ -562,6 +567,11 @@ class RoleFiller:
 
     # -- the roles -----------------------------------------------------------------------
 
+    def _users_of(self, head: Token) -> bool:
+        """'five TikTok users', 'creators on YouTube': people a platform serves, named by it,
+        not the platform."""
+        return head.lemma_.lower() in _USER_NOUNS and self.res.entity_at(head) is None
+
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
         rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
@@ -586,6 +596,9 @@ class RoleFiller:
                     and (self.res.entity_at(tok) is not None or tok.lower_ in ("it", "its"))
                 ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
+                if slot in ("subj", "by") and sense.type not in _USERS_COUNT and self._users_of(tok):
+                    found = []  # "five TikTok users sued": its users act, not TikTok
+                    filled.people = True
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:
                     found = self.judge_to_court(tok, found)
                 iris.extend(i for i in found if i not in iris)

@@ -229,6 +229,7 @@ class EventExtractor(ContextRoles, Statements):
             syntactic_agent=filled.syntactic_agent,
             weak=set(filled.weak),
             one_per_affected=sense.one_per_affected,
+            people=filled.people,
         )
         if filled.generic:
             return None, []  # "federal judges have blocked similar laws": no event in particular
@@ -466,8 +467,8 @@ class EventExtractor(ContextRoles, Statements):
         for mention in asserted:
             self._affected_by_its_rule(mention, asserted)
         asserted = self._split(asserted)
-        events = [self._event(group) for group in self.coref.groups(asserted)]
-        events = [e for e in events if e is not None and self._complete(e)]
+        made = [(self._event(group), group) for group in self.coref.groups(asserted)]
+        events = [e for e, group in made if e is not None and (self._complete(e) or self._by_people(e, group))]
         # "said it would challenge the block": a bare reference in a report adds no event
         held = [self._event([m]) for m in unasserted if not m.anaphoric]
         return events, [e for e in held if e is not None and self._complete(e)]
@@ -1105,6 +1106,16 @@ class EventExtractor(ContextRoles, Statements):
         return out or [mention]
 
     # -- events --------------------------------------------------------------------------
+
+    def _by_people(self, event: Event, group: list[EventMention]) -> bool:
+        """'Five TikTok users sued Montana': a suit by people the story does not name as
+        entities still is a suit, against whom it says."""
+        return (
+            event.type == "LegalChallenge"
+            and not event.roles.get("agent")
+            and bool(event.roles.get("affected") or event.roles.get("instrument"))
+            and any(m.people for m in group)
+        )
 
     def _complete(self, event: Event) -> bool:
         if not any(event.roles.values()):

@@ -40,3 +40,20 @@ def test_a_store_owner_putting_an_app_back_is_an_app_store_restoration() -> None
     assert events("Tencent restored WeChat to app stores in Vietnam on Thursday.", "2023-05-20") == [
         {"type": "ServiceRestored", "agent": ["Tencent"], "jurisdiction": ["Vietnam"], "date": "2023-05-18"}
     ]
+
+
+def test_a_platforms_users_suing_are_not_the_platform_suing() -> None:
+    # the suit stands, against whom it names; its plaintiffs are no entity
+    assert events("Three Snapchat users filed a lawsuit against the state of Utah on Monday.", "2025-03-07") == [
+        {"type": "LegalChallenge", "affected": ["Utah"], "jurisdiction": ["Utah"], "date": "2025-03-03"}
+    ]
+    # the platform itself among the plaintiffs still sues
+    assert events("Snapchat and two of its users sued Utah on Monday.", "2025-03-07") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Snapchat"],
+            "affected": ["Utah"],
+            "jurisdiction": ["Utah"],
+            "date": "2025-03-03",
+        }
+    ]
