@@ -57,3 +57,13 @@ def test_a_platforms_users_suing_are_not_the_platform_suing() -> None:
             "date": "2025-03-03",
         }
     ]
+
+
+def test_filing_a_notice_of_appeal_is_an_appeal() -> None:
+    # the paper filed carries the act: the filer appeals, on the day it filed
+    assert events("Snap filed a notice of appeal with the Ninth Circuit on Tuesday.", "2024-11-22") == [
+        {"type": "LegalChallenge", "agent": ["Snap Inc."], "jurisdiction": ["United States"], "date": "2024-11-19"}
+    ]
+    assert events("The regulator served a notice of suspension on Telegram on Tuesday.", "2024-11-22") == [
+        {"type": "Ban", "affected": ["Telegram"], "date": "2024-11-19"}
+    ]
