@@ -67,3 +67,12 @@ def test_filing_a_notice_of_appeal_is_an_appeal() -> None:
     assert events("The regulator served a notice of suspension on Telegram on Tuesday.", "2024-11-22") == [
         {"type": "Ban", "affected": ["Telegram"], "date": "2024-11-19"}
     ]
+
+
+def test_a_ban_taking_effect_is_the_ban_on_that_day_not_a_new_regulation() -> None:
+    assert events("Nepal's ban on Telegram took effect on Wednesday.", "2025-03-07") == [
+        {"type": "Ban", "agent": ["Nepal"], "affected": ["Telegram"], "jurisdiction": ["Nepal"], "date": "2025-03-05"}
+    ]
+    assert events("The ban on Telegram came into force at midnight on Wednesday.", "2025-03-07") == [
+        {"type": "Ban", "affected": ["Telegram"], "date": "2025-03-05"}
+    ]
