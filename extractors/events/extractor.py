@@ -694,6 +694,8 @@ class EventExtractor(ContextRoles, Statements):
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
+        if value is None and (permit := self._permit_of(mention)) is not None:
+            value, strong = self.dating.date_of(frame_of(permit))  # "on Monday allowed X to resume"
         if value is None and mention.type != "PublicStatement" and not own_only and frame.form != "noun":
             # (a verb telling another event is no report: "dismissed X's challenge on June 30")
             report = self.reports.report_of(mention.token)
@@ -729,6 +731,14 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    def _permit_of(self, mention: EventMention) -> Token | None:
+        """'The court on Monday allowed X to resume': a lifting told as a permission happened
+        when the permission was given, the day its verb carries."""
+        verb = mention.frame.governor if mention.frame.form == "noun" else mention.frame.trigger.head
+        if mention.type != "BanLifted" or verb.i == mention.token.i or verb.pos_ != "VERB":
+            return None
+        return verb if verb.lemma_.lower() in _PERMITS else None
 
     def _shortly_before(self, verb: Token) -> str | None:
         """'It restored access on April 28, 2023, after adding an age screen': what a dated act

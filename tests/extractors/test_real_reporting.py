@@ -76,3 +76,26 @@ def test_a_ban_taking_effect_is_the_ban_on_that_day_not_a_new_regulation() -> No
     assert events("The ban on Telegram came into force at midnight on Wednesday.", "2025-03-07") == [
         {"type": "Ban", "affected": ["Telegram"], "date": "2025-03-05"}
     ]
+
+
+def test_a_lifting_told_as_a_permission_has_the_permissions_day() -> None:
+    assert events(
+        "On Monday, Kenya's Communications Authority permitted Telegram to return to the country.", "2025-03-07"
+    ) == [
+        {
+            "type": "BanLifted",
+            "agent": ["Communications Authority of Kenya"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2025-03-03",
+        }
+    ]
+    assert events("India's Supreme Court on Monday allowed Telegram to resume operations in India.", "2025-03-07") == [
+        {
+            "type": "BanLifted",
+            "agent": ["Supreme Court of India"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["India"],
+            "date": "2025-03-03",
+        }
+    ]
