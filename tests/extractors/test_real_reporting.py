@@ -99,3 +99,18 @@ def test_a_lifting_told_as_a_permission_has_the_permissions_day() -> None:
             "date": "2025-03-03",
         }
     ]
+
+
+def test_a_court_turning_away_a_request_rules_against_it() -> None:
+    # the ruling is done; the halt asked for is not
+    text = "Kenya's High Court on Monday turned away Meta's request to halt the data law."
+    assert events(text, "2025-03-07") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["High Court of Kenya"],
+            "affected": ["Meta"],
+            "jurisdiction": ["Kenya"],
+            "date": "2025-03-03",
+            "outcome": "dismissed",
+        }
+    ]
