@@ -114,3 +114,26 @@ def test_a_court_turning_away_a_request_rules_against_it() -> None:
             "outcome": "dismissed",
         }
     ]
+
+
+def test_the_retailer_refers_to_the_shopping_platform_told_before() -> None:
+    # a second authority's inquiry into the same platform is its own event
+    text = (
+        "The European Commission opened proceedings against Shein on Monday. "
+        "South Korea's Fair Trade Commission is also investigating the retailer for misleading advertising."
+    )
+    assert events(text, "2025-03-07") == [
+        {
+            "type": "Investigation",
+            "agent": ["European Commission"],
+            "affected": ["Shein"],
+            "jurisdiction": ["European Union"],
+            "date": "2025-03-03",
+        },
+        {
+            "type": "Investigation",
+            "agent": ["Korea Fair Trade Commission"],
+            "affected": ["Shein"],
+            "jurisdiction": ["South Korea"],
+        },
+    ]
