@@ -90,6 +90,8 @@ class JurisdictionContext:
         dateline = doc._.dateline
         headline = doc._.headline
         for ref in res.mentions:
+            if ref.type == "Jurisdiction" and not self._is_place(ref):
+                continue  # "the Chinese-owned app": where its owner is from, not where the story is
             place = self.country_of(ref.iri) if ref.type == "Jurisdiction" else None
             if place is None and ref.type in ("Court", "Regulator", "Legislature", "Government"):
                 place = res.home.get(ref.iri)

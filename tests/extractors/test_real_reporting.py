@@ -137,3 +137,13 @@ def test_the_retailer_refers_to_the_shopping_platform_told_before() -> None:
             "jurisdiction": ["South Korea"],
         },
     ]
+
+
+def test_where_an_apps_owner_is_from_is_not_where_the_story_is() -> None:
+    # "Chinese-owned", "Russian-founded" label the app; they name no place the removal is in
+    assert events("The Chinese-owned shopping app Temu was removed from app stores on Monday.", "2025-03-07") == [
+        {"type": "AppStoreRemoval", "affected": ["Temu"], "date": "2025-03-03", "outcome": "removed"}
+    ]
+    assert events("Telegram, a Russian-founded app, was pulled from the app stores on Monday.", "2025-03-07") == [
+        {"type": "AppStoreRemoval", "affected": ["Telegram"], "date": "2025-03-03", "outcome": "removed"}
+    ]
