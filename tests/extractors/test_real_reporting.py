@@ -147,3 +147,28 @@ def test_where_an_apps_owner_is_from_is_not_where_the_story_is() -> None:
     assert events("Telegram, a Russian-founded app, was pulled from the app stores on Monday.", "2025-03-07") == [
         {"type": "AppStoreRemoval", "affected": ["Telegram"], "date": "2025-03-03", "outcome": "removed"}
     ]
+
+
+def test_two_named_judges_ruling_are_two_rulings() -> None:
+    # the same outcome on the same company from one kind of court, by two judges: not one event
+    text = (
+        "U.S. District Judge Ana Ruiz dismissed the case against Meta on Monday. "
+        "U.S. District Judge Tom Bell rejected Meta's request to dismiss a separate case."
+    )
+    assert events(text, "2024-04-16") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["Ana Ruiz", "court in United States"],
+            "affected": ["Meta"],
+            "jurisdiction": ["United States"],
+            "date": "2024-04-15",
+            "outcome": "dismissed",
+        },
+        {
+            "type": "CourtRuling",
+            "agent": ["Tom Bell", "court in United States"],
+            "affected": ["Meta"],
+            "jurisdiction": ["United States"],
+            "outcome": "dismissed",
+        },
+    ]
