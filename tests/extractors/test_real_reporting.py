@@ -3,6 +3,7 @@
 Each sentence is written for the test (none is in a corpus); each pins the whole output.
 """
 
+from extractors.extract import extract
 from tests.extractors.brief import events
 
 
@@ -171,4 +172,25 @@ def test_two_named_judges_ruling_are_two_rulings() -> None:
             "jurisdiction": ["United States"],
             "outcome": "dismissed",
         },
+    ]
+
+
+def test_a_court_named_with_its_country_spelled_out_is_the_known_court() -> None:
+    # "United States Court of Appeals ..." and "DC Circuit Court of Appeals": one known court
+    text = (
+        "The United States Court of Appeals for the DC Circuit heard arguments on Monday. "
+        "Lawyers for Snap argued before the DC Circuit Court of Appeals that the law was unconstitutional."
+    )
+    found = extract(text, "2024-09-17")
+    courts = sorted(e.label for e in found.entities if e.type == "Court")
+    assert courts == ["US Court of Appeals for the District of Columbia Circuit"]
+    assert events(
+        "The United States Court of Appeals for the Ninth Circuit heard arguments on Monday.", "2024-09-17"
+    ) == [
+        {
+            "type": "CourtHearing",
+            "agent": ["US Court of Appeals for the Ninth Circuit"],
+            "jurisdiction": ["United States"],
+            "date": "2024-09-16",
+        }
     ]
