@@ -21,7 +21,7 @@ from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
 from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
-from extractors.events.date_clauses import CARRIERS
+from extractors.events.date_clauses import CARRIERS, reported_on
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
@@ -699,8 +699,9 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and mention.type != "PublicStatement" and not own_only and frame.form != "noun":
             # (a verb telling another event is no report: "dismissed X's challenge on June 30")
             report = self.reports.report_of(mention.token)
-            if report is not None and report.cue.i != mention.token.i:
-                # "Nigeria said on Friday it had suspended Twitter": then, or just before
+            if report is not None and report.cue.i != mention.token.i and not _modal_future(frame.governor):
+                # "Nigeria said on Friday it had suspended Twitter": then, or just before; "said on
+                # Monday it would close" tells no day of the closing
                 cue_date, _ = self.dating.date_of(frame_of(report.cue))
                 value = cue_date
         if value is None and mention.type != "PublicStatement":
@@ -1050,7 +1051,7 @@ class EventExtractor(ContextRoles, Statements):
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE":
+                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE" and reported_on(obj) is None:
                     dates.append(obj)
                     dates.extend(c for c in obj.conjuncts if c.ent_type_ == "DATE" and c.i > obj.i)
         if len(dates) < 2:
@@ -1281,3 +1282,8 @@ class EventExtractor(ContextRoles, Statements):
     def _iri(self, mention: EventMention) -> str:
         key = f"{mention.type}|{mention.token.idx}|{mention.salt}".encode()
         return f"{EVENT_BASE}{self.article_id}/{hashlib.sha1(key).hexdigest()[:12]}"
+
+
+def _modal_future(verb: Token) -> bool:
+    """'said on Monday it would close', 'will close': a reported act still to come."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo", "shall") for c in verb.children)

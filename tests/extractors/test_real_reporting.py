@@ -194,3 +194,24 @@ def test_a_court_named_with_its_country_spelled_out_is_the_known_court() -> None
             "date": "2024-09-16",
         }
     ]
+
+
+def test_the_day_after_said_is_the_sayings_not_the_reported_acts() -> None:
+    # the parser hangs "on Monday" on "withdraw"; it tells when Google spoke
+    text = "Google said on Monday it would withdraw its news service from Spain on May 2."
+    assert events(text, "2024-04-16") == [
+        {"type": "ServiceShutdown", "agent": ["Google"], "jurisdiction": ["Spain"], "date": "2024-05-02"}
+    ]
+
+
+def test_an_act_said_to_come_takes_no_day_from_the_saying() -> None:
+    # no day for the closing itself: announced, not done
+    text = "Google said on Monday that it would close its news service in Spain."
+    assert events(text, "2024-04-16") == []
+    assert events(text, "2024-04-16", unasserted=True) == [
+        {"type": "ServiceShutdown", "agent": ["Google"], "jurisdiction": ["Spain"], "factuality": "planned"}
+    ]
+    # what it said it had done is done, on the day it said so
+    assert events("Google said on Monday it had closed its news service in Spain.", "2024-04-16") == [
+        {"type": "ServiceShutdown", "agent": ["Google"], "jurisdiction": ["Spain"], "date": "2024-04-15"}
+    ]
