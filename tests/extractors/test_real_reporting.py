@@ -215,3 +215,17 @@ def test_an_act_said_to_come_takes_no_day_from_the_saying() -> None:
     assert events("Google said on Monday it had closed its news service in Spain.", "2024-04-16") == [
         {"type": "ServiceShutdown", "agent": ["Google"], "jurisdiction": ["Spain"], "date": "2024-04-15"}
     ]
+
+
+def test_an_unnamed_judge_sits_where_the_story_seats_the_judge() -> None:
+    # "U.S." in the title says federal, not where; "in Utah" says where
+    text = "A U.S. District Judge in Utah blocked the state's social media law on Tuesday."
+    assert events(text, "2024-09-02") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["federal court in Utah"],
+            "jurisdiction": ["Utah"],
+            "date": "2024-08-27",
+            "outcome": "blocked",
+        }
+    ]
