@@ -310,6 +310,9 @@ PEOPLE = {
 }
 # The people a platform serves: as doers they act for themselves, never for the platform.
 _USER_NOUNS = frozenset({"user", "creator", "customer", "subscriber", "consumer", "parent", "teen", "teenager"})
+# Acts that cut a platform off, and the proceedings whose names no such act cuts off.
+_CUTTING_ACTS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+_PROCEEDINGS = ("Investigation", "LegalChallenge", "CourtHearing")
 # Types whose users are the point: "TikTok users flocked to RedNote" names where they came from.
 _USERS_COUNT = ("UserMigration", "AppRankingChange")
 SLOT_ORDER = (
@@ -567,6 +570,11 @@ class RoleFiller:
 
     # -- the roles -----------------------------------------------------------------------
 
+    def _proceeding(self, head: Token) -> bool:
+        """'the investigation into Apple', 'the case against Meta': a proceeding, whose parties
+        are its own."""
+        return any(f.pos == "noun" and f.sense.type in _PROCEEDINGS for f in self.lex.forms_for(head))
+
     def _users_of(self, head: Token) -> bool:
         """'five TikTok users', 'creators on YouTube': people a platform serves, named by it,
         not the platform."""
@@ -579,6 +587,10 @@ class RoleFiller:
             return None  # cheap, and most senses of common words fail here
         if sense.context_also and not self._context(sent, sense.context_also):
             return None
+        if sense.type in _CUTTING_ACTS and any(
+            self._proceeding(t) and t.lemma_.lower() not in sense.patient_words for t in frame.obj
+        ):
+            return None  # "closed its investigation into Apple": an inquiry ends, nobody is cut off
         filled = Filled()
         by_slot: dict[str, list[str]] = {}
         present = frame.present()

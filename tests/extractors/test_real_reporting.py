@@ -229,3 +229,18 @@ def test_an_unnamed_judge_sits_where_the_story_seats_the_judge() -> None:
             "outcome": "blocked",
         }
     ]
+
+
+def test_closing_an_investigation_cuts_nobody_off() -> None:
+    # the inquiry's target is no banned platform; the inquiry itself stays told
+    text = "The Federal Trade Commission closed its investigation into Snap on Monday without taking action."
+    assert events(text, "2024-09-02") == [
+        {
+            "type": "Investigation",
+            "agent": ["Federal Trade Commission"],
+            "affected": ["Snap Inc."],
+            "jurisdiction": ["United States"],
+            "date": "2024-09-02",
+        }
+    ]
+    assert events("Kenya's regulator suspended its inquiry into Telegram on Monday.", "2024-09-02") == []
