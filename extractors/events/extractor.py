@@ -229,7 +229,8 @@ class EventExtractor(ContextRoles, Statements):
             syntactic_agent=filled.syntactic_agent,
             weak=set(filled.weak),
             one_per_affected=sense.one_per_affected,
-            people=filled.people,
+            # a suit by unnamed people stands on whom its own clause names as sued
+            people=filled.people and bool(filled.roles.get("affected") or filled.roles.get("instrument")),
         )
         if filled.generic:
             return None, []  # "federal judges have blocked similar laws": no event in particular

@@ -48,6 +48,9 @@ def test_a_platforms_users_suing_are_not_the_platform_suing() -> None:
     assert events("Three Snapchat users filed a lawsuit against the state of Utah on Monday.", "2025-03-07") == [
         {"type": "LegalChallenge", "affected": ["Utah"], "jurisdiction": ["Utah"], "date": "2025-03-03"}
     ]
+    # whom it is against must come from its own clause, not from the story around it
+    text = "Governor Ana Ruiz signed the bill in May. A lawsuit was brought by five Snapchat users."
+    assert [e["type"] for e in events(text, "2025-03-07")] == ["LegislationEnacted"]
     # the platform itself among the plaintiffs still sues
     assert events("Snapchat and two of its users sued Utah on Monday.", "2025-03-07") == [
         {
