@@ -25,6 +25,18 @@ ENTITY_BASE = "https://w3id.org/regrisk/id/entity/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 
+_LONG_COUNTRIES = (("united states ", "us "), ("u.s. ", "us "), ("united kingdom ", "uk "), ("u.k. ", "uk "))
+
+
+def _short_country(lowered: str) -> str | None:
+    """A body's name with its country spelled the other way ("United States Court of
+    Appeals" for "US Court of Appeals"): the gazetteer lists one spelling, news uses both."""
+    for long, short in _LONG_COUNTRIES:
+        if lowered.startswith(long) and len(lowered) > len(long):
+            return short + lowered[len(long) :]
+    return None
+
+
 @dataclass
 class GazetteerEntry:
     id: str
@@ -147,7 +159,10 @@ class Gazetteer:
         """The entry a name (any case, with or without accents) belongs to; the first entry
         listed wins a shared name."""
         lowered = name.lower()
-        return self._names.get(lowered) or self._names.get(fold_accents(lowered))
+        found = self._names.get(lowered) or self._names.get(fold_accents(lowered))
+        if found is None and (short := _short_country(lowered)) is not None:
+            found = self._names.get(short)  # "United States Court of Appeals for the Ninth Circuit"
+        return found
 
     def name_index(self) -> dict[str, GazetteerEntry]:
         return self._names

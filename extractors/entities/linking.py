@@ -90,6 +90,8 @@ class JurisdictionContext:
         dateline = doc._.dateline
         headline = doc._.headline
         for ref in res.mentions:
+            if ref.type == "Jurisdiction" and not self._is_place(ref) and not self._on_a_person(ref):
+                continue  # "the Chinese-owned app": where its owner is from, not where the story is
             place = self.country_of(ref.iri) if ref.type == "Jurisdiction" else None
             if place is None and ref.type in ("Court", "Regulator", "Legislature", "Government"):
                 place = res.home.get(ref.iri)
@@ -120,6 +122,16 @@ class JurisdictionContext:
             if r.type == "Jurisdiction" and not _is_dateline(res, r.start) and self._is_place(r)
         ]
         return named[-1] if named else self.main
+
+    def _on_a_person(self, ref) -> bool:
+        """'U.S. District Judge Jeffrey White': a person's title names the place they serve,
+        which is where the story is."""
+        token = self.res.doc[ref.end - 1]
+        head = token.head
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+            head = head.head
+        target = self.res.by_token.get(head.i)
+        return target is not None and target.type == "Person"
 
     def _is_place(self, ref) -> bool:
         """A place where something happens, not a label on something else: "South Korean"

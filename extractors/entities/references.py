@@ -287,20 +287,36 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     ]
     if made:
         return made[0]  # every unnamed judge of the story sits on the one court already made for them
-    place = next(
-        (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == sentence_of(token).start), None
-    ) or res.places.at(token)
+    place = (
+        _seat_of_judge(res, token)
+        or next(
+            (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == sentence_of(token).start), None
+        )
+        or res.places.at(token)
+    )
     if place is None:
         return None
     where = place_label(res, place)
     if where is None:
         return None
-    federal = any(c.lower_ == "federal" for c in token.children)
+    titles = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    federal = "federal" in titles or ("district" in titles and bool(titles & {"u.s.", "us"}))
     label = f"{'federal ' if federal else ''}court in {where}"
     iri = f"{ENTITY_BASE}court/{slug(label)}"
     entity = res.new_entity(iri, "Court", label, home=place)
     entity.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
     return iri
+
+
+def _seat_of_judge(res: EntityResolver, token: Token) -> str | None:
+    """'A U.S. District Judge in Utah': the place the judge sits, named on the judge, before
+    any other place of the sentence (the 'U.S.' of the title among them)."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            ref = res.by_token.get(obj.i)
+            if ref is not None and ref.type == "Jurisdiction":
+                return ref.iri
+    return None
 
 
 def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[str], strict: bool = False) -> str | None:

@@ -308,6 +308,13 @@ PEOPLE = {
     "ranking",
     "rankings",
 }
+# The people a platform serves: as doers they act for themselves, never for the platform.
+_USER_NOUNS = frozenset({"user", "creator", "customer", "subscriber", "consumer", "parent", "teen", "teenager"})
+# Acts that cut a platform off, and the proceedings whose names no such act cuts off.
+_CUTTING_ACTS = ("Ban", "ServiceShutdown", "AppStoreRemoval")
+_PROCEEDINGS = ("Investigation", "LegalChallenge", "CourtHearing")
+# Types whose users are the point: "TikTok users flocked to RedNote" names where they came from.
+_USERS_COUNT = ("UserMigration", "AppRankingChange")
 SLOT_ORDER = (
     "orderer",
     "subj",
@@ -354,6 +361,7 @@ class Filled:
     places: list[str] = field(default_factory=list)  # jurisdictions named in the frame
     weak: set[str] = field(default_factory=set)  # roles taken from context
     generic: bool = False  # the doer is a kind ("federal judges"), not someone in particular
+    people: bool = False  # the doers are a platform's users ("five TikTok users"): named, no entity
 
 
 class RoleFiller:
@@ -562,6 +570,16 @@ class RoleFiller:
 
     # -- the roles -----------------------------------------------------------------------
 
+    def _proceeding(self, head: Token) -> bool:
+        """'the investigation into Apple', 'the case against Meta': a proceeding, whose parties
+        are its own."""
+        return any(f.pos == "noun" and f.sense.type in _PROCEEDINGS for f in self.lex.forms_for(head))
+
+    def _users_of(self, head: Token) -> bool:
+        """'five TikTok users', 'creators on YouTube': people a platform serves, named by it,
+        not the platform."""
+        return head.lemma_.lower() in _USER_NOUNS and self.res.entity_at(head) is None
+
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
         rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
@@ -569,6 +587,10 @@ class RoleFiller:
             return None  # cheap, and most senses of common words fail here
         if sense.context_also and not self._context(sent, sense.context_also):
             return None
+        if sense.type in _CUTTING_ACTS and any(
+            self._proceeding(t) and t.lemma_.lower() not in sense.patient_words for t in frame.obj
+        ):
+            return None  # "closed its investigation into Apple": an inquiry ends, nobody is cut off
         filled = Filled()
         by_slot: dict[str, list[str]] = {}
         present = frame.present()
@@ -586,6 +608,9 @@ class RoleFiller:
                     and (self.res.entity_at(tok) is not None or tok.lower_ in ("it", "its"))
                 ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
+                if slot in ("subj", "by") and sense.type not in _USERS_COUNT and self._users_of(tok):
+                    found = []  # "five TikTok users sued": its users act, not TikTok
+                    filled.people = True
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:
                     found = self.judge_to_court(tok, found)
                 iris.extend(i for i in found if i not in iris)

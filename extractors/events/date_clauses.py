@@ -172,3 +172,19 @@ def taking_effect(verb: Token) -> bool:
     return verb.lemma_.lower() in ("take", "come", "enter", "go") and any(
         t.lower_ in ("effect", "force") for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
     )
+
+
+def reported_on(date_root: Token) -> Token | None:
+    """'Google said on Monday it would withdraw ...': a date between a verb and the subject of
+    the clause it reports is the reporting verb's, though the parser hangs it on the clause."""
+    in_prep = date_root.dep_ == "pobj" and date_root.head.dep_ == "prep"
+    if not in_prep and date_root.dep_ not in ("npadvmod", "tmod"):
+        return None
+    phrase = date_root.head if in_prep else date_root
+    clause = phrase.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or not clause.head.i < phrase.i < subjects[0].i:
+        return None
+    return clause.head

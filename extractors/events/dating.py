@@ -31,6 +31,7 @@ from extractors.events.date_clauses import (
     marked,
     one_clause,
     opens,
+    reported_on,
     shared_by_conjunct,
     shares_time_with,
     taking_effect,
@@ -401,6 +402,9 @@ class Dating:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
         if day_named_by_copula(gov, date_root):
             return 1  # "November 1 is the day China's law took effect"
+        reporting = reported_on(date_root)
+        if reporting is not None:
+            return 1 if reporting.i in anchors else None  # "said on Monday it would ...": the saying's
         if fronted_for_both(gov, date_root) or shared_by_conjunct(gov, date_root):
             return _FRONTED  # "On 18 January TikTok went dark, and the app was removed": both clauses' day
         sent = date_root.sent

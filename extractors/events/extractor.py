@@ -21,7 +21,7 @@ from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
 from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
-from extractors.events.date_clauses import CARRIERS
+from extractors.events.date_clauses import CARRIERS, reported_on
 from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
@@ -204,7 +204,7 @@ class EventExtractor(ContextRoles, Statements):
         chosen = None
         for form in forms:
             filled = self.filler.fill(frame, form.sense)
-            if filled is None:
+            if filled is None or (form.sense.agent_store and not self._store_agents(filled.roles.get("agent", []))):
                 continue
             if filled.roles or filled.generic:
                 chosen = (form, filled)
@@ -229,6 +229,8 @@ class EventExtractor(ContextRoles, Statements):
             syntactic_agent=filled.syntactic_agent,
             weak=set(filled.weak),
             one_per_affected=sense.one_per_affected,
+            # a suit by unnamed people stands on whom its own clause names as sued
+            people=filled.people and bool(filled.roles.get("affected") or filled.roles.get("instrument")),
         )
         if filled.generic:
             return None, []  # "federal judges have blocked similar laws": no event in particular
@@ -267,6 +269,14 @@ class EventExtractor(ContextRoles, Statements):
         ]
         if own:
             mention.roles["agent"] = [*agents, *own]
+
+    def _store_agents(self, agents: list[str]) -> bool:
+        """'Apple restored the app to its store' is the store's act; 'Krafton restored its game'
+        is the publisher bringing its own service back."""
+        gaz = self.res.gaz
+        return bool(agents) and all(
+            self.filler.stores_of([a]) or ((e := gaz.by_iri(a)) is not None and e.app_store) for a in agents
+        )
 
     def _own_closure(self, mention: EventMention) -> None:
         """'X owner Elon Musk announced the closure of the company's office': a platform's own
@@ -458,8 +468,8 @@ class EventExtractor(ContextRoles, Statements):
         for mention in asserted:
             self._affected_by_its_rule(mention, asserted)
         asserted = self._split(asserted)
-        events = [self._event(group) for group in self.coref.groups(asserted)]
-        events = [e for e in events if e is not None and self._complete(e)]
+        made = [(self._event(group), group) for group in self.coref.groups(asserted)]
+        events = [e for e, group in made if e is not None and (self._complete(e) or self._by_people(e, group))]
         # "said it would challenge the block": a bare reference in a report adds no event
         held = [self._event([m]) for m in unasserted if not m.anaphoric]
         return events, [e for e in held if e is not None and self._complete(e)]
@@ -685,11 +695,14 @@ class EventExtractor(ContextRoles, Statements):
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
+        if value is None and (permit := self._permit_of(mention)) is not None:
+            value, strong = self.dating.date_of(frame_of(permit))  # "on Monday allowed X to resume"
         if value is None and mention.type != "PublicStatement" and not own_only and frame.form != "noun":
             # (a verb telling another event is no report: "dismissed X's challenge on June 30")
             report = self.reports.report_of(mention.token)
-            if report is not None and report.cue.i != mention.token.i:
-                # "Nigeria said on Friday it had suspended Twitter": then, or just before
+            if report is not None and report.cue.i != mention.token.i and not _modal_future(frame.governor):
+                # "Nigeria said on Friday it had suspended Twitter": then, or just before; "said on
+                # Monday it would close" tells no day of the closing
                 cue_date, _ = self.dating.date_of(frame_of(report.cue))
                 value = cue_date
         if value is None and mention.type != "PublicStatement":
@@ -720,6 +733,14 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    def _permit_of(self, mention: EventMention) -> Token | None:
+        """'The court on Monday allowed X to resume': a lifting told as a permission happened
+        when the permission was given, the day its verb carries."""
+        verb = mention.frame.governor if mention.frame.form == "noun" else mention.frame.trigger.head
+        if mention.type != "BanLifted" or verb.i == mention.token.i or verb.pos_ != "VERB":
+            return None
+        return verb if verb.lemma_.lower() in _PERMITS else None
 
     def _shortly_before(self, verb: Token) -> str | None:
         """'It restored access on April 28, 2023, after adding an age screen': what a dated act
@@ -1031,7 +1052,7 @@ class EventExtractor(ContextRoles, Statements):
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE":
+                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE" and reported_on(obj) is None:
                     dates.append(obj)
                     dates.extend(c for c in obj.conjuncts if c.ent_type_ == "DATE" and c.i > obj.i)
         if len(dates) < 2:
@@ -1097,6 +1118,16 @@ class EventExtractor(ContextRoles, Statements):
         return out or [mention]
 
     # -- events --------------------------------------------------------------------------
+
+    def _by_people(self, event: Event, group: list[EventMention]) -> bool:
+        """'Five TikTok users sued Montana': a suit by people the story does not name as
+        entities still is a suit, against whom it says."""
+        return (
+            event.type == "LegalChallenge"
+            and not event.roles.get("agent")
+            and bool(event.roles.get("affected") or event.roles.get("instrument"))
+            and any(m.people for m in group)
+        )
 
     def _complete(self, event: Event) -> bool:
         if not any(event.roles.values()):
@@ -1252,3 +1283,8 @@ class EventExtractor(ContextRoles, Statements):
     def _iri(self, mention: EventMention) -> str:
         key = f"{mention.type}|{mention.token.idx}|{mention.salt}".encode()
         return f"{EVENT_BASE}{self.article_id}/{hashlib.sha1(key).hexdigest()[:12]}"
+
+
+def _modal_future(verb: Token) -> bool:
+    """'said on Monday it would close', 'will close': a reported act still to come."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo", "shall") for c in verb.children)

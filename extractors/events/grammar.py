@@ -447,6 +447,8 @@ _WHEN_PREPS = frozenset(
 # What is asked for, and the verbs that give it: "granted the motion for a stay".
 _ASKED_FOR = frozenset({"request", "motion", "application", "bid", "petition", "plea"})
 _GRANTING = frozenset({"grant", "approve", "allow", "accept"})
+# Papers that carry an act: "filed a notice of appeal", "served a notice of suspension".
+_PAPERS = frozenset({"notice", "writ", "papers", "letter"})
 
 
 def media(verb: Token) -> list[Token]:
@@ -471,6 +473,14 @@ def spared(sent: Span) -> set[int]:
         elif t.dep_ == "prep" and t.lower_ in ("except", "excluding", "exempting", "sparing"):
             out.update(x.i for x in t.subtree)
     return out
+
+
+def _paper_of(node: Token) -> Token | None:
+    """The paper an act is written on, when a verb files or serves it ("a notice of appeal")."""
+    paper = node.head.head
+    if node.dep_ != "pobj" or node.head.lower_ != "of" or paper.lemma_.lower() not in _PAPERS:
+        return None
+    return paper if paper.dep_ in ("dobj", "obj") and paper.head.pos_ in ("VERB", "AUX") else None
 
 
 def noun_frame(noun: Token) -> Frame:
@@ -537,6 +547,8 @@ def noun_frame(noun: Token) -> Frame:
         # "granted NetChoice's request for an injunction": granting the request is issuing it
         node, verb = head.head, head.head.head
         frame.preps.pop("for", None)
+    elif (paper := _paper_of(node)) is not None:
+        node, verb = paper, paper.head  # "Meta filed a notice of appeal": filing it is appealing
     elif node.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
         frame.governor = head  # "the ban took effect on Monday": tense and date from the verb
         if head.lemma_.lower() in _EXCLUDING or any(c.dep_ == "neg" for c in head.children):

@@ -33,6 +33,7 @@ class Sense:
     slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
+    agent_store: bool = False  # the agent runs an app store or is one ("Apple restored X", not "Krafton")
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -172,6 +173,7 @@ def lexicon() -> Lexicon:
             slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
             one_per_affected=bool(row.get("one_per_affected", False)),
             in_force=bool(row.get("in_force", False)),
+            agent_store=bool(row.get("agent_store", False)),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):

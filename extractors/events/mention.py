@@ -32,6 +32,7 @@ class EventMention:
     confidence: float = 0.5
     salt: str = ""
     one_per_affected: bool = False  # a designation of two companies is two decisions
+    people: bool = False  # its doers are people with no entity ("five TikTok users sued")
 
     @property
     def order(self) -> int:

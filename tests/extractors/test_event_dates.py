@@ -586,7 +586,8 @@ def test_a_day_read_off_the_present_tense_does_not_split_one_position_in_two() -
 
 def test_a_measure_that_takes_effect_in_the_simple_present_takes_effect_ahead() -> None:
     # "takes effect on October 10" is a day on the calendar to come, as "will take effect" is
-    assert dates("The ban on TikTok takes effect on October 10.") == [("Ban", None), ("RegulationIssued", "2024-10-10")]
+    # (a ban taking effect is the ban, on that day: no RegulationIssued beside it)
+    assert dates("The ban on TikTok takes effect on October 10.") == [("Ban", "2024-10-10")]
     assert dates("Kenya's new rules on TikTok took effect on 1 July.") == [("RegulationIssued", "2023-07-01")]
 
 

@@ -77,8 +77,6 @@ def test_in_force_intervals_of_the_samples(events) -> None:
         ("LegislationEnacted United Kingdom 2023", "2023-01-01", None),
         ("RegulationIssued United Kingdom 2025-01-16", "2025-01-16", None),
         ("RegulationIssued China 2016", "2016-01-01", None),
-        # undated: in force from the day it was first reported
-        ("RegulationIssued United States undated", "2025-01-20", None),
         ("ExecutiveOrder United States 2025-01-20", "2025-01-20", None),
         ("ExecutiveOrder United States 2025-09-25", "2025-09-25", None),
     }

@@ -344,5 +344,5 @@ def test_a_reasons_evidence_asked_alone_is_the_evidence_of_its_event(server) -> 
 
     alone = reasons(f"evidence {{ {EVIDENCE} }}")
     whole = reasons(f"event {{ evidence {{ {EVIDENCE} }} }}")
-    assert len(alone) == 21  # every reason of TikTok's jurisdictions in the sample and dev articles
+    assert len(alone) == 20  # every reason of TikTok's jurisdictions in the sample and dev articles
     assert [(p, t, n["evidence"]) for p, t, n in alone] == [(p, t, n["event"]["evidence"]) for p, t, n in whole]

@@ -78,9 +78,9 @@ def test_ingest_stats_graphql_and_sparql_over_a_remote_store(holding: Callable, 
     assert {k: v for k, v in held.stats.items() if k != "quads"} == {
         "articles": 12,
         "entities": 48,
-        "events": 45,
+        "events": 44,
         "unasserted": 11,
-        "instances": 44,
+        "instances": 43,
     }
     assert "│   0 │        0 │        12 │      0 │" in held.reingested  # the same texts again: unchanged
 
