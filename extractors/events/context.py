@@ -77,9 +77,10 @@ AFFECTED_FROM_SENTENCE = frozenset(
 # Acts only an authority does: told with no doer ("the rules came into force", "access was
 # blocked"), they are the act of the authority the paragraph, else the story, is about.
 AGENT_FROM_STORY = frozenset({"Ban", "BanLifted", "RegulationIssued", "Fine", "Investigation"})
+_LAW_HEADS = frozenset(load_toml("cues.toml")["resolution"]["law_heads"])
 _LAWS = frozenset(
     {
-        *load_toml("cues.toml")["resolution"]["law_heads"],
+        *_LAW_HEADS,
         *("rule", "regulation", "provision", "requirement", "obligation", "system", "scheme", "framework", "regime"),
     }
 )
@@ -462,7 +463,7 @@ class ContextRoles:
     def _described_otherwise(self, mention: EventMention, law: str) -> bool:
         """'The country's first cybersecurity law took effect': the law the clause describes is
         about something the named law's name does not say, so it is another, unnamed law."""
-        heads = set(load_toml("cues.toml")["resolution"]["law_heads"])
+        heads = _LAW_HEADS
         frame = mention.frame
         nouns = [t for t in [*frame.subj, *frame.obj] if t.lemma_.lower() in heads]
         topic = {
@@ -508,7 +509,7 @@ class ContextRoles:
 
     def _main_instrument(self, exclude: set[str] = frozenset()) -> str | None:
         """The law an article is about: the law-like instrument it names most."""
-        heads = set(load_toml("cues.toml")["resolution"]["law_heads"])
+        heads = _LAW_HEADS
         counts: dict[str, float] = {}
         for ref in self.res.mentions:
             if ref.type == "LegalInstrument" and ref.iri in self.res.entities and ref.iri not in exclude:

@@ -295,7 +295,8 @@ class EventExtractor(ContextRoles, Statements):
                 for owner in title.children:
                     if owner.dep_ in ("compound", "poss") and (found := self.res.entity_at(owner)) is not None:
                         runs.add(found.iri)
-        platforms = [i for i in affected if i in runs or i in self._own_operations(mention)]
+        runs |= self._own_operations(mention)
+        platforms = [i for i in affected if i in runs]
         if platforms:
             mention.type = "ServiceShutdown"
             mention.roles = {k: v for k, v in mention.roles.items() if k != "affected"}
