@@ -181,17 +181,18 @@ def event_page(
     offset: int,
     as_of: date | None = None,
     after: question_rows.After | None = None,
-) -> tuple[list[EventRecord], int]:
-    """Q3: one page of real-world events matching the filter, and how many match in all. With
-    a read model, a page `after` a sort key starts there (a range scan); without one (a remote
-    store), at `offset`."""
+    count: bool = True,
+) -> tuple[list[EventRecord], int | None]:
+    """Q3: one page of real-world events matching the filter, and how many match in all (None
+    when not `count`ed: a filtered count can cost more than its page). With a read model, a page
+    `after` a sort key starts there (a range scan); without one (a remote store), at `offset`."""
     values = {**params, "asOf": _day(as_of)}
     index = read_index(store)
     if index is not None:
         rows = question_rows.events(store, index, values, limit, after if after is not None else offset)
-        return instance_records(store, rows), question_rows.event_count(store, index, values)
+        return instance_records(store, rows), question_rows.event_count(store, index, values) if count else None
     rows = _run(store, "events", values, limit, offset)
-    return instance_records(store, rows), catalogue()["events"].count(store, values)
+    return instance_records(store, rows), catalogue()["events"].count(store, values) if count else None
 
 
 def timeline(
@@ -239,16 +240,18 @@ def timeline_page(
     end: date | None = None,
     as_of: date | None = None,
     after: question_rows.After | None = None,
-) -> tuple[list[EventRecord], int]:
+    count: bool = True,
+) -> tuple[list[EventRecord], int | None]:
     """Q6, one page: with a read model, the events after the keyset `after` (an index walk that
-    stops after `limit`), and how many there are in all; without one, the page at `offset` of
-    the whole timeline."""
+    stops after `limit`), and how many there are in all (None when not `count`ed); without one,
+    the page at `offset` of the whole timeline."""
     span = ((start or date(1, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat(), _day(as_of))
     index = read_index(store)
     if index is None:
         return _page_of_all(timeline(store, entity, start, end, as_of), limit, offset)
     rows = question_rows.timeline(store, index, entity, *span, limit=limit, after=after)
-    return instance_records(store, rows), question_rows.timeline_count(store, index, entity, *span)
+    total = question_rows.timeline_count(store, index, entity, *span) if count else None
+    return instance_records(store, rows), total
 
 
 def migrations_page(
@@ -259,7 +262,8 @@ def migrations_page(
     destination: str | None = None,
     as_of: date | None = None,
     after: question_rows.After | None = None,
-) -> tuple[list[EventRecord], int]:
+    count: bool = True,
+) -> tuple[list[EventRecord], int | None]:
     """Q7, one page, as `timeline_page` pages (keyset with a read model, else an offset into
     the whole answer)."""
     index = read_index(store)
@@ -267,7 +271,7 @@ def migrations_page(
         return _page_of_all(migrations(store, origin, destination, as_of), limit, offset)
     asked = (origin or "", destination or "", _day(as_of))
     rows = question_rows.migrations(store, index, *asked, limit=limit, after=after)
-    return instance_records(store, rows), question_rows.migration_count(store, index, *asked)
+    return instance_records(store, rows), question_rows.migration_count(store, index, *asked) if count else None
 
 
 @dataclass

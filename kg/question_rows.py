@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import event_tallies, role_places
 from kg import policy_ties as kept
 from kg.exposure_sums import EXPOSURE_TYPES
 from kg.queries import term_for_ref
@@ -109,7 +110,35 @@ def _event_filter(store: Store, params: dict[str, object]) -> tuple[str, list[ob
             return None
         clauses.append(f"i.iri IN (SELECT instance FROM role WHERE role = ? AND entity IN ({_marks(entities)}))")
         args += [role, *entities]
-    return " AND ".join(clauses), args
+    return " AND ".join(c for c in clauses if c != "1") or "1", args
+
+
+def _paired(store: Store, conn: sqlite3.Connection, params: dict[str, object]) -> tuple[str, str, str] | None:
+    """The (role, entity, jurisdiction) of an events question that filters on one jurisdiction
+    and one other role, each naming one entity, when the read model keeps those pairs
+    (kg/role_places.py): the page then walks the pair's own events."""
+    place = str(params.get("jurisdiction") or "")
+    others = [r for r in ("affected", "agent", "instrument") if params.get(r)]
+    if not place or len(others) != 1 or not role_places.kept(conn):
+        return None
+    places, entities = named(store, place, known=False), named(store, str(params[others[0]]), known=False)
+    if len(places) != 1 or len(entities) != 1:
+        return None
+    return others[0], entities[0], places[0]
+
+
+def _newest_after(after: After | int, earliest: str, iri: str) -> tuple[str, list[object], int]:
+    """The WHERE of the rows after a keyset in an order newest first (undated last), then by
+    IRI, and the offset (when `after` is one instead)."""
+    if not isinstance(after, After):
+        return "1", [], after
+    if after.earliest is None:
+        return f"({earliest} IS NULL AND {iri} > ?)", [after.instance], 0
+    return (
+        f"({earliest} < ? OR ({earliest} = ? AND {iri} > ?) OR {earliest} IS NULL)",
+        [after.earliest, after.earliest, after.instance],
+        0,
+    )
 
 
 def events(
@@ -117,30 +146,68 @@ def events(
 ) -> list[Row]:
     """queries/events.rq: newest first (undated last), then by IRI. `after` is a keyset (the
     last row of the page before) or an offset."""
-    where = _event_filter(store, params)
-    if where is None:
+    pair = _paired(store, conn, params)
+    if pair is not None:  # the pair's index range, newest first: LIMIT stops the walk
+        role, entity, place = pair
+        rest = _event_filter(store, {**params, role: "", "jurisdiction": ""})
+        assert rest is not None  # (no named filter is left to name nothing)
+        keyset, key_args, offset = _newest_after(after, "p.earliest", "p.instance")
+        return _rows(
+            conn,
+            "SELECT i.iri, i.event, i.date, i.earliest FROM role_place p JOIN instance i ON i.iri = p.instance"
+            f" WHERE p.role = ? AND p.entity = ? AND p.place = ? AND {rest[0]} AND {keyset}"
+            " ORDER BY p.earliest DESC, p.instance LIMIT ? OFFSET ?",
+            [role, entity, place, *rest[1], *key_args, limit, offset],
+            ("instance", "event", "date", "earliest"),
+        )
+    found = _event_filter(store, params)
+    if found is None:
         return []
-    sql, args = where
-    offset = 0
-    if isinstance(after, After):
-        if after.earliest is None:
-            sql += " AND (i.earliest IS NULL AND i.iri > ?)"
-            args = [*args, after.instance]
-        else:
-            sql += " AND (i.earliest < ? OR (i.earliest = ? AND i.iri > ?) OR i.earliest IS NULL)"
-            args = [*args, after.earliest, after.earliest, after.instance]
-    else:
-        offset = after
+    sql, args = found
+    keyset, key_args, offset = _newest_after(after, "i.earliest", "i.iri")
     return _rows(
         conn,
-        f"SELECT i.iri, i.event, i.date, i.earliest FROM instance i WHERE {sql}"
+        f"SELECT i.iri, i.event, i.date, i.earliest FROM instance i WHERE {sql} AND {keyset}"
         " ORDER BY i.earliest DESC, i.iri LIMIT ? OFFSET ?",
-        [*args, limit, offset],
+        [*args, *key_args, limit, offset],
         ("instance", "event", "date", "earliest"),
     )
 
 
+def _kept_facet(store: Store, params: dict[str, object]) -> tuple[str, str] | None:
+    """The tally (kg/event_tallies.py) that is this events question's count, when one is: at
+    most one filter, on a type or on a role naming one entity, with no range, day or confidence
+    (those are counted over the rows)."""
+    unbounded = {"from": DAWN, "to": FOREVER, "asOf": FOREVER}
+    if any(str(params.get(key) or unbounded[key]) != unbounded[key] for key in unbounded):
+        return None
+    if float(str(params.get("minConfidence") or 0)) > 0:
+        return None
+    etype = str(params.get("type") or "Event")
+    facets = [("type", etype)] if etype != "Event" else []
+    for role in ("affected", "agent", "instrument", "jurisdiction"):
+        value = str(params.get(role) or "")
+        if value:
+            entities = named(store, value, known=False)
+            if len(entities) != 1:
+                return None
+            facets.append((role, entities[0]))
+    if len(facets) > 1:
+        return None
+    return facets[0] if facets else ("", "")
+
+
 def event_count(store: Store, conn: sqlite3.Connection, params: dict[str, object]) -> int:
+    facet = _kept_facet(store, params)
+    if facet is not None and (tally := event_tallies.count(conn, *facet)) is not None:
+        return tally
+    pair = _paired(store, conn, params)
+    if pair is not None:  # the length of the pair's index range (joined only to filter further)
+        rest = _event_filter(store, {**params, pair[0]: "", "jurisdiction": ""})
+        assert rest is not None
+        joined = "" if rest[0] == "1" else " JOIN instance i ON i.iri = p.instance"
+        sql = f"SELECT COUNT(*) FROM role_place p{joined} WHERE p.role = ? AND p.entity = ? AND p.place = ?"
+        return int(conn.execute(f"{sql} AND {rest[0]}", [*pair, *rest[1]]).fetchone()[0])
     where = _event_filter(store, params)
     if where is None:
         return 0
@@ -208,6 +275,10 @@ def timeline_count(store: Store, conn: sqlite3.Connection, entity: str, start: s
     entities = named(store, entity)
     if not entities:
         return 0
+    if len(entities) == 1 and start == DAWN and end == FOREVER and as_of == FOREVER:
+        tally = event_tallies.count(conn, "entity", entities[0])
+        if tally is not None:
+            return tally
     where, args = _timeline_where(entities, start, end, as_of)
     # Not "as of" a day, the role rows alone answer (every role row's event is in `instance`):
     # without the join, an entity's whole history is counted off the index, ~10x faster.

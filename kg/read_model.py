@@ -13,7 +13,9 @@ first-reported day, confidence and report count (`instance`), per role value one
 neighbours there, kg/link_plan.py), and exposure's rows and sums per jurisdiction
 (`exposure_act`, `exposure_sum`: kg/exposure_sums.py), and policy impact's ties per instrument
 (`policy_pair`, `policy_hit`, `policy_since`, `policy_tie`, `policy_count`: kg/policy_ties.py,
-worked out from the instance and role rows in the same step); beside them, one row per article
+worked out from the instance and role rows in the same step), and how many events there are per
+type, entity and role (`event_tally`, kept by triggers: kg/event_tallies.py), and each event's
+role values paired with its jurisdictions (`role_place`: kg/role_places.py); beside them, one row per article
 (`article`, a function of the article's own graph: kg/article_rows.py, for the articles
 question's pages). /sparql users
 still see the whole graph; nothing lives only here.
@@ -53,7 +55,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from kg import exposure_sums, links, policy_ties
+from kg import event_tallies, exposure_sums, links, policy_ties, role_places
 from kg.article_rows import AmountRow, ArticleRow, Quad, amount_rows, article_quads, article_rows
 from kg.instances import INSTANCES_GRAPH, ROLES
 from kg.vocab import RDF_TYPE, RR
@@ -68,8 +70,14 @@ VERSION = "5"  # the table layout; another value in a file means it is rebuilt (
 Select = Callable[[str], list[dict[str, str | None]]]
 WAL_CHECKPOINT_PAGES = 10_000  # the writer's checkpoint interval, in WAL pages (SQLite's default: 1,000)
 # the tables of rows, and the column naming the instance each row of an instance's tables is of
-TABLES = ("instance", "role", "act", "article", "amount", "exposure_act", "exposure_sum")
-INSTANCE_TABLES = (("role", "instance"), ("act", "instance"), ("exposure_act", "instance"), ("instance", "iri"))
+TABLES = ("instance", "role", "act", "article", "amount", "exposure_act", "exposure_sum", "role_place")
+INSTANCE_TABLES = (
+    ("role", "instance"),
+    ("act", "instance"),
+    ("exposure_act", "instance"),
+    ("role_place", "instance"),
+    ("instance", "iri"),
+)
 Triple = tuple[str, str, str]  # subject, predicate, object's value (an IRI or a literal's lexical form)
 
 SCHEMA = (
@@ -115,6 +123,8 @@ CREATE INDEX IF NOT EXISTS amount_graph ON amount (graph);
 """
     + exposure_sums.SCHEMA
     + policy_ties.SCHEMA
+    + event_tallies.SCHEMA
+    + role_places.SCHEMA
 )
 
 InstanceRow = tuple[str, str, str, str, str | None, str, str | None, str | None, str | None, str | None, float, int]
@@ -143,6 +153,7 @@ class Rows(NamedTuple):
     articles: Sequence[ArticleRow] = ()
     amounts: Sequence[AmountRow] = ()
     exposures: Sequence[exposure_sums.ExposureActRow] = ()
+    places: Sequence[role_places.PlaceRow] = ()
 
 
 def path_for(store_path: str | Path) -> Path:
@@ -192,7 +203,7 @@ def rows_of(triples: Iterable[Triple]) -> Rows:
                 roles.append((iri, role, entity, earliest))
         acts.extend(links.filed(links.node(iri, facts)))
         exposures += exposure_sums.act_rows(instances[-1], {r: facts.get(RR + r, []) for r in ROLES})
-    return Rows(instances, roles, acts, exposures=exposures)
+    return Rows(instances, roles, acts, exposures=exposures, places=role_places.rows_of(roles))
 
 
 def _with_articles(rows: Rows, quads: Sequence[Quad]) -> Rows:
@@ -363,7 +374,7 @@ class ReadModel:
             exposures_gone += w.execute(
                 f"SELECT * FROM exposure_act WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk
             ).fetchall()
-            for table in ("role", "act", "exposure_act"):
+            for table in ("role", "act", "exposure_act", "role_place"):
                 w.execute(
                     f"DELETE FROM {table} WHERE instance IN (SELECT iri FROM instance WHERE grp IN ({marks}))", chunk
                 )
@@ -383,6 +394,7 @@ class ReadModel:
         w.executemany("INSERT INTO article VALUES (?,?,?,?,?,?,?)", rows.articles)
         w.executemany("INSERT INTO amount VALUES (?,?,?)", rows.amounts)
         w.executemany("INSERT INTO exposure_act VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.exposures)
+        role_places.insert(w, rows.places)
         exposure_sums.apply(w, exposure_sums.sums_of(exposures_gone), exposure_sums.sums_of(rows.exposures))
 
     def reconcile(self, select: Select) -> int:
@@ -410,12 +422,15 @@ class ReadModel:
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
+            event_tallies.pause(w)
             for table in (*TABLES, "pending", "pending_article", "meta"):
                 w.execute(f"DELETE FROM {table}")
             self._insert(rows)
             policy_ties.rebuild(w)
             w.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
             w.execute("INSERT INTO meta VALUES ('exposure_rules', ?)", (exposure_sums.rules_fingerprint(),))
+            event_tallies.fill(w)
+            role_places.mark(w)
             w.execute("COMMIT")
         return len(rows.instances)
 
@@ -424,8 +439,14 @@ class ReadModel:
         exposure sums were computed with other risk rules), pending groups settled."""
         if not self.built() or not self.exposure_current():
             self.rebuild(select)
-        else:
-            self.reconcile(select)
+            return
+        self.reconcile(select)
+        for kept in (event_tallies, role_places):  # a file from before these tables: filled once
+            if not kept.kept(self._writer):
+                with self._write_lock:
+                    self._writer.execute("BEGIN")
+                    kept.fill(self._writer)
+                    self._writer.execute("COMMIT")
 
     # ---- comparison (kg validate, tests) ----
 
@@ -485,7 +506,8 @@ class ReadModel:
         # policy impact's kept ties are worked out from the rows above: checked once those agree
         # with the graph (a wrong row would show again in every tie worked out from it)
         ties = [] if problems else policy_ties.differences(self.reader())
-        return problems + sums + ties + self._article_differences(select)
+        kept = [] if problems else event_tallies.differences(self.reader()) + role_places.differences(self.reader())
+        return problems + sums + ties + kept + self._article_differences(select)
 
     def _article_differences(self, select: Select) -> list[str]:
         """What disagrees in the article and amount rows (pending articles left out, as pending

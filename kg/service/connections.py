@@ -137,9 +137,15 @@ def key_after(order: str, after: str | None) -> tuple[After | None, int]:
 
 
 def key_page_info(order: str, keys: list[tuple[str | None, str]], start: int, total: int) -> PageInfo:
+    return keyed_page_info(order, keys, start, start + len(keys) < total)
+
+
+def keyed_page_info(order: str, keys: list[tuple[str | None, str]], start: int, more: bool) -> PageInfo:
+    """A keyset page's info when whether another page follows is known without a count (the
+    page was read one row long): a count can cost more than its page at 50M quads."""
     count = len(keys)
     return PageInfo(
-        has_next_page=start + count < total,
+        has_next_page=more,
         has_previous_page=start > 0,
         start_cursor=key_cursor(order, *keys[0], start) if count else None,
         end_cursor=key_cursor(order, *keys[-1], start + count - 1) if count else None,

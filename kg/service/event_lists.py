@@ -19,7 +19,7 @@ from strawberry.types import Info
 
 from kg import answers
 from kg.answers import EventRecord
-from kg.service.connections import key_after, key_cursor, key_page_info, page_size
+from kg.service.connections import asks_for, key_after, key_cursor, keyed_page_info, page_size
 from kg.service.schema import (
     After,
     AsOf,
@@ -41,16 +41,20 @@ MIGRATIONS_OLDEST = "migrations.oldest"  # queries/migrations.rq's order, the sa
 
 
 def _connection(
-    info: Info, order: str, records: list[EventRecord], total: int, start: int, as_of: date | None
+    info: Info, order: str, size: int, records: list[EventRecord], total: int | None, start: int, as_of: date | None
 ) -> EventConnection:
-    """A page of events as a connection, each edge's cursor carrying its row's sort key."""
+    """A page of events as a connection, each edge's cursor carrying its row's sort key. The
+    records were read one longer than the page (`size`): whether another page follows is known
+    without the count, which is made only when `totalCount` is asked for."""
+    more, records = len(records) > size, records[:size]
     keys = [(earliest_of(r.instance_date), str(r.instance)) for r in records]
     nodes = events_of(info, records, as_of)
     edges = [
         EventEdge(node=n, cursor=key_cursor(order, *k, start + i))
         for i, (n, k) in enumerate(zip(nodes, keys, strict=True))
     ]
-    return EventConnection(edges=edges, page_info=key_page_info(order, keys, start, total), total_count=total)
+    page_info = keyed_page_info(order, keys, start, more)
+    return EventConnection(edges=edges, page_info=page_info, total_count=total or 0)  # 0: not asked, never sent
 
 
 async def timeline_connection(
@@ -65,10 +69,11 @@ async def timeline_connection(
     """One page of an entity's timeline (the root field and Entity.eventsConnection alike: one
     list, so a cursor of either is good for the other)."""
     size, (key, start) = page_size(info, first), key_after(TIMELINE_OLDEST, after)
+    counted = asks_for(info, "totalCount")
     records, total = await read(
-        answers.timeline_page, info.context["store"], entity, size, start, start_day, end_day, as_of, key
+        answers.timeline_page, info.context["store"], entity, size + 1, start, start_day, end_day, as_of, key, counted
     )
-    return _connection(info, TIMELINE_OLDEST, records, total, start, as_of)
+    return _connection(info, TIMELINE_OLDEST, size, records, total, start, as_of)
 
 
 @strawberry.type
@@ -101,5 +106,7 @@ class EventListQueries:
         after: After = None,
     ) -> EventConnection:
         size, (key, start) = page_size(info, first), key_after(MIGRATIONS_OLDEST, after)
-        records, total = await read(answers.migrations_page, info.context["store"], size, start, from_, to, as_of, key)
-        return _connection(info, MIGRATIONS_OLDEST, records, total, start, as_of)
+        counted = asks_for(info, "totalCount")
+        store = info.context["store"]
+        records, total = await read(answers.migrations_page, store, size + 1, start, from_, to, as_of, key, counted)
+        return _connection(info, MIGRATIONS_OLDEST, size, records, total, start, as_of)

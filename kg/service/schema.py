@@ -22,11 +22,13 @@ from kg.service.connections import (
     ARTICLES_NEWEST,
     EVENTS_NEWEST,
     PageInfo,
+    asks_for,
     bad_input,
     cursor,
     key_after,
     key_cursor,
     key_page_info,
+    keyed_page_info,
     offset_after,
     page_info,
     page_size,
@@ -515,7 +517,12 @@ class Query:
             "to": (f.to or date(9999, 12, 31)).isoformat(),
             "minConfidence": str(f.min_confidence or 0),
         }
-        records, total = await read(answers.event_page, info.context["store"], params, size, start, as_of, key)
+        counted = asks_for(info, "totalCount")
+        # one row more than the page says whether another follows, without a count
+        records, total = await read(
+            answers.event_page, info.context["store"], params, size + 1, start, as_of, key, counted
+        )
+        more, records = len(records) > size, records[:size]
         keys = [(earliest_of(r.instance_date), str(r.instance)) for r in records]
         nodes = events_of(info, records, as_of)
         edges = [
@@ -523,7 +530,9 @@ class Query:
             for i, (n, k) in enumerate(zip(nodes, keys, strict=True))
         ]
         return EventConnection(
-            edges=edges, page_info=key_page_info(EVENTS_NEWEST, keys, start, total), total_count=total
+            edges=edges,
+            page_info=keyed_page_info(EVENTS_NEWEST, keys, start, more),
+            total_count=total or 0,  # 0 when not asked for: never sent
         )
 
     @strawberry.field(description="Q6. What happened to X, in date order, each real-world event once")

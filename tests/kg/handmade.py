@@ -4,6 +4,8 @@ mapping into a real store."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.model import Amount, ArticleMeta, Entity, Event, Evidence, Extraction, Mention
@@ -95,3 +97,31 @@ def write(store: Store, *reports: Report) -> list[str]:
         ex = extraction(r)
         out.append(store.replace_article(graph_iri(ex.article.id), to_quads(ex)))
     return out
+
+
+def random_reports(
+    rnd: random.Random, n: int, prefix: str, who: list[str], places: list[str], types: list[str]
+) -> list[Report]:
+    """`n` articles of one event each, of random types, with one or two agents and one or two
+    affected (an entity may be both), in a random place, on a random day, month or none."""
+    out = []
+    for k in range(n):
+        kinds = rnd.sample(["agent", "affected"], rnd.randint(1, 2))
+        roles = {role: rnd.sample(who, rnd.randint(1, 2)) for role in kinds}
+        day = rnd.choice([None, "2024-05-01", "2025-01", "2025-01-19", "2025-02-03"])
+        out.append(Report(f"{prefix}{k}", rnd.choice(types), roles, rnd.choice(places), day))
+    return out
+
+
+def churned(
+    store: Store, rnd: random.Random, written: list[Report], again: Callable[[random.Random], list[Report]]
+) -> Iterator[int]:
+    """Three states of a store: as `written`, then twice after a few of its articles say
+    something else now (`again`) and four are gone. Yields the step after writing each."""
+    write(store, *written)
+    for step in range(3):
+        if step:
+            write(store, *again(rnd))
+            for gone in rnd.sample(written, 4):
+                store.replace_article(graph_iri(gone.article), [])
+        yield step

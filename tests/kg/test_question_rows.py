@@ -120,6 +120,10 @@ def test_migrations_are_the_same_for_every_origin_and_destination(store: Embedde
         {"from": "2025-01-01", "to": "2025-01-31"},
         {"minConfidence": "0.8"},
         {"affected": "nobody at all"},
+        {"affected": "TikTok", "jurisdiction": "United States"},  # a kept pair (kg/role_places.py)
+        {"affected": "TikTok", "jurisdiction": "United States", "type": "Ban", "from": "2025-01-01"},
+        {"agent": "European Commission", "jurisdiction": "European Union"},
+        {"affected": "X", "jurisdiction": "nowhere at all"},
     ],
 )
 def test_every_page_of_events_is_the_same_and_so_is_the_total(store: EmbeddedStore, params: dict) -> None:
