@@ -346,3 +346,42 @@ def test_a_reasons_evidence_asked_alone_is_the_evidence_of_its_event(server) -> 
     whole = reasons(f"event {{ evidence {{ {EVIDENCE} }} }}")
     assert len(alone) == 20  # every reason of TikTok's jurisdictions in the sample and dev articles
     assert [(p, t, n["evidence"]) for p, t, n in alone] == [(p, t, n["event"]["evidence"]) for p, t, n in whole]
+
+
+UNCOUNTED = "pageInfo { hasNextPage } edges { node { iri } }"  # no totalCount: none is made
+EVENTS = "query ($first: Int, $after: String) { events(first: $first, after: $after) { %s } }"
+
+
+@pytest.mark.parametrize(("page", "whole", "variables", "least"), CASES)
+def test_without_totalcount_a_page_still_says_whether_another_follows_to_the_last_edge(
+    server, page, whole, variables: dict, least: int
+) -> None:
+    everything = whole(server, variables)
+    query = {timeline_page: TIMELINE, entity_page: ENTITY, migrations_page: MIGRATIONS}[page].replace(PAGE, UNCOUNTED)
+    pick = {timeline_page: ["timelineConnection"], entity_page: ["entity", "eventsConnection"]}
+    path = pick.get(page, ["migrationsConnection"])
+
+    def found(first: int) -> dict:
+        out = server.data(query, {**variables, "first": first})
+        for key in path:
+            out = out[key]
+        return out
+
+    exactly, one_short = found(len(everything)), found(len(everything) - 1)
+    assert [e["node"]["iri"] for e in exactly["edges"]] == everything
+    assert exactly["pageInfo"]["hasNextPage"] is False  # the page holds the last event: nothing follows
+    assert one_short["pageInfo"]["hasNextPage"] is True
+
+
+def test_every_event_in_pages_without_totalcount_is_every_event_once(server) -> None:
+    whole = server.data(EVENTS % "totalCount edges { node { iri } }", {"first": 100})["events"]
+    everything = [e["node"]["iri"] for e in whole["edges"]]
+    assert len(everything) == whole["totalCount"] >= 5
+    iris, after, more = [], None, True
+    while more:
+        found = server.data(
+            EVENTS % "pageInfo { hasNextPage endCursor } edges { node { iri } }", {"first": 2, "after": after}
+        )
+        iris += [e["node"]["iri"] for e in found["events"]["edges"]]
+        more, after = found["events"]["pageInfo"]["hasNextPage"], found["events"]["pageInfo"]["endCursor"]
+    assert iris == everything
