@@ -12,7 +12,12 @@ page is. Kept, it is one table, `event_tally (facet, value, n)`:
 - `(role, E)`: the events in which E takes that role (a role row is unique per role, entity
   and event, so this is the number of role rows);
 - `('entity', E)`: the events E takes any role in, each once however many roles it has there
-  (the timeline's and an entity's events' count).
+  (the timeline's and an entity's events' count);
+- `(role:T, E)`: the events of type or top class T in which E takes that role (the events
+  question with a type and one role);
+- `('entity-month', 'E YYYY-MM')`: `('entity', E)`'s events dated in that month (by the earliest
+  day their date can mean), so the count of a timeline over a range is the sum of its whole
+  months plus the rows of the two part months at its ends (`in_range`).
 
 Triggers on `instance` and `role` keep it: every write of the read model's rows (a settle, a
 reconcile, a rebuild) moves it in the same SQLite transaction, so it is never out of step with
@@ -48,23 +53,40 @@ END""",
   DELETE FROM event_tally
   WHERE ((facet = '' AND value = '') OR (facet = 'type' AND value IN (old.type, old.top))) AND n = 0;
 END""",
+    # (an instance's row goes in before its role rows and out after them: its type is there)
     """CREATE TRIGGER IF NOT EXISTS event_tally_role_in AFTER INSERT ON role BEGIN
   INSERT INTO event_tally VALUES (new.role, new.entity, 1) ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;
-  INSERT INTO event_tally SELECT 'entity', new.entity, 1
-  WHERE NOT EXISTS (SELECT 1 FROM role WHERE instance = new.instance AND entity = new.entity AND role != new.role)
+  INSERT INTO event_tally SELECT new.role || ':' || t, new.entity, 1 FROM (
+    SELECT type AS t FROM instance WHERE iri = new.instance UNION SELECT top FROM instance WHERE iri = new.instance
+  ) WHERE true ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;
+  INSERT INTO event_tally SELECT f, v, 1 FROM (
+    SELECT 'entity' AS f, new.entity AS v
+    UNION ALL SELECT 'entity-month', new.entity || ' ' || substr(new.earliest, 1, 7) WHERE new.earliest IS NOT NULL
+  ) WHERE NOT EXISTS (SELECT 1 FROM role WHERE instance = new.instance AND entity = new.entity AND role != new.role)
   ON CONFLICT (facet, value) DO UPDATE SET n = n + 1;
 END""",
     """CREATE TRIGGER IF NOT EXISTS event_tally_role_out AFTER DELETE ON role BEGIN
-  UPDATE event_tally SET n = n - 1 WHERE facet = old.role AND value = old.entity;
-  UPDATE event_tally SET n = n - 1 WHERE facet = 'entity' AND value = old.entity
+  UPDATE event_tally SET n = n - 1 WHERE value = old.entity AND facet IN (
+    SELECT old.role UNION SELECT old.role || ':' || type FROM instance WHERE iri = old.instance
+    UNION SELECT old.role || ':' || top FROM instance WHERE iri = old.instance
+  );
+  UPDATE event_tally SET n = n - 1
+  WHERE ((facet = 'entity' AND value = old.entity)
+    OR (facet = 'entity-month' AND value = old.entity || ' ' || substr(old.earliest, 1, 7)))
   AND NOT EXISTS (SELECT 1 FROM role WHERE instance = old.instance AND entity = old.entity);
-  DELETE FROM event_tally WHERE facet IN (old.role, 'entity') AND value = old.entity AND n = 0;
+  DELETE FROM event_tally WHERE n = 0 AND (
+    (value = old.entity AND facet IN (
+      SELECT old.role UNION SELECT 'entity' UNION SELECT old.role || ':' || type FROM instance WHERE iri = old.instance
+      UNION SELECT old.role || ':' || top FROM instance WHERE iri = old.instance
+    ))
+    OR (facet = 'entity-month' AND value = old.entity || ' ' || substr(old.earliest, 1, 7))
+  );
 END""",
 )
 SCHEMA = TABLE + "".join(f"{t};\n" for t in TRIGGERS)
 _NAMES = ("event_tally_instance_in", "event_tally_instance_out", "event_tally_role_in", "event_tally_role_out")
 
-_KEPT = "tallies"  # the meta key saying the table was filled (a file older than it was not)
+_KEPT = "tallies 2"  # the meta key saying the table was filled with these facets (an older file's was not)
 
 # Every facet's count worked out from the rows: what the triggers keep, and what a fill writes.
 _COUNTS = """
@@ -74,6 +96,11 @@ UNION ALL SELECT 'type', t, COUNT(*) FROM (
 ) GROUP BY t
 UNION ALL SELECT role, entity, COUNT(*) FROM role GROUP BY role, entity
 UNION ALL SELECT 'entity', entity, COUNT(DISTINCT instance) FROM role GROUP BY entity
+UNION ALL SELECT r.role || ':' || t.t, r.entity, COUNT(*) FROM role r JOIN (
+  SELECT iri, type AS t FROM instance UNION SELECT iri, top FROM instance
+) t ON t.iri = r.instance GROUP BY 1, 2
+UNION ALL SELECT 'entity-month', entity || ' ' || substr(earliest, 1, 7), COUNT(DISTINCT instance) FROM role
+WHERE earliest IS NOT NULL GROUP BY 2
 """
 
 
@@ -87,7 +114,9 @@ def pause(conn: sqlite3.Connection) -> None:
 
 def fill(conn: sqlite3.Connection) -> None:
     """Every tally again from the rows, the triggers back on (inside the caller's transaction),
-    and the mark that the tallies are kept."""
+    and the mark that the tallies are kept. The triggers are made anew: a file of an older
+    layout has triggers of the same names that keep fewer facets."""
+    pause(conn)
     for trigger in TRIGGERS:
         conn.execute(trigger)
     conn.execute("DELETE FROM event_tally")
@@ -98,6 +127,16 @@ def fill(conn: sqlite3.Connection) -> None:
 def kept(conn: sqlite3.Connection) -> bool:
     """Whether this file's tallies were filled (and so are kept by its triggers)."""
     return kept_marks.marked(conn, _KEPT)
+
+
+def months_in(conn: sqlite3.Connection, entity: str, first: str, last: str) -> int:
+    """How many of the entity's events are dated in the months `first` to `last` (YYYY-MM), both
+    included: one index range of the kept tallies."""
+    found = conn.execute(
+        "SELECT SUM(n) FROM event_tally WHERE facet = 'entity-month' AND value BETWEEN ? AND ?",
+        (f"{entity} {first}", f"{entity} {last}"),
+    ).fetchone()
+    return int(found[0] or 0)
 
 
 def count(conn: sqlite3.Connection, facet: str, value: str = "") -> int | None:

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pyoxigraph as ox
 
@@ -175,9 +176,9 @@ def events(
 
 
 def _kept_facet(store: Store, params: dict[str, object]) -> tuple[str, str] | None:
-    """The tally (kg/event_tallies.py) that is this events question's count, when one is: at
-    most one filter, on a type or on a role naming one entity, with no range, day or confidence
-    (those are counted over the rows)."""
+    """The tally (kg/event_tallies.py) that is this events question's count, when one is: a
+    type, a role naming one entity, or both, with no range, day or confidence (those are
+    counted over the rows)."""
     unbounded = {"from": DAWN, "to": FOREVER, "asOf": FOREVER}
     if any(str(params.get(key) or unbounded[key]) != unbounded[key] for key in unbounded):
         return None
@@ -192,8 +193,10 @@ def _kept_facet(store: Store, params: dict[str, object]) -> tuple[str, str] | No
             if len(entities) != 1:
                 return None
             facets.append((role, entities[0]))
-    if len(facets) > 1:
+    if len(facets) > 2 or (len(facets) == 2 and facets[0][0] != "type"):
         return None
+    if len(facets) == 2:  # a type and one role: (role:type, entity)
+        return f"{facets[1][0]}:{facets[0][1]}", facets[1][1]
     return facets[0] if facets else ("", "")
 
 
@@ -275,16 +278,48 @@ def timeline_count(store: Store, conn: sqlite3.Connection, entity: str, start: s
     entities = named(store, entity)
     if not entities:
         return 0
-    if len(entities) == 1 and start == DAWN and end == FOREVER and as_of == FOREVER:
-        tally = event_tallies.count(conn, "entity", entities[0])
-        if tally is not None:
-            return tally
+    if len(entities) == 1 and as_of == FOREVER and event_tallies.kept(conn):
+        if start == DAWN and end == FOREVER:
+            return int(event_tallies.count(conn, "entity", entities[0]) or 0)
+        return _count_by_months(conn, entities[0], date.fromisoformat(start), date.fromisoformat(end))
+    return _timeline_rows_count(conn, entities, start, end, as_of)
+
+
+def _timeline_rows_count(conn: sqlite3.Connection, entities: list[str], start: str, end: str, as_of: str) -> int:
     where, args = _timeline_where(entities, start, end, as_of)
     # Not "as of" a day, the role rows alone answer (every role row's event is in `instance`):
     # without the join, an entity's whole history is counted off the index, ~10x faster.
     joined = "" if as_of == FOREVER else " JOIN instance i ON i.iri = r.instance"
     sql = f"SELECT COUNT(DISTINCT r.instance) FROM role r{joined} WHERE {where}"
     return int(conn.execute(sql, args).fetchone()[0])
+
+
+def _month_after(day: date) -> date | None:
+    """The first day of the month after `day`'s (None after December 9999)."""
+    if (day.year, day.month) == (9999, 12):
+        return None
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _count_by_months(conn: sqlite3.Connection, entity: str, start: date, end: date) -> int:
+    """A timeline's count over a range: the months it covers whole from the kept tallies
+    (kg/event_tallies.py), the days of the part months at either end over the rows (at most
+    two months of one entity), so the count of a year is twelve rows and two small ranges."""
+    first = start if start.day == 1 else _month_after(start)
+    beyond = _month_after(end)  # None: `end` is in December 9999
+    if beyond is None or beyond - timedelta(days=1) == end:  # `end` is its month's last day
+        last: date | None = end
+    else:  # the month before `end`'s (none before January of year 1)
+        last = None if end.replace(day=1) == date.min else end.replace(day=1) - timedelta(days=1)
+    if first is None or last is None or first > last:  # no whole month in the range
+        return _timeline_rows_count(conn, [entity], start.isoformat(), end.isoformat(), FOREVER)
+    whole = event_tallies.months_in(conn, entity, first.isoformat()[:7], last.isoformat()[:7])
+    head = tail = 0
+    if start < first:
+        head = _timeline_rows_count(conn, [entity], start.isoformat(), (first - timedelta(days=1)).isoformat(), FOREVER)
+    if last < end:
+        tail = _timeline_rows_count(conn, [entity], (last + timedelta(days=1)).isoformat(), end.isoformat(), FOREVER)
+    return whole + head + tail
 
 
 def _migration_where(store: Store, origin: str, destination: str, as_of: str) -> tuple[str, list[object]] | None:
@@ -328,7 +363,17 @@ def migrations(
 
 
 def migration_count(store: Store, conn: sqlite3.Connection, origin: str, destination: str, as_of: str) -> int:
-    """How many migrations `migrations` gives in all (a page's totalCount)."""
+    """How many migrations `migrations` gives in all (a page's totalCount): a kept tally when
+    at most one platform is named and no day (kg/event_tallies.py; its type facet counts an
+    event of top class T too, and UserMigration is a type, never a top class)."""
+    named_roles = [(role, value) for role, value in (("origin", origin), ("destination", destination)) if value]
+    if as_of == FOREVER and len(named_roles) <= 1 and event_tallies.kept(conn):
+        if not named_roles:
+            return int(event_tallies.count(conn, "type", "UserMigration") or 0)
+        role, value = named_roles[0]
+        entities = named(store, value, known=False)
+        if len(entities) == 1:
+            return int(event_tallies.count(conn, f"{role}:UserMigration", entities[0]) or 0)
     found = _migration_where(store, origin, destination, as_of)
     if found is None:
         return 0
@@ -394,13 +439,13 @@ def policy_impact(store: Store, conn: sqlite3.Connection, instrument: str, as_of
         ).fetchone()[0]
         part_of = dict(tied)
         known, known_args = _known_by(as_of)
-        for inst, event, date, earliest in conn.execute(
+        for inst, event, day, earliest in conn.execute(
             f"SELECT i.iri, i.event, i.date, i.earliest FROM instance i WHERE i.iri IN ({_marks(part_of)}) AND {known}",
             [*part_of, *known_args],
         ):
             part = part_of[inst]
             if part == "action" or earliest is None or since is None or earliest >= since:
-                row = {"instrument": iri, "part": part, "instance": inst, "event": event, "date": date}
+                row = {"instrument": iri, "part": part, "instance": inst, "event": event, "date": day}
                 out.append({**row, "earliest": earliest})
     out.sort(key=lambda r: (r["part"], r["earliest"] is not None, r["earliest"] or "", r["instance"]))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,14 +47,20 @@ def counted_over_rows(store: EmbeddedStore) -> dict[tuple[str, str], int]:
     """The same counts, in plain Python over the read model's instance and role rows."""
     instances, roles = store.read_model.contents()
     out: Counter[tuple[str, str]] = Counter()
+    kinds = {}
     for row in instances:
         out["", ""] += 1
-        for kind in {row[2], row[3]}:  # its type and its top class, once when they are one
+        kinds[row[0]] = {row[2], row[3]}  # its type and its top class, once when they are one
+        for kind in kinds[row[0]]:
             out["type", kind] += 1
-    for _instance, role, entity, _day in roles:
+    for instance, role, entity, _day in roles:
         out[role, entity.removeprefix(E)] += 1
-    for entity in {(i, e) for i, _r, e, _d in roles}:
-        out["entity", entity[1].removeprefix(E)] += 1
+        for kind in kinds[instance]:
+            out[f"{role}:{kind}", entity.removeprefix(E)] += 1
+    for _instance, entity, day in {(i, e, d) for i, _r, e, d in roles}:
+        out["entity", entity.removeprefix(E)] += 1
+        if day is not None:
+            out["entity-month", f"{entity.removeprefix(E)} {day[:7]}"] += 1
     return dict(out)
 
 
@@ -81,6 +87,34 @@ def test_the_tallies_count_events_not_reports_and_an_entity_once_per_event(store
         ("entity", "european-commission"): 1,
         ("entity", "x"): 1,
         ("entity", "european-union"): 1,
+        # per type (or top class) and role
+        ("agent:Ban", "united-states"): 1,
+        ("agent:RegulatoryAction", "united-states"): 1,
+        ("agent:RegulatoryAction", "european-commission"): 1,
+        ("agent:Fine", "european-commission"): 1,
+        ("agent:ServiceShutdown", "tiktok"): 1,
+        ("agent:PlatformResponse", "tiktok"): 1,
+        ("affected:Ban", "tiktok"): 1,
+        ("affected:Ban", "bytedance"): 1,
+        ("affected:RegulatoryAction", "tiktok"): 1,
+        ("affected:RegulatoryAction", "bytedance"): 1,
+        ("affected:RegulatoryAction", "x"): 1,
+        ("affected:Fine", "x"): 1,
+        ("affected:ServiceShutdown", "tiktok"): 1,
+        ("affected:PlatformResponse", "tiktok"): 1,
+        ("jurisdiction:Ban", "united-states"): 1,
+        ("jurisdiction:RegulatoryAction", "united-states"): 1,
+        ("jurisdiction:RegulatoryAction", "european-union"): 1,
+        ("jurisdiction:Fine", "european-union"): 1,
+        ("jurisdiction:ServiceShutdown", "united-states"): 1,
+        ("jurisdiction:PlatformResponse", "united-states"): 1,
+        # per entity and month: the ban (the 19th) and the shutdown (the 18th) in January
+        ("entity-month", "united-states 2025-01"): 2,
+        ("entity-month", "tiktok 2025-01"): 2,
+        ("entity-month", "bytedance 2025-01"): 1,
+        ("entity-month", "european-commission 2025-12"): 1,
+        ("entity-month", "x 2025-12"): 1,
+        ("entity-month", "european-union 2025-12"): 1,
     }
 
 
@@ -128,7 +162,7 @@ def test_a_store_from_before_the_tallies_counts_over_the_rows_until_a_writer_fil
     path = store_copy
     with sqlite3.connect(path_for(path)) as conn:  # as a file made before the table was
         conn.execute("DELETE FROM event_tally")
-        conn.execute("DELETE FROM meta WHERE key = 'tallies'")
+        conn.execute("DELETE FROM meta WHERE key LIKE 'tallies%'")
     reader = EmbeddedStore(path, read_only=True)
     conn = reader.read_model.reader()
     tiktok = question_rows.named(reader, "TikTok")[0]
@@ -160,20 +194,81 @@ def test_a_store_from_before_the_tallies_counts_over_the_rows_until_a_writer_fil
     writer.close()
 
 
-def test_only_counts_a_tally_answers_are_read_off_it(store: EmbeddedStore) -> None:
-    conn = store.read_model.reader()
+def test_a_store_whose_tallies_kept_fewer_facets_keeps_them_all_after_a_writers_open(store_copy: Path) -> None:
+    with sqlite3.connect(path_for(store_copy)) as conn:  # as a file of the first layout: a trigger that kept less
+        conn.execute("DROP TRIGGER event_tally_role_in")
+        conn.execute("CREATE TRIGGER event_tally_role_in AFTER INSERT ON role BEGIN SELECT 1; END")
+        conn.execute("UPDATE meta SET key = 'tallies' WHERE key LIKE 'tallies%'")
+    writer = EmbeddedStore(store_copy)
+    write(writer, BAN, DARK)  # new articles after the open: every facet moves
+    assert tallies(writer) == counted_over_rows(writer)
+    assert tallies(writer)["entity-month", "tiktok 2025-01"] >= 2
+    writer.close()
+
+
+def counts_made(conn: sqlite3.Connection, ask: Callable[[], int]) -> tuple[int, int]:
+    """What `ask` answers, and how many COUNT statements it made over the rows to answer it."""
     said: list[str] = []
     conn.set_trace_callback(said.append)
-    counts = {
-        "two filters": question_rows.event_count(store, conn, {"type": "Ban", "affected": "TikTok"}),
-        "a range": question_rows.event_count(store, conn, {"from": "2025-01-18", "to": "2025-01-31"}),
-        "as of a day": question_rows.event_count(store, conn, {"asOf": "2024-05-01"}),  # all published the 2nd
-        "confidence": question_rows.event_count(store, conn, {"minConfidence": 0.95}),  # all are 0.9
-        "timeline in a year": question_rows.timeline_count(store, conn, "TikTok", "2025-01-01", "2025-12-31", FOREVER),
+    try:
+        return ask(), len([s for s in said if "COUNT(" in s])
+    finally:
+        conn.set_trace_callback(None)
+
+
+def test_only_counts_a_tally_answers_are_read_off_it(store: EmbeddedStore) -> None:
+    conn = store.read_model.reader()
+    asked: dict[str, Callable[[], int]] = {
+        "a type and a role": lambda: question_rows.event_count(store, conn, {"type": "Ban", "affected": "TikTok"}),
+        "a top class and a role": lambda: question_rows.event_count(
+            store, conn, {"type": "RegulatoryAction", "affected": "X"}
+        ),
+        "a timeline over whole months": lambda: question_rows.timeline_count(
+            store, conn, "TikTok", "2025-01-01", "2025-12-31", FOREVER
+        ),
+        "a timeline over part of a month": lambda: question_rows.timeline_count(
+            store, conn, "TikTok", "2025-01-19", "2025-02-28", FOREVER
+        ),
+        "two roles": lambda: question_rows.event_count(store, conn, {"agent": "United States", "affected": "TikTok"}),
+        "a range": lambda: question_rows.event_count(store, conn, {"from": "2025-01-18", "to": "2025-01-31"}),
+        "as of a day": lambda: question_rows.event_count(store, conn, {"asOf": "2024-05-01"}),  # all published the 2nd
+        "confidence": lambda: question_rows.event_count(store, conn, {"minConfidence": 0.95}),  # all are 0.9
+        "a timeline as of a day": lambda: question_rows.timeline_count(
+            store, conn, "TikTok", DAWN, FOREVER, "2024-05-02"
+        ),
     }
-    conn.set_trace_callback(None)
-    assert counts == {"two filters": 1, "a range": 2, "as of a day": 0, "confidence": 0, "timeline in a year": 2}
-    assert len([s for s in said if "COUNT(" in s]) == 5
+    assert {name: counts_made(conn, ask) for name, ask in asked.items()} == {
+        "a type and a role": (1, 0),
+        "a top class and a role": (1, 0),
+        "a timeline over whole months": (2, 0),
+        "a timeline over part of a month": (1, 1),  # January's days from the 19th counted over the rows
+        "two roles": (1, 1),
+        "a range": (2, 1),
+        "as of a day": (0, 1),
+        "confidence": (0, 1),
+        "a timeline as of a day": (2, 1),
+    }
+
+
+def test_a_timeline_counted_by_months_is_its_count_over_the_rows_for_any_range(tmp_path: Path) -> None:
+    rnd = random.Random(3)
+    store = EmbeddedStore(tmp_path / "kg", sync_writes=False)
+    write(store, *random_reports(rnd, 40, "a", WHO, PLACES, TYPES))
+    conn = store.read_model.reader()
+    days = ["0001-01-01", "2024-04-30", "2024-05-01", "2024-05-02", "2024-12-31", "2025-01-01", "2025-01-18"]
+    days += ["2025-01-19", "2025-01-31", "2025-02-01", "2025-02-03", "2025-02-28", "2025-03-01", "9999-12-31"]
+    checked = 0
+    for who in ("TikTok", "Meta", "India"):
+        (iri,) = question_rows.named(store, who)
+        for start in days:
+            for end in days:
+                if start <= end:
+                    kept = question_rows.timeline_count(store, conn, who, start, end, FOREVER)
+                    rows = question_rows._timeline_rows_count(conn, [iri], start, end, FOREVER)
+                    assert kept == rows, (who, start, end)
+                    checked += kept
+    assert checked >= 500  # many of the ranges hold events
+    store.close()
 
 
 def test_kg_validate_names_a_wrong_tally_and_kg_reindex_repairs_it(store_copy: Path) -> None:

@@ -107,6 +107,26 @@ def test_migrations_are_the_same_for_every_origin_and_destination(store: Embedde
             assert indexed == sparql, (origin, day)
 
 
+def test_the_count_of_every_page_of_migrations_and_of_a_timeline_is_its_whole_answers_length(
+    store: EmbeddedStore,
+) -> None:
+    # (without a day or with one platform, a count is a kept tally: kg/event_tallies.py)
+    counted = 0
+    for platform in [None, "TikTok", *names(store, "Platform")]:
+        for day in DAYS:
+            for ends in ((platform, None), (None, platform)):
+                _, total = answers.migrations_page(store, 1, 0, *ends, day)
+                assert total == len(both(store, answers.migrations, *ends, day)[1]), (ends, day)
+                counted += total
+    for entity in ["TikTok", "United States", *names(store, "Platform")]:
+        for start, end in ((None, None), (date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 15), None)):
+            for day in DAYS:
+                _, total = answers.timeline_page(store, entity, 1, 0, start, end, day)
+                assert total == len(both(store, answers.timeline, entity, start, end, day)[1]), (entity, start, day)
+                counted += total
+    assert counted >= 100
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -120,6 +140,8 @@ def test_migrations_are_the_same_for_every_origin_and_destination(store: Embedde
         {"from": "2025-01-01", "to": "2025-01-31"},
         {"minConfidence": "0.8"},
         {"affected": "nobody at all"},
+        {"type": "RegulatoryAction", "affected": "TikTok"},  # a kept tally of a type and a role
+        {"type": "Ban", "jurisdiction": "United States"},
         {"affected": "TikTok", "jurisdiction": "United States"},  # a kept pair (kg/role_places.py)
         {"affected": "TikTok", "jurisdiction": "United States", "type": "Ban", "from": "2025-01-01"},
         {"agent": "European Commission", "jurisdiction": "European Union"},
