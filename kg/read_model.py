@@ -14,7 +14,7 @@ neighbours there, kg/link_plan.py), and exposure's rows and sums per jurisdictio
 (`exposure_act`, `exposure_sum`: kg/exposure_sums.py), and policy impact's ties per instrument
 (`policy_pair`, `policy_hit`, `policy_since`, `policy_tie`, `policy_count`: kg/policy_ties.py,
 worked out from the instance and role rows in the same step), and how many events there are per
-type, entity and role (`event_tally`, kept by triggers: kg/event_tallies.py), and each event's
+type, entity and role (`event_tally`, moved by each write's rows: kg/event_tallies.py), and each event's
 role values paired with its jurisdictions (`role_place`: kg/role_places.py); beside them, one row per article
 (`article`, a function of the article's own graph: kg/article_rows.py, for the articles
 question's pages). /sparql users
@@ -341,6 +341,7 @@ class ReadModel:
         gone = sorted(change.subjects)
         exposures_gone = exposure_sums.rows_of_instances(w, gone)
         ties_before = policy_ties.touched(w, gone)
+        event_tallies.move(w, gone, -1)
         for start in range(0, len(gone), 500):
             chunk = gone[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -349,6 +350,7 @@ class ReadModel:
         w.executemany("DELETE FROM pending WHERE grp = ?", [(g,) for g in change.groups])
         self._forget_articles(change.graphs)
         self._insert(rows, exposures_gone)
+        event_tallies.move(w, [r[0] for r in rows.instances], +1)
         policy_ties.settle(w, ties_before, gone, rows.instances, rows.roles)
         w.execute("COMMIT")
 
@@ -368,6 +370,7 @@ class ReadModel:
             marks = ",".join("?" * len(chunk))
             gone += [r[0] for r in w.execute(f"SELECT iri FROM instance WHERE grp IN ({marks})", chunk)]
         ties_before = policy_ties.touched(w, gone)  # read before the rows go
+        event_tallies.move(w, gone, -1)
         for start in range(0, len(groups), 500):
             chunk = groups[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -381,6 +384,7 @@ class ReadModel:
             w.execute(f"DELETE FROM instance WHERE grp IN ({marks})", chunk)
             w.execute(f"DELETE FROM pending WHERE grp IN ({marks})", chunk)
         self._insert(rows, exposures_gone)
+        event_tallies.move(w, [r[0] for r in rows.instances], +1)
         changed = sorted({*gone, *(r[0] for r in rows.instances)})
         policy_ties.settle(w, ties_before, changed, rows.instances, rows.roles)
 
@@ -422,7 +426,6 @@ class ReadModel:
         with self._write_lock:
             w = self._writer
             w.execute("BEGIN")
-            event_tallies.pause(w)
             for table in (*TABLES, "pending", "pending_article", "meta"):
                 w.execute(f"DELETE FROM {table}")
             self._insert(rows)

@@ -195,9 +195,11 @@ def test_a_store_from_before_the_tallies_counts_over_the_rows_until_a_writer_fil
 
 
 def test_a_store_whose_tallies_kept_fewer_facets_keeps_them_all_after_a_writers_open(store_copy: Path) -> None:
-    with sqlite3.connect(path_for(store_copy)) as conn:  # as a file of the first layout: a trigger that kept less
-        conn.execute("DROP TRIGGER event_tally_role_in")
-        conn.execute("CREATE TRIGGER event_tally_role_in AFTER INSERT ON role BEGIN SELECT 1; END")
+    with sqlite3.connect(path_for(store_copy)) as conn:  # as a file of the first layout: kept by triggers
+        conn.execute(
+            "CREATE TRIGGER event_tally_role_in AFTER INSERT ON role BEGIN INSERT INTO event_tally"
+            " VALUES (new.role, new.entity, 1) ON CONFLICT (facet, value) DO UPDATE SET n = n + 1; END"
+        )
         conn.execute("UPDATE meta SET key = 'tallies' WHERE key LIKE 'tallies%'")
     writer = EmbeddedStore(store_copy)
     write(writer, BAN, DARK)  # new articles after the open: every facet moves
