@@ -161,9 +161,13 @@ def questions(platform: str, instrument: str, jurisdiction: str) -> list[Questio
 
 
 def _current(model: ReadModel) -> bool:
-    """Whether a store's read model is of this code's layout (then closed)."""
+    """Whether a store's read model is of this code's layout, with the tables a writer's open
+    adds to an older file (kg/event_tallies.py, kg/role_places.py) filled (then closed)."""
+    from kg import event_tallies, role_places
+
     try:
-        return model.built()
+        conn = model.reader()
+        return model.built() and event_tallies.kept(conn) and role_places.kept(conn)
     finally:
         model.close()
 
@@ -183,7 +187,8 @@ def store_for(quads: int) -> Path:
         store.close()
     elif not _current(ReadModel(path_for(path), read_only=True)):
         # A read model of an older layout: the read-only open below would answer every question
-        # from SPARQL without a word, so a writer's open rebuilds it first (the graph is kept).
+        # from SPARQL (or count without the kept tallies) without a word, so a writer's open
+        # rebuilds or completes it first (the graph is kept).
         EmbeddedStore(path).close()
         print(f"rebuilt the read model of {path}", flush=True)
     return path
