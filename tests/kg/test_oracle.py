@@ -1,8 +1,11 @@
 """The questions against an oracle: random stores of hand-built reports, answered by the
-production path (canned SPARQL over the instances graph, kg/answers.py) and by a brute-force
+production path (kg/answers.py: the read model's rows, kept tallies and pairs, or canned SPARQL)
+and by a brute-force
 reading of the exported N-Quads written here, apart from it. The oracle reads only the article
 graphs and the gazetteer's owners, works out each report's real-world event from the rule as
-kg/instances.py states it (per report, not by building groups up), and counts by hand.
+kg/instances.py states it (per report, not by building groups up), and counts by hand. Exposure
+(Q5), and the events (Q3: which, how many, newest first) and timeline counts (Q6) over filters
+and ranges, as of a day or not.
 
 A failure names the seed: `ORACLE_SEED=n pytest tests/kg/test_oracle.py` replays one store."""
 
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extractors.vocabulary import TOP_CLASS_OF
 from kg import answers, exposure_answers
 from kg.instances import bounds
 from kg.store import EmbeddedStore
@@ -231,3 +235,127 @@ def test_exposure_agrees_with_the_oracle_on_random_stores(tmp_path: Path) -> Non
             checked += 1
         store.close()
     assert checked == len(seeds) * len(PLATFORMS)
+
+
+# ---- events, counts and timelines (Q3, Q6): which real-world events, how many, in what order ----
+
+
+@dataclass
+class Act:
+    """A real-world event as the oracle works it out: its reports' type, day, roles and the first
+    day one of them was published."""
+
+    type: str
+    day: str | None
+    roles: dict[str, set[str]]
+    first_reported: str | None
+
+    def earliest(self) -> date | None:
+        found = bounds(self.day)
+        return found[0] if found else None
+
+
+def oracle_acts(told: list[Told]) -> list[Act]:
+    groups = defaultdict(list)
+    for t in told:
+        groups[t.key()].append(t)
+    acts: dict[tuple, list[Told]] = defaultdict(list)
+    for key, members in groups.items():
+        for t in members:
+            acts[(key, act_of(t, members))].append(t)
+    out = []
+    for (key, day), members in acts.items():
+        roles: dict[str, set[str]] = defaultdict(set)
+        for t in members:
+            for role, values in t.roles.items():
+                roles[role] |= values
+        published = [t.published for t in members if t.published]
+        out.append(Act(key[0], day, dict(roles), min(published) if published else None))
+    return out
+
+
+def known(act: Act, as_of: str | None) -> bool:
+    return as_of is None or (act.first_reported is not None and act.first_reported <= as_of)
+
+
+def oracle_events(acts: list[Act], params: dict[str, str], as_of: str | None) -> list[tuple]:
+    """(type, day) of every event the filter matches, newest first, undated last."""
+    kind = params.get("type", "Event")
+    found = [
+        a
+        for a in acts
+        if known(a, as_of)
+        and kind in ("Event", a.type, TOP_CLASS_OF.get(a.type))
+        and all(
+            E + ENTITY_OF[params[r]] in a.roles.get(r, set())
+            for r in ("affected", "agent", "jurisdiction")
+            if r in params
+        )
+    ]
+    found.sort(key=lambda a: (a.earliest() is None, -(a.earliest() or date.min).toordinal()))
+    return [(a.type, a.day) for a in found]
+
+
+def oracle_timeline_count(acts: list[Act], entity: str, span: tuple[str, str] | None, as_of: str | None) -> int:
+    return sum(
+        1
+        for a in acts
+        if known(a, as_of)
+        and any(E + entity in values for values in a.roles.values())
+        and (span is None or (a.earliest() is not None and span[0] <= a.earliest().isoformat() <= span[1]))
+    )
+
+
+ENTITY_OF = {label: key for key, (label, _kind) in NAMES.items()}
+FILTERS = [
+    {},
+    {"type": "Ban"},
+    {"type": "RegulatoryAction"},
+    {"affected": "TikTok"},
+    {"type": "Fine", "affected": "Meta"},
+    {"affected": "TikTok", "jurisdiction": "India"},
+    {"affected": "ByteDance", "jurisdiction": "European Union"},
+    {"agent": "TikTok", "jurisdiction": "United States"},
+    {"type": "CourtRuling", "affected": "X", "jurisdiction": "Brazil"},
+]
+SPANS = [None, ("2024-01-01", "2024-12-31"), ("2024-05-15", "2025-01-19"), ("2024-05-01", "2024-05-31")]
+
+
+def drawn(rnd: random.Random, acts: list[Act]) -> dict[str, str]:
+    """A filter that matches at least one of the store's events: its target in its place, with
+    its type or not (the kept pairs and tallies are walked on long lists, not only empty ones)."""
+    act = rnd.choice(acts)
+    role = "affected" if act.roles.get("affected") else "agent"
+    label = lambda iri: NAMES[iri.removeprefix(E)][0]  # noqa: E731
+    found = {role: label(min(act.roles[role])), "jurisdiction": label(min(act.roles["jurisdiction"]))}
+    return {**found, "type": act.type} if rnd.random() < 0.3 else found
+
+
+def test_events_their_counts_and_timelines_agree_with_the_oracle_on_random_stores(tmp_path: Path) -> None:
+    seeds = [int(os.environ["ORACLE_SEED"])] if "ORACLE_SEED" in os.environ else range(STORES)
+    matched = 0
+    for seed in seeds:
+        rnd = random.Random(seed)
+        store = EmbeddedStore(tmp_path / f"kg{seed}", sync_writes=False)
+        write(store, *random_reports(rnd))
+        acts = oracle_acts(read(store.dump(ox.RdfFormat.N_QUADS))[0])
+        for params in [*rnd.sample(FILTERS, 3), *(drawn(rnd, acts) for _ in range(2))]:
+            as_of = rnd.choice([None, "2024-05-02", "2025-01-20"])
+            expected = oracle_events(acts, params, as_of)
+            day = date.fromisoformat(as_of) if as_of else None
+            records, total = answers.event_page(store, params, 100, 0, day)
+            got = [(r.row["type"], r.date) for r in records]
+            where = f"seed {seed}, {params}, as of {as_of}"
+            assert total == len(expected), where
+            assert sorted(got, key=repr) == sorted(expected, key=repr), where
+            earliest = [bounds(d)[0] if d else None for _t, d in got]  # newest first, undated last
+            assert earliest == [bounds(d)[0] if d else None for _t, d in expected], where
+            matched += total
+        for entity in rnd.sample(PLATFORMS + OWNERS + PLACES, 3):
+            span, as_of = rnd.choice(SPANS), rnd.choice([None, "2024-06-15"])
+            start, end = (date.fromisoformat(span[0]), date.fromisoformat(span[1])) if span else (None, None)
+            day = date.fromisoformat(as_of) if as_of else None
+            _, total = answers.timeline_page(store, NAMES[entity][0], 1, 0, start, end, day)
+            assert total == oracle_timeline_count(acts, entity, span, as_of), f"seed {seed}, {entity}, {span}, {as_of}"
+        store.close()
+    assert matched >= len(seeds)  # the filters match events, not only nothing
