@@ -181,7 +181,8 @@ def act_of(t: Told, group: list[Told]) -> str | None:
     return max(begun, key=lambda a: (start(a), a)) if begun else min(acts, key=lambda a: (start(a), a))
 
 
-def oracle_exposure(told: list[Told], owners: dict[str, str], platform: str, as_of: str | None) -> dict:
+def reports_by_act(told: list[Told]) -> dict[tuple, list[Told]]:
+    """The reports of each real-world event, keyed by the event's group key and day."""
     groups = defaultdict(list)
     for t in told:
         groups[t.key()].append(t)
@@ -189,6 +190,11 @@ def oracle_exposure(told: list[Told], owners: dict[str, str], platform: str, as_
     for key, members in groups.items():
         for t in members:
             acts[(key, act_of(t, members))].append(t)
+    return acts
+
+
+def oracle_exposure(told: list[Told], owners: dict[str, str], platform: str, as_of: str | None) -> dict:
+    acts = reports_by_act(told)
     me, owner = E + platform, owners.get(E + platform)
     out: dict[str, set] = defaultdict(set)
     for (key, day), members in acts.items():
@@ -256,15 +262,8 @@ class Act:
 
 
 def oracle_acts(told: list[Told]) -> list[Act]:
-    groups = defaultdict(list)
-    for t in told:
-        groups[t.key()].append(t)
-    acts: dict[tuple, list[Told]] = defaultdict(list)
-    for key, members in groups.items():
-        for t in members:
-            acts[(key, act_of(t, members))].append(t)
     out = []
-    for (key, day), members in acts.items():
+    for (key, day), members in reports_by_act(told).items():
         roles: dict[str, set[str]] = defaultdict(set)
         for t in members:
             for role, values in t.roles.items():
