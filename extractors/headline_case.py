@@ -32,24 +32,29 @@ def _named_in_body(doc: Doc, body_start: int) -> set[str]:
     return {t.text for t in doc[body_start:] if t.is_title and not t.is_sent_start and t.is_alpha}
 
 
+# Places and peoples the model finds on capitals are names whatever the case ("Kenya");
+# an organisation or person it finds there may be a run of capitalised verbs ("Strikes Down")
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
 def _known_name(token: Token, names: set[str], model_labels: set[str]) -> bool:
     return (
         not token.is_alpha
         or token.is_upper  # an acronym
-        or (token.ent_type_ != "" and token.ent_type_ not in model_labels)  # the gazetteer's
+        or (token.ent_type_ != "" and (token.ent_type_ not in model_labels or token.ent_type_ in _PLACE_LABELS))
         or token.text in names
     )
 
 
 def _sentence_case(doc: Doc, start: int, end: int, model_labels: set[str]) -> list[str] | None:
     """The headline's words in sentence case, or None when it is not in title case: most of
-    its words that are not names are capitalised ("Supreme Court upholds TikTok law" is not)."""
+    its words outside any name are capitalised ("Statement by Kenya's Ministry of Interior on
+    the High Court ruling" is not)."""
     names = _named_in_body(doc, end)
-    common = [t for t in doc[start + 1 : end] if not _known_name(t, names, model_labels)]
-    wordy = [t for t in common if len(t) > 3]
-    if len(wordy) < 2 or sum(t.is_title for t in wordy) / len(wordy) <= 0.7:
+    words = [t for t in doc[start + 1 : end] if t.is_alpha and len(t) > 3 and not t.ent_type_ and not t.is_upper]
+    if len(words) < 2 or sum(t.is_title for t in words) / len(words) <= 0.7:
         return None
-    lowered = {t.i for t in common if t.is_title}
+    lowered = {t.i for t in doc[start + 1 : end] if t.is_title and not _known_name(t, names, model_labels)}
     return [t.text.lower() if t.i in lowered else t.text for t in doc[start:end]]
 
 
