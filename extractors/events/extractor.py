@@ -250,6 +250,7 @@ class EventExtractor(ContextRoles, Statements):
         ):
             mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
         self._permitted_return(mention)
+        self._ended_state(mention)
         self._own_closure(mention)
         self._owner_s_service(mention)
         extra = self._ordered(mention)
@@ -316,6 +317,16 @@ class EventExtractor(ContextRoles, Statements):
             if p.dep_ == "poss"
             for i in self.filler.phrase_entities(p)
         }
+
+    @staticmethod
+    def _ended_state(mention: EventMention) -> None:
+        """'Telegram is no longer blocked in Iran': a block that has ended is lifted."""
+        frame = mention.frame
+        if mention.type != "Ban" or frame.form == "noun":
+            return
+        clause = {frame.trigger.i: frame.trigger, frame.governor.i: frame.governor}.values()
+        if any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for t in clause for c in t.children):
+            mention.type = "BanLifted"
 
     def _permitted_return(self, mention: EventMention) -> None:
         """'The judge authorised the platform's return', 'the regulator allowed X to come back':

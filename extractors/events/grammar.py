@@ -102,7 +102,7 @@ def _light_class(verb: Token, prep: str | None = None) -> str | None:
 
 
 def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _state_participle(verb):
         return True
     if (
         verb.dep_ == "conj"
@@ -242,9 +242,33 @@ def _named(noun: Token) -> Token:
     return noun
 
 
+# "remained", "stays", "became", "got": verbs of a state the parser hangs on a participle as
+# its passive auxiliary ("Viber remained blocked") or under which it puts the participle
+# ("Viber could remain blocked"); the auxiliary's lemma is often left as written
+_STATE_VERBS = frozenset(
+    {"remain", "remains", "remained", "stay", "stays", "stayed", "become", "becomes", "became", "get", "gets", "got"}
+)
+
+
+def _state_subject(verb: Token) -> list[Token]:
+    """The subject of 'Viber remained blocked', which the parser hangs on the participle or
+    on the state verb it took for an auxiliary."""
+    states = [c for c in verb.children if c.dep_ == "auxpass" and c.lower_ in _STATE_VERBS]
+    return [s for t in [verb, *states] for s in children(t, "nsubj")] if states else []
+
+
+def _state_participle(verb: Token) -> bool:
+    """'could remain blocked', 'became banned': a participle completing a state verb."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "xcomp") and verb.head.lower_ in _STATE_VERBS
+
+
 def logical_object(verb: Token) -> list[Token]:
     if is_passive(verb):
-        own = children(verb, "nsubjpass")
+        # "Viber remained blocked", "X stayed banned": a state verb the parser takes for the
+        # passive's auxiliary, leaving its subject an active one
+        own = children(verb, "nsubjpass") or _state_subject(verb)
+        if not own and _state_participle(verb):
+            own = children(verb.head, "nsubj", "nsubjpass")
         if own:
             if verb.dep_ in ("relcl", "acl") and own[0].lower_ in RELATIVE_PRONOUNS:
                 return [verb.head]  # "the law, which was signed in April"
@@ -436,6 +460,8 @@ def verb_frame(verb: Token) -> Frame:
         frame.preps["asked"] = with_conjuncts([o for x in asked for o in children(x, "dobj")])
     if verb.dep_ == "xcomp" and verb.head.dep_ in ("relcl", "acl") and not frame.subj:
         frame.subj = logical_subject(verb.head)
+    if _state_participle(verb):
+        frame.governor = verb.head  # "could remain blocked": the state verb carries the clause's mood
     return frame
 
 

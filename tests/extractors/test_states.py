@@ -1,0 +1,53 @@
+"""States rather than acts: "X remained blocked", "X got unblocked", "X is no longer blocked".
+
+A state of a platform in a place tells the act behind it: a block in force is the Ban, a block
+ended is its lifting. Each sentence is written for the test (none is in a corpus); each pins
+the whole output.
+"""
+
+from tests.extractors.brief import events
+
+PUBLISHED = "2025-03-05"
+
+
+def test_a_participle_after_a_state_verb_is_its_subject_s_state() -> None:
+    # the parser hangs "Viber" on "remained", taken for the passive's auxiliary: the block had no patient
+    assert events("Viber remained blocked in Ghana for two weeks.", PUBLISHED) == [
+        {"type": "Ban", "affected": ["Viber"], "jurisdiction": ["Ghana"]}
+    ]
+
+
+def test_a_state_verb_carries_the_mood_of_its_participle() -> None:
+    # "could remain blocked" found no patient; now it is the state's, hedged by "could"
+    assert events("Snapchat could remain blocked in Oman through the summer.", PUBLISHED) == []
+    assert events("Snapchat could remain blocked in Oman through the summer.", PUBLISHED, unasserted=True) == [
+        {"type": "Ban", "affected": ["Snapchat"], "jurisdiction": ["Oman"], "factuality": "hedged"}
+    ]
+
+
+def test_an_unblocked_platform_is_a_lifted_block() -> None:
+    # the tagger takes "unblocked" after "got" for an adjective, which no sense listed
+    assert events("Roblox got unblocked in Qatar on Tuesday.", PUBLISHED) == [
+        {"type": "BanLifted", "affected": ["Roblox"], "jurisdiction": ["Qatar"], "date": "2025-03-04"}
+    ]
+
+
+def test_a_block_no_longer_in_force_is_lifted() -> None:
+    # was read as a Ban in force
+    assert events("Snapchat is no longer blocked in Oman.", PUBLISHED) == [
+        {"type": "BanLifted", "affected": ["Snapchat"], "jurisdiction": ["Oman"]}
+    ]
+
+
+def test_the_day_a_state_ends_is_not_the_day_of_its_act() -> None:
+    # "until Friday" dated the block to Friday, "until June 30" the block to last June
+    assert events("Roblox was blocked in Qatar until Friday.", PUBLISHED) == [
+        {"type": "Ban", "affected": ["Roblox"], "jurisdiction": ["Qatar"]}
+    ]
+    assert events("The regulator extended the block on Roblox until June 30.", PUBLISHED) == [
+        {"type": "Ban", "affected": ["Roblox"]}
+    ]
+    # "since" still tells when the state began
+    assert events("LINE has stayed banned in Myanmar since March 2.", PUBLISHED) == [
+        {"type": "Ban", "affected": ["LINE"], "jurisdiction": ["Myanmar"], "date": "2025-03-02"}
+    ]
