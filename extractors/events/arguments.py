@@ -583,7 +583,7 @@ class RoleFiller:
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
         rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
-        if sense.context and not self._context(sent, sense.context):
+        if sense.context and not any(self._context(s, sense.context) for s in self._reach(sent, sense.context_reach)):
             return None  # cheap, and most senses of common words fail here
         if sense.context_also and not self._context(sent, sense.context_also):
             return None
@@ -814,6 +814,17 @@ class RoleFiller:
                     words.add("Demonym")  # "Americans", "Brazilians": people of a place
         self._sentences[sent.start] = words
         return words
+
+    def _reach(self, sent: Span, reach: int) -> list[Span]:
+        """The sentence and up to `reach` before it in its paragraph: "Regulators ordered a block
+        on messaging apps. Viber has been inaccessible since Monday" is that block in force."""
+        out = [sent]
+        while len(out) <= reach and out[-1].start > 0:
+            before = self.doc[out[-1].start - 1]
+            if "\n" in before.whitespace_ or before.is_space:
+                break
+            out.append(sentence_of(before))
+        return out
 
     def _context(self, sent: Span, wanted: tuple[str, ...]) -> bool:
         text = None

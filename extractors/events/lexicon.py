@@ -30,6 +30,7 @@ class Sense:
     patient_words: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     context_also: tuple[str, ...] = ()  # a second list of which one word must also occur
+    context_reach: int = 0  # how many sentences before, in the same paragraph, may hold the context
     slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
@@ -170,6 +171,7 @@ def lexicon() -> Lexicon:
             patient_words=_tuple(row.get("patient_words")),
             context=_tuple(row.get("context")),
             context_also=_tuple(row.get("context_also")),
+            context_reach=int(row.get("context_reach", 0)),
             slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
             one_per_affected=bool(row.get("one_per_affected", False)),
             in_force=bool(row.get("in_force", False)),

@@ -51,3 +51,21 @@ def test_the_day_a_state_ends_is_not_the_day_of_its_act() -> None:
     assert events("LINE has stayed banned in Myanmar since March 2.", PUBLISHED) == [
         {"type": "Ban", "affected": ["LINE"], "jurisdiction": ["Myanmar"], "date": "2025-03-02"}
     ]
+
+
+def test_a_state_takes_the_block_its_paragraph_told_just_before() -> None:
+    # the sentence before tells the block; the state's own sentence names no authority
+    block = "Regulators in Gabon ordered a block on messaging apps last week."
+    state = "Viber has been inaccessible in Gabon since Monday."
+    text = f"{block} {state}"
+    assert events(text, PUBLISHED) == [
+        {"type": "Ban", "affected": ["Viber"], "jurisdiction": ["Gabon"], "date": "2025-03-03"}
+    ]
+    text = "Authorities cut mobile data on Friday. Users in Gabon lost access to Viber on Saturday."
+    assert events(text, PUBLISHED) == [
+        {"type": "Ban", "affected": ["Viber"], "jurisdiction": ["Gabon"], "date": "2025-03-01"}
+    ]
+    # with no block told, an unavailable service may be an outage or its own exit: no Ban
+    assert events("Viber suffered an outage. It has been unavailable in Gabon since Monday.", PUBLISHED) == []
+    # nor does a block told in another paragraph reach it
+    assert events(f"{block}\n\n{state}", PUBLISHED) == []
