@@ -1,15 +1,20 @@
-"""A title-case headline read as the sentence it would be in sentence case.
+"""A headline read as the sentence it stands for.
 
-Many outlets capitalise every word of a headline ("Iran Orders Providers To Block Telegram").
-The small model reads each capitalised word as a proper noun: the headline's verb becomes part
-of a name ("Brazil Suspends X After Musk Defies Court" as one organisation) and its event is
-lost. This component parses a copy of the headline in which every capitalised word that is not
-a known name is lower-cased (same tokens, so offsets do not move) and gives the headline that
-reading: the copy's tags, lemmas and dependencies when they make the headline a clause, and the
-copy's model names in place of those the model found on the capitals. The text stays as written.
+Headlines drop articles and tell the news in the present tense, and many outlets capitalise
+every word ("Iran Orders Providers To Block Telegram"). The small model reads each capitalised
+word as a proper noun, so the verb becomes part of a name ("Brazil Suspends X After Musk Defies
+Court" as one organisation), and it takes a headline's "lifts" or "fines" for a plural noun and
+the next word for the verb ("Laos lifts ban on Telegram": a ban). Both lose the headline's news.
 
-A word is a known name when the gazetteer marked it, when it is an acronym, or when the body
-writes it capitalised where no sentence starts ("... blocked by Roskomnadzor"). Runs after the
+This component parses a copy of the headline, token for token (offsets do not move; only the
+analysis is taken from it), in which every capitalised word that is not a known name is
+lower-cased and the news verb is put in the past tense, which the model reads as a clause
+("Laos lifted ban on Telegram"). The headline takes the copy's tags, lemmas and dependencies
+when the copy reads it as a clause, with the news verb tagged as written (present tense), and
+the copy's model names in place of those found on the capitals. The text stays as written.
+
+A word is a known name when the gazetteer marked it, when it is an acronym or a place the
+model found, or when the body writes it capitalised where no sentence starts. Runs after the
 NER, so that the names the gazetteer set and the model's guesses can be told apart by label.
 """
 
@@ -90,27 +95,110 @@ def _adopt_names(doc: Doc, start: int, end: int, parsed: Doc, model_labels: set[
     doc.ents = filter_spans(kept + [e for e in found if not any(k.start < e.end and e.start < k.end for k in kept)])
 
 
+# Past forms the "+ed" rule gets wrong, for the verbs headlines use
+_IRREGULAR_PAST = {
+    "hit": "hit",
+    "cut": "cut",
+    "shut": "shut",
+    "set": "set",
+    "put": "put",
+    "quit": "quit",
+    "take": "took",
+    "strike": "struck",
+    "uphold": "upheld",
+    "bring": "brought",
+    "win": "won",
+    "lose": "lost",
+    "sell": "sold",
+    "give": "gave",
+    "make": "made",
+    "begin": "began",
+    "seek": "sought",
+    "withdraw": "withdrew",
+    "overturn": "overturned",
+    "forbid": "forbade",
+    "go": "went",
+    "pay": "paid",
+}
+
+
+def _past(base: str) -> str:
+    if base in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[base]
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        return base[:-1] + "ied"
+    if (
+        len(base) <= 4
+        and base[-1] not in "aeiouwxy"
+        and base[-2] in "aeiou"
+        and base[-3:-2] not in ("a", "e", "i", "o", "u", "")
+    ):
+        return base + base[-1] + "ed"  # ban -> banned, bar -> barred
+    return base + "ed"
+
+
+def _news_verb(doc: Doc, start: int, end: int, verbs: frozenset[str]) -> tuple[int, str] | None:
+    """'Laos lifts ban on Telegram': the present-tense verb a headline tells its news with, which
+    the model takes for a plural noun (making 'ban' the verb). The first word in -s after the
+    subject whose stem is an event verb, unless a determiner, possessive or adjective makes it
+    a noun ('the fines', "Apple's appeals"). Returns its index and stem."""
+    for token in doc[start + 1 : end]:
+        if token.is_punct or token.lower_ in ("to", "for", "of", "on", "in", "over", "after", "as", "with"):
+            return None  # past the subject
+        word = token.lower_
+        if not word.endswith("s") or not token.is_alpha or token.ent_type_:
+            continue
+        prev = doc[token.i - 1]
+        if prev.tag_ in ("DT", "PRP$", "POS", "JJ", "CD") or prev.lower_ in ("'s", "’s"):
+            return None
+        for stem in (word[:-1], word[:-2] if word.endswith("es") else None):
+            if stem and stem in verbs:
+                return token.i, stem
+    return None
+
+
 @Language.factory("headline_case")
 def make_headline_case(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    from extractors.events.lexicon import lexicon
+
     stages = [nlp.get_pipe(stage) for stage in _MODEL_STAGES if stage in nlp.pipe_names]
     model_labels = set(nlp.get_pipe("ner").labels)
+    verbs = frozenset(head for (pos, head) in lexicon().forms if pos == "verb")
 
     def headline_case(doc: Doc) -> Doc:
         headline = doc._.headline
         if not headline:
             return doc
         start, end = headline
-        words = _sentence_case(doc, start, end, model_labels)
-        if words is None:
+        cased = _sentence_case(doc, start, end, model_labels)
+        words = cased or [t.text for t in doc[start:end]]
+        news = _news_verb(doc, start, end, verbs)
+        if news is not None:
+            at, stem = news
+            if doc[at].dep_ == "ROOT" and doc[at].pos_ == "VERB":
+                news = None  # the model read it right
+            else:
+                # told in the past tense the model parses it as a clause; offsets do not move,
+                # as only the parse is taken from the copy
+                words[at - start] = _past(stem)
+        if cased is None and news is None:
             return doc
         parsed = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc[start:end]])
         for twin in parsed:
             twin.is_sent_start = twin.i == 0  # the headline is one sentence, as the layout said
         for stage in stages:
             parsed = stage(parsed)
-        if _clause(parsed) and not _clause(doc[start:end]):
+        if news is not None and parsed[news[0] - start].dep_ == "ROOT":
             _adopt_parse(doc, start, parsed)
-        _adopt_names(doc, start, end, parsed, model_labels)
+            verb = doc[news[0]]
+            verb.tag_, verb.pos_, verb.lemma_ = "VBZ", "VERB", news[1]  # as written: present, third person
+            verb.set_morph("Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
+        elif cased is not None and _clause(parsed) and not _clause(doc[start:end]):
+            _adopt_parse(doc, start, parsed)
+        if cased is not None:
+            _adopt_names(doc, start, end, parsed, model_labels)
         return doc
 
     return headline_case

@@ -2,7 +2,7 @@
 
     article_layout      headline, dateline, paragraphs            (layout.py, before the parser)
     gazetteer           known names                                (recognition.py, before NER)
-    headline_case       a title-case headline read in sentence case (headline_case.py, after NER)
+    headline_case       a headline read as a sentence: title case, news verb (headline_case.py)
     relative_dates      "the following day", "that same month"     (recognition.py)
     instrument_numbers  "Decree 147/2024/ND-CP", "SB 419"          (recognition.py)
     titled_names        "Judge Sandra Regina Nostre Marques"       (recognition.py)

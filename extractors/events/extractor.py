@@ -821,6 +821,8 @@ class EventExtractor(ContextRoles, Statements):
         verb = mention.frame.governor
         if self.dating.published is None or headline is None or not headline[0] <= mention.token.i < headline[1]:
             return False
+        if mention.frame.form == "noun" and verb.i != mention.token.i and verb.i in self._triggers:
+            return False  # "Laos lifts ban on Telegram", "Court upholds ban": the lifting is the news, not the ban
         if mention.frame.form == "noun" and not any(
             t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in self.doc[headline[0] : headline[1]]
         ):

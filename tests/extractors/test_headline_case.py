@@ -55,15 +55,54 @@ def test_capitalised_verbs_are_not_read_as_a_person() -> None:
     ]
 
 
-def test_a_headline_the_copy_cannot_read_as_a_clause_keeps_its_nominal_event() -> None:
-    # "Apple appeals EU fine" still parses as a noun phrase: the capitals' parse, and its
-    # fine, stay
+def test_a_headline_s_present_tense_verb_is_its_news() -> None:
+    # the model reads "lifts" as a plural noun and "ban" as the verb: a Ban on the day the ban
+    # was lifted; the ban lifted is background, with no day of its own
+    assert events("Laos lifts ban on Telegram" + BODY, "2025-03-05") == [
+        {
+            "type": "BanLifted",
+            "agent": ["Laos"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Laos"],
+            "date": "2025-03-04",
+        },
+        {"type": "Ban", "affected": ["Telegram"], "jurisdiction": ["Laos"]},
+    ]
+    assert events("Jordan Lifts Block On Signal After Protests" + BODY, "2025-03-05") == [
+        {
+            "type": "BanLifted",
+            "agent": ["Jordan"],
+            "affected": ["Signal"],
+            "jurisdiction": ["Jordan"],
+            "date": "2025-03-04",
+        }
+    ]
+    # "fines" read as a noun left no event at all
+    assert events("Peru Fines Uber Over Data Breach" + BODY, "2025-03-05") == [
+        {"type": "Fine", "agent": ["Peru"], "affected": ["Uber"], "jurisdiction": ["Peru"], "date": "2025-03-04"}
+    ]
+    # the appeal is the news (the fine, which the past-tense copy reads as an adverb, is lost)
     assert events("Apple Appeals EU Fine Over App Store Practices" + BODY, "2025-03-05") == [
         {
-            "type": "Fine",
-            "agent": ["European Union"],
-            "affected": ["Apple"],
+            "type": "LegalChallenge",
+            "agent": ["Apple"],
+            "affected": ["European Union"],
             "jurisdiction": ["European Union"],
             "date": "2025-03-04",
         }
+    ]
+
+
+def test_a_ban_a_headline_ruling_acts_on_is_not_dated_by_the_headline() -> None:
+    # "upholds" is the day's news; the ban upheld is older
+    assert events("Appeals court upholds Utah ban on Roblox" + BODY, "2025-03-05") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["court in Utah"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["Utah"],
+            "date": "2025-03-04",
+            "outcome": "upheld",
+        },
+        {"type": "Ban", "agent": ["Utah"], "affected": ["Roblox"], "jurisdiction": ["Utah"]},
     ]
