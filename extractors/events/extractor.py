@@ -206,9 +206,14 @@ class EventExtractor(ContextRoles, Statements):
             filled = self.filler.fill(frame, form.sense)
             if filled is None or (form.sense.agent_store and not self._store_agents(filled.roles.get("agent", []))):
                 continue
-            if filled.roles or filled.generic:
+            if (filled.roles or filled.generic) and not filled.reached:
                 chosen = (form, filled)
                 break
+            if filled.reached and filled.roles:
+                # "TikTok remained unavailable in the App Store" after a sentence on the ban: the
+                # store's removal, which the sentence itself tells, before the ban told before
+                chosen = chosen if chosen and chosen[1].roles else (form, filled)
+                continue
             # a sense that fits but finds no one gives way to a later one that finds someone
             # ("granted the request for an injunction": a court's order, not a suit sought)
             chosen = chosen or (form, filled)

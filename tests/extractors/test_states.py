@@ -69,3 +69,9 @@ def test_a_state_takes_the_block_its_paragraph_told_just_before() -> None:
     assert events("Viber suffered an outage. It has been unavailable in Gabon since Monday.", PUBLISHED) == []
     # nor does a block told in another paragraph reach it
     assert events(f"{block}\n\n{state}", PUBLISHED) == []
+
+
+def test_a_block_told_before_gives_way_to_what_the_state_s_own_sentence_tells() -> None:
+    # "unavailable in the App Store" is the store's removal, though the sentence before told a ban
+    text = "Lawmakers in Qatar banned Roblox last month. Roblox remained unavailable in the Apple App Store on Tuesday."
+    assert [e["type"] for e in events(text, PUBLISHED)] == ["Ban", "AppStoreRemoval"]
