@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extractors.events.lexicon import graded, passive_adjective
+from extractors.events.lexicon import graded, passive_adjective, predicate_adverb
 from extractors.gazetteer import load_toml
 from extractors.quantities import CURRENCY_WORDS
 
@@ -650,7 +650,7 @@ def noun_frame(noun: Token) -> Frame:
 def adjective_frame(adj: Token) -> Frame:
     """'X became inaccessible in Turkey', 'the app is unavailable', 'X is the most downloaded
     app on the App Store': a state of the subject."""
-    head = adj.head if adj.dep_ in ("acomp", "oprd", "attr") else adj
+    head = adj.head if adj.dep_ in ("acomp", "oprd", "attr") or predicate_adverb(adj) else adj
     if adj.dep_ == "amod" and adj.head.dep_ in ("attr", "acomp") and adj.head.head.pos_ in ("AUX", "VERB"):
         noun = adj.head
         head = noun.head
@@ -673,7 +673,7 @@ def frame_of(token: Token) -> Frame:
         return adjective_frame(token)  # "the most downloaded app"
     if token.pos_ in ("VERB", "AUX") or passive_adjective(token):
         return verb_frame(token)
-    if token.pos_ == "ADJ":
+    if token.pos_ == "ADJ" or predicate_adverb(token):
         return adjective_frame(token)
     return noun_frame(token)
 

@@ -112,7 +112,24 @@ def _stems(word: str, pos: str) -> list[str]:
     return out
 
 
+# "Signal is back online", "the site was offline": adverbs the parser hangs on a copula as
+# what the subject is, where an adjective would stand
+_PREDICATE_ADVERBS = frozenset({"online", "offline"})
+_COPULAS = frozenset({"be", "become", "remain", "stay"})
+
+
+def predicate_adverb(token: Token) -> bool:
+    return (
+        token.pos_ == "ADV"
+        and token.lower_ in _PREDICATE_ADVERBS
+        and token.dep_ == "advmod"
+        and token.head.lemma_.lower() in _COPULAS
+    )
+
+
 def _form_pos(token: Token) -> str | None:
+    if predicate_adverb(token):
+        return "adj"
     if graded(token):
         return "adj"  # "the most downloaded app": a participle graded like an adjective
     if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "ADJ"):

@@ -75,3 +75,24 @@ def test_a_block_told_before_gives_way_to_what_the_state_s_own_sentence_tells() 
     # "unavailable in the App Store" is the store's removal, though the sentence before told a ban
     text = "Lawmakers in Qatar banned Roblox last month. Roblox remained unavailable in the Apple App Store on Tuesday."
     assert [e["type"] for e in events(text, PUBLISHED)] == ["Ban", "AppStoreRemoval"]
+
+
+def test_a_service_back_online_or_reachable_again_is_restored() -> None:
+    # "online" hangs on the copula as an adverb; "accessible again" named no sense
+    assert events("Roblox was back online in Qatar on Tuesday.", PUBLISHED) == [
+        {"type": "ServiceRestored", "agent": ["Roblox"], "jurisdiction": ["Qatar"], "date": "2025-03-04"}
+    ]
+    assert events("Roblox became accessible again in Qatar on Tuesday.", PUBLISHED) == [
+        {"type": "ServiceRestored", "agent": ["Roblox"], "jurisdiction": ["Qatar"], "date": "2025-03-04"}
+    ]
+    # without "back" or "again" a service online is no news; in a store it is the store's act
+    assert events("Roblox is online in Qatar.", PUBLISHED) == []
+    assert events("Roblox was available again in the Apple App Store on Tuesday.", PUBLISHED) == [
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Apple App Store"],
+            "affected": ["Roblox"],
+            "date": "2025-03-04",
+            "outcome": "restored",
+        }
+    ]
