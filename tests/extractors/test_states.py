@@ -85,8 +85,10 @@ def test_a_service_back_online_or_reachable_again_is_restored() -> None:
     assert events("Roblox became accessible again in Qatar on Tuesday.", PUBLISHED) == [
         {"type": "ServiceRestored", "agent": ["Roblox"], "jurisdiction": ["Qatar"], "date": "2025-03-04"}
     ]
-    # without "back" or "again" a service online is no news; in a store it is the store's act
+    # without "back" or "again" a service online is no news, nor is a return to no place; in a
+    # store it is the store's act
     assert events("Roblox is online in Qatar.", PUBLISHED) == []
+    assert events("Roblox briefly became reachable again after a network change.", PUBLISHED) == []
     assert events("Roblox was available again in the Apple App Store on Tuesday.", PUBLISHED) == [
         {
             "type": "AppStoreRemoval",
