@@ -109,6 +109,8 @@ class Dating:
             if anchors is None:
                 anchors = self._anchors(frame)  # the same for every date of the sentence
             link = self._link(frame, ent.root, anchors)
+            if link is not None and link < 2 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by":
+                link = 2  # "had restored access by Wednesday": on that day at the latest, not on it
             if own_only and link != 0:
                 continue
             if link is None:

@@ -98,3 +98,21 @@ def test_a_service_back_online_or_reachable_again_is_restored() -> None:
             "outcome": "restored",
         }
     ]
+
+
+def test_a_day_reached_by_is_no_day_that_keeps_one_lifting_apart() -> None:
+    # "by Wednesday" bounds when access was back; it was a second BanLifted dated Wednesday
+    text = (
+        "Qatar's regulator lifted the block on Roblox on Tuesday; "
+        "by Wednesday most internet providers had restored access to Roblox."
+    )
+    assert events(text, "2025-03-07") == [
+        {
+            "type": "BanLifted",
+            "agent": ["Qatar regulator"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["Qatar"],
+            "date": "2025-03-04",
+        },
+        {"type": "Ban", "agent": ["Qatar regulator"], "affected": ["Roblox"], "jurisdiction": ["Qatar"]},
+    ]
