@@ -2,6 +2,7 @@
 
     article_layout      headline, dateline, paragraphs            (layout.py, before the parser)
     gazetteer           known names                                (recognition.py, before NER)
+    headline_case       a headline read as a sentence: title case, news verb (headline_case.py)
     relative_dates      "the following day", "that same month"     (recognition.py)
     instrument_numbers  "Decree 147/2024/ND-CP", "SB 419"          (recognition.py)
     titled_names        "Judge Sandra Regina Nostre Marques"       (recognition.py)
@@ -23,7 +24,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
-from extractors import layout, recognition  # noqa: F401 - registers the components
+from extractors import headline_case, layout, recognition  # noqa: F401 - registers the components
 from extractors.dates import parse_published
 from extractors.lookup import doc_text
 
@@ -86,6 +87,7 @@ def load_pipeline() -> Language:
     nlp.tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
     nlp.add_pipe("article_layout", before="parser")
     nlp.add_pipe("gazetteer", before="ner")
+    nlp.add_pipe("headline_case", after="ner")
     nlp.add_pipe("relative_dates", after="ner")
     nlp.add_pipe("instrument_numbers", after="relative_dates")
     nlp.add_pipe("titled_names", after="instrument_numbers")

@@ -362,6 +362,7 @@ class Filled:
     weak: set[str] = field(default_factory=set)  # roles taken from context
     generic: bool = False  # the doer is a kind ("federal judges"), not someone in particular
     people: bool = False  # the doers are a platform's users ("five TikTok users"): named, no entity
+    reached: bool = False  # its context is only in a sentence before: a sense its own sentence fits wins
 
 
 class RoleFiller:
@@ -583,15 +584,18 @@ class RoleFiller:
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
         rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
+        reached = False
         if sense.context and not self._context(sent, sense.context):
-            return None  # cheap, and most senses of common words fail here
+            if not any(self._context(s, sense.context) for s in self._reach(sent, sense.context_reach)[1:]):
+                return None  # cheap, and most senses of common words fail here
+            reached = True
         if sense.context_also and not self._context(sent, sense.context_also):
             return None
         if sense.type in _CUTTING_ACTS and any(
             self._proceeding(t) and t.lemma_.lower() not in sense.patient_words for t in frame.obj
         ):
             return None  # "closed its investigation into Apple": an inquiry ends, nobody is cut off
-        filled = Filled()
+        filled = Filled(reached=reached)
         by_slot: dict[str, list[str]] = {}
         present = frame.present()
         for slot in SLOT_ORDER:
@@ -814,6 +818,17 @@ class RoleFiller:
                     words.add("Demonym")  # "Americans", "Brazilians": people of a place
         self._sentences[sent.start] = words
         return words
+
+    def _reach(self, sent: Span, reach: int) -> list[Span]:
+        """The sentence and up to `reach` before it in its paragraph: "Regulators ordered a block
+        on messaging apps. Viber has been inaccessible since Monday" is that block in force."""
+        out = [sent]
+        while len(out) <= reach and out[-1].start > 0:
+            before = self.doc[out[-1].start - 1]
+            if "\n" in before.whitespace_ or before.is_space:
+                break
+            out.append(sentence_of(before))
+        return out
 
     def _context(self, sent: Span, wanted: tuple[str, ...]) -> bool:
         text = None

@@ -66,6 +66,9 @@ _YEARLESS = re.compile(
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 
 
+_UNTIL = frozenset({"until", "till", "til", "through", "thru"})
+
+
 def _first_day(value: str) -> date:
     return date.fromisoformat((value + "-01-01")[:10])
 
@@ -106,6 +109,8 @@ class Dating:
             if anchors is None:
                 anchors = self._anchors(frame)  # the same for every date of the sentence
             link = self._link(frame, ent.root, anchors)
+            if link is not None and link < 2 and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by":
+                link = 2  # "had restored access by Wednesday": on that day at the latest, not on it
             if own_only and link != 0:
                 continue
             if link is None:
@@ -398,6 +403,8 @@ class Dating:
         """How closely a date belongs to the event: 0 on the event word, 1 on its verb, 2 in its
         clause; None when it belongs to another clause. `anchors` is `_anchors(frame)`."""
         trigger, gov = frame.trigger, frame.governor
+        if date_root.dep_ == "pobj" and date_root.head.lower_ in _UNTIL:
+            return None  # "Signal stayed banned until Friday": the day it ended, not the ban's
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
         if day_named_by_copula(gov, date_root):

@@ -206,9 +206,14 @@ class EventExtractor(ContextRoles, Statements):
             filled = self.filler.fill(frame, form.sense)
             if filled is None or (form.sense.agent_store and not self._store_agents(filled.roles.get("agent", []))):
                 continue
-            if filled.roles or filled.generic:
+            if (filled.roles or filled.generic) and not filled.reached:
                 chosen = (form, filled)
                 break
+            if filled.reached and filled.roles:
+                # "TikTok remained unavailable in the App Store" after a sentence on the ban: the
+                # store's removal, which the sentence itself tells, before the ban told before
+                chosen = chosen if chosen and chosen[1].roles else (form, filled)
+                continue
             # a sense that fits but finds no one gives way to a later one that finds someone
             # ("granted the request for an injunction": a court's order, not a suit sought)
             chosen = chosen or (form, filled)
@@ -250,6 +255,7 @@ class EventExtractor(ContextRoles, Statements):
         ):
             mention.type = "ExecutiveOrder"  # "Biden signed Executive Order 14086"
         self._permitted_return(mention)
+        self._ended_state(mention)
         self._own_closure(mention)
         self._owner_s_service(mention)
         extra = self._ordered(mention)
@@ -316,6 +322,16 @@ class EventExtractor(ContextRoles, Statements):
             if p.dep_ == "poss"
             for i in self.filler.phrase_entities(p)
         }
+
+    @staticmethod
+    def _ended_state(mention: EventMention) -> None:
+        """'Telegram is no longer blocked in Iran': a block that has ended is lifted."""
+        frame = mention.frame
+        if mention.type != "Ban" or frame.form == "noun":
+            return
+        clause = {frame.trigger.i: frame.trigger, frame.governor.i: frame.governor}.values()
+        if any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for t in clause for c in t.children):
+            mention.type = "BanLifted"
 
     def _permitted_return(self, mention: EventMention) -> None:
         """'The judge authorised the platform's return', 'the regulator allowed X to come back':
@@ -810,6 +826,8 @@ class EventExtractor(ContextRoles, Statements):
         verb = mention.frame.governor
         if self.dating.published is None or headline is None or not headline[0] <= mention.token.i < headline[1]:
             return False
+        if mention.frame.form == "noun" and verb.i != mention.token.i and verb.i in self._triggers:
+            return False  # "Laos lifts ban on Telegram", "Court upholds ban": the lifting is the news, not the ban
         if mention.frame.form == "noun" and not any(
             t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in self.doc[headline[0] : headline[1]]
         ):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extractors.events.lexicon import graded, passive_adjective
+from extractors.events.lexicon import graded, passive_adjective, predicate_adverb
 from extractors.gazetteer import load_toml
 from extractors.quantities import CURRENCY_WORDS
 
@@ -102,7 +102,7 @@ def _light_class(verb: Token, prep: str | None = None) -> str | None:
 
 
 def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _state_participle(verb):
         return True
     if (
         verb.dep_ == "conj"
@@ -242,9 +242,33 @@ def _named(noun: Token) -> Token:
     return noun
 
 
+# "remained", "stays", "became", "got": verbs of a state the parser hangs on a participle as
+# its passive auxiliary ("Viber remained blocked") or under which it puts the participle
+# ("Viber could remain blocked"); the auxiliary's lemma is often left as written
+_STATE_VERBS = frozenset(
+    {"remain", "remains", "remained", "stay", "stays", "stayed", "become", "becomes", "became", "get", "gets", "got"}
+)
+
+
+def _state_subject(verb: Token) -> list[Token]:
+    """The subject of 'Viber remained blocked', which the parser hangs on the participle or
+    on the state verb it took for an auxiliary."""
+    states = [c for c in verb.children if c.dep_ == "auxpass" and c.lower_ in _STATE_VERBS]
+    return [s for t in [verb, *states] for s in children(t, "nsubj")] if states else []
+
+
+def _state_participle(verb: Token) -> bool:
+    """'could remain blocked', 'became banned': a participle completing a state verb."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "xcomp") and verb.head.lower_ in _STATE_VERBS
+
+
 def logical_object(verb: Token) -> list[Token]:
     if is_passive(verb):
-        own = children(verb, "nsubjpass")
+        # "Viber remained blocked", "X stayed banned": a state verb the parser takes for the
+        # passive's auxiliary, leaving its subject an active one
+        own = children(verb, "nsubjpass") or _state_subject(verb)
+        if not own and _state_participle(verb):
+            own = children(verb.head, "nsubj", "nsubjpass")
         if own:
             if verb.dep_ in ("relcl", "acl") and own[0].lower_ in RELATIVE_PRONOUNS:
                 return [verb.head]  # "the law, which was signed in April"
@@ -436,6 +460,8 @@ def verb_frame(verb: Token) -> Frame:
         frame.preps["asked"] = with_conjuncts([o for x in asked for o in children(x, "dobj")])
     if verb.dep_ == "xcomp" and verb.head.dep_ in ("relcl", "acl") and not frame.subj:
         frame.subj = logical_subject(verb.head)
+    if _state_participle(verb):
+        frame.governor = verb.head  # "could remain blocked": the state verb carries the clause's mood
     return frame
 
 
@@ -624,7 +650,7 @@ def noun_frame(noun: Token) -> Frame:
 def adjective_frame(adj: Token) -> Frame:
     """'X became inaccessible in Turkey', 'the app is unavailable', 'X is the most downloaded
     app on the App Store': a state of the subject."""
-    head = adj.head if adj.dep_ in ("acomp", "oprd", "attr") else adj
+    head = adj.head if adj.dep_ in ("acomp", "oprd", "attr") or predicate_adverb(adj) else adj
     if adj.dep_ == "amod" and adj.head.dep_ in ("attr", "acomp") and adj.head.head.pos_ in ("AUX", "VERB"):
         noun = adj.head
         head = noun.head
@@ -647,7 +673,7 @@ def frame_of(token: Token) -> Frame:
         return adjective_frame(token)  # "the most downloaded app"
     if token.pos_ in ("VERB", "AUX") or passive_adjective(token):
         return verb_frame(token)
-    if token.pos_ == "ADJ":
+    if token.pos_ == "ADJ" or predicate_adverb(token):
         return adjective_frame(token)
     return noun_frame(token)
 

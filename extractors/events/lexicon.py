@@ -30,6 +30,7 @@ class Sense:
     patient_words: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     context_also: tuple[str, ...] = ()  # a second list of which one word must also occur
+    context_reach: int = 0  # how many sentences before, in the same paragraph, may hold the context
     slots: tuple[tuple[str, tuple[str, ...]], ...] = ()
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
@@ -111,7 +112,24 @@ def _stems(word: str, pos: str) -> list[str]:
     return out
 
 
+# "Signal is back online", "the site was offline": adverbs the parser hangs on a copula as
+# what the subject is, where an adjective would stand
+_PREDICATE_ADVERBS = frozenset({"online", "offline"})
+_COPULAS = frozenset({"be", "become", "remain", "stay"})
+
+
+def predicate_adverb(token: Token) -> bool:
+    return (
+        token.pos_ == "ADV"
+        and token.lower_ in _PREDICATE_ADVERBS
+        and token.dep_ == "advmod"
+        and token.head.lemma_.lower() in _COPULAS
+    )
+
+
 def _form_pos(token: Token) -> str | None:
+    if predicate_adverb(token):
+        return "adj"
     if graded(token):
         return "adj"  # "the most downloaded app": a participle graded like an adjective
     if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "ADJ"):
@@ -170,6 +188,7 @@ def lexicon() -> Lexicon:
             patient_words=_tuple(row.get("patient_words")),
             context=_tuple(row.get("context")),
             context_also=_tuple(row.get("context_also")),
+            context_reach=int(row.get("context_reach", 0)),
             slots=tuple((role, _tuple(slots)) for role, slots in row.get("slots", {}).items()),
             one_per_affected=bool(row.get("one_per_affected", False)),
             in_force=bool(row.get("in_force", False)),
