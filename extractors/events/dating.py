@@ -68,6 +68,10 @@ _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 
 _UNTIL = frozenset({"until", "till", "til", "through", "thru"})
 
+# verbs of beginning and ending whose gerund complement happens when they do: "stopped working
+# on Saturday" is the stopping's Saturday
+_ASPECTUAL = frozenset({"stop", "cease", "start", "begin", "resume", "quit"})
+
 
 def _first_day(value: str) -> date:
     return date.fromisoformat((value + "-01-01")[:10])
@@ -356,6 +360,9 @@ class Dating:
             anchors.add(frame.light.i)
         if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in IMPLICATIVE:
             anchors.add(gov.head.i)  # "decided on Thursday to lift the ban": the lifting's Thursday
+        if gov.lemma_.lower() in _ASPECTUAL:
+            # "stopped working in Vietnam on Saturday": the parser hangs the day on the gerund
+            anchors.update(c.i for c in gov.children if c.dep_ == "xcomp" and c.tag_ == "VBG")
         if frame.orderer and gov.dep_ in ("xcomp", "ccomp", "oprd"):
             anchors.add(gov.head.i)  # "in March Moraes ordered Telegram suspended": the order's March
         elif gov.dep_ == "acl" and gov.head.dep_ == "dobj" and gov.head.head.lemma_.lower() in ORDER_VERBS:

@@ -617,3 +617,9 @@ def test_a_year_before_a_noun_dates_the_act_unless_the_noun_is_a_rule() -> None:
         ("Ban", "2022")
     ]
     assert dates("Kenya's communications authority fined TikTok under the 2019 rules.") == [("Fine", None)]
+
+
+def test_a_verb_of_stopping_or_starting_is_dated_by_the_day_on_its_gerund() -> None:
+    # the parser hangs "on Saturday" on "working"; the stopping is what happened then
+    assert dates("Telegram stopped working in Vietnam on Saturday.") == [("ServiceShutdown", "2024-06-08")]
+    assert dates("Regulators in Laos began blocking Zalo on Tuesday.") == [("Ban", "2024-06-11")]
