@@ -26,6 +26,7 @@ from extractors.events.dating import Dating
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
     ORDER_VERBS,
+    REQUEST_VERBS,
     Frame,
     children,
     frame_of,
@@ -663,10 +664,12 @@ class EventExtractor(ContextRoles, Statements):
             return "asserted" if verdict in ("future", "planned") else verdict
         frame = mention.frame
         if mention.type == "Ban" and frame.orderer and mention.token.dep_ in ("xcomp", "ccomp", "oprd", "acl", "amod"):
-            # "the ministry ordered providers to block Telegram": the order is the ban
+            # "the ministry ordered providers to block Telegram": the order is the ban; a request
+            # is not ("the court requested the government to block Telegram": asked, not done)
             token = mention.token
             order = token.head if token.dep_ in ("xcomp", "ccomp", "oprd") else token.head.head
-            frame = frame_of(order)
+            if order.lemma_.lower() not in REQUEST_VERBS:
+                frame = frame_of(order)
         verdict = self.factuality.of(frame, mention.type, bool(mention.date))
         report = self.reports.report_of(mention.token)
         if report is not None and report.cue.i != mention.token.i:

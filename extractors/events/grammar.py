@@ -349,7 +349,7 @@ ORDER_VERBS = frozenset(
 )
 
 
-_REQUESTS = frozenset({"ask", "request", "urge", "call", "demand", "petition"})
+REQUEST_VERBS = frozenset({"ask", "request", "urge", "call", "demand", "petition"})
 
 
 def _a_court(token: Token) -> bool:
@@ -380,7 +380,7 @@ def orderer(verb: Token) -> list[Token]:
         head = node.head.head  # "ordered X blocked"
     else:
         return []
-    if head.lemma_.lower() in _REQUESTS and any(_a_court(c) for c in head.children if c.dep_ in ("dobj", "dative")):
+    if head.lemma_.lower() in REQUEST_VERBS and any(_a_court(c) for c in head.children if c.dep_ in ("dobj", "dative")):
         return []  # "asked a court to block X": a petition; the court, if it agrees, blocks
     if is_passive(head):
         return children(head, "agent") and [c for a in children(head, "agent") for c in children(a, "pobj")]
@@ -454,7 +454,7 @@ def verb_frame(verb: Token) -> Frame:
     if frame.orderer and order_phrase(verb):  # "on the orders of X": no patient of the act
         frame.preps = {p: [t for t in ts if t.lemma_.lower() not in ORDER_NOUNS] for p, ts in frame.preps.items()}
     frame.mods = children(verb, "npadvmod", "advmod", "acomp", "prt")
-    if verb.lemma_.lower() in _REQUESTS | {"implore"}:
+    if verb.lemma_.lower() in REQUEST_VERBS | {"implore"}:
         # "asked the court to block X": whom the asked act would hit (a petition's target)
         asked = [x for x in children(verb, "xcomp") if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)]
         frame.preps["asked"] = with_conjuncts([o for x in asked for o in children(x, "dobj")])

@@ -250,3 +250,13 @@ def test_sanctioning_an_act_authorises_it_and_fines_no_one() -> None:
         {"type": "Ban", "affected": ["Telegram"]}
     ]
     assert events("No law or court order sanctioned the suspension of Telegram.", PUB, unasserted=True) == []
+
+
+def test_a_block_an_authority_requests_is_asked_for_and_one_it_orders_is_done() -> None:
+    # (real reporting: a regional court "requested the federal government to ban the app")
+    asked = "The regional court requested the federal government to block Telegram."
+    assert events(asked, PUB) == []
+    assert events(asked, PUB, unasserted=True) == [{"type": "Ban", "affected": ["Telegram"], "factuality": "planned"}]
+    assert events("The court ordered the federal government to block Telegram.", PUB) == [
+        {"type": "Ban", "affected": ["Telegram"]}
+    ]
