@@ -709,6 +709,8 @@ class RoleFiller:
         res = self.res
         if sense.intransitive and frame.obj:
             return False  # "registered a trademark" is no registration with an authority
+        if sense.transitive and not frame.obj:
+            return False  # "downloads took off in the App Store": a surge, nothing taken off
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
         if (

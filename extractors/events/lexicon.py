@@ -26,6 +26,7 @@ class Sense:
     agent_required: bool = False
     agent_own: bool = False  # the agent must be in the trigger's own phrase, not found nearby
     intransitive: bool = False  # "registered before the deadline": the sense has no object
+    transitive: bool = False  # "took the app off the store": the sense needs one ("downloads took off")
     patient_types: tuple[str, ...] = ()
     patient_words: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
@@ -184,6 +185,7 @@ def lexicon() -> Lexicon:
             agent_required=bool(row.get("agent_required", False)),
             agent_own=bool(row.get("agent_own", False)),
             intransitive=bool(row.get("intransitive", False)),
+            transitive=bool(row.get("transitive", False)),
             patient_types=_tuple(row.get("patient_types")),
             patient_words=_tuple(row.get("patient_words")),
             context=_tuple(row.get("context")),

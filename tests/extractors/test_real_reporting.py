@@ -247,3 +247,17 @@ def test_closing_an_investigation_cuts_nobody_off() -> None:
         }
     ]
     assert events("Kenya's regulator suspended its inquiry into Telegram on Monday.", "2024-09-02") == []
+
+
+def test_taking_an_app_off_a_store_removes_it_and_taking_off_alone_does_not() -> None:
+    assert events("Google took Telegram off the Play Store in Vietnam on Tuesday.", "2024-06-14") == [
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Google", "Google Play"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Vietnam"],
+            "date": "2024-06-11",
+            "outcome": "removed",
+        }
+    ]
+    assert events("Downloads of Threads took off in Apple's store in July.", "2024-06-14") == []
