@@ -272,21 +272,29 @@ class Dating:
         n, unit = length
         return datelib.shift(told, n if node.lower_ == "after" else -n, unit) if told else None
 
-    def after_when(self, verb: Token) -> str | None:
+    def after_when(self, verb: Token, own: bool = True) -> str | None:
         """The year or month of what an act followed ("after the 2020 ban", "after India banned
         the game in 2020"): what came after it happened then, as far as a year or a month says;
-        a day named there is the earlier act's, not this one's."""
+        a day named there is the earlier act's, not this one's. What followed a period ("after
+        a three-month suspension that began in February") came at its end, for the verb's own
+        act (`own`); a noun under the verb ("lifted its ban after a nine-month block imposed in
+        November") is the period's own act, at its start."""
         for child in verb.children:
             opened = child.dep_ == "advcl" and marked(child, {"after", "following"})
             prep = child.dep_ == "prep" and child.lower_ in ("after", "following")
             if not (opened or prep):
                 continue
             inside = {t.i for t in child.subtree}
-            for ent in self.in_sentence(sentence_of(verb)):
-                if ent.root.i not in inside or datelib.span(span_text(ent)):
+            ents = [e for e in self.in_sentence(sentence_of(verb)) if e.root.i in inside]
+            lasted = [n for e in ents if (n := datelib.span(span_text(e).replace("-", " ")))]
+            for ent in ents:
+                if lasted and datelib.span(span_text(ent).replace("-", " ")):
                     continue
                 value = datelib.resolve(span_text(ent), self.now(ent), tense="past")
-                if value and len(value) <= 7:
+                if value and len(lasted) == 1 and len(value) <= 7 and own:
+                    # "after a three-month suspension that began in February": in May
+                    return datelib.shift(value, *lasted[0])
+                if value and len(value) <= 7 and (not lasted or not own):
                     return value
         return None
 

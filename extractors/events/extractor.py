@@ -727,7 +727,7 @@ class EventExtractor(ContextRoles, Statements):
                 value = cue_date
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
-            value = self.dating.after_when(mention.frame.governor)
+            value = self.dating.after_when(mention.frame.governor, own=mention.token.i == mention.frame.governor.i)
         if value is None:
             value = self._shortly_before(mention.frame.governor)  # "restored it on April 28, after adding ..."
         if value is None and _in_the_same_act(mention.frame.governor):

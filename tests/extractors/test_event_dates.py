@@ -623,3 +623,15 @@ def test_a_verb_of_stopping_or_starting_is_dated_by_the_day_on_its_gerund() -> N
     # the parser hangs "on Saturday" on "working"; the stopping is what happened then
     assert dates("Telegram stopped working in Vietnam on Saturday.") == [("ServiceShutdown", "2024-06-08")]
     assert dates("Regulators in Laos began blocking Zalo on Tuesday.") == [("Ban", "2024-06-11")]
+
+
+def test_what_followed_a_period_came_at_its_end_and_the_period_s_act_at_its_start() -> None:
+    # "after a three-month suspension that began in February": not February, but May
+    assert dates("Pakistan restored access to X after a three-month suspension that began in February.") == [
+        ("BanLifted", "2024-05")
+    ]
+    assert dates("Nepal lifted its ban on TikTok after a nine-month block imposed in November 2023.") == [
+        ("BanLifted", "2024-08"),
+        ("Ban", "2023-11"),
+    ]
+    assert dates("Pakistan restored access to X after the February suspension.") == [("BanLifted", "2024-02")]
