@@ -406,7 +406,11 @@ class Dating:
                 and tells_beginning(clause)
                 # "the decree on the management of online information, issued last month": a
                 # clause set off by a comma after the noun's phrase tells of the noun itself
-                and (clause.head.i == trigger.i or clause.head.ent_type_ in ("Platform", "Company") or _set_off(clause))
+                and (
+                    clause.head.i == trigger.i
+                    or clause.head.ent_type_ in ("Platform", "Company", "MONEY")  # "a fine of €5m imposed in May"
+                    or _set_off(clause)
+                )
             ):
                 anchors.add(clause.i)  # "proceedings, opened in February"; "an inquiry that began in May"
         speaking = participle_frame(trigger, _SPEECH_NOUNS)

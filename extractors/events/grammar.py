@@ -524,7 +524,11 @@ def noun_frame(noun: Token) -> Frame:
     frame.obj += [
         t for c in children(noun, "dobj") for t in [c, *(x for x in c.subtree if x.dep_ in ("quantmod", "nmod"))]
     ]
-    for rel in children(noun, "relcl", "acl"):  # the parser often takes such a clause for an acl
+    # "the fine of EUR 1.2 billion imposed in May on Meta": the parser hangs the participle on
+    # the amount; it tells of the fine
+    sized = [t for t in frame.preps.get("of", []) if t.ent_type_ == "MONEY"]
+    clauses = [*children(noun, "relcl", "acl"), *(c for t in sized for c in children(t, "acl"))]
+    for rel in clauses:  # the parser often takes such a clause for an acl
         # "the orders the ministry had issued", "investigations that the CMA opened into Apple
         # in January": the relative clause names who made them, on whom, and when
         if _light_class(rel) in ("agentive",) and not any(

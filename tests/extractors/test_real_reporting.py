@@ -261,3 +261,10 @@ def test_taking_an_app_off_a_store_removes_it_and_taking_off_alone_does_not() ->
         }
     ]
     assert events("Downloads of Threads took off in Apple's store in July.", "2024-06-14") == []
+
+
+def test_a_fine_whose_participle_the_parser_hangs_on_its_amount_is_the_fine_s() -> None:
+    # "the fine of EUR 1.2 billion imposed in May 2023 ... on Meta": on whom, and when
+    assert events(
+        "The largest case was the record fine of EUR 1.2 billion imposed in May 2023 in Ireland on Meta."
+    ) == [{"type": "Fine", "affected": ["Meta"], "jurisdiction": ["Ireland"], "date": "2023-05"}]
