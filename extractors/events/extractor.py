@@ -713,6 +713,8 @@ class EventExtractor(ContextRoles, Statements):
             and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
         )
         value, strong = self.dating.date_of(frame, own_only=own_only)
+        if value is None and own_only:
+            value = self._period_ended(frame.governor)
         if value is None and mention.frame.governor.i != mention.token.i:
             value, strong = None, False
         if value is None and (permit := self._permit_of(mention)) is not None:
@@ -761,6 +763,21 @@ class EventExtractor(ContextRoles, Statements):
         if mention.type != "BanLifted" or verb.i == mention.token.i or verb.pos_ != "VERB":
             return None
         return verb if verb.lemma_.lower() in _PERMITS else None
+
+    def _period_ended(self, verb: Token) -> str | None:
+        """'lifted the suspension of X on Tuesday, ending a 39-day blackout': the act the verb
+        works on began the period's length before the verb's day."""
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "xcomp", "conj") or clause.lemma_.lower() != "end" or clause.tag_ != "VBG":
+                continue
+            inside = {t.i for o in children(clause, "dobj") for t in o.subtree}
+            for ent in self.dating.in_sentence(sentence_of(verb)):
+                length = datelib.span(span_text(ent).replace("-", " ")) if ent.root.i in inside else None
+                if length is None:
+                    continue
+                told, _ = self.dating.date_of(frame_of(verb))
+                return datelib.shift(told, -length[0], length[1]) if told and len(told) == 10 else None
+        return None
 
     def _shortly_before(self, verb: Token) -> str | None:
         """'It restored access on April 28, 2023, after adding an age screen': what a dated act

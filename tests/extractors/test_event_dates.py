@@ -635,3 +635,10 @@ def test_what_followed_a_period_came_at_its_end_and_the_period_s_act_at_its_star
         ("Ban", "2023-11"),
     ]
     assert dates("Pakistan restored access to X after the February suspension.") == [("BanLifted", "2024-02")]
+
+
+def test_a_lifting_that_ends_a_period_dates_the_ban_it_lifts_at_the_period_s_start() -> None:
+    # "lifted ... on Tuesday, ending a 39-day blackout": the suspension began 39 days before
+    text = "Brazil's top court lifted the suspension of X on Tuesday, ending a 39-day blackout."
+    assert dates(text, "2024-10-10") == [("BanLifted", "2024-10-08"), ("Ban", "2024-08-30")]
+    assert dates("Pakistan lifted the ban on X, ending a three-month blackout.") == [("BanLifted", None), ("Ban", None)]
