@@ -439,12 +439,31 @@ def reduced_passive_object(verb: Token) -> list[Token]:
     return children(verb, "nsubj") or (children(verb.head, "dobj", "obj") if verb.dep_ != "ccomp" else [])
 
 
+def _alongside(verb: Token, objects: list[Token]) -> list[Token]:
+    """'blocked Zalo on Tuesday, alongside Telegram and Viber', 'along with', 'together with':
+    more objects of the act, told after its object (before it, 'X, alongside Y, blocked ...'
+    adds doers, not objects)."""
+    if not objects:
+        return []
+    preps = [p for holder in (verb, *objects) for p in children(holder, "prep") if p.i > objects[0].i]
+    preps += [w for p in preps if p.lower_ == "along" for w in children(p, "prep") if w.lower_ == "with"]
+    adding = [
+        p
+        for p in preps
+        if p.lower_ == "alongside"
+        or (p.lower_ == "with" and (p.head.lower_ == "along" or any(c.lower_ == "together" for c in p.children)))
+    ]
+    found = [t for p in adding for t in with_conjuncts(children(p, "pobj"))]
+    return [t for t in found if t not in objects]
+
+
 def verb_frame(verb: Token) -> Frame:
     reduced = reduced_passive_object(verb)
     passive = is_passive(verb) or bool(reduced)
     frame = Frame(trigger=verb, form="verb", governor=verb, passive=passive)
     subj = logical_subject(verb) if not passive else []
     frame.obj = reduced or logical_object(verb)
+    frame.obj += _alongside(verb, frame.obj)
     frame.preps = prep_objects(verb)
     frame.by = frame.preps.pop("by", [])
     if passive and verb.dep_ == "conj" and not frame.by:

@@ -268,3 +268,25 @@ def test_a_fine_whose_participle_the_parser_hangs_on_its_amount_is_the_fine_s() 
     assert events(
         "The largest case was the record fine of EUR 1.2 billion imposed in May 2023 in Ireland on Meta."
     ) == [{"type": "Fine", "affected": ["Meta"], "jurisdiction": ["Ireland"], "date": "2023-05"}]
+
+
+def test_apps_told_alongside_the_object_are_affected_too_and_a_doer_alongside_is_not() -> None:
+    assert events("The Laotian government blocked Zalo on Tuesday, alongside Telegram and Viber.", "2024-06-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Government of Laos"],
+            "affected": ["Telegram", "Viber", "Zalo"],
+            "jurisdiction": ["Laos"],
+            "date": "2024-06-11",
+        }
+    ]
+    assert events("The Laotian government blocked Zalo on Tuesday, along with Telegram.", "2024-06-14")[0][
+        "affected"
+    ] == [
+        "Telegram",
+        "Zalo",
+    ]
+    # a regulator cannot be blocked: it stays out
+    assert events("The ministry blocked Telegram alongside the national regulator.") == [
+        {"type": "Ban", "affected": ["Telegram"]}
+    ]
