@@ -2,7 +2,8 @@
 context when its own clause gives none.
 
 A passive with no "by" phrase takes the authority its report names ("TikTok has been banned,
-the minister announced"); a ban with no agent takes the authority named in its sentence, unless
+the minister announced"), unless the speaker is the affected party's own ("according to its
+chief executive"); a ban with no agent takes the authority named in its sentence, unless
 the ban is the object of another event ("upheld the ban": the court did not ban); a law's event
 with no law named takes the law of its paragraph, then of the next, then the story's; a lawsuit
 is against whoever made what it attacks; a ruling told in general words takes its outcome from
@@ -214,6 +215,7 @@ class ContextRoles:
                 and report.speaker
                 and self.res.type_of(report.speaker) in ("Person", "Government", "Regulator", "Legislature")
                 and self.res.type_of(report.speaker) in rules.types["agent"] + ("Person",)
+                and not self._speaks_for_the_affected(report.speaker_token, mention)
             ):
                 # "TikTok has been banned from devices, the Attorney-General announced"
                 mention.weak.add("agent")
@@ -341,6 +343,23 @@ class ContextRoles:
         if not cands:
             return None
         return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    def _speaks_for_the_affected(self, who: Token | None, mention: EventMention) -> bool:
+        """'Viber was suspended, according to its chief executive': a person named as the
+        affected party's own ('its founder', 'the app's lawyer', 'Viber's CEO') tells what was
+        done to it; the one who did it is someone else."""
+        if who is None or not mention.role("affected"):
+            return False
+        phrase = who.head if who.dep_ in ("appos", "compound") else who
+        affected = set(mention.role("affected"))
+        affected |= {o for a in affected if (o := self.res.owner(a)) is not None}
+        for t in phrase.subtree:
+            if t.dep_ != "poss":
+                continue
+            owner = self.res.pronoun(t, ("Platform", "Company"))
+            if owner in affected or affected & set(self.filler.phrase_entities(t)):
+                return True
+        return False
 
     @staticmethod
     def _compels(token: Token) -> bool:

@@ -1,0 +1,33 @@
+"""A report's speaker is the doer of a passive act it tells only when it can be: a person
+named as the affected party's own ('its chief executive', 'the platform's founder') tells
+what was done to it, and is never the one who did it."""
+
+from tests.extractors.brief import events
+
+PUB = "2024-06-14"
+
+
+def test_the_affected_platforms_own_chief_is_not_the_agent_of_its_suspension() -> None:
+    text = "Viber was suspended for a week, according to its chief executive Ana Petrova."
+    assert events(text, PUB) == [{"type": "Ban", "affected": ["Viber"]}]
+
+
+def test_a_founder_named_by_the_platforms_possessive_is_not_the_agent() -> None:
+    text = "Kick was suspended in Ruritania for a week, the platform's founder Ivo Maric said on Monday."
+    assert events(text, PUB)[0] == {
+        "type": "Ban",
+        "affected": ["Kick"],
+        "jurisdiction": ["Ruritania"],
+        "date": "2024-06-10",
+    }
+
+
+def test_an_official_of_the_country_still_acts_for_it() -> None:
+    text = "Telegram was blocked nationwide on Sunday, Ruritania's communications minister Petar Ilic said."
+    assert events(text, PUB)[0] == {
+        "type": "Ban",
+        "agent": ["Petar Ilic"],
+        "affected": ["Telegram"],
+        "jurisdiction": ["Ruritania"],
+        "date": "2024-06-09",
+    }
