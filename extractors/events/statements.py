@@ -22,6 +22,9 @@ _SPEECH_WORDS = frozenset(
 )
 
 
+_MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "could", "may", "might"})
+_STANCE_VERBS = frozenset(load_toml("cues.toml")["attribution"]["stance_verbs"])
+
 _AUTHORITIES = ("Government", "Regulator", "Court", "Legislature")
 _COUNSEL = frozenset({"lawyer", "attorney", "counsel", "barrister", "solicitor", "advocate"})
 _METRIC_NOUNS = frozenset(load_toml("cues.toml")["statement"]["metric_nouns"])
@@ -41,6 +44,21 @@ def _minister_of_justice(token: Token) -> bool:
         "department of",
         "secretary of",
     )
+
+
+def _doers_of_the_verb_above(token: Token, cue: Token) -> list[Token]:
+    """'said it has issued directions for the blocking of X': a nominal act hanging off
+    another verb's object is done by that verb's subject, the speaker's 'it'."""
+    head = token
+    while head.dep_ in ("pobj", "pcomp", "prep", "dobj") and head.head.i != head.i:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
+            if head.lemma_.lower() in _SPEECH_WORDS or head.lemma_.lower() in _STANCE_VERBS:
+                return []  # "said it welcomed the blocking of X": a stance, not a deed
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+                return []  # "announced it would discontinue the proceedings": a commitment
+            return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
 
 
 class Statements:
@@ -151,8 +169,9 @@ class Statements:
         'it' is not resolved yet when statements are read."""
         if report.speaker in event.role("agent"):
             return True
+        subjects = [*event.frame.subj, *_doers_of_the_verb_above(event.token, report.cue)]
         return self.res.type_of(report.speaker) != "Person" and any(
-            t.lower_ in ("it", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in event.frame.subj
+            t.lower_ in ("it", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in subjects
         )
 
     def _stance_on_what_was_told(self, report: Attribution, events: dict[int, EventMention]) -> bool:

@@ -31,3 +31,21 @@ def test_an_official_of_the_country_still_acts_for_it() -> None:
         "jurisdiction": ["Ruritania"],
         "date": "2024-06-09",
     }
+
+
+def test_an_authority_telling_of_its_own_order_to_block_makes_no_statement() -> None:
+    # the nominal act hangs off the speaker's own verb: "it has issued directions for the blocking"
+    text = "The Ruritanian Communications Authority said it has issued directions for the blocking of Bluesky."
+    assert events(text, PUB) == [
+        {"type": "Ban", "agent": ["Ruritanian Communications Authority"], "affected": ["Bluesky"]}
+    ]
+
+
+def test_a_stance_on_a_nominal_act_is_still_a_statement() -> None:
+    text = "The Ruritanian Communications Authority said it welcomed the blocking of Bluesky."
+    assert {
+        "type": "PublicStatement",
+        "agent": ["Ruritanian Communications Authority"],
+        "affected": ["Bluesky"],
+        "date": PUB,
+    } in events(text, PUB)
