@@ -1,6 +1,8 @@
 """A report's speaker is the doer of a passive act it tells only when it can be: a person
 named as the affected party's own ('its chief executive', 'the platform's founder') tells
-what was done to it, and is never the one who did it."""
+what was done to it, and is never the one who did it; who condemns a nominal act ('condemned
+the blocking of X') did not do it; an authority telling of its own nominal act ('said it has
+issued directions for the blocking of X') reports the act, not a position."""
 
 from tests.extractors.brief import events
 
@@ -49,3 +51,26 @@ def test_a_stance_on_a_nominal_act_is_still_a_statement() -> None:
         "affected": ["Bluesky"],
         "date": PUB,
     } in events(text, PUB)
+
+
+def test_who_condemns_a_nominal_ban_is_neither_its_agent_nor_its_place() -> None:
+    text = "China's foreign ministry condemned the blocking of Bluesky as censorship."
+    assert events(text, PUB) == [
+        {
+            "type": "PublicStatement",
+            "agent": ["Chinese Ministry of Foreign Affairs"],
+            "affected": ["Bluesky"],
+            "date": PUB,
+        },
+        {"type": "Ban", "affected": ["Bluesky"]},
+    ]
+
+
+def test_who_defends_a_ban_may_still_be_the_one_who_imposed_it() -> None:
+    text = "The Indian government defended the ban on Bluesky."
+    assert events(text, PUB)[1] == {
+        "type": "Ban",
+        "agent": ["Government of India"],
+        "affected": ["Bluesky"],
+        "jurisdiction": ["India"],
+    }
