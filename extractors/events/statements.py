@@ -76,7 +76,7 @@ class Statements:
         for report in self.reports.items:
             if report.speaker is None or self.res.type_of(report.speaker) not in SPEAKER_TYPES:
                 continue
-            if self._media(report.speaker):
+            if self._media(report.speaker) or self._reporting_source(report):
                 continue  # "Reuters reported": a source, not a position
             if self.res.type_of(report.speaker) == "Court" or self._judge(report):
                 continue  # a court's reasons are its ruling, not a statement
@@ -210,6 +210,16 @@ class Statements:
         """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
         prep = token.head
         return token.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SPEECH_WORDS
+
+    def _reporting_source(self, report: Attribution) -> bool:
+        """'..., Al Jazeera reported': an organisation that is no party to the story and
+        'reports' is a news source whatever its name, unless it judges what it reports."""
+        if report.cue.lemma_.lower() != "report" or report.speaker is None:
+            return False
+        if self.res.type_of(report.speaker) != "Organization":
+            return False
+        words = {self.doc[i].lemma_.lower() for i in report.content} | {self.doc[i].lower_ for i in report.content}
+        return not words & self.stance_words
 
     def _media(self, iri: str) -> bool:
         entity = self.res.entities[iri]
