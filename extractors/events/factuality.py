@@ -83,6 +83,8 @@ _OF_HEADS = {
     "goal": "planned",
     "case": None,
 }
+# Nouns an act hangs from that keep it from being done: "the possibility of blocking X".
+UNASSERTING_HEADS = frozenset(w for w, verdict in [*_NOUN_MODIFIERS.items(), *_OF_HEADS.items()] if verdict)
 # What happens to a law itself: "the law, which took effect in May" is told, not prescribed.
 _LIFECYCLE = {
     "RegulationIssued",

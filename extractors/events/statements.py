@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.entities.resolver import EntityResolver
 from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributions
+from extractors.events.factuality import UNASSERTING_HEADS
 from extractors.events.grammar import frame_of, media
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
@@ -52,6 +53,8 @@ def _doers_of_the_verb_above(token: Token, cue: Token) -> list[Token]:
     head = token
     while head.dep_ in ("pobj", "pcomp", "prep", "dobj") and head.head.i != head.i:
         head = head.head
+        if head.lower_ in UNASSERTING_HEADS or head.lemma_.lower() in UNASSERTING_HEADS:
+            return []  # "said it was weighing the possibility of blocking X": not done
         if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
             if head.lemma_.lower() in _SPEECH_WORDS or head.lemma_.lower() in _STANCE_VERBS:
                 return []  # "said it welcomed the blocking of X": a stance, not a deed
@@ -196,6 +199,22 @@ class Statements:
             kind == "LegalInstrument" or (kind in _AUTHORITIES and iri != report.speaker) for iri, kind in named.items()
         )
 
+    def _only_tells_what_happened(self, report: Attribution, told: list[EventMention]) -> bool:
+        """'Signal's president said messages on the app were already blocked', 'Kick was
+        suspended for a week, its founder said': a report whose clause is nothing but an act
+        told in the past, with no word of stance, tells a fact; it takes no position."""
+        heads = [self.doc[i] for i in report.content if self.doc[i].head.i not in report.content]
+        clauses = [h for h in heads if h.pos_ in ("VERB", "AUX")]
+        if len(clauses) != 1 or not told:
+            return False
+        clause = clauses[0]
+        if not any(e.token.i == clause.i for e in told):
+            return False
+        if clause.tag_ not in ("VBD", "VBN"):
+            return False  # "says the ban is unfair", "will be blocked": not a past act told
+        # "would be blocked", "was not blocked": a forecast or a denial may be a position
+        return not any(c.tag_ == "MD" or c.dep_ == "neg" for c in clause.children)
+
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:
         """A number of users, downloads or sign-ups is what the report is about."""
@@ -270,6 +289,8 @@ class Statements:
         if self._counts_its_audience(content) and not words & self.rule_words:
             return False  # "Bluesky said it had gained a million users": its numbers, no position
         told = [events[i] for i in report.content if i in events]
+        if self._only_tells_what_happened(report, told):
+            return False
         own = [e for e in told if self._own_deed(report, e)]
         named = {ref.type for t in content if (ref := self.res.entity_at(t)) is not None}
         if named & {"Platform", "Company", "LegalInstrument", "Regulator", "Court", "Government"}:
