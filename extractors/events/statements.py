@@ -213,7 +213,13 @@ class Statements:
         if clause.tag_ not in ("VBD", "VBN"):
             return False  # "says the ban is unfair", "will be blocked": not a past act told
         # "would be blocked", "was not blocked": a forecast or a denial may be a position
-        return not any(c.tag_ == "MD" or c.dep_ == "neg" for c in clause.children)
+        return not any(
+            c.tag_ == "MD"
+            or c.dep_ == "neg"
+            or c.lower_ == "never"
+            or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)  # "no app was blocked"
+            for c in clause.children
+        )
 
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:

@@ -23,3 +23,13 @@ def test_a_judgment_of_the_act_told_is_still_a_position() -> None:
         {"type": "PublicStatement", "agent": ["Jay Graber"], "affected": ["Bluesky"], "date": PUB},
         {"type": "Ban", "affected": ["Bluesky"]},
     ]
+
+
+def test_a_denial_that_anything_was_blocked_is_still_a_position() -> None:
+    text = (
+        "Ivo Horvat, the Ruritanian president, said that no messaging app such as Viber was blocked by his government."
+    )
+    assert events(text, PUB) == [
+        {"type": "PublicStatement", "agent": ["Ivo Horvat"], "affected": ["Viber"], "date": PUB}
+    ]
+    assert events(text, PUB, unasserted=True) == [{"type": "Ban", "affected": ["Viber"], "factuality": "negated"}]
