@@ -156,6 +156,7 @@ class Attributions:
                 child.dep_ == "advcl" and child.i < verb.i and not any(c.dep_ == "mark" for c in child.children)
             ):  # "Asked about the ban, X said" reports; "After the ban, X said" only dates
                 content.update(t.i for t in child.subtree)
+        content.update(self._said_in_a_statement(verb))
         if stance:
             for child in verb.children:
                 if child.dep_ in ("dobj", "obj", "prep", "oprd", "attr"):
@@ -183,6 +184,21 @@ class Attributions:
                 kind="stance" if stance and lemma not in self.speech else "verb",
             )
         )
+
+    def _said_in_a_statement(self, verb: Token) -> set[int]:
+        """'told Reuters in a statement that it would appeal': the parser hangs the
+        that-clause on the statement noun; what the statement says is what the verb reports."""
+        out: set[int] = set()
+        for prep in children(verb, "prep"):
+            for noun in children(prep, "pobj"):
+                if noun.lemma_.lower() not in self.speech_nouns and noun.lower_ not in self.speech_nouns:
+                    continue
+                for clause in noun.children:
+                    if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                    ):
+                        out.update(t.i for t in clause.subtree)
+        return out
 
     def _doer_of_the_frame(self, verb: Token) -> list[Token]:
         """'wrote a letter calling for the repeal': the participle speaks for the letter's writer."""

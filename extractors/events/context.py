@@ -2,12 +2,14 @@
 context when its own clause gives none.
 
 A passive with no "by" phrase takes the authority its report names ("TikTok has been banned,
-the minister announced"); a ban with no agent takes the authority named in its sentence, unless
-the ban is the object of another event ("upheld the ban": the court did not ban); a law's event
-with no law named takes the law of its paragraph, then of the next, then the story's; a lawsuit
-is against whoever made what it attacks; a ruling told in general words takes its outcome from
-its clause; a chart is a country's. Every value found this way is marked weak: coreference
-lets a clause's own value win over it.
+the minister announced"), unless the speaker is the affected party's own ("according to its
+chief executive"); a ban condemned by someone ("China's foreign ministry condemned the blocking
+of X") takes neither that someone nor its country; a ban with no agent takes the authority
+named in its sentence, unless the ban is the object of another event ("upheld the ban": the
+court did not ban); a law's event with no law named takes the law of its paragraph, then of the
+next, then the story's; a lawsuit is against whoever made what it attacks; a ruling told in
+general words takes its outcome from its clause; a chart is a country's. Every value found this
+way is marked weak: coreference lets a clause's own value win over it.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from spacy.tokens import Doc, Token
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
-from extractors.events.grammar import is_passive, media, spared
+from extractors.events.grammar import is_passive, logical_subject, media, spared
 from extractors.events.lexicon import Lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of, span_text
+
+_OPPOSING = frozenset(load_toml("cues.toml")["attribution"]["opposing_verbs"])
 
 INSTRUMENT_NEARBY = (
     "LegislationEnacted",
@@ -134,6 +138,7 @@ class ContextRoles:
             types = (
                 tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
             )
+            taken = taken | self._opponents(mention)
             nearby = (
                 None
                 if self._names_another_doer(mention) or self._object_of_another_event(mention)
@@ -214,6 +219,7 @@ class ContextRoles:
                 and report.speaker
                 and self.res.type_of(report.speaker) in ("Person", "Government", "Regulator", "Legislature")
                 and self.res.type_of(report.speaker) in rules.types["agent"] + ("Person",)
+                and not self._speaks_for_the_affected(report.speaker_token, mention)
             ):
                 # "TikTok has been banned from devices, the Attorney-General announced"
                 mention.weak.add("agent")
@@ -241,6 +247,8 @@ class ContextRoles:
             home = [self.res.home[a] for a in authorities if a in self.res.home]
             laws = [self.res.home[i] for i in mention.role("instrument") if i in self.res.home]
             place = (home or laws or [None])[0] or self.res.places.at(token)
+            if place is not None and not home and not laws and place in self._homes_of_opponents(mention):
+                place = None  # "China's foreign ministry condemned the blocking": not China's act
             if place and (place in self.res.entities or self.res.gaz.by_iri(place)):
                 self.res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 mention.weak.add("jurisdiction")
@@ -266,6 +274,22 @@ class ContextRoles:
             return True
         # "ruled that the blocking of Wikipedia violated free speech": what a ruling judges
         return node.dep_ == "ccomp" and node.head.i in self._triggers
+
+    def _opponents(self, mention: EventMention) -> set[str]:
+        """'China's foreign ministry condemned the blocking of X': who takes a stance against
+        a nominal act did not do it, however near it is named."""
+        if mention.frame.form != "noun":
+            return set()
+        node = mention.token
+        while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        if node.lemma_.lower() not in _OPPOSING:
+            return set()
+        return {i for s in logical_subject(node) for i in self.filler.phrase_entities(s)}
+
+    def _homes_of_opponents(self, mention: EventMention) -> set[str]:
+        opponents = self._opponents(mention)
+        return opponents | {h for o in opponents if (h := self.res.home.get(o)) is not None}
 
     def _authority_in_play(self, mention: EventMention, taken: set[str]) -> str | None:
         """The regulator or ministry the paragraph (else the story) names most, of the place
@@ -341,6 +365,23 @@ class ContextRoles:
         if not cands:
             return None
         return min(cands, key=lambda r: (abs(r.start - token.i), r.start > token.i)).iri
+
+    def _speaks_for_the_affected(self, who: Token | None, mention: EventMention) -> bool:
+        """'Viber was suspended, according to its chief executive': a person named as the
+        affected party's own ('its founder', 'the app's lawyer', 'Viber's CEO') tells what was
+        done to it; the one who did it is someone else."""
+        if who is None or not mention.role("affected"):
+            return False
+        phrase = who.head if who.dep_ in ("appos", "compound") else who
+        affected = set(mention.role("affected"))
+        affected |= {o for a in affected if (o := self.res.owner(a)) is not None}
+        for t in phrase.subtree:
+            if t.dep_ != "poss":
+                continue
+            owner = self.res.pronoun(t, ("Platform", "Company"))
+            if owner in affected or affected & set(self.filler.phrase_entities(t)):
+                return True
+        return False
 
     @staticmethod
     def _compels(token: Token) -> bool:

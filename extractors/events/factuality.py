@@ -83,6 +83,8 @@ _OF_HEADS = {
     "goal": "planned",
     "case": None,
 }
+# Nouns an act hangs from that keep it from being done: "the possibility of blocking X".
+UNASSERTING_HEADS = frozenset(w for w, verdict in [*_NOUN_MODIFIERS.items(), *_OF_HEADS.items()] if verdict)
 # What happens to a law itself: "the law, which took effect in May" is told, not prescribed.
 _LIFECYCLE = {
     "RegulationIssued",
@@ -141,6 +143,7 @@ class Factuality:
         cues = load_toml("cues.toml")["factuality"]
         self.cues = {key: set(values) for key, values in cues.items()}
         self.speech = set(load_toml("cues.toml")["attribution"]["speech_verbs"])
+        self.speech_nouns = set(load_toml("cues.toml")["attribution"]["speech_nouns"])
 
     def of(self, frame: Frame, event_type: str, has_date: bool = False) -> str:
         trigger, gov = frame.trigger, frame.governor
@@ -235,7 +238,17 @@ class Factuality:
         node = verb
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
-        return node.dep_ == "ccomp" and node.head.lemma_.lower() in self.speech
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.speech:
+            return True
+        # "told Reuters in a statement that it would appeal": the clause hangs on the noun
+        noun = node.head
+        return (
+            node.dep_ in ("acl", "relcl", "ccomp")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+            and noun.lemma_.lower() in self.speech_nouns
+            and noun.dep_ == "pobj"
+            and noun.head.head.lemma_.lower() in self.speech
+        )
 
     def _has_condition(self, verb: Token) -> bool:
         for t in sentence_of(verb):

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.entities.resolver import EntityResolver
 from extractors.events.attribution import SPEAKER_TYPES, Attribution, Attributions
+from extractors.events.factuality import UNASSERTING_HEADS
 from extractors.events.grammar import frame_of, media
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
@@ -21,6 +22,9 @@ _SPEECH_WORDS = frozenset(
     [*load_toml("cues.toml")["attribution"]["speech_nouns"], *load_toml("cues.toml")["attribution"]["speech_verbs"]]
 )
 
+
+_MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "could", "may", "might"})
+_STANCE_VERBS = frozenset(load_toml("cues.toml")["attribution"]["stance_verbs"])
 
 _AUTHORITIES = ("Government", "Regulator", "Court", "Legislature")
 _COUNSEL = frozenset({"lawyer", "attorney", "counsel", "barrister", "solicitor", "advocate"})
@@ -43,6 +47,23 @@ def _minister_of_justice(token: Token) -> bool:
     )
 
 
+def _doers_of_the_verb_above(token: Token, cue: Token) -> list[Token]:
+    """'said it has issued directions for the blocking of X': a nominal act hanging off
+    another verb's object is done by that verb's subject, the speaker's 'it'."""
+    head = token
+    while head.dep_ in ("pobj", "pcomp", "prep", "dobj") and head.head.i != head.i:
+        head = head.head
+        if head.lower_ in UNASSERTING_HEADS or head.lemma_.lower() in UNASSERTING_HEADS:
+            return []  # "said it was weighing the possibility of blocking X": not done
+        if head.pos_ in ("VERB", "AUX") and head.i != cue.i:
+            if head.lemma_.lower() in _SPEECH_WORDS or head.lemma_.lower() in _STANCE_VERBS:
+                return []  # "said it welcomed the blocking of X": a stance, not a deed
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+                return []  # "announced it would discontinue the proceedings": a commitment
+            return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
 class Statements:
     """The extractor's statement finding; EventExtractor supplies the article's state."""
 
@@ -58,7 +79,7 @@ class Statements:
         for report in self.reports.items:
             if report.speaker is None or self.res.type_of(report.speaker) not in SPEAKER_TYPES:
                 continue
-            if self._media(report.speaker):
+            if self._media(report.speaker) or self._reporting_source(report):
                 continue  # "Reuters reported": a source, not a position
             if self.res.type_of(report.speaker) == "Court" or self._judge(report):
                 continue  # a court's reasons are its ruling, not a statement
@@ -151,8 +172,9 @@ class Statements:
         'it' is not resolved yet when statements are read."""
         if report.speaker in event.role("agent"):
             return True
+        subjects = [*event.frame.subj, *_doers_of_the_verb_above(event.token, report.cue)]
         return self.res.type_of(report.speaker) != "Person" and any(
-            t.lower_ in ("it", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in event.frame.subj
+            t.lower_ in ("it", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in subjects
         )
 
     def _stance_on_what_was_told(self, report: Attribution, events: dict[int, EventMention]) -> bool:
@@ -177,6 +199,28 @@ class Statements:
             kind == "LegalInstrument" or (kind in _AUTHORITIES and iri != report.speaker) for iri, kind in named.items()
         )
 
+    def _only_tells_what_happened(self, report: Attribution, told: list[EventMention]) -> bool:
+        """'Signal's president said messages on the app were already blocked', 'Kick was
+        suspended for a week, its founder said': a report whose clause is nothing but an act
+        told in the past, with no word of stance, tells a fact; it takes no position."""
+        heads = [self.doc[i] for i in report.content if self.doc[i].head.i not in report.content]
+        clauses = [h for h in heads if h.pos_ in ("VERB", "AUX")]
+        if len(clauses) != 1 or not told:
+            return False
+        clause = clauses[0]
+        if not any(e.token.i == clause.i for e in told):
+            return False
+        if clause.tag_ not in ("VBD", "VBN"):
+            return False  # "says the ban is unfair", "will be blocked": not a past act told
+        # "would be blocked", "was not blocked": a forecast or a denial may be a position
+        return not any(
+            c.tag_ == "MD"
+            or c.dep_ == "neg"
+            or c.lower_ == "never"
+            or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)  # "no app was blocked"
+            for c in clause.children
+        )
+
     @staticmethod
     def _counts_its_audience(content: list[Token]) -> bool:
         """A number of users, downloads or sign-ups is what the report is about."""
@@ -191,6 +235,16 @@ class Statements:
         """The platform a statement was made on: 'a post on X', 'a video on YouTube'."""
         prep = token.head
         return token.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SPEECH_WORDS
+
+    def _reporting_source(self, report: Attribution) -> bool:
+        """'..., Al Jazeera reported': an organisation that is no party to the story and
+        'reports' is a news source whatever its name, unless it judges what it reports."""
+        if report.cue.lemma_.lower() != "report" or report.speaker is None:
+            return False
+        if self.res.type_of(report.speaker) != "Organization":
+            return False
+        words = {self.doc[i].lemma_.lower() for i in report.content} | {self.doc[i].lower_ for i in report.content}
+        return not words & self.stance_words
 
     def _media(self, iri: str) -> bool:
         entity = self.res.entities[iri]
@@ -241,6 +295,8 @@ class Statements:
         if self._counts_its_audience(content) and not words & self.rule_words:
             return False  # "Bluesky said it had gained a million users": its numbers, no position
         told = [events[i] for i in report.content if i in events]
+        if self._only_tells_what_happened(report, told):
+            return False
         own = [e for e in told if self._own_deed(report, e)]
         named = {ref.type for t in content if (ref := self.res.entity_at(t)) is not None}
         if named & {"Platform", "Company", "LegalInstrument", "Regulator", "Court", "Government"}:
