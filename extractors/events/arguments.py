@@ -705,6 +705,17 @@ class RoleFiller:
             return False
         return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)
 
+    def _act_on_a_party(self, objects: list[Token]) -> bool:
+        """An object that is itself an event noun aimed at a platform or company ('a partial
+        restriction on voice calls on Telegram'): the verb only tells that act."""
+        for noun in objects:
+            if noun.lemma_.lower() not in self.event_nouns:
+                continue
+            aimed = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in p.subtree]
+            if any(self.res.type_of(i) in ("Platform", "Company") for o in aimed for i in self.phrase_entities(o)):
+                return True
+        return False
+
     def _fits(self, frame: Frame, sense: Sense, by_slot: dict[str, list[str]], agent_types: tuple[str, ...]) -> bool:
         res = self.res
         if sense.intransitive and frame.obj:
@@ -719,6 +730,8 @@ class RoleFiller:
             and any(t.lemma_.lower() in self.event_nouns for t in frame.obj)
         ):
             return False  # "no court order sanctioned the suspension": authorised an act, fined no one
+        if sense.type == "RegulationIssued" and frame.form == "verb" and self._act_on_a_party(frame.obj):
+            return False  # "announced a restriction on Telegram": the ban is told, not a rule issued
         # "The law took effect": a subject the sense reads as another role is no doer
         subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
         doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")

@@ -290,3 +290,16 @@ def test_apps_told_alongside_the_object_are_affected_too_and_a_doer_alongside_is
     assert events("The ministry blocked Telegram alongside the national regulator.") == [
         {"type": "Ban", "affected": ["Telegram"]}
     ]
+
+
+def test_announcing_a_restriction_on_a_platform_tells_the_ban_not_a_new_rule() -> None:
+    # was two events: a RegulationIssued 'announced' beside the Ban 'restriction'
+    assert events("Roskomnadzor has announced a partial restriction on voice calls on Telegram.", "2024-06-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Roskomnadzor"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Russia"],
+            "date": "2024-06-13",
+        }
+    ]
