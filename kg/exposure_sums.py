@@ -253,17 +253,22 @@ def standings(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> tupl
     score decayed to the newest such act's day, and that day: from the sums, by inclusion and
     exclusion over the sets of keys, a few rows per jurisdiction and set whatever the history."""
     assert 0 < len(keys) <= MAX_KEYS
-    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    totals: dict[tuple[str, int], list[int]] = {}
     for size in range(1, len(keys) + 1):
         sign = 1 if size % 2 else -1
         for subset in combinations(keys, size):
-            for place, era, *values in conn.execute(
+            for place, era, acts, scored, weighted, magnitude in conn.execute(
                 "SELECT jurisdiction, era, acts, scored, weighted, magnitude FROM exposure_sum WHERE keys = ?",
                 (key_of(subset),),
             ):
-                found = totals[(place, era)]
-                for n, v in enumerate(values):
-                    found[n] += sign * v
+                found = totals.get((place, era))
+                if found is None:
+                    totals[(place, era)] = [sign * acts, sign * scored, sign * weighted, sign * magnitude]
+                else:
+                    found[0] += sign * acts
+                    found[1] += sign * scored
+                    found[2] += sign * weighted
+                    found[3] += sign * magnitude
     newest = max(
         (
             day
@@ -278,14 +283,18 @@ def standings(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> tupl
     reference = risk._day(newest)
     half_life, recency = _half_life(), risk.rules()["recency"]
     by_place: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0])  # acts, scored, score, error bound
+    factors: dict[int, float] = {}  # an era's decay to the reference day (a few eras, many places)
     for (place, era), (acts, scored, weighted, magnitude) in totals.items():
         found = by_place[place]
         found[0] += acts
         found[1] += scored
-        if reference is None or era == UNDATED:
-            factor = float(recency["undated_factor"])
-        else:
-            factor = 2 ** ((_era_start(era, half_life) - reference.toordinal()) / half_life)
+        factor = factors.get(era)
+        if factor is None:
+            if reference is None or era == UNDATED:
+                factor = float(recency["undated_factor"])
+            else:
+                factor = 2 ** ((_era_start(era, half_life) - reference.toordinal()) / half_life)
+            factors[era] = factor
         found[2] += weighted / 2**SCALE * factor
         # each act's weight was rounded to a unit, and floats sum with a relative error far below 1e-12
         found[3] += (acts + 1e-12 * magnitude) / 2**SCALE * factor * 4
@@ -295,7 +304,8 @@ def standings(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> tupl
             continue
         low, high = max(total - error - 1e-9, 0.0), max(total + error + 1e-9, 0.0)
         score = round(low, 1) if round(low, 1) == round(high, 1) else None
-        level = risk.level(low) if risk.level(low) == risk.level(high) else None
+        level = risk.level(low)
+        level = level if level == risk.level(high) else None
         out.append(Standing(place, int(acts), int(scored), score, level))
     return out, reference
 

@@ -51,20 +51,22 @@ class PageInfo:
     )
 
 
-def asks_for(info: Info, name: str) -> bool:
-    """Whether the field being resolved selects `name` (directly or through a fragment): a
-    count that costs more than its page (policyImpact's) is worked out only when shown."""
+def asks_for(info: Info, *path: str) -> bool:
+    """Whether the field being resolved selects `path` (a field, or a field inside fields:
+    "edges", "node", "evidence"), directly or through fragments: what costs more than its
+    page (policyImpact's count, a page of reasons' evidence) is worked out only when shown,
+    and read along with the page when it is."""
 
-    def among(selections: list) -> bool:
+    def among(selections: list, path: tuple[str, ...]) -> bool:
         for s in selections:
             if isinstance(s, SelectedField):
-                if s.name == name:
+                if s.name == path[0] and (len(path) == 1 or among(s.selections, path[1:])):
                     return True
-            elif among(s.selections):  # a fragment: its fields are this field's
+            elif among(s.selections, path):  # a fragment: its fields are this field's
                 return True
         return False
 
-    return any(among(f.selections) for f in info.selected_fields)
+    return any(among(f.selections, path) for f in info.selected_fields)
 
 
 def page_size(info: Info, first: int | None) -> int:

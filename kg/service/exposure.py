@@ -17,6 +17,7 @@ read whole only for a field that lists them all (`events`, `reasons`, `instrumen
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date
 from typing import Annotated
 
@@ -28,7 +29,7 @@ from kg import exposure_answers, risk
 from kg.answers import Act
 from kg.exposure_answers import ActWords, ExposureScore, ExposureStanding, ScoredReason
 from kg.service.acts import ActDetails, act_event, act_events, act_evidence, positioned_page
-from kg.service.connections import PageInfo, key_after, key_cursor, key_page_info, page_size
+from kg.service.connections import PageInfo, asks_for, key_after, key_cursor, key_page_info, page_size
 from kg.service.schema import (
     After,
     AsOf,
@@ -39,6 +40,7 @@ from kg.service.schema import (
     RiskLevel,
     Subject,
     entity_of,
+    evidence_of,
     load_entities,
 )
 from kg.service.store_work import read
@@ -64,10 +66,14 @@ def _words_loader(info: Info) -> DataLoader[Act, ActWords | None]:
 
 def _reasons_batch(info: Info) -> ActDetails:
     """This response's first reasons of the jurisdictions shown, worded: one call for the page
-    (kg/exposure_answers.py `worded_reasons`), not one per jurisdiction and a words batch after."""
-    batch = info.context.get("exposure_reasons")
+    (kg/exposure_answers.py `worded_reasons`), not one per jurisdiction and a words batch after;
+    with their evidence in the same call when the page shows it."""
+    shown = asks_for(info, "edges", "node", "evidence")
+    name = "exposure_reasons_evidence" if shown else "exposure_reasons"
+    batch = info.context.get(name)
     if batch is None:
-        batch = info.context["exposure_reasons"] = ActDetails(info.context["store"], exposure_answers.worded_reasons)
+        fetch = exposure_answers.worded_reasons_with_evidence if shown else exposure_answers.worded_reasons
+        batch = info.context[name] = ActDetails(info.context["store"], fetch)
     return batch
 
 
@@ -81,10 +87,15 @@ class RiskReason:
     def act(self) -> Act:
         return self.found.act
 
-    @strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml")
-    async def text(self, info: Info) -> str:
-        if self.found.text:
-            return self.found.text
+    # `text` and `evidence` are plain functions that return an awaitable only when they must
+    # fetch: a page of reasons worded and read along (`_reasons_batch`) then costs no
+    # coroutine per field (measured: -2.3 ms of exposureConnection's 44 ms first page at 5M quads)
+
+    @strawberry.field(description="The reason in words, from the rule in kg/risk_rules.toml", graphql_type=str)
+    def text(self, info: Info) -> str | Awaitable[str]:
+        return self.found.text or self._worded(info)
+
+    async def _worded(self, info: Info) -> str:
         words = await _words_loader(info).load(self.act)
         return risk.wording(self.found.type, self.found.outcome, self.act.date, words.names if words else {})
 
@@ -92,9 +103,11 @@ class RiskReason:
     async def event(self, info: Info) -> Event:
         return await act_event(info, self.act, self.as_of)
 
-    @strawberry.field(description="The sentence and article that report it")
-    async def evidence(self, info: Info) -> Evidence:
-        return await act_evidence(info, self.act)
+    @strawberry.field(description="The sentence and article that report it", graphql_type=Evidence)
+    def evidence(self, info: Info) -> Evidence | Awaitable[Evidence]:
+        if self.found.evidence is not None:  # read along with the page (`_reasons_batch`)
+            return evidence_of(self.found.evidence)
+        return act_evidence(info, self.act)
 
 
 @strawberry.type(description="One of a page of risk reasons, with its cursor")

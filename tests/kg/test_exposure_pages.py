@@ -103,3 +103,20 @@ def test_an_unworded_page_has_the_same_scores_and_reasons_worded_later_the_same(
     assert [
         (p.jurisdiction.label, p.score, p.level, p.status, texts) for p, texts in zip(page, worded, strict=True)
     ] == WHOLE
+
+
+def test_reasons_read_with_their_evidence_carry_the_evidence_of_their_acts(store: EmbeddedStore) -> None:
+    """A page that shows its reasons' sentences reads them in the same call as the reasons."""
+    standings, total = exposure_answers.exposure_standings(store, "TikTok")
+    asked = [(s, 5) for s in standings]
+    plain = exposure_answers.worded_reasons(store, asked)
+    along = exposure_answers.worded_reasons_with_evidence(store, asked)
+    texts = {s.jurisdiction.label: [r.text for r in along[(s, 5)]] for s in standings}
+    assert (total, texts) == (5, {label: reasons for label, _s, _l, _st, reasons in WHOLE})
+    assert [[r.text for r in plain[a]] for a in asked] == [[r.text for r in along[a]] for a in asked]
+    sentences = {r.act.event: r.evidence["sentence"] for a in asked for r in along[a]}
+    assert sentences == {
+        f"https://w3id.org/regrisk/id/event/{name}/0": f"Sentence 0 of {name}."
+        for name in ("r1", "r2", "r3", "r4", "r5", "r6")
+    }
+    assert {r.evidence is None for a in asked for r in plain[a]} == {True}

@@ -155,3 +155,15 @@ def test_every_page_of_events_is_the_same_and_so_is_the_total(store: EmbeddedSto
         for offset in (0, 3, 7):
             indexed, sparql = both(store, answers.event_page, params, 4, offset, day)
             assert indexed == sparql, (params, day, offset)
+
+
+def test_nameless_counts_the_entities_without_a_label_and_only_those(store: EmbeddedStore) -> None:
+    """Exposure's ranking from the sums trusts every jurisdiction to have a name, and asks."""
+    from kg import question_rows
+
+    known = ["https://w3id.org/regrisk/id/entity/united-states", "https://w3id.org/regrisk/id/entity/european-union"]
+    unknown = ["https://w3id.org/regrisk/id/entity/nowhere-a", "https://w3id.org/regrisk/id/entity/nowhere-b"]
+    assert question_rows.nameless(store, known) == 0
+    assert question_rows.nameless(store, [*known, *unknown]) == 2
+    assert question_rows.nameless(store, unknown[:1]) == 1
+    assert question_rows.nameless(store, []) == 0
