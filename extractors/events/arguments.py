@@ -344,6 +344,7 @@ SLOT_ORDER = (
     "targeting",
     "mods",
     "asked",  # "asked the court to block X": X (grammar.verb_frame)
+    "content",  # "signed an order requiring X to sell Y": X and Y (grammar.order_content)
 )
 ROLE_ORDER = ("agent", "counterpart", "affected", "instrument", "origin", "destination")
 

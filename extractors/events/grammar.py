@@ -51,6 +51,9 @@ _EXPERIENCER = {
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 
 
+_OWN_SLOTS = ("subj", "obj", "by", "poss", "mods", "orderer", "content")
+
+
 @dataclass
 class Frame:
     trigger: Token
@@ -65,16 +68,17 @@ class Frame:
     light: Token | None = None
     light_class: str | None = None  # "agentive" | "agentive_with" | "patient"
     orderer: list[Token] = field(default_factory=list)  # "X ordered ISPs to block ...": X
+    content: list[Token] = field(default_factory=list)  # what an order's own words bind: `order_content`
     passive: bool = False
 
     def present(self) -> dict[str, list[Token]]:
         """The slots that hold something, by name."""
-        out = {name: getattr(self, name) for name in ("subj", "obj", "by", "poss", "mods", "orderer")}
+        out = {name: getattr(self, name) for name in _OWN_SLOTS}
         out.update(self.preps)
         return {k: v for k, v in out.items() if v}
 
     def slot(self, name: str) -> list[Token]:
-        if name in ("subj", "obj", "by", "poss", "mods", "orderer"):
+        if name in _OWN_SLOTS:
             return getattr(self, name)
         return self.preps.get(name, [])
 
@@ -457,6 +461,27 @@ def _alongside(verb: Token, objects: list[Token]) -> list[Token]:
     return [t for t in found if t not in objects]
 
 
+# Papers whose own clause says whom they bind: "an order requiring X to sell Y", "a decree
+# that bars X from ...", "the order, which prohibited transactions with X".
+_BINDING_PAPERS = frozenset({"order", "decree", "directive", "proclamation", "memorandum"})
+
+
+def order_content(paper: Token) -> list[Token]:
+    """The objects of an order's own clause (participle or relative): whom its words require,
+    bar or prohibit, where a signing verb or the order noun names nobody it hits. Not a clause
+    whose relative pronoun is its object ("the order that Trump signed": who made it)."""
+    if paper.lemma_.lower() not in _BINDING_PAPERS:
+        return []
+    out: list[Token] = []
+    for clause in children(paper, "relcl", "acl"):
+        if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "obj") for c in clause.children):
+            continue
+        if clause.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+            continue  # "the order Trump signed": a contact clause tells who made it
+        out += [t for t in clause.subtree if t.dep_ in ("dobj", "obj", "pobj") and t.lower_ not in RELATIVE_PRONOUNS]
+    return out
+
+
 def verb_frame(verb: Token) -> Frame:
     reduced = reduced_passive_object(verb)
     passive = is_passive(verb) or bool(reduced)
@@ -473,6 +498,7 @@ def verb_frame(verb: Token) -> Frame:
     if frame.orderer and order_phrase(verb):  # "on the orders of X": no patient of the act
         frame.preps = {p: [t for t in ts if t.lemma_.lower() not in ORDER_NOUNS] for p, ts in frame.preps.items()}
     frame.mods = children(verb, "npadvmod", "advmod", "acomp", "prt")
+    frame.content = [t for o in frame.obj for t in order_content(o)]
     if verb.lemma_.lower() in REQUEST_VERBS | {"implore"}:
         # "asked the court to block X": whom the asked act would hit (a petition's target)
         asked = [x for x in children(verb, "xcomp") if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)]
@@ -537,6 +563,7 @@ def noun_frame(noun: Token) -> Frame:
     frame.mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
     frame.preps = prep_objects(noun)
     frame.by = frame.preps.pop("by", [])
+    frame.content = order_content(noun)
     of = [t for t in frame.preps.get("of", []) if t.ent_type_ != "MONEY"]  # "a fine of €5m": a size
     if of:
         frame.obj = list(of)

@@ -439,3 +439,22 @@ def test_an_authority_s_inquiry_named_on_the_noun_is_into_the_story_s_company() 
             "date": "2021-09",
         }
     ]
+
+
+def test_an_order_s_own_clause_names_whom_it_binds() -> None:
+    """'signed an order requiring X to ...', 'an executive order barring X', 'an order which
+    banned ... X': the order hits whom its words bind; a clause telling who made the order
+    ('the order that Trump signed') binds nobody."""
+    biden = {"type": "ExecutiveOrder", "agent": ["Joe Biden"], "jurisdiction": ["United States"]}
+    assert events("President Joe Biden signed an executive order barring Huawei from US networks.", PUB) == [
+        {**biden, "affected": ["Huawei"]}
+    ]
+    assert events("In 2021 President Joe Biden signed an executive order which banned investments in Huawei.", PUB) == [
+        {**biden, "affected": ["Huawei"], "date": "2021"}
+    ]
+    assert events("On Tuesday President Joe Biden signed an order requiring Acme Holdings to sell its stake.", PUB) == [
+        {**biden, "affected": ["Acme Holdings"], "date": "2024-06-11"}
+    ]
+    assert events("The order that President Joe Biden signed on Tuesday did not name Huawei.", PUB) == [
+        {**biden, "date": "2024-06-11"}
+    ]
