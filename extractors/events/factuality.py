@@ -137,6 +137,14 @@ def _definite(noun: Token) -> bool:
     )
 
 
+def _goes_on(verb: Token) -> bool:
+    """'went on to challenge the ruling', 'proceeded to block the app': a verb of going on
+    whose infinitive tells what the doer did next, as factual as the verb itself (not a
+    purpose, as in 'hired lawyers to appeal')."""
+    lemma = verb.lemma_.lower()
+    return lemma == "proceed" or (lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children))
+
+
 class Factuality:
     def __init__(self, resolver) -> None:
         self.res = resolver
@@ -366,6 +374,12 @@ class Factuality:
             if dep == "ccomp" and node.i < head.i and lemma not in self.speech:
                 return None  # "A barred X, B ordered Y, C followed": a list of clauses, not a complement
             if dep in ("xcomp", "ccomp", "advcl", "pcomp", "acomp", "oprd") or (dep == "conj" and head.pos_ == "VERB"):
+                if dep in ("advcl", "xcomp") and _goes_on(head):
+                    local = self._local(head)  # "will go on to appeal": as the going on is told
+                    if local:
+                        return local
+                    node = head  # "went on to appeal", "proceeded to block": what was done next
+                    continue
                 if (
                     dep == "advcl"
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)

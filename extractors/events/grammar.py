@@ -234,9 +234,22 @@ def logical_subject(verb: Token, depth: int = 0) -> list[Token]:
         return [head]  # "a ruling blocking the law"
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX"):
         return logical_subject(head, depth + 1)  # "..., blocking access to the app"
+    if _infinitive_of(verb, head) and not is_passive(head):
+        return logical_subject(head, depth + 1)  # "went on to appeal", "hired lawyers to appeal": its doer's
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         return logical_subject(head.head, depth + 1)  # "after blocking X"
     return []
+
+
+def _infinitive_of(verb: Token, head: Token) -> bool:
+    """A 'to' infinitive the parser hung on a verb as an adverbial clause (of purpose or
+    result): it shares that verb's subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _named(noun: Token) -> Token:

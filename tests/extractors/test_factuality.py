@@ -260,3 +260,26 @@ def test_a_block_an_authority_requests_is_asked_for_and_one_it_orders_is_done() 
     assert events("The court ordered the federal government to block Telegram.", PUB) == [
         {"type": "Ban", "affected": ["Telegram"]}
     ]
+
+
+def test_going_on_to_act_is_acting_as_the_going_on_is_told() -> None:
+    """'went on to appeal' tells an appeal made, not a purpose; it is only as factual as the
+    going on ('will go on to appeal' is planned, 'did not go on to' negated)."""
+    appeal = {"type": "LegalChallenge", "agent": ["Meta"]}
+    fine = {"type": "Fine", "affected": ["Meta"]}
+    assert events("Meta went on to appeal the fine.", "2024-06-14") == [appeal, fine]
+    assert events("Regulators in Kenya proceeded to block Telegram in May.", "2024-06-14") == [
+        {
+            "type": "Ban",
+            "agent": ["Kenya regulator"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-05",
+        }
+    ]
+    for said, verdict in (("will go on", "planned"), ("may go on", "hedged"), ("did not go on", "negated")):
+        text = f"Meta {said} to appeal the fine."
+        assert (events(text, "2024-06-14"), events(text, "2024-06-14", unasserted=True)) == (
+            [fine],
+            [{**appeal, "factuality": verdict}],
+        )
