@@ -684,7 +684,12 @@ def noun_frame(noun: Token) -> Frame:
                 frame.obj = frame.obj or children(verb, "nsubjpass")
         else:
             frame.subj = logical_subject(verb)
-            frame.by = frame.by or by
+            if frame.subj and by:
+                # "opened an investigation into breaches of the DSA by Temu": an active verb's doer
+                # is its subject; a "by" phrase the parser hung on the verb tells whom the act is about
+                frame.preps.setdefault("involving", []).extend(by)
+            else:
+                frame.by = frame.by or by
             if node.dep_ == "pobj" and node.head.lower_ == "with":
                 frame.obj = frame.obj or children(verb, "dobj", "obj")  # "issued X with a notice"
         for name in ("on", "against", "into", "over", "to", "for", "from", "in", "under", "upon"):

@@ -458,3 +458,20 @@ def test_an_order_s_own_clause_names_whom_it_binds() -> None:
     assert events("The order that President Joe Biden signed on Tuesday did not name Huawei.", PUB) == [
         {**biden, "date": "2024-06-11"}
     ]
+
+
+def test_a_by_phrase_on_an_active_light_verb_names_whom_the_act_is_about_not_its_doer() -> None:
+    """The parser hangs 'by Temu' on 'opened': the Commission opened the investigation, into
+    Temu's breaches."""
+    assert events(
+        "The European Commission opened an investigation into possible breaches of the Digital Services Act by Temu.",
+        PUB,
+    ) == [
+        {
+            "type": "Investigation",
+            "agent": ["European Commission"],
+            "affected": ["Temu"],
+            "jurisdiction": ["European Union"],
+            "instrument": ["Digital Services Act"],
+        }
+    ]
