@@ -424,6 +424,8 @@ class Dating:
         trigger, gov = frame.trigger, frame.governor
         if date_root.dep_ == "pobj" and date_root.head.lower_ in _UNTIL:
             return None  # "Signal stayed banned until Friday": the day it ended, not the ban's
+        if date_root.dep_ == "pobj" and date_root.head.lower_ == "since" and one_of_several(frame):
+            return None  # "the third suspension since 2020": a span the acts fall in, not the act's day
         if gov.dep_ == "relcl" and gov.head.ent_type_ == "DATE" and gov.head in date_root.subtree:
             return 1  # "on July 1, 2023, the day that the state's statute took effect"
         if day_named_by_copula(gov, date_root):
@@ -505,6 +507,25 @@ class Dating:
                 return True
             node = node.head
         return False
+
+
+_ONE_OF = frozenset({"first", "second", "third", "fourth", "fifth", "latest", "last", "only", "another"})
+
+
+def one_of_several(frame: Frame) -> bool:
+    """'the third court-ordered suspension since 2020', 'fined Meta three times since 2021':
+    the act is counted among others in a span (an ordinal on the event noun, a count of times
+    on its verb), so the span's start dates none of them. 'Has been blocked since 2020' counts
+    nothing: the state began then."""
+    trigger, gov = frame.trigger, frame.governor
+    if any(c.lower_ in _ONE_OF or c.ent_type_ == "ORDINAL" for c in trigger.children if c.dep_ in ("amod", "det")):
+        return True
+    return any(
+        c.lower_ in ("twice", "repeatedly", "again")
+        or (c.lemma_.lower() == "time" and c.tag_ == "NNS" and any(n.dep_ == "nummod" for n in c.children))
+        for c in gov.children
+        if c.dep_ in ("advmod", "npadvmod", "dobj")
+    )
 
 
 def _set_off(clause: Token) -> bool:

@@ -22,7 +22,7 @@ from extractors.events.attribution import Attributions
 from extractors.events.context import ContextRoles
 from extractors.events.coreference import Coreference
 from extractors.events.date_clauses import CARRIERS, reported_on
-from extractors.events.dating import Dating
+from extractors.events.dating import Dating, one_of_several
 from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
     ORDER_VERBS,
@@ -861,6 +861,8 @@ class EventExtractor(ContextRoles, Statements):
             return False
         if mention.type == "PublicStatement":
             return False  # "has said": said some time before, as a statement often was
+        if one_of_several(mention.frame):
+            return False  # "has fined Meta three times since 2021": a tally, not the day's news
         headline = self.doc._.headline
         opening = sentence_of(self.doc[headline[1]] if headline and headline[1] < len(self.doc) else self.doc[0])
         while opening.end < len(self.doc) and not any(t.pos_ in ("VERB", "AUX") for t in opening):

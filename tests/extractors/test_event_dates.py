@@ -642,3 +642,18 @@ def test_a_lifting_that_ends_a_period_dates_the_ban_it_lifts_at_the_period_s_sta
     text = "Brazil's top court lifted the suspension of X on Tuesday, ending a 39-day blackout."
     assert dates(text, "2024-10-10") == [("BanLifted", "2024-10-08"), ("Ban", "2024-08-30")]
     assert dates("Pakistan lifted the ban on X, ending a three-month blackout.") == [("BanLifted", None), ("Ban", None)]
+
+
+def test_a_span_that_acts_are_counted_in_dates_none_of_them() -> None:
+    """'the third suspension since 2020', 'has fined Meta three times since 2021': one act of
+    several in a span, whose start is no act's day (nor is the story's day a tally's); a state
+    told since a day began on it."""
+    assert events("It was the third court-ordered suspension of Viber in Brazil since 2020.", "2024-07-20") == [
+        {"type": "Ban", "affected": ["Viber"], "jurisdiction": ["Brazil"]}
+    ]
+    fined = {"type": "Fine", "agent": ["Ireland regulator"], "affected": ["Meta"], "jurisdiction": ["Ireland"]}
+    assert events("Regulators in Ireland have fined Meta three times since 2021.", "2024-07-20") == [fined]
+    assert events("Regulators in Ireland have repeatedly fined Meta since 2021.", "2024-07-20") == [fined]
+    assert events("Viber has been blocked in Brazil since 2020.", "2024-07-20") == [
+        {"type": "Ban", "affected": ["Viber"], "jurisdiction": ["Brazil"], "date": "2020"}
+    ]
