@@ -137,6 +137,18 @@ def _definite(noun: Token) -> bool:
     )
 
 
+# Prepositions that give a verb's topic or cause, not what it wants done: "demanded answers over
+# the removal of X", "was fined after the leak"
+_ABOUT_PREPS = frozenset({"over", "about", "after", "following", "regarding", "concerning", "amid", "despite"})
+
+
+def _background(clause: Token) -> bool:
+    """'After Apple removed X, the regulator demanded ...': a clause of time or cause under a
+    verb of ordering tells what happened, not what was ordered."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return bool(marks & {"after", "because", "since", "as", "when", "while", "once", "though", "although"})
+
+
 def _goes_on(verb: Token) -> bool:
     """'went on to challenge the ruling', 'proceeded to block the app': a verb of going on
     whose infinitive tells what the doer did next, as factual as the verb itself (not a
@@ -396,7 +408,7 @@ class Factuality:
                 if (
                     dep in ("xcomp", "ccomp", "oprd")
                     or (dep == "advcl" and head.pos_ in ("ADJ",))
-                    or (dep == "advcl" and head.lemma_.lower() in ORDER_VERBS)
+                    or (dep == "advcl" and head.lemma_.lower() in ORDER_VERBS and not _background(node))
                 ):
                     verdict = self._embedder(head, lemma, node, event_type)
                     if verdict == "continue":
@@ -413,6 +425,8 @@ class Factuality:
                 node = head
                 continue
             if dep in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "npadvmod", "advmod", "dative"):
+                if dep == "prep" and node.lower_ in _ABOUT_PREPS:
+                    return None  # "demanded explanations over the removal of X": the removal was told
                 if head.pos_ in ("VERB", "AUX") and dep in ("dobj", "prep"):
                     verdict = self._embedder(head, lemma, node, event_type)
                     if verdict and verdict != "continue":

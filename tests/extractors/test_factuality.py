@@ -283,3 +283,17 @@ def test_going_on_to_act_is_acting_as_the_going_on_is_told() -> None:
             [fine],
             [{**appeal, "factuality": verdict}],
         )
+
+
+def test_what_a_demand_is_about_or_follows_was_done_not_demanded() -> None:
+    """'demanded explanations over the removal of X', 'After Apple removed X, the regulator
+    demanded ...': the removal is told as done; 'demanded the removal of X' asks for it."""
+    removal = {"type": "AppStoreRemoval", "agent": ["Apple App Store"], "affected": ["VK"], "outcome": "removed"}
+    told = "Russian regulators demanded explanations from Apple over the removal of VK's apps from the App Store."
+    assert events(told, PUB) == [{**removal, "jurisdiction": ["Russia"]}]
+    after = "After Apple removed VK from its App Store on Monday, the Russian regulator demanded an explanation."
+    assert events(after, PUB) == [
+        {**removal, "agent": ["Apple", "Apple App Store"], "jurisdiction": ["Russia"], "date": "2024-06-10"}
+    ]
+    asked = "The regulator demanded the removal of VK's apps from the App Store."
+    assert (events(asked, PUB), events(asked, PUB, unasserted=True)) == ([], [{**removal, "factuality": "planned"}])
