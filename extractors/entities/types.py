@@ -105,6 +105,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
     if _CASE_NAME.search(text) and ner_label not in ("GPE", "DATE"):
         return "LegalInstrument"  # "Acharya v. Union of India": a case and its ruling, not a body
     if ner_label == "GPE":
+        if res.gaz.by_name(lowered) is None and _fined_or_sued(span):
+            return "Company"  # "fined Glovo 550,000 euros": a firm the model took for a place
         return "Jurisdiction"
     if ner_label == "LAW":
         return "LegalInstrument"
@@ -126,6 +128,20 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         if ner_label == "ORG":
             return "Organization"
     return None
+
+
+# verbs whose object is a party that can pay or answer, not a place (a known place, such as a
+# country the EU's court fines, is looked up before this is asked)
+# (its forms too: the lemmatizer gives "fin" for "fined")
+_PARTY_VERBS = frozenset(
+    {"fine", "fined", "fines", "fining", "sue", "sued", "sues", "suing", "penalize", "penalized", "penalise"}
+    | {"penalised", "prosecute", "prosecuted"}
+)
+
+
+def _fined_or_sued(span: Span) -> bool:
+    root, verb = span.root, span.root.head
+    return root.dep_ in ("dobj", "dative", "nsubjpass") and verb.pos_ == "VERB" and verb.lower_ in _PARTY_VERBS
 
 
 def by_name(res: EntityResolver, lowered: str) -> str | None:

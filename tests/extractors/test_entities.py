@@ -1,6 +1,7 @@
 """Entities: canonical IRIs, aliases, Wikidata links, typing of names the gazetteer lacks."""
 
 from extractors.extract import extract
+from tests.extractors.brief import named
 
 
 def by_label(ex, label):
@@ -400,3 +401,24 @@ def test_an_unknown_name_ending_in_app_is_a_platform() -> None:
         ("AliSuppliers Mobile App", "Platform"),
         ("Lalamove India - Delivery App", "Platform"),
     }
+
+
+def test_a_name_read_as_a_place_that_is_fined_or_sued_is_a_company() -> None:
+    """The model reads some unknown firms as places; places are governed, not fined or sued (a
+    known place, such as Poland fined by the EU's court or Texas suing, stays one)."""
+    fined = {
+        "type": "Fine",
+        "agent": ["Spanish Data Protection Agency"],
+        "affected": ["Glovo"],
+        "jurisdiction": ["Spain"],
+        "date": "2024-07-16",
+    }
+    for text in (
+        "Spain's data protection agency fined Glovo 550,000 euros on Tuesday.",
+        "Glovo was fined 550,000 euros by Spain's data protection agency on Tuesday.",
+    ):
+        ex = extract(text, "2024-07-20")
+        assert [(e.label, e.type) for e in ex.entities if e.label == "Glovo"] == [("Glovo", "Company")]
+        assert [named(ex, e) for e in ex.events] == [fined]
+    ex = extract("Texas sued Meta in 2022.", "2024-07-20")
+    assert [(e.label, e.type) for e in ex.entities] == [("Texas", "Jurisdiction"), ("Meta", "Company")]
