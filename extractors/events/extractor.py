@@ -90,6 +90,9 @@ _OWN_OPERATIONS = frozenset(
 )
 # a rule's own acts, whose targets the rule touches; and the events about a rule
 _RULE_ACTS = ("Ban", "AppStoreRemoval", "Fine", "BanLifted")
+# acts that make a rule, whose participle ("issued Decree 147, requiring platforms to ...") tells
+# what the rule says, not a second act
+_RULE_MAKING = frozenset({"ExecutiveOrder", "LegislationEnacted", "RegulationIssued"})
 _RULE_BOUND = (
     "CourtRuling",
     "CourtHearing",
@@ -114,6 +117,12 @@ _ONE_PER_PLACE = ("RegulationIssued", "Ban", "BanLifted", "ServiceShutdown", "Se
 _NAMED_YEAR = re.compile(
     r"(?:\bAct|\bLaw|,)\s*((?:19|20)\d{2})$"
 )  # "Online Safety Act 2021", "Data Protection Act, 2019"
+
+
+def _says_what_it_makes(head: EventMention, participle: EventMention) -> bool:
+    """'The government issued Decree 147 in November, requiring platforms to store data': the
+    requiring is the decree's content, one act with the issuing."""
+    return head.type in _RULE_MAKING and participle.type == "RegulationIssued"
 
 
 class EventExtractor(ContextRoles, Statements):
@@ -529,7 +538,7 @@ class EventExtractor(ContextRoles, Statements):
             if (
                 head is not None
                 and head.token.i != mention.token.i
-                and head.type == mention.type
+                and (head.type == mention.type or _says_what_it_makes(head, mention))
                 and mention.token.dep_ in ("advcl", "conj", "xcomp", "pcomp")
                 and mention.token.tag_ == "VBG"
             ):

@@ -475,3 +475,17 @@ def test_a_by_phrase_on_an_active_light_verb_names_whom_the_act_is_about_not_its
             "instrument": ["Digital Services Act"],
         }
     ]
+
+
+def test_a_participle_saying_what_an_issued_rule_requires_is_that_rule_not_a_second_one() -> None:
+    assert events(
+        "Vietnam's government issued Decree 147 in November, requiring platforms to store data locally.", PUB
+    ) == [
+        {
+            "type": "ExecutiveOrder",
+            "agent": ["Government of Vietnam"],
+            "jurisdiction": ["Vietnam"],
+            "instrument": ["Decree 147/2024/ND-CP"],
+            "date": "2023-11",
+        }
+    ]
