@@ -27,6 +27,7 @@ from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
     ORDER_VERBS,
     REQUEST_VERBS,
+    SUBJ,
     Frame,
     children,
     frame_of,
@@ -70,6 +71,22 @@ def _in_the_same_act(verb: Token) -> bool:
         and any(o.lemma_.lower() in CARRIERS and _determined_back(o) for o in prep.children)
         for prep in verb.children
     )
+
+
+def _another_s_act(frame: Frame) -> bool:
+    """A nominal event the clause only refers to, so the clause's date is not its own: one
+    with a doer of its own that another verb acts on ("the appeals court in 2022 reversed
+    Pitman's decision"), or one an adverbial participle cites ("Citing a Supreme Court
+    decision, the court on Monday sent the case back")."""
+    governor = frame.governor
+    if (
+        governor.dep_ == "advcl"
+        and governor.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in SUBJ for c in governor.children)
+    ):
+        return True
+    # the subject of its verb is told by it: "India's ban took effect on Monday"
+    return bool(frame.poss) and governor.pos_ == "VERB" and frame.trigger.dep_ not in SUBJ
 
 
 def _determined_back(noun: Token) -> bool:
@@ -709,7 +726,7 @@ class EventExtractor(ContextRoles, Statements):
         own_only = (
             frame.form == "noun"
             and frame.governor.i != frame.trigger.i
-            and frame.governor.i in self._triggers
+            and (frame.governor.i in self._triggers or _another_s_act(frame))
             and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
         )
         value, strong = self.dating.date_of(frame, own_only=own_only)

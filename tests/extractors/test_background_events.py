@@ -1,0 +1,39 @@
+"""Background events: acts a clause only refers to ("reversed most of the judge's ruling",
+"Citing a Supreme Court decision, ..."), which keep their own date and join the act they name,
+and acts of two courts of one country, which stay two."""
+
+from tests.extractors.brief import events
+
+
+def test_an_act_another_verb_acts_on_keeps_its_own_date_and_joins_its_event() -> None:
+    # the appeals court's year is the overturning's, not the judge's ruling's: one ruling, 2022
+    text = (
+        "Judge Anne Whitfield blocked Oregon's social media law in August 2022. "
+        "An appeals court in 2023 overturned most of Whitfield's ruling."
+    )
+    assert events(text, "2024-10-07") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["Anne Whitfield", "court in Oregon"],
+            "jurisdiction": ["Oregon"],
+            "date": "2022-08",
+            "outcome": "blocked",
+        }
+    ]
+
+
+def test_a_decision_a_participle_cites_is_not_dated_by_the_main_clause() -> None:
+    # Monday is the day the case went back; the decision cited is the July ruling told next
+    text = (
+        "Citing a Supreme Court decision, the Ninth Circuit on Monday sent the case back to the district court. "
+        "The Supreme Court struck down the law on July 1."
+    )
+    assert events(text, "2024-10-07") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["US Supreme Court"],
+            "jurisdiction": ["United States"],
+            "date": "2024-07-01",
+            "outcome": "struck_down",
+        }
+    ]
