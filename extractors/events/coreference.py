@@ -69,6 +69,12 @@ class Coreference:
         judges = [{i for i in m.role("agent") if i in self.res.judges} for m in (a, b)]
         if all(judges) and not judges[0] & judges[1]:
             return True  # "Moraes ordered it; Zanin turned down the appeal": one court, two acts
+        if "agent" not in a.weak and "agent" not in b.weak:
+            courts = [{i for i in m.role("agent") if self.res.type_of(i) == "Court"} for m in (a, b)]
+            if all(courts) and not courts[0] & courts[1]:
+                # "the appeals court upheld it; the Supreme Court vacated the appeals-court ruling":
+                # two courts of one country share a home, but each court's act is its own
+                return True
         for role in ("agent", "affected", "origin", "counterpart", "instrument"):
             if role in a.weak or role in b.weak:
                 continue  # a value guessed from context does not keep two reports apart

@@ -37,3 +37,39 @@ def test_a_decision_a_participle_cites_is_not_dated_by_the_main_clause() -> None
             "outcome": "struck_down",
         }
     ]
+
+
+def test_rulings_of_two_courts_of_one_country_are_two_events() -> None:
+    # both courts are American, but the Supreme Court's ruling is not the appeals court's
+    text = (
+        "By five votes to four, the US Supreme Court upheld Ohio's age-verification law. "
+        "The Sixth Circuit Court of Appeals upheld the law in May 2024."
+    )
+    assert events(text, "2025-07-02") == [
+        {"type": "CourtRuling", "agent": ["US Supreme Court"], "jurisdiction": ["United States"], "outcome": "upheld"},
+        {
+            "type": "CourtRuling",
+            "agent": ["US Court of Appeals for the Sixth Circuit"],
+            "jurisdiction": ["United States"],
+            "date": "2024-05",
+            "outcome": "upheld",
+        },
+    ]
+
+
+def test_a_federal_court_ruling_on_a_state_law_told_before_is_the_state_s() -> None:
+    # the law is named in the sentence before; the ruling on it is Ohio's, as when it is named
+    text = (
+        "Ohio's Social Media Parental Notification Act requires platforms to obtain parental consent for users "
+        "under 16. The Sixth Circuit Court of Appeals upheld the requirement in May 2024."
+    )
+    assert events(text, "2025-07-02") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["US Court of Appeals for the Sixth Circuit"],
+            "jurisdiction": ["Ohio"],
+            "instrument": ["Social Media Parental Notification Act"],
+            "date": "2024-05",
+            "outcome": "upheld",
+        }
+    ]
