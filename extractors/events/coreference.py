@@ -24,6 +24,30 @@ def _dates_conflict(a: EventMention, b: EventMention) -> bool:
     return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
 
 
+def _months_apart(a: str, b: str) -> int:
+    if len(a) < 7 or len(b) < 7:
+        return 0 if a[:4] == b[:4] else 12
+    return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
+
+
+def _told_as_another(mention: EventMention) -> bool:
+    """'a 72-hour ban', 'another fine', 'was also banned', 'blocked it again': words that bring
+    a further act into the story rather than point back to one told."""
+    if mention.frame.form == "noun":
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in mention.token.children)
+    return any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in mention.frame.governor.children)
+
+
+def _introduced_apart(new: EventMention, told: EventMention) -> bool:
+    """'WhatsApp has been blocked ...' in the lede, then 'In May, a judge ordered a 72-hour
+    ban' or 'it was also banned in December': a further act with a date of its own months from
+    the story's day is not the news the lede told, though that was dated only by the story's
+    day (which otherwise never splits two reports)."""
+    if not (new.date and new.date_strong and told.date and told.date_assumed):
+        return False
+    return _told_as_another(new) and _months_apart(new.date, told.date) >= 2
+
+
 def _in_headline(mention: EventMention) -> bool:
     return sentence_of(mention.token).start == 0
 
@@ -62,7 +86,7 @@ class Coreference:
             return True  # one mention split on purpose (per place, per company, per date)
         if a.outcome and b.outcome and a.outcome != b.outcome and not (a.outcome_weak or b.outcome_weak):
             return True
-        if _dates_conflict(a, b):
+        if _dates_conflict(a, b) or _introduced_apart(a, b) or _introduced_apart(b, a):
             return True
         if a.amount and b.amount and a.amount.value != b.amount.value:
             return True

@@ -101,3 +101,32 @@ def test_two_judges_of_one_court_make_two_rulings() -> None:
         ["Alexandre de Moraes"],
         ["Cristiano Zanin"],
     ]
+
+
+def test_a_further_act_months_before_the_news_is_not_the_news() -> None:
+    # the lede's block is dated only by the story's day; "a 48-hour ban" in March is another
+    text = (
+        "Signal has been blocked in Venezuela for the second time in a year. "
+        "A court ordered internet providers to block the messaging app. "
+        "In March, a judge ordered a 48-hour ban on the app."
+    )
+    common = {"type": "Ban", "agent": ["court in Venezuela"], "affected": ["Signal"], "jurisdiction": ["Venezuela"]}
+    assert events(text, "2024-08-20") == [{**common, "date": "2024-08-19"}, {**common, "date": "2024-03"}]
+
+
+def test_an_act_told_as_also_done_months_before_stays_apart() -> None:
+    text = "Signal has been blocked in Venezuela. Signal was also blocked for a week in November."
+    common = {"type": "Ban", "affected": ["Signal"], "jurisdiction": ["Venezuela"]}
+    assert events(text, "2024-08-20") == [{**common, "date": "2024-08-19"}, {**common, "date": "2023-11"}]
+
+
+def test_an_indefinite_fine_told_days_from_the_news_is_the_news() -> None:
+    # "a fine ... on Monday" is the fine the lede tells: one event, both mentions its evidence
+    text = (
+        "Ireland's Data Protection Commission has fined Snapchat. "
+        "The regulator imposed a fine of €12 million on Snapchat on Monday."
+    )
+    ex = extract(text, "2024-08-20")
+    assert [(e.type, e.date, [m.trigger for m in e.evidence]) for e in ex.events] == [
+        ("Fine", "2024-08-19", ["fined", "fine"])
+    ]
