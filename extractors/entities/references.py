@@ -274,7 +274,21 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     """'A federal judge blocked the law': the court the judge sits on, or one named for the place."""
     from extractors.entities.resolver import slug
 
-    courts = sorted((m for m in res.mentions if m.type == "Court" and m.iri in res.entities), key=lambda m: m.start)
+    acting_on = _acting_on(token)
+    district = any(t.lower_ == "district" for t in token.subtree if t.i < token.i)
+    courts = sorted(
+        (
+            m
+            for m in res.mentions
+            if m.type == "Court"
+            and m.iri in res.entities
+            and m.start not in acting_on
+            # "U.S. District Judge Robert Hinkle" sits on a district court, not the appeals court
+            # or the Supreme Court the story names
+            and (not district or "district" in res.entities[m.iri].label.lower())
+        ),
+        key=lambda m: m.start,
+    )
     before = [m for m in courts if m.start < token.i]
     if before:
         return before[-1].iri
@@ -290,7 +304,14 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     place = (
         _seat_of_judge(res, token)
         or next(
-            (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == sentence_of(token).start), None
+            (
+                m.iri
+                for m in res.mentions
+                if m.type == "Jurisdiction"
+                and m.sent_start == sentence_of(token).start
+                and not token.left_edge.i <= m.start <= token.i  # not the "US" of "US District Judge"
+            ),
+            None,
         )
         or res.places.at(token)
     )
@@ -306,6 +327,19 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     entity = res.new_entity(iri, "Court", label, home=place)
     entity.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
     return iri
+
+
+def _acting_on(token: Token) -> set[int]:
+    """'The Ninth Circuit sent the case back to Judge Whitfield, who had blocked the law': a
+    court acting on a judge (sending a case back, reversing, overruling) is another court than
+    the judge's own; the tokens of the subject of the verb the judge's phrase hangs on."""
+    node = token
+    while node.head.i != node.i and node.dep_ not in ("nsubj", "nsubjpass") and node.head.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") or node.head.i == node.i:
+        return set()  # the judge is the one acting
+    verb = node.head
+    return {t.i for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
 
 
 def _seat_of_judge(res: EntityResolver, token: Token) -> str | None:

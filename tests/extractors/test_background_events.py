@@ -73,3 +73,38 @@ def test_a_federal_court_ruling_on_a_state_law_told_before_is_the_state_s() -> N
             "outcome": "upheld",
         }
     ]
+
+
+def test_a_judge_a_court_sends_a_case_back_to_does_not_sit_on_that_court() -> None:
+    # the relative clause tells the judge's own earlier ruling; the appeals court is not its doer
+    text = (
+        "The Ninth Circuit Court of Appeals on Friday sent the case back to Judge Anne Whitfield, "
+        "who in 2021 blocked Oregon's social media law."
+    )
+    assert events(text, "2024-10-07") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["Anne Whitfield", "court in Oregon"],
+            "jurisdiction": ["Oregon"],
+            "date": "2021",
+            "outcome": "blocked",
+        }
+    ]
+
+
+def test_a_district_judge_does_not_sit_on_the_appeals_court_named_before() -> None:
+    # the judge's court is one in Oregon; the "US" of the title is not its place
+    text = (
+        "The Ninth Circuit Court of Appeals heard the state's appeal in March. "
+        "US District Judge Anne Whitfield had blocked Oregon's social media law in 2023."
+    )
+    rulings = [e for e in events(text, "2024-10-07") if e["type"] == "CourtRuling"]
+    assert rulings == [
+        {
+            "type": "CourtRuling",
+            "agent": ["Anne Whitfield", "court in Oregon"],
+            "jurisdiction": ["Oregon"],
+            "date": "2023",
+            "outcome": "blocked",
+        }
+    ]
