@@ -512,11 +512,19 @@ def _says_of_a_plain_noun(res: EntityResolver, token: Token) -> bool:
 def _subject_of_first_conjunct(res: EntityResolver, token: Token) -> MentionRef | None:
     """'Arkansas sued TikTok in March, and in September it sued Google': the subject pronoun of
     a coordinated clause keeps the first clause's subject, even a place acting as a party,
-    which the latest-name rule below would pass over for a name in between."""
+    which the latest-name rule below would pass over for a name in between; and that of a
+    fronted adverbial clause is the subject of the clause it leads into."""
     verb = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.head.pos_ not in ("VERB", "AUX"):
         return None
-    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif verb.dep_ == "advcl" and verb.i < verb.head.i:
+        # "Days after it fined Apple, Italy imposed a new fine": the subject of a clause put before
+        # its main clause is the main clause's subject, named after it
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i), None)
+    else:
+        return None
     ref = res.entity_at(subject) if subject is not None else None
     if ref is None or ref.iri not in res.entities:
         return None

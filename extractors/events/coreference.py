@@ -24,6 +24,10 @@ def _dates_conflict(a: EventMention, b: EventMention) -> bool:
     return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
 
 
+_ORDERING_MARKS = frozenset({"after", "before", "since", "until", "till"})
+_SEQUENCE_VERBS = frozenset({"follow", "precede"})  # "the fine follows Apple being fined in 2020"
+
+
 def _months_apart(a: str, b: str) -> int:
     if len(a) < 7 or len(b) < 7:
         return 0 if a[:4] == b[:4] else 12
@@ -32,10 +36,22 @@ def _months_apart(a: str, b: str) -> int:
 
 def _told_as_another(mention: EventMention) -> bool:
     """'a 72-hour ban', 'another fine', 'was also banned', 'blocked it again': words that bring
-    a further act into the story rather than point back to one told."""
+    a further act into the story rather than point back to one told; and an act told as what
+    another came after ('it follows Apple being fined in 2020', 'after it fined Apple')."""
+    if _told_as_before(mention):
+        return True
     if mention.frame.form == "noun":
         return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in mention.token.children)
     return any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in mention.frame.governor.children)
+
+
+def _told_as_before(mention: EventMention) -> bool:
+    node = mention.frame.governor
+    while node.head.i != node.i and node.dep_ in ("conj", "xcomp", "auxpass", "aux"):
+        node = node.head
+    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ORDERING_MARKS for c in node.children):
+        return True
+    return node.dep_ in ("ccomp", "dobj", "pcomp") and node.head.lemma_.lower() in _SEQUENCE_VERBS
 
 
 def _introduced_apart(new: EventMention, told: EventMention) -> bool:
@@ -46,6 +62,22 @@ def _introduced_apart(new: EventMention, told: EventMention) -> bool:
     if not (new.date and new.date_strong and told.date and told.date_assumed):
         return False
     return _told_as_another(new) and _months_apart(new.date, told.date) >= 2
+
+
+def _ordered_apart(a: EventMention, b: EventMention) -> bool:
+    """'Days after it fined Apple, Italy imposed a new fine on Apple': a clause put in time
+    against another ('after', 'before', 'since') tells an act other than that clause's."""
+    for inner, outer in ((a, b), (b, a)):
+        node = inner.token
+        while node.head.i != node.i and not (
+            node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ORDERING_MARKS for c in node.children)
+        ):
+            node = node.head
+        if node.head.i == node.i:
+            continue
+        if outer.token not in node.subtree and outer.token in node.head.subtree:
+            return True
+    return False
 
 
 def _in_headline(mention: EventMention) -> bool:
@@ -84,6 +116,8 @@ class Coreference:
             return True
         if a.token.i == b.token.i and a.salt != b.salt:
             return True  # one mention split on purpose (per place, per company, per date)
+        if _ordered_apart(a, b):
+            return True
         if a.outcome and b.outcome and a.outcome != b.outcome and not (a.outcome_weak or b.outcome_weak):
             return True
         if _dates_conflict(a, b) or _introduced_apart(a, b) or _introduced_apart(b, a):

@@ -920,7 +920,7 @@ class EventExtractor(ContextRoles, Statements):
 
     def _amount(self, mention: EventMention, mentions: list[EventMention]) -> None:
         """The fine's own amount: in its object ("fined X €5m", "a fine of €5m"), else the
-        sentence's first amount."""
+        sentence's first amount when the sentence tells no other fine."""
         if mention.type != "Fine" or mention.amount is not None:
             return
         frame = mention.frame
@@ -935,7 +935,10 @@ class EventExtractor(ContextRoles, Statements):
             if found:
                 mention.amount = found
                 return
-        found = parse_money(span_text(sentence_of(mention.token)))
+        sent = sentence_of(mention.token)
+        if any(m.type == "Fine" and m.token.i != mention.token.i and m.token in sent for m in mentions):
+            return  # "after it fined Apple $230m, Italy imposed a new fine": the amount is the other fine's
+        found = parse_money(span_text(sent))
         if found:
             mention.amount = found
 
@@ -1161,7 +1164,10 @@ class EventExtractor(ContextRoles, Statements):
             re.escape(mention.amount.text) + r"\s+(?:each|apiece)\b", sent.text
         )
         for n, iri in enumerate(affected):
-            first = next((r for r in self.res.between(sent.start, sent.end) if r.iri == iri), None)
+            named = [r for r in self.res.between(sent.start, sent.end) if r.iri == iri]
+            # "after it fined Apple $230m, Italy imposed a new fine on Apple and Google": the
+            # name after the trigger is this fine's, where the sentence names the company twice
+            first = next((r for r in named if r.start > mention.token.i), named[0] if named else None)
             if first is None:
                 continue
             nxt = next((r for r in self.res.between(first.end, sent.end) if r.iri in affected and r.iri != iri), None)

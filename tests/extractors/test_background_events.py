@@ -2,6 +2,7 @@
 "Citing a Supreme Court decision, ..."), which keep their own date and join the act they name,
 and acts of two courts of one country, which stay two."""
 
+from extractors.extract import extract
 from tests.extractors.brief import events
 
 
@@ -107,4 +108,53 @@ def test_a_district_judge_does_not_sit_on_the_appeals_court_named_before() -> No
             "date": "2023",
             "outcome": "blocked",
         }
+    ]
+
+
+def _fines(text: str, published: str) -> list[tuple[object, ...]]:
+    ex = extract(text, published)
+    labels = {e.id: e.label for e in ex.entities}
+    return [
+        (
+            e.date,
+            [labels[i] for i in e.roles.get("affected", [])],
+            e.amount.value if e.amount else None,
+            [m.trigger for m in e.evidence],
+        )
+        for e in ex.events
+        if e.type == "Fine"
+    ]
+
+
+def test_a_fine_told_in_an_after_clause_is_another_fine_with_its_own_amount() -> None:
+    # "it" is the authority named after the clause, not Shein named before; the €40 million
+    # is the earlier fine's, and the two fines stay two
+    text = (
+        "Shein has faced growing pressure in Europe. Weeks after it fined Shein €40 million over misleading "
+        "discounts, France's competition authority imposed a new fine on Shein on Thursday."
+    )
+    assert _fines(text, "2024-05-10") == [
+        (None, ["Shein"], 40_000_000, ["fined"]),
+        ("2024-05-09", ["Shein"], None, ["fine"]),
+    ]
+
+
+def test_each_fine_of_a_sentence_telling_two_takes_the_names_after_its_own_word() -> None:
+    text = (
+        "Days after it fined Temu and Shein €20 million over fake reviews, Poland's consumer watchdog "
+        "imposed a new fine jointly on Shein and AliExpress."
+    )
+    assert _fines(text, "2024-05-10") == [
+        (None, ["Temu"], 20_000_000, ["fined"]),
+        (None, ["Shein"], 20_000_000, ["fined"]),
+        (None, ["Shein"], None, ["fine"]),
+        (None, ["AliExpress"], None, ["fine"]),
+    ]
+
+
+def test_the_act_a_fine_follows_is_not_the_fine_the_lede_tells() -> None:
+    text = "Spain's competition authority has fined Uber €3 million. The penalty follows Uber being fined in 2021."
+    assert _fines(text, "2024-05-10") == [
+        ("2024-05-09", ["Uber"], 3_000_000, ["fined", "penalty"]),
+        ("2021", ["Uber"], None, ["fined"]),
     ]
