@@ -742,8 +742,10 @@ class EventExtractor(ContextRoles, Statements):
             if report is not None and report.cue.i != mention.token.i and not _modal_future(frame.governor):
                 # "Nigeria said on Friday it had suspended Twitter": then, or just before; "said on
                 # Monday it would close" tells no day of the closing
-                cue_date, _ = self.dating.date_of(frame_of(report.cue))
-                value = cue_date
+                cue_date, on_cue = self.dating.date_of(frame_of(report.cue))
+                # "After two years of banning it, on Thursday Russia lifted the ban, according to
+                # Reuters": a date the cue only shares with its clause is that clause's act's
+                value = cue_date if on_cue else None
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
             value = self.dating.after_when(mention.frame.governor, own=mention.token.i == mention.frame.governor.i)

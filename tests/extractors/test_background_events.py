@@ -158,3 +158,17 @@ def test_the_act_a_fine_follows_is_not_the_fine_the_lede_tells() -> None:
         ("2024-05-09", ["Uber"], 3_000_000, ["fined", "penalty"]),
         ("2021", ["Uber"], None, ["fined"]),
     ]
+
+
+def test_a_ban_told_as_the_lifting_s_background_is_not_dated_by_the_lifting() -> None:
+    # "according to state media" shares Tuesday with the lifting; the years of blocking are
+    # the 2022 ban the next sentence dates, one ban told three times
+    text = (
+        "After more than two years of blocking the service, on Tuesday Iran lifted the ban on WhatsApp, "
+        "according to state media. Despite its ban in 2022, the app was still widely used in Iran."
+    )
+    ex = extract(text, "2024-12-27")
+    assert [(e.type, e.date, [m.trigger for m in e.evidence]) for e in ex.events] == [
+        ("Ban", "2022", ["blocking", "ban", "ban"]),
+        ("BanLifted", "2024-12-24", ["lifted"]),
+    ]
