@@ -180,9 +180,12 @@ class Coreference:
         groups: list[list[EventMention]] = []
         for mention in sorted(mentions, key=lambda m: m.order):
             if mention.anaphoric:
-                target = next(
-                    (g for g in reversed(groups) if g[0].type == mention.type and self._fits(g, mention)), None
-                )
+                fitting = [g for g in reversed(groups) if g[0].type == mention.type and self._fits(g, mention)]
+                # "... came two years after Nigeria fined Meta. Meta said it would appeal the fine":
+                # an act told only as what another came after is no antecedent while one told
+                # for its own sake fits
+                foreground = [g for g in fitting if not all(_told_as_before(m) for m in g)]
+                target = (foreground or fitting or [None])[0]
             else:
                 target = next((g for g in groups if self._fits(g, mention)), None)
             if target is None:

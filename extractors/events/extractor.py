@@ -748,7 +748,11 @@ class EventExtractor(ContextRoles, Statements):
                 value = cue_date if on_cue else None
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
-            value = self.dating.after_when(mention.frame.governor, own=mention.token.i == mention.frame.governor.i)
+            gov = mention.frame.governor
+            # "the fine came two years after Nigeria fined it in 2021": the verb a noun is the
+            # subject of tells that noun's own act, so the period counts for it
+            own = mention.token.i == gov.i or (mention.token.head.i == gov.i and mention.token.dep_ in SUBJ)
+            value = self.dating.after_when(gov, own=own)
         if value is None:
             value = self._shortly_before(mention.frame.governor)  # "restored it on April 28, after adding ..."
         if value is None and _in_the_same_act(mention.frame.governor):

@@ -130,3 +130,23 @@ def test_an_indefinite_fine_told_days_from_the_news_is_the_news() -> None:
     assert [(e.type, e.date, [m.trigger for m in e.evidence]) for e in ex.events] == [
         ("Fine", "2024-08-19", ["fined", "fine"])
     ]
+
+
+def test_a_nominal_that_came_years_after_a_dated_act_is_not_in_that_act_s_year() -> None:
+    # "the fine came two years after ... in 2022": the fine is Monday's, told again, and "the
+    # fine" TikTok appeals is that one too, not the 2022 fine told only as what it came after
+    text = (
+        "Ghana's communications regulator fined TikTok on Monday. The fine, the largest in the country's "
+        "history, came two years after Uganda fined the company in 2022. TikTok said it would appeal the fine."
+    )
+    ex = extract(text, PUB)
+    labels = {e.id: e.label for e in ex.entities}
+    fines = [
+        (e.date, [labels[a] for a in e.roles["agent"]], [m.trigger for m in e.evidence])
+        for e in ex.events
+        if e.type == "Fine"
+    ]
+    assert fines == [
+        ("2024-06-10", ["National Communications Authority"], ["fined", "fine", "fine"]),
+        ("2022", ["Uganda"], ["fined"]),
+    ]
