@@ -728,7 +728,7 @@ class EventExtractor(ContextRoles, Statements):
             and frame.governor.i != frame.trigger.i
             and (frame.governor.i in self._triggers or _another_s_act(frame))
             and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
-        )
+        ) or (frame.form == "noun" and frame.governor.i == frame.trigger.i and self._under_another_act(frame.trigger))
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and own_only:
             value = self._period_ended(frame.governor)
@@ -778,6 +778,14 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
+
+    def _under_another_act(self, noun: Token) -> bool:
+        """'granted an injunction against a TikTok ban on Sunday': a nominal act named in the
+        phrase of another act's noun is that act's object, and Sunday is the injunction's."""
+        node = noun
+        while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+            node = node.head
+        return node.i != noun.i and node.pos_ == "NOUN" and node.i in self._triggers
 
     def _permit_of(self, mention: EventMention) -> Token | None:
         """'The court on Monday allowed X to resume': a lifting told as a permission happened

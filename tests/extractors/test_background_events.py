@@ -172,3 +172,27 @@ def test_a_ban_told_as_the_lifting_s_background_is_not_dated_by_the_lifting() ->
         ("Ban", "2022", ["blocking", "ban", "ban"]),
         ("BanLifted", "2024-12-24", ["lifted"]),
     ]
+
+
+def test_a_ban_an_injunction_is_against_is_not_dated_by_the_injunction() -> None:
+    text = (
+        "On Friday, US District Judge Anne Whitfield granted an injunction against Oregon's ban on Telegram. "
+        "The ban was imposed by the state in May."
+    )
+    assert events(text, "2024-10-07") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["Anne Whitfield", "court in Oregon"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Oregon"],
+            "date": "2024-10-04",
+            "outcome": "blocked",
+        },
+        {
+            "type": "Ban",
+            "agent": ["Oregon"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Oregon"],
+            "date": "2024-05",
+        },
+    ]
