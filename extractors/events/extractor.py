@@ -554,6 +554,15 @@ class EventExtractor(ContextRoles, Statements):
                     merged = head.roles.setdefault(role, [])
                     merged.extend(v for v in values if v not in merged)
                 continue
+            if head is not None and head.type == mention.type and _purpose_of(mention.token, head.token):
+                # "issued an injunction to block the law": the blocking is the injunction; what
+                # the infinitive's own object names (the law) is the injunction's; its doer and
+                # place are the noun's already
+                for role, values in mention.roles.items():
+                    if role not in mention.weak and role not in ("agent", "jurisdiction"):
+                        merged = head.roles.setdefault(role, [])
+                        merged.extend(v for v in values if v not in merged)
+                continue
             kept.append(mention)
         return kept
 
@@ -1359,6 +1368,17 @@ class EventExtractor(ContextRoles, Statements):
     def _iri(self, mention: EventMention) -> str:
         key = f"{mention.type}|{mention.token.idx}|{mention.salt}".encode()
         return f"{EVENT_BASE}{self.article_id}/{hashlib.sha1(key).hexdigest()[:12]}"
+
+
+def _purpose_of(verb: Token, noun: Token) -> bool:
+    """'an injunction to block the law', 'a fine to punish X': an infinitive on an event noun."""
+    return (
+        verb.head.i == noun.i
+        and noun.pos_ == "NOUN"
+        and verb.dep_ in ("acl", "relcl")
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _modal_future(verb: Token) -> bool:

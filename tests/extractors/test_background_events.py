@@ -196,3 +196,27 @@ def test_a_ban_an_injunction_is_against_is_not_dated_by_the_injunction() -> None
             "date": "2024-05",
         },
     ]
+
+
+def test_an_injunction_to_block_a_law_is_one_ruling() -> None:
+    # the infinitive tells the injunction's purpose, not a second ruling with a guessed court
+    text = (
+        "The Ninth Circuit Court of Appeals upheld the law in March. "
+        "In 2021, US District Judge Anne Whitfield had issued an injunction to block Oregon's social media law."
+    )
+    assert events(text, "2024-10-07") == [
+        {
+            "type": "CourtRuling",
+            "agent": ["US Court of Appeals for the Ninth Circuit"],
+            "jurisdiction": ["United States"],
+            "date": "2024-03",
+            "outcome": "upheld",
+        },
+        {
+            "type": "CourtRuling",
+            "agent": ["Anne Whitfield", "court in Oregon"],
+            "jurisdiction": ["Oregon"],
+            "date": "2021",
+            "outcome": "blocked",
+        },
+    ]
