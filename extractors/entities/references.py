@@ -290,10 +290,9 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
         key=lambda m: m.start,
     )
     before = [m for m in courts if m.start < token.i]
-    if before:
-        return before[-1].iri
-    if courts:
-        return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
+    guess = before[-1] if before else courts[0] if courts else None  # "Judge blocks X" in a headline
+    if guess is not None and not _panel_elsewhere(res, token, guess):
+        return guess.iri
     made = [
         e.id
         for e in res.entities.values()
@@ -327,6 +326,26 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     entity = res.new_entity(iri, "Court", label, home=place)
     entity.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
     return iri
+
+
+def _panel_elsewhere(res: EntityResolver, token: Token, court: MentionRef) -> bool:
+    """'Federal Judge Laurel Beeler granted an injunction' in a story that names the Ninth
+    Circuit elsewhere: a lone judge is not seated on a panel court another sentence names; the
+    judge's court is then one made for the place, not any other court the story names."""
+    if court.sent_start == sentence_of(token).start:
+        return False
+    if any(t.lower_ in ("justice", "justices") for t in token.subtree if t.i <= token.i):
+        return False
+    ref = res.entity_at(token)
+    if ref is not None and any(
+        res.doc[j].lower_ == "justice"
+        for m in res.mentions
+        if m.iri == ref.iri
+        for j in range(max(m.start - 3, 0), m.start)
+    ):
+        return False  # "Justice Maria Vivanco ... ordered by Vivanco": titled where first named
+    words = set(res.entities[court.iri].label.lower().split())
+    return bool(words & set(res.cues["resolution"]["panel_courts"]))
 
 
 def _acting_on(token: Token) -> set[int]:

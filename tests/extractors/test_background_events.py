@@ -220,3 +220,25 @@ def test_an_injunction_to_block_a_law_is_one_ruling() -> None:
             "outcome": "blocked",
         },
     ]
+
+
+def test_a_lone_judge_is_not_seated_on_an_appeals_court_another_sentence_names() -> None:
+    # the Denver judge's earlier refusal is the trial court's act, not the appeals court's
+    text = (
+        "The Tenth Circuit Court of Appeals on Tuesday rejected Colorado's request to reinstate its ban on "
+        "Telegram. A judge in Denver had rejected the same request on October 2."
+    )
+    rulings = [e for e in events(text, "2024-10-10") if e["type"] == "CourtRuling"]
+    assert [(e["agent"], e.get("date")) for e in rulings] == [
+        (["US Court of Appeals for the Tenth Circuit"], "2024-10-08"),
+        (["court in Denver"], "2024-10-02"),
+    ]
+
+
+def test_a_federal_judge_named_before_an_appeals_court_sits_on_a_court_of_the_state() -> None:
+    text = (
+        "Federal Judge Maria Ortiz granted an injunction against Colorado's ban on Telegram in May. "
+        "Colorado appealed to the Tenth Circuit Court of Appeals."
+    )
+    rulings = [e for e in events(text, "2024-10-10") if e["type"] == "CourtRuling"]
+    assert [(e["agent"], e["jurisdiction"]) for e in rulings] == [(["Maria Ortiz", "court in Colorado"], ["Colorado"])]
