@@ -394,6 +394,12 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
             cands = [m for m in cands if res.home.get(m.iri) == place]
             if not cands:
                 return None
+    if etype in _AUTHORITIES and (place := _place_named_on(res, token)) is not None:
+        # "Italy's privacy watchdog" is no regulator of another country named nearby; with none
+        # of that place named, it is the place's own (made by `synthesize`)
+        cands = [m for m in cands if res.home.get(m.iri) == place]
+        if not cands:
+            return None
     keyed = [m for m in cands if _label_fits(res, m.iri, head, modifiers)]
     if keyed:
         cands = keyed

@@ -150,3 +150,22 @@ def test_a_nominal_that_came_years_after_a_dated_act_is_not_in_that_act_s_year()
         ("2024-06-10", ["National Communications Authority"], ["fined", "fine", "fine"]),
         ("2022", ["Uganda"], ["fined"]),
     ]
+
+
+def test_fines_by_regulators_of_two_countries_are_two_events() -> None:
+    # "Italy's privacy watchdog" is Italy's regulator, not the Spanish agency named after it;
+    # with the doers apart, the Italian fine and the Spanish one stay two
+    text = (
+        "Italy's privacy watchdog fined OpenAI €15 million in December. "
+        "Spain's data protection agency has also fined the company, and the penalty was announced on Thursday."
+    )
+    ex = extract(text, "2025-01-10")
+    labels = {e.id: e.label for e in ex.entities}
+    assert [
+        (e.date, [labels[a] for a in e.roles["agent"]], [m.trigger for m in e.evidence])
+        for e in ex.events
+        if e.type == "Fine"
+    ] == [
+        ("2024-12", ["Garante per la protezione dei dati personali"], ["fined"]),
+        ("2025-01-09", ["Spanish Data Protection Agency"], ["fined", "penalty"]),
+    ]
