@@ -80,6 +80,18 @@ def _ordered_apart(a: EventMention, b: EventMention) -> bool:
     return False
 
 
+def _later_than(group: list[EventMention], acting: EventMention | None) -> bool:
+    """'The block was lifted in 2021' after 'Vietnam blocked Telegram in 2025': what an act
+    lifts, upholds or appeals came before it, so no act dated after it is the one meant."""
+    if acting is None or not (acting.date and acting.date_strong):
+        return False
+    for m in group:
+        if m.date and m.date_strong and not (m.date.startswith(acting.date) or acting.date.startswith(m.date)):
+            if m.date > acting.date:
+                return True
+    return False
+
+
 def _in_headline(mention: EventMention) -> bool:
     return sentence_of(mention.token).start == 0
 
@@ -178,9 +190,15 @@ class Coreference:
     def groups(self, mentions: list[EventMention]) -> list[list[EventMention]]:
         """Mentions grouped by the event they tell, each group in text order."""
         groups: list[list[EventMention]] = []
+        by_token = {m.token.i: m for m in mentions}
         for mention in sorted(mentions, key=lambda m: m.order):
             if mention.anaphoric:
-                fitting = [g for g in reversed(groups) if g[0].type == mention.type and self._fits(g, mention)]
+                acting = by_token.get(mention.frame.governor.i)
+                fitting = [
+                    g
+                    for g in reversed(groups)
+                    if g[0].type == mention.type and self._fits(g, mention) and not _later_than(g, acting)
+                ]
                 # "... came two years after Nigeria fined Meta. Meta said it would appeal the fine":
                 # an act told only as what another came after is no antecedent while one told
                 # for its own sake fits

@@ -169,3 +169,17 @@ def test_fines_by_regulators_of_two_countries_are_two_events() -> None:
         ("2024-12", ["Garante per la protezione dei dati personali"], ["fined"]),
         ("2025-01-09", ["Spanish Data Protection Agency"], ["fined", "penalty"]),
     ]
+
+
+def test_what_a_lifting_lifts_came_before_the_lifting() -> None:
+    # "the block" lifted in 2021 is the 2020 block, not the latest one told (2025)
+    text = (
+        "Kenya blocked Telegram in March 2020. Kenya blocked Telegram again in May 2025. "
+        "The block was lifted in July 2021."
+    )
+    ex = extract(text, "2025-06-10")
+    assert [(e.type, e.date, [m.trigger for m in e.evidence]) for e in ex.events] == [
+        ("Ban", "2020-03", ["blocked", "block"]),
+        ("Ban", "2025-05", ["blocked"]),
+        ("BanLifted", "2021-07", ["lifted"]),
+    ]
