@@ -66,7 +66,11 @@ def _introduced_apart(new: EventMention, told: EventMention) -> bool:
 
 def _ordered_apart(a: EventMention, b: EventMention) -> bool:
     """'Days after it fined Apple, Italy imposed a new fine on Apple': a clause put in time
-    against another ('after', 'before', 'since') tells an act other than that clause's."""
+    against another ('after', 'before', 'since') tells an act other than that clause's, when
+    each clause names its doer; 'users regained access after the regulator lifted the block'
+    tells one lifting, first by the state it brought."""
+    if not (a.syntactic_agent and b.syntactic_agent):
+        return False
     for inner, outer in ((a, b), (b, a)):
         node = inner.token
         while node.head.i != node.i and not (

@@ -183,3 +183,16 @@ def test_what_a_lifting_lifts_came_before_the_lifting() -> None:
         ("Ban", "2025-05", ["blocked"]),
         ("BanLifted", "2021-07", ["lifted"]),
     ]
+
+
+def test_access_regained_after_a_lifting_is_that_lifting() -> None:
+    # the state a lifting brings, told in the main clause, and the lifting in the 'after'
+    # clause are one act: only two clauses that each name a doer tell two
+    text = (
+        "Users in Kazakhstan regained access to Telegram on Friday after the country's information ministry "
+        "lifted a block it had imposed a week earlier."
+    )
+    ex = extract(text, "2024-08-11")
+    assert [(e.type, e.date, [m.trigger for m in e.evidence]) for e in ex.events if e.type == "BanLifted"] == [
+        ("BanLifted", "2024-08-09", ["regained", "lifted"])
+    ]
