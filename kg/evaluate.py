@@ -10,7 +10,7 @@ extracted as a fact is a false fact.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,7 @@ class Report:
     articles: int = 0
     misses: list[str] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)  # "article#n Type" -> matched | date-wrong | missed
+    extras: list[str] = field(default_factory=list)  # "article: Type 'trigger'": extracted, matching no gold
 
     @staticmethod
     def total(table: dict[str, Counts]) -> Counts:
@@ -99,6 +100,7 @@ class Report:
             "dates": {"accuracy": round(self.date_accuracy, 3), "checked": self.dates_checked},
             "factuality": {"unasserted_gold": self.unasserted_gold, "false_facts": self.false_facts},
             "outcomes": self.outcomes,
+            "extras": sorted(self.extras),
         }
 
 
@@ -191,6 +193,7 @@ def score_article(extraction: Extraction, gold: dict[str, Any], report: Report, 
                 counts.matched_extracted += 1
             elif strict:
                 report.misses.append(f"{name}: extra {ev['type']} '{ev['trigger']}'")
+                report.extras.append(f"{name}: {ev['type']} '{ev['trigger']}'")
         if strict:
             told = used
     for g in gold.get("unasserted_events", []):
@@ -218,7 +221,25 @@ def diff(before: dict[str, str], after: dict[str, str]) -> tuple[list[str], list
     return gained, lost
 
 
+def diff_extras(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """Extracted events no gold event matches that a change added and took away, counted as
+    multisets (an article may have two extra bans told by the same word): precision's side of
+    `diff`, which a change that gains no gold event can still move."""
+    was, now = Counter(before), Counter(after)
+    return sorted((now - was).elements()), sorted((was - now).elements())
+
+
 def load_outcomes(path: Path) -> dict[str, str]:
     data = json.loads(path.read_text(encoding="utf-8"))
     reports = data if isinstance(data, list) else [data]
     return {f"{r['name']}/{k}": v for r in reports for k, v in r.get("outcomes", {}).items()}
+
+
+def load_extras(path: Path) -> list[str] | None:
+    """The extra events a --save file recorded, each under its folder's name; None for a file
+    written before extras were saved."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    reports = data if isinstance(data, list) else [data]
+    if any("extras" not in r for r in reports):
+        return None
+    return [f"{r['name']}/{x}" for r in reports for x in r["extras"]]

@@ -24,13 +24,16 @@ def evaluate(
     show_misses: Annotated[bool, typer.Option("--misses", help="List missed and extra items")] = False,
     save: Annotated[Path | None, typer.Option("--save", help="Write the scores and every gold event's outcome")] = None,
     diff: Annotated[
-        Path | None, typer.Option("--diff", help="A file written by --save: list the gold events gained and lost")
+        Path | None,
+        typer.Option(
+            "--diff", help="A file written by --save: list the gold events gained and lost, and the extra events"
+        ),
     ] = None,
 ) -> None:
     """Score the extractors against gold files (spec/EXTRACTION.md rules), folders side by side."""
     from kg.evaluate import diff as compare
+    from kg.evaluate import diff_extras, load_extras, load_outcomes
     from kg.evaluate import evaluate as score
-    from kg.evaluate import load_outcomes
     from kg.gold import gold_pairs
 
     for folder in folders:
@@ -56,6 +59,16 @@ def evaluate(
             out.print(f"  + {key}", highlight=False)
         for key in lost:
             out.print(f"  - {key}", highlight=False)
+        extras_before = load_extras(diff)
+        if extras_before is None:
+            out.print(f"extra events: {diff} records none (written by an older kg eval --save)")
+        else:
+            new, gone = diff_extras(extras_before, [f"{d['name']}/{x}" for d in data for x in d["extras"]])
+            out.print(f"extra events (matching no gold event): {len(new)} new, {len(gone)} gone")
+            for key in new:
+                out.print(f"  + extra {key}", highlight=False)
+            for key in gone:
+                out.print(f"  - extra {key}", highlight=False)
     if show_misses:
         for report in reports:
             for miss in report.misses:
