@@ -274,25 +274,12 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     """'A federal judge blocked the law': the court the judge sits on, or one named for the place."""
     from extractors.entities.resolver import slug
 
-    acting_on = _acting_on(token)
-    district = any(t.lower_ == "district" for t in token.subtree if t.i < token.i)
-    courts = sorted(
-        (
-            m
-            for m in res.mentions
-            if m.type == "Court"
-            and m.iri in res.entities
-            and m.start not in acting_on
-            # "U.S. District Judge Robert Hinkle" sits on a district court, not the appeals court
-            # or the Supreme Court the story names
-            and (not district or "district" in res.entities[m.iri].label.lower())
-        ),
-        key=lambda m: m.start,
-    )
+    courts = sorted((m for m in res.mentions if m.type == "Court" and m.iri in res.entities), key=lambda m: m.start)
     before = [m for m in courts if m.start < token.i]
-    guess = before[-1] if before else courts[0] if courts else None  # "Judge blocks X" in a headline
-    if guess is not None and not _panel_elsewhere(res, token, guess):
-        return guess.iri
+    if before:
+        return before[-1].iri
+    if courts:
+        return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
     made = [
         e.id
         for e in res.entities.values()
@@ -303,14 +290,7 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     place = (
         _seat_of_judge(res, token)
         or next(
-            (
-                m.iri
-                for m in res.mentions
-                if m.type == "Jurisdiction"
-                and m.sent_start == sentence_of(token).start
-                and not token.left_edge.i <= m.start <= token.i  # not the "US" of "US District Judge"
-            ),
-            None,
+            (m.iri for m in res.mentions if m.type == "Jurisdiction" and m.sent_start == sentence_of(token).start), None
         )
         or res.places.at(token)
     )
@@ -326,39 +306,6 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     entity = res.new_entity(iri, "Court", label, home=place)
     entity.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
     return iri
-
-
-def _panel_elsewhere(res: EntityResolver, token: Token, court: MentionRef) -> bool:
-    """'Federal Judge Laurel Beeler granted an injunction' in a story that names the Ninth
-    Circuit elsewhere: a lone judge is not seated on a panel court another sentence names; the
-    judge's court is then one made for the place, not any other court the story names."""
-    if court.sent_start == sentence_of(token).start:
-        return False
-    if any(t.lower_ in ("justice", "justices") for t in token.subtree if t.i <= token.i):
-        return False
-    ref = res.entity_at(token)
-    if ref is not None and any(
-        res.doc[j].lower_ == "justice"
-        for m in res.mentions
-        if m.iri == ref.iri
-        for j in range(max(m.start - 3, 0), m.start)
-    ):
-        return False  # "Justice Maria Vivanco ... ordered by Vivanco": titled where first named
-    words = set(res.entities[court.iri].label.lower().split())
-    return bool(words & set(res.cues["resolution"]["panel_courts"]))
-
-
-def _acting_on(token: Token) -> set[int]:
-    """'The Ninth Circuit sent the case back to Judge Whitfield, who had blocked the law': a
-    court acting on a judge (sending a case back, reversing, overruling) is another court than
-    the judge's own; the tokens of the subject of the verb the judge's phrase hangs on."""
-    node = token
-    while node.head.i != node.i and node.dep_ not in ("nsubj", "nsubjpass") and node.head.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    if node.dep_ in ("nsubj", "nsubjpass") or node.head.i == node.i:
-        return set()  # the judge is the one acting
-    verb = node.head
-    return {t.i for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
 
 
 def _seat_of_judge(res: EntityResolver, token: Token) -> str | None:
@@ -394,12 +341,6 @@ def antecedent(res: EntityResolver, token: Token, etype: str, modifiers: list[st
             cands = [m for m in cands if res.home.get(m.iri) == place]
             if not cands:
                 return None
-    if etype in _AUTHORITIES and (place := _place_named_on(res, token)) is not None:
-        # "Italy's privacy watchdog" is no regulator of another country named nearby; with none
-        # of that place named, it is the place's own (made by `synthesize`)
-        cands = [m for m in cands if res.home.get(m.iri) == place]
-        if not cands:
-            return None
     keyed = [m for m in cands if _label_fits(res, m.iri, head, modifiers)]
     if keyed:
         cands = keyed
@@ -537,19 +478,11 @@ def _says_of_a_plain_noun(res: EntityResolver, token: Token) -> bool:
 def _subject_of_first_conjunct(res: EntityResolver, token: Token) -> MentionRef | None:
     """'Arkansas sued TikTok in March, and in September it sued Google': the subject pronoun of
     a coordinated clause keeps the first clause's subject, even a place acting as a party,
-    which the latest-name rule below would pass over for a name in between; and that of a
-    fronted adverbial clause is the subject of the clause it leads into."""
+    which the latest-name rule below would pass over for a name in between."""
     verb = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass") or verb.head.pos_ not in ("VERB", "AUX"):
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
         return None
-    if verb.dep_ == "conj":
-        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    elif verb.dep_ == "advcl" and verb.i < verb.head.i:
-        # "Days after it fined Apple, Italy imposed a new fine": the subject of a clause put before
-        # its main clause is the main clause's subject, named after it
-        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i), None)
-    else:
-        return None
+    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     ref = res.entity_at(subject) if subject is not None else None
     if ref is None or ref.iri not in res.entities:
         return None

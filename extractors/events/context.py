@@ -253,26 +253,11 @@ class ContextRoles:
                 self.res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 mention.weak.add("jurisdiction")
                 mention.roles["jurisdiction"] = [place]
-        self._narrow_to_the_law(mention)
         if mention.type in ("AppRankingChange", "UserMigration") and mention.role("jurisdiction"):
             # app store charts and user bases are national: a chart "in Sergipe" is Brazil's
             mention.roles["jurisdiction"] = list(dict.fromkeys(self._country(p) for p in mention.role("jurisdiction")))
         if mention.type == "RegulationIssued" and not mention.policy:
             mention.policy = self._policy(mention)
-
-    def _narrow_to_the_law(self, mention: EventMention) -> None:
-        """'The Fifth Circuit upheld the requirement' in a story on a Texas law: a federal court
-        placed by its own home rules on the law of a state within it, so the act is the state's,
-        as when the sentence names the law itself (`RoleFiller.jurisdiction`)."""
-        if mention.type not in ("CourtRuling", "CourtHearing") or "instrument" not in mention.weak:
-            return
-        homes = {self.res.home.get(a) for a in mention.role("agent") if self.res.type_of(a) == "Court"}
-        if not homes or None in homes or set(mention.role("jurisdiction")) != homes:
-            return
-        laws = [self.res.home[i] for i in mention.role("instrument") if i in self.res.home]
-        narrower = [law for law in laws if all(law != h and self.res.gaz.contains(h, law) for h in homes)]
-        if narrower and narrower[0] in self.res.entities:
-            mention.roles["jurisdiction"] = narrower[:1]
 
     def _object_of_another_event(self, mention: EventMention) -> bool:
         """'The Supreme Court upheld the ban on TikTok': the court ruled on the ban; whoever

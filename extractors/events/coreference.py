@@ -24,78 +24,6 @@ def _dates_conflict(a: EventMention, b: EventMention) -> bool:
     return (a.date_strong and b.date_strong) or a.date[:4] != b.date[:4]
 
 
-_ORDERING_MARKS = frozenset({"after", "before", "since", "until", "till"})
-_SEQUENCE_VERBS = frozenset({"follow", "precede"})  # "the fine follows Apple being fined in 2020"
-
-
-def _months_apart(a: str, b: str) -> int:
-    if len(a) < 7 or len(b) < 7:
-        return 0 if a[:4] == b[:4] else 12
-    return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
-
-
-def _told_as_another(mention: EventMention) -> bool:
-    """'a 72-hour ban', 'another fine', 'was also banned', 'blocked it again': words that bring
-    a further act into the story rather than point back to one told; and an act told as what
-    another came after ('it follows Apple being fined in 2020', 'after it fined Apple')."""
-    if _told_as_before(mention):
-        return True
-    if mention.frame.form == "noun":
-        return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in mention.token.children)
-    return any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in mention.frame.governor.children)
-
-
-def _told_as_before(mention: EventMention) -> bool:
-    node = mention.frame.governor
-    while node.head.i != node.i and node.dep_ in ("conj", "xcomp", "auxpass", "aux"):
-        node = node.head
-    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ORDERING_MARKS for c in node.children):
-        return True
-    return node.dep_ in ("ccomp", "dobj", "pcomp") and node.head.lemma_.lower() in _SEQUENCE_VERBS
-
-
-def _introduced_apart(new: EventMention, told: EventMention) -> bool:
-    """'WhatsApp has been blocked ...' in the lede, then 'In May, a judge ordered a 72-hour
-    ban' or 'it was also banned in December': a further act with a date of its own months from
-    the story's day is not the news the lede told, though that was dated only by the story's
-    day (which otherwise never splits two reports)."""
-    if not (new.date and new.date_strong and told.date and told.date_assumed):
-        return False
-    return _told_as_another(new) and _months_apart(new.date, told.date) >= 2
-
-
-def _ordered_apart(a: EventMention, b: EventMention) -> bool:
-    """'Days after it fined Apple, Italy imposed a new fine on Apple': a clause put in time
-    against another ('after', 'before', 'since') tells an act other than that clause's, when
-    each clause names its doer; 'users regained access after the regulator lifted the block'
-    tells one lifting, first by the state it brought."""
-    if not (a.syntactic_agent and b.syntactic_agent):
-        return False
-    for inner, outer in ((a, b), (b, a)):
-        node = inner.token
-        while node.head.i != node.i and not (
-            node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ORDERING_MARKS for c in node.children)
-        ):
-            node = node.head
-        if node.head.i == node.i:
-            continue
-        if outer.token not in node.subtree and outer.token in node.head.subtree:
-            return True
-    return False
-
-
-def _later_than(group: list[EventMention], acting: EventMention | None) -> bool:
-    """'The block was lifted in 2021' after 'Vietnam blocked Telegram in 2025': what an act
-    lifts, upholds or appeals came before it, so no act dated after it is the one meant."""
-    if acting is None or not (acting.date and acting.date_strong):
-        return False
-    for m in group:
-        if m.date and m.date_strong and not (m.date.startswith(acting.date) or acting.date.startswith(m.date)):
-            if m.date > acting.date:
-                return True
-    return False
-
-
 def _in_headline(mention: EventMention) -> bool:
     return sentence_of(mention.token).start == 0
 
@@ -132,23 +60,15 @@ class Coreference:
             return True
         if a.token.i == b.token.i and a.salt != b.salt:
             return True  # one mention split on purpose (per place, per company, per date)
-        if _ordered_apart(a, b):
-            return True
         if a.outcome and b.outcome and a.outcome != b.outcome and not (a.outcome_weak or b.outcome_weak):
             return True
-        if _dates_conflict(a, b) or _introduced_apart(a, b) or _introduced_apart(b, a):
+        if _dates_conflict(a, b):
             return True
         if a.amount and b.amount and a.amount.value != b.amount.value:
             return True
         judges = [{i for i in m.role("agent") if i in self.res.judges} for m in (a, b)]
         if all(judges) and not judges[0] & judges[1]:
             return True  # "Moraes ordered it; Zanin turned down the appeal": one court, two acts
-        if "agent" not in a.weak and "agent" not in b.weak:
-            courts = [{i for i in m.role("agent") if self.res.type_of(i) == "Court"} for m in (a, b)]
-            if all(courts) and not courts[0] & courts[1]:
-                # "the appeals court upheld it; the Supreme Court vacated the appeals-court ruling":
-                # two courts of one country share a home, but each court's act is its own
-                return True
         for role in ("agent", "affected", "origin", "counterpart", "instrument"):
             if role in a.weak or role in b.weak:
                 continue  # a value guessed from context does not keep two reports apart
@@ -194,20 +114,11 @@ class Coreference:
     def groups(self, mentions: list[EventMention]) -> list[list[EventMention]]:
         """Mentions grouped by the event they tell, each group in text order."""
         groups: list[list[EventMention]] = []
-        by_token = {m.token.i: m for m in mentions}
         for mention in sorted(mentions, key=lambda m: m.order):
             if mention.anaphoric:
-                acting = by_token.get(mention.frame.governor.i)
-                fitting = [
-                    g
-                    for g in reversed(groups)
-                    if g[0].type == mention.type and self._fits(g, mention) and not _later_than(g, acting)
-                ]
-                # "... came two years after Nigeria fined Meta. Meta said it would appeal the fine":
-                # an act told only as what another came after is no antecedent while one told
-                # for its own sake fits
-                foreground = [g for g in fitting if not all(_told_as_before(m) for m in g)]
-                target = (foreground or fitting or [None])[0]
+                target = next(
+                    (g for g in reversed(groups) if g[0].type == mention.type and self._fits(g, mention)), None
+                )
             else:
                 target = next((g for g in groups if self._fits(g, mention)), None)
             if target is None:

@@ -27,7 +27,6 @@ from extractors.events.factuality import Factuality
 from extractors.events.grammar import (
     ORDER_VERBS,
     REQUEST_VERBS,
-    SUBJ,
     Frame,
     children,
     frame_of,
@@ -71,22 +70,6 @@ def _in_the_same_act(verb: Token) -> bool:
         and any(o.lemma_.lower() in CARRIERS and _determined_back(o) for o in prep.children)
         for prep in verb.children
     )
-
-
-def _another_s_act(frame: Frame) -> bool:
-    """A nominal event the clause only refers to, so the clause's date is not its own: one
-    with a doer of its own that another verb acts on ("the appeals court in 2022 reversed
-    Pitman's decision"), or one an adverbial participle cites ("Citing a Supreme Court
-    decision, the court on Monday sent the case back")."""
-    governor = frame.governor
-    if (
-        governor.dep_ == "advcl"
-        and governor.tag_ in ("VBG", "VBN")
-        and not any(c.dep_ in SUBJ for c in governor.children)
-    ):
-        return True
-    # the subject of its verb is told by it: "India's ban took effect on Monday"
-    return bool(frame.poss) and governor.pos_ == "VERB" and frame.trigger.dep_ not in SUBJ
 
 
 def _determined_back(noun: Token) -> bool:
@@ -563,15 +546,6 @@ class EventExtractor(ContextRoles, Statements):
                     merged = head.roles.setdefault(role, [])
                     merged.extend(v for v in values if v not in merged)
                 continue
-            if head is not None and head.type == mention.type and _purpose_of(mention.token, head.token):
-                # "issued an injunction to block the law": the blocking is the injunction; what
-                # the infinitive's own object names (the law) is the injunction's; its doer and
-                # place are the noun's already
-                for role, values in mention.roles.items():
-                    if role not in mention.weak and role not in ("agent", "jurisdiction"):
-                        merged = head.roles.setdefault(role, [])
-                        merged.extend(v for v in values if v not in merged)
-                continue
             kept.append(mention)
         return kept
 
@@ -744,9 +718,9 @@ class EventExtractor(ContextRoles, Statements):
         own_only = (
             frame.form == "noun"
             and frame.governor.i != frame.trigger.i
-            and (frame.governor.i in self._triggers or _another_s_act(frame))
+            and frame.governor.i in self._triggers
             and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
-        ) or (frame.form == "noun" and frame.governor.i == frame.trigger.i and self._under_another_act(frame.trigger))
+        )
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and own_only:
             value = self._period_ended(frame.governor)
@@ -760,17 +734,11 @@ class EventExtractor(ContextRoles, Statements):
             if report is not None and report.cue.i != mention.token.i and not _modal_future(frame.governor):
                 # "Nigeria said on Friday it had suspended Twitter": then, or just before; "said on
                 # Monday it would close" tells no day of the closing
-                cue_date, on_cue = self.dating.date_of(frame_of(report.cue))
-                # "After two years of banning it, on Thursday Russia lifted the ban, according to
-                # Reuters": a date the cue only shares with its clause is that clause's act's
-                value = cue_date if on_cue else None
+                cue_date, _ = self.dating.date_of(frame_of(report.cue))
+                value = cue_date
         if value is None and mention.type != "PublicStatement":
             # "After India banned the game in 2020, players moved to Free Fire": in that year
-            gov = mention.frame.governor
-            # "the fine came two years after Nigeria fined it in 2021": the verb a noun is the
-            # subject of tells that noun's own act, so the period counts for it
-            own = mention.token.i == gov.i or (mention.token.head.i == gov.i and mention.token.dep_ in SUBJ)
-            value = self.dating.after_when(gov, own=own)
+            value = self.dating.after_when(mention.frame.governor, own=mention.token.i == mention.frame.governor.i)
         if value is None:
             value = self._shortly_before(mention.frame.governor)  # "restored it on April 28, after adding ..."
         if value is None and _in_the_same_act(mention.frame.governor):
@@ -796,14 +764,6 @@ class EventExtractor(ContextRoles, Statements):
         if value is None and self.dating.published is not None and self._just_done(mention):
             value = self._today(mention.token)  # "11:58 - The Commission has fined Apple"
         mention.date, mention.date_strong = value, strong
-
-    def _under_another_act(self, noun: Token) -> bool:
-        """'granted an injunction against a TikTok ban on Sunday': a nominal act named in the
-        phrase of another act's noun is that act's object, and Sunday is the injunction's."""
-        node = noun
-        while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
-            node = node.head
-        return node.i != noun.i and node.pos_ == "NOUN" and node.i in self._triggers
 
     def _permit_of(self, mention: EventMention) -> Token | None:
         """'The court on Monday allowed X to resume': a lifting told as a permission happened
@@ -954,7 +914,7 @@ class EventExtractor(ContextRoles, Statements):
 
     def _amount(self, mention: EventMention, mentions: list[EventMention]) -> None:
         """The fine's own amount: in its object ("fined X €5m", "a fine of €5m"), else the
-        sentence's first amount when the sentence tells no other fine."""
+        sentence's first amount."""
         if mention.type != "Fine" or mention.amount is not None:
             return
         frame = mention.frame
@@ -969,10 +929,7 @@ class EventExtractor(ContextRoles, Statements):
             if found:
                 mention.amount = found
                 return
-        sent = sentence_of(mention.token)
-        if any(m.type == "Fine" and m.token.i != mention.token.i and m.token in sent for m in mentions):
-            return  # "after it fined Apple $230m, Italy imposed a new fine": the amount is the other fine's
-        found = parse_money(span_text(sent))
+        found = parse_money(span_text(sentence_of(mention.token)))
         if found:
             mention.amount = found
 
@@ -1198,10 +1155,7 @@ class EventExtractor(ContextRoles, Statements):
             re.escape(mention.amount.text) + r"\s+(?:each|apiece)\b", sent.text
         )
         for n, iri in enumerate(affected):
-            named = [r for r in self.res.between(sent.start, sent.end) if r.iri == iri]
-            # "after it fined Apple $230m, Italy imposed a new fine on Apple and Google": the
-            # name after the trigger is this fine's, where the sentence names the company twice
-            first = next((r for r in named if r.start > mention.token.i), named[0] if named else None)
+            first = next((r for r in self.res.between(sent.start, sent.end) if r.iri == iri), None)
             if first is None:
                 continue
             nxt = next((r for r in self.res.between(first.end, sent.end) if r.iri in affected and r.iri != iri), None)
@@ -1379,17 +1333,6 @@ class EventExtractor(ContextRoles, Statements):
     def _iri(self, mention: EventMention) -> str:
         key = f"{mention.type}|{mention.token.idx}|{mention.salt}".encode()
         return f"{EVENT_BASE}{self.article_id}/{hashlib.sha1(key).hexdigest()[:12]}"
-
-
-def _purpose_of(verb: Token, noun: Token) -> bool:
-    """'an injunction to block the law', 'a fine to punish X': an infinitive on an event noun."""
-    return (
-        verb.head.i == noun.i
-        and noun.pos_ == "NOUN"
-        and verb.dep_ in ("acl", "relcl")
-        and verb.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    )
 
 
 def _modal_future(verb: Token) -> bool:

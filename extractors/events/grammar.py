@@ -533,8 +533,6 @@ _ASKED_FOR = frozenset({"request", "motion", "application", "bid", "petition", "
 _GRANTING = frozenset({"grant", "approve", "allow", "accept"})
 # Papers that carry an act: "filed a notice of appeal", "served a notice of suspension".
 _PAPERS = frozenset({"notice", "writ", "papers", "letter"})
-# "upheld most of the ruling", "overturned part of the fine": the verb acts on the event itself
-_PORTIONS = frozenset({"most", "part", "parts", "all", "much", "some", "portion", "portions", "section", "sections"})
 
 
 def media(verb: Token) -> list[Token]:
@@ -618,9 +616,6 @@ def noun_frame(noun: Token) -> Frame:
     while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
     head = node.head
-    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PORTIONS:
-        node = head.head  # "reversed most of the judge's decision": reversed the decision, then
-        head = node.head
     verb = None
     if node.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         verb = head
