@@ -110,6 +110,22 @@ class EntityResolver:
         for i in range(span.start, span.end):
             self.by_token[i] = ref
 
+    def _owner_named_within(self, span: Span, entry: GazetteerEntry) -> None:
+        """'Apple's App Store' names Apple too (corpus/ANNOTATION.md: the store is a Platform,
+        its owner a Company): a known company written as the possessor inside a known name is
+        listed with its own mention. Its words still stand for the whole name in roles."""
+        for tok in span[:-1]:
+            if self.doc[tok.i + 1].tag_ != "POS":
+                continue
+            named = self.doc[span.start : tok.i + 1]
+            owner = self.gaz.by_name(named.text)
+            if owner is None or owner.type != "Company" or owner.iri == entry.iri:
+                continue
+            entity = self.new_entity(owner.iri, owner.type, owner.label)
+            mention = Mention(named.start_char, named.end_char, named.text)
+            if mention not in entity.mentions:
+                entity.mentions.append(mention)
+
     def _generic_name_within(self, iri: str, text: str) -> str | None:
         """'Vietnam's Ministry of Information and Communications' also calls the body by the
         name it shares with its peers abroad: that name, as the article wrote it, is an alias."""
@@ -174,6 +190,7 @@ class EntityResolver:
             entry = self.gaz.get(ent_id)
             if entry:
                 self.add(span, entry.iri, entry.type, entry.label)
+                self._owner_named_within(span, entry)
             return
         if ner_label == "ORG" and ent_id and (entry := self.gaz.get(ent_id)) is not None and self._placed(span, entry):
             # "Brazilian Supreme Federal Court": the model's name around a known body, with the

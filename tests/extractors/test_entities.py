@@ -422,3 +422,24 @@ def test_a_name_read_as_a_place_that_is_fined_or_sued_is_a_company() -> None:
         assert [named(ex, e) for e in ex.events] == [fined]
     ex = extract("Texas sued Meta in 2022.", "2024-07-20")
     assert [(e.label, e.type) for e in ex.entities] == [("Texas", "Jurisdiction"), ("Meta", "Company")]
+
+
+def test_a_store_named_with_its_owner_names_the_owner_too() -> None:
+    """'Apple's App Store' names the store (a Platform) and Apple (a Company), each with its own
+    mention; roles still go to the store."""
+    text = "TikTok was removed from Apple's App Store on Sunday."
+    ex = extract(text, "2025-01-20")
+    assert [(e.label, e.type, [(m.start, m.end, m.text) for m in e.mentions]) for e in ex.entities] == [
+        ("TikTok", "Platform", [(0, 6, "TikTok")]),
+        ("Apple App Store", "Platform", [(24, 41, "Apple's App Store")]),
+        ("Apple", "Company", [(24, 29, "Apple")]),
+    ]
+    assert [named(ex, e) for e in ex.events] == [
+        {
+            "type": "AppStoreRemoval",
+            "agent": ["Apple App Store"],
+            "affected": ["TikTok"],
+            "date": "2025-01-19",
+            "outcome": "removed",
+        }
+    ]
