@@ -102,6 +102,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         if by_name(res, lowered) in ("Court", "Regulator", "Legislature", "Government", "LegalInstrument"):
             return by_name(res, lowered)
         return "Person" if len(text) > 2 else None
+    if ner_label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC") and not by_name(res, lowered) and _a_person_s_name(span):
+        return "Person"  # "Bret Walker SC", "Nam Seok, who directs ...": a name the model took for a thing
     if _CASE_NAME.search(text) and ner_label not in ("GPE", "DATE"):
         return "LegalInstrument"  # "Acharya v. Union of India": a case and its ruling, not a body
     if ner_label == "GPE":
@@ -142,6 +144,28 @@ _PARTY_VERBS = frozenset(
 def _fined_or_sued(span: Span) -> bool:
     root, verb = span.root, span.root.head
     return root.dep_ in ("dobj", "dative", "nsubjpass") and verb.pos_ == "VERB" and verb.lower_ in _PARTY_VERBS
+
+
+# Letters after a barrister's or advocate's name ("Bret Walker SC", "Gbolahan Elias SAN"): the
+# model reads the whole as an organisation's name
+POST_NOMINALS = frozenset({"SC", "SAN", "QC", "KC", "Esq", "Esq."})
+
+
+def _a_person_s_name(span: Span) -> bool:
+    """A name written as only a person's is: two or more capitalised words ending in a
+    post-nominal ('Bret Walker SC'), or followed by a relative 'who' ('Nam Seok, who directs
+    the division')."""
+    words = [t for t in span if t.is_alpha]
+    if len(span) >= 3 and span[-1].text in POST_NOMINALS and all(t.is_title for t in span[:-1]):
+        return True
+    doc, end = span.doc, span.end
+    after = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else (doc[end] if end < len(doc) else None)
+    return (
+        after is not None
+        and after.lower_ in ("who", "whose")
+        and 2 <= len(words) <= 3
+        and all(t.is_title for t in words)
+    )
 
 
 def by_name(res: EntityResolver, lowered: str) -> str | None:
@@ -305,8 +329,8 @@ def person_name(span: Span) -> Span:
     the last word and the name words compounded onto it, titles left out."""
     doc = span.doc
     end = span.end
-    while end > span.start + 1 and not doc[end - 1].is_alpha:
-        end -= 1
+    while end > span.start + 1 and (not doc[end - 1].is_alpha or doc[end - 1].text in POST_NOMINALS):
+        end -= 1  # "Bret Walker SC": the letters after the name are not it
     start = end - 1
     while start > span.start:
         prev = doc[start - 1]
@@ -319,7 +343,7 @@ def person_name(span: Span) -> Span:
             continue
         if prev.lower_ in TITLE_WORDS or not (prev.is_title or prev.is_upper) or (not prev.is_alpha and not initial):
             break
-        if prev.head.i < start - 1 or prev.head.i >= end:
+        if prev.head.i < start - 1 or prev.head.i >= span.end:  # (the parser may hang it on "SC")
             break
         start -= 1
     return doc[start:end]

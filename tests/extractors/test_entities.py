@@ -443,3 +443,26 @@ def test_a_store_named_with_its_owner_names_the_owner_too() -> None:
             "outcome": "removed",
         }
     ]
+
+
+def test_a_name_only_a_person_has_is_a_person_whatever_the_model_read() -> None:
+    """Letters after a barrister's name ('Bret Walker SC') or a relative 'who' after a name the
+    model took for an organisation or a title make it a person, named without the letters; an
+    organisation that 'who' follows is still one when its name says so."""
+
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(e.label, e.type) for e in extract(text, "2024-06-01").entities]
+
+    assert people("X was represented by Bret Walker SC at the hearing.") == [
+        ("X", "Platform"),
+        ("Bret Walker", "Person"),
+    ]
+    assert people("Counsel for the appellants, led by Gbolahan Elias SAN, presented their arguments.") == [
+        ("Gbolahan Elias", "Person")
+    ]
+    assert people("Nam Seok, who directs the commission's investigation division, advised users to delete it.") == [
+        ("Nam Seok", "Person")
+    ]
+    assert people("Greenpeace, who campaigned against the law, welcomed the ruling.") == [
+        ("Greenpeace", "Organization")
+    ]
