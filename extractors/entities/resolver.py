@@ -188,6 +188,8 @@ class EntityResolver:
             return
         if ner_label in ENTITY_TYPES and ent_id:
             entry = self.gaz.get(ent_id)
+            if entry and entry.type != "LegalInstrument" and types.clause_of_a_law(span):
+                return  # "Article 19 of the Constitution": a clause, not the rights group of that name
             if entry:
                 self.add(span, entry.iri, entry.type, entry.label)
                 self._owner_named_within(span, entry)

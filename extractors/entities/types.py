@@ -102,6 +102,8 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         if by_name(res, lowered) in ("Court", "Regulator", "Legislature", "Government", "LegalInstrument"):
             return by_name(res, lowered)
         return "Person" if len(text) > 2 else None
+    if clause_of_a_law(span):
+        return None  # "Article 19 of the Constitution": a clause of the law named next, no body
     if ner_label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC") and not by_name(res, lowered) and _a_person_s_name(span):
         return "Person"  # "Bret Walker SC", "Nam Seok, who directs ...": a name the model took for a thing
     if _CASE_NAME.search(text) and ner_label not in ("GPE", "DATE"):
@@ -144,6 +146,24 @@ _PARTY_VERBS = frozenset(
 def _fined_or_sued(span: Span) -> bool:
     root, verb = span.root, span.root.head
     return root.dep_ in ("dobj", "dative", "nsubjpass") and verb.pos_ == "VERB" and verb.lower_ in _PARTY_VERBS
+
+
+_CLAUSE_OF = re.compile(r"(?:Article|Section|Clause|Paragraph|Rule)\s+\d+[A-Za-z]?(?:\(\w+\))*$")
+
+
+def clause_of_a_law(span: Span) -> bool:
+    """'Article 19 of the Constitution', 'Section 69A of the IT Act': a numbered part followed
+    by 'of' and a law (whatever else bears that name: the rights group Article 19)."""
+    if not _CLAUSE_OF.match(span.text.strip()):
+        return False
+    doc, end = span.doc, span.end
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return False
+    rest = doc[end + 1 : min(len(doc), end + 8)]
+    return any(t.ent_type_ in ("LAW", "LegalInstrument") or t.lower_ in LAW_WORDS for t in rest)
+
+
+LAW_WORDS = frozenset({"constitution", "act", "law", "code", "regulation", "regulations", "rules", "charter"})
 
 
 # Letters after a barrister's or advocate's name ("Bret Walker SC", "Gbolahan Elias SAN"): the

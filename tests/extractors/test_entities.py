@@ -466,3 +466,28 @@ def test_a_name_only_a_person_has_is_a_person_whatever_the_model_read() -> None:
     assert people("Greenpeace, who campaigned against the law, welcomed the ruling.") == [
         ("Greenpeace", "Organization")
     ]
+
+
+def test_the_constitution_is_the_story_s_country_s_and_its_article_is_no_body() -> None:
+    """'the Constitution', 'the 1999 Constitution' in a story about a country with a known
+    constitution is that one; 'Article 19 of the Constitution' is a clause of it, not the
+    rights group named Article 19 (which a sentence naming the group still finds)."""
+
+    def named_entities(text: str) -> list[tuple[str, str]]:
+        return [(e.label, e.type) for e in extract(text, "2024-06-01").entities]
+
+    assert named_entities(
+        "Pakistan's government blocked X. The ministry said the block did not breach Article 19 of the Constitution."
+    ) == [
+        ("Government of Pakistan", "Government"),
+        ("Pakistan", "Jurisdiction"),
+        ("X", "Platform"),
+        ("Constitution of Pakistan", "LegalInstrument"),
+    ]
+    assert named_entities("A Nigerian tribunal upheld the fine on Meta. It acted within the 1999 Constitution.") == [
+        ("Nigeria", "Jurisdiction"),
+        ("Nigeria tribunal", "Court"),
+        ("Meta", "Company"),
+        ("Constitution of Nigeria", "LegalInstrument"),
+    ]
+    assert named_entities("The rights group Article 19 criticised the block.") == [("Article 19", "Organization")]
