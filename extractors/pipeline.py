@@ -85,6 +85,9 @@ def load_pipeline() -> Language:
     nlp = _load_model()
     # "... ordered to block X." ends with the platform X and a full stop, not an initial "X."
     nlp.tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
+    # "Regulation No. 31 of 2023", "Law No. 5651": the number sign of an instrument's name,
+    # which the tokenizer split from its stop (and the name with it)
+    nlp.tokenizer.add_special_case("No.", [{ORTH: "No."}])
     nlp.add_pipe("article_layout", before="parser")
     nlp.add_pipe("gazetteer", before="ner")
     nlp.add_pipe("headline_case", after="ner")

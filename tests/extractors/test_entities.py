@@ -491,3 +491,27 @@ def test_the_constitution_is_the_story_s_country_s_and_its_article_is_no_body() 
         ("Constitution of Nigeria", "LegalInstrument"),
     ]
     assert named_entities("The rights group Article 19 criticised the block.") == [("Article 19", "Organization")]
+
+
+def test_a_ministry_described_by_its_remit_is_that_ministry_of_the_story_s_country() -> None:
+    """'the trade ministry', 'the foreign ministry' (after 'the', in lower case) are the known
+    ministries of the place in play, as 'the Supreme Court' is; the words are kept as an alias."""
+    ex = extract(
+        "Indonesia moved against online shops. In September the trade ministry issued a rule on social commerce.",
+        "2024-06-01",
+    )
+    ministry = next(e for e in ex.entities if e.type == "Government")
+    assert (ministry.label, "trade ministry" in ministry.aliases) == ("Indonesian Ministry of Trade", True)
+    ex = extract("China objected. The foreign ministry said the ban was discriminatory.", "2024-06-01")
+    assert [(e.label, e.type) for e in ex.entities] == [
+        ("China", "Jurisdiction"),
+        ("Chinese Ministry of Foreign Affairs", "Government"),
+    ]
+
+
+def test_an_instrument_s_number_is_part_of_its_name() -> None:
+    """'No.' is the number sign of 'Regulation No. 31 of 2023', not a word and a full stop."""
+    ex = extract("The ministry issued Trade Minister Regulation No. 31 of 2023 in September.", "2024-06-01")
+    assert [(e.label, e.type) for e in ex.entities if e.type == "LegalInstrument"] == [
+        ("Trade Minister Regulation No. 31 of 2023", "LegalInstrument")
+    ]
