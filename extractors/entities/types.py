@@ -104,8 +104,9 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         return "Person" if len(text) > 2 else None
     if clause_of_a_law(span):
         return None  # "Article 19 of the Constitution": a clause of the law named next, no body
-    if ner_label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC") and not by_name(res, lowered) and _a_person_s_name(span):
-        return "Person"  # "Bret Walker SC", "Nam Seok, who directs ...": a name the model took for a thing
+    if ner_label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE") and not by_name(res, lowered):
+        if (ner_label != "GPE" and _a_person_s_name(span)) or _named_as_a_person(span, typing["person_nouns"]):
+            return "Person"  # "Bret Walker SC", "Nam Seok, who directs ...", "advocate Sajan Poovayya"
     if _CASE_NAME.search(text) and ner_label not in ("GPE", "DATE"):
         return "LegalInstrument"  # "Acharya v. Union of India": a case and its ruling, not a body
     if ner_label == "GPE":
@@ -186,6 +187,25 @@ def _a_person_s_name(span: Span) -> bool:
         and 2 <= len(words) <= 3
         and all(t.is_title for t in words)
     )
+
+
+def _named_as_a_person(span: Span, people: list[str]) -> bool:
+    """A two- to four-word capitalised name right after a noun for a person ('senior advocate
+    Sajan Poovayya') or in apposition to one, alone or in a list ('its director of corporate
+    affairs, Ondaje Ijagwu', 'two 15-year-olds, Noah Jones and Macy Neyland')."""
+    words = [t for t in span if t.is_alpha]
+    if not 2 <= len(words) <= 4 or not all(t.is_title for t in words):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower and before.lemma_.lower() in people:
+        return True
+    if before is not None and before.text == "," and span.start > 1 and doc[span.start - 2].lemma_.lower() in people:
+        return True  # "two 15-year-olds, Noah Jones and ...", however the parser hangs the list
+    node = span.root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "appos" and (node.head.lemma_.lower() in people or node.head.lower_ in people)
 
 
 def by_name(res: EntityResolver, lowered: str) -> str | None:

@@ -515,3 +515,22 @@ def test_an_instrument_s_number_is_part_of_its_name() -> None:
     assert [(e.label, e.type) for e in ex.entities if e.type == "LegalInstrument"] == [
         ("Trade Minister Regulation No. 31 of 2023", "LegalInstrument")
     ]
+
+
+def test_a_name_set_beside_a_noun_for_a_person_is_a_person() -> None:
+    """'senior advocate Sajan Poovayya', 'its director of corporate affairs, Ondaje Ijagwu',
+    'two 15-year-olds, Noah Jones and Macy Neyland': the model read organisations and places."""
+
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(e.label, e.type) for e in extract(text, "2024-06-01").entities if e.type in ("Person", "Organization")]
+
+    assert people("WhatsApp's lawyer, senior advocate Sajan Poovayya, told the court an officer was named.") == [
+        ("Sajan Poovayya", "Person")
+    ]
+    assert people("The ruling was announced by the watchdog's director of corporate affairs, Ondaje Ijagwu.") == [
+        ("Ondaje Ijagwu", "Person")
+    ]
+    assert people("A rights group lodged a challenge on behalf of two 15-year-olds, Noah Jones and Macy Neyland.") == [
+        ("Noah Jones", "Person"),
+        ("Macy Neyland", "Person"),
+    ]
