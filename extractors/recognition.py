@@ -36,7 +36,7 @@ def tokenizer() -> spacy.tokenizer.Tokenizer:
 
 class GazetteerMatcher:
     def __init__(self, nlp: Language) -> None:
-        gaz = Gazetteer.default()
+        gaz = self.gaz = Gazetteer.default()
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.described = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -65,13 +65,23 @@ class GazetteerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         described = [m for m in self.described(doc) if m[1] > 0 and doc[m[1] - 1].lower_ == "the"]
-        for key, start, end in [*self.folded(doc), *self.exact(doc), *described]:
+        # a lone lower-case word is a common word ("the northeastern state"), not a name written
+        # with capitals ("Northeastern" University), unless the name itself is lower case
+        folded = [m for m in self.folded(doc) if not self._common_word(doc, *m)]
+        for key, start, end in [*folded, *self.exact(doc), *described]:
             etype, entry_id = self.labels[key]
             spans.append(Span(doc, start, end, label=etype, span_id=entry_id))
         ends = {span.end for span in spans}
         spans = [span for span in spans if not self._inside_longer_name(span, ends)]
         doc.ents = filter_spans([*spans, *doc.ents])
         return doc
+
+    def _common_word(self, doc: Doc, key: int, start: int, end: int) -> bool:
+        word = doc[start].text
+        if end - start != 1 or not word.islower():
+            return False
+        entry = self.gaz.get(self.labels[key][1])
+        return entry is None or word not in entry.names
 
     @staticmethod
     def _inside_longer_name(span: Span, ends: set[int]) -> bool:

@@ -167,9 +167,10 @@ class EventExtractor(ContextRoles, Statements):
         if token.i in self.skip:
             return []
         ref = self.res.entity_at(token)
-        if ref is not None and ref.type != "Person" and not graded(token):
-            # a word inside a name ("Digital Markets Act") is no trigger; "the most downloaded
-            # app" describing the app in a copula is a ranking, however the app is referred to
+        if ref is not None and (ref.type != "Person" or ref.end - ref.start > 1) and not graded(token):
+            # a word inside a name ("Digital Markets Act", "Eduardo Levy") is no trigger; "the
+            # most downloaded app" describing the app in a copula is a ranking, however the app
+            # is referred to (a one-word "person" may be the model misreading a headline's verb)
             return []
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound",):
             return []  # "the ban law": a modifier

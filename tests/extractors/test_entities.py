@@ -534,3 +534,21 @@ def test_a_name_set_beside_a_noun_for_a_person_is_a_person() -> None:
         ("Noah Jones", "Person"),
         ("Macy Neyland", "Person"),
     ]
+
+
+def test_a_lone_lower_case_word_is_not_a_name_written_with_capitals() -> None:
+    """'the northeastern state of Sergipe' names no Northeastern University; 'a signal' is no
+    Signal."""
+    ex = extract("A judge in the northeastern state of Sergipe ordered providers to block WhatsApp.", "2016-05-03")
+    assert [(e.label, e.type) for e in ex.entities] == [
+        ("court in Sergipe", "Court"),
+        ("Sergipe", "Jurisdiction"),
+        ("WhatsApp", "Platform"),
+    ]
+    assert extract("The ruling sent a signal to every telegram operator.", "2016-05-03").entities == []
+
+
+def test_a_word_of_a_person_s_full_name_is_no_trigger() -> None:
+    """'Eduardo Levy' is a man, not a levy (a fine); his account of a fact is no statement."""
+    text = "The president of the telecoms union, Eduardo Levy, said the blockage took effect at 2 pm."
+    assert [(e.type, e.trigger) for e in extract(text, "2016-07-20").events] == []
