@@ -552,3 +552,12 @@ def test_a_word_of_a_person_s_full_name_is_no_trigger() -> None:
     """'Eduardo Levy' is a man, not a levy (a fine); his account of a fact is no statement."""
     text = "The president of the telecoms union, Eduardo Levy, said the blockage took effect at 2 pm."
     assert [(e.type, e.trigger) for e in extract(text, "2016-07-20").events] == []
+
+
+def test_a_name_ending_in_a_company_form_is_a_company() -> None:
+    """'SA', 'NV', 'SpA', 'Pty', 'Limited': the legal forms of companies abroad."""
+    ex = extract("A judge ordered Nextel Participacoes SA and Zembla Telecom NV to block WhatsApp.", "2016-05-03")
+    assert [(e.label, e.type) for e in ex.entities if e.type != "Platform"] == [
+        ("Nextel Participacoes SA", "Company"),
+        ("Zembla Telecom NV", "Company"),
+    ]
