@@ -66,6 +66,8 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
+_PUBLICATION_WORDS = frozenset({"gazette", "times", "journal", "post", "herald", "tribune", "chronicle", "bulletin"})
+
 _CASE_NAME = re.compile(r"\S\s+(?:v\.?|vs\.?)\s+[A-Z]")
 
 
@@ -93,6 +95,9 @@ def type_unknown(res: EntityResolver, span: Span, ner_label: str) -> str | None:
         return None  # "After Deadly Protests, Nepal Ends Ban": words the body writes in lower case
     if ner_label == "PERSON" and len(lowered.split()) > 1 and lowered.split()[-1] in typing["Platform"]:
         return "Platform"  # "Zembla Shopping App": no one's name ends so
+    if ner_label == "PERSON" and lowered.split()[-1] in _PUBLICATION_WORDS:
+        # "the Official Gazette" (or the model's "Gazette" of it): a publication, not a person
+        return "Organization" if len(lowered.split()) > 1 else None
     if ner_label == "PERSON":
         described = _described_as(span, typing)
         if described:

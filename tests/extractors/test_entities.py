@@ -561,3 +561,18 @@ def test_a_name_ending_in_a_company_form_is_a_company() -> None:
         ("Nextel Participacoes SA", "Company"),
         ("Zembla Telecom NV", "Company"),
     ]
+
+
+def test_a_publication_the_model_read_as_a_person_is_no_person() -> None:
+    """'the Official Gazette', which the model reads as a person (whole, or only 'Gazette'), is a
+    publication: an organisation when named whole, nothing when only its last word was read."""
+
+    def named(text: str) -> list[tuple[str, str]]:
+        return [(e.label, e.type) for e in extract(text, "2020-01-15").entities]
+
+    assert named("Turkey's Constitutional Court published the ruling in the Official Gazette on Jan. 15.") == [
+        ("Constitutional Court of Turkey", "Court"),
+        ("Turkey", "Jurisdiction"),
+        ("Official Gazette", "Organization"),
+    ]
+    assert named("The court's ruling appeared in the Official Gazette published on Jan. 15.") == []

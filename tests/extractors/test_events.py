@@ -1330,3 +1330,11 @@ def test_a_ministry_s_order_blocking_a_platform_is_the_ban() -> None:
     assert [
         e["type"] for e in events("Donald Trump signed an executive order banning TikTok on Monday.", "2024-06-14")
     ] == ["ExecutiveOrder"]
+
+
+def test_a_ruling_that_a_ban_is_a_violation_strikes_it_down() -> None:
+    text = "Turkey's Constitutional Court ruled on Thursday that the ban on Wikipedia was a violation of free speech."
+    assert [(e.type, e.outcome) for e in extract(text, "2019-12-27").events] == [
+        ("CourtRuling", "struck_down"),
+        ("Ban", None),
+    ]
