@@ -345,7 +345,10 @@ SLOT_ORDER = (
     "mods",
     "asked",  # "asked the court to block X": X (grammar.verb_frame)
     "content",  # "signed an order requiring X to sell Y": X and Y (grammar.order_content)
+    "maker",  # "appealed the fine imposed by X", "the ban that X imposed": X (`RoleFiller._makers`)
 )
+# where an appeal names the act it is brought against: "appealed the fine", "an appeal against the order"
+_CHALLENGED_SLOTS = ("obj", "against", "over", "of", "on")
 ROLE_ORDER = ("agent", "counterpart", "affected", "instrument", "origin", "destination")
 
 
@@ -599,6 +602,8 @@ class RoleFiller:
         filled = Filled(reached=reached)
         by_slot: dict[str, list[str]] = {}
         present = frame.present()
+        if any("maker" in slots for slots in slots_for.values()):
+            present["maker"] = self._makers(frame)
         for slot in SLOT_ORDER:
             tokens = present.get(slot)
             if not tokens:
@@ -679,6 +684,29 @@ class RoleFiller:
                 filled.roles["agent"] = [platform]
                 filled.weak.add("agent")
         return filled
+
+    def _makers(self, frame: Frame) -> list[Token]:
+        """Who made the act a frame is about, named in a clause on that act's noun: "appealed the
+        fine imposed on it by the regulator", "challenged the ban that the regulator imposed".
+        The clause is not part of the noun's phrase (a relative clause tells of something else),
+        but its doer is the party an appeal is brought against."""
+        out: list[Token] = []
+        for slot in _CHALLENGED_SLOTS:
+            for noun in frame.slot(slot):
+                if noun.lemma_.lower() not in self.event_nouns or self.res.entity_at(noun) is not None:
+                    continue
+                for clause in noun.children:
+                    if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                        # "the fine imposed by X": the passive participle's "by" phrase
+                        out += [o for a in children(clause, "agent") for o in children(a, "pobj")]
+                    elif clause.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in clause.children):
+                        # "the ban that X imposed": the clause's subject, when the noun is its object
+                        subjects = children(clause, "nsubj")
+                        objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+                        told = any(c.dep_ in ("ccomp", "xcomp") for c in clause.children)  # "which X said was"
+                        if not told and all(o.tag_ in ("WDT", "WP") for o in objects):
+                            out += [s for s in subjects if s.tag_ not in ("WDT", "WP")]
+        return out
 
     def _plan(self, sense: Sense) -> tuple[TypeRoles, dict, tuple[str, ...], dict, dict]:
         """What a sense asks of a frame, from the lexicon alone: worked out once per sense

@@ -1,0 +1,63 @@
+"""Roles that grammar and entity types decide, in constructions real reporting uses often.
+
+Each sentence is written for the test (none is in a corpus); each pins the whole output.
+"""
+
+from tests.extractors.brief import events
+
+
+def test_an_appeal_is_against_whoever_made_the_act_a_participle_names() -> None:
+    # "the penalty imposed on it by X": the appeal is brought against X, the act's maker
+    assert events(
+        "Roblox appealed the penalty imposed on it by the Dutch Data Protection Authority in May.", "2025-07-04"
+    ) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Roblox"],
+            "affected": ["Dutch Data Protection Authority"],
+            "jurisdiction": ["Netherlands"],
+        },
+        {
+            "type": "Fine",
+            "agent": ["Dutch Data Protection Authority"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["Netherlands"],
+            "date": "2025-05",
+        },
+    ]
+    assert events("Meta is challenging the order issued by Ofcom last week.", "2025-07-04") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Meta"],
+            "affected": ["Ofcom"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2025-06",
+        }
+    ]
+    assert events(
+        "Snap appealed against the penalty handed down by the Information Commissioner's Office.", "2025-07-04"
+    ) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Snap Inc."],
+            "affected": ["Information Commissioner's Office"],
+            "jurisdiction": ["United Kingdom"],
+        },
+        {
+            "type": "Fine",
+            "agent": ["Information Commissioner's Office"],
+            "affected": ["Snap Inc."],
+            "jurisdiction": ["United Kingdom"],
+        },
+    ]
+
+
+def test_an_appeal_is_against_the_subject_of_a_relative_clause_on_the_act() -> None:
+    # "the ban that X imposed": X made the ban; "a ruling that blocked the ban" names no maker
+    assert events("Kick challenged the ban that Arcom imposed in March.", "2025-07-04") == [
+        {"type": "LegalChallenge", "agent": ["Kick"], "affected": ["Arcom"], "jurisdiction": ["France"]},
+        {"type": "Ban", "agent": ["Arcom"], "affected": ["Kick"], "jurisdiction": ["France"], "date": "2025-03"},
+    ]
+    assert events("The U.S. appealed a court ruling that temporarily blocked the ban.", "2025-07-04") == [
+        {"type": "LegalChallenge", "agent": ["United States"], "jurisdiction": ["United States"]}
+    ]
