@@ -205,6 +205,34 @@ def _is_service(token: Token) -> bool:
 
 
 OWNER_NOUNS = {"maker", "owner", "parent", "developer", "operator", "publisher", "creator"}
+# words of a title a person is named with ("Ofcom chief executive X", "Attorney General X")
+OFFICE_TITLES = frozenset(
+    {
+        "chief",
+        "executive",
+        "officer",
+        "head",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "commissioner",
+        "director",
+        "minister",
+        "secretary",
+        "general",
+        "attorney",
+        "president",
+        "deputy",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "prosecutor",
+        "governor",
+    }
+)
+_TITLE_DEPS = ("compound", "amod", "nmod")
+_AUTHORITIES = frozenset({"Regulator", "Government", "Legislature"})
 JUDICIAL_TITLES = {"judge", "justice", "magistrate", "justices", "judges", "court", "panel", "bench", "chief"}
 
 
@@ -402,6 +430,8 @@ class RoleFiller:
             if ref is not None:
                 if ref.iri in res.entities and ref.iri not in found:
                     found.append(ref.iri)
+                if ref.type == "Person":
+                    found.extend(i for i in self._offices(t, ref.iri) if i not in found)
             elif t.i in res.groups:
                 found.extend(i for i in res.groups[t.i] if i not in found)
             elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their", "we"):
@@ -486,6 +516,24 @@ class RoleFiller:
         self._phrases[head.i] = found
         return found
 
+    def _offices(self, name: Token, person: str) -> list[str]:
+        """'Ofcom chief executive Melanie Dawes', 'New York Attorney General Letitia James': the
+        authority a person's title names, which acts through them. The parser hangs the title
+        on the name, often through its first name or a title word, so the walk goes through
+        both; only authorities count ("TikTok chief executive X" speaks, TikTok does not sue)."""
+        res = self.res
+        out: list[str] = []
+        stack = [c for c in name.children if c.dep_ in _TITLE_DEPS]
+        while stack:
+            t = stack.pop()
+            other = res.entity_at(t)
+            if other is None or other.iri == person:
+                if other is not None or t.lower_ in OFFICE_TITLES:
+                    stack.extend(c for c in t.children if c.dep_ in _TITLE_DEPS)
+            elif other.iri in res.entities and other.type in _AUTHORITIES and other.iri not in out:
+                out.append(other.iri)
+        return out
+
     def _members_listed_after(self, head: Token) -> list[str]:
         """'fines on the providers that did not comply, among them Facebook, Twitter and YouTube',
         'the companies that missed the deadline, such as X and Y': a kind of party the sentence
@@ -548,6 +596,8 @@ class RoleFiller:
         """'Judge Donald Molloy blocked the law': a judge acts for the court."""
         people = [i for i in iris if self.res.type_of(i) == "Person"]
         courts = [i for i in iris if self.res.type_of(i) == "Court"]
+        if not courts and any(self.res.type_of(i) in _AUTHORITIES for i in iris):
+            return iris  # "Ofcom chief executive X": the person acts for Ofcom, not for a court
         if courts:
             return courts + [i for i in iris if i not in courts]  # "Judge X of the Western District of Y"
         judge = any(i in self.res.judges for i in people)

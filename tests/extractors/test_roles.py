@@ -61,3 +61,36 @@ def test_an_appeal_is_against_the_subject_of_a_relative_clause_on_the_act() -> N
     assert events("The U.S. appealed a court ruling that temporarily blocked the ban.", "2025-07-04") == [
         {"type": "LegalChallenge", "agent": ["United States"], "jurisdiction": ["United States"]}
     ]
+
+
+def test_a_person_named_with_an_authoritys_title_acts_for_that_authority() -> None:
+    # the parser hangs "Attorney General" on the first name, and "Ofcom" on "executive"
+    assert events("Roblox sued New York Attorney General Letitia James on Monday.", "2025-03-04") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Roblox"],
+            "affected": ["Letitia James", "New York Attorney General"],
+            "jurisdiction": ["New York"],
+            "date": "2025-03-03",
+        }
+    ]
+    assert events("New York Attorney General Letitia James sued Roblox on Monday.", "2025-03-04") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Letitia James", "New York Attorney General"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["New York"],
+            "date": "2025-03-03",
+        }
+    ]
+    # a regulator's chief executive is no judge: the regulator fines, not "a court in the UK"
+    assert events("Ofcom chief executive Melanie Dawes fined 4chan on Monday.", "2025-03-04") == [
+        {
+            "type": "Fine",
+            "agent": ["Ofcom"],
+            "affected": ["4chan"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2025-03-03",
+        }
+    ]
+
