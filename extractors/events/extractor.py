@@ -125,6 +125,29 @@ def _says_what_it_makes(head: EventMention, participle: EventMention) -> bool:
     return head.type in _RULE_MAKING and participle.type == "RegulationIssued"
 
 
+# nouns that sum up the act a clause has just told: "X was barred from ..., a measure announced by Y"
+_SUMMING_NOUNS = frozenset({"measure", "move", "step", "decision", "action"})
+
+
+def _fold_restatements(found: list[EventMention]) -> list[EventMention]:
+    """'Civil servants were barred from using TikTok, a measure announced by the Cabinet Office':
+    the measure is the ban the clause told, not a second rule; who announced it made the ban."""
+    kept = []
+    for mention in found:
+        token = mention.token
+        told = [m for m in found if m is not mention and m.token.i < token.i and m.type != mention.type]
+        # the summing noun is the trigger ("a measure by X") or what its participle tells of
+        # ("a measure announced by X")
+        noun = token.head if token.dep_ == "acl" and token.tag_ == "VBN" else token
+        if noun.lower_ in _SUMMING_NOUNS and noun.pos_ == "NOUN" and noun.dep_ == "appos" and told:
+            act = told[-1]
+            if not act.roles.get("agent") and mention.roles.get("agent"):
+                act.roles["agent"] = list(mention.roles["agent"])
+            continue
+        kept.append(mention)
+    return kept
+
+
 class EventExtractor(ContextRoles, Statements):
     def __init__(self, doc: Doc, resolver: EntityResolver, article_id: str, published: date | None) -> None:
         self.doc = doc
@@ -446,6 +469,7 @@ class EventExtractor(ContextRoles, Statements):
                 found.append(mention)
                 found.extend(extra)
             found = self._fold_participles(found)
+            found = _fold_restatements(found)
             found = self._orders_told_as_bans(found)
             found, blocking = self._blocking_orders(found)
             forced.update((id(m), "asserted") for m in blocking)

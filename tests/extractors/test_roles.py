@@ -94,3 +94,19 @@ def test_a_person_named_with_an_authoritys_title_acts_for_that_authority() -> No
         }
     ]
 
+
+def test_a_noun_summing_up_the_act_just_told_is_that_act() -> None:
+    # "..., a measure announced by X": the measure is the ban; X made it
+    ban = [{"type": "Ban", "agent": ["Cabinet Office"], "affected": ["TikTok"], "jurisdiction": ["United Kingdom"]}]
+    clause = "Civil servants were barred from using TikTok on government phones, a measure announced on March 16 by"
+    assert events(f"{clause} the Cabinet Office.", "2023-04-04") == ban
+    assert events(f"{clause} Cabinet Office minister Oliver Dowden.", "2023-04-04") == ban
+    # a measure told on its own is still one
+    assert events("The Cabinet Office announced a measure on March 16.", "2023-04-04") == [
+        {
+            "type": "RegulationIssued",
+            "agent": ["Cabinet Office"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2023-03-16",
+        }
+    ]
