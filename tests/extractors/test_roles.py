@@ -110,3 +110,27 @@ def test_a_noun_summing_up_the_act_just_told_is_that_act() -> None:
             "date": "2023-03-16",
         }
     ]
+
+
+def test_the_app_an_app_passes_in_a_chart_is_a_rival_not_the_mover() -> None:
+    # "X overtook Y": X climbed; Y is what it passed
+    assert events("Signal overtook WhatsApp in the App Store in Turkey on Monday.", "2025-01-28") == [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["Signal"],
+            "jurisdiction": ["Turkey"],
+            "date": "2025-01-27",
+        }
+    ]
+    assert events(
+        "Lemon8 dethroned Xiaohongshu at the top of the App Store chart in the United States on Tuesday.", "2025-01-28"
+    ) == [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["Lemon8"],
+            "jurisdiction": ["United States"],
+            "date": "2025-01-28",
+        }
+    ]
