@@ -63,6 +63,8 @@ def resolve_references(res: EntityResolver) -> None:
                     res.groups[token.i] = group
             continue
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        if any((named := res.entity_at(m)) is not None and named.type == etype for m in modifiers + dets):
+            continue  # "the Bluesky app", "Bluesky's app": Bluesky, named in it, not one told before or after
         definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
         # "passed by parliament", "Congress voted": a bare chamber is the place's own
         bare_chamber = not dets and not modifiers and token.lower_ in _BARE_CHAMBERS and token.tag_ in ("NN", "NNP")

@@ -134,3 +134,22 @@ def test_the_app_an_app_passes_in_a_chart_is_a_rival_not_the_mover() -> None:
             "date": "2025-01-28",
         }
     ]
+
+
+def test_an_app_named_in_its_own_description_is_that_app() -> None:
+    # "the Bluesky app", "Bluesky's app": Bluesky, not the next app the sentence names
+    expected = [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Google Play"],
+            "affected": ["Bluesky"],
+            "jurisdiction": ["Brazil"],
+            "date": "2025-01",
+        }
+    ]
+    assert events(
+        "In Brazil, the Bluesky app climbed above Instagram in the Google Play chart last week.", "2025-01-28"
+    ) == (expected)
+    assert events("Bluesky's app rose past Instagram in the Google Play chart in Brazil last week.", "2025-01-28") == (
+        expected
+    )
