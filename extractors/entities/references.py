@@ -62,6 +62,8 @@ def resolve_references(res: EntityResolver) -> None:
                 if group:
                     res.groups[token.i] = group
             continue
+        if token.dep_ in ("attr", "oprd") and etype in ("Platform", "Company"):
+            continue  # "X became the most downloaded app": what X became, not an app told before
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
         if any((named := res.entity_at(m)) is not None and named.type == etype for m in modifiers + dets):
             continue  # "the Bluesky app", "Bluesky's app": Bluesky, named in it, not one told before or after

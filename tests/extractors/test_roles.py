@@ -153,3 +153,18 @@ def test_an_app_named_in_its_own_description_is_that_app() -> None:
     assert events("Bluesky's app rose past Instagram in the Google Play chart in Brazil last week.", "2025-01-28") == (
         expected
     )
+
+
+def test_what_an_app_became_is_that_app() -> None:
+    # "became the most downloaded free app": what Kick became, not Twitch, the app named last
+    assert events(
+        "On Monday Kick passed Twitch and became the most downloaded free app in Apple's German App Store.",
+        "2025-01-28",
+    ) == [
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["Kick"],
+            "jurisdiction": ["Germany"],
+        }
+    ]
