@@ -1040,6 +1040,11 @@ class RoleFiller:
                     if entry is not None and entry.type == "Jurisdiction" and entry.iri not in places:
                         res.new_entity(entry.iri, "Jurisdiction", entry.label)
                         places.append(entry.iri)
+            # "the App Store in Germany", "the App Store of Apple in the United States"
+            for holder in sent.doc[ref.start : ref.end]:
+                for prep in (p for p in children(holder, "prep") if p.lower_ == "in"):
+                    for obj in children(prep, "pobj"):
+                        places.extend(i for i in self._places_in(obj) if i not in places)
         return places
 
     def _country(self, place: str) -> str:

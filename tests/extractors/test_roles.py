@@ -168,3 +168,21 @@ def test_what_an_app_became_is_that_app() -> None:
             "jurisdiction": ["Germany"],
         }
     ]
+
+
+def test_the_country_a_store_is_named_in_is_the_charts() -> None:
+    # "the App Store of Apple in Germany" is the German chart, not the company's home town
+    assert events(
+        "DeepSeek opened an office in Hangzhou. On Monday its assistant passed ChatGPT and became the most"
+        " downloaded free app on the App Store of Apple in Germany.",
+        "2025-01-28",
+    ) == [
+        {"type": "ComplianceMeasure", "agent": ["DeepSeek"], "jurisdiction": ["Hangzhou"]},
+        {
+            "type": "AppRankingChange",
+            "agent": ["Apple App Store"],
+            "affected": ["DeepSeek"],
+            "jurisdiction": ["Germany"],
+            "date": "2025-01-27",
+        },
+    ]
