@@ -62,6 +62,8 @@ def resolve_references(res: EntityResolver) -> None:
                 if group:
                     res.groups[token.i] = group
             continue
+        if any(c.dep_ == "appos" and res.entity_at(c) is not None for c in token.children):
+            continue  # "the operator Telenor said": the name beside the description says who
         if token.dep_ in ("attr", "oprd") and etype in ("Platform", "Company"):
             continue  # "X became the most downloaded app": what X became, not an app told before
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]

@@ -186,3 +186,33 @@ def test_the_country_a_store_is_named_in_is_the_charts() -> None:
             "date": "2025-01-27",
         },
     ]
+
+
+def test_a_description_with_a_name_beside_it_is_that_name() -> None:
+    # "the operator Telenor": Telenor speaks, not the app named last
+    assert events(
+        "Myanmar ordered mobile operators to block Facebook on Thursday, the operator Telenor said.", "2025-05-24"
+    ) == [
+        {
+            "type": "Ban",
+            "agent": ["Myanmar"],
+            "affected": ["Facebook"],
+            "jurisdiction": ["Myanmar"],
+            "date": "2025-05-22",
+        },
+        {"type": "PublicStatement", "agent": ["Telenor"], "affected": ["Facebook"], "date": "2025-05-22"},
+    ]
+    # "the lower court, the Ninth Circuit": that court alone, not the court told before
+    assert events(
+        "The Supreme Court will hear the case in March. The lower court, the Ninth Circuit, upheld the Montana law on"
+        " Friday.",
+        "2025-05-24",
+    ) == [
+        {
+            "type": "CourtRuling",
+            "agent": ["US Court of Appeals for the Ninth Circuit"],
+            "jurisdiction": ["United States"],
+            "date": "2025-05-23",
+            "outcome": "upheld",
+        }
+    ]
