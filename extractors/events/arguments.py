@@ -408,6 +408,7 @@ class RoleFiller:
         self._words: dict[int, set[str]] = {}  # `_phrase_words`
         # "Nigeria said it had suspended Twitter": who a pronoun inside a report stands for
         self.speaker_of = lambda token: None
+        self._office_map: dict[str, list[str]] | None = None  # `_offices`
 
     # -- what a phrase names -------------------------------------------------------------
 
@@ -431,7 +432,7 @@ class RoleFiller:
                 if ref.iri in res.entities and ref.iri not in found:
                     found.append(ref.iri)
                 if ref.type == "Person":
-                    found.extend(i for i in self._offices(t, ref.iri) if i not in found)
+                    found.extend(i for i in self._offices(ref.iri) if i not in found)
             elif t.i in res.groups:
                 found.extend(i for i in res.groups[t.i] if i not in found)
             elif t.lower_ in ("it", "they", "them", "he", "she", "him", "her", "its", "their", "we"):
@@ -516,14 +517,30 @@ class RoleFiller:
         self._phrases[head.i] = found
         return found
 
-    def _offices(self, name: Token, person: str) -> list[str]:
-        """'Ofcom chief executive Melanie Dawes', 'New York Attorney General Letitia James': the
-        authority a person's title names, which acts through them. The parser hangs the title
-        on the name, often through its first name or a title word, so the walk goes through
-        both; only authorities count ("TikTok chief executive X" speaks, TikTok does not sue)."""
+    def _offices(self, person: str) -> list[str]:
+        """'Ofcom chief executive Melanie Dawes', 'Andreas Mundt, the president of the
+        Bundeskartellamt': the authority a person's title names anywhere in the article, which
+        acts through them wherever they are named ("Dawes fined 4chan"). Only authorities count
+        ("TikTok chief executive X" speaks; TikTok does not sue through them)."""
+        if self._office_map is None:
+            self._office_map = {}
+            for ref in self.res.mentions:
+                if ref.type == "Person":
+                    found = self._office_map.setdefault(ref.iri, [])
+                    found.extend(i for i in self._titled(self.doc[ref.end - 1], ref.iri) if i not in found)
+        return self._office_map.get(person, [])
+
+    def _titled(self, name: Token, person: str) -> list[str]:
+        """The authorities a title on this mention names: before the name (the parser hangs it on
+        the first name or on a title word, so the walk goes through both) or in apposition after
+        it ("X, the president of Y", "X, Y's chief executive")."""
         res = self.res
         out: list[str] = []
         stack = [c for c in name.children if c.dep_ in _TITLE_DEPS]
+        for title in (c for c in name.children if c.dep_ == "appos" and c.lower_ in OFFICE_TITLES):
+            stack.append(title)
+            stack.extend(c for c in title.children if c.dep_ == "poss")
+            stack.extend(o for p in children(title, "prep") if p.lower_ == "of" for o in children(p, "pobj"))
         while stack:
             t = stack.pop()
             other = res.entity_at(t)

@@ -216,3 +216,30 @@ def test_a_description_with_a_name_beside_it_is_that_name() -> None:
             "outcome": "upheld",
         }
     ]
+
+
+def test_a_person_acts_for_the_office_their_title_named_earlier_in_the_story() -> None:
+    # the title comes once, before the name or in apposition after it; later the name alone
+    assert events(
+        "Texas Attorney General Ken Paxton spoke on Monday. On Tuesday Paxton sued Roblox.", "2025-05-24"
+    ) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Ken Paxton", "Texas Attorney General"],
+            "affected": ["Roblox"],
+            "jurisdiction": ["Texas"],
+            "date": "2025-05-20",
+        }
+    ]
+    assert events(
+        "Melanie Dawes, the chief executive of Ofcom, spoke on Monday. 4chan sued Melanie Dawes on Tuesday.",
+        "2025-05-24",
+    ) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["4chan"],
+            "affected": ["Melanie Dawes", "Ofcom"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2025-05-20",
+        }
+    ]
