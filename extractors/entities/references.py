@@ -25,6 +25,8 @@ _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 _AUTHORITIES = ("Government", "Regulator", "Legislature", "Court")
 _WHOLE_GOVERNMENT = frozenset({"government", "administration", "cabinet"})
 _HELD = frozenset({"business", "businesses"})
+# heads naming who makes or holds the thing their modifier names: "the iPhone maker" is not the iPhone
+_OWNERS = frozenset({"maker", "owner", "parent", "developer", "publisher", "creator", "operator"})
 # members of a legislature, who act for it together ("lawmakers passed"); one member is a person
 _MEMBERS = frozenset({"lawmakers", "legislators", "mps", "senators", "deputies", "parliamentarians", "congressmen"})
 # Unnamed authorities a phrase may place: "regulators in South Korea", "the government of Nepal".
@@ -67,7 +69,9 @@ def resolve_references(res: EntityResolver) -> None:
         if token.dep_ in ("attr", "oprd") and etype in ("Platform", "Company"):
             continue  # "X became the most downloaded app": what X became, not an app told before
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
-        if any((named := res.entity_at(m)) is not None and named.type == etype for m in modifiers + dets):
+        if token.lemma_.lower() not in _OWNERS and any(
+            (named := res.entity_at(m)) is not None and named.type == etype for m in modifiers + dets
+        ):
             continue  # "the Bluesky app", "Bluesky's app": Bluesky, named in it, not one told before or after
         definite = any(d.lower_ in ("the", "this", "that", "its", "their") or d.dep_ == "poss" for d in dets)
         # "passed by parliament", "Congress voted": a bare chamber is the place's own
