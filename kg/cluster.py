@@ -46,7 +46,6 @@ WRITTEN_HERE: Counter[str] = Counter()
 
 T = TypeVar("T")
 
-CONNECT_TIMEOUT_S = 20.0
 WORKERS_TIMEOUT_S = 120.0
 IN_FLIGHT_PER_WORKER = 4  # batches queued per worker: none idles between batches, the input is never all sent
 
@@ -70,8 +69,10 @@ class PipelineLoader(WorkerPlugin):
 @contextmanager
 def connected(address: str) -> Iterator[Client]:
     """A client of the scheduler at `address`, with the pipeline loaded on every worker."""
+    from kg.settings import Settings
+
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+        client = Client(address, timeout=Settings().dask_connect_timeout_s, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:

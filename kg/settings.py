@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     query_url: str | None = None  # a remote store's SPARQL query endpoint; None: --store + /query
     update_url: str | None = None  # its update endpoint; None: --store + /update
     dask_scheduler: str | None = None  # kg ingest runs extraction on this Dask cluster (tcp://host:8786)
+    dask_connect_timeout_s: float = 20.0  # how long kg ingest tries to reach that scheduler
     api_tokens: list[str] = []  # bearer tokens allowed to write; none: writes are off
     sparql_timeout_s: float = 10.0
     sparql_max_bytes: int = 50_000_000
