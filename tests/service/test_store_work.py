@@ -96,7 +96,9 @@ def test_a_heavy_burst_is_stopped_on_time_then_refused_and_another_client_stays_
     assert max(seconds for _, seconds, _, _ in first) < LIMIT_S + 1.0
     # twelve stopped questions are over the budget: every later one is refused at once
     assert [status for status, *_ in rest] == [429] * 8
-    assert all(1 <= int(after) <= 60 and seconds < 0.2 for _, seconds, _, after in rest)
+    # refused at once: well under the 1 s a question waiting for its limit would take (0.2 s was
+    # missed once in a fresh-clone CI run, a scheduling pause on the 2-vCPU machine)
+    assert all(1 <= int(after) <= 60 and seconds < LIMIT_S / 2 for _, seconds, _, after in rest)
     assert all(code.startswith(over) for _, _, code, _ in rest)
     # the other client: every answer right, and fast during and after
     assert len(light_ms) >= 40
