@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from extractors.lookup import WordSet, sentence_of
-from extractors.recognition import PARTICLES
+from extractors.recognition import LAW_HEADS, PARTICLES
 
 if TYPE_CHECKING:
     from extractors.entities.resolver import EntityResolver
@@ -166,10 +166,7 @@ def clause_of_a_law(span: Span) -> bool:
     if end >= len(doc) or doc[end].lower_ != "of":
         return False
     rest = doc[end + 1 : min(len(doc), end + 8)]
-    return any(t.ent_type_ in ("LAW", "LegalInstrument") or t.lower_ in LAW_WORDS for t in rest)
-
-
-LAW_WORDS = frozenset({"constitution", "act", "law", "code", "regulation", "regulations", "rules", "charter"})
+    return any(t.ent_type_ in ("LAW", "LegalInstrument") or t.lower_ in LAW_HEADS for t in rest)
 
 
 # Letters after a barrister's or advocate's name ("Bret Walker SC", "Gbolahan Elias SAN"): the
