@@ -31,6 +31,7 @@ from extractors.events.grammar import (
     children,
     frame_of,
     is_passive,
+    opposed,
     order_phrase_nouns,
     participle_frame,
     with_conjuncts,
@@ -765,7 +766,7 @@ class EventExtractor(ContextRoles, Statements):
             and frame.governor.i != frame.trigger.i
             and frame.governor.i in self._triggers
             and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
-        )
+        ) or (frame.form == "noun" and opposed(frame.trigger))  # "protested on Friday against the ban"
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and own_only:
             value = self._period_ended(frame.governor)

@@ -463,6 +463,15 @@ def test_a_judge_who_orders_providers_to_block_acts_for_a_court_not_for_the_coun
     assert [(e.type, labels(ex, e, "agent"), e.date) for e in ex.events] == [("Ban", {"court in Brazil"}, "2024-03-04")]
 
 
+def test_an_act_named_after_against_is_opposed_not_done_by_the_clause_nor_on_its_day() -> None:
+    ex = extract("Chief Justice Aamer Farooq took up the plea against the suspension of X.", "2024-03-08")
+    assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected")) for e in ex.events] == [("Ban", set(), {"X"})]
+    ex = extract("Rights groups protested against the ban on Telegram in Kenya on Friday.", "2024-03-08")
+    assert [(e.type, labels(ex, e, "affected"), e.date) for e in ex.events] == [("Ban", {"Telegram"}, None)]
+    ex = extract("The Lagos High Court on Monday heard a petition against the suspension of Twitter.", "2024-03-08")
+    assert sorted((e.type, e.date) for e in ex.events) == [("Ban", None), ("CourtHearing", "2024-03-04")]
+
+
 def test_a_store_that_removes_an_app_at_a_regulators_request_is_the_one_that_removes_it() -> None:
     ex = extract(
         "In March Apple removed the Viber app from its Chilean store at the request of the regulator Subtel.",
