@@ -828,6 +828,8 @@ class RoleFiller:
             return False  # "no court order sanctioned the suspension": authorised an act, fined no one
         if sense.type == "RegulationIssued" and frame.form == "verb" and self._act_on_a_party(frame.obj):
             return False  # "announced a restriction on Telegram": the ban is told, not a rule issued
+        if sense.slot_map.get("agent") == ("obj",) and not any(self.res.entity_at(t) for t in frame.obj):
+            return False  # "the bill passed a second reading in the Senate": a stage passed, not the Senate's vote
         # "The law took effect": a subject the sense reads as another role is no doer
         subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
         doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")
