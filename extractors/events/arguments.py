@@ -301,6 +301,7 @@ PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", 
 _FIGURATIVE = frozenset(load_toml("cues.toml")["figures"]["destinations"])
 _MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
+COURT_PREPS = ("in", "before", "at", "with", "to")  # where a suit is filed
 PEOPLE = {
     "user",
     "users",
@@ -1009,10 +1010,13 @@ class RoleFiller:
         acting = [a for a in agents if res.type_of(a) == "Jurisdiction"]
         authorities = [a for a in agents if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
         if etype in ("LegalChallenge",):
-            authorities = [
-                a
-                for a in filled.roles.get("affected", [])
-                if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
+            # a suit is where it is filed: the court it goes to, else the place it is brought
+            # against ("sued Ohio"), else the home of the authority it is against
+            affected = filled.roles.get("affected", [])
+            if all(res.type_of(a) in ("Jurisdiction", "Government", "Regulator", "Legislature") for a in affected):
+                acting = [a for a in affected if res.type_of(a) == "Jurisdiction"]  # not "its Chinese parent"
+            authorities = self._courts_seized(frame) or [
+                a for a in affected if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
             ]
         if etype in _STATE_ACTS:
             # "Trump signed an executive order", "Governor Cox signed the bill": a known office
@@ -1037,6 +1041,25 @@ class RoleFiller:
                     res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 return level[:2]
         return []
+
+    def _courts_seized(self, frame: Frame) -> list[str]:
+        """The courts a suit or appeal is brought to, by name: "sued Ofcom in the US District
+        Court for the District of Columbia", "challenged the decision before the Higher
+        Regional Court of Düsseldorf". "In federal court" names no court (the resolver ties
+        it to the last one told), so it says nothing of where."""
+        doc = frame.trigger.doc
+        out: list[str] = []
+        for tok in (t for prep in COURT_PREPS for t in frame.preps.get(prep, ())):
+            for word in tok.subtree:
+                ref = self.res.entity_at(word)
+                if (
+                    ref is not None
+                    and ref.type == "Court"
+                    and ref.iri not in out
+                    and any(doc[k].pos_ == "PROPN" for k in range(ref.start, ref.end))
+                ):
+                    out.append(ref.iri)
+        return out
 
     def _store_places(self, frame: Frame) -> list[str]:
         """The country an app store's name carries ("Apple's US App Store", "the China App
