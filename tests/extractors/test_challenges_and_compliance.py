@@ -51,3 +51,29 @@ def test_a_suit_against_a_state_is_that_states_case() -> None:
             "date": "2025-08-29",
         }
     ]
+
+
+def test_a_government_appealing_a_ruling_against_its_ban_does_not_appeal_against_itself() -> None:
+    # the ruling appealed is the court's; the measure before it is the appellant's own
+    text = (
+        "The Commerce Department banned downloads of Temu in March.\n\n"
+        "A federal judge blocked the ban in April.\n\n"
+        "The Commerce Department appealed the ruling on Friday."
+    )
+    assert events(text, "2025-06-16")[2] == {
+        "type": "LegalChallenge",
+        "agent": ["US Department of Commerce"],
+        "jurisdiction": ["United States"],
+        "date": "2025-06-13",
+    }
+    # nor against a ministry of its own state
+    text = (
+        "The US Department of Justice ordered a ban on Temu in March. A judge in Seattle halted the ban in April. "
+        "The United States appealed the ruling on Friday."
+    )
+    assert events(text, "2025-06-16")[2] == {
+        "type": "LegalChallenge",
+        "agent": ["United States"],
+        "jurisdiction": ["United States"],
+        "date": "2025-06-13",
+    }
