@@ -77,3 +77,26 @@ def test_a_government_appealing_a_ruling_against_its_ban_does_not_appeal_against
         "jurisdiction": ["United States"],
         "date": "2025-06-13",
     }
+
+
+def test_moving_or_approaching_a_court_is_taking_a_case_to_it() -> None:
+    # Indian and South Asian reporting: "moved the High Court", "approached the court"
+    assert events(
+        "Rumble moved the Delhi High Court on Monday, and Telegram approached the Bombay High Court on Tuesday.",
+        "2025-03-12",
+    ) == [
+        {"type": "LegalChallenge", "agent": ["Rumble"], "jurisdiction": ["India"], "date": "2025-03-10"},
+        {"type": "LegalChallenge", "agent": ["Telegram"], "jurisdiction": ["India"], "date": "2025-03-11"},
+    ]
+
+
+def test_filing_in_a_court_against_someone_is_a_suit_left_unsaid() -> None:
+    assert events("Meta filed against the European Commission at the General Court on Monday.", "2025-03-12") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Meta"],
+            "affected": ["European Commission"],
+            "jurisdiction": ["European Union"],
+            "date": "2025-03-10",
+        }
+    ]
