@@ -1045,20 +1045,23 @@ class RoleFiller:
     def _courts_seized(self, frame: Frame) -> list[str]:
         """The courts a suit or appeal is brought to, by name: "sued Ofcom in the US District
         Court for the District of Columbia", "challenged the decision before the Higher
-        Regional Court of Düsseldorf". "In federal court" names no court (the resolver ties
-        it to the last one told), so it says nothing of where."""
+        Regional Court of Düsseldorf" (the parser often hangs the court on the object). "In
+        federal court" names no court (the resolver ties it to the last one told), and "in the
+        light of the Court of Justice's answers" is no court seized."""
         doc = frame.trigger.doc
+        heads = [t for prep in COURT_PREPS for t in frame.preps.get(prep, ())]
+        for obj in frame.obj:
+            heads += [o for p in children(obj, "prep") if p.lower_ in COURT_PREPS for o in children(p, "pobj")]
         out: list[str] = []
-        for tok in (t for prep in COURT_PREPS for t in frame.preps.get(prep, ())):
-            for word in tok.subtree:
-                ref = self.res.entity_at(word)
-                if (
-                    ref is not None
-                    and ref.type == "Court"
-                    and ref.iri not in out
-                    and any(doc[k].pos_ == "PROPN" for k in range(ref.start, ref.end))
-                ):
-                    out.append(ref.iri)
+        for head in (t for h in heads for t in (h, *children(h, "conj"))):
+            ref = self.res.entity_at(head)
+            if (
+                ref is not None
+                and ref.type == "Court"
+                and ref.iri not in out
+                and any(doc[k].pos_ == "PROPN" for k in range(ref.start, ref.end))
+            ):
+                out.append(ref.iri)
         return out
 
     def _store_places(self, frame: Frame) -> list[str]:

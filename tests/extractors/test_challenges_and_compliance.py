@@ -100,3 +100,31 @@ def test_filing_in_a_court_against_someone_is_a_suit_left_unsaid() -> None:
             "date": "2025-03-10",
         }
     ]
+
+
+def test_the_court_a_decision_is_challenged_before_is_found_on_the_object_too() -> None:
+    # the parser hangs "before the ... Court" on "the decision": the court still says where,
+    # not the GDPR's home
+    text = (
+        "The Bundeskartellamt fined Meta under the GDPR in 2019.\n\n"
+        "Meta challenged the decision before the Higher Regional Court of Düsseldorf."
+    )
+    assert events(text, "2025-06-16")[1] == {
+        "type": "LegalChallenge",
+        "agent": ["Meta"],
+        "affected": ["Bundeskartellamt"],
+        "jurisdiction": ["Germany"],
+        "instrument": ["General Data Protection Regulation"],
+    }
+    # a court named inside another phrase ("in the light of ...") is not where the appeal is
+    text = (
+        "Ofcom fined Telegram under the Online Safety Act in May.\n\n"
+        "The tribunal must now decide Telegram's appeal in the light of the Court of Justice's ruling."
+    )
+    assert events(text, "2025-06-16")[1] == {
+        "type": "LegalChallenge",
+        "agent": ["Telegram"],
+        "affected": ["Ofcom"],
+        "jurisdiction": ["United Kingdom"],
+        "instrument": ["Online Safety Act 2023"],
+    }
