@@ -128,3 +128,15 @@ def test_the_court_a_decision_is_challenged_before_is_found_on_the_object_too() 
         "jurisdiction": ["United Kingdom"],
         "instrument": ["Online Safety Act 2023"],
     }
+
+
+def test_a_platform_requiring_real_names_is_complying() -> None:
+    # real-name registration from the platform's side ("Weibo requires all users to register with
+    # real names"); a phone number alone says nothing of a rule
+    assert events("Bilibili now requires new users to register with their real names.", "2025-06-16") == [
+        {"type": "ComplianceMeasure", "agent": ["Bilibili"]}
+    ]
+    assert events("Douyin began requiring users to sign up with their real names in 2018.", "2025-06-16") == [
+        {"type": "ComplianceMeasure", "agent": ["Douyin"]}
+    ]
+    assert events("Douyin requires users to sign up with a phone number.", "2025-06-16") == []
