@@ -140,3 +140,16 @@ def test_a_platform_requiring_real_names_is_complying() -> None:
         {"type": "ComplianceMeasure", "agent": ["Douyin"]}
     ]
     assert events("Douyin requires users to sign up with a phone number.", "2025-06-16") == []
+
+
+def test_checking_or_estimating_users_ages_is_age_assurance() -> None:
+    assert events("Roblox has begun checking the ages of users in the United Kingdom.", "2025-06-16") == [
+        {"type": "ComplianceMeasure", "agent": ["Roblox"], "jurisdiction": ["United Kingdom"]}
+    ]
+    # told by the platform: its step, reported, not a position on a rule
+    assert events("Twitch said it was estimating the ages of Australian users with facial scans.", "2025-06-16") == [
+        {"type": "ComplianceMeasure", "agent": ["Twitch"], "jurisdiction": ["Australia"]}
+    ]
+    # a regulator checking ages, or a platform checking videos, is no platform's age check
+    assert events("Ofcom checked the ages of the platforms' users.", "2025-06-16") == []
+    assert events("TikTok checked the videos.", "2025-06-16") == []
