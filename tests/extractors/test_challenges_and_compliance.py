@@ -153,3 +153,20 @@ def test_checking_or_estimating_users_ages_is_age_assurance() -> None:
     # a regulator checking ages, or a platform checking videos, is no platform's age check
     assert events("Ofcom checked the ages of the platforms' users.", "2025-06-16") == []
     assert events("TikTok checked the videos.", "2025-06-16") == []
+
+
+def test_two_suits_of_one_party_in_two_places_stay_two() -> None:
+    # one party, no dates: only the courts tell the appeal in Luxembourg from the challenge in Dublin
+    text = (
+        "Meta filed an appeal at the General Court of the European Union against the fine.\n\n"
+        "Meta is also challenging an order of the Irish Data Protection Commission in the Irish High Court."
+    )
+    assert events(text, "2023-06-30") == [
+        {"type": "LegalChallenge", "agent": ["Meta"], "jurisdiction": ["European Union"]},
+        {
+            "type": "LegalChallenge",
+            "agent": ["Meta"],
+            "affected": ["Irish Data Protection Commission"],
+            "jurisdiction": ["Ireland"],
+        },
+    ]
