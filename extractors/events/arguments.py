@@ -294,7 +294,19 @@ GROUP_NOUNS = {
 }
 # kinds of party whose members a sentence may list after them ("the providers ..., among them X")
 _MEMBER_KINDS = frozenset(
-    {"providers", "platforms", "companies", "firms", "apps", "services", "operators", "networks", "sites", "websites"}
+    {
+        "providers",
+        "platforms",
+        "companies",
+        "firms",
+        "apps",
+        "services",
+        "operators",
+        "networks",
+        "sites",
+        "websites",
+        "intermediaries",
+    }
 )
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 # Nouns that measure another: "two hours of arguments", "a round of fines".
@@ -559,8 +571,10 @@ class RoleFiller:
         res = self.res
         sent = sentence_of(head)
         for t in self.doc[head.i + 1 : sent.end]:
-            opens = t.lower_ in ("among", "including") or (
-                t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such"
+            opens = (
+                t.lower_ in ("among", "including")
+                or (t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such")
+                or (t.lower_ == "like" and t.pos_ == "ADP")  # "intermediaries like Google and WhatsApp"
             )
             if not opens:
                 continue

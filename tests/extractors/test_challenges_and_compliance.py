@@ -170,3 +170,14 @@ def test_two_suits_of_one_party_in_two_places_stay_two() -> None:
             "jurisdiction": ["Ireland"],
         },
     ]
+
+
+def test_a_kind_of_party_with_its_members_after_like_is_those_members() -> None:
+    # "intermediaries like X and Y", as "providers such as X and Y": the members do the act
+    assert events(
+        "Significant social media intermediaries like Koo and ShareChat appointed grievance officers in May.",
+        "2025-06-16",
+    ) == [
+        {"type": "ComplianceMeasure", "agent": ["Koo"], "date": "2025-05"},
+        {"type": "ComplianceMeasure", "agent": ["ShareChat"], "date": "2025-05"},
+    ]
