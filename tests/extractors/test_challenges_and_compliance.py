@@ -181,3 +181,13 @@ def test_a_kind_of_party_with_its_members_after_like_is_those_members() -> None:
         {"type": "ComplianceMeasure", "agent": ["Koo"], "date": "2025-05"},
         {"type": "ComplianceMeasure", "agent": ["ShareChat"], "date": "2025-05"},
     ]
+
+
+def test_companies_complying_together_comply_where_the_text_says_not_at_their_seat() -> None:
+    # each authority of "Canada and the Commission barred it" acts for its own place; Google's
+    # and Meta's seats are not where they appointed representatives
+    assert events("Google, Meta and Telegram appointed local representatives in Malaysia in March.", "2025-06-16") == [
+        {"type": "ComplianceMeasure", "agent": ["Google"], "jurisdiction": ["Malaysia"], "date": "2025-03"},
+        {"type": "ComplianceMeasure", "agent": ["Meta"], "jurisdiction": ["Malaysia"], "date": "2025-03"},
+        {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Malaysia"], "date": "2025-03"},
+    ]
