@@ -816,6 +816,27 @@ class RoleFiller:
             return False
         return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)
 
+    @staticmethod
+    def _prep_heads(frame: Frame, preps: tuple[str, ...]) -> list[Token]:
+        """The objects of these prepositions on the trigger or on its light verb ("filed an
+        appeal at the General Court": the parser hangs the court on "filed")."""
+        heads = [t for prep in preps for t in frame.preps.get(prep, ())]
+        if frame.light is not None:
+            heads += [o for p in children(frame.light, "prep") if p.lower_ in preps for o in children(p, "pobj")]
+        return list(dict.fromkeys(heads))
+
+    def _lodged_with(self, frame: Frame, addressees: tuple[str, ...]) -> bool:
+        """Whether the act is lodged "with" or "to" an addressee of these kinds: an entity of
+        one of the types, or an unnamed one ("data protection authorities in Belgium")."""
+        types = {a for a in addressees if a[:1].isupper()}
+        words = {a for a in addressees if a[:1].islower()}
+        for tok in self._prep_heads(frame, ("with", "to")):
+            if tok.lemma_.lower() in words or tok.lower_ in words:
+                return True
+            if any(self.res.type_of(i) in types for i in self.phrase_entities(tok)):
+                return True
+        return False
+
     def _act_on_a_party(self, objects: list[Token]) -> bool:
         """An object that is itself an event noun aimed at a platform or company ('a partial
         restriction on voice calls on Telegram'): the verb only tells that act."""
@@ -833,6 +854,8 @@ class RoleFiller:
             return False  # "registered a trademark" is no registration with an authority
         if sense.transitive and not frame.obj:
             return False  # "downloads took off in the App Store": a surge, nothing taken off
+        if sense.addressee_not and self._lodged_with(frame, sense.addressee_not):
+            return False  # "lodged a complaint with the Austrian data protection authority"
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
         if (
@@ -1063,7 +1086,7 @@ class RoleFiller:
         federal court" names no court (the resolver ties it to the last one told), and "in the
         light of the Court of Justice's answers" is no court seized."""
         doc = frame.trigger.doc
-        heads = [t for prep in COURT_PREPS for t in frame.preps.get(prep, ())]
+        heads = self._prep_heads(frame, COURT_PREPS)
         for obj in frame.obj:
             heads += [o for p in children(obj, "prep") if p.lower_ in COURT_PREPS for o in children(p, "pobj")]
         out: list[str] = []

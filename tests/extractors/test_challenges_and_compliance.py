@@ -191,3 +191,48 @@ def test_companies_complying_together_comply_where_the_text_says_not_at_their_se
         {"type": "ComplianceMeasure", "agent": ["Meta"], "jurisdiction": ["Malaysia"], "date": "2025-03"},
         {"type": "ComplianceMeasure", "agent": ["Telegram"], "jurisdiction": ["Malaysia"], "date": "2025-03"},
     ]
+
+
+def test_a_complaint_to_a_regulator_is_no_lawsuit() -> None:
+    # privacy groups "lodge complaints with data protection authorities": a regulator is asked to act
+    text = "The privacy group noyb lodged a complaint against Temu with the Irish Data Protection Commission."
+    assert events(text, "2025-06-18") == []
+    assert events("Noyb filed complaints with data protection authorities in Belgium and Greece against Shein.") == []
+    # a complaint filed in a court, or a civil complaint, still is one
+    assert events(
+        "Epic Games filed a complaint with the Competition Appeal Tribunal against Google in May.", "2025-06-18"
+    ) == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["Epic Games"],
+            "affected": ["Google"],
+            "jurisdiction": ["United Kingdom"],
+            "date": "2025-05",
+        }
+    ]
+    assert events("The Justice Department filed a civil complaint against Temu on Monday.", "2025-06-18") == [
+        {
+            "type": "LegalChallenge",
+            "agent": ["US Department of Justice"],
+            "affected": ["Temu"],
+            "jurisdiction": ["United States"],
+            "date": "2025-06-16",
+        }
+    ]
+
+
+def test_a_court_hung_on_the_light_verb_still_says_where() -> None:
+    # "filed an appeal at the General Court": the parser hangs the court on "filed"
+    text = (
+        "Snap filed an appeal at the General Court of the European Union against the fine.\n\n"
+        "Snap is also challenging an order of the Irish Data Protection Commission in the Irish High Court."
+    )
+    assert events(text, "2023-06-30") == [
+        {"type": "LegalChallenge", "agent": ["Snap Inc."], "jurisdiction": ["European Union"]},
+        {
+            "type": "LegalChallenge",
+            "agent": ["Snap Inc."],
+            "affected": ["Irish Data Protection Commission"],
+            "jurisdiction": ["Ireland"],
+        },
+    ]
