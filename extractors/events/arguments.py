@@ -294,13 +294,26 @@ GROUP_NOUNS = {
 }
 # kinds of party whose members a sentence may list after them ("the providers ..., among them X")
 _MEMBER_KINDS = frozenset(
-    {"providers", "platforms", "companies", "firms", "apps", "services", "operators", "networks", "sites", "websites"}
+    {
+        "providers",
+        "platforms",
+        "companies",
+        "firms",
+        "apps",
+        "services",
+        "operators",
+        "networks",
+        "sites",
+        "websites",
+        "intermediaries",
+    }
 )
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 # Nouns that measure another: "two hours of arguments", "a round of fines".
 _FIGURATIVE = frozenset(load_toml("cues.toml")["figures"]["destinations"])
 _MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
+COURT_PREPS = ("in", "before", "at", "with", "to")  # where a suit is filed
 PEOPLE = {
     "user",
     "users",
@@ -563,8 +576,10 @@ class RoleFiller:
         res = self.res
         sent = sentence_of(head)
         for t in self.doc[head.i + 1 : sent.end]:
-            opens = t.lower_ in ("among", "including") or (
-                t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such"
+            opens = (
+                t.lower_ in ("among", "including")
+                or (t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such")
+                or (t.lower_ == "like" and t.pos_ == "ADP")  # "intermediaries like Google and WhatsApp"
             )
             if not opens:
                 continue
@@ -806,6 +821,27 @@ class RoleFiller:
             return False
         return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)
 
+    @staticmethod
+    def _prep_heads(frame: Frame, preps: tuple[str, ...]) -> list[Token]:
+        """The objects of these prepositions on the trigger or on its light verb ("filed an
+        appeal at the General Court": the parser hangs the court on "filed")."""
+        heads = [t for prep in preps for t in frame.preps.get(prep, ())]
+        if frame.light is not None:
+            heads += [o for p in children(frame.light, "prep") if p.lower_ in preps for o in children(p, "pobj")]
+        return list(dict.fromkeys(heads))
+
+    def _lodged_with(self, frame: Frame, addressees: tuple[str, ...]) -> bool:
+        """Whether the act is lodged "with" or "to" an addressee of these kinds: an entity of
+        one of the types, or an unnamed one ("data protection authorities in Belgium")."""
+        types = {a for a in addressees if a[:1].isupper()}
+        words = {a for a in addressees if a[:1].islower()}
+        for tok in self._prep_heads(frame, ("with", "to")):
+            if tok.lemma_.lower() in words or tok.lower_ in words:
+                return True
+            if any(self.res.type_of(i) in types for i in self.phrase_entities(tok)):
+                return True
+        return False
+
     def _act_on_a_party(self, objects: list[Token]) -> bool:
         """An object that is itself an event noun aimed at a platform or company ('a partial
         restriction on voice calls on Telegram'): the verb only tells that act."""
@@ -823,6 +859,8 @@ class RoleFiller:
             return False  # "registered a trademark" is no registration with an authority
         if sense.transitive and not frame.obj:
             return False  # "downloads took off in the App Store": a surge, nothing taken off
+        if sense.addressee_not and self._lodged_with(frame, sense.addressee_not):
+            return False  # "lodged a complaint with the Austrian data protection authority"
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
         if (
@@ -1016,10 +1054,13 @@ class RoleFiller:
         acting = [a for a in agents if res.type_of(a) == "Jurisdiction"]
         authorities = [a for a in agents if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
         if etype in ("LegalChallenge",):
-            authorities = [
-                a
-                for a in filled.roles.get("affected", [])
-                if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
+            # a suit is where it is filed: the court it goes to, else the place it is brought
+            # against ("sued Ohio"), else the home of the authority it is against
+            affected = filled.roles.get("affected", [])
+            if all(res.type_of(a) in ("Jurisdiction", "Government", "Regulator", "Legislature") for a in affected):
+                acting = [a for a in affected if res.type_of(a) == "Jurisdiction"]  # not "its Chinese parent"
+            authorities = self._courts_seized(frame) or [
+                a for a in affected if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
             ]
         if etype in _STATE_ACTS:
             # "Trump signed an executive order", "Governor Cox signed the bill": a known office
@@ -1044,6 +1085,28 @@ class RoleFiller:
                     res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 return level[:2]
         return []
+
+    def _courts_seized(self, frame: Frame) -> list[str]:
+        """The courts a suit or appeal is brought to, by name: "sued Ofcom in the US District
+        Court for the District of Columbia", "challenged the decision before the Higher
+        Regional Court of Düsseldorf" (the parser often hangs the court on the object). "In
+        federal court" names no court (the resolver ties it to the last one told), and "in the
+        light of the Court of Justice's answers" is no court seized."""
+        doc = frame.trigger.doc
+        heads = self._prep_heads(frame, COURT_PREPS)
+        for obj in frame.obj:
+            heads += [o for p in children(obj, "prep") if p.lower_ in COURT_PREPS for o in children(p, "pobj")]
+        out: list[str] = []
+        for head in (t for h in heads for t in (h, *children(h, "conj"))):
+            ref = self.res.entity_at(head)
+            if (
+                ref is not None
+                and ref.type == "Court"
+                and ref.iri not in out
+                and any(doc[k].pos_ == "PROPN" for k in range(ref.start, ref.end))
+            ):
+                out.append(ref.iri)
+        return out
 
     def _store_places(self, frame: Frame) -> list[str]:
         """The country an app store's name carries ("Apple's US App Store", "the China App

@@ -1069,7 +1069,9 @@ class EventExtractor(ContextRoles, Statements):
                 for agent in agents:
                     roles = {**mention.roles, "agent": [agent]}
                     home = self.res.home.get(agent, agent if self.res.type_of(agent) == "Jurisdiction" else None)
-                    if home and "jurisdiction" in roles:
+                    # each authority acts for its own place; a company's seat is not where its
+                    # platforms comply ("Google, Facebook and WhatsApp appointed officers" in India)
+                    if home and "jurisdiction" in roles and self.res.type_of(agent) not in ("Company", "Platform"):
                         roles["jurisdiction"] = [home]
                     twin = EventMention(**{**mention.__dict__, "roles": roles})
                     twin.salt = agent

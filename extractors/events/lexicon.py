@@ -36,6 +36,9 @@ class Sense:
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
     agent_store: bool = False  # the agent runs an app store or is one ("Apple restored X", not "Krafton")
+    # the act is ruled out when lodged "with" or "to" one of these ("a complaint with the data
+    # protection authority" asks a regulator to act; it brings no case to a court)
+    addressee_not: tuple[str, ...] = ()
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -195,6 +198,7 @@ def lexicon() -> Lexicon:
             one_per_affected=bool(row.get("one_per_affected", False)),
             in_force=bool(row.get("in_force", False)),
             agent_store=bool(row.get("agent_store", False)),
+            addressee_not=_tuple(row.get("addressee_not")),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
