@@ -574,7 +574,10 @@ def opposed(noun: Token) -> bool:
     node = noun
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "pobj" and node.head.lower_ == "against"
+    # a bare "against the fine" names no act of its own: the clause's verb still decides what
+    # it may be ("Meta filed an appeal against the fine" tells no fine by Meta)
+    own = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in noun.children)
+    return own and node.dep_ == "pobj" and node.head.lower_ == "against"
 
 
 def noun_frame(noun: Token) -> Frame:
