@@ -435,7 +435,6 @@ class RoleFiller:
         found: list[str] = []
         stack = [head]
         seen = set()
-        described: set[int] = set()  # appositives that describe a name the phrase holds
         while stack:
             t = stack.pop()
             if t.i in seen:
@@ -525,10 +524,6 @@ class RoleFiller:
                     other = res.entity_at(child)
                     if other is None or other.iri == ref.iri:
                         continue  # part of the same name ("Data Protection Commission")
-                if child.dep_ in ("compound", "amod", "nmod") and t.i in described and ref is None:
-                    continue  # "Kick, an Australian streaming platform": where Kick is from, no party
-                if child.dep_ == "appos" and ref is not None:
-                    described.add(child.i)
                 stack.append(child)
         if not found and head.tag_ in ("NNS", "NNPS") and head.lower_ in _MEMBER_KINDS:
             found = self._members_listed_after(head)

@@ -245,14 +245,6 @@ def test_a_person_acts_for_the_office_their_title_named_earlier_in_the_story() -
     ]
 
 
-def test_where_an_appositive_says_a_party_comes_from_is_no_party() -> None:
-    """'Kick, an Australian streaming platform, is being sued by France': the adjective tells
-    where Kick is based; Australia is not sued."""
-    assert events(
-        "Kick, an Australian livestreaming platform, is being sued by France for negligence.", "2025-11-10"
-    ) == [{"type": "LegalChallenge", "agent": ["France"], "affected": ["Kick"], "jurisdiction": ["France"]}]
-
-
 def test_judges_brought_in_new_sit_on_no_court_told_before() -> None:
     """'a federal judge', 'two federal judges': an indefinite judge is someone new to the story,
     so not a justice of the court the paragraph before named; the judge's place names the court."""
