@@ -697,9 +697,14 @@ class EventExtractor(ContextRoles, Statements):
             verdict = self.factuality.of(mention.frame, mention.type, bool(mention.date))
             return "asserted" if verdict in ("future", "planned") else verdict
         frame = mention.frame
-        if mention.type == "Ban" and frame.orderer and mention.token.dep_ in ("xcomp", "ccomp", "oprd", "acl", "amod"):
-            # "the ministry ordered providers to block Telegram": the order is the ban; a request
-            # is not ("the court requested the government to block Telegram": asked, not done)
+        if (
+            mention.type in ("Ban", "BanLifted")
+            and frame.orderer
+            and mention.token.dep_ in ("xcomp", "ccomp", "oprd", "acl", "amod")
+        ):
+            # "the ministry ordered providers to block Telegram": the order is the ban, and "...
+            # instructed operators to unblock it" is the lifting; a request is not ("the court
+            # requested the government to block Telegram": asked, not done)
             token = mention.token
             order = token.head if token.dep_ in ("xcomp", "ccomp", "oprd") else token.head.head
             if order.lemma_.lower() not in REQUEST_VERBS:
