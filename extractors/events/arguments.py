@@ -26,6 +26,8 @@ from extractors.lookup import sentence_of
 # "users of X", "a version of the app": the entities around them are what the phrase names.
 PROXY_NOUNS = {
     "access",
+    "use",  # "banned the use of TikTok on government phones": the app is what is banned
+    "usage",
     "store",  # "the stores of Apple and Google": the companies' stores
     "stores",
     "availability",

@@ -28,3 +28,13 @@ def test_an_order_to_operators_to_unblock_an_app_is_the_lifting_itself() -> None
     }
     # a request is still only asked for
     assert events("The court asked the ministry to unblock Telegram.", "2024-03-06") == []
+
+
+def test_banning_the_use_of_an_app_bans_the_app() -> None:
+    # "the use of X" stands for X, as "access to X" does: the common form of device bans
+    assert events("Denmark has banned the use of TikTok on all government-issued phones.", "2024-03-06") == [
+        {"type": "Ban", "agent": ["Denmark"], "affected": ["TikTok"], "jurisdiction": ["Denmark"], "date": "2024-03-05"}
+    ]
+    assert events("Taiwan restricted the use of DeepSeek in government agencies.", "2024-03-06") == [
+        {"type": "Ban", "agent": ["Taiwan"], "affected": ["DeepSeek"], "jurisdiction": ["Taiwan"]}
+    ]
