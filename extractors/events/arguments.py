@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
+from extractors.events.alternatives import replaced
 from extractors.events.grammar import Frame, children
 from extractors.events.lexicon import Lexicon, Sense, TypeRoles
 from extractors.gazetteer import load_toml
@@ -673,6 +674,7 @@ class RoleFiller:
         present = frame.present()
         if any("maker" in slots for slots in slots_for.values()):
             present["maker"] = self._makers(frame)
+        left: list[str] = []  # "looked for an alternative to Twitter": where users come from
         for slot in SLOT_ORDER:
             tokens = present.get(slot)
             if not tokens:
@@ -680,6 +682,11 @@ class RoleFiller:
             iris: list[str] = []
             for tok in tokens:
                 found = self.phrase_entities(tok)
+                if sense.type == "UserMigration" and (
+                    stood_in := {ref.iri for r in replaced(tok) if (ref := self.res.entity_at(r)) is not None}
+                ):
+                    left.extend(i for i in found if i in stood_in and i not in left)
+                    found = [i for i in found if i not in stood_in]
                 if (
                     sense.type == "UserMigration"
                     and slot == "subj"
@@ -695,6 +702,8 @@ class RoleFiller:
                 iris.extend(i for i in found if i not in iris)
             if iris:
                 by_slot[slot] = iris
+        if left:
+            by_slot["from"] = [*by_slot.get("from", []), *(i for i in left if i not in by_slot.get("from", []))]
         if not self._fits(frame, sense, by_slot, agent_types):
             return None
         taken: set[str] = set()

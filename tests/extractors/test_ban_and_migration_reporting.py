@@ -38,3 +38,19 @@ def test_banning_the_use_of_an_app_bans_the_app() -> None:
     assert events("Taiwan restricted the use of DeepSeek in government agencies.", "2024-03-06") == [
         {"type": "Ban", "agent": ["Taiwan"], "affected": ["DeepSeek"], "jurisdiction": ["Taiwan"]}
     ]
+
+
+def test_the_app_an_alternative_replaces_is_where_users_come_from() -> None:
+    # "an alternative to X", "X's alternative", "rival apps to X": X is left, never joined
+    assert events("Signal, an alternative to WhatsApp, gained 7 million users this week.", "2024-03-06") == [
+        {"type": "UserMigration", "origin": ["WhatsApp"], "destination": ["Signal"], "date": "2024-03"}
+    ]
+    assert events("Many Brazilians switched to Threads, an alternative to X.", "2024-03-06") == [
+        {"type": "UserMigration", "jurisdiction": ["Brazil"], "origin": ["X"], "destination": ["Threads"]}
+    ]
+    assert events("Rival apps to WhatsApp like Signal gained millions of new users.", "2024-03-06") == [
+        {"type": "UserMigration", "origin": ["WhatsApp"], "destination": ["Signal"]}
+    ]
+    assert events("Millions of people looked for Facebook's alternative.", "2024-03-06") == [
+        {"type": "UserMigration", "origin": ["Facebook"]}
+    ]
