@@ -54,3 +54,23 @@ def test_the_app_an_alternative_replaces_is_where_users_come_from() -> None:
     assert events("Millions of people looked for Facebook's alternative.", "2024-03-06") == [
         {"type": "UserMigration", "origin": ["Facebook"]}
     ]
+
+
+def test_a_ban_told_as_counted_before_its_lifting_is_dated_that_long_before() -> None:
+    # "lifted X on Thursday, nine months after blocking it": the block is nine months earlier,
+    # not on Thursday's month
+    lifted = {
+        "type": "BanLifted",
+        "agent": ["Laos"],
+        "affected": ["Telegram"],
+        "jurisdiction": ["Laos"],
+        "date": "2024-02-29",
+    }
+    ban = {"type": "Ban", "agent": ["Laos"], "affected": ["Telegram"], "jurisdiction": ["Laos"]}
+    text = "Laos lifted its ban on Telegram on Thursday, nine months after blocking the app."
+    assert events(text, "2024-03-06") == [lifted, {**ban, "date": "2023-05"}]
+    text = "Laos lifted its ban on Telegram on Thursday, more than nine months after outlawing the app."
+    assert events(text, "2024-03-06") == [lifted, {**ban, "date": "2023-05"}]
+    # the span the parser hangs on the main verb, just before "after"
+    text = "Laos on Thursday lifted its ban on Telegram six weeks after suspending the messaging app."
+    assert events(text, "2024-03-06") == [lifted, {**ban, "date": "2024-01-18"}]
