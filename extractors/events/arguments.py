@@ -11,6 +11,7 @@ words, or the place the story is about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -97,6 +98,7 @@ PROXY_NOUNS = {
     "sign-up",
     "sign-ups",
     "signups",
+    "ups",  # "sign-ups", which the tokenizer splits into "sign - ups"
     "owner",
     "parent",
     "maker",
@@ -195,6 +197,25 @@ def _fronted(token: Token, frame: Frame) -> bool:
 _SERVICE_ACTS = ("ServiceRestored", "ServiceShutdown")
 _PLANS: dict[int, tuple] = {}  # id(sense) -> (sense, what it asks of a frame): `RoleFiller._plan`
 SERVICE_WORDS = frozenset({"service"})
+
+
+def _hyphenated(token: Token) -> str:
+    """'sign-ups', which the tokenizer splits into 'sign - ups', read whole from its last part."""
+    doc = token.doc
+    if (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 2].whitespace_
+        and not doc[token.i - 1].whitespace_
+    ):
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
+
+
+def _counts(subject: Token, words: tuple[str, ...]) -> bool:
+    """'Downloads of Bluesky', 'RedNote's sign-ups': a subject headed by what is counted."""
+    head = subject.doc[subject.left_edge.i : subject.i + 1].text.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", head) for w in words)
 
 
 def _is_service(token: Token) -> bool:
@@ -831,6 +852,8 @@ class RoleFiller:
             return False  # "downloads took off in the App Store": a surge, nothing taken off
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
+        if sense.counted_subject and not any(_counts(t, sense.patient_words) for t in frame.subj):
+            return False  # "Signal jumped to first place on the download chart": a rank, not a surge
         if (
             sense.type == "Fine"
             and frame.trigger.lemma_.lower() == "sanction"
@@ -914,7 +937,7 @@ class RoleFiller:
                     o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")
                 ]
             for t in [tok, *amount, *(c for c in tok.children if c.dep_ in ("compound", "amod", "conj"))]:
-                if t.lemma_.lower() in words or t.lower_ in words:
+                if t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words:
                     return True
             if sense.patient_types and any(res.type_of(i) in sense.patient_types for i in self.phrase_entities(tok)):
                 return True

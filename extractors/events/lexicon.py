@@ -36,6 +36,7 @@ class Sense:
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
     agent_store: bool = False  # the agent runs an app store or is one ("Apple restored X", not "Krafton")
+    counted_subject: bool = False  # the subject is one of patient_words: "downloads of X rose", not "X rose"
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -195,6 +196,7 @@ def lexicon() -> Lexicon:
             one_per_affected=bool(row.get("one_per_affected", False)),
             in_force=bool(row.get("in_force", False)),
             agent_store=bool(row.get("agent_store", False)),
+            counted_subject=bool(row.get("counted_subject", False)),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):

@@ -74,3 +74,17 @@ def test_a_ban_told_as_counted_before_its_lifting_is_dated_that_long_before() ->
     # the span the parser hangs on the main verb, just before "after"
     text = "Laos on Thursday lifted its ban on Telegram six weeks after suspending the messaging app."
     assert events(text, "2024-03-06") == [lifted, {**ban, "date": "2024-01-18"}]
+
+
+def test_a_surge_in_sign_ups_is_users_arriving_and_a_jump_in_a_chart_is_a_rank() -> None:
+    # "sign-ups", split by the tokenizer, still counts the users who came
+    assert events("Sign-ups for Bluesky surged by a million in three days.", "2024-03-06") == [
+        {"type": "UserMigration", "destination": ["Bluesky"]}
+    ]
+    assert events("Bluesky's sign-ups jumped after the election.", "2024-03-06") == [
+        {"type": "UserMigration", "destination": ["Bluesky"]}
+    ]
+    # an app, not its downloads, jumping is a chart position
+    assert events("Signal jumped to first place on the App Store's download chart.", "2024-03-06") == [
+        {"type": "AppRankingChange", "agent": ["Apple App Store"], "affected": ["Signal"]}
+    ]
