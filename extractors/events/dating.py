@@ -69,10 +69,21 @@ _ROUGHLY = re.compile(r"^(?:more than|over|almost|nearly|about|around|roughly|so
 
 
 _UNTIL = frozenset({"until", "till", "til", "through", "thru"})
+_UNCOUNTED_SPANS = frozenset({"months", "years", "decades"})
 
 # verbs of beginning and ending whose gerund complement happens when they do: "stopped working
 # on Saturday" is the stopping's Saturday
 _ASPECTUAL = frozenset({"stop", "cease", "start", "begin", "resume", "quit"})
+
+
+def _vaguely_later(mark: Token) -> bool:
+    """'months after', 'years after': later by a span the text does not count ('two years
+    after' is counted, from the date it names)."""
+    doc = mark.doc
+    span = doc[mark.i - 1] if mark.i > 0 else None
+    if span is None or span.lower_ not in _UNCOUNTED_SPANS:
+        return False
+    return not (span.i > 0 and (doc[span.i - 1].like_num or doc[span.i - 1].lower_ in ("a", "an", "several", "few")))
 
 
 def _first_day(value: str) -> date:
@@ -312,6 +323,8 @@ class Dating:
             prep = child.dep_ == "prep" and child.lower_ in ("after", "following")
             if not (opened or prep):
                 continue
+            if _vaguely_later(child if prep else next(c for c in child.children if c.dep_ == "mark")):
+                continue  # "unblocked X months after the July 2024 protests": not in July
             inside = {t.i for t in child.subtree}
             ents = [e for e in self.in_sentence(sentence_of(verb)) if e.root.i in inside]
             lasted = [n for e in ents if (n := datelib.span(span_text(e).replace("-", " ")))]

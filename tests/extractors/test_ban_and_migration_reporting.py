@@ -88,3 +88,19 @@ def test_a_surge_in_sign_ups_is_users_arriving_and_a_jump_in_a_chart_is_a_rank()
     assert events("Signal jumped to first place on the App Store's download chart.", "2024-03-06") == [
         {"type": "AppRankingChange", "agent": ["Apple App Store"], "affected": ["Signal"]}
     ]
+
+
+def test_what_came_months_after_a_dated_act_is_not_dated_by_it() -> None:
+    # "months after ... in July 2024": later by an untold span, so not in July
+    text = "Bangladesh unblocked Facebook months after imposing a ban during the July 2024 protests."
+    assert events(text, "2025-03-06") == [
+        {"type": "BanLifted", "agent": ["Bangladesh"], "affected": ["Facebook"], "jurisdiction": ["Bangladesh"]}
+    ]
+    text = "Laos lifted its block on Signal months after it imposed the ban in May 2023."
+    assert events(text, "2025-03-06") == [
+        {"type": "BanLifted", "agent": ["Laos"], "affected": ["Signal"], "jurisdiction": ["Laos"]}
+    ]
+    # a counted span still counts from the date it names
+    assert events("Laos lifted its block on Signal two years after the 2019 ban.", "2025-03-06") == [
+        {"type": "BanLifted", "agent": ["Laos"], "affected": ["Signal"], "jurisdiction": ["Laos"], "date": "2021"}
+    ]
