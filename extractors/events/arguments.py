@@ -199,6 +199,15 @@ _PLANS: dict[int, tuple] = {}  # id(sense) -> (sense, what it asks of a frame): 
 SERVICE_WORDS = frozenset({"service"})
 
 
+def _another_kind_of_ban(frame: Frame) -> bool:
+    """'the curfew restrictions were eased', 'lifted the travel ban': a ban named by what it
+    restricts, which is no app or service (cues.toml [bans])."""
+    nouns = [frame.trigger] if frame.form == "noun" else [*frame.obj, *frame.subj]
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _OTHER_BANS for t in nouns for c in t.children
+    )
+
+
 def _hyphenated(token: Token) -> str:
     """'sign-ups', which the tokenizer splits into 'sign - ups', read whole from its last part."""
     doc = token.doc
@@ -323,6 +332,7 @@ _MEMBER_KINDS = frozenset(
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 # Nouns that measure another: "two hours of arguments", "a round of fines".
 _FIGURATIVE = frozenset(load_toml("cues.toml")["figures"]["destinations"])
+_OTHER_BANS = frozenset(load_toml("cues.toml")["bans"]["other_kinds"])
 _MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
 PEOPLE = {
@@ -852,6 +862,8 @@ class RoleFiller:
             return False  # "downloads took off in the App Store": a surge, nothing taken off
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
+        if sense.type in ("Ban", "BanLifted") and _another_kind_of_ban(frame):
+            return False  # "the travel ban was lifted, and Instagram remained blocked": no app's ban
         if sense.counted_subject and not any(_counts(t, sense.patient_words) for t in frame.subj):
             return False  # "Signal jumped to first place on the download chart": a rank, not a surge
         if (

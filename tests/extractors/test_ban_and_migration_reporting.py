@@ -104,3 +104,27 @@ def test_what_came_months_after_a_dated_act_is_not_dated_by_it() -> None:
     assert events("Laos lifted its block on Signal two years after the 2019 ban.", "2025-03-06") == [
         {"type": "BanLifted", "agent": ["Laos"], "affected": ["Signal"], "jurisdiction": ["Laos"], "date": "2021"}
     ]
+
+
+def test_a_ban_on_something_else_lifted_lifts_no_apps_ban() -> None:
+    # a curfew or travel ban ending is no app's ban ending, whatever app the sentence names
+    text = "Facebook stayed blocked in Iran even after the lockdown restrictions were lifted."
+    assert events(text, "2024-03-06") == [{"type": "Ban", "affected": ["Facebook"], "jurisdiction": ["Iran"]}]
+    text = "Ethiopia unblocked Facebook and Telegram on Monday after the curfew restrictions were eased."
+    assert events(text, "2024-03-06") == [
+        {
+            "type": "BanLifted",
+            "agent": ["Ethiopia"],
+            "affected": ["Facebook", "Telegram"],
+            "jurisdiction": ["Ethiopia"],
+            "date": "2024-03-04",
+        }
+    ]
+    # an app's own ban, named by the app, still ends
+    assert events("Nepal lifted the TikTok ban on Thursday.", "2024-03-06")[0] == {
+        "type": "BanLifted",
+        "agent": ["Nepal"],
+        "affected": ["TikTok"],
+        "jurisdiction": ["Nepal"],
+        "date": "2024-02-29",
+    }
