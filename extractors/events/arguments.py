@@ -686,6 +686,13 @@ class RoleFiller:
         not the platform."""
         return head.lemma_.lower() in _USER_NOUNS and self.res.entity_at(head) is None
 
+    def _names_users(self, name: Token, subjects: list[Token]) -> bool:
+        """'X (formerly Twitter) users are leaving': the parser makes the name a subject of its
+        own beside the users it names, as a parenthesis splits them."""
+        return self.res.entity_at(name) is not None and any(
+            self._users_of(u) and name.right_edge.i + 1 == u.left_edge.i for u in subjects if u is not name
+        )
+
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
         rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
@@ -725,7 +732,11 @@ class RoleFiller:
                     and (self.res.entity_at(tok) is not None or tok.lower_ in ("it", "its"))
                 ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
-                if slot in ("subj", "by") and sense.type not in _USERS_COUNT and self._users_of(tok):
+                if (
+                    slot in ("subj", "by")
+                    and sense.type not in _USERS_COUNT
+                    and (self._users_of(tok) or self._names_users(tok, tokens))
+                ):
                     found = []  # "five TikTok users sued": its users act, not TikTok
                     filled.people = True
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:

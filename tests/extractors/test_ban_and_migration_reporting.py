@@ -128,3 +128,12 @@ def test_a_ban_on_something_else_lifted_lifts_no_apps_ban() -> None:
         "jurisdiction": ["Nepal"],
         "date": "2024-02-29",
     }
+
+
+def test_a_platforms_users_leaving_after_a_parenthesis_are_users_not_the_platform() -> None:
+    # "X (formerly Twitter) users": the parser makes X a subject of its own; its users leave, X stays
+    text = "X (formerly Twitter) users are leaving in droves to the social media site Bluesky."
+    assert events(text, "2024-03-06") == [{"type": "UserMigration", "origin": ["X"], "destination": ["Bluesky"]}]
+    assert events("TikTok (ByteDance's app) users sued Montana.", "2024-03-06") == [
+        {"type": "LegalChallenge", "affected": ["Montana"], "jurisdiction": ["Montana"]}
+    ]
