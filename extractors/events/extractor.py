@@ -1235,6 +1235,13 @@ class EventExtractor(ContextRoles, Statements):
                 merged.extend(v for v in values if v not in merged)
         if roles.get("instrument"):
             roles["instrument"] = self._with_whole_acts(roles["instrument"])
+        if primary.type == "UserMigration" and (
+            left := set(roles.get("origin", [])) & set(roles.get("destination", []))
+        ):
+            # "TikTok refugees are flocking to the app": the app users left is not where they went
+            roles["destination"] = [d for d in roles["destination"] if d not in left]
+            if not roles["destination"]:
+                del roles["destination"]
         agents = roles.get("agent", [])
         if (
             agents

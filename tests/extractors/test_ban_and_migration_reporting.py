@@ -137,3 +137,11 @@ def test_a_platforms_users_leaving_after_a_parenthesis_are_users_not_the_platfor
     assert events("TikTok (ByteDance's app) users sued Montana.", "2024-03-06") == [
         {"type": "LegalChallenge", "affected": ["Montana"], "jurisdiction": ["Montana"]}
     ]
+
+
+def test_the_app_users_left_is_never_where_they_went() -> None:
+    # "the app" read as the story's TikTok made TikTok both origin and destination
+    text = "Self-described TikTok refugees from the United States are flocking to the app."
+    assert events(text, "2024-03-06") == [
+        {"type": "UserMigration", "jurisdiction": ["United States"], "origin": ["TikTok"]}
+    ]
