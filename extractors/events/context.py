@@ -28,6 +28,8 @@ from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of, span_text
 
 _OPPOSING = frozenset(load_toml("cues.toml")["attribution"]["opposing_verbs"])
+_TIME_PREPS = frozenset({"after", "since", "following", "amid", "during", "before"})
+_DESTINATION_PREPS = frozenset({"to", "for", "onto", "into", "toward", "towards", "on"})
 
 INSTRUMENT_NEARBY = (
     "LegislationEnacted",
@@ -156,6 +158,8 @@ class ContextRoles:
                 mention.roles["agent"] = [nearby]
         if "affected" in rules.types and not mention.role("affected") and mention.type in AFFECTED_FROM_SENTENCE:
             types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
+            if mention.type in ("Ban", "BanLifted"):
+                taken = taken | self._gone_to(token)
             nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
             if nearby is None and mention.type == "ExecutiveOrder":
                 # "signed an order pausing enforcement": the platform the story is about
@@ -324,6 +328,24 @@ class ContextRoles:
             return False
         own = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in not_doers]
         return bool(own) and all(c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own)
+
+    def _gone_to(self, token: Token) -> set[str]:
+        """'Nigerians moved from Twitter to Koo after the suspension', 'downloads of ShareChat
+        jumped since the ban': a ban told only as the time of a migration is not of the app users
+        went to (the one they left may be the banned one)."""
+        prep = token.head
+        if token.dep_ != "pobj" or prep.lower_ not in _TIME_PREPS:
+            return set()
+        verb = prep.head
+        if not any(f.sense.type == "UserMigration" for f in self.lex.forms_for(verb)):
+            return set()
+        went = [
+            c if c.dep_ in ("nsubj", "nsubjpass") else o
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in _DESTINATION_PREPS)
+            for o in ([c] if c.dep_ in ("nsubj", "nsubjpass") else [o for o in c.children if o.dep_ == "pobj"])
+        ]
+        return {iri for t in went for iri in self.filler.phrase_entities(t)}  # "it has got ...": its
 
     def _nearest_in_sentence(
         self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False

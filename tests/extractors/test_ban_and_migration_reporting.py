@@ -145,3 +145,23 @@ def test_the_app_users_left_is_never_where_they_went() -> None:
     assert events(text, "2024-03-06") == [
         {"type": "UserMigration", "jurisdiction": ["United States"], "origin": ["TikTok"]}
     ]
+
+
+def test_a_ban_told_as_the_time_of_a_migration_is_not_of_where_users_went() -> None:
+    # "after the ban": the app users went to was not banned; the one they left may have been
+    assert events("Creators moved their audiences to YouTube after the ban.", "2024-03-06") == [
+        {"type": "UserMigration", "destination": ["YouTube"]}
+    ]
+    assert events("Since the ban, ShareChat has gained 15 million users.", "2024-03-06") == [
+        {"type": "UserMigration", "destination": ["ShareChat"], "date": "2024-03-05"}
+    ]
+    assert events("Many Nigerians migrated from Twitter to Koo after the suspension.", "2024-03-06") == [
+        {"type": "UserMigration", "jurisdiction": ["Nigeria"], "origin": ["X"], "destination": ["Koo"]},
+        {"type": "Ban", "affected": ["X"], "jurisdiction": ["Nigeria"]},
+    ]
+    # the ban the story told before is the one meant
+    text = "India blocked TikTok in June. Downloads of ShareChat jumped after the ban."
+    assert events(text, "2024-03-06") == [
+        {"type": "Ban", "agent": ["India"], "affected": ["TikTok"], "jurisdiction": ["India"], "date": "2023-06"},
+        {"type": "UserMigration", "jurisdiction": ["India"], "origin": ["TikTok"], "destination": ["ShareChat"]},
+    ]
