@@ -875,6 +875,8 @@ class RoleFiller:
             return False  # "TikTok returns to the spotlight": attention, not service
         if sense.type in ("Ban", "BanLifted") and _another_kind_of_ban(frame):
             return False  # "the travel ban was lifted, and Instagram remained blocked": no app's ban
+        if sense.needs_slots and not any(frame.slot(s) for s in sense.needs_slots):
+            return False  # "the service went live", "user numbers went through a shift": no move to a place
         if sense.counted_subject and not any(_counts(t, sense.patient_words) for t in frame.subj):
             return False  # "Signal jumped to first place on the download chart": a rank, not a surge
         if (

@@ -37,6 +37,7 @@ class Sense:
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
     agent_store: bool = False  # the agent runs an app store or is one ("Apple restored X", not "Krafton")
     counted_subject: bool = False  # the subject is one of patient_words: "downloads of X rose", not "X rose"
+    needs_slots: tuple[str, ...] = ()  # one of these slots must be filled: "went to X", not "went live"
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -197,6 +198,7 @@ def lexicon() -> Lexicon:
             in_force=bool(row.get("in_force", False)),
             agent_store=bool(row.get("agent_store", False)),
             counted_subject=bool(row.get("counted_subject", False)),
+            needs_slots=_tuple(row.get("needs_slots")),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):

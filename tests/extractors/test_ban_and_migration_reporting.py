@@ -165,3 +165,15 @@ def test_a_ban_told_as_the_time_of_a_migration_is_not_of_where_users_went() -> N
         {"type": "Ban", "agent": ["India"], "affected": ["TikTok"], "jurisdiction": ["India"], "date": "2023-06"},
         {"type": "UserMigration", "jurisdiction": ["India"], "origin": ["TikTok"], "destination": ["ShareChat"]},
     ]
+
+
+def test_going_is_a_move_only_with_where_to() -> None:
+    # "went live", "went through a shift": no users moving, whatever the story's apps
+    assert events("Many users watched as Mastodon went live in 100 countries.", "2024-03-06") == []
+    assert events("Bluesky's user numbers went through a dramatic shift in November.", "2024-03-06") == []
+    assert events("Telegram users went to Signal.", "2024-03-06") == [
+        {"type": "UserMigration", "origin": ["Telegram"], "destination": ["Signal"]}
+    ]
+    assert events("Millions of users headed for Bluesky after the election.", "2024-03-06") == [
+        {"type": "UserMigration", "destination": ["Bluesky"]}
+    ]
