@@ -21,13 +21,15 @@ from spacy.tokens import Doc, Token
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
-from extractors.events.grammar import is_passive, logical_subject, media, spared
+from extractors.events.grammar import children, is_passive, logical_subject, media, spared
 from extractors.events.lexicon import Lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of, span_text
 
 _OPPOSING = frozenset(load_toml("cues.toml")["attribution"]["opposing_verbs"])
+# verbs that report something to someone: "told the court that ...", "informed parliament that ..."
+_TELLING = frozenset({"tell", "inform", "notify", "assure", "brief", "write", "reassure", "advise", "remind", "warn"})
 _TIME_PREPS = frozenset({"after", "since", "following", "amid", "during", "before"})
 _DESTINATION_PREPS = frozenset({"to", "for", "onto", "into", "toward", "towards", "on"})
 
@@ -140,7 +142,7 @@ class ContextRoles:
             types = (
                 tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
             )
-            taken = taken | self._opponents(mention)
+            taken = taken | self._opponents(mention) | self._addressees(mention)
             nearby = (
                 None
                 if self._names_another_doer(mention) or self._object_of_another_event(mention)
@@ -290,6 +292,22 @@ class ContextRoles:
         if node.lemma_.lower() not in _OPPOSING:
             return set()
         return {i for s in logical_subject(node) for i in self.filler.phrase_entities(s)}
+
+    def _addressees(self, mention: EventMention) -> set[str]:
+        """'The ministry informed the court that X had been blocked': whom a report is made to
+        did not do what it reports."""
+        node = mention.frame.governor
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.lemma_.lower() not in _TELLING:
+            return set()
+        told = [
+            o
+            for c in node.head.children
+            if c.dep_ in ("dobj", "dative", "obj") or (c.dep_ == "prep" and c.lower_ == "to")
+            for o in ([c] if c.dep_ != "prep" else children(c, "pobj"))
+        ]
+        return {i for t in told for i in self.filler.phrase_entities(t)}
 
     def _homes_of_opponents(self, mention: EventMention) -> set[str]:
         opponents = self._opponents(mention)

@@ -177,3 +177,20 @@ def test_going_is_a_move_only_with_where_to() -> None:
     assert events("Millions of users headed for Bluesky after the election.", "2024-03-06") == [
         {"type": "UserMigration", "destination": ["Bluesky"]}
     ]
+
+
+def test_whom_a_ban_is_reported_to_did_not_ban() -> None:
+    # the court told of the block is no blocker; the ministry reporting it is the one named
+    text = "The interior ministry informed the Lahore High Court that Telegram had been blocked."
+    assert events(text, "2024-03-06") == [
+        {
+            "type": "Ban",
+            "agent": ["Pakistani Ministry of Interior"],
+            "affected": ["Telegram"],
+            "jurisdiction": ["Pakistan"],
+        }
+    ]
+    text = "The ministry told the Lahore High Court on Monday that Telegram had been blocked on security grounds."
+    assert events(text, "2024-03-06") == [
+        {"type": "Ban", "affected": ["Telegram"], "jurisdiction": ["Pakistan"], "date": "2024-03-04"}
+    ]
