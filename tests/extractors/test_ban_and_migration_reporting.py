@@ -194,3 +194,15 @@ def test_whom_a_ban_is_reported_to_did_not_ban() -> None:
     assert events(text, "2024-03-06") == [
         {"type": "Ban", "affected": ["Telegram"], "jurisdiction": ["Pakistan"], "date": "2024-03-04"}
     ]
+
+
+def test_officials_and_public_figures_moving_are_users_moving() -> None:
+    # how the move to a homegrown app is reported: its public figures join it
+    assert events("Several ministers joined Koo in February.", "2022-01-13") == [
+        {"type": "UserMigration", "destination": ["Koo"], "date": "2021-02"}
+    ]
+    assert events("Government officials started shifting to Koo, the homegrown alternative.", "2022-01-13") == [
+        {"type": "UserMigration", "destination": ["Koo"]}
+    ]
+    # an official meeting on an app is no one moving to it
+    assert events("Officials met on Zoom on Monday.", "2022-01-13") == []
