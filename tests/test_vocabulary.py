@@ -85,6 +85,8 @@ def test_the_trigger_lexicon_speaks_the_vocabulary() -> None:
         assert sense["type"] in EVENT_TYPES, sense
         for key in ("agent", "patient_types"):
             assert set(sense.get(key, ())) <= set(ENTITY_TYPES), (key, sense)
+        # addressees: entity types (capitalised) or plain head words
+        assert {a for a in sense.get("addressee_not", ()) if a[:1].isupper()} <= set(ENTITY_TYPES), sense
         if "outcome" in sense:
             assert sense["outcome"] in OUTCOMES_BY_TYPE[sense["type"]], sense
         if "policy" in sense:

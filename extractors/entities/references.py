@@ -285,16 +285,25 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     from extractors.entities.resolver import slug
 
     courts = sorted((m for m in res.mentions if m.type == "Court" and m.iri in res.entities), key=lambda m: m.start)
+    if _indefinite(token):
+        # "Last month, two federal judges blocked laws in Arkansas and Texas": judges brought in
+        # new sit on no court told before, unless their sentence or what follows names it
+        sentence = sentence_of(token).start
+        courts = [m for m in courts if m.sent_start == sentence or m.start > token.i]
     before = [m for m in courts if m.start < token.i]
     if before:
         return before[-1].iri
     if courts:
         return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
-    made = [
-        e.id
-        for e in res.entities.values()
-        if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/") and " court in " in f" {e.label} "
-    ]
+    made = (
+        []
+        if _indefinite(token)
+        else [
+            e.id
+            for e in res.entities.values()
+            if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/") and " court in " in f" {e.label} "
+        ]
+    )
     if made:
         return made[0]  # every unnamed judge of the story sits on the one court already made for them
     place = (
@@ -316,6 +325,14 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     entity = res.new_entity(iri, "Court", label, home=place)
     entity.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
     return iri
+
+
+def _indefinite(token: Token) -> bool:
+    """'a federal judge', 'two judges', 'another court': someone not met before in the story."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or (c.dep_ == "nummod" and c.like_num)
+        for c in token.children
+    )
 
 
 def _seat_of_judge(res: EntityResolver, token: Token) -> str | None:

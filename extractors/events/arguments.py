@@ -327,7 +327,19 @@ GROUP_NOUNS = {
 }
 # kinds of party whose members a sentence may list after them ("the providers ..., among them X")
 _MEMBER_KINDS = frozenset(
-    {"providers", "platforms", "companies", "firms", "apps", "services", "operators", "networks", "sites", "websites"}
+    {
+        "providers",
+        "platforms",
+        "companies",
+        "firms",
+        "apps",
+        "services",
+        "operators",
+        "networks",
+        "sites",
+        "websites",
+        "intermediaries",
+    }
 )
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 # Nouns that measure another: "two hours of arguments", "a round of fines".
@@ -335,6 +347,7 @@ _FIGURATIVE = frozenset(load_toml("cues.toml")["figures"]["destinations"])
 _OTHER_BANS = frozenset(load_toml("cues.toml")["bans"]["other_kinds"])
 _MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
+COURT_PREPS = ("in", "before", "at", "with", "to")  # where a suit is filed
 PEOPLE = {
     "user",
     "users",
@@ -456,6 +469,7 @@ class RoleFiller:
         found: list[str] = []
         stack = [head]
         seen = set()
+        described: set[int] = set()  # appositives that describe a name the phrase holds
         while stack:
             t = stack.pop()
             if t.i in seen:
@@ -545,6 +559,10 @@ class RoleFiller:
                     other = res.entity_at(child)
                     if other is None or other.iri == ref.iri:
                         continue  # part of the same name ("Data Protection Commission")
+                if child.dep_ in ("compound", "amod", "nmod") and t.i in described and ref is None:
+                    continue  # "Kick, an Australian streaming platform": where Kick is from, no party
+                if child.dep_ == "appos" and ref is not None:
+                    described.add(child.i)
                 stack.append(child)
         if not found and head.tag_ in ("NNS", "NNPS") and head.lower_ in _MEMBER_KINDS:
             found = self._members_listed_after(head)
@@ -592,8 +610,10 @@ class RoleFiller:
         res = self.res
         sent = sentence_of(head)
         for t in self.doc[head.i + 1 : sent.end]:
-            opens = t.lower_ in ("among", "including") or (
-                t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such"
+            opens = (
+                t.lower_ in ("among", "including")
+                or (t.lower_ == "as" and t.i > 0 and self.doc[t.i - 1].lower_ == "such")
+                or (t.lower_ == "like" and t.pos_ == "ADP")  # "intermediaries like Google and WhatsApp"
             )
             if not opens:
                 continue
@@ -854,6 +874,27 @@ class RoleFiller:
             return False
         return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in token.children)
 
+    @staticmethod
+    def _prep_heads(frame: Frame, preps: tuple[str, ...]) -> list[Token]:
+        """The objects of these prepositions on the trigger or on its light verb ("filed an
+        appeal at the General Court": the parser hangs the court on "filed")."""
+        heads = [t for prep in preps for t in frame.preps.get(prep, ())]
+        if frame.light is not None:
+            heads += [o for p in children(frame.light, "prep") if p.lower_ in preps for o in children(p, "pobj")]
+        return list(dict.fromkeys(heads))
+
+    def _lodged_with(self, frame: Frame, addressees: tuple[str, ...]) -> bool:
+        """Whether the act is lodged "with" or "to" an addressee of these kinds: an entity of
+        one of the types, or an unnamed one ("data protection authorities in Belgium")."""
+        types = {a for a in addressees if a[:1].isupper()}
+        words = {a for a in addressees if a[:1].islower()}
+        for tok in self._prep_heads(frame, ("with", "to")):
+            if tok.lemma_.lower() in words or tok.lower_ in words:
+                return True
+            if any(self.res.type_of(i) in types for i in self.phrase_entities(tok)):
+                return True
+        return False
+
     def _act_on_a_party(self, objects: list[Token]) -> bool:
         """An object that is itself an event noun aimed at a platform or company ('a partial
         restriction on voice calls on Telegram'): the verb only tells that act."""
@@ -871,6 +912,8 @@ class RoleFiller:
             return False  # "registered a trademark" is no registration with an authority
         if sense.transitive and not frame.obj:
             return False  # "downloads took off in the App Store": a surge, nothing taken off
+        if sense.addressee_not and self._lodged_with(frame, sense.addressee_not):
+            return False  # "lodged a complaint with the Austrian data protection authority"
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
         if sense.type in ("Ban", "BanLifted") and _another_kind_of_ban(frame):
@@ -887,6 +930,8 @@ class RoleFiller:
             return False  # "no court order sanctioned the suspension": authorised an act, fined no one
         if sense.type == "RegulationIssued" and frame.form == "verb" and self._act_on_a_party(frame.obj):
             return False  # "announced a restriction on Telegram": the ban is told, not a rule issued
+        if sense.slot_map.get("agent") == ("obj",) and not any(self.res.entity_at(t) for t in frame.obj):
+            return False  # "the bill passed a second reading in the Senate": a stage passed, not the Senate's vote
         # "The law took effect": a subject the sense reads as another role is no doer
         subj_elsewhere = any("subj" in slots for role, slots in sense.slots if role != "agent")
         doer_slots = ("orderer", "by") if subj_elsewhere else ("orderer", "subj", "by")
@@ -1068,10 +1113,13 @@ class RoleFiller:
         acting = [a for a in agents if res.type_of(a) == "Jurisdiction"]
         authorities = [a for a in agents if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")]
         if etype in ("LegalChallenge",):
-            authorities = [
-                a
-                for a in filled.roles.get("affected", [])
-                if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
+            # a suit is where it is filed: the court it goes to, else the place it is brought
+            # against ("sued Ohio"), else the home of the authority it is against
+            affected = filled.roles.get("affected", [])
+            if all(res.type_of(a) in ("Jurisdiction", "Government", "Regulator", "Legislature") for a in affected):
+                acting = [a for a in affected if res.type_of(a) == "Jurisdiction"]  # not "its Chinese parent"
+            authorities = self._courts_seized(frame) or [
+                a for a in affected if res.type_of(a) in ("Government", "Regulator", "Legislature", "Court")
             ]
         if etype in _STATE_ACTS:
             # "Trump signed an executive order", "Governor Cox signed the bill": a known office
@@ -1096,6 +1144,28 @@ class RoleFiller:
                     res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 return level[:2]
         return []
+
+    def _courts_seized(self, frame: Frame) -> list[str]:
+        """The courts a suit or appeal is brought to, by name: "sued Ofcom in the US District
+        Court for the District of Columbia", "challenged the decision before the Higher
+        Regional Court of Düsseldorf" (the parser often hangs the court on the object). "In
+        federal court" names no court (the resolver ties it to the last one told), and "in the
+        light of the Court of Justice's answers" is no court seized."""
+        doc = frame.trigger.doc
+        heads = self._prep_heads(frame, COURT_PREPS)
+        for obj in frame.obj:
+            heads += [o for p in children(obj, "prep") if p.lower_ in COURT_PREPS for o in children(p, "pobj")]
+        out: list[str] = []
+        for head in (t for h in heads for t in (h, *children(h, "conj"))):
+            ref = self.res.entity_at(head)
+            if (
+                ref is not None
+                and ref.type == "Court"
+                and ref.iri not in out
+                and any(doc[k].pos_ == "PROPN" for k in range(ref.start, ref.end))
+            ):
+                out.append(ref.iri)
+        return out
 
     def _store_places(self, frame: Frame) -> list[str]:
         """The country an app store's name carries ("Apple's US App Store", "the China App

@@ -496,6 +496,12 @@ class ContextRoles:
         }
         types = tuple(t for n in nouns for t in wanted.get(n, ()))
         challengers = set(mention.role("agent"))
+        # "the US appealed the ruling that blocked its ban": nobody sues itself, nor its own state
+        challengers |= {
+            self.res.home[a]
+            for a in list(challengers)
+            if a in self.res.home and self.res.type_of(a) in ("Government", "Regulator", "Legislature")
+        }
         earlier = [m for m in told if m.order < mention.order and m.role("agent")]
         for m in reversed(earlier):
             if types and m.type not in types:
@@ -507,6 +513,8 @@ class ContextRoles:
                 for a in m.role("agent")
                 if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person", "Jurisdiction")
                 and a not in self.res.judges  # nobody sues the judge who ruled
+                and a not in challengers
+                and self.res.home.get(a) not in challengers
             ]
             if agents:
                 return agents[0]
@@ -517,6 +525,8 @@ class ContextRoles:
                     for a in m.role("agent")
                     if self.res.type_of(a) in ("Government", "Regulator", "Legislature", "Person")
                     and a not in self.res.judges
+                    and a not in challengers
+                    and self.res.home.get(a) not in challengers
                 ]
                 if agents:
                     return agents[0]

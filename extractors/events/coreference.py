@@ -75,6 +75,10 @@ class Coreference:
             x, y = self._widen(role, a), self._widen(role, b)
             if x and y and not (x & y):
                 return True  # two laws taking effect, fines on two companies
+        if a.type == "LegalChallenge" and not ("jurisdiction" in a.weak or "jurisdiction" in b.weak):
+            # "sued over Arkansas's law" and "last year sued over a California law", an appeal at
+            # the General Court and a challenge in the Irish High Court: a suit is of one court
+            return self._places_conflict(a, b)
         return a.type in _LAWS and self._places_conflict(a, b)
 
     def _places_conflict(self, a: EventMention, b: EventMention) -> bool:

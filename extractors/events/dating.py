@@ -74,6 +74,9 @@ _UNCOUNTED_SPANS = frozenset({"months", "years", "decades"})
 # verbs of beginning and ending whose gerund complement happens when they do: "stopped working
 # on Saturday" is the stopping's Saturday
 _ASPECTUAL = frozenset({"stop", "cease", "start", "begin", "resume", "quit"})
+# A suit's aim is not done when the suit is brought: "sued to block the law in December" tells
+# December's suit (the parser hangs the day on the aim's verb)
+_SUING = frozenset({"sue", "petition", "file", "appeal", "move"})
 
 
 def _vaguely_later(mark: Token) -> bool:
@@ -125,6 +128,7 @@ class Dating:
         strong = False
         own_unresolved = False  # "... and lifted the block a week later": its own date, unknown
         anchors: set[int] | None = None
+        aims = _aims_of_a_suit(frame)  # an aim is not yet done: its day is read in the suit's tense
         for ent in self.in_sentence(sentence_of(frame.trigger)):
             if anchors is None:
                 anchors = self._anchors(frame)  # the same for every date of the sentence
@@ -135,7 +139,8 @@ class Dating:
                 continue
             if link is None:
                 continue
-            value = self.resolve(ent, clause_head(ent.root) if link > 0 else frame.governor)
+            head = clause_head(ent.root)
+            value = self.resolve(ent, head if link > 0 and head.i not in aims else frame.governor)
             if not value:
                 own_unresolved = own_unresolved or link < _FRONTED
                 continue
@@ -409,6 +414,7 @@ class Dating:
             anchors.add(frame.light.i)
         if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in IMPLICATIVE:
             anchors.add(gov.head.i)  # "decided on Thursday to lift the ban": the lifting's Thursday
+        anchors.update(_aims_of_a_suit(frame))
         if gov.lemma_.lower() in _ASPECTUAL:
             # "stopped working in Vietnam on Saturday": the parser hangs the day on the gerund
             anchors.update(c.i for c in gov.children if c.dep_ == "xcomp" and c.tag_ == "VBG")
@@ -551,6 +557,19 @@ class Dating:
 
 
 _ONE_OF = frozenset({"first", "second", "third", "fourth", "fifth", "latest", "last", "only", "another"})
+
+
+def _aims_of_a_suit(frame: Frame) -> set[int]:
+    """'sued to block the law in December': the aim's infinitive, on which the parser hangs the
+    suit's day."""
+    gov = frame.governor
+    if gov.lemma_.lower() not in _SUING or frame.trigger.i != gov.i:
+        return set()
+    return {
+        c.i
+        for c in gov.children
+        if c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    }
 
 
 def one_of_several(frame: Frame) -> bool:

@@ -31,6 +31,7 @@ from extractors.events.grammar import (
     children,
     frame_of,
     is_passive,
+    opposed,
     order_phrase_nouns,
     participle_frame,
     with_conjuncts,
@@ -45,7 +46,10 @@ from extractors.quantities import parse_count, parse_money, parse_rank
 
 EVENT_BASE = "https://w3id.org/regrisk/id/event/"
 AUTHORITIES = ("Government", "Regulator", "Court", "Legislature", "Jurisdiction", "Person")
-ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban")
+# "the court ordered the regulator to restore access to X": the order is the lifting, as an
+# order to block is the ban (corpus/ANNOTATION.md: a court ordering a block is a Ban)
+_ORDERS_ARE_ACTS = ("Ban", "BanLifted")
+ORDERED_TYPES = ("AppStoreRemoval", "ServiceShutdown", "Divestiture", "Ban", "BanLifted")
 FOLLOW_VERBS = ("follow", "concur", "do", "act")
 _SPEECH_NOUNS = frozenset(load_toml("cues.toml")["attribution"]["speech_nouns"])
 _PRESENT_IS_TODAY = frozenset(load_toml("cues.toml")["dating"]["present_is_today"])
@@ -415,11 +419,14 @@ class EventExtractor(ContextRoles, Statements):
         frame = mention.frame
         if mention.type not in ORDERED_TYPES or not frame.orderer:
             return []
-        orderers = [i for t in frame.orderer for i in self.filler.phrase_entities(t)]
+        # "a Brazilian judge ordered providers to block X": the judge's court, not the country
+        orderers = [i for t in frame.orderer for i in self.filler.judge_to_court(t, self.filler.phrase_entities(t))]
         authority = [i for i in orderers if self.res.type_of(i) in AUTHORITIES]
+        if any(self.res.type_of(i) == "Court" for i in authority):
+            authority = [i for i in authority if self.res.type_of(i) != "Jurisdiction"]
         if not authority:
             return []
-        if mention.type == "Ban":
+        if mention.type in _ORDERS_ARE_ACTS:
             mention.roles["agent"] = authority
             mention.syntactic_agent = True
             return []
@@ -584,7 +591,17 @@ class EventExtractor(ContextRoles, Statements):
                 # the suspension of X", "ruled that X be blocked"), not a coordinated clause
                 # ("..., and a court lifted it") nor what a finding is about ("ruled that the
                 # blocking violated free speech": the ruling judges the ban, it is no ban)
-                heads = [c for c in mention.token.children if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "nsubjpass")]
+                heads = [
+                    c
+                    for c in mention.token.children
+                    if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "nsubjpass")
+                    # "directed the regulator to restore access": the parser's purpose clause
+                    or (
+                        c.dep_ == "advcl"
+                        and c.i > mention.token.i
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    )
+                ]
                 inside = {t.i for c in heads for t in (c, *c.conjuncts)}
                 inside |= {
                     t.i
@@ -698,13 +715,12 @@ class EventExtractor(ContextRoles, Statements):
             return "asserted" if verdict in ("future", "planned") else verdict
         frame = mention.frame
         if (
-            mention.type in ("Ban", "BanLifted")
+            mention.type in _ORDERS_ARE_ACTS
             and frame.orderer
             and mention.token.dep_ in ("xcomp", "ccomp", "oprd", "acl", "amod")
         ):
-            # "the ministry ordered providers to block Telegram": the order is the ban, and "...
-            # instructed operators to unblock it" is the lifting; a request is not ("the court
-            # requested the government to block Telegram": asked, not done)
+            # "the ministry ordered providers to block Telegram": the order is the ban; a request
+            # is not ("the court requested the government to block Telegram": asked, not done)
             token = mention.token
             order = token.head if token.dep_ in ("xcomp", "ccomp", "oprd") else token.head.head
             if order.lemma_.lower() not in REQUEST_VERBS:
@@ -750,7 +766,7 @@ class EventExtractor(ContextRoles, Statements):
             and frame.governor.i != frame.trigger.i
             and frame.governor.i in self._triggers
             and frame.governor is not frame.light  # "the inquiry it opened in May": the opening's May
-        )
+        ) or (frame.form == "noun" and opposed(frame.trigger))  # "protested on Friday against the ban"
         value, strong = self.dating.date_of(frame, own_only=own_only)
         if value is None and own_only:
             value = self._period_ended(frame.governor)
@@ -1053,7 +1069,9 @@ class EventExtractor(ContextRoles, Statements):
                 for agent in agents:
                     roles = {**mention.roles, "agent": [agent]}
                     home = self.res.home.get(agent, agent if self.res.type_of(agent) == "Jurisdiction" else None)
-                    if home and "jurisdiction" in roles:
+                    # each authority acts for its own place; a company's seat is not where its
+                    # platforms comply ("Google, Facebook and WhatsApp appointed officers" in India)
+                    if home and "jurisdiction" in roles and self.res.type_of(agent) not in ("Company", "Platform"):
                         roles["jurisdiction"] = [home]
                     twin = EventMention(**{**mention.__dict__, "roles": roles})
                     twin.salt = agent

@@ -567,6 +567,19 @@ def _paper_of(node: Token) -> Token | None:
     return paper if paper.dep_ in ("dobj", "obj") and paper.head.pos_ in ("VERB", "AUX") else None
 
 
+def opposed(noun: Token) -> bool:
+    """'took up the plea against the suspension of X', 'protested on Friday against the ban':
+    an act named after 'against' is one the clause opposes, neither done by its subject nor
+    on its day."""
+    node = noun
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    # a bare "against the fine" names no act of its own: the clause's verb still decides what
+    # it may be ("Meta filed an appeal against the fine" tells no fine by Meta)
+    own = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in noun.children)
+    return own and node.dep_ == "pobj" and node.head.lower_ == "against"
+
+
 def noun_frame(noun: Token) -> Frame:
     """A nominal event: its own arguments, and those its light verb brings."""
     frame = Frame(trigger=noun, form="noun", governor=noun)
@@ -624,6 +637,7 @@ def noun_frame(noun: Token) -> Frame:
         and head.dep_ in ("prep", "agent")
         and head.head.pos_ in ("VERB", "AUX")
         and head.lower_ not in _WHEN_PREPS
+        and not opposed(noun)
     ):
         verb = head.head  # "hit with a fine", "placed under investigation"
     elif (

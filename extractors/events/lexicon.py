@@ -36,6 +36,9 @@ class Sense:
     one_per_affected: bool = False  # each affected party its own event ("designated Apple and Google")
     in_force: bool = False  # a rule taking effect: a decree's entry into force is no new decree
     agent_store: bool = False  # the agent runs an app store or is one ("Apple restored X", not "Krafton")
+    # the act is ruled out when lodged "with" or "to" one of these ("a complaint with the data
+    # protection authority" asks a regulator to act; it brings no case to a court)
+    addressee_not: tuple[str, ...] = ()
     counted_subject: bool = False  # the subject is one of patient_words: "downloads of X rose", not "X rose"
     needs_slots: tuple[str, ...] = ()  # one of these slots must be filled: "went to X", not "went live"
 
@@ -197,6 +200,7 @@ def lexicon() -> Lexicon:
             one_per_affected=bool(row.get("one_per_affected", False)),
             in_force=bool(row.get("in_force", False)),
             agent_store=bool(row.get("agent_store", False)),
+            addressee_not=_tuple(row.get("addressee_not")),
             counted_subject=bool(row.get("counted_subject", False)),
             needs_slots=_tuple(row.get("needs_slots")),
         )

@@ -489,3 +489,29 @@ def test_a_participle_saying_what_an_issued_rule_requires_is_that_rule_not_a_sec
             "date": "2023-11",
         }
     ]
+
+
+def test_a_law_that_passes_a_chamber_is_passed_by_that_chamber() -> None:
+    """'The bill passed the Senate': the verb's object is the one that votes; a stage the bill
+    passes ('a second reading') is no chamber and no enactment."""
+    assert events("The Kids Online Safety Act passed the Senate 91-3 in May.", PUB) == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["US Senate"],
+            "jurisdiction": ["United States"],
+            "instrument": ["Kids Online Safety Act"],
+            "date": "2024-05",
+        }
+    ]
+    assert events("In Kenya, the bill cleared parliament on Tuesday.", PUB) == [
+        {
+            "type": "LegislationEnacted",
+            "agent": ["Parliament of Kenya"],
+            "jurisdiction": ["Kenya"],
+            "date": "2024-06-11",
+        }
+    ]
+    assert [e["type"] for e in events("The bill passed its second reading in the Senate in May.", PUB)] == [
+        "LegislationProposed"
+    ]
+    assert events("The start-up passed the audit in May.", PUB) == []

@@ -657,3 +657,11 @@ def test_a_span_that_acts_are_counted_in_dates_none_of_them() -> None:
     assert events("Viber has been blocked in Brazil since 2020.", "2024-07-20") == [
         {"type": "Ban", "affected": ["Viber"], "jurisdiction": ["Brazil"], "date": "2020"}
     ]
+
+
+def test_a_suits_day_hung_on_its_aim_is_the_suits() -> None:
+    """'sued to block the law in December': the parser hangs the day on the aim, which is not
+    done yet; the day is the suit's, read in the suit's past tense."""
+    assert events("NetChoice sued to block the law in December.", "2025-08-20") == [
+        {"type": "LegalChallenge", "agent": ["NetChoice"], "date": "2024-12"}
+    ]

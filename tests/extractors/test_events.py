@@ -439,8 +439,37 @@ def test_whoever_gave_the_order_is_the_agent_of_a_block_carried_out_by_operators
         "2024-12-17",
     )
     assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected")) for e in ex.events] == [
-        ("Ban", {"Marta Lopez Vilela"}, {"Telegram"})
+        # the judge, and the court she sits on (here one made for the country: none is named)
+        ("Ban", {"Marta Lopez Vilela", "court in Chile"}, {"Telegram"})
     ]
+
+
+def test_a_court_ordering_access_restored_lifts_the_ban_itself() -> None:
+    """As a court ordering a block is the Ban, a court ordering the block undone is the
+    BanLifted, done when ordered, with no separate ruling (corpus/ANNOTATION.md)."""
+    for text in (
+        "The Supreme Court of India ordered the regulator to restore access to Telegram.",
+        "The Supreme Court of India directed the regulator to restore access to Telegram.",
+    ):
+        ex = extract(text, "2024-03-08")
+        assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected")) for e in ex.events] == [
+            ("BanLifted", {"Supreme Court of India"}, {"Telegram"})
+        ], text
+        assert ex.unasserted == [], text
+
+
+def test_a_judge_who_orders_providers_to_block_acts_for_a_court_not_for_the_country() -> None:
+    ex = extract("A Brazilian judge on Monday ordered providers to block WhatsApp.", "2024-03-08")
+    assert [(e.type, labels(ex, e, "agent"), e.date) for e in ex.events] == [("Ban", {"court in Brazil"}, "2024-03-04")]
+
+
+def test_an_act_named_after_against_is_opposed_not_done_by_the_clause_nor_on_its_day() -> None:
+    ex = extract("Chief Justice Aamer Farooq took up the plea against the suspension of X.", "2024-03-08")
+    assert [(e.type, labels(ex, e, "agent"), labels(ex, e, "affected")) for e in ex.events] == [("Ban", set(), {"X"})]
+    ex = extract("Rights groups protested against the ban on Telegram in Kenya on Friday.", "2024-03-08")
+    assert [(e.type, labels(ex, e, "affected"), e.date) for e in ex.events] == [("Ban", {"Telegram"}, None)]
+    ex = extract("The Lagos High Court on Monday heard a petition against the suspension of Twitter.", "2024-03-08")
+    assert sorted((e.type, e.date) for e in ex.events) == [("Ban", None), ("CourtHearing", "2024-03-04")]
 
 
 def test_a_store_that_removes_an_app_at_a_regulators_request_is_the_one_that_removes_it() -> None:

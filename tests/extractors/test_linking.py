@@ -167,13 +167,21 @@ def test_the_bill_is_the_law_the_story_is_about_unless_its_paragraph_names_anoth
         "Speaker Mike Johnson said on Tuesday that the bill must be narrowed."
     )
     said = {"type": "PublicStatement", "agent": ["Mike Johnson"], "date": "2024-12-10"}
-    assert events(story, "2024-12-14") == [{**said, "instrument": ["Kids Online Safety Act"]}]
+    passed = {  # the chamber, the verb's object, passed it
+        "type": "LegislationEnacted",
+        "agent": ["US Senate"],
+        "jurisdiction": ["United States"],
+        "instrument": ["Kids Online Safety Act"],
+        "date": "2024-07",
+    }
+    assert events(story, "2024-12-14") == [passed, {**said, "instrument": ["Kids Online Safety Act"]}]
     right_after = (
         "The Kids Online Safety Act passed the Senate in July. It was packaged with the Children and Teens' "
         "Online Privacy Protection Act. Speaker Mike Johnson said on Tuesday that the bill must be narrowed."
     )
     assert events(right_after, "2024-12-14") == [
-        {**said, "instrument": ["Children and Teens' Online Privacy Protection Act"]}
+        passed,
+        {**said, "instrument": ["Children and Teens' Online Privacy Protection Act"]},
     ]
 
 

@@ -243,3 +243,33 @@ def test_a_person_acts_for_the_office_their_title_named_earlier_in_the_story() -
             "date": "2025-05-20",
         }
     ]
+
+
+def test_where_an_appositive_says_a_party_comes_from_is_no_party() -> None:
+    """'Kick, an Australian streaming platform, is being sued by France': the adjective tells
+    where Kick is based; Australia is not sued."""
+    assert events(
+        "Kick, an Australian livestreaming platform, is being sued by France for negligence.", "2025-11-10"
+    ) == [{"type": "LegalChallenge", "agent": ["France"], "affected": ["Kick"], "jurisdiction": ["France"]}]
+
+
+def test_judges_brought_in_new_sit_on_no_court_told_before() -> None:
+    """'a federal judge', 'two federal judges': an indefinite judge is someone new to the story,
+    so not a justice of the court the paragraph before named; the judge's place names the court."""
+    text = (
+        "The U.S. Supreme Court denied NetChoice's request in August.\n\n"
+        "A federal judge in Florida blocked the state's social media law on Tuesday."
+    )
+    assert events(text, "2025-08-20")[-1] == {
+        "type": "CourtRuling",
+        "outcome": "blocked",
+        "agent": ["federal court in Florida"],
+        "jurisdiction": ["Florida"],
+        "date": "2025-08-19",
+    }
+    # the court the story names next is still the judge's
+    text = (
+        "A federal judge blocked Utah's social media law on Tuesday. Judge Robert Shelby of the U.S. District "
+        "Court for the District of Utah wrote that the law was likely unconstitutional."
+    )
+    assert [e["agent"] for e in events(text, "2025-08-20")] == [["US District Court for the District of Utah"]]
