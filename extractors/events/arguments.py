@@ -11,12 +11,14 @@ words, or the place the story is about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from extractors.entities import linking, references
 from extractors.entities.resolver import EntityResolver
+from extractors.events.alternatives import replaced
 from extractors.events.grammar import Frame, children
 from extractors.events.lexicon import Lexicon, Sense, TypeRoles
 from extractors.gazetteer import load_toml
@@ -26,6 +28,8 @@ from extractors.lookup import sentence_of
 # "users of X", "a version of the app": the entities around them are what the phrase names.
 PROXY_NOUNS = {
     "access",
+    "use",  # "banned the use of TikTok on government phones": the app is what is banned
+    "usage",
     "store",  # "the stores of Apple and Google": the companies' stores
     "stores",
     "availability",
@@ -94,6 +98,7 @@ PROXY_NOUNS = {
     "sign-up",
     "sign-ups",
     "signups",
+    "ups",  # "sign-ups", which the tokenizer splits into "sign - ups"
     "owner",
     "parent",
     "maker",
@@ -192,6 +197,34 @@ def _fronted(token: Token, frame: Frame) -> bool:
 _SERVICE_ACTS = ("ServiceRestored", "ServiceShutdown")
 _PLANS: dict[int, tuple] = {}  # id(sense) -> (sense, what it asks of a frame): `RoleFiller._plan`
 SERVICE_WORDS = frozenset({"service"})
+
+
+def _another_kind_of_ban(frame: Frame) -> bool:
+    """'the curfew restrictions were eased', 'lifted the travel ban': a ban named by what it
+    restricts, which is no app or service (cues.toml [bans])."""
+    nouns = [frame.trigger] if frame.form == "noun" else [*frame.obj, *frame.subj]
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _OTHER_BANS for t in nouns for c in t.children
+    )
+
+
+def _hyphenated(token: Token) -> str:
+    """'sign-ups', which the tokenizer splits into 'sign - ups', read whole from its last part."""
+    doc = token.doc
+    if (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 2].whitespace_
+        and not doc[token.i - 1].whitespace_
+    ):
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
+
+
+def _counts(subject: Token, words: tuple[str, ...]) -> bool:
+    """'Downloads of Bluesky', 'RedNote's sign-ups': a subject headed by what is counted."""
+    head = subject.doc[subject.left_edge.i : subject.i + 1].text.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", head) for w in words)
 
 
 def _is_service(token: Token) -> bool:
@@ -311,6 +344,7 @@ _MEMBER_KINDS = frozenset(
 PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "parataxis", "mark", "aux", "neg"}
 # Nouns that measure another: "two hours of arguments", "a round of fines".
 _FIGURATIVE = frozenset(load_toml("cues.toml")["figures"]["destinations"])
+_OTHER_BANS = frozenset(load_toml("cues.toml")["bans"]["other_kinds"])
 _MEASURES = frozenset({"hour", "minute", "day", "week", "round", "series", "set", "wave", "string", "number", "lot"})
 PLACE_PREPS = ("in", "across", "throughout", "within", "inside", "for")
 COURT_PREPS = ("in", "before", "at", "with", "to")  # where a suit is filed
@@ -667,6 +701,13 @@ class RoleFiller:
         not the platform."""
         return head.lemma_.lower() in _USER_NOUNS and self.res.entity_at(head) is None
 
+    def _names_users(self, name: Token, subjects: list[Token]) -> bool:
+        """'X (formerly Twitter) users are leaving': the parser makes the name a subject of its
+        own beside the users it names, as a parenthesis splits them."""
+        return self.res.entity_at(name) is not None and any(
+            self._users_of(u) and name.right_edge.i + 1 == u.left_edge.i for u in subjects if u is not name
+        )
+
     def fill(self, frame: Frame, sense: Sense) -> Filled | None:
         rules, own_slots, agent_types, role_types, slots_for = self._plan(sense)
         sent = sentence_of(frame.trigger)
@@ -686,6 +727,7 @@ class RoleFiller:
         present = frame.present()
         if any("maker" in slots for slots in slots_for.values()):
             present["maker"] = self._makers(frame)
+        left: list[str] = []  # "looked for an alternative to Twitter": where users come from
         for slot in SLOT_ORDER:
             tokens = present.get(slot)
             if not tokens:
@@ -693,6 +735,11 @@ class RoleFiller:
             iris: list[str] = []
             for tok in tokens:
                 found = self.phrase_entities(tok)
+                if sense.type == "UserMigration" and (
+                    stood_in := {ref.iri for r in replaced(tok) if (ref := self.res.entity_at(r)) is not None}
+                ):
+                    left.extend(i for i in found if i in stood_in and i not in left)
+                    found = [i for i in found if i not in stood_in]
                 if (
                     sense.type == "UserMigration"
                     and slot == "subj"
@@ -700,7 +747,11 @@ class RoleFiller:
                     and (self.res.entity_at(tok) is not None or tok.lower_ in ("it", "its"))
                 ):
                     found = []  # "RedNote moved past Lemon8": a platform moving is no users moving
-                if slot in ("subj", "by") and sense.type not in _USERS_COUNT and self._users_of(tok):
+                if (
+                    slot in ("subj", "by")
+                    and sense.type not in _USERS_COUNT
+                    and (self._users_of(tok) or self._names_users(tok, tokens))
+                ):
                     found = []  # "five TikTok users sued": its users act, not TikTok
                     filled.people = True
                 if slot in ("subj", "by", "orderer") and "Court" in agent_types:
@@ -708,6 +759,8 @@ class RoleFiller:
                 iris.extend(i for i in found if i not in iris)
             if iris:
                 by_slot[slot] = iris
+        if left:
+            by_slot["from"] = [*by_slot.get("from", []), *(i for i in left if i not in by_slot.get("from", []))]
         if not self._fits(frame, sense, by_slot, agent_types):
             return None
         taken: set[str] = set()
@@ -858,6 +911,12 @@ class RoleFiller:
             return False  # "lodged a complaint with the Austrian data protection authority"
         if any(t.lemma_.lower() in _FIGURATIVE for t in frame.preps.get("to", ())):
             return False  # "TikTok returns to the spotlight": attention, not service
+        if sense.type in ("Ban", "BanLifted") and _another_kind_of_ban(frame):
+            return False  # "the travel ban was lifted, and Instagram remained blocked": no app's ban
+        if sense.needs_slots and not any(frame.slot(s) for s in sense.needs_slots):
+            return False  # "the service went live", "user numbers went through a shift": no move to a place
+        if sense.counted_subject and not any(_counts(t, sense.patient_words) for t in frame.subj):
+            return False  # "Signal jumped to first place on the download chart": a rank, not a surge
         if (
             sense.type == "Fine"
             and frame.trigger.lemma_.lower() == "sanction"
@@ -943,7 +1002,7 @@ class RoleFiller:
                     o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")
                 ]
             for t in [tok, *amount, *(c for c in tok.children if c.dep_ in ("compound", "amod", "conj"))]:
-                if t.lemma_.lower() in words or t.lower_ in words:
+                if t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words:
                     return True
             if sense.patient_types and any(res.type_of(i) in sense.patient_types for i in self.phrase_entities(tok)):
                 return True

@@ -21,13 +21,17 @@ from spacy.tokens import Doc, Token
 from extractors.entities.resolver import EntityResolver
 from extractors.events.arguments import RoleFiller
 from extractors.events.attribution import Attributions
-from extractors.events.grammar import is_passive, logical_subject, media, spared
+from extractors.events.grammar import children, is_passive, logical_subject, media, spared
 from extractors.events.lexicon import Lexicon
 from extractors.events.mention import EventMention
 from extractors.gazetteer import load_toml
 from extractors.lookup import sentence_of, span_text
 
 _OPPOSING = frozenset(load_toml("cues.toml")["attribution"]["opposing_verbs"])
+# verbs that report something to someone: "told the court that ...", "informed parliament that ..."
+_TELLING = frozenset({"tell", "inform", "notify", "assure", "brief", "write", "reassure", "advise", "remind", "warn"})
+_TIME_PREPS = frozenset({"after", "since", "following", "amid", "during", "before"})
+_DESTINATION_PREPS = frozenset({"to", "for", "onto", "into", "toward", "towards", "on"})
 
 INSTRUMENT_NEARBY = (
     "LegislationEnacted",
@@ -138,7 +142,7 @@ class ContextRoles:
             types = (
                 tuple(t for t in rules.types["agent"] if t not in ("Person", "Jurisdiction")) or rules.types["agent"]
             )
-            taken = taken | self._opponents(mention)
+            taken = taken | self._opponents(mention) | self._addressees(mention)
             nearby = (
                 None
                 if self._names_another_doer(mention) or self._object_of_another_event(mention)
@@ -156,6 +160,8 @@ class ContextRoles:
                 mention.roles["agent"] = [nearby]
         if "affected" in rules.types and not mention.role("affected") and mention.type in AFFECTED_FROM_SENTENCE:
             types = ("Company", "Platform") if mention.type in ("Fine", "Investigation") else ("Platform",)
+            if mention.type in ("Ban", "BanLifted"):
+                taken = taken | self._gone_to(token)
             nearby = self._nearest_in_sentence(token, types, taken, no_stores=True)
             if nearby is None and mention.type == "ExecutiveOrder":
                 # "signed an order pausing enforcement": the platform the story is about
@@ -287,6 +293,22 @@ class ContextRoles:
             return set()
         return {i for s in logical_subject(node) for i in self.filler.phrase_entities(s)}
 
+    def _addressees(self, mention: EventMention) -> set[str]:
+        """'The ministry informed the court that X had been blocked': whom a report is made to
+        did not do what it reports."""
+        node = mention.frame.governor
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.lemma_.lower() not in _TELLING:
+            return set()
+        told = [
+            o
+            for c in node.head.children
+            if c.dep_ in ("dobj", "dative", "obj") or (c.dep_ == "prep" and c.lower_ == "to")
+            for o in ([c] if c.dep_ != "prep" else children(c, "pobj"))
+        ]
+        return {i for t in told for i in self.filler.phrase_entities(t)}
+
     def _homes_of_opponents(self, mention: EventMention) -> set[str]:
         opponents = self._opponents(mention)
         return opponents | {h for o in opponents if (h := self.res.home.get(o)) is not None}
@@ -324,6 +346,24 @@ class ContextRoles:
             return False
         own = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in not_doers]
         return bool(own) and all(c.pos_ in ("NOUN", "PROPN") and not self.filler.phrase_entities(c) for c in own)
+
+    def _gone_to(self, token: Token) -> set[str]:
+        """'Nigerians moved from Twitter to Koo after the suspension', 'downloads of ShareChat
+        jumped since the ban': a ban told only as the time of a migration is not of the app users
+        went to (the one they left may be the banned one)."""
+        prep = token.head
+        if token.dep_ != "pobj" or prep.lower_ not in _TIME_PREPS:
+            return set()
+        verb = prep.head
+        if not any(f.sense.type == "UserMigration" for f in self.lex.forms_for(verb)):
+            return set()
+        went = [
+            c if c.dep_ in ("nsubj", "nsubjpass") else o
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in _DESTINATION_PREPS)
+            for o in ([c] if c.dep_ in ("nsubj", "nsubjpass") else [o for o in c.children if o.dep_ == "pobj"])
+        ]
+        return {iri for t in went for iri in self.filler.phrase_entities(t)}  # "it has got ...": its
 
     def _nearest_in_sentence(
         self, token: Token, types: tuple[str, ...], taken: set[str], no_stores: bool = False

@@ -64,9 +64,12 @@ _YEARLESS = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+# words that make a counted span approximate without changing its unit: "more than nine months"
+_ROUGHLY = re.compile(r"^(?:more than|over|almost|nearly|about|around|roughly|some|just|less than)\s+", re.I)
 
 
 _UNTIL = frozenset({"until", "till", "til", "through", "thru"})
+_UNCOUNTED_SPANS = frozenset({"months", "years", "decades"})
 
 # verbs of beginning and ending whose gerund complement happens when they do: "stopped working
 # on Saturday" is the stopping's Saturday
@@ -74,6 +77,16 @@ _ASPECTUAL = frozenset({"stop", "cease", "start", "begin", "resume", "quit"})
 # A suit's aim is not done when the suit is brought: "sued to block the law in December" tells
 # December's suit (the parser hangs the day on the aim's verb)
 _SUING = frozenset({"sue", "petition", "file", "appeal", "move"})
+
+
+def _vaguely_later(mark: Token) -> bool:
+    """'months after', 'years after': later by a span the text does not count ('two years
+    after' is counted, from the date it names)."""
+    doc = mark.doc
+    span = doc[mark.i - 1] if mark.i > 0 else None
+    if span is None or span.lower_ not in _UNCOUNTED_SPANS:
+        return False
+    return not (span.i > 0 and (doc[span.i - 1].like_num or doc[span.i - 1].lower_ in ("a", "an", "several", "few")))
 
 
 def _first_day(value: str) -> date:
@@ -108,6 +121,9 @@ class Dating:
     def date_of(self, frame: Frame, own_only: bool = False) -> tuple[str | None, bool]:
         """(ISO date, whether it hangs off the event itself) or (None, False). `own_only`: the
         governing verb tells another event, so only a date on the event word itself counts."""
+        counted = self._counted_gerund(frame)
+        if counted:
+            return counted, True
         best: tuple[int, str] | None = None
         strong = False
         own_unresolved = False  # "... and lifted the block a week later": its own date, unknown
@@ -235,12 +251,21 @@ class Dating:
 
     def _counted_from_main_clause(self, ent: Span) -> str | None:
         """'News returned on Friday, eight days after the network stopped sharing': the stopping
-        is eight days before the main clause's Friday ('before': after it)."""
-        length = datelib.span(span_text(ent))
+        is eight days before the main clause's Friday ('before': after it). So is a gerund's act:
+        'lifted its ban on Thursday, nine months after suspending the app'."""
+        text = span_text(ent)
+        length = datelib.span(_ROUGHLY.sub("", text))
+        if length is not None and _ROUGHLY.match(text) and length[1] not in ("month", "year"):
+            return None  # "nearly four weeks after": no day can be told; "more than nine months": the month
         mark = self.doc[ent.end] if ent.end < len(self.doc) else None
-        if length is None or mark is None or mark.lower_ not in ("after", "before") or mark.head.dep_ != "advcl":
+        if length is None or mark is None or mark.lower_ not in ("after", "before"):
             return None
-        main = mark.head.head
+        if mark.head.dep_ == "advcl":
+            main = mark.head.head
+        elif mark.dep_ == "prep" and any(c.dep_ == "pcomp" for c in mark.children):
+            main = mark.head
+        else:
+            return None
         for other in self.in_sentence(sentence_of(ent[0])):
             clause = clause_head(other.root)
             while clause.dep_ == "xcomp" and clause.head.i != clause.i:
@@ -251,6 +276,20 @@ class Dating:
             if told:
                 n, unit = length
                 return datelib.shift(told, -n if mark.lower_ == "after" else n, unit)
+        return None
+
+    def _counted_gerund(self, frame: Frame) -> str | None:
+        """'Nepal lifted its ban on Thursday, nine months after suspending TikTok': the span
+        counted before "after" belongs to the gerund's act, which it puts that long before the
+        main clause's day (the parser hangs the span on the main verb's "after")."""
+        verb = frame.trigger
+        mark = verb.head
+        if frame.form != "verb" or verb.dep_ != "pcomp" or mark.lower_ not in ("after", "before"):
+            return None
+        for ent in self.in_sentence(sentence_of(verb)):
+            # "six weeks after suspending": the span on "after", or just before it on the main verb
+            if ent.root.dep_ == "npadvmod" and (ent.root.head.i == mark.i or ent.end == mark.i):
+                return self._counted_from_main_clause(ent)
         return None
 
     def _counted_to(self, ent: Span, governor: Token) -> str | None:
@@ -289,6 +328,8 @@ class Dating:
             prep = child.dep_ == "prep" and child.lower_ in ("after", "following")
             if not (opened or prep):
                 continue
+            if _vaguely_later(child if prep else next(c for c in child.children if c.dep_ == "mark")):
+                continue  # "unblocked X months after the July 2024 protests": not in July
             inside = {t.i for t in child.subtree}
             ents = [e for e in self.in_sentence(sentence_of(verb)) if e.root.i in inside]
             lasted = [n for e in ents if (n := datelib.span(span_text(e).replace("-", " ")))]

@@ -1239,6 +1239,20 @@ class EventExtractor(ContextRoles, Statements):
             return bool(event.roles.get("agent") or event.roles.get("instrument"))
         return all(event.roles.get(r) for r in required)
 
+    @staticmethod
+    def _one_way(roles: dict[str, list[str]], group: list[EventMention]) -> None:
+        """An app users leave is not where they go: 'TikTok refugees are flocking to the app'
+        read 'the app' as the story's TikTok. The role only guessed from context gives way, or
+        else the destination (the origin is named by the users themselves)."""
+        both = set(roles.get("origin", [])) & set(roles.get("destination", []))
+        for iri in both:
+            told = {r for m in group for r in ("origin", "destination") if r not in m.weak and iri in m.role(r)}
+            drop = "origin" if told == {"destination"} else "destination"
+            roles[drop] = [v for v in roles[drop] if v != iri]
+        for role in ("origin", "destination"):
+            if role in roles and not roles[role]:
+                del roles[role]
+
     def _event(self, group: list[EventMention]) -> Event | None:
         primary = max(
             group, key=lambda m: (m.syntactic_agent, sum(bool(v) for v in m.roles.values()), m.date_strong, -m.order)
@@ -1253,6 +1267,8 @@ class EventExtractor(ContextRoles, Statements):
                 merged.extend(v for v in values if v not in merged)
         if roles.get("instrument"):
             roles["instrument"] = self._with_whole_acts(roles["instrument"])
+        if primary.type == "UserMigration":
+            self._one_way(roles, group)
         agents = roles.get("agent", [])
         if (
             agents

@@ -39,6 +39,8 @@ class Sense:
     # the act is ruled out when lodged "with" or "to" one of these ("a complaint with the data
     # protection authority" asks a regulator to act; it brings no case to a court)
     addressee_not: tuple[str, ...] = ()
+    counted_subject: bool = False  # the subject is one of patient_words: "downloads of X rose", not "X rose"
+    needs_slots: tuple[str, ...] = ()  # one of these slots must be filled: "went to X", not "went live"
 
     @property
     def slot_map(self) -> dict[str, tuple[str, ...]]:
@@ -199,6 +201,8 @@ def lexicon() -> Lexicon:
             in_force=bool(row.get("in_force", False)),
             agent_store=bool(row.get("agent_store", False)),
             addressee_not=_tuple(row.get("addressee_not")),
+            counted_subject=bool(row.get("counted_subject", False)),
+            needs_slots=_tuple(row.get("needs_slots")),
         )
         senses.append(sense)
         for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
