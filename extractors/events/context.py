@@ -49,6 +49,7 @@ INSTRUMENT_NEARBY = (
 )
 INSTRUMENT_IN_SENTENCE = ()
 # Acts that may be measured against a constitution, so may name one as their instrument
+_JUDICIAL = frozenset({"CourtRuling", "CourtHearing", "LegalChallenge"})
 _HELD_TO_A_CONSTITUTION = frozenset({"CourtRuling", "CourtHearing", "LegalChallenge", "PublicStatement"})
 _CONSTITUTIONAL = re.compile(
     r"\bconstitution\b|^(?:the\s+)?[a-z]+(?:-[a-z]+)?\s+amendment$|\bbill of rights\b|\bcharter of\b.*\brights\b", re.I
@@ -259,6 +260,17 @@ class ContextRoles:
                 self.res.new_entity(place, "Jurisdiction", place.rsplit("/", 1)[-1])
                 mention.weak.add("jurisdiction")
                 mention.roles["jurisdiction"] = [place]
+        if mention.type in _JUDICIAL and mention.role("jurisdiction"):
+            # "the Supreme Court heard arguments over Texas's age-verification law": a ruling on a
+            # state's law has effect in that state, a place within the court's
+            narrower = self._place_of_the_rule(mention)
+            places = mention.role("jurisdiction")
+            if (
+                narrower is not None
+                and narrower not in places
+                and all(self.res.gaz.contains(p, narrower) for p in places)
+            ):
+                mention.roles["jurisdiction"] = [narrower]
         if mention.type in ("AppRankingChange", "UserMigration") and mention.role("jurisdiction"):
             # app store charts and user bases are national: a chart "in Sergipe" is Brazil's
             mention.roles["jurisdiction"] = list(dict.fromkeys(self._country(p) for p in mention.role("jurisdiction")))
@@ -308,6 +320,19 @@ class ContextRoles:
             for o in ([c] if c.dep_ != "prep" else children(c, "pobj"))
         ]
         return {i for t in told for i in self.filler.phrase_entities(t)}
+
+    def _place_of_the_rule(self, mention: EventMention) -> str | None:
+        """The one place the rule a court act is about belongs to: the instrument's home, or a
+        place named as its owner in the act's object ("Utah's social media law")."""
+        homes = {self.res.home[i] for i in mention.role("instrument") if i in self.res.home}
+        frame = mention.frame
+        phrases = [*frame.obj, *(t for p in ("over", "against", "on", "of") for t in frame.preps.get(p, ()))]
+        for head in phrases:
+            for t in head.subtree:
+                ref = self.res.entity_at(t)
+                if ref is not None and ref.type == "Jurisdiction" and t.dep_ == "poss":
+                    homes.add(ref.iri)
+        return homes.pop() if len(homes) == 1 else None
 
     def _homes_of_opponents(self, mention: EventMention) -> set[str]:
         opponents = self._opponents(mention)

@@ -265,3 +265,23 @@ def test_judges_brought_in_new_sit_on_no_court_told_before() -> None:
         "Court for the District of Utah wrote that the law was likely unconstitutional."
     )
     assert [e["agent"] for e in events(text, "2025-08-20")] == [["US District Court for the District of Utah"]]
+
+
+def test_a_court_act_on_a_states_law_has_effect_in_that_state() -> None:
+    """'where the action has effect' (corpus/ANNOTATION.md): a national court ruling on a
+    state's law acts in the state, a place within the court's own."""
+    assert events(
+        "The U.S. Court of Appeals for the Fifth Circuit blocked Utah's social media law in May.", "2025-08-20"
+    ) == [
+        {
+            "type": "CourtRuling",
+            "outcome": "blocked",
+            "agent": ["US Court of Appeals for the Fifth Circuit"],
+            "jurisdiction": ["Utah"],
+            "date": "2025-05",
+        }
+    ]
+    # a federal law stays the country's
+    assert [e["jurisdiction"] for e in events("The Supreme Court upheld the law banning TikTok.", "2025-08-20")] == [
+        ["United States"]
+    ]
