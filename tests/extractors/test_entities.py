@@ -576,3 +576,23 @@ def test_a_publication_the_model_read_as_a_person_is_no_person() -> None:
         ("Official Gazette", "Organization"),
     ]
     assert named("The court's ruling appeared in the Official Gazette published on Jan. 15.") == []
+
+
+def test_a_civil_society_body_is_one_organisation_however_many_words_its_name_joins() -> None:
+    """'the Media and Law Studies Association', 'the Centre for Internet and Society': the
+    model splits such names at 'and' (and reads 'Centre' as India's central government); the
+    name runs to its head noun, as an authority's does."""
+    ex = extract(
+        "The Media and Law Studies Association filed a complaint with a court in Ankara. "
+        "The Centre for Internet and Society said the rules were vague.",
+        "2024-08-10",
+    )
+    assert sorted((e.label, e.type) for e in ex.entities if e.type == "Organization") == [
+        ("Centre for Internet and Society", "Organization"),
+        ("Media and Law Studies Association", "Organization"),
+    ]
+    assert [named(ex, e) for e in ex.events][0] == {
+        "type": "LegalChallenge",
+        "agent": ["Media and Law Studies Association"],
+        "jurisdiction": ["Turkey"],
+    }
