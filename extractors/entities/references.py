@@ -295,17 +295,6 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
         return before[-1].iri
     if courts:
         return courts[0].iri  # "Judge blocks Florida's ban" in a headline: the court named below
-    made = (
-        []
-        if _indefinite(token)
-        else [
-            e.id
-            for e in res.entities.values()
-            if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/") and " court in " in f" {e.label} "
-        ]
-    )
-    if made:
-        return made[0]  # every unnamed judge of the story sits on the one court already made for them
     place = (
         _seat_of_judge(res, token)
         or next(
@@ -313,6 +302,16 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
         )
         or res.places.at(token)
     )
+    made = [
+        e.id
+        for e in res.entities.values()
+        if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/") and " court in " in f" {e.label} "
+        # a judge brought in new ("two federal judges ... in Texas") sits on the one made for
+        # the same place only ("Judge blocks Montana's ban ... A federal judge on Thursday")
+        and (not _indefinite(token) or res.home.get(e.id) == place)
+    ]
+    if made:
+        return made[0]  # every unnamed judge of the story sits on the one court already made for them
     if place is None:
         return None
     where = place_label(res, place)

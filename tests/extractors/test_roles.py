@@ -3,6 +3,7 @@
 Each sentence is written for the test (none is in a corpus); each pins the whole output.
 """
 
+from extractors.extract import extract
 from tests.extractors.brief import events
 
 
@@ -265,6 +266,10 @@ def test_judges_brought_in_new_sit_on_no_court_told_before() -> None:
         "Court for the District of Utah wrote that the law was likely unconstitutional."
     )
     assert [e["agent"] for e in events(text, "2025-08-20")] == [["US District Court for the District of Utah"]]
+    # the headline's judge and the lede's "a federal judge" of the same place sit on one court
+    text = "Judge blocks Montana's TikTok ban\n\nA federal judge on Thursday blocked Montana's law banning TikTok."
+    ex = extract(text, "2023-12-01")
+    assert sorted(e.label for e in ex.entities if e.type == "Court") == ["court in Montana"]
 
 
 def test_a_court_act_on_a_states_law_has_effect_in_that_state() -> None:
