@@ -52,6 +52,8 @@ class GazetteerEntry:
     generic_names: list[str] = field(default_factory=list)
     parent: str | None = None
     code: str | None = None
+    # unions whose bodies act in the place, though it is no part of them (`Gazetteer.served_by`)
+    member_of: list[str] = field(default_factory=list)
 
     @property
     def iri(self) -> str:
@@ -185,6 +187,17 @@ class Gazetteer:
         entry = self.by_iri(iri)
         home = entry.home if entry else None
         return ENTITY_BASE + home if home else None
+
+    def served_by(self, union_iri: str, place_iri: str) -> bool:
+        """Whether a union's bodies act in a place it counts as a member: "the General Court"
+        in an Irish story is the EU's. Membership is no containment: a suit in Dublin and one
+        in Luxembourg are in two places (`contains` stays the chain of parts)."""
+        entry = self.by_iri(place_iri)
+        while entry is not None:
+            if any(ENTITY_BASE + union == union_iri for union in entry.member_of):
+                return True
+            entry = self.entries.get(entry.parent or "") if entry.parent != entry.id else None
+        return False
 
     def contains(self, outer_iri: str, inner_iri: str) -> bool:
         """Montana lies in the United States: the jurisdiction chain from inner reaches outer."""

@@ -251,6 +251,12 @@ def link_generic_names(res: EntityResolver, generic: list[tuple[Span, str]]) -> 
             chosen = next((e for e in candidates if e.home and ENTITY_BASE + e.home == where), None)
             if chosen is None:
                 chosen = next((e for e in candidates if e.home and res.gaz.contains(ENTITY_BASE + e.home, where)), None)
+            if chosen is None and candidates[0].type == "Court":
+                # "appealed to the General Court" in an Irish story: the one court of that name
+                # is the EU's, which sits for its members (a body of the member's own comes first)
+                chosen = next(
+                    (e for e in candidates if e.home and res.gaz.served_by(ENTITY_BASE + e.home, where)), None
+                )
             if chosen is not None:
                 break
         if chosen is None and candidates[0].type not in _INSTITUTIONS:

@@ -305,7 +305,9 @@ def court_for(res: EntityResolver, token: Token) -> str | None:
     made = [
         e.id
         for e in res.entities.values()
-        if e.type == "Court" and e.id.startswith(f"{ENTITY_BASE}court/") and " court in " in f" {e.label} "
+        if e.type == "Court"
+        and e.id.startswith(f"{ENTITY_BASE}court/")
+        and " court in " in f" {e.label} "
         # a judge brought in new ("two federal judges ... in Texas") sits on the one made for
         # the same place only ("Judge blocks Montana's ban ... A federal judge on Thursday")
         and (not _indefinite(token) or res.home.get(e.id) == place)

@@ -595,3 +595,17 @@ def test_a_civil_society_body_is_one_organisation_however_many_words_its_name_jo
         {"type": "LegalChallenge", "agent": ["Media and Law Studies Association"], "jurisdiction": ["Turkey"]},
         {"type": "PublicStatement", "agent": ["Centre for Internet and Society"], "date": "2024-08-10"},
     ]
+
+
+def test_a_court_of_a_union_sits_for_its_members() -> None:
+    """'the General Court' in an Irish story is the EU's (Ireland has none of that name), not
+    a 'General Court of Ireland' made up for the place; a member's own court still comes first."""
+    ex = extract(
+        "Ireland's Data Protection Commission fined TikTok in May. TikTok has appealed the decision to the General "
+        "Court. The Supreme Court will hear a second case.",
+        "2025-03-08",
+    )
+    assert sorted(e.label for e in ex.entities if e.type == "Court") == [
+        "General Court of the European Union",
+        "Supreme Court of Ireland",
+    ]
