@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractors.events.grammar import with_conjuncts
 from extractors.gazetteer import load_toml
 
 REPLACEMENT_NOUNS = frozenset(load_toml("cues.toml")["migration"]["replacement_nouns"])
@@ -28,15 +29,8 @@ def replaced(phrase: Token) -> list[Token]:
             continue
         for child in noun.children:
             if child.dep_ in ("poss", "compound") and child is not t:
-                found.extend(_with_conjuncts(child))
+                found.extend(with_conjuncts([child]))
             elif child.dep_ == "prep" and child.lower_ in ("to", "for", "of"):
-                found.extend(n for o in child.children if o.dep_ == "pobj" for n in _with_conjuncts(o))
+                found.extend(n for o in child.children if o.dep_ == "pobj" for n in with_conjuncts([o]))
     return found
 
-
-def _with_conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_with_conjuncts(child))
-    return out
