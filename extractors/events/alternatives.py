@@ -33,4 +33,3 @@ def replaced(phrase: Token) -> list[Token]:
             elif child.dep_ == "prep" and child.lower_ in ("to", "for", "of"):
                 found.extend(n for o in child.children if o.dep_ == "pobj" for n in with_conjuncts([o]))
     return found
-
